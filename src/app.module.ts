@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import type { RuntimeConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { MasterDataModule } from './master-data/master-data.module.js';
+import { queueConnection } from './queue/queue-connection.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface AppRole {
+  /** Serve the HTTP API. */
+  api: boolean;
+  /** Run the queue workers and the outbox relay. */
+  worker: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: RuntimeConfig, role: AppRole = { api: true, worker: true }): DynamicModule {
+    const apiModules = role.api ? [AuthModule, UsersModule, MasterDataModule, HealthModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        BullModule.forRoot({ connection: queueConnection(config) }),
+        ...apiModules,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { ROLES, type Role } from '#domain';
+import { AppError } from '../common/app-error.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+
+const OWN_ISSUER = 'byloeft';
+
+export type VerifiedToken =
+  | { kind: 'local'; userId: string }
+  | { kind: 'oidc'; issuer: string; subject: string; email: string | null; name: string | null; roles: Role[]; administrationCode: string | null };
+
+/**
+ * Issues Byløft's own short-lived bearer tokens (HS256), and verifies both
+ * those and tokens from the municipality's OpenID Connect provider (checked
+ * against the issuer's JWKS, claims mapped to roles and administration).
+ */
+@Injectable()
+export class TokenService {
+  private readonly secret: Uint8Array;
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
+  private readonly roleMap: Record<string, Role>;
+
+  constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {
+    this.secret = new TextEncoder().encode(config.jwtSecret);
+    const { OIDC_ISSUER, OIDC_JWKS_URL, OIDC_ROLE_MAP } = config.env;
+    this.jwks = OIDC_ISSUER
+      ? createRemoteJWKSet(new URL(OIDC_JWKS_URL ?? `${OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`))
+      : null;
+    const identity = Object.fromEntries(ROLES.map((r) => [r, r])) as Record<string, Role>;
+    const configured = OIDC_ROLE_MAP ? (JSON.parse(OIDC_ROLE_MAP) as Record<string, string>) : {};
+    this.roleMap = { ...identity };
+    for (const [external, role] of Object.entries(configured)) {
+      if ((ROLES as readonly string[]).includes(role)) this.roleMap[external] = role as Role;
+    }
+  }
+
+  async issue(userId: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const expiresIn = this.config.env.JWT_TTL_SECONDS;
+    const accessToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(OWN_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${expiresIn}s`)
+      .sign(this.secret);
+    return { accessToken, expiresIn };
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    let header: { alg?: string };
+    try {
+      header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: string };
+    } catch {
+      throw this.invalid();
+    }
+    try {
+      if (header.alg === 'HS256') {
+        const { payload } = await jwtVerify(token, this.secret, { issuer: OWN_ISSUER, algorithms: ['HS256'] });
+        if (!payload.sub) throw this.invalid();
+        return { kind: 'local', userId: payload.sub };
+      }
+      if (!this.jwks || !this.config.env.OIDC_ISSUER) throw this.invalid();
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.config.env.OIDC_ISSUER,
+        audience: this.config.env.OIDC_AUDIENCE,
+      });
+      return this.mapOidcClaims(payload);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw new AppError('UNAUTHENTICATED', 'The access token has expired; sign in again.');
+      throw this.invalid();
+    }
+  }
+
+  private mapOidcClaims(payload: JWTPayload): VerifiedToken {
+    const { OIDC_ROLES_CLAIM, OIDC_ADMINISTRATION_CLAIM, OIDC_ISSUER } = this.config.env;
+    if (!payload.sub) throw this.invalid();
+    const raw = claimAt(payload, OIDC_ROLES_CLAIM);
+    const external = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
+    const roles = [...new Set(external.map((r) => this.roleMap[r]).filter((r): r is Role => Boolean(r)))];
+    const admin = claimAt(payload, OIDC_ADMINISTRATION_CLAIM);
+    return {
+      kind: 'oidc',
+      issuer: OIDC_ISSUER!,
+      subject: payload.sub,
+      email: typeof payload.email === 'string' ? payload.email.toLowerCase() : null,
+      name: typeof payload.name === 'string' ? payload.name : null,
+      roles,
+      administrationCode: typeof admin === 'string' ? admin : null,
+    };
+  }
+
+  private invalid() {
+    return new AppError('UNAUTHENTICATED', 'The bearer token is missing, malformed or not valid.');
+  }
+}
+
+/** Reads a claim by a dotted path, e.g. "realm_access.roles". */
+function claimAt(payload: JWTPayload, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), payload);
+}

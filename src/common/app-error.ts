@@ -1,0 +1,50 @@
+/**
+ * Every error a client can see has a stable code. Services throw AppError;
+ * the problem-details filter turns it into RFC 9457 application/problem+json.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  CONFLICT: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  WORKFLOW_REFUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_LOGIN_ATTEMPTS: 429,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra members of the problem document (e.g. `violations`, `errors`). */
+    readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} was not found`);
+
+export const versionConflict = (what: string, expected: number, current: number) =>
+  new AppError(
+    'VERSION_CONFLICT',
+    `${what} was changed by someone else (you had version ${expected}, it is now at version ${current}). Reload and try again.`,
+    { expectedVersion: expected, currentVersion: current },
+  );

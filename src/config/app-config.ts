@@ -1,0 +1,161 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting Byløft reads, validated once at start-up. A missing or
+ * malformed value stops the process with a message that names the variable.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[^\s?]+(\?.*)?$/, {
+    message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/byloeft',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a Redis URL such as redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  DATA_DIR: string = './data';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number of seconds' })
+  @Min(60)
+  JWT_TTL_SECONDS: number = 8 * 3600;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  OIDC_JWKS_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_ADMINISTRATION_CLAIM: string = 'administration';
+
+  /** JSON object mapping the identity provider's role names to Byløft roles. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_ROLE_MAP?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an SMTP URL such as smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  SMTP_FROM: string = 'Byløft <no-reply@byloeft.local>';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must be a size such as 1mb or 512kb' })
+  BODY_LIMIT: string = '1mb';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL: string = 'info';
+
+  /** Create the demo accounts even on an external database (never in production). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString({ message: 'SEED_DEMO must be true or false' })
+  SEED_DEMO?: string;
+
+  /** Holiday calendar (ISO country code understood by date-holidays). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Z]{2}$/, { message: 'HOLIDAY_COUNTRY must be a two-letter country code such as DK' })
+  HOLIDAY_COUNTRY: string = 'DK';
+}
+
+export class ConfigError extends Error {}
+
+export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
+  const config = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.OIDC_ROLE_MAP) {
+    try {
+      const parsed: unknown = JSON.parse(config.OIDC_ROLE_MAP);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
+    } catch {
+      throw new ConfigError('Invalid configuration:\n  - OIDC_ROLE_MAP: must be a JSON object such as {"byloeft-admin":"administrator"}');
+    }
+  }
+  if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {
+    throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_JWKS_URL is set');
+  }
+  return config;
+}
+
+/** What the running app uses, after the embedded defaults have been filled in. */
+export interface RuntimeConfig {
+  env: EnvironmentVariables;
+  databaseUrl: string;
+  databaseKind: 'external' | 'embedded';
+  redisUrl: string | null;
+  jwtSecret: string;
+  seedDemo: boolean;
+}
+
+export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, type EnvironmentVariables, type RuntimeConfig } from './app-config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embedded-postgres.js';
+
+/**
+ * Fills in the embedded defaults: with no DATABASE_URL an embedded
+ * PostgreSQL keeping its data under DATA_DIR, and a signing secret kept
+ * beside it. With DATABASE_URL (production) JWT_SECRET must be given.
+ */
+export async function resolveRuntime(env: EnvironmentVariables): Promise<{ config: RuntimeConfig; embedded: EmbeddedPostgres | null }> {
+  if (env.DATABASE_URL) {
+    if (!env.JWT_SECRET) throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: must be set (32+ characters) when DATABASE_URL is set');
+    return {
+      config: {
+        env,
+        databaseUrl: env.DATABASE_URL,
+        databaseKind: 'external',
+        redisUrl: env.REDIS_URL ?? null,
+        jwtSecret: env.JWT_SECRET,
+        seedDemo: env.SEED_DEMO === 'true',
+      },
+      embedded: null,
+    };
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const embedded = await startEmbeddedPostgres(join(dataDir, 'postgres'));
+  return {
+    config: {
+      env,
+      databaseUrl: embedded.url,
+      databaseKind: 'embedded',
+      redisUrl: env.REDIS_URL ?? null,
+      jwtSecret: env.JWT_SECRET ?? persistedSecret(join(dataDir, 'jwt-secret')),
+      seedDemo: env.SEED_DEMO !== 'false',
+    },
+    embedded,
+  };
+}
+
+function persistedSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { ProblemDto } from './common/openapi.js';
+import { requestLogging } from './common/request-logging.js';
+import type { RuntimeConfig } from './config/app-config.js';
+
+/** HTTP set-up shared by main.ts and the e2e tests, so tests get what production gets. */
+export function configureApp(app: INestApplication, config: RuntimeConfig, logger: Logger): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  express.use(requestLogging(logger));
+  express.useBodyParser('json', { limit: config.env.BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: config.env.BODY_LIMIT, extended: false });
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Byløft API')
+      .setDescription(
+        'Development plans for deprived urban areas (udviklingsplaner for udsatte byområder). ' +
+          'Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
+          'Each operation lists the roles that may call it under `x-roles`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+    { extraModels: [ProblemDto] },
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,20 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { ENTITIES } from './entities.js';
+
+/** The one DataSource definition, shared by the app, the CLI and the tests. */
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    installExtensions: false,
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: { max: 20, application_name: 'byloeft' },
+    ...extra,
+  } as DataSourceOptions;
+}

@@ -1,0 +1,152 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Access } from '../auth/access.decorator.js';
+import { ApiProblems } from '../common/openapi.js';
+import { Administration } from './administration.entity.js';
+import { Area } from './area.entity.js';
+import { Goal } from './goal.entity.js';
+import { Indicator } from './indicator.entity.js';
+import { LocalNetwork } from './local-network.entity.js';
+import {
+  AdministrationDto, AreaDto, CreateAdministrationDto, CreateAreaDto, CreateGoalDto, CreateIndicatorDto, GoalDto, IndicatorDto,
+  LocalNetworkDto, MunicipalityDto, UpdateAdministrationDto, UpdateAreaDto, UpdateGoalDto, UpdateIndicatorDto, UpdateLocalNetworkDto,
+  UpdateMunicipalityDto,
+} from './master-data.dto.js';
+import { MasterDataCrud } from './master-data.crud.js';
+import { Municipality } from './municipality.entity.js';
+
+const split = <T extends { version: number }>(dto: T) => {
+  const { version, ...changes } = dto;
+  return [version, changes] as const;
+};
+
+@ApiTags('master data')
+@Controller('administrations')
+export class AdministrationsController {
+  private readonly crud: MasterDataCrud<Administration>;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.crud = new MasterDataCrud(ds, Administration, 'Administration', { code: 'ASC' });
+  }
+
+  @Get() @Access('any') @ApiOperation({ summary: 'The administrations (forvaltninger)' }) @ApiOkResponse({ type: [AdministrationDto] })
+  list() { return this.crud.list(); }
+
+  @Get(':id') @Access('any') @ApiOperation({ summary: 'One administration' }) @ApiOkResponse({ type: AdministrationDto }) @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+
+  @Post() @Access('administrator') @ApiOperation({ summary: 'Add an administration' }) @ApiCreatedResponse({ type: AdministrationDto }) @ApiProblems(400, 409)
+  create(@Body() body: CreateAdministrationDto) { return this.crud.create(body); }
+
+  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an administration' }) @ApiOkResponse({ type: AdministrationDto }) @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAdministrationDto) { return this.crud.update(id, ...split(body)); }
+
+  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an administration no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
+  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+}
+
+@ApiTags('master data')
+@Controller('areas')
+export class AreasController {
+  private readonly crud: MasterDataCrud<Area>;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.crud = new MasterDataCrud(ds, Area, 'Area', { name: 'ASC' });
+  }
+
+  @Get() @Access('any') @ApiOperation({ summary: 'The deprived urban areas (udsatte byområder)' }) @ApiOkResponse({ type: [AreaDto] })
+  list() { return this.crud.list(); }
+
+  @Get(':id') @Access('any') @ApiOperation({ summary: 'One area' }) @ApiOkResponse({ type: AreaDto }) @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+
+  @Post() @Access('administrator') @ApiOperation({ summary: 'Add an area' }) @ApiCreatedResponse({ type: AreaDto }) @ApiProblems(400, 409)
+  create(@Body() body: CreateAreaDto) { return this.crud.create(body); }
+
+  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an area' }) @ApiOkResponse({ type: AreaDto }) @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAreaDto) { return this.crud.update(id, ...split(body)); }
+
+  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an area no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
+  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+}
+
+@ApiTags('master data')
+@Controller('indicators')
+export class IndicatorsController {
+  private readonly crud: MasterDataCrud<Indicator>;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.crud = new MasterDataCrud(ds, Indicator, 'Indicator', { sortOrder: 'ASC', code: 'ASC' });
+  }
+
+  @Get() @Access('any') @ApiOperation({ summary: 'Indicators (six socio-economic ones, safety, turnout, health, …)' }) @ApiOkResponse({ type: [IndicatorDto] })
+  list() { return this.crud.list(); }
+
+  @Get(':id') @Access('any') @ApiOperation({ summary: 'One indicator' }) @ApiOkResponse({ type: IndicatorDto }) @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+
+  @Post() @Access('administrator') @ApiOperation({ summary: 'Add an indicator' }) @ApiCreatedResponse({ type: IndicatorDto }) @ApiProblems(400, 409)
+  create(@Body() body: CreateIndicatorDto) { return this.crud.create(body); }
+
+  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an indicator' }) @ApiOkResponse({ type: IndicatorDto }) @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateIndicatorDto) { return this.crud.update(id, ...split(body)); }
+
+  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an indicator no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
+  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+}
+
+@ApiTags('master data')
+@Controller('goals')
+export class GoalsController {
+  private readonly crud: MasterDataCrud<Goal>;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.crud = new MasterDataCrud(ds, Goal, 'Goal', { sortOrder: 'ASC', code: 'ASC' });
+  }
+
+  @Get() @Access('any') @ApiOperation({ summary: "The city's overall and concrete goals, each with measure and data source" }) @ApiOkResponse({ type: [GoalDto] })
+  list() { return this.crud.list(); }
+
+  @Get(':id') @Access('any') @ApiOperation({ summary: 'One goal' }) @ApiOkResponse({ type: GoalDto }) @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+
+  @Post() @Access('administrator') @ApiOperation({ summary: 'Add a goal' }) @ApiCreatedResponse({ type: GoalDto }) @ApiProblems(400, 409)
+  create(@Body() body: CreateGoalDto) { return this.crud.create(body); }
+
+  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change a goal' }) @ApiOkResponse({ type: GoalDto }) @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateGoalDto) { return this.crud.update(id, ...split(body)); }
+
+  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove a goal no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
+  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+}
+
+@ApiTags('master data')
+@Controller('municipality')
+export class MunicipalityController {
+  private readonly crud: MasterDataCrud<Municipality>;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.crud = new MasterDataCrud(ds, Municipality, 'Municipality', { id: 'ASC' });
+  }
+
+  @Get() @Access('any') @ApiOperation({ summary: 'The municipality and the vision of its policy' }) @ApiOkResponse({ type: MunicipalityDto }) @ApiProblems(404)
+  get() { return this.crud.get(1); }
+
+  @Put() @Access('administrator') @ApiOperation({ summary: 'Change the name, vision or target year' }) @ApiOkResponse({ type: MunicipalityDto }) @ApiProblems(400, 404, 409)
+  update(@Body() body: UpdateMunicipalityDto) { return this.crud.update(1, ...split(body)); }
+}
+
+@ApiTags('master data')
+@Controller('local-networks')
+export class LocalNetworksController {
+  private readonly crud: MasterDataCrud<LocalNetwork>;
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.crud = new MasterDataCrud(ds, LocalNetwork, 'Local network', { areaId: 'ASC' });
+  }
+
+  @Get() @Access('any') @ApiOperation({ summary: 'Local networks: members and coordinating administration (tovholder) per area' }) @ApiOkResponse({ type: [LocalNetworkDto] })
+  list() { return this.crud.list(); }
+
+  @Get(':id') @Access('any') @ApiOperation({ summary: 'One local network' }) @ApiOkResponse({ type: LocalNetworkDto }) @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+
+  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change members or hand over the coordinator role' }) @ApiOkResponse({ type: LocalNetworkDto }) @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLocalNetworkDto) { return this.crud.update(id, ...split(body)); }
+}

@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import type { Role } from '#domain';
+import { hashPassword } from '../users/users.service.js';
+import type { MunicipalitySeed } from './municipality-seed.js';
+
+/**
+ * Loads a municipality's master data. Idempotent: what exists (by code) is
+ * left as it is, so administrators' later edits survive a re-run.
+ */
+export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Promise<void> {
+  await ds.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO municipality (id, name, vision, target_year) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+      [seed.municipality.name, seed.municipality.vision, seed.municipality.targetYear],
+    );
+    for (const a of seed.administrations) {
+      await m.query(`INSERT INTO administration (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [a.code, a.name]);
+    }
+    for (const a of seed.areas) {
+      await m.query(
+        `INSERT INTO area (code, name, description, local_committees, deprived_housing_areas) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING`,
+        [a.code, a.name, a.description ?? '', a.localCommittees, a.deprivedHousingAreas ?? []],
+      );
+    }
+    // Every area gets a local network, started by the designated administration.
+    const admins: { id: string; code: string; name: string }[] = await m.query(`SELECT id, code, name FROM administration ORDER BY code`);
+    const starter = admins.find((a) => a.code === seed.networkStarter);
+    if (starter) {
+      const members = admins.map((a) => ({ name: `Lokal leder, ${a.code}`, role: `Lokal repræsentant for ${a.name}`, administrationId: a.id }));
+      await m.query(
+        `INSERT INTO local_network (area_id, coordinating_administration_id, members)
+         SELECT id, $1, $2::jsonb FROM area ON CONFLICT (area_id) DO NOTHING`,
+        [starter.id, JSON.stringify(members)],
+      );
+    }
+    for (const [i, ind] of seed.indicators.entries()) {
+      await m.query(
+        `INSERT INTO indicator (code, name, kind, unit, shown_as_index, direction, source, sort_order) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (code) DO NOTHING`,
+        [ind.code, ind.name, ind.kind, ind.unit, ind.shownAsIndex, ind.direction, ind.source, i],
+      );
+    }
+    for (const [i, g] of seed.goals.entries()) {
+      await m.query(
+        `INSERT INTO goal (code, level, parent_id, title, measure, data_source, indicator_id, target_year, target_value, direction, sort_order)
+         VALUES ($1, $2, (SELECT id FROM goal WHERE code = $3), $4, $5, $6, (SELECT id FROM indicator WHERE code = $7), $8, $9, $10, $11)
+         ON CONFLICT (code) DO NOTHING`,
+        [g.code, g.level, g.parent ?? null, g.title, g.measure ?? '', g.dataSource ?? '', g.indicator ?? null,
+          g.level === 'concrete' ? seed.municipality.targetYear : null, g.targetValue ?? null, g.direction ?? 'higher_is_better', i],
+      );
+    }
+  });
+}
+
+export const DEMO_PASSWORD = 'byloeft-demo';
+
+export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: Role[]; administration?: string }[] = [
+  { email: 'admin@demo.byloeft.dk', displayName: 'Anne Administrator', roles: ['administrator'] },
+  { email: 'tmf@demo.byloeft.dk', displayName: 'Torben TMF', roles: ['staff'], administration: 'TMF' },
+  { email: 'bif@demo.byloeft.dk', displayName: 'Birgitte BIF', roles: ['staff'], administration: 'BIF' },
+  { email: 'forum@demo.byloeft.dk', displayName: 'Frank Forum', roles: ['forum_member'] },
+  { email: 'forum2@demo.byloeft.dk', displayName: 'Fatima Forum', roles: ['forum_member'] },
+  { email: 'projektleder@demo.byloeft.dk', displayName: 'Pia Projektleder', roles: ['project_leader'] },
+  { email: 'observer@demo.byloeft.dk', displayName: 'Ole Observatør', roles: ['observer'] },
+];
+
+/** The demo accounts (embedded default and tests only; never on a production start). */
+export async function seedDemoAccounts(ds: DataSource): Promise<void> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const u of DEMO_ACCOUNTS) {
+    await ds.query(
+      `INSERT INTO app_user (email, display_name, password_hash, roles, administration_id)
+       VALUES ($1, $2, $3, $4, (SELECT id FROM administration WHERE code = $5)) ON CONFLICT (email) DO NOTHING`,
+      [u.email, u.displayName, hash, u.roles, u.administration ?? null],
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '#domain';
+import { AdministrationRefDto } from '../auth/auth.dto.js';
+
+const ROLE_MESSAGE = `each value in roles must be one of: ${ROLES.join(', ')}`;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'kim@kk.dk' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Kim Hansen' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName: string;
+
+  @ApiPropertyOptional({ description: 'At least 12 characters. Omit for users who sign in through OpenID Connect.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password?: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  roles: Role[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'Required for staff; the administration the user belongs to' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4', { message: 'administrationId must be a UUID' })
+  administrationId?: string | null;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: 'The version you read; a stale one answers 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(12, { message: 'password must be at least 12 characters' }) @MaxLength(200) password?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4', { message: 'administrationId must be a UUID' })
+  administrationId?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiPropertyOptional({ type: AdministrationRefDto, nullable: true }) administration: AdministrationRefDto | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Signs in through OpenID Connect' }) external: boolean;
+  @ApiProperty() version: number;
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator.js';
+import { ApiProblems } from '../common/openapi.js';
+import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Access('administrator')
+  @ApiOperation({ summary: 'List users' })
+  @ApiOkResponse({ type: [UserDto] })
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Get(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.users.describe(id);
+  }
+
+  @Post()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Create a user with roles and administration membership' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiProblems(400, 409)
+  create(@Body() body: CreateUserDto): Promise<UserDto> {
+    return this.users.create(body);
+  }
+
+  @Patch(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change roles, membership, name, password or deactivate', description: 'Send the version you read; a stale version answers 409 and changes nothing.' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(id, body);
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import argon2 from 'argon2';
+import { DataSource, In, Repository } from 'typeorm';
+import type { Role } from '#domain';
+import { AppError, notFound } from '../common/app-error.js';
+import { updateWithVersion } from '../common/optimistic-update.js';
+import { Administration } from '../master-data/administration.entity.js';
+import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { User } from './user.entity.js';
+
+export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Administration) private readonly administrations: Repository<Administration>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(): Promise<UserDto[]> {
+    const users = await this.users.find({ order: { email: 'ASC' } });
+    return this.toDtos(users);
+  }
+
+  async describe(id: string): Promise<UserDto> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw notFound('User', id);
+    return (await this.toDtos([user]))[0]!;
+  }
+
+  async create(dto: CreateUserDto): Promise<UserDto> {
+    const email = dto.email.trim().toLowerCase();
+    await this.checkMembership(dto.roles, dto.administrationId ?? null);
+    if (await this.users.exists({ where: { email } })) {
+      throw new AppError('CONFLICT', `A user with e-mail ${email} already exists.`, { field: 'email' });
+    }
+    const user = await this.users.save(
+      this.users.create({
+        email,
+        displayName: dto.displayName,
+        roles: dto.roles,
+        administrationId: dto.administrationId ?? null,
+        passwordHash: dto.password ? await hashPassword(dto.password) : null,
+      }),
+    );
+    return this.describe(user.id);
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+    const current = await this.users.findOne({ where: { id } });
+    if (!current) throw notFound('User', id);
+    const roles = dto.roles ?? current.roles;
+    const administrationId = dto.administrationId === undefined ? current.administrationId : dto.administrationId;
+    await this.checkMembership(roles, administrationId);
+    const changes: Partial<User> = { roles, administrationId };
+    if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+    if (dto.active !== undefined) changes.active = dto.active;
+    if (dto.password !== undefined) Object.assign(changes, { passwordHash: await hashPassword(dto.password), failedLogins: 0, lockedUntil: null });
+    await updateWithVersion(this.dataSource.manager, User, 'User', id, dto.version, changes);
+    return this.describe(id);
+  }
+
+  /** Staff belong to exactly one administration, which must exist. */
+  private async checkMembership(roles: Role[], administrationId: string | null): Promise<void> {
+    if (roles.includes('staff') && !administrationId) {
+      throw new AppError('VALIDATION_FAILED', 'Staff must belong to an administration.', {
+        errors: [{ field: 'administrationId', messages: ['administrationId is required when roles include staff'] }],
+      });
+    }
+    if (administrationId && !(await this.administrations.exists({ where: { id: administrationId } }))) {
+      throw new AppError('VALIDATION_FAILED', `Administration ${administrationId} does not exist.`, {
+        errors: [{ field: 'administrationId', messages: ['administrationId must name an existing administration'] }],
+      });
+    }
+  }
+
+  private async toDtos(users: User[]): Promise<UserDto[]> {
+    const ids = [...new Set(users.map((u) => u.administrationId).filter((x): x is string => Boolean(x)))];
+    const admins = ids.length ? await this.administrations.find({ where: { id: In(ids) } }) : [];
+    const byId = new Map(admins.map((a) => [a.id, a]));
+    return users.map((u) => {
+      const a = u.administrationId ? byId.get(u.administrationId) : undefined;
+      return {
+        id: u.id,
+        email: u.email,
+        displayName: u.displayName,
+        roles: u.roles,
+        administration: a ? { id: a.id, code: a.code, name: a.name } : null,
+        active: u.active,
+        external: u.externalSubject !== null,
+        version: u.version,
+      };
+    });
+  }
+}
