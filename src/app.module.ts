@@ -29,7 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
-        BullModule.forRoot({ connection: queueConnection(config) }),
+        BullModule.forRoot({ connection: queueConnection(config), prefix: config.env.QUEUE_PREFIX }),
         ...apiModules,
       ],
       providers: [

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import argon2 from 'argon2';
 import { IsNull, Repository } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { Administration } from '../master-data/administration.entity.js';
+import { hashPassword, verifyPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import type { AuthUser } from './auth-user.js';
 import { TokenService, type VerifiedToken } from './token.service.js';
@@ -34,8 +34,8 @@ export class AuthService {
       select: { id: true, passwordHash: true, active: true, failedLogins: true, lockedUntil: true },
     });
     if (!user || !user.passwordHash || !user.active) {
-      dummyHash ??= argon2.hash('byloeft-timing-equaliser');
-      await argon2.verify(await dummyHash, password).catch(() => false);
+      dummyHash ??= hashPassword('byloeft-timing-equaliser');
+      await verifyPassword(await dummyHash, password).catch(() => false);
       throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
     }
     const now = Date.now();
@@ -48,7 +48,7 @@ export class AuthService {
         { 'Retry-After': String(retryAfter) },
       );
     }
-    if (!(await argon2.verify(user.passwordHash, password))) {
+    if (!(await verifyPassword(user.passwordHash, password))) {
       const failed = user.failedLogins + 1;
       const lockSeconds = failed >= FREE_LOGIN_ATTEMPTS ? Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (failed - FREE_LOGIN_ATTEMPTS)) : 0;
       await this.users.update(user.id, {

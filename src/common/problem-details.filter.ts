@@ -98,22 +98,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: TITLES[status] ?? 'Error',
         status,
         code,
-        detail: status >= 500 ? 'An unexpected error occurred.' : message,
+        detail: status >= 500 ? 'An unexpected error occurred.' : (bodyParserDetail(exception.cause) ?? message),
         ...base,
       };
-    }
-    // body-parser errors carry an HTTP status of their own.
-    const err = exception as { status?: number; type?: string; message?: string };
-    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      const status = err.status;
-      const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
-      const detail =
-        err.type === 'entity.too.large'
-          ? 'The request body is larger than the allowed limit.'
-          : err.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON.'
-            : (err.message ?? 'Bad request');
-      return { type: `urn:byloeft:error:${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, code, detail, ...base };
     }
     return {
       type: 'urn:byloeft:error:internal-error',
@@ -124,4 +111,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...base,
     };
   }
+}
+
+/** Plain words for body-parser's errors (which Nest wraps in an HttpException). */
+function bodyParserDetail(cause: unknown): string | undefined {
+  const type = (cause as { type?: string } | undefined)?.type;
+  if (type === 'entity.parse.failed') return 'The request body is not valid JSON.';
+  if (type === 'entity.too.large') return 'The request body is larger than the allowed limit.';
+  return undefined;
 }

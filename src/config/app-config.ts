@@ -118,6 +118,12 @@ export class EnvironmentVariables {
   @IsBooleanString({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: string;
 
+  /** Prefix of BullMQ's keys on Redis (lets several installations share one Redis). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1–64 letters, digits, dashes or underscores' })
+  QUEUE_PREFIX: string = 'byloeft';
+
   /** Holiday calendar (ISO country code understood by date-holidays). */
   @IsOptional()
   @Transform(emptyToUndefined)

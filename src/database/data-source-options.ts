@@ -13,7 +13,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTransactionMode: 'each',
     installExtensions: false,
     synchronize: false,
-    logging: ['error', 'warn', 'migration'],
+    logging: ['warn', 'migration'],
     extra: { max: 20, application_name: 'byloeft' },
     ...extra,
   } as DataSourceOptions;

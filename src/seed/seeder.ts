@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '#domain';
-import { hashPassword } from '../users/users.service.js';
+import { hashPassword } from '../users/password.js';
 import type { MunicipalitySeed } from './municipality-seed.js';
 
 /**

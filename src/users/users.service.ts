@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import argon2 from 'argon2';
 import { DataSource, In, Repository } from 'typeorm';
 import type { Role } from '#domain';
 import { AppError, notFound } from '../common/app-error.js';
 import { updateWithVersion } from '../common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
+import { hashPassword } from './password.js';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
-
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
 @Injectable()
 export class UsersService {

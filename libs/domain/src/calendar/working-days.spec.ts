@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
+
+describe('isWorkingDay (Denmark)', () => {
+  it('treats Monday to Friday as working days and weekends as not', () => {
+    expect(isWorkingDay('2026-03-02')).toBe(true); // Monday
+    expect(isWorkingDay('2026-03-06')).toBe(true); // Friday
+    expect(isWorkingDay('2026-03-07')).toBe(false); // Saturday
+    expect(isWorkingDay('2026-03-08')).toBe(false); // Sunday
+  });
+
+  it('excludes Easter 2026, Skærtorsdag to Anden påskedag', () => {
+    expect(isWorkingDay('2026-04-01')).toBe(true); // Wednesday before
+    for (const date of ['2026-04-02', '2026-04-03', '2026-04-04', '2026-04-05', '2026-04-06']) {
+      expect([date, isWorkingDay(date)]).toEqual([date, false]);
+    }
+    expect(isWorkingDay('2026-04-07')).toBe(true); // Tuesday after
+  });
+
+  it('excludes Christmas Day, Boxing Day and New Year, but not Christmas Eve (not a public holiday)', () => {
+    expect(isWorkingDay('2025-12-24')).toBe(true);
+    expect(isWorkingDay('2025-12-25')).toBe(false);
+    expect(isWorkingDay('2025-12-26')).toBe(false);
+    expect(isWorkingDay('2026-01-01')).toBe(false);
+    expect(isWorkingDay('2026-01-02')).toBe(true);
+  });
+
+  it('knows Store Bededag was abolished from 2024', () => {
+    expect(isWorkingDay('2023-05-05')).toBe(false); // Store Bededag 2023
+    expect(isWorkingDay('2025-05-16')).toBe(true); // would have been Store Bededag
+  });
+
+  it('excludes Kristi Himmelfartsdag and Anden pinsedag', () => {
+    expect(isWorkingDay('2026-05-14')).toBe(false);
+    expect(isWorkingDay('2026-05-25')).toBe(false);
+    expect(isWorkingDay('2026-05-15')).toBe(true);
+  });
+
+  it('takes the country as a parameter', () => {
+    expect(isWorkingDay('2025-10-03')).toBe(true); // an ordinary Friday in Denmark
+    expect(isWorkingDay('2025-10-03', 'DE')).toBe(false); // Tag der Deutschen Einheit
+    expect(isWorkingDay('2026-04-02', 'DE')).toBe(true); // Maundy Thursday is no German holiday
+  });
+
+  it('rejects malformed dates and unknown countries', () => {
+    expect(() => isWorkingDay('2026-02-30')).toThrow('Invalid calendar date');
+    expect(() => isWorkingDay('2026/03/02')).toThrow('Invalid calendar date');
+    expect(() => isWorkingDay('2026-03-02T10:00:00Z')).toThrow('Invalid calendar date');
+    expect(() => isWorkingDay('2026-03-02', 'XX')).toThrow('Unknown country');
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('skips the Easter holidays and the weekend', () => {
+    expect(addWorkingDays('2026-04-01', 1)).toBe('2026-04-07');
+    expect(addWorkingDays('2026-03-31', 2)).toBe('2026-04-07');
+  });
+
+  it('goes backwards for negative n', () => {
+    expect(addWorkingDays('2026-04-07', -1)).toBe('2026-04-01');
+    expect(addWorkingDays('2026-01-02', -1)).toBe('2025-12-31');
+    expect(addWorkingDays('2026-04-06', -1)).toBe('2026-04-01'); // from a holiday
+  });
+
+  it('with 0 keeps a working day and moves a non-working day to the next working day', () => {
+    expect(addWorkingDays('2026-04-01', 0)).toBe('2026-04-01');
+    expect(addWorkingDays('2026-04-03', 0)).toBe('2026-04-07');
+    expect(addWorkingDays('2026-03-07', 0)).toBe('2026-03-09');
+  });
+
+  it('crosses Christmas and New Year', () => {
+    expect(addWorkingDays('2025-12-24', 1)).toBe('2025-12-29');
+    expect(addWorkingDays('2025-12-31', 1)).toBe('2026-01-02');
+    // Jan 2; Jan 5–9; Jan 12–15
+    expect(addWorkingDays('2026-01-01', 10)).toBe('2026-01-15');
+  });
+
+  it('counts from a weekend to the next working days', () => {
+    expect(addWorkingDays('2026-03-07', 1)).toBe('2026-03-09');
+    expect(addWorkingDays('2026-03-07', -1)).toBe('2026-03-06');
+  });
+
+  it('rejects fractional n', () => {
+    expect(() => addWorkingDays('2026-03-02', 1.5)).toThrow('whole number');
+  });
+});
+
+describe('workingDaysBetween', () => {
+  it('counts working days after from up to and including to', () => {
+    expect(workingDaysBetween('2026-04-01', '2026-04-07')).toBe(1);
+    expect(workingDaysBetween('2026-03-02', '2026-03-06')).toBe(4);
+    expect(workingDaysBetween('2026-03-02', '2026-03-02')).toBe(0);
+    expect(workingDaysBetween('2025-12-24', '2026-01-02')).toBe(4); // 29, 30, 31 Dec, 2 Jan
+  });
+
+  it('is negative when to is before from', () => {
+    expect(workingDaysBetween('2026-04-07', '2026-04-01')).toBe(-1);
+    expect(workingDaysBetween('2026-03-06', '2026-03-02')).toBe(-4);
+  });
+
+  it('inverts addWorkingDays from a working day', () => {
+    for (const start of ['2026-03-30', '2026-04-01', '2025-12-22', '2026-05-13']) {
+      for (const n of [-12, -3, -1, 1, 2, 7, 25]) {
+        expect([start, n, workingDaysBetween(start, addWorkingDays(start, n))]).toEqual([start, n, n]);
+      }
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { validateEnvironment, type RuntimeConfig } from '../../src/config/app-config.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/** The runtime config every test tier uses: the database and queue prepared by global-setup. */
+export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeConfig {
+  const url = process.env.BYLOEFT_TEST_DATABASE_URL;
+  if (!url) throw new Error('BYLOEFT_TEST_DATABASE_URL is not set: run the tests through `npm test` (jest globalSetup)');
+  const env = validateEnvironment({
+    DATABASE_URL: url,
+    REDIS_URL: process.env.REDIS_URL,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: process.env.BYLOEFT_TEST_QUEUE_PREFIX,
+    ...overrides,
+  });
+  return {
+    env,
+    databaseUrl: url,
+    databaseKind: 'external',
+    redisUrl: env.REDIS_URL ?? null,
+    jwtSecret: TEST_JWT_SECRET,
+    seedDemo: false,
+  };
+}
