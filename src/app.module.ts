@@ -9,8 +9,14 @@ import type { RuntimeConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MasterDataModule } from './master-data/master-data.module.js';
 import { queueConnection } from './queue/queue-connection.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { PlansModule } from './plans/plans.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppRole {
@@ -23,14 +29,20 @@ export interface AppRole {
 @Module({})
 export class AppModule {
   static forRoot(config: RuntimeConfig, role: AppRole = { api: true, worker: true }): DynamicModule {
-    const apiModules = role.api ? [AuthModule, UsersModule, MasterDataModule, HealthModule] : [];
+    // Every feature module in both roles: the worker needs the features'
+    // job handlers; controllers are only served where there is HTTP.
+    const features = [AuthModule, UsersModule, MasterDataModule, HealthModule, MeetingsModule, PlansModule];
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         BullModule.forRoot({ connection: queueConnection(config), prefix: config.env.QUEUE_PREFIX }),
-        ...apiModules,
+        JobsModule.forRoot(role),
+        NotificationsModule,
+        IdempotencyModule,
+        DeadlinesModule,
+        ...features,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -124,6 +124,32 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1–64 letters, digits, dashes or underscores' })
   QUEUE_PREFIX: string = 'byloeft';
 
+  /**
+   * Working days each plan stage gets, as JSON, e.g.
+   * {"mapping":40,"analysis":40,"planning":60,"implementation":120,"followUp":60}.
+   * Stages left out keep their default.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  PLAN_STAGE_WORKING_DAYS?: string;
+
+  /** How many working days before a deadline the reminder goes out. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'PLAN_REMINDER_WORKING_DAYS must be a whole number' })
+  @Min(0)
+  @Max(60)
+  PLAN_REMINDER_WORKING_DAYS: number = 5;
+
+  /** How often the outbox relay (worker role) hands committed jobs to the queue, in milliseconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_POLL_MS must be a whole number of milliseconds' })
+  @Min(50, { message: 'OUTBOX_POLL_MS must be at least 50' })
+  @Max(3_600_000, { message: 'OUTBOX_POLL_MS must be at most 3600000 (one hour)' })
+  OUTBOX_POLL_MS: number = 1000;
+
   /** Holiday calendar (ISO country code understood by date-holidays). */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -132,6 +158,15 @@ export class EnvironmentVariables {
 }
 
 export class ConfigError extends Error {}
+
+const STAGES_WITH_DEADLINES = ['mapping', 'analysis', 'planning', 'implementation', 'followUp'];
+
+/** Default working days per plan stage (PLAN_STAGE_WORKING_DAYS overrides). */
+export const DEFAULT_STAGE_WORKING_DAYS: Record<string, number> = { mapping: 40, analysis: 40, planning: 60, implementation: 120, followUp: 60 };
+
+export function stageWorkingDays(env: EnvironmentVariables): Record<string, number> {
+  return { ...DEFAULT_STAGE_WORKING_DAYS, ...(env.PLAN_STAGE_WORKING_DAYS ? (JSON.parse(env.PLAN_STAGE_WORKING_DAYS) as Record<string, number>) : {}) };
+}
 
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const config = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
@@ -146,6 +181,22 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
     } catch {
       throw new ConfigError('Invalid configuration:\n  - OIDC_ROLE_MAP: must be a JSON object such as {"byloeft-admin":"administrator"}');
+    }
+  }
+  if (config.PLAN_STAGE_WORKING_DAYS) {
+    let ok = false;
+    try {
+      const parsed: unknown = JSON.parse(config.PLAN_STAGE_WORKING_DAYS);
+      ok =
+        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) &&
+        Object.entries(parsed).every(([k, v]) => STAGES_WITH_DEADLINES.includes(k) && Number.isInteger(v) && (v as number) > 0);
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new ConfigError(
+        `Invalid configuration:\n  - PLAN_STAGE_WORKING_DAYS: must be a JSON object of positive whole numbers keyed by ${STAGES_WITH_DEADLINES.join(', ')}`,
+      );
     }
   }
   if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {

@@ -37,6 +37,10 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
   await db.exec('SET search_path TO public, bullmq');
   const port = await freePort();
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
+  // The server's own queue interleaves the messages of different connections
+  // outside transactions, so one client's Parse/Bind/Execute/Sync can be cut
+  // by another's ("unnamed prepared statement does not exist"). Replace it.
+  (server as unknown as { queryQueue: ProtocolSafeQueue }).queryQueue = new ProtocolSafeQueue(db);
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
@@ -46,4 +50,89 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
       await db.close();
     },
   };
+}
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Extended-query messages: Parse, Bind, Describe, Execute, Close, Flush, FunctionCall. */
+const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'F'].map((c) => c.charCodeAt(0)));
+
+/**
+ * PGlite runs one session, so the connections served over the socket must
+ * take turns. A connection keeps its turn while it is inside a transaction
+ * or in the middle of an extended-query sequence (until its Sync), so no
+ * other connection's messages land in between.
+ */
+export class ProtocolSafeQueue {
+  private readonly queue: QueuedMessage[] = [];
+  private processing = false;
+  private owner: number | null = null;
+
+  constructor(private readonly db: PGlite) {}
+
+  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ handlerId, message, onData, resolve, reject });
+      void this.processQueue();
+    });
+  }
+
+  getQueueLength(): number {
+    return this.queue.length;
+  }
+
+  clearQueueForHandler(handlerId: number): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const item = this.queue[i]!;
+      if (item.handlerId === handlerId) {
+        this.queue.splice(i, 1);
+        item.reject(new Error('Handler disconnected'));
+      }
+    }
+  }
+
+  async clearTransactionIfNeeded(handlerId: number): Promise<void> {
+    if (this.owner !== handlerId) return;
+    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+    this.owner = null;
+    await this.processQueue();
+  }
+
+  private async processQueue(): Promise<void> {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      for (;;) {
+        const index = this.owner === null ? (this.queue.length ? 0 : -1) : this.queue.findIndex((q) => q.handlerId === this.owner);
+        if (index === -1) break;
+        const [item] = this.queue.splice(index, 1);
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item!.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                item!.onData(data);
+              },
+            }),
+          );
+        } catch (err) {
+          this.owner = null;
+          item!.reject(err);
+          continue;
+        }
+        const type = item!.message[0]!;
+        this.owner = this.db.isInTransaction() || EXTENDED.has(type) ? item!.handlerId : null;
+        item!.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
 }

@@ -4,7 +4,21 @@ import { Goal } from '../master-data/goal.entity.js';
 import { Indicator } from '../master-data/indicator.entity.js';
 import { LocalNetwork } from '../master-data/local-network.entity.js';
 import { Municipality } from '../master-data/municipality.entity.js';
+import { AgendaItem } from '../meetings/agenda-item.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
+import { PlanCondition } from '../plans/plan-condition.entity.js';
+import { PlanGateVersion } from '../plans/plan-gate-version.entity.js';
+import { PlanItem } from '../plans/plan-item.entity.js';
+import { PlanTransition } from '../plans/plan-transition.entity.js';
+import { Plan } from '../plans/plan.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI alike. */
-export const ENTITIES = [Administration, Area, Goal, Indicator, LocalNetwork, Municipality, User];
+export const ENTITIES = [
+  Administration, Area, Goal, Indicator, LocalNetwork, Municipality, User,
+  Plan, PlanTransition, PlanGateVersion, PlanItem, PlanCondition, Meeting, AgendaItem, IdempotencyRecord,
+  OutboxMessage, Notification,
+];

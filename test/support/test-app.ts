@@ -12,7 +12,7 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   /** A bearer token for a demo account, e.g. tokenFor('tmf'). */
-  tokenFor(who: string): Promise<string>;
+  tokenFor(who: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -28,11 +28,11 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, role = { api: t
   return {
     app,
     http,
-    async tokenFor(who: string) {
+    async tokenFor(who: string, password = DEMO_PASSWORD) {
       const email = who.includes('@') ? who : `${who}@demo.byloeft.dk`;
       const cached = tokens.get(email);
       if (cached) return cached;
-      const res = await http.post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
+      const res = await http.post('/api/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(email, res.body.accessToken as string);
       return res.body.accessToken as string;

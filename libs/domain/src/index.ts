@@ -29,3 +29,5 @@ export { PLAN_MACHINE_ID, PLAN_MACHINE_VERSION, planMachine } from './plan/plan-
 export type { PlanMachine, PlanRulesGuardParams } from './plan/plan-machine.js';
 export { decidePlanEvent, planActions, startPlan, viewPlanState } from './plan/plan-workflow.js';
 export type { PersistedPlanState, PlanAction, PlanDecision, PlanStateView } from './plan/plan-workflow.js';
+export { PLAN_SECTIONS, PLAN_SECTION_LABELS, PLAN_SECTION_NAMES, diffPlanContent, findOverlaps } from './plan/plan-content.js';
+export type { ContentChange, MappedIntervention, PlanContentSnapshot, PlanItemView, PlanSection } from './plan/plan-content.js';

@@ -1,0 +1,147 @@
+import type { ActivePlanStage } from './plan-types.js';
+
+/**
+ * The content of a development plan, by section. Each section belongs to
+ * the stage in which it is worked on: editable while that stage is being
+ * drafted, frozen once it is submitted or approved.
+ */
+export const PLAN_SECTIONS = {
+  mapping: 'mapping',
+  problem: 'analysis',
+  potential: 'analysis',
+  indicator: 'analysis',
+  goal: 'planning',
+  intervention: 'planning',
+  idea: 'planning',
+  budget_proposal: 'planning',
+  budget_decision: 'implementation',
+  progress_report: 'followUp',
+} as const satisfies Record<string, ActivePlanStage>;
+
+export type PlanSection = keyof typeof PLAN_SECTIONS;
+export const PLAN_SECTION_NAMES = Object.keys(PLAN_SECTIONS) as PlanSection[];
+
+export const PLAN_SECTION_LABELS: Record<PlanSection, string> = {
+  mapping: 'Kortlægning af eksisterende indsatser',
+  problem: 'Problem',
+  potential: 'Potentiale',
+  indicator: 'Indikator og baseline',
+  goal: 'Mål',
+  intervention: 'Valgt indsats',
+  idea: 'Idékatalog',
+  budget_proposal: 'Budgetforslag',
+  budget_decision: 'Budgetbeslutning',
+  progress_report: 'Fremdriftsrapport',
+};
+
+export interface PlanItemView {
+  id: string;
+  section: PlanSection;
+  administrationId: string | null;
+  data: Record<string, unknown>;
+}
+
+/** A mapped intervention, as far as overlap detection needs it. */
+export interface MappedIntervention {
+  id: string;
+  administrationId: string | null;
+  goalIds: string[];
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+/**
+ * Likely overlaps in a plan's mapping: interventions (in the same area, as
+ * they are in one plan) that serve a common goal in overlapping periods but
+ * are run by different administrations. Returns, per item, the ids it
+ * overlaps with. A missing period end means open-ended.
+ */
+export function findOverlaps(items: MappedIntervention[]): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [i, a] of items.entries()) {
+    for (const b of items.slice(i + 1)) {
+      if (!a.administrationId || !b.administrationId || a.administrationId === b.administrationId) continue;
+      if (!a.goalIds.some((g) => b.goalIds.includes(g))) continue;
+      if (!periodsOverlap(a, b)) continue;
+      (result[a.id] ??= []).push(b.id);
+      (result[b.id] ??= []).push(a.id);
+    }
+  }
+  return result;
+}
+
+function periodsOverlap(a: MappedIntervention, b: MappedIntervention): boolean {
+  const start = (x: MappedIntervention) => x.periodStart ?? '0000-01-01';
+  const end = (x: MappedIntervention) => x.periodEnd ?? '9999-12-31';
+  return start(a) <= end(b) && start(b) <= end(a);
+}
+
+/** A plan's whole content at one moment (what is stored at each gate). */
+export interface PlanContentSnapshot {
+  plan: Record<string, unknown>;
+  items: PlanItemView[];
+  conditions: { id: string; text: string; status: string }[];
+}
+
+export interface ContentChange {
+  kind: 'added' | 'removed' | 'changed';
+  /** Where: "plan", a section name, or "conditions". */
+  section: string;
+  id: string;
+  field?: string;
+  before?: unknown;
+  after?: unknown;
+  /** One line a user can read, in Danish. */
+  summary: string;
+}
+
+const itemTitle = (item: { data: Record<string, unknown> }) =>
+  String(item.data.title ?? item.data.name ?? item.data.text ?? item.data.period ?? item.data.reference ?? '').slice(0, 80);
+
+const show = (v: unknown) => (v === undefined || v === null || v === '' ? '(tom)' : typeof v === 'string' ? `»${v}«` : JSON.stringify(v));
+
+/** A readable diff of two content snapshots: what was added, removed or changed, field by field. */
+export function diffPlanContent(before: PlanContentSnapshot, after: PlanContentSnapshot): ContentChange[] {
+  const changes: ContentChange[] = [];
+  for (const field of new Set([...Object.keys(before.plan), ...Object.keys(after.plan)])) {
+    if (!sameValue(before.plan[field], after.plan[field])) {
+      changes.push({ kind: 'changed', section: 'plan', id: 'plan', field, before: before.plan[field], after: after.plan[field], summary: `Planens ${field} ændret fra ${show(before.plan[field])} til ${show(after.plan[field])}` });
+    }
+  }
+  const beforeItems = new Map(before.items.map((i) => [i.id, i]));
+  const afterItems = new Map(after.items.map((i) => [i.id, i]));
+  for (const item of after.items) {
+    const old = beforeItems.get(item.id);
+    const label = PLAN_SECTION_LABELS[item.section] ?? item.section;
+    if (!old) {
+      changes.push({ kind: 'added', section: item.section, id: item.id, after: item.data, summary: `${label} tilføjet: ${itemTitle(item)}` });
+      continue;
+    }
+    for (const field of new Set([...Object.keys(old.data), ...Object.keys(item.data)])) {
+      if (!sameValue(old.data[field], item.data[field])) {
+        changes.push({
+          kind: 'changed', section: item.section, id: item.id, field, before: old.data[field], after: item.data[field],
+          summary: `${label} »${itemTitle(item)}«: ${field} ændret fra ${show(old.data[field])} til ${show(item.data[field])}`,
+        });
+      }
+    }
+  }
+  for (const item of before.items) {
+    if (!afterItems.has(item.id)) {
+      changes.push({ kind: 'removed', section: item.section, id: item.id, before: item.data, summary: `${PLAN_SECTION_LABELS[item.section] ?? item.section} fjernet: ${itemTitle(item)}` });
+    }
+  }
+  const beforeConditions = new Map(before.conditions.map((c) => [c.id, c]));
+  for (const c of after.conditions) {
+    const old = beforeConditions.get(c.id);
+    if (!old) changes.push({ kind: 'added', section: 'conditions', id: c.id, after: c, summary: `Betingelse stillet: ${c.text}` });
+    else if (old.status !== c.status) {
+      changes.push({ kind: 'changed', section: 'conditions', id: c.id, field: 'status', before: old.status, after: c.status, summary: `Betingelse »${c.text}«: ${old.status} → ${c.status}` });
+    }
+  }
+  return changes;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

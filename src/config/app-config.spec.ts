@@ -1,0 +1,87 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, validateEnvironment } from './app-config.js';
+
+const VALID_SECRET = 'a-signing-secret-of-at-least-32-characters';
+
+/** Runs validateEnvironment, expecting a ConfigError; returns its message and the variables it lists. */
+function refusal(env: NodeJS.ProcessEnv): { message: string; variables: string[] } {
+  let caught: unknown;
+  try {
+    validateEnvironment(env);
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  const message = (caught as ConfigError).message;
+  const variables = [...new Set([...message.matchAll(/^\s+- ([A-Z_]+):/gm)].map((m) => m[1]!))];
+  return { message, variables };
+}
+
+describe('validateEnvironment', () => {
+  it('refuses DATABASE_URL=nonsense with a ConfigError naming DATABASE_URL', () => {
+    const { message, variables } = refusal({ DATABASE_URL: 'nonsense' });
+    expect(variables).toEqual(['DATABASE_URL']);
+    expect(message).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }, /PORT must be a whole number/],
+    ['PORT', { PORT: '70000' }, /PORT must not be greater than 65535/],
+    ['PORT', { PORT: '-1' }, /PORT must not be less than 0/],
+    ['REDIS_URL', { REDIS_URL: 'http://cache:6379' }, /REDIS_URL must be a Redis URL/],
+    ['JWT_SECRET', { JWT_SECRET: 'too-short' }, /JWT_SECRET must be at least 32 characters/],
+    ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '{"Byloeft.Staff":' }, /OIDC_ROLE_MAP: must be a JSON object/],
+    ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '["staff"]' }, /OIDC_ROLE_MAP: must be a JSON object/],
+    ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '"staff"' }, /OIDC_ROLE_MAP: must be a JSON object/],
+  ])('names %s when it is malformed (%j)', (variable, env, detail) => {
+    const { message, variables } = refusal(env as NodeJS.ProcessEnv);
+    expect(variables).toEqual([variable]);
+    expect(message).toMatch(detail);
+  });
+
+  it('refuses OIDC_JWKS_URL without OIDC_ISSUER, naming both', () => {
+    const { message, variables } = refusal({ OIDC_JWKS_URL: 'https://login.kommune.example/jwks' });
+    expect(variables).toEqual(['OIDC_ISSUER']);
+    expect(message).toMatch(/OIDC_ISSUER: must be set when OIDC_JWKS_URL is set/);
+  });
+
+  it('lists every bad variable at once', () => {
+    const { variables } = refusal({ DATABASE_URL: 'nonsense', REDIS_URL: 'nonsense', JWT_SECRET: 'short' });
+    expect(variables.sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL']);
+  });
+
+  it('accepts a valid full set and fills in the defaults', () => {
+    const env = {
+      DATABASE_URL: 'postgres://byloeft:secret@db.kommune.example:5432/byloeft?sslmode=require',
+      REDIS_URL: 'redis://cache.kommune.example:6379',
+      JWT_SECRET: VALID_SECRET,
+      JWT_TTL_SECONDS: '3600',
+      OIDC_ISSUER: 'https://login.kommune.example',
+      OIDC_JWKS_URL: 'https://login.kommune.example/jwks',
+      OIDC_AUDIENCE: 'byloeft',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_ROLE_MAP: '{"Byloeft.Staff":"staff","Byloeft.Forum":"forum_member"}',
+      SMTP_URL: 'smtp://mail.kommune.example:587',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+    };
+    const config = validateEnvironment(env);
+    expect(config).toMatchObject({
+      ...env,
+      JWT_TTL_SECONDS: 3600,
+      PORT: 3000,
+      DATA_DIR: './data',
+      BODY_LIMIT: '1mb',
+      OIDC_ADMINISTRATION_CLAIM: 'administration',
+      QUEUE_PREFIX: 'byloeft',
+      HOLIDAY_COUNTRY: 'DK',
+    });
+  });
+
+  it('turns a numeric PORT into a number and keeps the other defaults', () => {
+    const config = validateEnvironment({ PORT: '8080' });
+    expect(config.PORT).toBe(8080);
+    expect(config).toMatchObject({ DATA_DIR: './data', BODY_LIMIT: '1mb', OIDC_ROLES_CLAIM: 'roles', JWT_TTL_SECONDS: 8 * 3600 });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addWorkingDays } from '#domain';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { QUEUES } from '../queue/queue-names.js';
+
+export type DeadlineSubject = 'plan' | 'project';
+
+/** What a deadline job carries: enough to tell whether it is still current. */
+export interface DeadlineJobData extends Record<string, unknown> {
+  subjectType: DeadlineSubject;
+  subjectId: string;
+  /** The version at which the subject entered the state the deadline belongs to. */
+  entrySeq: number;
+  dueDate: string;
+  kind: 'reminder' | 'escalation';
+}
+
+/** Jobs run at 08:00 Danish time (07:00 UTC in winter; close enough for day-granular deadlines). */
+const RUN_HOUR_UTC = 7;
+
+/**
+ * Deadlines as BullMQ delayed jobs, written to the transactional outbox in
+ * the caller's transaction: a reminder some working days before, an
+ * escalation the day after. Job ids are stable, so a retry never doubles a
+ * job; a moved deadline or a state that was left makes the old job a no-op
+ * (the handler compares entrySeq and dueDate with the subject's current ones).
+ */
+@Injectable()
+export class DeadlineScheduler {
+  constructor(
+    private readonly outbox: OutboxService,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+  ) {}
+
+  /** The due date `workingDays` Danish working days after `from` (YYYY-MM-DD). */
+  dueDate(from: string, workingDays: number): string {
+    return addWorkingDays(from, workingDays, this.config.env.HOLIDAY_COUNTRY);
+  }
+
+  async schedule(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string): Promise<void> {
+    const reminderDay = addWorkingDays(dueDate, -this.config.env.PLAN_REMINDER_WORKING_DAYS, this.config.env.HOLIDAY_COUNTRY);
+    const escalationDay = nextDay(dueDate);
+    const base = { subjectType, subjectId, entrySeq, dueDate };
+    const id = (kind: string) => stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate);
+    await this.outbox.add(manager, {
+      queue: QUEUES.deadlines,
+      name: JOB_NAMES.deadlineReminder,
+      jobId: id('reminder'),
+      data: { ...base, kind: 'reminder' } satisfies DeadlineJobData,
+      runAt: at(reminderDay),
+    });
+    await this.outbox.add(manager, {
+      queue: QUEUES.deadlines,
+      name: JOB_NAMES.deadlineEscalation,
+      jobId: id('escalation'),
+      data: { ...base, kind: 'escalation' } satisfies DeadlineJobData,
+      runAt: at(escalationDay),
+    });
+  }
+}
+
+function at(day: string): Date {
+  return new Date(`${day}T${String(RUN_HOUR_UTC).padStart(2, '0')}:00:00Z`);
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

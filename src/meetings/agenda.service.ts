@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull, type EntityManager } from 'typeorm';
+import { AgendaItem, type AgendaKind } from './agenda-item.entity.js';
+
+export interface NewAgendaItem {
+  subjectType: 'plan' | 'project';
+  subjectId: string;
+  kind: AgendaKind;
+  title: string;
+  /** Stable key: the same submission or escalation is put on the agenda once. */
+  dedupKey: string;
+}
+
+/** Puts things on the mayors' forum's agenda: the next meeting's, or waiting for one to be scheduled. */
+@Injectable()
+export class AgendaService {
+  async add(manager: EntityManager, item: NewAgendaItem): Promise<void> {
+    await manager.query(
+      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key)
+       VALUES ((SELECT id FROM meeting WHERE meeting_date >= CURRENT_DATE ORDER BY meeting_date, created_at LIMIT 1), $1, $2, $3, $4, $5)
+       ON CONFLICT (dedup_key) DO NOTHING`,
+      [item.subjectType, item.subjectId, item.kind, item.title, item.dedupKey],
+    );
+  }
+
+  /** Resolves the open agenda items about a subject; returns the meeting of the first one, if any. */
+  async resolve(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string, resolution: string, kinds: AgendaKind[] = ['submission', 'escalation']): Promise<string | null> {
+    const rows: { meeting_id: string | null }[] = await manager.query(
+      `UPDATE agenda_item SET resolved_at = now(), resolution = $3
+       WHERE subject_type = $1 AND subject_id = $2 AND resolved_at IS NULL AND kind = ANY($4)
+       RETURNING meeting_id`,
+      [subjectType, subjectId, resolution, kinds],
+    );
+    const flat = (Array.isArray(rows[0]) ? rows[0] : rows) as { meeting_id: string | null }[];
+    return flat.find((r) => r.meeting_id)?.meeting_id ?? null;
+  }
+
+  /** The meeting whose agenda holds the open submission of a subject. */
+  async meetingOfOpenSubmission(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string): Promise<string | null> {
+    const item = await manager.getRepository(AgendaItem).findOne({ where: { subjectType, subjectId, kind: 'submission', resolvedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return item?.meetingId ?? null;
+  }
+}

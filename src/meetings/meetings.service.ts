@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { notFound } from '../common/app-error.js';
+import { AgendaItem } from './agenda-item.entity.js';
+import { Meeting } from './meeting.entity.js';
+import type { CreateMeetingDto, MeetingDto, MeetingSummaryDto, PendingAgendaDto } from './meeting.dto.js';
+
+@Injectable()
+export class MeetingsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(): Promise<MeetingSummaryDto[]> {
+    const rows: { id: string; meeting_date: string; title: string; open_items: number }[] = await this.dataSource.query(
+      `SELECT m.id, to_char(m.meeting_date, 'YYYY-MM-DD') AS meeting_date, m.title,
+              (SELECT count(*)::int FROM agenda_item a WHERE a.meeting_id = m.id AND a.resolved_at IS NULL) AS open_items
+       FROM meeting m ORDER BY m.meeting_date DESC`,
+    );
+    return rows.map((r) => ({ id: r.id, meetingDate: r.meeting_date, title: r.title, openItems: r.open_items }));
+  }
+
+  /** Schedules a meeting; open items waiting for a meeting go on its agenda. */
+  async create(dto: CreateMeetingDto): Promise<MeetingDto> {
+    const id = await this.dataSource.transaction(async (m) => {
+      const meeting = await m.getRepository(Meeting).save(m.getRepository(Meeting).create({ meetingDate: dto.meetingDate, title: dto.title }));
+      if (dto.meetingDate >= new Date().toISOString().slice(0, 10)) {
+        await m.getRepository(AgendaItem).update({ meetingId: IsNull(), resolvedAt: IsNull() }, { meetingId: meeting.id });
+      }
+      return meeting.id;
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<MeetingDto> {
+    const meeting = await this.dataSource.getRepository(Meeting).findOne({ where: { id } });
+    if (!meeting) throw notFound('Meeting', id);
+    const agenda = await this.dataSource.getRepository(AgendaItem).find({ where: { meetingId: id }, order: { createdAt: 'ASC' } });
+    const decisions: { plan_id: string; event: string; to_state: string; actor_name: string; comment: string | null; created_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT plan_id, event, to_state, actor_name, comment, created_at FROM plan_transition WHERE meeting_id = $1 ORDER BY id`,
+        [id],
+      );
+    return {
+      id: meeting.id,
+      meetingDate: meeting.meetingDate,
+      title: meeting.title,
+      agenda,
+      decisions: decisions.map((d) => ({ planId: d.plan_id, event: d.event, toState: d.to_state, actorName: d.actor_name, comment: d.comment, createdAt: d.created_at })),
+    };
+  }
+
+  /** What waits for the forum: the next meeting and every open item. */
+  async pending(): Promise<PendingAgendaDto> {
+    const [next] = (await this.list()).filter((m) => m.meetingDate >= new Date().toISOString().slice(0, 10)).reverse();
+    const items = await this.dataSource.getRepository(AgendaItem).find({ where: { resolvedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    return { nextMeeting: next ?? null, items };
+  }
+}

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListNotificationsQueryDto {
+  @ApiPropertyOptional({ description: 'true: only unread ones; false: only read ones; omitted: all' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'unread must be true or false' })
+  unread?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0)
+  offset: number = 0;
+}
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'deadline-reminder' }) kind: string;
+  @ApiProperty({ description: 'Danish', example: 'Frist nærmer sig' }) title: string;
+  @ApiProperty({ description: 'Danish' }) body: string;
+  @ApiPropertyOptional({ nullable: true, example: '/plans/6f1c0d9e-0000-4000-8000-000000000000', type: String }) link: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'null while unread' }) readAt: string | null;
+}
+
+export class NotificationListDto {
+  @ApiProperty({ type: [NotificationDto], description: 'Newest first' }) items: NotificationDto[];
+  @ApiProperty({ description: 'How many match the filter (for paging)' }) total: number;
+  @ApiProperty({ description: 'How many of your notifications are unread' }) unread: number;
+}
+
+export class UnreadCountDto {
+  @ApiProperty({ example: 3 }) unread: number;
+}
+
+export class MarkAllReadDto {
+  @ApiProperty({ description: 'How many were marked read now' }) marked: number;
+  @ApiProperty({ example: 0 }) unread: number;
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Role } from '#domain';
+import { notFound } from '../common/app-error.js';
+import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { QUEUES } from '../queue/queue-names.js';
+import type { ListNotificationsQueryDto, MarkAllReadDto, NotificationDto, NotificationListDto } from './notification.dto.js';
+import { Notification } from './notification.entity.js';
+
+export interface NotificationRecipients {
+  /** These users. */
+  userIds?: string[];
+  /** Every staff member of this administration. */
+  administrationId?: string;
+  /** Every holder of this role. */
+  role?: Role;
+}
+
+export interface NewNotification {
+  /** Everyone matched by any of the selectors (inactive users never). */
+  recipients: NotificationRecipients;
+  kind: string;
+  /** Danish. */
+  title: string;
+  /** Danish. */
+  body: string;
+  /** A path in the app, e.g. `/plans/<id>`. */
+  link?: string;
+  /** A user is notified once per key: a repeated call (a job run twice) notifies nobody again. */
+  dedupKey?: string;
+}
+
+/** The stable id of a notification's e-mail job. */
+export const notificationEmailJobId = (notificationId: string) => stableJobId('notification', notificationId, 'email');
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Notifies the recipients inside the caller's transaction (or its own when
+   * the manager has none): inserts one notification per active recipient,
+   * skipping those who already have one with the same dedupKey, and adds an
+   * e-mail job to the outbox for each new one. Returns how many were created.
+   */
+  async notify(manager: EntityManager, n: NewNotification): Promise<number> {
+    const { userIds, administrationId, role } = n.recipients;
+    if (!userIds?.length && !administrationId && !role) {
+      throw new Error('notify needs recipients: userIds, administrationId or role');
+    }
+    const work = async (m: EntityManager): Promise<number> => {
+      const inserted = (await m.query(
+        `INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key")
+         SELECT u."id", $4, $5, $6, $7, $8
+           FROM "app_user" u
+          WHERE u."active"
+            AND (u."id" = ANY($1::uuid[])
+                 OR ($2::uuid IS NOT NULL AND u."administration_id" = $2::uuid AND 'staff' = ANY(u."roles"))
+                 OR ($3::text IS NOT NULL AND $3::text = ANY(u."roles")))
+          ORDER BY u."email"
+         ON CONFLICT ("user_id", "dedup_key") DO NOTHING
+         RETURNING "id"`,
+        [userIds ?? [], administrationId ?? null, role ?? null, n.kind, n.title, n.body, n.link ?? null, n.dedupKey ?? null],
+      )) as { id: string }[];
+      for (const { id } of inserted) {
+        await this.outbox.add(m, {
+          queue: QUEUES.notifications,
+          name: JOB_NAMES.sendNotificationEmail,
+          jobId: notificationEmailJobId(id),
+          data: { notificationId: id },
+        });
+      }
+      return inserted.length;
+    };
+    return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
+  }
+
+  async list(userId: string, q: ListNotificationsQueryDto): Promise<NotificationListDto> {
+    const repo = this.dataSource.getRepository(Notification);
+    const where = q.unread === undefined ? 'n.userId = :userId' : `n.userId = :userId AND n.readAt IS ${q.unread ? '' : 'NOT '}NULL`;
+    const [items, total] = await repo
+      .createQueryBuilder('n')
+      .where(where, { userId })
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(q.limit)
+      .skip(q.offset)
+      .getManyAndCount();
+    return { items: items.map(toDto), total, unread: await this.unreadCount(userId) };
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    return this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.userId = :userId AND n.readAt IS NULL', { userId }).getCount();
+  }
+
+  /** Marks one of the user's own notifications read (again is fine); someone else's is not found. */
+  async markRead(userId: string, id: string): Promise<NotificationDto> {
+    const repo = this.dataSource.getRepository(Notification);
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('id = :id AND user_id = :userId AND read_at IS NULL', { id, userId })
+      .execute();
+    const found = await repo.findOne({ where: { id, userId } });
+    if (!found) throw notFound('Notification', id);
+    return toDto(found);
+  }
+
+  async markAllRead(userId: string): Promise<MarkAllReadDto> {
+    const result = await this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId })
+      .execute();
+    return { marked: result.affected ?? 0, unread: await this.unreadCount(userId) };
+  }
+}
+
+function toDto(n: Notification): NotificationDto {
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt ? n.readAt.toISOString() : null,
+  };
+}

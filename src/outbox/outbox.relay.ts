@@ -1,0 +1,230 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { queueConnection } from '../queue/queue-connection.js';
+import { ALL_QUEUES, type QueueName } from '../queue/queue-names.js';
+
+/** Rows claimed per batch. */
+const BATCH_SIZE = 50;
+/** Batches per pass at most (a pass stops early at a short batch or a failure). */
+const MAX_BATCHES_PER_PASS = 20;
+/** How long one enqueue (or waiting for the queue's connection) may take before it counts as failed. */
+export const ENQUEUE_TIMEOUT_MS = 5000;
+/** A claim's lease; a pass stops handing out jobs once half of it is used. */
+const LEASE_MS = 120_000;
+/** Delivered rows are kept this long (for inspection), then deleted. */
+const RETENTION_DAYS = 7;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** The options every relayed job gets. */
+export const RELAYED_JOB_OPTIONS = {
+  removeOnComplete: 1000,
+  removeOnFail: 5000,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 10_000 },
+} as const;
+
+interface ClaimedRow {
+  id: string;
+  queue: string;
+  name: string;
+  job_id: string;
+  data: Record<string, unknown>;
+  run_at: Date;
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+
+/**
+ * Hands committed outbox rows to BullMQ (worker role only). Every
+ * OUTBOX_POLL_MS it claims undelivered rows FOR UPDATE SKIP LOCKED (so
+ * several workers can run) and leases them for a while, enqueues each with its
+ * stable job id and a delay computed now from run_at, and marks it delivered.
+ *
+ * The claim is committed before enqueueing, rather than held open across
+ * `queue.add`: on the embedded PGlite one transaction blocks every other
+ * connection, BullMQ's PostgreSQL backend included, so an add inside the claim
+ * would wait forever. A crash between add and mark re-sends the row after the
+ * lease: harmless, as BullMQ ignores a job id it already holds.
+ *
+ * An unreachable queue never hangs the relay: the producer connection does not
+ * queue commands while Redis is away, and every enqueue has a timeout. The row
+ * keeps its place, with attempts and last_error recorded, for the next pass.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly producers = new Map<QueueName, Queue>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private lastPrune = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+    this.logger.log({ msg: 'Outbox relay started', pollMs: this.config.env.OUTBOX_POLL_MS });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    const producers = [...this.producers.values()];
+    this.producers.clear();
+    await Promise.allSettled(producers.map((q) => q.close()));
+  }
+
+  /**
+   * One pass: delivers what is due now and returns how many rows were
+   * delivered. Failures are recorded on their rows, never thrown.
+   */
+  async relayOnce(): Promise<number> {
+    const started = Date.now();
+    let delivered = 0;
+    for (let batch = 0; batch < MAX_BATCHES_PER_PASS && !this.stopped; batch++) {
+      const rows = await this.claim();
+      if (rows.length === 0) break;
+      const result = await this.deliver(rows, started);
+      delivered += result.delivered;
+      if (result.failed > 0 || rows.length < BATCH_SIZE || Date.now() - started > LEASE_MS / 2) break;
+    }
+    return delivered;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+        this.schedule();
+      });
+    }, this.config.env.OUTBOX_POLL_MS);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.relayOnce();
+      if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+        this.lastPrune = Date.now();
+        await this.dataSource.query(`DELETE FROM "outbox_message" WHERE "delivered_at" < now() - make_interval(days => $1)`, [RETENTION_DAYS]);
+      }
+    } catch (err) {
+      // The database itself is unreachable: try again next tick.
+      this.logger.warn({ msg: 'Outbox relay pass failed', error: message(err) });
+    }
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    const raw = (await this.dataSource.query(
+      `UPDATE "outbox_message" m
+          SET "locked_until" = now() + make_interval(secs => $2)
+        WHERE m."id" IN (
+          SELECT "id" FROM "outbox_message"
+           WHERE "delivered_at" IS NULL AND ("locked_until" IS NULL OR "locked_until" < now())
+           ORDER BY "id"
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING m."id", m."queue", m."name", m."job_id", m."data", m."run_at"`,
+      [BATCH_SIZE, LEASE_MS / 1000],
+    )) as [ClaimedRow[], number];
+    const [rows] = raw;
+    if (!Array.isArray(rows)) console.log('CLAIM RAW', JSON.stringify(raw));
+    return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  private async deliver(rows: ClaimedRow[], passStarted: number): Promise<{ delivered: number; failed: number }> {
+    const delivered: string[] = [];
+    const failures: { id: string; error: string }[] = [];
+    const unreachable = new Map<string, string>();
+    let index = 0;
+    for (; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (Date.now() - passStarted > LEASE_MS / 2) break;
+      const known = unreachable.get(row.queue);
+      if (known) {
+        failures.push({ id: row.id, error: known });
+        continue;
+      }
+      try {
+        const queue = await this.producer(row.queue);
+        await withTimeout(
+          queue.add(row.name, row.data, { ...RELAYED_JOB_OPTIONS, jobId: row.job_id, delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) }),
+          ENQUEUE_TIMEOUT_MS,
+          `enqueue on ${row.queue}`,
+        );
+        delivered.push(row.id);
+      } catch (err) {
+        failures.push({ id: row.id, error: message(err) });
+        // A queue that did not answer in time would make every later row of the batch wait as long.
+        if (err instanceof TimeoutError) unreachable.set(row.queue, message(err));
+      }
+    }
+    const untried = rows.slice(index).map((r) => r.id);
+    if (delivered.length) {
+      await this.dataSource.query(
+        `UPDATE "outbox_message" SET "delivered_at" = now(), "locked_until" = NULL, "attempts" = "attempts" + 1 WHERE "id" = ANY($1::bigint[])`,
+        [delivered],
+      );
+    }
+    for (const f of failures) {
+      await this.dataSource.query(
+        `UPDATE "outbox_message" SET "locked_until" = NULL, "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1`,
+        [f.id, f.error],
+      );
+    }
+    if (untried.length) {
+      await this.dataSource.query(`UPDATE "outbox_message" SET "locked_until" = NULL WHERE "id" = ANY($1::bigint[])`, [untried]);
+    }
+    if (failures.length) {
+      this.logger.warn({ msg: 'Outbox: jobs not enqueued, will retry', failed: failures.length, delivered: delivered.length, error: failures[0]!.error });
+    }
+    return { delivered: delivered.length, failed: failures.length };
+  }
+
+  /**
+   * The relay's own producers, separate from the workers' connections: on
+   * Redis they refuse commands while disconnected (no offline queue) and
+   * reconnect quickly, so an enqueue fails fast instead of waiting.
+   */
+  private async producer(name: string): Promise<Queue> {
+    if (!(ALL_QUEUES as string[]).includes(name)) throw new Error(`Unknown queue "${name}"`);
+    let queue = this.producers.get(name as QueueName);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.producerConnection(), prefix: this.config.env.QUEUE_PREFIX });
+      queue.on('error', (err: Error) => this.logger.debug({ msg: 'Outbox producer connection error', queue: name, error: err.message }));
+      this.producers.set(name as QueueName, queue);
+    }
+    await withTimeout(queue.waitUntilReady(), ENQUEUE_TIMEOUT_MS, `connect to queue ${name}`);
+    return queue;
+  }
+
+  private producerConnection(): ConnectionOptions {
+    const base = queueConnection(this.config);
+    if (!this.config.redisUrl) return base;
+    return {
+      ...base,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: (times: number) => Math.min(100 * times, 1000),
+    } as ConnectionOptions;
+  }
+}

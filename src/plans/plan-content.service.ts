@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import {
+  findOverlaps, PLAN_SECTION_LABELS, PLAN_SECTIONS, PLAN_STAGE_LABELS, viewPlanState, type PlanContentSnapshot, type PlanFacts, type PlanSection,
+  type RuleViolation,
+} from '#domain';
+import type { AuthUser } from '../auth/auth-user.js';
+import { AppError, notFound, versionConflict } from '../common/app-error.js';
+import { Administration } from '../master-data/administration.entity.js';
+import { Indicator } from '../master-data/indicator.entity.js';
+import { PlanCondition } from './plan-condition.entity.js';
+import { PlanItem } from './plan-item.entity.js';
+import { Plan } from './plan.entity.js';
+import type { CreatePlanItemDto, PlanContentDto, PlanItemDto, UpdatePlanItemDto } from './plan.dto.js';
+import { validateSectionData } from './plan-section.schemas.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * A plan's content: items per section, owned by the contributing
+ * administration, editable only while their stage is being drafted; the
+ * facts the completeness rules judge; and whole-content snapshots.
+ */
+@Injectable()
+export class PlanContentService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async content(planId: string): Promise<PlanContentDto> {
+    const m = this.dataSource.manager;
+    if (!(await m.getRepository(Plan).exists({ where: { id: planId } }))) throw notFound('Plan', planId);
+    const items = await this.items(m, planId);
+    const overlaps = findOverlaps(
+      items.filter((i) => i.section === 'mapping').map((i) => ({
+        id: i.id, administrationId: i.administrationId, goalIds: strings(i.data.goalIds), periodStart: str(i.data.periodStart), periodEnd: str(i.data.periodEnd),
+      })),
+    );
+    const conditions = await m.getRepository(PlanCondition).find({ where: { planId }, order: { createdAt: 'ASC' } });
+    return {
+      planId,
+      items: items.map((i) => ({ ...toItemDto(i), ...(i.section === 'mapping' ? { overlapsWith: overlaps[i.id] ?? [] } : {}) })),
+      conditions: conditions.map((c) => ({ id: c.id, stage: c.stage, text: c.text, status: c.status, closingNote: c.closingNote, closedAt: c.closedAt })),
+    };
+  }
+
+  async addItem(actor: AuthUser, planId: string, dto: CreatePlanItemDto): Promise<PlanItemDto> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.lockPlan(m, planId, 'pessimistic_read');
+      this.checkEditable(actor, plan, dto.section);
+      const data = await this.validate(m, planId, dto.section, dto.data);
+      const repo = m.getRepository(PlanItem);
+      const item = await repo.save(
+        repo.create({ planId, section: dto.section, administrationId: actor.administrationId, data, createdBy: actor.id, updatedBy: actor.id }),
+      );
+      return toItemDto(item);
+    });
+  }
+
+  async updateItem(actor: AuthUser, planId: string, itemId: string, dto: UpdatePlanItemDto): Promise<PlanItemDto> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.lockPlan(m, planId, 'pessimistic_read');
+      const item = await this.item(m, planId, itemId);
+      this.checkEditable(actor, plan, item.section, item);
+      const data = await this.validate(m, planId, item.section, dto.data);
+      const result = await m
+        .createQueryBuilder()
+        .update(PlanItem)
+        .set({ data: () => ':data::jsonb', updatedBy: actor.id, version: () => 'version + 1' })
+        .setParameter('data', JSON.stringify(data))
+        .where('id = :id AND version = :version', { id: itemId, version: dto.version })
+        .execute();
+      if (!result.affected) throw versionConflict('The item', dto.version, item.version);
+      return toItemDto(await m.getRepository(PlanItem).findOneByOrFail({ id: itemId }));
+    });
+  }
+
+  async removeItem(actor: AuthUser, planId: string, itemId: string, version: number): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const plan = await this.lockPlan(m, planId, 'pessimistic_read');
+      const item = await this.item(m, planId, itemId);
+      this.checkEditable(actor, plan, item.section, item);
+      const result = await m.getRepository(PlanItem).delete({ id: itemId, version });
+      if (!result.affected) throw versionConflict('The item', version, item.version);
+    });
+  }
+
+  /** The sections this user may edit in the plan's present state. */
+  editableSections(actor: AuthUser, plan: Plan): PlanSection[] {
+    return (Object.keys(PLAN_SECTIONS) as PlanSection[]).filter((s) => this.editRefusal(actor, plan, s) === null);
+  }
+
+  /** What the completeness rules need, read from the content. */
+  async facts(m: EntityManager, plan: Plan): Promise<PlanFacts> {
+    const { context } = viewPlanState(plan.state);
+    const [items, administrations, conditions] = await Promise.all([
+      this.items(m, plan.id),
+      m.getRepository(Administration).find({ where: { id: In(context.participatingAdministrationIds) } }),
+      m.getRepository(PlanCondition).find({ where: { planId: plan.id, status: 'open' } }),
+    ]);
+    const of = (s: PlanSection) => items.filter((i) => i.section === s);
+    const indicatorItems = of('indicator');
+    const indicatorIds = indicatorItems.map((i) => String(i.data.indicatorId));
+    const indicators = indicatorIds.length ? await m.getRepository(Indicator).find({ where: { id: In(indicatorIds) } }) : [];
+    const indicatorName = new Map(indicators.map((i) => [i.id, i.name]));
+    const interventions = of('intervention');
+    return {
+      administrations: administrations.map((a) => ({ id: a.id, name: a.name })),
+      administrationsWithMappedInterventions: [...new Set(of('mapping').map((i) => i.administrationId).filter((x): x is string => x !== null))],
+      problemCount: of('problem').length,
+      potentialCount: of('potential').length,
+      indicatorCount: indicatorItems.length,
+      indicatorsWithoutBaseline: indicatorItems
+        .filter((i) => typeof i.data.baselineValue !== 'number')
+        .map((i) => indicatorName.get(String(i.data.indicatorId)) ?? String(i.data.indicatorId)),
+      goals: of('goal').map((g) => ({
+        title: String(g.data.title),
+        hasTargetValue: typeof g.data.targetValue === 'number',
+        interventionCount: interventions.filter((i) => strings(i.data.goalItemIds).includes(g.id)).length,
+      })),
+      budgetDecisionRecorded: of('budget_decision').length > 0,
+      openConditions: conditions.map((c) => c.text),
+      progressReportReady: of('progress_report').some((r) => r.data.submittedSeq === undefined),
+    };
+  }
+
+  /** The plan's whole content as it is now (stored at each gate decision). */
+  async snapshot(m: EntityManager, plan: Plan): Promise<PlanContentSnapshot> {
+    const { context } = viewPlanState(plan.state);
+    const items = await this.items(m, plan.id);
+    const conditions = await m.getRepository(PlanCondition).find({ where: { planId: plan.id }, order: { createdAt: 'ASC' } });
+    return {
+      plan: {
+        title: plan.title,
+        budgetYear: plan.budgetYear,
+        stage: plan.stage,
+        coordinatingAdministrationId: plan.coordinatingAdministrationId,
+        participatingAdministrationIds: context.participatingAdministrationIds,
+        signatures: context.signatures,
+        stageDueDate: plan.stageDueDate,
+      },
+      items: items.map((i) => ({ id: i.id, section: i.section, administrationId: i.administrationId, data: i.data })),
+      conditions: conditions.map((c) => ({ id: c.id, text: c.text, status: c.status })),
+    };
+  }
+
+  /** On submitting a progress report: mark the drafts as submitted with this transition. */
+  async stampProgressReports(m: EntityManager, planId: string, seq: number): Promise<void> {
+    await m.query(
+      `UPDATE plan_item SET data = data || jsonb_build_object('submittedSeq', $2::int), version = version + 1
+       WHERE plan_id = $1 AND section = 'progress_report' AND NOT (data ? 'submittedSeq')`,
+      [planId, seq],
+    );
+  }
+
+  lockPlan(m: EntityManager, planId: string, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<Plan> {
+    return m
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .setLock(mode)
+      .where('p.id = :planId', { planId })
+      .getOne()
+      .then((p) => {
+        if (!p) throw notFound('Plan', planId);
+        return p;
+      });
+  }
+
+  private items(m: EntityManager, planId: string): Promise<PlanItem[]> {
+    return m.getRepository(PlanItem).find({ where: { planId }, order: { section: 'ASC', createdAt: 'ASC' } });
+  }
+
+  private async item(m: EntityManager, planId: string, itemId: string): Promise<PlanItem> {
+    const item = await m.getRepository(PlanItem).findOne({ where: { id: itemId, planId } });
+    if (!item) throw notFound('Plan item', itemId);
+    return item;
+  }
+
+  private checkEditable(actor: AuthUser, plan: Plan, section: PlanSection, item?: PlanItem): void {
+    const refusal = this.editRefusal(actor, plan, section, item);
+    if (!refusal) return;
+    if (refusal.code === 'SECTION_FROZEN') throw new AppError('WORKFLOW_REFUSED', refusal.messageEn, { violations: [refusal] });
+    throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
+  }
+
+  private editRefusal(actor: AuthUser, plan: Plan, section: PlanSection, item?: PlanItem): RuleViolation | null {
+    const stage = PLAN_SECTIONS[section];
+    const label = PLAN_SECTION_LABELS[section];
+    if (plan.stage !== stage || plan.status !== 'drafting' || (item?.section === 'progress_report' && item.data.submittedSeq !== undefined)) {
+      return {
+        code: 'SECTION_FROZEN',
+        message: `${label} hører til fasen ${PLAN_STAGE_LABELS[stage].da} og kan kun ændres, mens den fase bearbejdes (planen er i ${PLAN_STAGE_LABELS[plan.stage].da}${plan.status === 'submitted' ? ', indsendt' : ''}).`,
+        messageEn: `${section} belongs to the ${PLAN_STAGE_LABELS[stage].en} stage and can only be changed while that stage is being worked on (the plan is in ${PLAN_STAGE_LABELS[plan.stage].en}${plan.status === 'submitted' ? ', submitted' : ''}).`,
+      };
+    }
+    if (!actor.roles.includes('staff') || !actor.administrationId) {
+      return { code: 'NOT_STAFF', message: 'Kun forvaltningsmedarbejdere kan ændre planens indhold.', messageEn: "Only administration staff can change a plan's content." };
+    }
+    const { context } = viewPlanState(plan.state);
+    if (!context.participatingAdministrationIds.includes(actor.administrationId)) {
+      return { code: 'ADMINISTRATION_NOT_PARTICIPATING', message: 'Din forvaltning deltager ikke i denne plan.', messageEn: 'Your administration does not take part in this plan.' };
+    }
+    if (item && item.administrationId !== actor.administrationId) {
+      return {
+        code: 'OTHER_ADMINISTRATIONS_CONTRIBUTION',
+        message: 'Du kan kun ændre din egen forvaltnings bidrag til planen.',
+        messageEn: "You can only change your own administration's contributions to the plan.",
+      };
+    }
+    return null;
+  }
+
+  private async validate(m: EntityManager, planId: string, section: PlanSection, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const data = await validateSectionData(section, raw);
+    const fieldError = (field: string, message: string) =>
+      new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
+    if (section === 'intervention') {
+      const goalItemIds = strings(data.goalItemIds);
+      const found = goalItemIds.length ? await m.getRepository(PlanItem).count({ where: { planId, section: 'goal', id: In(goalItemIds) } }) : 0;
+      if (found !== goalItemIds.length) throw fieldError('data.goalItemIds', "each entry must be the id of one of this plan's goals");
+    }
+    if (section === 'indicator' && !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))) {
+      throw fieldError('data.indicatorId', 'must name an existing indicator');
+    }
+    return data;
+  }
+}
+
+function toItemDto(i: PlanItem): PlanItemDto {
+  return { id: i.id, section: i.section, administrationId: i.administrationId, data: i.data, version: i.version, updatedAt: i.updatedAt };
+}

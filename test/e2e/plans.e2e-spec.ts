@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A plan for Tingbjerg/Husum goes from mapping to closed with the demo
+ * accounts: a refused incomplete submission, a return, a four-eyes refusal,
+ * an approval with conditions, parallel sign-offs, idempotent retries, a
+ * stale version, and a readable diff of stored versions.
+ */
+describe('A development plan from mapping to closed', () => {
+  let t: TestApp;
+  const tok: Record<string, string> = {};
+  let planId = '';
+  let version = 0;
+  let TMF = '';
+  let BIF = '';
+
+  const as = (who: string) => ({ Authorization: `Bearer ${tok[who]}` });
+  const event = async (who: string, body: Json, expected = 200, headers: Record<string, string> = {}) => {
+    const res = await t.http.post(`/api/plans/${planId}/events`).set({ ...as(who), ...headers }).send({ expectedVersion: version, ...body });
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
+    if (res.status === 200) version = res.body.plan.version;
+    return res;
+  };
+  const addItem = async (who: string, section: string, data: Json, expected = 201) => {
+    const res = await t.http.post(`/api/plans/${planId}/items`).set(as(who)).send({ section, data });
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
+    return res.body as Json;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const who of ['admin', 'tmf', 'bif', 'forum', 'forum2', 'observer']) tok[who] = await t.tokenFor(who);
+    const admins = (await t.http.get('/api/administrations').set(as('admin'))).body as Json[];
+    TMF = admins.find((a) => a.code === 'TMF')!.id;
+    BIF = admins.find((a) => a.code === 'BIF')!.id;
+    // A member of TMF who also sits in the mayors' forum: the four-eyes case.
+    await t.http
+      .post('/api/users')
+      .set(as('admin'))
+      .send({ email: 'dual@kk.dk', displayName: 'Dorte Dobbeltrolle', password: 'dual-role-password', roles: ['staff', 'forum_member'], administrationId: TMF })
+      .expect(201);
+    tok.dual = await t.tokenFor('dual@kk.dk', 'dual-role-password');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('starts a plan for Tingbjerg/Husum coordinated by TMF, the network coordinator', async () => {
+    const areas = (await t.http.get('/api/areas').set(as('tmf'))).body as Json[];
+    const tingbjerg = areas.find((a) => a.code === 'tingbjerg-husum')!;
+    await t.http.post('/api/plans').set(as('observer')).send({ areaId: tingbjerg.id, budgetYear: 2013, participatingAdministrationIds: [BIF] }).expect(403);
+    const res = await t.http.post('/api/plans').set(as('tmf')).send({ areaId: tingbjerg.id, budgetYear: 2013, participatingAdministrationIds: [BIF] }).expect(201);
+    expect(res.body).toMatchObject({ stage: 'mapping', status: 'drafting', coordinatingAdministrationId: TMF, version: 1, areaName: 'Tingbjerg/Husum' });
+    expect(res.body.participatingAdministrationIds.sort()).toEqual([TMF, BIF].sort());
+    expect(res.body.stageDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    planId = res.body.id;
+    version = res.body.version;
+    const dup = await t.http.post('/api/plans').set(as('tmf')).send({ areaId: tingbjerg.id, budgetYear: 2013, participatingAdministrationIds: [BIF] }).expect(409);
+    expect(dup.body.code).toBe('CONFLICT');
+  });
+
+  it('refuses an incomplete submission, listing every unmet rule', async () => {
+    const res = await event('tmf', { type: 'SUBMIT' }, 422);
+    expect(res.body.code).toBe('WORKFLOW_REFUSED');
+    const codes = res.body.violations.map((v: Json) => v.code);
+    expect(codes).toEqual(['MAPPING_INTERVENTIONS_MISSING', 'MAPPING_INTERVENTIONS_MISSING']);
+    expect(res.body.violations.map((v: Json) => v.message).join(' ')).toContain('Beskæftigelses- og Integrationsforvaltningen');
+    const actions = await t.http.get(`/api/plans/${planId}/actions`).set(as('tmf')).expect(200);
+    expect(actions.body.missing).toHaveLength(2);
+    expect(actions.body.editableSections).toEqual(['mapping']);
+  });
+
+  it('maps each administration’s interventions, flags likely overlaps, and keeps administrations to their own parts', async () => {
+    const goals = (await t.http.get('/api/goals').set(as('tmf'))).body as Json[];
+    const employment = goals.find((g) => g.code === 'employment-city-level')!.id;
+    const mine = await addItem('tmf', 'mapping', { name: 'Områdefornyelse Tingbjerg', kind: 'area_based', goalIds: [employment], periodStart: '2012-01-01', periodEnd: '2016-12-31', effectAssessment: 'Lovende' });
+    await addItem('bif', 'mapping', { name: 'Jobcenter-indsats', kind: 'core_operations', goalIds: [employment], periodStart: '2013-01-01', periodEnd: null });
+    const content = await t.http.get(`/api/plans/${planId}/content`).set(as('observer')).expect(200);
+    const tmfItem = content.body.items.find((i: Json) => i.id === mine.id);
+    expect(tmfItem.overlapsWith).toHaveLength(1);
+
+    const other = await t.http.patch(`/api/plans/${planId}/items/${mine.id}`).set(as('bif')).send({ version: 1, data: { name: 'X', kind: 'area_based' } }).expect(403);
+    expect(other.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_CONTRIBUTION');
+    await t.http.post(`/api/plans/${planId}/items`).set(as('observer')).send({ section: 'mapping', data: { name: 'X', kind: 'area_based' } }).expect(403);
+    const bad = await t.http.post(`/api/plans/${planId}/items`).set(as('tmf')).send({ section: 'mapping', data: { name: 'Ny indsats', kind: 'wrong', extra: 1 } }).expect(400);
+    expect(bad.body.errors.map((e: Json) => e.field).sort()).toEqual(['data.extra', 'data.kind']);
+    const frozen = await t.http.post(`/api/plans/${planId}/items`).set(as('tmf')).send({ section: 'goal', data: { title: 'Tidligt mål' } }).expect(422);
+    expect(frozen.body.violations[0].code).toBe('SECTION_FROZEN');
+  });
+
+  it('lets only the coordinating administration submit; a retry with the same Idempotency-Key applies once', async () => {
+    const notCoordinator = await event('bif', { type: 'SUBMIT' }, 422);
+    expect(notCoordinator.body.violations.map((v: Json) => v.code)).toEqual(['NOT_COORDINATOR_STAFF']);
+    const first = await event('tmf', { type: 'SUBMIT' }, 200, { 'Idempotency-Key': 'submit-mapping-0001' });
+    expect(first.body.plan).toMatchObject({ stage: 'mapping', status: 'submitted', version: 2 });
+    const retry = await t.http.post(`/api/plans/${planId}/events`).set({ ...as('tmf'), 'Idempotency-Key': 'submit-mapping-0001' }).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const reuse = await t.http.post(`/api/plans/${planId}/events`).set({ ...as('tmf'), 'Idempotency-Key': 'submit-mapping-0001' }).send({ type: 'WITHDRAW', expectedVersion: 2 }).expect(422);
+    expect(reuse.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const history = await t.http.get(`/api/plans/${planId}/history`).set(as('observer')).expect(200);
+    expect(history.body.map((h: Json) => h.event)).toEqual(['CREATE', 'SUBMIT']);
+  });
+
+  it('answers a stale version with 409 and changes nothing', async () => {
+    const stale = await t.http.post(`/api/plans/${planId}/events`).set(as('forum')).send({ type: 'APPROVE', expectedVersion: 1 }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
+    expect((await t.http.get(`/api/plans/${planId}`).set(as('forum'))).body.version).toBe(2);
+  });
+
+  it("puts the submission on the mayors' forum's agenda and notifies its members", async () => {
+    const pending = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
+    expect(pending.body.items.filter((i: Json) => i.subjectId === planId && i.kind === 'submission')).toHaveLength(1);
+    const meeting = await t.http.post('/api/meetings').set(as('forum')).send({ meetingDate: '2099-12-10', title: 'Borgmesterforum december' }).expect(201);
+    expect(meeting.body.agenda.map((i: Json) => i.subjectId)).toContain(planId);
+    tok.meeting = meeting.body.id;
+    const inbox = await t.http.get('/api/notifications').set(as('forum2')).expect(200);
+    expect(inbox.body.items.some((n: Json) => n.kind === 'plan.submitted' && n.link === `/plans/${planId}`)).toBe(true);
+  });
+
+  it('returns the stage with a comment (a comment is required), then approves the resubmission', async () => {
+    const noComment = await event('forum', { type: 'RETURN' }, 422);
+    expect(noComment.body.violations.map((v: Json) => v.code)).toEqual(['COMMENT_REQUIRED']);
+    const returned = await event('forum', { type: 'RETURN', comment: 'Beskriv effekten af jobindsatsen' });
+    expect(returned.body.plan).toMatchObject({ stage: 'mapping', status: 'drafting' });
+    expect(returned.body.transition).toMatchObject({ event: 'RETURN', fromState: 'mapping.submitted', toState: 'mapping.drafting', comment: 'Beskriv effekten af jobindsatsen', meetingId: tok.meeting });
+    await event('tmf', { type: 'SUBMIT' });
+    const approved = await event('forum', { type: 'APPROVE', comment: 'Godkendt' });
+    expect(approved.body.plan).toMatchObject({ stage: 'analysis', status: 'drafting' });
+    const meeting = await t.http.get(`/api/meetings/${tok.meeting}`).set(as('observer')).expect(200);
+    expect(meeting.body.decisions.map((d: Json) => d.event)).toEqual(['RETURN', 'APPROVE']);
+  });
+
+  it('refuses a decision by the person who submitted (four eyes), and approves with conditions', async () => {
+    const indicators = (await t.http.get('/api/indicators').set(as('tmf'))).body as Json[];
+    await addItem('bif', 'problem', { theme: 'Beskæftigelse', text: 'Mange uden for arbejdsmarkedet' });
+    await addItem('tmf', 'potential', { theme: 'Byrum', text: 'Store grønne arealer' });
+    const indicator = await addItem('tmf', 'indicator', { indicatorId: indicators[0]!.id });
+    const missing = await event('dual', { type: 'SUBMIT' }, 422);
+    expect(missing.body.violations.map((v: Json) => v.code)).toEqual(['ANALYSIS_BASELINE_MISSING']);
+    await t.http.patch(`/api/plans/${planId}/items/${indicator.id}`).set(as('tmf')).send({ version: 1, data: { indicatorId: indicators[0]!.id, baselineValue: 142, baselineYear: 2012 } }).expect(200);
+    await event('dual', { type: 'SUBMIT' });
+    const fourEyes = await event('dual', { type: 'APPROVE' }, 422);
+    expect(fourEyes.body.violations.map((v: Json) => v.code)).toEqual(['FOUR_EYES']);
+    const withConditions = await event('forum2', { type: 'APPROVE_WITH_CONDITIONS', conditions: ['Tilføj et tryghedsmål', '  '] });
+    expect(withConditions.body.plan).toMatchObject({ stage: 'planning', openConditions: 1 });
+  });
+
+  it('needs goals with targets, an intervention per goal, closed conditions and every sign-off, in any order', async () => {
+    const goal = await addItem('tmf', 'goal', { title: 'Beskæftigelse på byens niveau', targetValue: 75, targetYear: 2020 });
+    await addItem('bif', 'goal', { title: 'Tryghed som i resten af byen' });
+    const refused = await event('tmf', { type: 'SUBMIT' }, 422);
+    expect(refused.body.violations.map((v: Json) => v.code).sort()).toEqual(
+      ['OPEN_CONDITIONS', 'PLAN_COMMITMENT_MISSING', 'PLAN_COMMITMENT_MISSING', 'PLAN_GOAL_WITHOUT_INTERVENTION', 'PLAN_GOAL_WITHOUT_INTERVENTION', 'PLAN_TARGET_MISSING'].sort(),
+    );
+    const content = (await t.http.get(`/api/plans/${planId}/content`).set(as('bif'))).body as Json;
+    const bifGoal = content.items.find((i: Json) => i.section === 'goal' && i.administrationId === BIF);
+    await t.http.patch(`/api/plans/${planId}/items/${bifGoal.id}`).set(as('bif')).send({ version: 1, data: { title: 'Tryghed som i resten af byen', targetValue: 100, targetYear: 2020 } }).expect(200);
+    await addItem('tmf', 'intervention', { name: 'Tryg belysning', kind: 'area_based', goalItemIds: [goal.id, bifGoal.id] });
+    await addItem('bif', 'budget_proposal', { amount: 2500000, budgetYear: 2014, description: 'Jobindsats' });
+    const condition = content.conditions[0];
+    await t.http.post(`/api/plans/${planId}/conditions/${condition.id}/close`).set(as('tmf')).send({ note: 'Tryghedsmål tilføjet', expectedVersion: version }).expect(200);
+    version += 1;
+    // Sign-offs in parallel: BIF first, then TMF; a second signature is refused.
+    await event('bif', { type: 'SIGN_COMMITMENT' });
+    const twice = await event('bif', { type: 'SIGN_COMMITMENT' }, 422);
+    expect(twice.body.violations.map((v: Json) => v.code)).toEqual(['ALREADY_SIGNED']);
+    await event('tmf', { type: 'SIGN_COMMITMENT' });
+    const submitted = await event('tmf', { type: 'SUBMIT' });
+    expect(submitted.body.plan.signatures.map((s: Json) => s.administrationId).sort()).toEqual([TMF, BIF].sort());
+    await event('forum', { type: 'APPROVE' });
+  });
+
+  it('needs the budget decision to leave implementation, then follows up until the final evaluation closes the plan', async () => {
+    const refused = await event('tmf', { type: 'SUBMIT' }, 422);
+    expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['IMPLEMENTATION_BUDGET_DECISION_MISSING']);
+    await addItem('tmf', 'budget_decision', { decidedOn: '2013-10-03', amount: 12000000, reference: 'Budget 2014' });
+    await event('tmf', { type: 'SUBMIT' });
+    const followUp = await event('forum', { type: 'APPROVE' });
+    expect(followUp.body.plan.stage).toBe('followUp');
+
+    await addItem('tmf', 'progress_report', { period: '2014', summary: 'Beskæftigelsen er steget' });
+    await event('tmf', { type: 'SUBMIT' });
+    const accepted = await event('forum2', { type: 'APPROVE' });
+    expect(accepted.body.plan).toMatchObject({ stage: 'followUp', status: 'drafting' });
+    const noReport = await event('tmf', { type: 'SUBMIT' }, 422);
+    expect(noReport.body.violations.map((v: Json) => v.code)).toEqual(['FOLLOWUP_REPORT_MISSING']);
+    await addItem('tmf', 'progress_report', { period: '2020', summary: 'Slutevaluering' });
+    await event('tmf', { type: 'SUBMIT' });
+    const closed = await event('forum', { type: 'CLOSE', comment: 'Målene er nået; planen afsluttes.' });
+    expect(closed.body.plan).toMatchObject({ stage: 'closed', status: null, stageDueDate: null, overdue: false });
+    const actions = await t.http.get(`/api/plans/${planId}/actions`).set(as('forum')).expect(200);
+    expect(actions.body.actions).toEqual([]);
+  });
+
+  it('keeps the whole record and every gate version, and shows a readable diff', async () => {
+    const history = (await t.http.get(`/api/plans/${planId}/history`).set(as('observer')).expect(200)).body as Json[];
+    expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
+    expect(history.at(-1)).toMatchObject({ event: 'CLOSE', toState: 'closed' });
+    const versions = (await t.http.get(`/api/plans/${planId}/versions`).set(as('observer')).expect(200)).body as Json[];
+    expect(versions.map((v) => `${v.stage}:${v.decision}`)).toEqual([
+      'mapping:RETURN', 'mapping:APPROVE', 'analysis:APPROVE_WITH_CONDITIONS', 'planning:APPROVE', 'implementation:APPROVE', 'followUp:APPROVE', 'followUp:CLOSE',
+    ]);
+    const firstApproval = versions[1]!.seq;
+    const stored = await t.http.get(`/api/plans/${planId}/versions/${firstApproval}`).set(as('observer')).expect(200);
+    expect(stored.body.content.items.filter((i: Json) => i.section === 'mapping')).toHaveLength(2);
+    expect(stored.body.content.items.some((i: Json) => i.section === 'goal')).toBe(false);
+    const diff = await t.http.get(`/api/plans/${planId}/diff`).query({ from: String(firstApproval), to: String(versions[3]!.seq) }).set(as('observer')).expect(200);
+    const summaries = diff.body.changes.map((c: Json) => c.summary);
+    expect(summaries).toContain('Mål tilføjet: Beskæftigelse på byens niveau');
+    expect(summaries).toContain('Betingelse stillet: Tilføj et tryghedsmål');
+    expect(summaries.some((s: string) => s.startsWith('Indikator og baseline') && s.includes('baselineValue'))).toBe(false);
+    const toNow = await t.http.get(`/api/plans/${planId}/diff`).query({ from: String(firstApproval) }).set(as('observer')).expect(200);
+    expect(toNow.body.to).toBe('current');
+    expect(toNow.body.changes.length).toBeGreaterThan(diff.body.changes.length);
+    await t.http.get(`/api/plans/${planId}/diff`).query({ from: 'yesterday' }).set(as('observer')).expect(400);
+  });
+
+  it('lists plans with filters', async () => {
+    const closed = await t.http.get('/api/plans').query({ stage: 'closed', budgetYear: 2013 }).set(as('observer')).expect(200);
+    expect(closed.body.items.map((p: Json) => p.id)).toContain(planId);
+    const mapping = await t.http.get('/api/plans').query({ stage: 'mapping' }).set(as('observer')).expect(200);
+    expect(mapping.body.items.map((p: Json) => p.id)).not.toContain(planId);
+    const bad = await t.http.get('/api/plans').query({ stage: 'nowhere' }).set(as('observer')).expect(400);
+    expect(bad.body.errors[0].field).toBe('stage');
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AppError } from '../../src/common/app-error.js';
+import { updateWithVersion } from '../../src/common/optimistic-update.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { Indicator } from '../../src/master-data/indicator.entity.js';
+import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
+import { seedMasterData } from '../../src/seed/seeder.js';
+import { testRuntimeConfig } from '../support/test-env.js';
+
+const SEEDED_TABLES = ['municipality', 'administration', 'area', 'local_network', 'indicator', 'goal'] as const;
+
+/** Row count and a fingerprint of every column of every row, per seeded table. */
+async function snapshot(m: EntityManager): Promise<Record<string, { rows: number; fingerprint: string }>> {
+  const out: Record<string, { rows: number; fingerprint: string }> = {};
+  for (const table of SEEDED_TABLES) {
+    const [row] = (await m.query(
+      `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, '|' ORDER BY t.id)), '') AS fingerprint FROM "${table}" t`,
+    )) as { rows: number; fingerprint: string }[];
+    out[table] = row!;
+  }
+  return out;
+}
+
+describe('Master data on the real database', () => {
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    ds = new DataSource(dataSourceOptions(testRuntimeConfig().databaseUrl, { logging: false }));
+    await ds.initialize();
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('has migrations that match the entities', async () => {
+    const { upQueries } = await ds.driver.createSchemaBuilder().log();
+    const pending = upQueries.map((q) => q.query);
+    expect({ schemaChangesTheEntitiesWouldMake: pending }).toEqual({ schemaChangesTheEntitiesWouldMake: [] });
+  });
+
+  it('re-seeding adds and changes nothing', async () => {
+    // Locked, so that other test files' writes cannot move the counts in between;
+    // the seeder runs inside this transaction (its own transaction becomes a savepoint).
+    await ds.transaction(async (m) => {
+      await m.query(`LOCK TABLE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')} IN SHARE MODE`);
+      const before = await snapshot(m);
+      expect(before.area!.rows).toBeGreaterThanOrEqual(COPENHAGEN.areas.length);
+      expect(before.administration!.rows).toBeGreaterThanOrEqual(COPENHAGEN.administrations.length);
+      expect(before.goal!.rows).toBeGreaterThanOrEqual(COPENHAGEN.goals.length);
+      expect(before.indicator!.rows).toBeGreaterThanOrEqual(COPENHAGEN.indicators.length);
+      expect(before.local_network!.rows).toBeGreaterThanOrEqual(COPENHAGEN.areas.length);
+      await seedMasterData(m as unknown as DataSource, COPENHAGEN);
+      expect(await snapshot(m)).toEqual(before);
+    });
+  });
+
+  it("re-seeding keeps an administrator's edit", async () => {
+    const code = COPENHAGEN.areas[0]!.code;
+    const [{ description: original }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as { description: string }[];
+    const edited = `Redigeret af en administrator ${randomUUID()}`;
+    await ds.query(`UPDATE area SET description = $1 WHERE code = $2`, [edited, code]);
+    try {
+      await seedMasterData(ds, COPENHAGEN);
+      const [{ description }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as { description: string }[];
+      expect(description).toBe(edited);
+    } finally {
+      await ds.query(`UPDATE area SET description = $1 WHERE code = $2`, [original, code]);
+    }
+  });
+
+  it('lets exactly one of 20 concurrent updates of the same version win', async () => {
+    const repo = ds.getRepository(Indicator);
+    const row = await repo.save(repo.create({ code: `test-concurrency-${randomUUID()}`, name: 'Concurrency', kind: 'supplementary' }));
+    try {
+      expect(row.version).toBe(1);
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => updateWithVersion(ds.manager, Indicator, 'Indicator', row.id, 1, { name: `Writer ${i}` })),
+      );
+      const won = results.filter((r): r is PromiseFulfilledResult<Indicator> => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(19);
+      for (const { reason } of lost) {
+        expect(reason).toBeInstanceOf(AppError);
+        expect({ code: (reason as AppError).code, ...(reason as AppError).extensions }).toEqual({
+          code: 'VERSION_CONFLICT',
+          expectedVersion: 1,
+          currentVersion: 2,
+        });
+      }
+      const stored = await repo.findOneByOrFail({ id: row.id });
+      expect(stored.version).toBe(2);
+      expect(stored.name).toBe(won[0]!.value.name);
+      expect(won[0]!.value.version).toBe(2);
+    } finally {
+      await repo.delete({ id: row.id });
+    }
+  });
+
+  it('refuses a staff user without an administration in the database itself', async () => {
+    const insert = (email: string, roles: string[], administration: string | null) =>
+      ds.query(
+        `INSERT INTO app_user (email, display_name, roles, administration_id)
+         VALUES ($1, 'Check', $2, (SELECT id FROM administration WHERE code = $3)) RETURNING id`,
+        [email, roles, administration],
+      );
+    const run = randomUUID();
+    let error: unknown;
+    try {
+      await insert(`staff-without-${run}@kk.dk`, ['staff'], null);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(QueryFailedError);
+    const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } }).driverError;
+    expect({ code: driverError.code, constraint: driverError.constraint }).toEqual({
+      code: '23514',
+      constraint: 'CHK_app_user_staff_has_administration',
+    });
+
+    // The same insert is fine with an administration, or for a role that needs none.
+    const allowed = [`staff-with-${run}@kk.dk`, `observer-${run}@kk.dk`];
+    try {
+      await insert(allowed[0]!, ['staff'], 'BIF');
+      await insert(allowed[1]!, ['observer'], null);
+      const [{ count }] = (await ds.query(`SELECT count(*)::int AS count FROM app_user WHERE email = ANY($1)`, [allowed])) as { count: number }[];
+      expect(count).toBe(2);
+    } finally {
+      await ds.query(`DELETE FROM app_user WHERE email = ANY($1)`, [allowed]);
+    }
+  });
+});
