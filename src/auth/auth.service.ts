@@ -75,6 +75,15 @@ export class AuthService {
       ? await this.administrations.findOne({ where: { code: v.administrationCode } })
       : null;
     const administrationId = administration?.id ?? null;
+    if (v.roles.includes('staff') && !administrationId) {
+      // Staff must belong to an administration (CHK_app_user_staff_has_administration): refuse clearly, not with a 500.
+      throw new AppError(
+        'FORBIDDEN',
+        v.administrationCode
+          ? `Your sign-in gives you the staff role, but administration "${v.administrationCode}" is not known to Byløft. Ask an administrator.`
+          : 'Your sign-in gives you the staff role, but names no administration. Ask an administrator.',
+      );
+    }
     const existing = await this.users.findOne({ where: { externalIssuer: v.issuer, externalSubject: v.subject } });
     if (existing) {
       const sameRoles = existing.roles.length === v.roles.length && existing.roles.every((r) => v.roles.includes(r));
@@ -87,8 +96,17 @@ export class AuthService {
     const email = v.email ?? `${v.subject}@${new URL(v.issuer).hostname}`;
     const clash = await this.users.findOne({ where: { email, externalSubject: IsNull() } });
     if (clash) throw new AppError('CONFLICT', `A local account with e-mail ${email} already exists; an administrator must link it.`);
-    return this.users.save(
-      this.users.create({ email, displayName: v.name ?? email, roles: v.roles, administrationId, externalIssuer: v.issuer, externalSubject: v.subject, passwordHash: null }),
-    );
+    try {
+      return await this.users.save(
+        this.users.create({ email, displayName: v.name ?? email, roles: v.roles, administrationId, externalIssuer: v.issuer, externalSubject: v.subject, passwordHash: null }),
+      );
+    } catch (err) {
+      // Parallel first requests with the same token: another one created the user a moment ago.
+      if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        const created = await this.users.findOne({ where: { externalIssuer: v.issuer, externalSubject: v.subject } });
+        if (created) return created;
+      }
+      throw err;
+    }
   }
 }

@@ -27,9 +27,13 @@ export class TokenService {
     this.jwks = OIDC_ISSUER
       ? createRemoteJWKSet(new URL(OIDC_JWKS_URL ?? `${OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`))
       : null;
-    const identity = Object.fromEntries(ROLES.map((r) => [r, r])) as Record<string, Role>;
-    const configured = OIDC_ROLE_MAP ? (JSON.parse(OIDC_ROLE_MAP) as Record<string, string>) : {};
-    this.roleMap = { ...identity };
+    // Without a configured map the provider's roles are Byløft's role names;
+    // with one, only the mapped names count (so an IdP role that happens to be
+    // called "administrator" grants nothing unless the map says so).
+    const configured = OIDC_ROLE_MAP
+      ? (JSON.parse(OIDC_ROLE_MAP) as Record<string, string>)
+      : (Object.fromEntries(ROLES.map((r) => [r, r])) as Record<string, string>);
+    this.roleMap = {};
     for (const [external, role] of Object.entries(configured)) {
       if ((ROLES as readonly string[]).includes(role)) this.roleMap[external] = role as Role;
     }

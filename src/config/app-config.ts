@@ -142,6 +142,22 @@ export class EnvironmentVariables {
   @Max(60)
   PLAN_REMINDER_WORKING_DAYS: number = 5;
 
+  /** Danish working days after a project's end date (or earlier evaluation date) by which its evaluation must be submitted. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'PROJECT_EVALUATION_WORKING_DAYS must be a whole number' })
+  @Min(1, { message: 'PROJECT_EVALUATION_WORKING_DAYS must be at least 1' })
+  @Max(250, { message: 'PROJECT_EVALUATION_WORKING_DAYS must be at most 250 (about a year)' })
+  PROJECT_EVALUATION_WORKING_DAYS: number = 20;
+
+  /** The largest attachment (project evaluations) accepted, in bytes. Default 10 MiB. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'ATTACHMENT_MAX_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'ATTACHMENT_MAX_BYTES must be at least 1024' })
+  @Max(104_857_600, { message: 'ATTACHMENT_MAX_BYTES must be at most 104857600 (100 MiB): files are stored in the database' })
+  ATTACHMENT_MAX_BYTES: number = 10 * 1024 * 1024;
+
   /** How often the outbox relay (worker role) hands committed jobs to the queue, in milliseconds. */
   @IsOptional()
   @Transform(toInt)
@@ -169,7 +185,9 @@ export function stageWorkingDays(env: EnvironmentVariables): Record<string, numb
 }
 
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
-  const config = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  // An empty variable (PORT=) means "not set": it gets the default.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));

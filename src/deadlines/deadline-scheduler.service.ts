@@ -15,8 +15,11 @@ export interface DeadlineJobData extends Record<string, unknown> {
   /** The version at which the subject entered the state the deadline belongs to. */
   entrySeq: number;
   dueDate: string;
-  kind: 'reminder' | 'escalation';
+  /** `due`: the moment the subject becomes due (projects: the evaluation is called for), ahead of the deadline itself. */
+  kind: DeadlineKind;
 }
+
+export type DeadlineKind = 'reminder' | 'escalation' | 'due';
 
 /** Jobs run at 08:00 Danish time (07:00 UTC in winter; close enough for day-granular deadlines). */
 const RUN_HOUR_UTC = 7;
@@ -42,22 +45,30 @@ export class DeadlineScheduler {
 
   async schedule(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string): Promise<void> {
     const reminderDay = addWorkingDays(dueDate, -this.config.env.PLAN_REMINDER_WORKING_DAYS, this.config.env.HOLIDAY_COUNTRY);
-    const escalationDay = nextDay(dueDate);
-    const base = { subjectType, subjectId, entrySeq, dueDate };
-    const id = (kind: string) => stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate);
+    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'reminder', reminderDay, dueDate);
+    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'escalation', nextDay(dueDate), dueDate);
+  }
+
+  /**
+   * One deadline job of `kind`, run on `runDay` (YYYY-MM-DD, at the usual
+   * hour) for the deadline `dueDate`. Escalations run as the escalation job;
+   * reminders and `due` jobs as the reminder job (the handler goes by `kind`).
+   */
+  async scheduleAt(
+    manager: EntityManager,
+    subjectType: DeadlineSubject,
+    subjectId: string,
+    entrySeq: number,
+    kind: DeadlineKind,
+    runDay: string,
+    dueDate: string,
+  ): Promise<void> {
     await this.outbox.add(manager, {
       queue: QUEUES.deadlines,
-      name: JOB_NAMES.deadlineReminder,
-      jobId: id('reminder'),
-      data: { ...base, kind: 'reminder' } satisfies DeadlineJobData,
-      runAt: at(reminderDay),
-    });
-    await this.outbox.add(manager, {
-      queue: QUEUES.deadlines,
-      name: JOB_NAMES.deadlineEscalation,
-      jobId: id('escalation'),
-      data: { ...base, kind: 'escalation' } satisfies DeadlineJobData,
-      runAt: at(escalationDay),
+      name: kind === 'escalation' ? JOB_NAMES.deadlineEscalation : JOB_NAMES.deadlineReminder,
+      jobId: stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate),
+      data: { subjectType, subjectId, entrySeq, dueDate, kind } satisfies DeadlineJobData,
+      runAt: at(runDay),
     });
   }
 }

@@ -1,16 +1,29 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { JobHandlerRegistry, JobHandlersCheck } from './job-handler.registry.js';
+import type { ModuleRef } from '@nestjs/core';
+import type { OutboxRelay } from '../outbox/outbox.relay.js';
+import { JobHandlerRegistry } from './job-handler.registry.js';
+import { QUEUE_PROCESSORS } from './job.processors.js';
+import { WorkerStartup } from './worker-startup.js';
 import { ALL_JOB_NAMES, JOB_NAMES, JOB_QUEUES, assertValidJobId, stableJobId } from './job-names.js';
 import { QUEUES } from '../queue/queue-names.js';
 
 const noop = async () => {};
+
+beforeAll(() => Logger.overrideLogger(false));
 const fakeJob = (name: string, data: Record<string, unknown> = {}) => ({ name, data, queueName: 'deadlines' }) as unknown as Job;
 
+/** The worker start-up with a registry missing `except`, and fakes that record what was started. */
 function sut(except: string[] = []) {
   const registry = new JobHandlerRegistry();
   for (const name of ALL_JOB_NAMES) if (!except.includes(name)) registry.register(name, noop);
-  return { registry, check: new JobHandlersCheck(registry) };
+  const started: string[] = [];
+  const relay = { start: () => void started.push('relay') } as unknown as OutboxRelay;
+  const moduleRef = {
+    get: (type: { name: string }) => ({ worker: { run: async () => void started.push(type.name) } }),
+  } as unknown as ModuleRef;
+  return { registry, started, startup: new WorkerStartup(registry, relay, moduleRef) };
 }
 
 describe('job names', () => {
@@ -29,15 +42,19 @@ describe('job names', () => {
 });
 
 describe('JobHandlerRegistry', () => {
-  it('lets a worker start when every job has a handler', () => {
-    const { registry, check } = sut();
+  it('lets a worker start when every job has a handler: one worker per queue, then the relay', () => {
+    const { registry, startup, started } = sut();
     expect(registry.missing()).toEqual([]);
-    expect(() => check.onApplicationBootstrap()).not.toThrow();
+    startup.onApplicationBootstrap();
+    expect(started).toEqual([...[...QUEUE_PROCESSORS.values()].map((p) => p.name), 'relay']);
+    expect(started).toContain('DeadlinesProcessor');
+    expect(started).toContain('NotificationsProcessor');
   });
 
-  it('fails at bootstrap naming the job that has no handler', () => {
-    const { check } = sut([JOB_NAMES.deadlineEscalation]);
-    expect(() => check.onApplicationBootstrap()).toThrow(/No handler is registered for job "deadline-escalation" \(queue deadlines\)/);
+  it('fails at bootstrap naming the job that has no handler, and starts nothing', () => {
+    const { startup, started } = sut([JOB_NAMES.deadlineEscalation]);
+    expect(() => startup.onApplicationBootstrap()).toThrow(/No handler is registered for job "deadline-escalation" \(queue deadlines\)/);
+    expect(started).toEqual([]);
   });
 
   it('names every missing job at once', () => {

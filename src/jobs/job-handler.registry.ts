@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ALL_JOB_NAMES, JOB_QUEUES, type JobName } from './job-names.js';
 
@@ -47,18 +47,5 @@ export class JobHandlerRegistry {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new UnrecoverableError(`No handler is registered for job "${job.name}" (queue ${job.queueName})`);
     await handler(job.data as JobData, job);
-  }
-}
-
-/** Worker role only: at start-up, fail when any job name has no handler. */
-@Injectable()
-export class JobHandlersCheck implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Jobs');
-
-  constructor(private readonly registry: JobHandlerRegistry) {}
-
-  onApplicationBootstrap(): void {
-    this.registry.assertComplete();
-    this.logger.log({ msg: 'Every job has a handler', jobs: ALL_JOB_NAMES });
   }
 }

@@ -1,10 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QUEUES } from '../queue/queue-names.js';
+import { ALL_QUEUES, QUEUES, type QueueName } from '../queue/queue-names.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 
-/** Runs each job of its queue through the handler registered for the job's name. */
+type WorkerOptions = NonNullable<Parameters<typeof Processor>[1]>;
+
+/** Worker options per queue, where the default (one job at a time) is not right. */
+const WORKER_OPTIONS: Partial<Record<QueueName, WorkerOptions>> = {
+  [QUEUES.notifications]: { concurrency: 4 },
+};
+
+/**
+ * Runs each job of its queue through the handler registered for the job's
+ * name. Created with autorun off: WorkerStartup starts the workers once every
+ * handler is known to be registered.
+ */
 @Injectable()
 export abstract class DispatchingProcessor extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
@@ -39,8 +50,16 @@ export abstract class DispatchingProcessor extends WorkerHost {
   }
 }
 
-@Processor(QUEUES.deadlines)
-export class DeadlinesProcessor extends DispatchingProcessor {}
+function processorFor(queue: QueueName): Type<DispatchingProcessor> {
+  class QueueProcessor extends DispatchingProcessor {}
+  const name = `${queue.replace(/(^|-)([a-z])/g, (_m, _dash: string, c: string) => c.toUpperCase())}Processor`;
+  Object.defineProperty(QueueProcessor, 'name', { value: name });
+  Processor(queue, { ...WORKER_OPTIONS[queue], autorun: false })(QueueProcessor);
+  return QueueProcessor;
+}
 
-@Processor(QUEUES.notifications, { concurrency: 4 })
-export class NotificationsProcessor extends DispatchingProcessor {}
+/**
+ * One processor per queue, made from ALL_QUEUES: a new queue gets its worker
+ * without further code, and its jobs reach their handlers by name.
+ */
+export const QUEUE_PROCESSORS: ReadonlyMap<QueueName, Type<DispatchingProcessor>> = new Map(ALL_QUEUES.map((q) => [q, processorFor(q)]));

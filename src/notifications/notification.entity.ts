@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { User } from '../users/user.entity.js';
 
 /** One in-app notification for one user (also e-mailed when SMTP is configured). */
 @Entity('notification')
@@ -8,6 +9,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 export class Notification {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid', name: 'user_id' }) userId: string;
+  /** Declared so the schema (FK, cascade) matches the migration; load it only when needed. */
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notification_user' })
+  user?: User;
   /** What happened, for filtering and icons, e.g. `deadline-reminder`. */
   @Column({ type: 'text' }) kind: string;
   /** Danish. */

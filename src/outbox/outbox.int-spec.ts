@@ -17,6 +17,7 @@ import { runMigrations } from '../database/prepare-database.js';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
 import { ALL_JOB_NAMES, JOB_NAMES, stableJobId, type JobName } from '../jobs/job-names.js';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { QUEUE_PROCESSORS } from '../jobs/job.processors.js';
 import { queueConnection } from '../queue/queue-connection.js';
 import { QUEUES } from '../queue/queue-names.js';
 import { testRuntimeConfig } from '../../test/support/test-env.js';
@@ -244,6 +245,15 @@ describe('Outbox', () => {
     expect(await t.relay.relayOnce()).toBe(1);
     await waitFor('the handler to run', () => t.handled.some((h) => h.jobId === jobId), 20_000);
     expect(t.handled.filter((h) => h.jobId === jobId)).toEqual([{ name: 'send-notification-email', jobId, data: { notificationId: 'n-1' } }]);
+    // Each worker listens for 'error', so a lost connection is logged rather than thrown as an unhandled event.
+    for (const type of QUEUE_PROCESSORS.values()) {
+      const { worker } = t.moduleRef.get(type);
+      expect({ queue: worker.name, running: worker.isRunning(), errorListeners: worker.listenerCount('error') > 0 }).toEqual({
+        queue: worker.name,
+        running: true,
+        errorListeners: true,
+      });
+    }
   }, 30_000);
 
   it('delivers an entry committed while the queue is unreachable once it is back, without hanging meanwhile', async () => {
@@ -309,6 +319,7 @@ describe('Outbox', () => {
           await t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: {}, runAt: new Date(Date.now() + 3_600_000) });
         }
       });
+      // (On the embedded PGlite the statements take turns, but the claims still have to keep the relays apart.)
       const [a, b] = await Promise.all([t.relay.relayOnce(), second.relay.relayOnce()]);
       expect(a + b).toBe(ids.length);
       const rows = (await t.dataSource.query(`SELECT "attempts", "delivered_at" FROM "outbox_message" WHERE "job_id" = ANY($1)`, [ids])) as Row[];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -17,6 +17,7 @@ const LEASE_MS = 120_000;
 /** Delivered rows are kept this long (for inspection), then deleted. */
 const RETENTION_DAYS = 7;
 const PRUNE_EVERY_MS = 10 * 60_000;
+const FAILURE_WARNING_EVERY_MS = 30_000;
 
 /** The options every relayed job gets. */
 export const RELAYED_JOB_OPTIONS = {
@@ -48,7 +49,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 
 /**
- * Hands committed outbox rows to BullMQ (worker role only). Every
+ * Hands committed outbox rows to BullMQ (worker role only). Once started, every
  * OUTBOX_POLL_MS it claims undelivered rows FOR UPDATE SKIP LOCKED (so
  * several workers can run) and leases them for a while, enqueues each with its
  * stable job id and a delay computed now from run_at, and marks it delivered.
@@ -64,20 +65,23 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * keeps its place, with attempts and last_error recorded, for the next pass.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxRelay implements OnModuleDestroy {
   private readonly logger = new Logger('OutboxRelay');
   private readonly producers = new Map<QueueName, Queue>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastPrune = 0;
+  private lastFailureWarning = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /** Starts polling (WorkerStartup calls it once the app is known to start). */
+  start(): void {
+    if (this.timer || this.stopped) return;
     this.schedule();
     this.logger.log({ msg: 'Outbox relay started', pollMs: this.config.env.OUTBOX_POLL_MS });
   }
@@ -92,8 +96,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * One pass: delivers what is due now and returns how many rows were
-   * delivered. Failures are recorded on their rows, never thrown.
+   * One pass over the undelivered rows (all of them, whatever their run_at:
+   * the delay is BullMQ's to keep); returns how many were delivered. A queue
+   * failure is recorded on its row, not thrown; a database error is thrown.
    */
   async relayOnce(): Promise<number> {
     const started = Date.now();
@@ -133,7 +138,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async claim(): Promise<ClaimedRow[]> {
-    const raw = (await this.dataSource.query(
+    const [rows] = (await this.dataSource.query(
       `UPDATE "outbox_message" m
           SET "locked_until" = now() + make_interval(secs => $2)
         WHERE m."id" IN (
@@ -145,8 +150,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         RETURNING m."id", m."queue", m."name", m."job_id", m."data", m."run_at"`,
       [BATCH_SIZE, LEASE_MS / 1000],
     )) as [ClaimedRow[], number];
-    const [rows] = raw;
-    if (!Array.isArray(rows)) console.log('CLAIM RAW', JSON.stringify(raw));
     return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
@@ -194,7 +197,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await this.dataSource.query(`UPDATE "outbox_message" SET "locked_until" = NULL WHERE "id" = ANY($1::bigint[])`, [untried]);
     }
     if (failures.length) {
-      this.logger.warn({ msg: 'Outbox: jobs not enqueued, will retry', failed: failures.length, delivered: delivered.length, error: failures[0]!.error });
+      // Every pass retries, but an outage need not write a warning every pass.
+      const entry = { msg: 'Outbox: jobs not enqueued, will retry', failed: failures.length, delivered: delivered.length, error: failures[0]!.error };
+      if (Date.now() - this.lastFailureWarning > FAILURE_WARNING_EVERY_MS) {
+        this.lastFailureWarning = Date.now();
+        this.logger.warn(entry);
+      } else {
+        this.logger.debug(entry);
+      }
+    } else if (delivered.length) {
+      this.lastFailureWarning = 0;
     }
     return { delivered: delivered.length, failed: failures.length };
   }

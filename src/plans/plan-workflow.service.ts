@@ -256,6 +256,7 @@ export class PlanWorkflowService implements OnModuleInit {
       if (plan.status === 'submitted') return;
       const stageName = PLAN_STAGE_LABELS[plan.stage].da;
       const link = `/plans/${plan.id}`;
+      if (data.kind === 'due') return; // plans have no separate 'due' moment
       if (data.kind === 'reminder') {
         await this.notifications.notify(m, {
           recipients: { administrationId: plan.coordinatingAdministrationId }, kind: 'plan.deadline.reminder', link,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
   MinLength,
 } from 'class-validator';
 import { ACTIVE_PLAN_STAGES, PLAN_EVENT_TYPES, PLAN_SECTION_NAMES, PLAN_STAGES, type PlanEventType, type PlanSection, type PlanStage } from '#domain';
@@ -15,7 +15,7 @@ export class CreatePlanDto {
   @ApiPropertyOptional({ description: "Defaults to the area's local network coordinator (tovholder)" })
   @IsOptional() @IsUUID('4') coordinatingAdministrationId?: string;
   @ApiProperty({ type: [String], description: 'The administrations taking part (the coordinator is always included)' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsUUID('4', { each: true, message: 'each participatingAdministrationIds entry must be a UUID' })
+  @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('4', { each: true, message: 'each participatingAdministrationIds entry must be a UUID' })
   participatingAdministrationIds: string[];
 }
 

@@ -96,6 +96,25 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     expect(after).toMatchObject({ id: me.body.id, version: 2 });
   });
 
+  it('signs a user in once when their first requests arrive together', async () => {
+    const email = `parallel.${run}@kommune.example`;
+    const token = await idpToken(`parallel-${run}`, { email, roles: ['Byloeft.Forum'] });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => t.http.get('/api/auth/me').auth(token, { type: 'bearer' })));
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect((await userByEmail(email))?.id).toBe(responses[0]!.body.id);
+  });
+
+  it('refuses a staff sign-in without a known administration with a clear 403, not a 500', async () => {
+    const unknown = await idpToken(`unknown-admin-${run}`, { roles: ['Byloeft.Staff'], administration: 'XYZ' });
+    const res = await t.http.get('/api/auth/me').auth(unknown, { type: 'bearer' }).expect(403);
+    expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
+    expect(res.body.detail).toMatch(/"XYZ" is not known/);
+    const none = await idpToken(`no-admin-${run}`, { roles: ['Byloeft.Staff'] });
+    const res2 = await t.http.get('/api/auth/me').auth(none, { type: 'bearer' }).expect(403);
+    expect(res2.body.detail).toMatch(/names no administration/);
+  });
+
   it('refuses a token signed by another key, even one claiming the provider’s key id', async () => {
     const forged = await idpToken(`forged-${run}`, { roles: ['Byloeft.Staff'], administration: 'BIF' }, { key: foreignKey });
     const res = await t.http.get('/api/auth/me').auth(forged, { type: 'bearer' }).expect(401);
@@ -121,6 +140,13 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     const res = await t.http.get('/api/auth/me').auth(token, { type: 'bearer' }).expect(401);
     expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(res.body.detail).toMatch(/expired/i);
+  });
+
+  it('grants only mapped roles: a provider role that happens to be called "administrator" grants nothing', async () => {
+    const token = await idpToken('sneaky-1', { email: 'sneaky@kommune.example', roles: ['administrator', 'Byloeft.Forum'] });
+    const me = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(me.body.roles).toEqual(['forum_member']);
+    await t.http.get('/api/users').set('Authorization', `Bearer ${token}`).expect(403);
   });
 
   it('lets a user whose roles map to nothing read, but not use administrator endpoints', async () => {

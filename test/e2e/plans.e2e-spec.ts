@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { OutboxRelay } from '../../src/outbox/outbox.relay.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -226,5 +227,31 @@ describe('A development plan from mapping to closed', () => {
     expect(mapping.body.items.map((p: Json) => p.id)).not.toContain(planId);
     const bad = await t.http.get('/api/plans').query({ stage: 'nowhere' }).set(as('observer')).expect(400);
     expect(bad.body.errors[0].field).toBe('stage');
+  });
+
+  it('escalates an overdue stage through the queue: a moved deadline, the outbox relay and the worker', async () => {
+    const areas = (await t.http.get('/api/areas').set(as('tmf'))).body as Json[];
+    const valby = areas.find((a) => a.code === 'valby-vigerslev')!;
+    const created = await t.http.post('/api/plans').set(as('tmf')).send({ areaId: valby.id, budgetYear: 2014, participatingAdministrationIds: [] }).expect(201);
+    const id = created.body.id as string;
+    // Drive the clock: the deadline moves to a day long past, so escalation is due now.
+    const moved = await t.http.post(`/api/plans/${id}/deadline`).set(as('forum')).send({ dueDate: '2020-01-06', reason: 'Test af eskalering', expectedVersion: 1 }).expect(200);
+    expect(moved.body).toMatchObject({ stageDueDate: '2020-01-06', overdue: true, version: 2 });
+    const overdue = await t.http.get('/api/plans').query({ overdue: 'true' }).set(as('observer')).expect(200);
+    expect(overdue.body.items[0].id).toBe(id);
+
+    await t.app.get(OutboxRelay).relayOnce();
+    let escalations: Json[] = [];
+    for (let i = 0; i < 100 && escalations.length === 0; i++) {
+      const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
+      escalations = agenda.body.items.filter((a: Json) => a.subjectId === id && a.kind === 'escalation');
+      if (escalations.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]!.title).toContain('over fristen (2020-01-06)');
+    const inbox = await t.http.get('/api/notifications').set(as('tmf')).expect(200);
+    expect(inbox.body.items.filter((n: Json) => n.kind === 'plan.deadline.escalation' && n.link === `/plans/${id}`)).toHaveLength(1);
+    const history = await t.http.get(`/api/plans/${id}/history`).set(as('observer')).expect(200);
+    expect(history.body.at(-1)).toMatchObject({ event: 'MOVE_DEADLINE', comment: 'Test af eskalering', payload: { to: '2020-01-06' } });
   });
 });

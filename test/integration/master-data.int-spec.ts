@@ -35,10 +35,16 @@ describe('Master data on the real database', () => {
     await ds?.destroy();
   });
 
-  it('has migrations that match the entities', async () => {
+  it('has migrations that match the entities: every table and column the entities use exists as declared', async () => {
+    // The hand-written migrations own the foreign keys, CHECK constraints and
+    // partial indexes (the entities do not repeat them), so dropping those is
+    // expected; any other change (a missing table or column, a type or
+    // nullability difference) means an entity and the migrations disagree.
     const { upQueries } = await ds.driver.createSchemaBuilder().log();
-    const pending = upQueries.map((q) => q.query);
+    const ownedByMigrations = /^(ALTER TABLE "\w+" DROP CONSTRAINT "[^"]+"|DROP INDEX "public"\."[^"]+")$/;
+    const pending = upQueries.map((q) => q.query).filter((q) => !ownedByMigrations.test(q));
     expect({ schemaChangesTheEntitiesWouldMake: pending }).toEqual({ schemaChangesTheEntitiesWouldMake: [] });
+    expect(upQueries.length).toBeGreaterThan(0); // the filter above is exercised: the FKs exist only in the migrations
   });
 
   it('re-seeding adds and changes nothing', async () => {

@@ -22,7 +22,13 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, role = { api: t
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await NestFactory.create(AppModule.forRoot(config, role), { logger: new PinoNestLogger(logger) });
   configureApp(app, config, logger);
-  await app.init();
+  try {
+    await app.init();
+  } catch (err) {
+    // A failed start (e.g. a job without a handler) must not leave workers running.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
