@@ -1,6 +1,8 @@
 import { Foundation1764180000000 } from './1764180000000-foundation.js';
 import { OutboxNotifications1764190000000 } from './1764190000000-outbox-notifications.js';
 import { Plans1764200000000 } from './1764200000000-plans.js';
+import { Projects1764300000000 } from './1764300000000-projects.js';
+import { Indicators1764400000000 } from './1764400000000-indicators.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
-export const MIGRATIONS = [Foundation1764180000000, OutboxNotifications1764190000000, Plans1764200000000];
+export const MIGRATIONS = [Foundation1764180000000, OutboxNotifications1764190000000, Plans1764200000000, Projects1764300000000, Indicators1764400000000];

@@ -17,7 +17,12 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { InterventionsModule } from './interventions/interventions.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -31,7 +36,7 @@ export class AppModule {
   static forRoot(config: RuntimeConfig, role: AppRole = { api: true, worker: true }): DynamicModule {
     // Every feature module in both roles: the worker needs the features'
     // job handlers; controllers are only served where there is HTTP.
-    const features = [AuthModule, UsersModule, MasterDataModule, HealthModule, MeetingsModule, PlansModule];
+    const features = [AuthModule, UsersModule, MasterDataModule, HealthModule, MeetingsModule, PlansModule, WebModule, IndicatorsModule, ReportsModule, InterventionsModule, ProjectsModule];
     return {
       module: AppModule,
       imports: [

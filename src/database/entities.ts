@@ -15,10 +15,24 @@ import { PlanItem } from '../plans/plan-item.entity.js';
 import { PlanTransition } from '../plans/plan-transition.entity.js';
 import { Plan } from '../plans/plan.entity.js';
 import { User } from '../users/user.entity.js';
+import { Intervention } from '../interventions/intervention.entity.js';
+import { ProjectAdoption } from '../projects/project-adoption.entity.js';
+import { ProjectAttachment } from '../projects/project-attachment.entity.js';
+import { ProjectEvaluationDraft } from '../projects/project-evaluation.entity.js';
+import { ProjectEvaluationSubmission } from '../projects/project-evaluation-submission.entity.js';
+import { ProjectTransition } from '../projects/project-transition.entity.js';
+import { Project } from '../projects/project.entity.js';
+import { GoalBaseline } from '../indicators/goal-baseline.entity.js';
+import { GoalChange } from '../indicators/goal-change.entity.js';
+import { IndicatorImport, IndicatorImportFile } from '../indicators/indicator-import.entity.js';
+import { Measurement, MeasurementChange } from '../indicators/measurement.entity.js';
+import { PlanReport, PlanReportFile } from '../reports/plan-report.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI alike. */
 export const ENTITIES = [
   Administration, Area, Goal, Indicator, LocalNetwork, Municipality, User,
   Plan, PlanTransition, PlanGateVersion, PlanItem, PlanCondition, Meeting, AgendaItem, IdempotencyRecord,
   OutboxMessage, Notification,
+  Intervention, Project, ProjectTransition, ProjectEvaluationDraft, ProjectEvaluationSubmission, ProjectAttachment, ProjectAdoption,
+  GoalBaseline, GoalChange, IndicatorImport, IndicatorImportFile, Measurement, MeasurementChange, PlanReport, PlanReportFile,
 ];

@@ -12,6 +12,10 @@ export const JOB_NAMES = {
   deadlineEscalation: 'deadline-escalation',
   /** E-mail one in-app notification (or log it when no SMTP is configured). */
   sendNotificationEmail: 'send-notification-email',
+  /** Validate an uploaded measurement file and load it all, or nothing. */
+  indicatorImport: 'indicator-import',
+  /** Render a plan's progress report (fremdriftsrapport) as PDF. */
+  planReport: 'plan-report',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -22,6 +26,8 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JOB_NAMES.deadlineReminder]: QUEUES.deadlines,
   [JOB_NAMES.deadlineEscalation]: QUEUES.deadlines,
   [JOB_NAMES.sendNotificationEmail]: QUEUES.notifications,
+  [JOB_NAMES.indicatorImport]: QUEUES.indicators,
+  [JOB_NAMES.planReport]: QUEUES.indicators,
 };
 
 /** The separator of stable job ids. BullMQ refuses ':' in custom ids (unless split in exactly three parts). */

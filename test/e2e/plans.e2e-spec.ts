@@ -242,7 +242,8 @@ describe('A development plan from mapping to closed', () => {
 
     await t.app.get(OutboxRelay).relayOnce();
     let escalations: Json[] = [];
-    for (let i = 0; i < 100 && escalations.length === 0; i++) {
+    // Bounded wait (≤ 30 s): on the PostgreSQL backend an idle worker polls, and a retry backs off.
+    for (let i = 0; i < 300 && escalations.length === 0; i++) {
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
       escalations = agenda.body.items.filter((a: Json) => a.subjectId === id && a.kind === 'escalation');
       if (escalations.length === 0) await new Promise((r) => setTimeout(r, 100));

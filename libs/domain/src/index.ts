@@ -31,3 +31,53 @@ export { decidePlanEvent, planActions, startPlan, viewPlanState } from './plan/p
 export type { PersistedPlanState, PlanAction, PlanDecision, PlanStateView } from './plan/plan-workflow.js';
 export { PLAN_SECTIONS, PLAN_SECTION_LABELS, PLAN_SECTION_NAMES, diffPlanContent, findOverlaps } from './plan/plan-content.js';
 export type { ContentChange, MappedIntervention, PlanContentSnapshot, PlanItemView, PlanSection } from './plan/plan-content.js';
+export {
+  EVALUATION_OWED_STATES,
+  EVIDENCE_STRENGTHS,
+  EVIDENCE_STRENGTH_SCALE,
+  FINAL_PROJECT_STATES,
+  FUNDING_SOURCES,
+  INTERVENTION_KINDS,
+  PROJECT_EVENT_LABELS,
+  PROJECT_EVENT_TYPES,
+  PROJECT_STATES,
+  PROJECT_STATE_LABELS,
+  RECOMMENDATIONS,
+} from './project/project-types.js';
+export type {
+  BudgetLine,
+  EvidenceStrength,
+  FundingSource,
+  GoalResult,
+  IndicatorResult,
+  InterventionKind,
+  ProjectContext,
+  ProjectEvaluation,
+  ProjectEvent,
+  ProjectEventType,
+  ProjectFacts,
+  ProjectInput,
+  ProjectState,
+  Recommendation,
+} from './project/project-types.js';
+export { PROJECT_RULES, evaluateProjectRules, evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project/project-rules.js';
+export type { ProjectRule, ProjectRuleInput, ProjectRuleName } from './project/project-rules.js';
+export { PROJECT_EFFECTS, PROJECT_TRANSITIONS, findProjectTransition } from './project/project-transitions.js';
+export type { ProjectEffect, ProjectTransition } from './project/project-transitions.js';
+export { PROJECT_MACHINE_ID, PROJECT_MACHINE_VERSION, projectMachine } from './project/project-machine.js';
+export type { ProjectMachine, ProjectRulesGuardParams } from './project/project-machine.js';
+export { decideProjectEvent, evaluationDueOn, projectActions, startProject, viewProjectState } from './project/project-workflow.js';
+export type { PersistedProjectState, ProjectAction, ProjectDecision, ProjectStateView } from './project/project-workflow.js';
+export { decisionLeadTime, leadTimeStats } from './project/project-figures.js';
+export type { LeadTimeStats } from './project/project-figures.js';
+export { comparePeriods, normalisePeriod, periodLabel, periodToYear } from './indicators/period.js';
+export type { Period } from './indicators/period.js';
+export { indexAgainstCity, round } from './indicators/indicator-index.js';
+export { identifyDeprivedAreas } from './indicators/identification.js';
+export type { Direction, IdentificationComponent, IdentificationIndicator, IdentificationInput, IdentificationResult, IdentifiedArea } from './indicators/identification.js';
+export { GOAL_STATUSES, GOAL_STATUS_LABELS, decimalYear, expectedValue, goalProgress, slope } from './indicators/on-track.js';
+export type { GoalProgress, GoalProgressInput, GoalStatus, GoalTrend, MeasuredPoint, NoDataReason, YearValue } from './indicators/on-track.js';
+export {
+  IMPORT_COLUMNS, IMPORT_COLUMN_ALIASES, ImportRowValidator, REQUIRED_IMPORT_COLUMNS, cellText, cityDisplayName, cityNames, isBlankRow, mapImportHeader, parseDecimal,
+} from './indicators/import-rows.js';
+export type { ImportColumn, ImportColumnMap, ImportError, ImportReferences, ValidMeasurementRow } from './indicators/import-rows.js';

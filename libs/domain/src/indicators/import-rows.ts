@@ -1,0 +1,205 @@
+import { normalisePeriod, type Period } from './period.js';
+
+/** The columns of a measurement file; `source` may be left out. */
+export const IMPORT_COLUMNS = ['area', 'indicator', 'period', 'value', 'source'] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ['area', 'indicator', 'period', 'value'];
+
+/** Header names understood for each column (compared case-insensitively), English and Danish. */
+export const IMPORT_COLUMN_ALIASES: Record<ImportColumn, string[]> = {
+  area: ['area', 'område', 'omraade', 'byområde', 'byomraade'],
+  indicator: ['indicator', 'indikator'],
+  period: ['period', 'periode', 'år', 'aar', 'year'],
+  value: ['value', 'værdi', 'vaerdi'],
+  source: ['source', 'kilde'],
+};
+
+/** One thing wrong with a file: where (row as a spreadsheet numbers it, the header being row 1; column) and why. */
+export interface ImportError {
+  row: number;
+  column: ImportColumn | null;
+  message: string;
+  messageEn: string;
+}
+
+export type ImportColumnMap = Record<ImportColumn, number | null>;
+
+const normalise = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('da');
+
+/** Finds the columns in a header row; errors (on row 1) name each required column that is missing or doubled. */
+export function mapImportHeader(header: readonly unknown[]): { columns: ImportColumnMap; errors: ImportError[] } {
+  const columns = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as ImportColumnMap;
+  const errors: ImportError[] = [];
+  header.forEach((cell, i) => {
+    const name = normalise(cellText(cell));
+    const column = IMPORT_COLUMNS.find((c) => IMPORT_COLUMN_ALIASES[c].includes(name));
+    if (!column) return;
+    if (columns[column] !== null) {
+      errors.push({ row: 1, column, message: `Kolonnen ${column} står der to gange`, messageEn: `The column ${column} appears twice` });
+      return;
+    }
+    columns[column] = i;
+  });
+  for (const c of REQUIRED_IMPORT_COLUMNS) {
+    if (columns[c] === null) {
+      errors.push({
+        row: 1, column: c,
+        message: `Kolonnen ${c} mangler (overskrifter: ${IMPORT_COLUMN_ALIASES[c].slice(0, 2).join(' eller ')})`,
+        messageEn: `The column ${c} is missing (header: ${IMPORT_COLUMN_ALIASES[c][0]})`,
+      });
+    }
+  }
+  return { columns, errors };
+}
+
+/** A cell as text: numbers as written, rich or formula cells by their text or result. */
+export function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (typeof cell === 'object') {
+    const o = cell as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+    if (o.result !== undefined) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+  }
+  return String(cell);
+}
+
+/**
+ * A number as Danish or English spreadsheets write it: "12.5", "12,5",
+ * "1.234,5", "1,234.5", "1 234,5", "-3", "12,5 %". With both separators the
+ * last one is the decimal separator; with only one, it is. Null when the text
+ * is not a number.
+ */
+export function parseDecimal(raw: unknown): number | null {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  let text = cellText(raw).trim().replace(/[\s\u00a0\u202f]/g, '').replace(/%$/, '');
+  if (text === '') return null;
+  const lastComma = text.lastIndexOf(',');
+  const lastDot = text.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    const decimal = lastComma > lastDot ? ',' : '.';
+    const thousands = decimal === ',' ? '.' : ',';
+    text = text.split(thousands).join('').replace(decimal, '.');
+  } else if (lastComma >= 0) {
+    if (text.indexOf(',') !== lastComma) return null;
+    text = text.replace(',', '.');
+  } else if (lastDot >= 0 && text.indexOf('.') !== lastDot) {
+    return null;
+  }
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+export interface ImportReferences {
+  areas: { id: string; code: string; name: string }[];
+  indicators: { id: string; code: string; name: string }[];
+  /** The municipality's name, e.g. "Københavns Kommune": it, "København", "city" and "hele byen" mean the city as a whole. */
+  municipalityName: string;
+}
+
+/** Names meaning the city as a whole, derived from the municipality's name (nothing Copenhagen-specific). */
+export function cityNames(municipalityName: string): string[] {
+  const full = normalise(municipalityName);
+  const short = full.replace(/ kommune$/, '');
+  const names = new Set(['city', 'hele byen', 'kommunen', full, short]);
+  names.add(normalise(cityDisplayName(municipalityName))); // Københavns Kommune → københavn
+  return [...names].filter((n) => n.length > 0);
+}
+
+/** How charts and reports name the city as a whole: "Københavns Kommune" → "København". */
+export function cityDisplayName(municipalityName: string): string {
+  const short = municipalityName.trim().replace(/ [Kk]ommune$/, '');
+  // The genitive of "Københavns Kommune"; "Aarhus Kommune" keeps its s.
+  return short !== municipalityName.trim() && /ns$/.test(short) ? short.slice(0, -1) : short;
+}
+
+export interface ValidMeasurementRow {
+  row: number;
+  indicatorId: string;
+  /** Null: the city as a whole. */
+  areaId: string | null;
+  period: Period;
+  value: number;
+  source: string;
+}
+
+const MAX_SOURCE_LENGTH = 500;
+
+/**
+ * Validates the rows of one file against the areas and indicators (matched
+ * by code or name, case-insensitively). Keeps track of the keys seen, so a
+ * second row for the same indicator, area and period is an error.
+ */
+export class ImportRowValidator {
+  private readonly areas = new Map<string, string | null>();
+  private readonly indicators = new Map<string, string>();
+  private readonly seen = new Map<string, number>();
+
+  constructor(refs: ImportReferences, private readonly columns: ImportColumnMap) {
+    for (const a of refs.areas) {
+      this.areas.set(normalise(a.code), a.id);
+      this.areas.set(normalise(a.name), a.id);
+    }
+    for (const n of cityNames(refs.municipalityName)) if (!this.areas.has(n)) this.areas.set(n, null);
+    for (const i of refs.indicators) {
+      this.indicators.set(normalise(i.code), i.id);
+      this.indicators.set(normalise(i.name), i.id);
+    }
+  }
+
+  /** The valid row, or the errors of its cells (each named by column). */
+  validate(row: number, cells: readonly unknown[]): { valid: ValidMeasurementRow | null; errors: ImportError[] } {
+    const errors: ImportError[] = [];
+    const cell = (c: ImportColumn) => (this.columns[c] === null ? '' : cellText(cells[this.columns[c]!]).trim());
+    const err = (column: ImportColumn, message: string, messageEn: string) => errors.push({ row, column, message, messageEn });
+
+    const areaText = cell('area');
+    let areaId: string | null | undefined;
+    if (!areaText) err('area', 'Byområde mangler (skriv "city" eller kommunens navn for hele byen)', 'The area is missing (write "city" for the city as a whole)');
+    else if ((areaId = this.areas.get(normalise(areaText))) === undefined) err('area', `Ukendt byområde "${areaText}"`, `Unknown area "${areaText}"`);
+
+    const indicatorText = cell('indicator');
+    let indicatorId: string | undefined;
+    if (!indicatorText) err('indicator', 'Indikator mangler', 'The indicator is missing');
+    else if ((indicatorId = this.indicators.get(normalise(indicatorText))) === undefined) err('indicator', `Ukendt indikator "${indicatorText}"`, `Unknown indicator "${indicatorText}"`);
+
+    const periodText = cell('period');
+    const period = periodText ? normalisePeriod(periodText) : null;
+    if (!periodText) err('period', 'Periode mangler', 'The period is missing');
+    else if (!period) err('period', `"${periodText}" er ikke en periode (skriv fx 2012 eller 2012-Q3)`, `"${periodText}" is not a period (e.g. 2012 or 2012-Q3)`);
+
+    const rawValue = this.columns.value === null ? undefined : cells[this.columns.value];
+    const valueText = cellText(rawValue).trim();
+    const value = parseDecimal(rawValue);
+    if (!valueText) err('value', 'Værdi mangler', 'The value is missing');
+    else if (value === null) err('value', `"${valueText}" er ikke et tal`, `"${valueText}" is not a number`);
+
+    const source = cell('source');
+    if (source.length > MAX_SOURCE_LENGTH) err('source', `Kilden er længere end ${MAX_SOURCE_LENGTH} tegn`, `The source is longer than ${MAX_SOURCE_LENGTH} characters`);
+
+    if (errors.length || areaId === undefined || !indicatorId || !period || value === null) return { valid: null, errors };
+    const key = `${indicatorId}|${areaId ?? 'city'}|${period}`;
+    const first = this.seen.get(key);
+    if (first !== undefined) {
+      return {
+        valid: null,
+        errors: [{
+          row, column: null,
+          message: `Samme indikator, byområde og periode står allerede i række ${first}`,
+          messageEn: `The same indicator, area and period is already in row ${first}`,
+        }],
+      };
+    }
+    this.seen.set(key, row);
+    return { valid: { row, indicatorId, areaId, period, value, source }, errors: [] };
+  }
+}
+
+/** True when every cell is empty: such rows are skipped, not errors. */
+export function isBlankRow(cells: readonly unknown[]): boolean {
+  return cells.every((c) => cellText(c).trim() === '');
+}

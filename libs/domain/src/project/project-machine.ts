@@ -1,0 +1,120 @@
+/**
+ * Generates the XState machine from PROJECT_TRANSITIONS. Nothing here decides
+ * a rule: the single guard, `rules`, evaluates the named rules a row lists.
+ */
+import { assign, setup } from 'xstate';
+import { evaluateProjectRules } from './project-rules.js';
+import type { ProjectRuleName } from './project-rules.js';
+import { PROJECT_TRANSITIONS } from './project-transitions.js';
+import type { ProjectEffect } from './project-transitions.js';
+import { FINAL_PROJECT_STATES, PROJECT_STATES } from './project-types.js';
+import type { ProjectContext, ProjectEvent, ProjectInput, ProjectState } from './project-types.js';
+
+/** Bump when states or context change shape, so persisted projects can be migrated. */
+export const PROJECT_MACHINE_VERSION = 1;
+export const PROJECT_MACHINE_ID = 'project';
+
+export interface ProjectRulesGuardParams {
+  rules: readonly ProjectRuleName[];
+}
+
+interface GeneratedTransition {
+  target?: string;
+  guard: { type: 'rules'; params: ProjectRulesGuardParams };
+  actions: { type: ProjectEffect }[];
+}
+
+interface GeneratedState {
+  type?: 'final';
+  on: Record<string, GeneratedTransition>;
+}
+
+function transitionsFrom(state: ProjectState): Record<string, GeneratedTransition> {
+  const on: Record<string, GeneratedTransition> = {};
+  for (const row of PROJECT_TRANSITIONS) {
+    if (row.from !== state) continue;
+    if (on[row.event]) throw new Error(`PROJECT_TRANSITIONS: two rows for ${row.event} in ${state}`);
+    on[row.event] = {
+      target: row.to === 'self' ? undefined : `#${PROJECT_MACHINE_ID}.${row.to}`,
+      guard: { type: 'rules', params: { rules: row.rules } },
+      actions: row.effects.map((type) => ({ type })),
+    };
+  }
+  return on;
+}
+
+const isFinal = (state: ProjectState) => (FINAL_PROJECT_STATES as readonly ProjectState[]).includes(state);
+
+/** Typed as a record over the states so that the machine's state value type names them. */
+const states = Object.fromEntries(
+  PROJECT_STATES.map((state): [ProjectState, GeneratedState] => {
+    const on = transitionsFrom(state);
+    if (isFinal(state) && Object.keys(on).length > 0) throw new Error(`PROJECT_TRANSITIONS: final state ${state} has transitions`);
+    return [state, isFinal(state) ? { type: 'final', on } : { on }];
+  }),
+) as Record<ProjectState, GeneratedState>;
+
+function newPeriodOf(event: ProjectEvent): { periodEnd: string; evaluationDate: string | null } | null {
+  if (event.type !== 'EXTEND' && event.type !== 'SCALE') return null;
+  // Without a new evaluation date, the evaluation follows the new end date.
+  return { periodEnd: event.newEndDate, evaluationDate: event.evaluationDate ?? null };
+}
+
+export const projectMachine = setup({
+  types: {} as { context: ProjectContext; events: ProjectEvent; input: ProjectInput },
+  guards: {
+    rules: ({ context, event }, params: ProjectRulesGuardParams) => evaluateProjectRules(params.rules, { context, event }).length === 0,
+  },
+  actions: {
+    setPeriod: assign(({ event }) => newPeriodOf(event) ?? {}),
+    addAreas: assign(({ context, event }) =>
+      event.type === 'SCALE' ? { areaIds: [...new Set([...context.areaIds, ...event.addAreaIds])] } : {},
+    ),
+    countExtension: assign(({ context }) => ({ extensions: context.extensions + 1 })),
+    countScaling: assign(({ context }) => ({ scalings: context.scalings + 1 })),
+    recordEvaluationSubmission: assign(({ context, event }) => ({
+      evaluationSubmittedBy: event.actor.id,
+      evaluationSubmittedAt: event.at,
+      evaluationSubmissions: context.evaluationSubmissions + 1,
+    })),
+    clearEvaluationSubmission: assign({ evaluationSubmittedBy: null, evaluationSubmittedAt: null }),
+    recordReview: assign(({ event }) => ({ reviewedBy: event.actor.id, reviewedAt: event.at })),
+    clearReview: assign({ reviewedBy: null, reviewedAt: null }),
+    recordApproval: assign(({ event }) => ({ approvedBy: event.actor.id, approvedAt: event.at })),
+    recordDecision: assign(({ event }) => ({ decidedBy: event.actor.id, decidedAt: event.at })),
+    recordBudgetLine: assign(({ event }) => {
+      if (event.type !== 'ADOPT' || !event.budgetLine) return {};
+      const { administrationId, yearlyAmountDkk, firstBudgetYear } = event.budgetLine;
+      if (administrationId === undefined || yearlyAmountDkk === undefined || firstBudgetYear === undefined) return {};
+      return { budgetLine: { administrationId, yearlyAmountDkk, firstBudgetYear } };
+    }),
+  },
+}).createMachine({
+  id: PROJECT_MACHINE_ID,
+  version: String(PROJECT_MACHINE_VERSION),
+  context: ({ input }) => ({
+    owningAdministrationId: input.owningAdministrationId,
+    projectLeaderId: input.projectLeaderId,
+    proposedBy: input.proposedBy,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    evaluationDate: input.evaluationDate,
+    areaIds: [...new Set(input.areaIds)],
+    evaluationSubmittedBy: null,
+    evaluationSubmittedAt: null,
+    evaluationSubmissions: 0,
+    reviewedBy: null,
+    reviewedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    extensions: 0,
+    scalings: 0,
+    budgetLine: null,
+    decidedBy: null,
+    decidedAt: null,
+  }),
+  initial: 'proposed',
+  states,
+});
+
+export type ProjectMachine = typeof projectMachine;

@@ -1,0 +1,93 @@
+/**
+ * THE project workflow, declared once. The XState machine is generated from
+ * this table (project-machine.ts), and the "why not" explanations read the
+ * same rows and evaluate the same named rules (project-rules.ts).
+ */
+import type { ProjectRuleName } from './project-rules.js';
+import type { ProjectEventType, ProjectState } from './project-types.js';
+
+/** Context updates a transition performs (implemented as assign actions in the machine). */
+export const PROJECT_EFFECTS = [
+  'setPeriod',
+  'addAreas',
+  'countExtension',
+  'countScaling',
+  'recordEvaluationSubmission',
+  'clearEvaluationSubmission',
+  'recordReview',
+  'clearReview',
+  'recordApproval',
+  'recordDecision',
+  'recordBudgetLine',
+] as const;
+export type ProjectEffect = (typeof PROJECT_EFFECTS)[number];
+
+export interface ProjectTransition {
+  event: ProjectEventType;
+  from: ProjectState;
+  /** `self`: stays in the state, only updates the context. */
+  to: ProjectState | 'self';
+  /** All must be met; every violation is reported. */
+  rules: readonly ProjectRuleName[];
+  effects: readonly ProjectEffect[];
+}
+
+const FORUM_AFTER_REVIEW = ['forumMember', 'notReviewer'] as const;
+
+export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
+  { event: 'APPROVE', from: 'proposed', to: 'approved', rules: ['forumMember', 'notProposer'], effects: ['recordApproval'] },
+  { event: 'REJECT', from: 'proposed', to: 'rejected', rules: ['forumMember', 'notProposer', 'reasonRequired'], effects: ['recordDecision'] },
+  { event: 'START', from: 'approved', to: 'running', rules: ['ownerStaff'], effects: [] },
+  {
+    event: 'EXTEND',
+    from: 'running',
+    to: 'self',
+    rules: ['ownerStaff', 'reasonRequired', 'newPeriodValid'],
+    effects: ['setPeriod', 'countExtension'],
+  },
+  {
+    event: 'SCALE',
+    from: 'running',
+    to: 'self',
+    rules: ['ownerStaff', 'areasAdded', 'newPeriodValid'],
+    effects: ['addAreas', 'setPeriod', 'countScaling'],
+  },
+  // Sent by the deadline job at the evaluation date (or end date); staff may call for it earlier.
+  { event: 'EVALUATION_DUE', from: 'running', to: 'evaluationDue', rules: ['ownerStaffOrSchedule'], effects: [] },
+  {
+    event: 'SUBMIT_EVALUATION',
+    from: 'evaluationDue',
+    to: 'evaluationSubmitted',
+    rules: ['projectLeader', 'evaluationComplete'],
+    effects: ['recordEvaluationSubmission'],
+  },
+  {
+    event: 'RETURN_EVALUATION',
+    from: 'evaluationSubmitted',
+    to: 'evaluationDue',
+    rules: ['ownerStaff', 'commentRequired'],
+    effects: ['clearEvaluationSubmission'],
+  },
+  { event: 'ASSESS', from: 'evaluationSubmitted', to: 'assessed', rules: ['ownerStaff', 'notEvaluationSubmitter'], effects: ['recordReview'] },
+  { event: 'TERMINATE', from: 'assessed', to: 'terminated', rules: [...FORUM_AFTER_REVIEW, 'reasonRequired'], effects: ['recordDecision'] },
+  {
+    event: 'ADOPT',
+    from: 'assessed',
+    to: 'adoptedIntoOperations',
+    rules: [...FORUM_AFTER_REVIEW, 'budgetLineComplete'],
+    effects: ['recordDecision', 'recordBudgetLine'],
+  },
+  // Scaling after the assessment: the project runs on in more areas and is evaluated again.
+  {
+    event: 'SCALE',
+    from: 'assessed',
+    to: 'running',
+    rules: [...FORUM_AFTER_REVIEW, 'areasAdded', 'newPeriodValid'],
+    effects: ['addAreas', 'setPeriod', 'countScaling', 'clearReview', 'clearEvaluationSubmission'],
+  },
+];
+
+/** The row that handles `event` in `state`, if any (rows never overlap; project-machine.ts checks). */
+export function findProjectTransition(event: ProjectEventType, state: ProjectState): ProjectTransition | undefined {
+  return PROJECT_TRANSITIONS.find((row) => row.event === event && row.from === state);
+}

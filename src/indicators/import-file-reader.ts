@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { ImportFormat } from './indicator-import.entity.js';
+
+/** One row of a file: its number as a spreadsheet shows it (1 = first line) and its cells. */
+export interface FileRow {
+  row: number;
+  cells: unknown[];
+}
+
+const CHUNK = 64 * 1024;
+
+/** What the file is, from its content (an XLSX is a zip) and, failing that, its name. */
+export function detectFormat(content: Buffer, fileName: string): ImportFormat | { refused: string; refusedEn: string } {
+  const zip = content.length >= 4 && content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04;
+  const lower = fileName.toLowerCase();
+  if (zip) {
+    if (lower.endsWith('.csv')) return { refused: 'Filen hedder .csv, men er en zip/XLSX-fil', refusedEn: 'The file is named .csv but is a zip/XLSX file' };
+    return 'xlsx';
+  }
+  if (lower.endsWith('.xlsx')) return { refused: 'Filen er ikke en gyldig XLSX-fil', refusedEn: 'The file is not a valid XLSX file' };
+  if (lower.endsWith('.xls') || (content[0] === 0xd0 && content[1] === 0xcf)) {
+    return { refused: 'Det gamle Excel-format (.xls) kan ikke læses: gem filen som .xlsx eller .csv', refusedEn: 'The old Excel format (.xls) is not supported: save as .xlsx or .csv' };
+  }
+  if (content.subarray(0, 8192).includes(0)) return { refused: 'Filen er hverken CSV eller XLSX', refusedEn: 'The file is neither CSV nor XLSX' };
+  return 'csv';
+}
+
+/** UTF-8 (with or without BOM), or, when it is not valid UTF-8, Windows-1252 as older Danish Excel saves CSV. */
+export function decodeText(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(content);
+  } catch {
+    return new TextDecoder('windows-1252').decode(content);
+  }
+}
+
+/** The delimiter of the header line: ';' (Danish Excel), tab or ','. */
+export function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const count = (c: string) => firstLine.split(c).length - 1;
+  const candidates: [string, number][] = [[';', count(';')], ['\t', count('\t')], [',', count(',')]];
+  candidates.sort((a, b) => b[1] - a[1]);
+  return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
+}
+
+/** Streams the rows of a CSV file through csv-parse. */
+export async function* csvRows(content: Buffer): AsyncGenerator<FileRow> {
+  const text = decodeText(content);
+  const source = Readable.from(
+    (function* () {
+      for (let i = 0; i < text.length; i += CHUNK) yield text.slice(i, i + CHUNK);
+    })(),
+  );
+  const parser = source.pipe(
+    parse({ delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, info: true, relax_quotes: true }),
+  );
+  // info.lines is the text line a record ends on (csv-parse counts \r and \n inside quotes apart); a line
+  // break inside a quoted cell stays in one spreadsheet row.
+  let inCells = 0;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    inCells += record.reduce((n, cell) => n + (cell.match(/\r|\n/g)?.length ?? 0), 0);
+    yield { row: info.lines - inCells, cells: record };
+  }
+}
+
+/** Streams the rows of the first worksheet of an XLSX file through ExcelJS's streaming reader. */
+export async function* xlsxRows(content: Buffer): AsyncGenerator<FileRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
+  });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      yield { row: row.number, cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => values[i + 1]) };
+    }
+    return; // the first worksheet only
+  }
+}
+
+export function fileRows(format: ImportFormat, content: Buffer): AsyncGenerator<FileRow> {
+  return format === 'xlsx' ? xlsxRows(content) : csvRows(content);
+}

@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ImportRowValidator, isBlankRow, mapImportHeader, type ImportError, type ValidMeasurementRow } from '#domain';
+import type { AuthUser } from '../auth/auth-user.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { QUEUES } from '../queue/queue-names.js';
+import { detectFormat, fileRows, type FileRow } from './import-file-reader.js';
+import { IndicatorImport, IndicatorImportFile, type ImportFormat } from './indicator-import.entity.js';
+import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
+import type { ImportAcceptedDto, ImportStatusDto } from './indicators.dto.js';
+
+/** Errors kept on an import (the count is always exact). */
+export const IMPORT_ERRORS_KEPT = 1000;
+/** Rows validated between progress updates. */
+export const VALIDATION_BATCH = 5000;
+/** Rows per INSERT … ON CONFLICT statement. */
+export const WRITE_BATCH = 5000;
+
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export interface ImportJobData extends Record<string, unknown> {
+  importId: string;
+}
+
+export interface ImportOutcome {
+  status: 'succeeded' | 'failed' | 'skipped';
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errorCount: number;
+  /** Milliseconds spent reading, validating and writing. */
+  timings: { readMs: number; validateMs: number; writeMs: number };
+}
+
+const IMPORT_LOCK = 'byloeft.indicator-import';
+
+/**
+ * Measurement imports. Upload stores the file and an import record and
+ * enqueues the job (through the outbox, in the same transaction). The job
+ * reads the file as a stream, validates every row in batches (reporting
+ * progress), and then either records the errors and loads nothing, or loads
+ * every row in one transaction with multi-row INSERT … ON CONFLICT upserts:
+ * all or nothing. The same file (by checksum) is imported once, and loading
+ * the same figures again changes nothing.
+ */
+@Injectable()
+export class ImportService {
+  private readonly logger = new Logger('IndicatorImport');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(INDICATOR_SETTINGS) private readonly settings: IndicatorSettings,
+  ) {}
+
+  /** Stores the file and queues its import; the same file again returns the import it already has. */
+  async upload(actor: AuthUser, file: UploadedFile | undefined): Promise<ImportAcceptedDto> {
+    if (!file || !file.buffer) {
+      throw new AppError('VALIDATION_FAILED', 'file: attach a CSV or XLSX file as the multipart field "file"', {
+        errors: [{ field: 'file', messages: ['file must be a CSV or XLSX file sent as the multipart field "file"'] }],
+      });
+    }
+    if (file.size === 0) {
+      throw new AppError('VALIDATION_FAILED', 'file: the file is empty', { errors: [{ field: 'file', messages: ['file is empty'] }] });
+    }
+    if (file.size > this.settings.importMaxBytes) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `file: the file is larger than ${Math.round(this.settings.importMaxBytes / 1024 / 1024)} MB`);
+    }
+    const fileName = (file.originalname || 'upload').slice(0, 255);
+    const format = detectFormat(file.buffer, fileName);
+    if (typeof format !== 'string') {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `file: ${format.refusedEn}`, { errors: [{ field: 'file', messages: [format.refusedEn, format.refused] }] });
+    }
+    const checksum = createHash('sha256').update(file.buffer).digest('hex');
+    return this.dataSource.transaction(async (m) => {
+      const inserted = (await m.query(
+        `INSERT INTO "indicator_import" ("file_name", "format", "checksum", "size_bytes", "created_by")
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ("checksum") WHERE "status" <> 'failed' DO NOTHING
+         RETURNING "id"`,
+        [fileName, format, checksum, file.size, actor.id],
+      )) as { id: string }[];
+      if (inserted.length === 0) {
+        const existing = await m.getRepository(IndicatorImport).createQueryBuilder('i').where(`i.checksum = :checksum AND i.status <> 'failed'`, { checksum }).getOne();
+        if (!existing) throw new AppError('CONFLICT', 'The same file is being imported right now; try again in a moment.');
+        return { ...toStatusDto(existing), duplicate: true };
+      }
+      const id = inserted[0]!.id;
+      await m.getRepository(IndicatorImportFile).insert({ importId: id, content: file.buffer });
+      await this.outbox.add(m, {
+        queue: QUEUES.indicators,
+        name: JOB_NAMES.indicatorImport,
+        jobId: stableJobId('indicator-import', id),
+        data: { importId: id } satisfies ImportJobData,
+      });
+      return { ...toStatusDto(await m.getRepository(IndicatorImport).findOneByOrFail({ id })), duplicate: false };
+    });
+  }
+
+  async status(id: string): Promise<ImportStatusDto> {
+    const found = await this.dataSource.getRepository(IndicatorImport).findOne({ where: { id } });
+    if (!found) throw notFound('Import', id);
+    return toStatusDto(found);
+  }
+
+  /**
+   * The job. Idempotent: a finished import is left alone; an interrupted one
+   * starts over (its write transaction never committed).
+   */
+  async run(importId: string): Promise<ImportOutcome> {
+    const skipped: ImportOutcome = { status: 'skipped', rows: 0, inserted: 0, updated: 0, unchanged: 0, errorCount: 0, timings: { readMs: 0, validateMs: 0, writeMs: 0 } };
+    const [claimed] = (await this.dataSource.query(
+      `UPDATE "indicator_import"
+          SET "status" = 'validating', "started_at" = now(), "attempts" = "attempts" + 1, "rows_done" = 0, "rows_total" = NULL
+        WHERE "id" = $1 AND "status" IN ('queued', 'validating', 'writing')
+        RETURNING "created_by", "format"`,
+      [importId],
+    )) as [{ created_by: string; format: ImportFormat }[], number];
+    const row = claimed?.[0];
+    if (!row) return skipped;
+    const [file] = (await this.dataSource.query(`SELECT "content" FROM "indicator_import_file" WHERE "import_id" = $1`, [importId])) as { content: Buffer }[];
+    if (!file) {
+      await this.fail(importId, [{ row: 0, column: null, message: 'Den uploadede fil findes ikke længere', messageEn: 'The uploaded file no longer exists' }], 1, 0);
+      return { ...skipped, status: 'failed', errorCount: 1 };
+    }
+
+    // 1. Read: stream-parse the file into rows.
+    const t0 = Date.now();
+    let rows: FileRow[] = [];
+    try {
+      for await (const r of fileRows(row.format, file.content)) if (!isBlankRow(r.cells)) rows.push(r);
+    } catch (err) {
+      const what = row.format === 'xlsx' ? 'XLSX' : 'CSV';
+      const detail = err instanceof Error ? err.message : String(err);
+      await this.fail(importId, [{ row: 0, column: null, message: `Filen kunne ikke læses som ${what}: ${detail}`, messageEn: `The file could not be read as ${what}: ${detail}` }], 1, 0);
+      return { ...skipped, status: 'failed', errorCount: 1 };
+    }
+    const readMs = Date.now() - t0;
+    const [header, ...data] = rows;
+    rows = [];
+    const total = data.length;
+    await this.dataSource.query(`UPDATE "indicator_import" SET "rows_total" = $2 WHERE "id" = $1`, [importId, total]);
+
+    // 2. Validate, in batches, reporting progress.
+    const t1 = Date.now();
+    const headerMap = mapImportHeader(header?.cells ?? []);
+    if (!header || headerMap.errors.length) {
+      const errors = header ? headerMap.errors : [{ row: 1, column: null, message: 'Filen er tom', messageEn: 'The file is empty' }];
+      await this.fail(importId, errors, errors.length, total);
+      return { ...skipped, status: 'failed', rows: total, errorCount: errors.length };
+    }
+    const validator = new ImportRowValidator(await this.references(), headerMap.columns);
+    const valid: ValidMeasurementRow[] = [];
+    const errors: ImportError[] = [];
+    let errorCount = 0;
+    for (let i = 0; i < data.length; i++) {
+      const r = data[i]!;
+      const result = validator.validate(r.row, r.cells);
+      if (result.valid) valid.push(result.valid);
+      errorCount += result.errors.length;
+      for (const e of result.errors) if (errors.length < IMPORT_ERRORS_KEPT) errors.push(e);
+      if ((i + 1) % VALIDATION_BATCH === 0 && i + 1 < data.length) {
+        await this.dataSource.query(`UPDATE "indicator_import" SET "rows_done" = $2 WHERE "id" = $1`, [importId, i + 1]);
+      }
+    }
+    if (total === 0) {
+      errors.push({ row: 2, column: null, message: 'Filen har ingen rækker under overskriften', messageEn: 'The file has no rows below the header' });
+      errorCount++;
+    }
+    const validateMs = Date.now() - t1;
+    if (errorCount > 0) {
+      await this.fail(importId, errors, errorCount, total);
+      return { ...skipped, status: 'failed', rows: total, errorCount, timings: { readMs, validateMs, writeMs: 0 } };
+    }
+
+    // 3. Write: everything in one transaction, or nothing.
+    await this.dataSource.query(`UPDATE "indicator_import" SET "status" = 'writing', "rows_done" = $2 WHERE "id" = $1`, [importId, total]);
+    const t2 = Date.now();
+    const counts = await this.dataSource.transaction(async (m) => {
+      // One import writes at a time (across workers), and only once.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+      const [current] = (await m.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1 FOR UPDATE`, [importId])) as { status: string }[];
+      if (current?.status !== 'writing') return null;
+      let inserted = 0;
+      let updated = 0;
+      for (let i = 0; i < valid.length; i += WRITE_BATCH) {
+        const r = await this.upsert(m, valid.slice(i, i + WRITE_BATCH), importId, row.created_by);
+        inserted += r.inserted;
+        updated += r.updated;
+      }
+      const unchanged = valid.length - inserted - updated;
+      await m.query(
+        `UPDATE "indicator_import" SET "status" = 'succeeded', "rows_done" = $2, "inserted" = $3, "updated" = $4, "unchanged" = $5,
+                "error_count" = 0, "errors" = '[]', "finished_at" = now()
+          WHERE "id" = $1`,
+        [importId, total, inserted, updated, unchanged],
+      );
+      return { inserted, updated, unchanged };
+    });
+    const writeMs = Date.now() - t2;
+    if (!counts) return skipped;
+    this.logger.log({ msg: 'Measurements imported', importId, rows: total, ...counts, readMs, validateMs, writeMs });
+    return { status: 'succeeded', rows: total, ...counts, errorCount: 0, timings: { readMs, validateMs, writeMs } };
+  }
+
+  /** After the last attempt failed: record why, so the import does not look as if it were still running. */
+  async giveUp(importId: string, err: unknown): Promise<void> {
+    const detail = err instanceof Error ? err.message : String(err);
+    await this.fail(importId, [{ row: 0, column: null, message: `Importen kunne ikke gennemføres: ${detail}`, messageEn: `The import could not be completed: ${detail}` }], 1, null);
+  }
+
+  /**
+   * One multi-row upsert. The values overwritten go on the record
+   * (measurement_change) in the same statement; identical rows are left
+   * untouched (and counted as unchanged).
+   */
+  private async upsert(m: EntityManager, rows: ValidMeasurementRow[], importId: string, actorId: string): Promise<{ inserted: number; updated: number }> {
+    const result = (await m.query(
+      `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::text[]) AS v("indicator_id", "area_id", "period", "value", "source")
+       ), recorded AS (
+         INSERT INTO "measurement_change" ("measurement_id", "indicator_id", "area_id", "period", "old_value", "old_source", "old_import_id",
+                                           "new_value", "new_source", "new_import_id", "actor_id")
+         SELECT m."id", m."indicator_id", m."area_id", m."period", m."value", m."source", m."import_id", v."value", v."source", $6::uuid, $7::uuid
+           FROM v JOIN "measurement" m
+             ON m."indicator_id" = v."indicator_id" AND m."area_id" IS NOT DISTINCT FROM v."area_id" AND m."period" = v."period"
+          WHERE m."value" <> v."value" OR m."source" <> v."source"
+         RETURNING 1
+       )
+       INSERT INTO "measurement" ("indicator_id", "area_id", "period", "value", "source", "loaded_by", "import_id")
+       SELECT v."indicator_id", v."area_id", v."period", v."value", v."source", $7::uuid, $6::uuid FROM v
+       ON CONFLICT ("indicator_id", "area_id", "period") DO UPDATE
+          SET "value" = EXCLUDED."value", "source" = EXCLUDED."source", "loaded_at" = now(), "loaded_by" = EXCLUDED."loaded_by", "import_id" = EXCLUDED."import_id"
+        WHERE "measurement"."value" <> EXCLUDED."value" OR "measurement"."source" <> EXCLUDED."source"
+       RETURNING ("xmax" = 0) AS "inserted"`,
+      [
+        rows.map((r) => r.indicatorId),
+        rows.map((r) => r.areaId),
+        rows.map((r) => r.period),
+        rows.map((r) => String(r.value)),
+        rows.map((r) => r.source),
+        importId,
+        actorId,
+      ],
+    )) as { inserted: boolean }[];
+    const inserted = result.filter((r) => r.inserted).length;
+    return { inserted, updated: result.length - inserted };
+  }
+
+  private async fail(importId: string, errors: ImportError[], errorCount: number, rowsDone: number | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "indicator_import" SET "status" = 'failed', "errors" = $2::jsonb, "error_count" = $3, "rows_done" = COALESCE($4, "rows_done"),
+              "inserted" = 0, "updated" = 0, "unchanged" = 0, "finished_at" = now()
+        WHERE "id" = $1`,
+      [importId, JSON.stringify(errors.slice(0, IMPORT_ERRORS_KEPT)), errorCount, rowsDone],
+    );
+  }
+
+  private async references() {
+    const [areas, indicators, municipality] = await Promise.all([
+      this.dataSource.query(`SELECT "id", "code", "name" FROM "area"`) as Promise<{ id: string; code: string; name: string }[]>,
+      this.dataSource.query(`SELECT "id", "code", "name" FROM "indicator"`) as Promise<{ id: string; code: string; name: string }[]>,
+      this.dataSource.query(`SELECT "name" FROM "municipality" WHERE "id" = 1`) as Promise<{ name: string }[]>,
+    ]);
+    return { areas, indicators, municipalityName: municipality[0]?.name ?? '' };
+  }
+}
+
+export function toStatusDto(i: IndicatorImport): ImportStatusDto {
+  return {
+    id: i.id, fileName: i.fileName, format: i.format, status: i.status, rowsDone: i.rowsDone, rowsTotal: i.rowsTotal,
+    inserted: i.inserted, updated: i.updated, unchanged: i.unchanged, errorCount: i.errorCount, errors: i.errors,
+    checksum: i.checksum, createdBy: i.createdBy, createdAt: i.createdAt, startedAt: i.startedAt, finishedAt: i.finishedAt,
+  };
+}

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { ImportError } from '#domain';
+import { User } from '../users/user.entity.js';
+
+export const IMPORT_STATUSES = ['queued', 'validating', 'writing', 'succeeded', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** One uploaded measurement file and how its import went. */
+@Entity('indicator_import')
+@Index('UQ_indicator_import_checksum', ['checksum'], { unique: true, where: `"status" <> 'failed'` })
+@Index('IDX_indicator_import_created', ['createdAt'])
+export class IndicatorImport {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', name: 'file_name' }) fileName: string;
+  @Column({ type: 'text' }) format: ImportFormat;
+  /** SHA-256 of the file, hex. */
+  @Column({ type: 'text' }) checksum: string;
+  @Column({ type: 'integer', name: 'size_bytes' }) sizeBytes: number;
+  @Column({ type: 'text', default: 'queued' }) status: ImportStatus;
+  @Column({ type: 'integer', name: 'rows_total', nullable: true }) rowsTotal: number | null;
+  @Column({ type: 'integer', name: 'rows_done', default: 0 }) rowsDone: number;
+  @Column({ type: 'integer', default: 0 }) inserted: number;
+  @Column({ type: 'integer', default: 0 }) updated: number;
+  @Column({ type: 'integer', default: 0 }) unchanged: number;
+  @Column({ type: 'integer', name: 'error_count', default: 0 }) errorCount: number;
+  /** The first errors (at most IMPORT_ERRORS_KEPT), row by row. */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) errors: ImportError[];
+  @Column({ type: 'integer', default: 0 }) attempts: number;
+  @Column({ type: 'uuid', name: 'created_by' }) createdBy: string;
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'FK_indicator_import_created_by' })
+  creator?: User;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'started_at', nullable: true }) startedAt: Date | null;
+  @Column({ type: 'timestamptz', name: 'finished_at', nullable: true }) finishedAt: Date | null;
+}
+
+/** The uploaded file itself, kept apart so that polling an import never loads it. */
+@Entity('indicator_import_file')
+export class IndicatorImportFile {
+  @PrimaryColumn({ type: 'uuid', name: 'import_id' }) importId: string;
+  @OneToOne(() => IndicatorImport, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'import_id', foreignKeyConstraintName: 'FK_indicator_import_file_import' })
+  import?: IndicatorImport;
+  @Column({ type: 'bytea' }) content: Buffer;
+}

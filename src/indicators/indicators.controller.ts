@@ -1,0 +1,216 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access, CurrentUser } from '../auth/access.decorator.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ApiProblems } from '../common/openapi.js';
+import { ChartsService } from './charts.service.js';
+import { ExportService, type ExportFile } from './export.service.js';
+import { GoalProgressService } from './goal-progress.service.js';
+import { ImportService, type UploadedFile as Upload } from './import.service.js';
+import { IndicatorDataService } from './indicator-data.service.js';
+import {
+  AreaOverviewDto, AreaRefQueryDto, ExportQueryDto, GoalBaselineDto, GoalChangeDto, GoalStatusExportQueryDto, IdentificationDto, ImportAcceptedDto,
+  ImportStatusDto, ImportUploadDto, IndicatorSeriesDto, OverviewDto, PeriodQueryDto, PlanGoalsStatusDto, SeriesChartQueryDto, SeriesQueryDto,
+  SetBaselineDto, TheoryOfChangeDto,
+} from './indicators.dto.js';
+
+const SVG = 'image/svg+xml; charset=utf-8';
+const svgFile = (svg: string) => new StreamableFile(Buffer.from(svg, 'utf8'), { type: SVG, disposition: 'inline' });
+const download = (f: ExportFile) => new StreamableFile(f.content, { type: f.contentType, disposition: `attachment; filename="${f.fileName}"`, length: f.content.length });
+const SVG_RESPONSE = { description: 'An SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } };
+const FILE_RESPONSE = {
+  description: 'CSV (UTF-8) or XLSX',
+  content: {
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+  },
+};
+
+@ApiTags('indicators')
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly data: IndicatorDataService,
+    private readonly charts: ChartsService,
+    private readonly exports: ExportService,
+  ) {}
+
+  @Post('imports')
+  @Access('administrator', 'staff')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiOperation({
+    summary: 'Upload measurements (CSV or XLSX): columns area, indicator, period, value, and optionally source',
+    description:
+      'Area and indicator by code or name ("city" or the municipality\'s name for the city as a whole); period a year or quarter (2012, 2012-Q3). ' +
+      'The file is stored and imported by a background job: poll GET /api/indicators/imports/{id}. A file with any error loads nothing. ' +
+      'The same file again answers 200 with the import it already has (duplicate: true); new files answer 202.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUploadDto })
+  @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Stored and queued' })
+  @ApiOkResponse({ type: ImportAcceptedDto, description: 'The same file was already imported (or is being imported): nothing is added twice' })
+  @ApiProblems(400, 413, 415)
+  async upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Upload | undefined, @Res({ passthrough: true }) res: Response): Promise<ImportAcceptedDto> {
+    const result = await this.imports.upload(user, file);
+    res.status(result.duplicate ? 200 : 202);
+    return result;
+  }
+
+  @Get('imports/:id')
+  @Access('administrator', 'staff')
+  @ApiOperation({ summary: 'Progress of an import: status, rows done of rows total, and per row what was wrong' })
+  @ApiOkResponse({ type: ImportStatusDto })
+  @ApiProblems(400, 404)
+  importStatus(@Param('id', ParseUUIDPipe) id: string): Promise<ImportStatusDto> {
+    return this.imports.status(id);
+  }
+
+  @Get(':id/series')
+  @Access('any')
+  @ApiOperation({ summary: 'An indicator over time for the city and the areas asked for; each value also as an index against the city (= 100) for the same period' })
+  @ApiOkResponse({ type: IndicatorSeriesDto })
+  @ApiProblems(400, 404)
+  series(@Param('id', ParseUUIDPipe) id: string, @Query() query: SeriesQueryDto): Promise<IndicatorSeriesDto> {
+    return this.data.series(id, query.areaIds);
+  }
+
+  @Get(':id/series/export')
+  @Access('any')
+  @ApiOperation({ summary: 'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the index)' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(FILE_RESPONSE)
+  @ApiProblems(400, 404)
+  async exportSeries(@Param('id', ParseUUIDPipe) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
+    return download(await this.exports.series(id, query.areaIds, query.format));
+  }
+
+  @Get(':id/charts/series.svg')
+  @Access('any')
+  @ApiOperation({ summary: 'SVG chart: the indicator over time for the city and the areas asked for, with the goal’s target line (Danish labels)' })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse(SVG_RESPONSE)
+  @ApiProblems(400, 404)
+  async seriesChart(@Param('id', ParseUUIDPipe) id: string, @Query() query: SeriesChartQueryDto): Promise<StreamableFile> {
+    return svgFile(await this.charts.seriesSvg(id, query.areaIds, query.goalId));
+  }
+}
+
+@ApiTags('indicators')
+@Controller('areas')
+export class AreaIndicatorsController {
+  constructor(
+    private readonly data: IndicatorDataService,
+    private readonly charts: ChartsService,
+  ) {}
+
+  @Get(':id/overview')
+  @Access('any')
+  @ApiOperation({ summary: "An area's latest value of every indicator (or for one period), with the city's value and the index (city = 100)" })
+  @ApiOkResponse({ type: AreaOverviewDto })
+  @ApiProblems(400, 404)
+  async overview(@Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodQueryDto): Promise<AreaOverviewDto> {
+    return (await this.data.overview({ areaId: id, period: query.period })).areas[0]!;
+  }
+
+  @Get(':id/charts/socioeconomic.svg')
+  @Access('any')
+  @ApiOperation({ summary: "SVG chart: the area's socio-economic indicators as bars against the city's 100 (Danish labels)" })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse(SVG_RESPONSE)
+  @ApiProblems(400, 404)
+  async socioeconomicChart(@Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodQueryDto): Promise<StreamableFile> {
+    return svgFile(await this.charts.socioeconomicSvg(id, query.period));
+  }
+}
+
+@ApiTags('indicators')
+@Controller()
+export class OverviewController {
+  constructor(private readonly data: IndicatorDataService) {}
+
+  @Get('overview')
+  @Access('any')
+  @ApiOperation({ summary: 'Every area × every indicator: the latest value (or for one period), the city’s value for the same period, and the index' })
+  @ApiOkResponse({ type: OverviewDto })
+  @ApiProblems(400)
+  overview(@Query() query: PeriodQueryDto): Promise<OverviewDto> {
+    return this.data.overview({ period: query.period });
+  }
+
+  @Get('identification')
+  @Access('any')
+  @ApiOperation({
+    summary: 'Identification of deprived areas: the socio-economic indicators as indices, summed (never one alone), ranked, and marked above IDENTIFICATION_THRESHOLD',
+  })
+  @ApiOkResponse({ type: IdentificationDto })
+  @ApiProblems(400)
+  identification(@Query() query: PeriodQueryDto): Promise<IdentificationDto> {
+    return this.data.identification(query.period);
+  }
+}
+
+@ApiTags('theory of change')
+@Controller('theory-of-change')
+export class TheoryOfChangeController {
+  constructor(private readonly goals: GoalProgressService) {}
+
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'Vision → overall goals → concrete goals with measure, data source, baseline, target and status (on track, at risk, off track) with trend' })
+  @ApiOkResponse({ type: TheoryOfChangeDto })
+  @ApiProblems(400, 404)
+  get(@Query() query: AreaRefQueryDto): Promise<TheoryOfChangeDto> {
+    return this.goals.theoryOfChange(query.areaId);
+  }
+
+  @Put('goals/:id/baseline')
+  @Access('administrator')
+  @ApiOperation({ summary: "Set or clear a city goal's baseline (value and year); it goes on the goal's record" })
+  @ApiOkResponse({ type: GoalBaselineDto })
+  @ApiProblems(400, 404, 409)
+  setBaseline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetBaselineDto): Promise<GoalBaselineDto> {
+    return this.goals.setBaseline(user, id, body);
+  }
+
+  @Get('goals/:id/history')
+  @Access('any')
+  @ApiOperation({ summary: 'The record of a goal: every change to it or its baseline, through any API, as it was and as it became' })
+  @ApiOkResponse({ type: [GoalChangeDto] })
+  @ApiProblems(400, 404)
+  history(@Param('id', ParseUUIDPipe) id: string): Promise<GoalChangeDto[]> {
+    return this.goals.history(id);
+  }
+}
+
+@ApiTags('plans')
+@Controller('plans')
+export class PlanGoalsController {
+  constructor(
+    private readonly goals: GoalProgressService,
+    private readonly exports: ExportService,
+  ) {}
+
+  @Get(':id/goal-status')
+  @Access('any')
+  @ApiOperation({ summary: "The plan's goals measured in its area: baseline, target, expected value now, latest value, status and trend" })
+  @ApiOkResponse({ type: PlanGoalsStatusDto })
+  @ApiProblems(400, 404)
+  status(@Param('id', ParseUUIDPipe) id: string): Promise<PlanGoalsStatusDto> {
+    return this.goals.planGoalStatus(id);
+  }
+
+  @Get(':id/goal-status/export')
+  @Access('any')
+  @ApiOperation({ summary: "Export the plan's goal status as CSV or XLSX" })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(FILE_RESPONSE)
+  @ApiProblems(400, 404)
+  async export(@Param('id', ParseUUIDPipe) id: string, @Query() query: GoalStatusExportQueryDto): Promise<StreamableFile> {
+    return download(await this.exports.planGoalStatus(id, query.format));
+  }
+}

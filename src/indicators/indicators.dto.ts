@@ -1,0 +1,269 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { GOAL_STATUSES, IMPORT_COLUMNS, type GoalStatus } from '#domain';
+import { IMPORT_FORMATS, IMPORT_STATUSES, type ImportFormat, type ImportStatus } from './indicator-import.entity.js';
+
+const DIRECTION_VALUES = ['higher_is_better', 'lower_is_better'] as const;
+const PERIOD_PATTERN = /^\d{4}(-Q[1-4])?$/;
+const commaList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : value;
+
+// ---- import
+export class ImportUploadDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or XLSX (first sheet). Columns: area, indicator, period, value, and optionally source' })
+  file: unknown;
+}
+
+export class ImportErrorDto {
+  @ApiProperty({ example: 17, description: 'Row as a spreadsheet numbers it (the header is row 1; 0 = the file as a whole)' }) row: number;
+  @ApiPropertyOptional({ enum: IMPORT_COLUMNS, nullable: true, example: 'value' }) column: string | null;
+  @ApiProperty({ example: '"mange" er ikke et tal', description: 'Danish' }) message: string;
+  @ApiProperty({ example: '"mange" is not a number' }) messageEn: string;
+}
+
+export class ImportStatusDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'sok-2012.csv' }) fileName: string;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → validating → writing → succeeded, or failed (then nothing was loaded)' }) status: ImportStatus;
+  @ApiProperty({ description: 'Rows validated so far' }) rowsDone: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Data rows in the file (known once it has been read)' }) rowsTotal: number | null;
+  @ApiProperty({ description: 'New measurements' }) inserted: number;
+  @ApiProperty({ description: 'Measurements whose value or source changed (the old value is kept on the record)' }) updated: number;
+  @ApiProperty({ description: 'Rows identical to what was already loaded' }) unchanged: number;
+  @ApiProperty() errorCount: number;
+  @ApiProperty({ type: [ImportErrorDto], description: 'What was wrong, row by row (the first 1000)' }) errors: ImportErrorDto[];
+  @ApiProperty({ example: 'ab12…', description: 'SHA-256 of the file' }) checksum: string;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true }) startedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
+}
+
+export class ImportAcceptedDto extends ImportStatusDto {
+  @ApiProperty({ description: 'True when this very file was already imported (or is being imported): its import is returned and nothing is added twice' })
+  duplicate: boolean;
+}
+
+// ---- series, overview, identification
+export class SeriesQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated area ids; the city is always included', example: 'uuid1,uuid2' })
+  @IsOptional() @Transform(commaList) @ArrayMaxSize(50) @IsUUID('4', { each: true, message: 'each areaIds entry must be an area id (UUID)' })
+  areaIds?: string[];
+}
+
+export class ExportQueryDto extends SeriesQueryDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format: 'csv' | 'xlsx';
+}
+
+export class GoalStatusExportQueryDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format: 'csv' | 'xlsx';
+}
+
+export class SeriesChartQueryDto extends SeriesQueryDto {
+  @ApiPropertyOptional({ description: 'The city goal whose target line to draw (default: the first concrete goal measured by the indicator that has a target)' })
+  @IsOptional() @IsUUID('4', { message: 'goalId must be a goal id (UUID)' }) goalId?: string;
+}
+
+export class PeriodQueryDto {
+  @ApiPropertyOptional({ example: '2012', description: "A year or quarter (2012, 2012-Q3); default: the latest" })
+  @IsOptional() @IsString() @Matches(PERIOD_PATTERN, { message: 'period must be a year or a quarter such as 2012 or 2012-Q3' }) period?: string;
+}
+
+export class AreaRefQueryDto {
+  @ApiPropertyOptional({ description: 'Measure the goals in this area (default: the city as a whole)' })
+  @IsOptional() @IsUUID('4', { message: 'areaId must be an area id (UUID)' }) areaId?: string;
+}
+
+export class SeriesPointDto {
+  @ApiProperty({ example: '2012-Q3' }) period: string;
+  @ApiProperty() value: number;
+  @ApiPropertyOptional({ nullable: true, description: "The city's value for the same period" }) cityValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'value / cityValue × 100 (city = 100)' }) index: number | null;
+  @ApiProperty() source: string;
+}
+
+export class SeriesDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Null: the city as a whole' }) areaId: string | null;
+  @ApiProperty({ example: 'Nørrebro' }) areaName: string;
+  @ApiProperty({ type: [SeriesPointDto] }) points: SeriesPointDto[];
+}
+
+export class IndicatorRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() unit: string;
+  @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
+}
+
+export class IndicatorSeriesDto {
+  @ApiProperty({ type: IndicatorRefDto }) indicator: IndicatorRefDto;
+  @ApiProperty({ type: [SeriesDto], description: 'The city first, then the areas asked for' }) series: SeriesDto[];
+}
+
+export class OverviewCellDto {
+  @ApiProperty() indicatorId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() unit: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The latest period with a value (or the period asked for)' }) period: string | null;
+  @ApiPropertyOptional({ nullable: true }) value: number | null;
+  @ApiPropertyOptional({ nullable: true }) cityValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'City = 100' }) index: number | null;
+}
+
+export class AreaOverviewDto {
+  @ApiProperty() areaId: string;
+  @ApiProperty() areaName: string;
+  @ApiProperty({ type: [OverviewCellDto] }) indicators: OverviewCellDto[];
+}
+
+export class OverviewDto {
+  @ApiPropertyOptional({ nullable: true }) period: string | null;
+  @ApiProperty({ type: [AreaOverviewDto] }) areas: AreaOverviewDto[];
+}
+
+export class IdentificationComponentDto {
+  @ApiProperty() indicatorId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true }) value: number | null;
+  @ApiPropertyOptional({ nullable: true }) cityValue: number | null;
+  @ApiPropertyOptional({ nullable: true }) index: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'What it adds to the sum (the index; inverted where higher is better)' }) contribution: number | null;
+}
+
+export class IdentifiedAreaDto {
+  @ApiProperty() areaId: string;
+  @ApiProperty() areaName: string;
+  @ApiPropertyOptional({ nullable: true, description: '1 = most deprived; null when an indicator is missing' }) rank: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Sum of the indices' }) total: number | null;
+  @ApiPropertyOptional({ nullable: true }) averageIndex: number | null;
+  @ApiProperty() complete: boolean;
+  @ApiProperty() deprived: boolean;
+  @ApiProperty({ type: [String] }) missing: string[];
+  @ApiProperty({ type: [IdentificationComponentDto] }) components: IdentificationComponentDto[];
+  @ApiProperty({ example: '120,0 + 125,0 + 300,0 + 125,0 + 150,0 + 125,0 = 945,0 > 720,0: udsat byområde' }) computation: string;
+}
+
+export class IdentificationDto {
+  @ApiPropertyOptional({ nullable: true, description: 'The period compared (default: the latest with city values for every socio-economic indicator)' }) period: string | null;
+  @ApiProperty({ description: 'IDENTIFICATION_THRESHOLD' }) threshold: number;
+  @ApiProperty() indicatorCount: number;
+  @ApiProperty({ description: "The city's own sum (100 per indicator)" }) cityTotal: number;
+  @ApiProperty({ type: [IdentifiedAreaDto], description: 'Ranked, most deprived first' }) areas: IdentifiedAreaDto[];
+  @ApiProperty({ type: [String] }) notes: string[];
+}
+
+// ---- goals and progress
+export class YearValueDto {
+  @ApiProperty({ example: 2012 }) year: number;
+  @ApiProperty({ example: 61.5 }) value: number;
+}
+
+export class TrendDto {
+  @ApiProperty({ description: 'Least-squares slope of the latest (up to 5) measurements, per year' }) slopePerYear: number;
+  @ApiProperty() points: number;
+  @ApiProperty({ enum: ['improving', 'worsening', 'flat'] }) direction: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Where the trend leads by the target year' }) projectedAtTarget: number | null;
+  @ApiPropertyOptional({ nullable: true }) reachesTarget: boolean | null;
+}
+
+export class GoalProgressDto {
+  @ApiProperty({ enum: GOAL_STATUSES }) status: GoalStatus;
+  @ApiProperty({ example: 'På sporet' }) statusLabel: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['no_indicator', 'no_target', 'no_measurements', 'no_baseline'] }) reason: string | null;
+  @ApiPropertyOptional({ type: YearValueDto, nullable: true }) baseline: YearValueDto | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['goal', 'first_measurement'], description: 'Where the baseline came from' }) baselineFrom: string | null;
+  @ApiPropertyOptional({ type: YearValueDto, nullable: true }) target: YearValueDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Expected now on the straight path from baseline to target' }) expectedNow: number | null;
+  @ApiPropertyOptional({ nullable: true }) latest: { period: string; value: number } | null;
+  @ApiPropertyOptional({ nullable: true, description: "Expected at the latest measurement's period: what the status compares with" }) expectedAtLatest: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'latest − expected, positive = ahead (direction respected)' }) gap: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GOAL_TOLERANCE_PERCENT of the planned change, in the indicator’s units' }) tolerance: number | null;
+  @ApiPropertyOptional({ type: TrendDto, nullable: true }) trend: TrendDto | null;
+}
+
+export class GoalBaselineDto {
+  @ApiPropertyOptional({ nullable: true }) baselineValue: number | null;
+  @ApiPropertyOptional({ nullable: true }) baselineYear: number | null;
+  @ApiProperty({ description: 'Send it back to change the baseline; 0 while none is set' }) version: number;
+}
+
+export class ConcreteGoalDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() measure: string;
+  @ApiProperty() dataSource: string;
+  @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true }) indicator: IndicatorRefDto | null;
+  @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
+  @ApiPropertyOptional({ nullable: true }) targetValue: number | null;
+  @ApiPropertyOptional({ nullable: true }) targetYear: number | null;
+  @ApiProperty({ type: GoalBaselineDto }) baseline: GoalBaselineDto;
+  @ApiProperty({ type: GoalProgressDto }) progress: GoalProgressDto;
+}
+
+export class OverallGoalDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [ConcreteGoalDto] }) goals: ConcreteGoalDto[];
+}
+
+export class TheoryOfChangeDto {
+  @ApiProperty({ example: 'Københavns Kommune' }) municipality: string;
+  @ApiProperty() vision: string;
+  @ApiProperty({ example: 2020 }) targetYear: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Where the goals are measured: an area, or null for the city as a whole' }) areaId: string | null;
+  @ApiProperty({ example: 'København' }) measuredIn: string;
+  @ApiProperty({ description: 'GOAL_TOLERANCE_PERCENT' }) tolerancePercent: number;
+  @ApiProperty({ type: [OverallGoalDto] }) overallGoals: OverallGoalDto[];
+  @ApiProperty({ type: [ConcreteGoalDto], description: 'Concrete goals without an overall goal' }) otherGoals: ConcreteGoalDto[];
+}
+
+export class SetBaselineDto {
+  @ApiPropertyOptional({ nullable: true, example: 61.5 })
+  @ValidateIf((_o, v) => v !== null) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'baselineValue must be a number (or null)' })
+  baselineValue: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 2012 })
+  @ValidateIf((_o, v) => v !== null) @IsInt({ message: 'baselineYear must be a whole year (or null)' }) @Min(1900) @Max(2200)
+  baselineYear: number | null;
+  @ApiProperty({ description: 'The baseline version you read (0 when none was set); a stale one answers 409' })
+  @IsInt({ message: 'version must be a whole number' }) @Min(0) version: number;
+}
+
+export class GoalChangeDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['goal', 'goal_baseline'] }) subject: string;
+  @ApiProperty({ enum: ['insert', 'update', 'delete'] }) operation: string;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: [String], description: 'The fields that changed' }) changed: string[];
+  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class PlanGoalStatusDto extends GoalProgressDto {
+  @ApiProperty({ description: 'The plan item (section goal)' }) itemId: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true }) cityGoalId: string | null;
+  @ApiPropertyOptional({ nullable: true }) cityGoalTitle: string | null;
+  @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true }) indicator: IndicatorRefDto | null;
+  @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
+}
+
+export class PlanGoalsStatusDto {
+  @ApiProperty() planId: string;
+  @ApiProperty() planTitle: string;
+  @ApiProperty() areaId: string;
+  @ApiProperty() areaName: string;
+  @ApiProperty({ description: 'When the status was computed' }) asOf: string;
+  @ApiProperty() tolerancePercent: number;
+  @ApiProperty({ type: [PlanGoalStatusDto] }) goals: PlanGoalStatusDto[];
+}

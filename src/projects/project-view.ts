@@ -1,0 +1,64 @@
+import { EVALUATION_OWED_STATES, PROJECT_STATE_LABELS, viewProjectState, type ProjectState } from '#domain';
+import type { ProjectDto, ProjectTransitionDto } from './project.dto.js';
+import type { ProjectTransition } from './project-transition.entity.js';
+import type { Project } from './project.entity.js';
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function isOverdue(state: ProjectState, evaluationDeadline: string, on = today()): boolean {
+  return (EVALUATION_OWED_STATES as readonly ProjectState[]).includes(state) && evaluationDeadline < on;
+}
+
+export function toProjectDto(p: Project): ProjectDto {
+  const view = viewProjectState(p.state);
+  const { context } = view;
+  return {
+    id: p.id,
+    title: p.title,
+    problem: p.problem,
+    proposedSolution: p.proposedSolution,
+    owningAdministrationId: p.owningAdministrationId,
+    projectLeaderId: p.projectLeaderId,
+    proposedBy: p.proposedBy,
+    fundingSource: p.fundingSource,
+    budgetDkk: p.budgetDkk,
+    periodStart: p.periodStart,
+    periodEnd: p.periodEnd,
+    evaluationDate: p.evaluationDate,
+    evaluationDueOn: p.evaluationDueOn,
+    evaluationDeadline: p.evaluationDeadline,
+    overdue: isOverdue(p.stateValue, p.evaluationDeadline),
+    areaIds: p.areaIds,
+    goalIds: p.goalIds,
+    planIds: p.planIds,
+    indicatorIds: p.indicatorIds,
+    interventionId: p.interventionId,
+    state: p.stateValue,
+    stateLabel: PROJECT_STATE_LABELS[p.stateValue].da,
+    final: view.final,
+    reviewedBy: context.reviewedBy,
+    evaluationSubmissions: context.evaluationSubmissions,
+    extensions: context.extensions,
+    scalings: context.scalings,
+    budgetLine: context.budgetLine,
+    decidedAt: p.decidedAt,
+    version: p.version,
+    machineVersion: p.machineVersion,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+export function toTransitionDto(t: ProjectTransition): ProjectTransitionDto {
+  return {
+    seq: t.seq,
+    event: t.event,
+    fromState: t.fromState,
+    toState: t.toState,
+    actorId: t.actorId,
+    actorName: t.actorName,
+    comment: t.comment,
+    payload: t.payload,
+    createdAt: t.createdAt,
+  };
+}

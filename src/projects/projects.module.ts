@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { MeetingsModule } from '../meetings/meetings.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AttachmentLimitInterceptor } from './attachment-upload.interceptor.js';
+import { ProjectEvaluationService } from './project-evaluation.service.js';
+import { ProjectPortfolioService } from './project-portfolio.service.js';
+import { ProjectWorkflowService } from './project-workflow.service.js';
+import { ProjectsController } from './projects.controller.js';
+import { ProjectsService } from './projects.service.js';
+
+@Module({
+  imports: [
+    MeetingsModule,
+    NotificationsModule,
+    // Uploads are kept in memory (they are stored in the database) and stop at ATTACHMENT_MAX_BYTES.
+    MulterModule.registerAsync({
+      inject: [RUNTIME_CONFIG],
+      useFactory: (config: RuntimeConfig) => ({ limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 1 } }),
+    }),
+  ],
+  controllers: [ProjectsController],
+  providers: [ProjectsService, ProjectWorkflowService, ProjectEvaluationService, ProjectPortfolioService, AttachmentLimitInterceptor],
+  exports: [ProjectWorkflowService],
+})
+export class ProjectsModule {}

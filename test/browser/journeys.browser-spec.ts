@@ -1,0 +1,434 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { axe, focused, horizontalOverflow, isoDate, newPage, screenshot, settled, signIn, signOut, startHarness, tabTo, type BrowserHarness, type PageGlobals } from './browser-support.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SLOW = 120_000;
+
+/**
+ * The three journeys of issue 6, in Danish, with the demo accounts, in
+ * headless Chromium against the whole app: staff complete the mapping and
+ * TMF submits it; a forum member approves it from the agenda; a project
+ * leader submits an evaluation and the forum adopts the project into core
+ * operations. Every page visited is checked with axe-core (no serious or
+ * critical violation) and photographed into test-artifacts/screenshots.
+ *
+ * The app runs on a database of its own (see browser-support.ts), so the
+ * journeys may schedule meetings and load measurements without touching the
+ * other suites' data.
+ */
+describe('Byløft in the browser: the three journeys', () => {
+  let h: BrowserHarness;
+  const budgetYear = 2014;
+  const planTitle = 'Udviklingsplan for Valby/Vigerslev 2014';
+  const projectTitle = 'Jobbro Vigerslev';
+  let planId = '';
+  let projectId = '';
+  const token: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const pageErrors: string[] = [];
+
+  const as = (who: string) => ({ Authorization: `Bearer ${token[who]}` });
+  const check = async (page: Page, name: string) => {
+    await settled(page);
+    const serious = await axe(h, page, name);
+    await screenshot(page, name);
+    expect({ page: name, serious, overflow: await horizontalOverflow(page) }).toEqual({ page: name, serious: [], overflow: 0 });
+  };
+  const session = async (who: string, viewport?: { width: number; height: number }) => {
+    const s = await newPage(h, viewport);
+    await signIn(s.page, who);
+    return s;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const who of ['tmf', 'bif', 'forum', 'projektleder']) token[who] = await h.t.tokenFor(who);
+    const admins = (await h.t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
+    ids.TMF = admins.find((a) => a.code === 'TMF')!.id;
+    ids.BIF = admins.find((a) => a.code === 'BIF')!.id;
+    const areas = (await h.t.http.get('/api/areas').set(as('tmf'))).body as Json[];
+    ids.valby = areas.find((a) => a.code === 'valby-vigerslev')!.id;
+  }, SLOW);
+
+  afterAll(async () => {
+    await h?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('signs in: Danish first, English on request (kept), a wrong password refused in plain words, and all of it with the keyboard alone', async () => {
+    const { page, context, errors } = await newPage(h);
+    await page.goto('/');
+    expect(await page.getAttribute('html', 'lang')).toBe('da');
+    await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+    await check(page, '01-log-ind');
+
+    // The skip link is the first thing the keyboard reaches.
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Gå til indholdet');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor(); // kept in localStorage
+    await page.getByRole('button', { name: 'Skift til dansk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+
+    await page.getByLabel('E-mailadresse').fill('tmf@demo.byloeft.dk');
+    await page.getByLabel('Adgangskode').fill('forkert-kodeord');
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('alert').getByText('E-mailadressen eller adgangskoden er forkert.').waitFor();
+
+    // With the keyboard alone: to the fields with Tab, signed in with Enter, focus on the new page's heading, signed out again.
+    await page.getByLabel('E-mailadresse').fill('');
+    await page.getByLabel('Adgangskode').fill('');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+    await tabTo(page, 'login-email');
+    await page.keyboard.type('observer@demo.byloeft.dk');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('byloeft-demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Overblik' }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Overblik' });
+    await page.keyboard.press('Shift+Tab'); // back into the navigation above the heading
+    await page.keyboard.press('Enter'); // "Notifikationer", the last menu item
+    await page.getByRole('heading', { level: 1, name: 'Notifikationer' }).waitFor();
+    expect((await focused(page)).tag).toBe('H1');
+    pageErrors.push(...errors);
+    await context.close();
+  }, SLOW);
+
+  it('journey 1: TMF starts a plan; TMF and BIF map their interventions (API refusals shown at the fields); TMF submits it, after a version conflict', async () => {
+    // TMF starts the plan from the area page.
+    const tmf = await session('tmf');
+    await check(tmf.page, '02-overblik-tmf');
+    await tmf.page.getByRole('link', { name: 'Valby/Vigerslev' }).first().click();
+    await tmf.page.getByRole('heading', { level: 1, name: 'Valby/Vigerslev' }).waitFor();
+    expect((await focused(tmf.page)).tag).toBe('H1'); // focus moved on route change
+    await settled(tmf.page);
+    await tmf.page.getByRole('button', { name: 'Start en udviklingsplan' }).click();
+    await tmf.page.getByLabel('Budgetår (runde)').fill(String(budgetYear));
+    await tmf.page.getByLabel('Titel').fill(planTitle);
+    await tmf.page.getByLabel('Beskæftigelses- og Integrationsforvaltningen (BIF)').check();
+    await check(tmf.page, '03-byomraade');
+    await tmf.page.getByRole('button', { name: 'Start udviklingsplanen' }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: planTitle }).waitFor();
+    planId = tmf.page.url().split('/plans/')[1]!;
+    expect(planId).toMatch(/^[0-9a-f-]{36}$/);
+    await settled(tmf.page);
+
+    // Submitting is offered, but not allowed: the reasons are the API's, in Danish.
+    const refusedSubmit = tmf.page.locator('[data-refused="SUBMIT"]');
+    await refusedSubmit.waitFor();
+    expect(await refusedSubmit.textContent()).toContain('Beskæftigelses- og Integrationsforvaltningen har ikke registreret sine eksisterende indsatser');
+    await check(tmf.page, '04-plan-kortlaegning');
+
+    // An empty form: the API's field errors appear at the fields, tied with aria-describedby.
+    await tmf.page.getByRole('button', { name: 'Tilføj: Eksisterende indsatser' }).click();
+    await tmf.page.locator('#add-mapping').getByRole('button', { name: 'Tilføj: Eksisterende indsatser' }).click();
+    await tmf.page.getByRole('alert').filter({ hasText: 'Noget i formularen skal rettes' }).waitFor();
+    const name = tmf.page.locator('#add-mapping-name');
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await name.getAttribute('aria-describedby'))!;
+    expect(describedBy).toContain('add-mapping-name-error');
+    expect(await tmf.page.locator('#add-mapping-name-error').textContent()).toContain('Skal være mindst 2 tegn.');
+    await check(tmf.page, '05-plan-feltfejl');
+    // The error summary links to the field.
+    await tmf.page.getByRole('alert').getByRole('link', { name: 'Navn' }).click();
+    expect((await focused(tmf.page)).id).toBe('add-mapping-name');
+
+    await name.fill('Områdefornyelse Valby');
+    await tmf.page.locator('#add-mapping-kind').selectOption('area_based');
+    await tmf.page.locator('#add-mapping-description').fill('Fysisk og social områdefornyelse i Vigerslev');
+    await tmf.page.locator('#add-mapping').getByRole('button', { name: 'Tilføj: Eksisterende indsatser' }).click();
+    await tmf.page.locator('.item', { hasText: 'Områdefornyelse Valby' }).waitFor();
+    await signOut(tmf.page);
+
+    // BIF finds the plan among its tasks and maps its own intervention.
+    await signIn(tmf.page, 'bif');
+    await settled(tmf.page);
+    const task = tmf.page.locator('.tasks li', { hasText: planTitle });
+    await task.waitFor();
+    expect(await task.textContent()).toContain('Beskæftigelses- og Integrationsforvaltningen har ikke registreret');
+    await task.getByRole('link', { name: planTitle }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: planTitle }).waitFor();
+    await settled(tmf.page);
+    // TMF's item is not BIF's to change: no edit buttons on it.
+    expect(await tmf.page.locator('.item', { hasText: 'Områdefornyelse Valby' }).getByRole('button').count()).toBe(0);
+    await tmf.page.getByRole('button', { name: 'Tilføj: Eksisterende indsatser' }).click();
+    await tmf.page.locator('#add-mapping-name').fill('Jobcenter Valby');
+    await tmf.page.locator('#add-mapping-kind').selectOption('core_operations');
+    await tmf.page.locator('#add-mapping').getByRole('button', { name: 'Tilføj: Eksisterende indsatser' }).click();
+    await tmf.page.locator('.item', { hasText: 'Jobcenter Valby' }).waitFor();
+    // BIF does not coordinate: the API says why it cannot submit.
+    expect(await tmf.page.locator('[data-refused="SUBMIT"]').textContent()).toMatch(/tovholder|koordin/i);
+    await signOut(tmf.page);
+
+    // TMF submits. Meanwhile someone else submits and withdraws (the plan's version moves on):
+    // the page's stale version gets a 409, and the page offers to reload.
+    await signIn(tmf.page, 'tmf');
+    await tmf.page.goto(`/plans/${planId}`);
+    await settled(tmf.page);
+    const submit = tmf.page.getByRole('button', { name: 'Indsend til borgmesterforum' });
+    await submit.waitFor();
+    const plan = (await h.t.http.get(`/api/plans/${planId}`).set(as('tmf'))).body as Json;
+    await h.t.http.post(`/api/plans/${planId}/events`).set(as('tmf')).send({ type: 'SUBMIT', expectedVersion: plan.version }).expect(200);
+    await h.t.http.post(`/api/plans/${planId}/events`).set(as('tmf')).send({ type: 'WITHDRAW', expectedVersion: plan.version + 1 }).expect(200);
+    await submit.click();
+    const conflict = tmf.page.getByRole('alert').filter({ hasText: 'En anden har ændret planen' });
+    await conflict.waitFor();
+    await check(tmf.page, '06-plan-versionskonflikt');
+    await conflict.getByRole('button', { name: 'Genindlæs' }).click();
+    await settled(tmf.page);
+    await tmf.page.locator('#plan-action-comment').fill('Kortlægningen er komplet.');
+    await tmf.page.getByRole('button', { name: 'Indsend til borgmesterforum' }).click();
+    await tmf.page.getByText('Registreret: Indsend til borgmesterforum.').waitFor();
+    await tmf.page.locator('.timeline li.current', { hasText: 'indsendt til borgmesterforum' }).waitFor();
+    await check(tmf.page, '07-plan-indsendt');
+    pageErrors.push(...tmf.errors);
+    await tmf.context.close();
+  }, SLOW);
+
+  it('journey 2: a forum member finds it on the agenda, is told a return needs a comment, and approves it', async () => {
+    const forum = await session('forum');
+    await settled(forum.page);
+    await forum.page.locator('.tasks li', { hasText: planTitle }).waitFor();
+    await forum.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Borgmesterforum' }).click();
+    await forum.page.getByRole('heading', { level: 1, name: 'Borgmesterforum' }).waitFor();
+    await settled(forum.page);
+    await forum.page.getByText('Der er ikke planlagt et møde.').waitFor();
+    // Schedule the next meeting: the waiting submission goes on its agenda.
+    await forum.page.getByText('Planlæg et møde').click();
+    await forum.page.getByLabel('Dato').fill(isoDate(14));
+    await forum.page.getByLabel('Titel').fill('Borgmesterforum, browsertest');
+    await forum.page.getByRole('button', { name: 'Planlæg mødet' }).click();
+    await forum.page.getByText('Mødet er planlagt').waitFor();
+    await forum.page.locator('#next-meeting-heading + p', { hasText: 'Borgmesterforum, browsertest' }).waitFor();
+    const item = forum.page.locator('[data-agenda-item]', { has: forum.page.getByRole('heading', { name: planTitle }) });
+    await item.waitFor();
+    await check(forum.page, '08-borgmesterforum');
+
+    // A return without a comment: the API refuses, and its reason stands at the comment field.
+    await item.getByRole('button', { name: 'Send retur med bemærkninger' }).click();
+    const refusal = item.getByRole('alert').filter({ hasText: 'Handlingen blev afvist' });
+    await refusal.waitFor();
+    const comment = item.locator('textarea[id$="-comment"]');
+    expect(await comment.getAttribute('aria-invalid')).toBe('true');
+    await check(forum.page, '09-borgmesterforum-afvist');
+
+    await comment.fill('Godkendt. Fin kortlægning.');
+    await item.getByRole('button', { name: 'Godkend', exact: true }).click();
+    await forum.page.getByText(`Beslutningen er registreret: Godkend – ${planTitle}.`).waitFor();
+    // Decided at the meeting: it stands among the meeting's decisions, with the comment.
+    const decisions = forum.page.locator('table', { hasText: 'Borgmesterforum, browsertest' });
+    await decisions.waitFor();
+    expect(await decisions.textContent()).toContain('Godkendt. Fin kortlægning.');
+    await check(forum.page, '10-borgmesterforum-besluttet');
+
+    // The plan moved on to the analysis; its history and stored version show it.
+    await forum.page.getByRole('link', { name: planTitle }).first().click();
+    await forum.page.getByRole('heading', { level: 1, name: planTitle }).waitFor();
+    await settled(forum.page);
+    await forum.page.locator('.timeline li.current', { hasText: 'Analyse' }).waitFor();
+    expect(await forum.page.locator('#history-heading + .table-wrap').textContent()).toContain('Godkendt. Fin kortlægning.');
+    await forum.page.getByRole('button', { name: 'Vis forskelle' }).click();
+    await forum.page.getByRole('heading', { name: /Forskelle fra version/ }).waitFor();
+    await check(forum.page, '11-plan-analyse-historik');
+    pageErrors.push(...forum.errors);
+    await forum.context.close();
+  }, SLOW);
+
+  it('journey 3: the project leader saves, attaches and submits the evaluation; TMF assesses it; the forum adopts the project into core operations', async () => {
+    // Set-up through the API: TMF proposes, the forum approves, TMF starts it and calls for the evaluation.
+    const leader = (await h.t.http.get('/api/auth/me').set(as('projektleder'))).body as Json;
+    const goals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
+    const employment = goals.find((g) => g.code === 'employment-city-level')!;
+    const proposed = await h.t.http
+      .post('/api/projects')
+      .set(as('tmf'))
+      .send({
+        title: projectTitle,
+        problem: 'For mange unge i Vigerslev står uden job og uddannelse.',
+        proposedSolution: 'En jobbro med virksomhedspraktik og mentorer.',
+        owningAdministrationId: ids.TMF,
+        projectLeaderId: leader.id,
+        fundingSource: 'state_pool',
+        budgetDkk: 2400000,
+        periodStart: isoDate(-400),
+        periodEnd: isoDate(200),
+        areaIds: [ids.valby],
+        goalIds: [employment.id],
+      })
+      .expect(201);
+    projectId = proposed.body.id;
+    let version = proposed.body.version as number;
+    for (const [who, type] of [['forum', 'APPROVE'], ['tmf', 'START'], ['tmf', 'EVALUATION_DUE']] as const) {
+      const res = await h.t.http.post(`/api/projects/${projectId}/events`).set(as(who)).send({ type, expectedVersion: version });
+      expect({ type, status: res.status, body: res.body }).toMatchObject({ status: 200 });
+      version = res.body.project.version;
+    }
+
+    // The project leader, on a tablet-sized screen.
+    const pl = await session('projektleder', { width: 820, height: 1180 });
+    await settled(pl.page);
+    await pl.page.locator('.tasks li', { hasText: projectTitle }).waitFor();
+    await check(pl.page, '12-overblik-projektleder-tablet');
+    await pl.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Projekter' }).click();
+    await pl.page.getByRole('heading', { level: 1, name: 'Mine projekter' }).waitFor();
+    await settled(pl.page);
+    await check(pl.page, '13-mine-projekter');
+    await pl.page.locator('section', { has: pl.page.getByRole('heading', { name: 'Projekter, jeg leder' }) }).getByRole('link', { name: projectTitle }).click();
+    await pl.page.getByRole('heading', { level: 1, name: projectTitle }).waitFor();
+    await settled(pl.page);
+    // Not complete yet: the API says what is missing.
+    expect(await pl.page.locator('[data-refused="SUBMIT_EVALUATION"]').textContent()).toMatch(/evaluering/i);
+
+    const form = pl.page.locator('#evaluation-form');
+    await form.getByLabel('Hvad har projektet opnået?').fill('62 unge er kommet i job eller uddannelse.');
+    await form.getByLabel('Målt værdi').first().fill('62');
+    const indicatorBoxes = form.locator('fieldset.boxed', { has: pl.page.locator('input[id^="indicator-"]') });
+    for (let i = 0; i < (await indicatorBoxes.count()); i++) await indicatorBoxes.nth(i).locator('input').fill('31,5');
+    await form.getByLabel('Evidensens styrke').selectOption('before_after');
+    await form.getByLabel('Omkostninger (kr.)').fill('2150000');
+    await form.getByLabel('Hvad virkede?').fill('Mentorer fra lokale virksomheder.');
+    await form.getByLabel('Hvad virkede ikke?').fill('Rekruttering via plakater.');
+    await form.getByLabel('Anbefaling til borgmesterforum').selectOption('adopt');
+    await form.getByRole('button', { name: 'Gem kladde' }).click();
+    await pl.page.getByText('Kladden er gemt.').waitFor();
+
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    await pl.page.getByLabel('Vælg en fil').setInputFiles({ name: 'evaluering-jobbro.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await pl.page.getByRole('button', { name: 'Vedhæft filen' }).click();
+    await pl.page.getByText('evaluering-jobbro.pdf er vedhæftet.').waitFor();
+    await pl.page.getByRole('button', { name: 'Hent evaluering-jobbro.pdf' }).waitFor();
+    await check(pl.page, '14-evaluering-kladde');
+
+    await pl.page.getByRole('button', { name: 'Aflever evalueringen' }).click();
+    await pl.page.getByText('Registreret: Aflever evalueringen.').waitFor();
+    await settled(pl.page);
+    await pl.page.locator('dl.facts', { hasText: 'Evaluering afleveret' }).waitFor();
+    await check(pl.page, '15-evaluering-afleveret');
+    pageErrors.push(...pl.errors);
+    await pl.context.close();
+
+    // TMF, the owning administration, assesses the evaluation.
+    const tmf = await session('tmf');
+    await tmf.page.goto(`/projects/${projectId}`);
+    await settled(tmf.page);
+    await tmf.page.getByRole('button', { name: 'Vurdér evalueringen' }).click();
+    await tmf.page.getByText('Registreret: Vurdér evalueringen.').waitFor();
+    pageErrors.push(...tmf.errors);
+    await tmf.context.close();
+
+    // The forum adopts it into core operations from the agenda, with the base-budget line.
+    const forum = await session('forum');
+    await forum.page.goto('/forum');
+    await settled(forum.page);
+    const item = forum.page.locator('[data-agenda-item]', { has: forum.page.getByRole('heading', { name: new RegExp(projectTitle) }) });
+    await item.waitFor();
+    await item.getByLabel('Årligt beløb (kr.)').fill('850000');
+    await item.getByLabel('Første budgetår').fill('2034');
+    await check(forum.page, '16-borgmesterforum-projekt');
+    await item.getByRole('button', { name: 'Forankr i drift' }).click();
+    await forum.page.getByText(`Beslutningen er registreret: Forankr i drift – ${projectTitle}.`).waitFor();
+
+    const project = (await h.t.http.get(`/api/projects/${projectId}`).set(as('tmf'))).body as Json;
+    expect(project).toMatchObject({ state: 'adoptedIntoOperations', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 850000, firstBudgetYear: 2034 } });
+
+    await forum.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Projektportefølje' }).click();
+    await forum.page.getByRole('heading', { level: 1, name: 'Projektportefølje' }).waitFor();
+    await settled(forum.page);
+    await forum.page.locator('table', { hasText: projectTitle }).waitFor();
+    await check(forum.page, '17-projektportefoelje');
+    pageErrors.push(...forum.errors);
+    await forum.context.close();
+  }, SLOW);
+
+  it('shows the notifications inbox, with the unread count in the header', async () => {
+    const tmf = await session('tmf');
+    await settled(tmf.page);
+    const inboxLink = tmf.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: /Notifikationer/ });
+    await inboxLink.locator('.badge-count').waitFor();
+    const unread = Number((await inboxLink.locator('.badge-count').textContent())!.replace(/\D/g, ''));
+    expect(unread).toBeGreaterThan(0);
+    await inboxLink.click();
+    await tmf.page.getByRole('heading', { level: 1, name: 'Notifikationer' }).waitFor();
+    await settled(tmf.page);
+    await tmf.page.getByText(`Du har ${unread} ulæste notifikationer.`).waitFor();
+    await check(tmf.page, '18-notifikationer');
+    await tmf.page.getByRole('button', { name: 'Markér alle som læst' }).click();
+    await tmf.page.getByText(/notifikationer er markeret som læst/).waitFor();
+    await tmf.page.waitForFunction(() => !(globalThis as unknown as PageGlobals).document.querySelector('.site-nav .badge-count'));
+    pageErrors.push(...tmf.errors);
+    await tmf.context.close();
+  }, SLOW);
+
+  it('loads measurements with a progress bar and a row-by-row error report; shows the area against the city’s 100 and an indicator over time with its target line', async () => {
+    // A target for the safety goal, so its indicator's chart has a target line.
+    const goals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
+    const safety = goals.find((g) => g.code === 'safety-city-level')!;
+    const admin = await h.t.tokenFor('admin');
+    await h.t.http.patch(`/api/goals/${safety.id}`).set({ Authorization: `Bearer ${admin}` }).send({ version: safety.version, targetValue: 75, targetYear: 2020 }).expect(200);
+
+    const tmf = await session('tmf');
+    await tmf.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indikatorer' }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: 'Indikatorer' }).waitFor();
+    await settled(tmf.page);
+    const upload = async (name: string, lines: string[]) => {
+      await tmf.page.getByLabel('Fil med målinger').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+      await tmf.page.getByRole('button', { name: 'Indlæs filen' }).click();
+      await tmf.page.locator('[data-import-status="succeeded"], [data-import-status="failed"]').waitFor({ timeout: 30_000 });
+    };
+
+    // A file with errors loads nothing; each error is listed by row and column.
+    await upload('forkert.csv', ['area,indicator,period,value', 'valby-vigerslev,low-income,2012,17', 'Atlantis,low-income,2012,3', 'valby-vigerslev,low-income,2012-Q7,4', 'valby-vigerslev,low-income,2013,mange']);
+    expect(await tmf.page.locator('[data-import-status="failed"] tbody tr').count()).toBe(3);
+    expect(await tmf.page.locator('[data-import-status="failed"] tbody').textContent()).toContain('Atlantis');
+    await check(tmf.page, '19-indikatorer-importfejl');
+
+    // A good file: the six socio-economic indicators for the city and Valby, and the safety index over time.
+    const city: Record<string, number> = { 'small-dwellings': 25, 'lacking-installations': 2, 'non-western-origin': 10, 'outside-labour-market': 20, 'low-education': 25, 'low-income': 16 };
+    const valby: Record<string, number> = { 'small-dwellings': 30, 'lacking-installations': 2, 'non-western-origin': 12, 'outside-labour-market': 22, 'low-education': 27.5, 'low-income': 17.6 };
+    const lines = ['area,indicator,period,value,source'];
+    for (const year of [2012, 2016]) {
+      for (const [code, v] of Object.entries(city)) lines.push(`city,${code},${year},${v},SØK ${year}`);
+      for (const [code, v] of Object.entries(valby)) lines.push(`valby-vigerslev,${code},${year},${year === 2016 ? v - 1 : v},SØK ${year}`);
+    }
+    for (const [year, c, v] of [[2012, 70, 55], [2014, 71, 60], [2016, 72, 64]]) lines.push(`city,safety-index,${year},${c},Tryghedsindekset`, `valby-vigerslev,safety-index,${year},${v},Tryghedsindekset`);
+    await upload('maalinger.csv', lines);
+    await tmf.page.getByText(`Indlæst: ${lines.length - 1} nye målinger`).waitFor();
+    expect(await tmf.page.locator('#import-progress').getAttribute('value')).toBe(String(lines.length - 1));
+
+    // The safety index over time, for the city and Valby, with the target line drawn by the API.
+    await tmf.page.getByLabel('Indikator', { exact: true }).selectOption({ label: 'Tryghedsindeks' });
+    await tmf.page.getByLabel('Valby/Vigerslev').check();
+    await tmf.page.locator('figure.chart img').waitFor();
+    const table = tmf.page.locator('table', { hasText: 'Tryghedsindeks: tallene bag diagrammet' });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    await tmf.page.getByText('Målværdier: De udsatte byområder er lige så trygge').waitFor();
+    await check(tmf.page, '20-indikatorer-over-tid');
+
+    // In English, the same page.
+    await tmf.page.getByRole('button', { name: 'Switch to English' }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
+    await check(tmf.page, '21-indicators-english');
+    await tmf.page.getByRole('button', { name: 'Skift til dansk' }).click();
+
+    // The area: its six indicators as bars against the city's 100 (the API's chart), with the figures in a table.
+    await tmf.page.goto(`/areas/${ids.valby}`);
+    await tmf.page.getByRole('heading', { level: 1, name: 'Valby/Vigerslev' }).waitFor();
+    await settled(tmf.page);
+    const chart = tmf.page.locator('figure.chart img');
+    await chart.waitFor();
+    expect(await chart.getAttribute('alt')).toContain('Små boliger (under 60 m²)');
+    const figures = tmf.page.locator('table', { hasText: 'Tallene bag diagrammet' });
+    expect(await figures.locator('tr', { hasText: 'Små boliger' }).textContent()).toContain('116');
+    await check(tmf.page, '22-byomraade-indikatorer');
+    pageErrors.push(...tmf.errors);
+    await tmf.context.close();
+  }, SLOW);
+});

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../src/auth/auth-user.js';
+import { ImportService, WRITE_BATCH } from '../../src/indicators/import.service.js';
+import type { ImportAcceptedDto } from '../../src/indicators/indicators.dto.js';
+import { ReportsService } from '../../src/reports/reports.service.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+// PGlite serves one connection at a time, and a loaded CI machine is slow: allow more than Jest's 5 s per step.
+jest.setTimeout(30_000);
+
+/** The tables this feature adds; the entities must describe them exactly. */
+const TABLES = ['goal_baseline', 'goal_change', 'indicator_import', 'indicator_import_file', 'measurement', 'measurement_change', 'plan_report', 'plan_report_file'];
+
+interface ImportRow {
+  status: string;
+  rows_total: number | null;
+  rows_done: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  error_count: number;
+  errors: { row: number; column: string | null; message: string; messageEn: string }[];
+}
+
+/**
+ * Imports on the real database, through ImportService (upload, then the
+ * job's run): a good file, bad rows (nothing committed), the same file
+ * twice, CSV and XLSX, overwritten values on the record, a file large enough
+ * for several write batches, and two imports at once. The indicators are the
+ * test's own, so no other test's figures are touched.
+ */
+describe('Measurement imports on the database', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let imports: ImportService;
+  let admin: AuthUser;
+  const suffix = randomBytes(3).toString('hex');
+  const ind = { a: `int-a-${suffix}`, b: `int-b-${suffix}`, c: `int-c-${suffix}`, d: `int-d-${suffix}` };
+  const indId: Record<string, string> = {};
+  const areaId: Record<string, string> = {};
+
+  /** Uploads a file and runs its import as the job would; the outcome is read back from the import record. */
+  const importFile = async (content: Buffer | string, name: string): Promise<{ accepted: ImportAcceptedDto; row: ImportRow }> => {
+    const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const accepted = await imports.upload(admin, { originalname: name, buffer, size: buffer.length });
+    // Another test file's worker may pick the job up as well: the import runs once either way.
+    await imports.run(accepted.id);
+    return { accepted, row: await record(accepted.id) };
+  };
+  const record = async (id: string) =>
+    ((await ds.query(
+      `SELECT status, rows_total, rows_done, inserted, updated, unchanged, error_count, errors FROM indicator_import WHERE id = $1`,
+      [id],
+    )) as ImportRow[])[0]!;
+  const valueOf = async (indicator: string, area: string | null, period: string) =>
+    ((await ds.query(
+      `SELECT value::float8 AS value FROM measurement WHERE indicator_id = $1 AND area_id IS NOT DISTINCT FROM $2::uuid AND period = $3`,
+      [indId[indicator], area, period],
+    )) as { value: number }[])[0]?.value ?? null;
+  const countOf = async (indicators: string[]) =>
+    ((await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE indicator_id = ANY($1::uuid[])`, [indicators.map((i) => indId[i])])) as { n: number }[])[0]!.n;
+  const xlsx = async (rows: unknown[][]) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Målinger');
+    for (const r of rows) sheet.addRow(r);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  };
+
+  // The good file: semicolons, Danish decimals, a BOM, names and codes, the city by name.
+  const GOOD = [
+    '\ufeffområde;indikator;periode;værdi;kilde',
+    `København;${ind.a};2001;12,5;Danmarks Statistik`,
+    `Nørrebro;${ind.a};2001;14,75;Danmarks Statistik`,
+    `amager-sundby;${ind.a};2001;1.234,5;Danmarks Statistik`,
+    `city;${ind.a};2002-Q3;13;`,
+    `Nørrebro;Integrationsindikator A ${suffix};Q3 2002;15;`,
+    ``,
+    `København;${ind.b};2001;80;Tryghedsundersøgelsen`,
+    `Nørrebro;${ind.b};2001;70;Tryghedsundersøgelsen`,
+  ].join('\n');
+
+  beforeAll(async () => {
+    t = await createTestApp({}, { api: true, worker: false });
+    ds = t.app.get<DataSource>(getDataSourceToken());
+    imports = t.app.get(ImportService);
+    const [u] = (await ds.query(`SELECT id, email, display_name, roles, administration_id FROM app_user WHERE email = 'admin@demo.byloeft.dk'`)) as {
+      id: string; email: string; display_name: string; roles: AuthUser['roles']; administration_id: string | null;
+    }[];
+    admin = { id: u!.id, email: u!.email, displayName: u!.display_name, roles: u!.roles, administrationId: u!.administration_id };
+    for (const [key, code] of Object.entries(ind)) {
+      const [row] = (await ds.query(
+        `INSERT INTO indicator (code, name, kind, unit, direction) VALUES ($1, $2, 'supplementary', '%', 'higher_is_better') RETURNING id`,
+        [code, `Integrationsindikator ${key.toUpperCase()} ${suffix}`],
+      )) as { id: string }[];
+      indId[key] = row!.id;
+    }
+    for (const a of (await ds.query(`SELECT id, code FROM area`)) as { id: string; code: string }[]) areaId[a.code] = a.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has tables that match the entities exactly', async () => {
+    const { upQueries } = await ds.driver.createSchemaBuilder().log();
+    const mine = upQueries.map((q) => q.query).filter((q) => TABLES.some((table) => q.includes(`"${table}"`)));
+    expect(mine).toEqual([]);
+  });
+
+  let goodImportId = '';
+  it('loads a good CSV, every row, with who loaded it and from which import', async () => {
+    const { accepted, row } = await importFile(GOOD, 'god.csv');
+    goodImportId = accepted.id;
+    expect(accepted).toMatchObject({ duplicate: false, format: 'csv', fileName: 'god.csv' });
+    expect(row).toMatchObject({ status: 'succeeded', rows_total: 7, rows_done: 7, inserted: 7, updated: 0, unchanged: 0, error_count: 0, errors: [] });
+    expect(await valueOf('a', null, '2001')).toBe(12.5);
+    expect(await valueOf('a', areaId.norrebro!, '2001')).toBe(14.75);
+    expect(await valueOf('a', areaId['amager-sundby']!, '2001')).toBe(1234.5);
+    expect(await valueOf('a', areaId.norrebro!, '2002-Q3')).toBe(15);
+    const rows = (await ds.query(`SELECT DISTINCT loaded_by, import_id, source FROM measurement WHERE indicator_id = $1 AND period = '2001' ORDER BY source`, [indId.b])) as {
+      loaded_by: string; import_id: string; source: string;
+    }[];
+    expect(rows).toEqual([{ loaded_by: admin.id, import_id: accepted.id, source: 'Tryghedsundersøgelsen' }]);
+  });
+
+  it('adds nothing when the same file comes again, and runs a finished import no more', async () => {
+    const before = await countOf(['a', 'b']);
+    const again = await imports.upload(admin, { originalname: 'samme-fil.csv', buffer: Buffer.from(GOOD, 'utf8'), size: Buffer.byteLength(GOOD) });
+    expect(again).toMatchObject({ id: goodImportId, duplicate: true, status: 'succeeded' });
+    expect((await imports.run(goodImportId)).status).toBe('skipped');
+    expect(await countOf(['a', 'b'])).toBe(before);
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM indicator_import WHERE checksum = $1`, [again.checksum])) as { n: number }[];
+    expect(n).toBe(1);
+  });
+
+  it('loads the same figures from XLSX without adding any, updates a changed one and keeps the old value on the record', async () => {
+    const before = await countOf(['a', 'b']);
+    const book = await xlsx([
+      ['Area', 'Indicator', 'Period', 'Value', 'Source'],
+      ['København', ind.a, 2001, 12.5, 'Danmarks Statistik'],
+      ['Nørrebro', ind.a, '2001', 14.75, 'Danmarks Statistik'],
+      ['amager-sundby', ind.a, 2001, 1234.5, 'Danmarks Statistik'],
+      ['city', ind.a, '2002-Q3', 13, null],
+      ['Nørrebro', ind.a, '2002 Q3', 15, null],
+      ['København', ind.b, 2001, 80, 'Tryghedsundersøgelsen'],
+      ['Nørrebro', ind.b, 2001, 72.5, 'Tryghedsundersøgelsen'], // was 70
+    ]);
+    const { accepted, row } = await importFile(book, 'samme-tal.xlsx');
+    expect(accepted).toMatchObject({ duplicate: false, format: 'xlsx' });
+    expect(row).toMatchObject({ status: 'succeeded', rows_total: 7, inserted: 0, updated: 1, unchanged: 6 });
+    expect(await countOf(['a', 'b'])).toBe(before);
+    expect(await valueOf('b', areaId.norrebro!, '2001')).toBe(72.5);
+    const changes = (await ds.query(
+      `SELECT old_value::float8 AS old_value, new_value::float8 AS new_value, old_import_id, new_import_id, actor_id FROM measurement_change WHERE indicator_id = $1`,
+      [indId.b],
+    )) as Record<string, unknown>[];
+    expect(changes).toEqual([{ old_value: 70, new_value: 72.5, old_import_id: goodImportId, new_import_id: accepted.id, actor_id: admin.id }]);
+    await expect(ds.query(`UPDATE measurement_change SET new_value = 0 WHERE indicator_id = $1`, [indId.b])).rejects.toThrow(/append-only/);
+  });
+
+  it('commits nothing from a file with bad rows, and says per row and column what was wrong', async () => {
+    const csv = [
+      'area,indicator,period,value',
+      `Nørrebro,${ind.a},2003,16`, // good, and new
+      `Nørrebro,${ind.b},2001,99`, // good, and would change 72.5
+      `Østerbro,${ind.a},2003,16`,
+      `Nørrebro,ukendt-indikator,2003,16`,
+      `Nørrebro,${ind.a},forår,16`,
+      `Nørrebro,${ind.a},2004,`,
+      `city,${ind.a},2003,12`,
+      `København,${ind.a},2003,12`, // the same key as the row above
+    ].join('\n');
+    const { row } = await importFile(csv, 'fejl.csv');
+    expect(row).toMatchObject({ status: 'failed', rows_total: 8, inserted: 0, updated: 0, error_count: 5 });
+    expect(row.errors.map((e) => [e.row, e.column])).toEqual([[4, 'area'], [5, 'indicator'], [6, 'period'], [7, 'value'], [9, null]]);
+    expect(row.errors[4]!.messageEn).toBe('The same indicator, area and period is already in row 8');
+    expect(await valueOf('a', areaId.norrebro!, '2003')).toBeNull();
+    expect(await valueOf('a', null, '2003')).toBeNull();
+    expect(await valueOf('b', areaId.norrebro!, '2001')).toBe(72.5);
+  });
+
+  it('refuses a file without the required columns, and one that is not a readable XLSX', async () => {
+    const { row } = await importFile(`area;indicator;periode\nNørrebro;${ind.a};2005`, 'uden-vaerdi.csv');
+    expect(row).toMatchObject({ status: 'failed', error_count: 1 });
+    expect(row.errors[0]).toMatchObject({ row: 1, column: 'value' });
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]);
+    const { row: xl } = await importFile(broken, 'ødelagt.xlsx');
+    expect(xl).toMatchObject({ status: 'failed', error_count: 1 });
+    expect(xl.errors[0]).toMatchObject({ row: 0, column: null });
+    expect(xl.errors[0]!.messageEn).toMatch(/could not be read as XLSX/);
+  });
+
+  it('loads a file of several write batches in one transaction, all its rows done', async () => {
+    const places = ['city', 'norrebro', 'amager-sundby', 'bispebjerg-nordvest', 'tingbjerg-husum', 'valby-vigerslev', 'vesterbro-kongens-enghave'];
+    const lines = ['area,indicator,period,value'];
+    for (let year = 1901; lines.length <= 2 * WRITE_BATCH + 500; year++) {
+      for (let q = 1; q <= 4; q++) for (const p of places) for (const i of [ind.c, ind.d]) lines.push(`${p},${i},${year}-Q${q},${(year % 97) + q / 10}`);
+    }
+    const rows = lines.length - 1;
+    const { row } = await importFile(lines.join('\n'), 'stor.csv');
+    expect(row).toMatchObject({ status: 'succeeded', rows_total: rows, rows_done: rows, inserted: rows, error_count: 0 });
+    expect(await countOf(['c', 'd'])).toBe(rows);
+    expect(await valueOf('c', areaId.norrebro!, '1901-Q2')).toBe(58.2); // 1901 % 97 + 0.2
+  }, 60_000);
+
+  it('runs two imports at once one after the other, without deadlock or loss', async () => {
+    const file = (value: number, extra: string) =>
+      ['area,indicator,period,value', `city,${ind.a},2010,${value}`, `Nørrebro,${ind.a},2010,${value}`, `Nørrebro,${ind.a},${extra},1`].join('\n');
+    const upload = (name: string, text: string) => imports.upload(admin, { originalname: name, buffer: Buffer.from(text), size: Buffer.byteLength(text) });
+    const [one, two] = await Promise.all([upload('en.csv', file(1, '2011')), upload('to.csv', file(2, '2012'))]);
+    await Promise.all([imports.run(one.id), imports.run(two.id)]);
+    const [a, b] = [await record(one.id), await record(two.id)];
+    expect([a.status, b.status]).toEqual(['succeeded', 'succeeded']);
+    expect(a.inserted + b.inserted).toBe(4); // 2010 twice (once each) + 2011 + 2012
+    expect(a.updated + b.updated).toBe(2); // the second to write changed the first's 2010 values
+    const final = await valueOf('a', null, '2010');
+    expect([1, 2]).toContain(final);
+    expect(await valueOf('a', areaId.norrebro!, '2010')).toBe(final);
+  }, 30_000);
+
+  it('gathers a progress report: stage history in Danish, the area chart, and project decisions read defensively', async () => {
+    const tmf = await t.tokenFor('tmf');
+    const [tmfAdmin] = (await ds.query(`SELECT id FROM administration WHERE code = 'TMF'`)) as { id: string }[];
+    const plan = await t.http.post('/api/plans').auth(tmf, { type: 'bearer' })
+      .send({ areaId: areaId['amager-sundby'], budgetYear: 2088, participatingAdministrationIds: [tmfAdmin!.id] }).expect(201);
+    const reports = t.app.get(ReportsService);
+    const content = await reports.content(plan.body.id);
+    expect(content.plan).toMatchObject({ areaName: 'Amager/Sundby', budgetYear: 2088, stateLabel: 'Kortlægning (under udarbejdelse)' });
+    expect(content.history.map((h) => [h.event, h.to])).toEqual([['Planen oprettet', 'Kortlægning (under udarbejdelse)']]);
+    expect(content.charts.map((c) => c.title)).toEqual(['Socioøkonomiske indikatorer']);
+    expect(content.charts[0]!.svg.startsWith('<svg')).toBe(true);
+    expect(content.goals.goals).toEqual([]);
+    // The project register is another feature: with its table present and nothing for this plan or area, "ingen projekter".
+    expect(await reports.projects(randomUUID(), randomUUID())).toEqual({ available: false, note: 'Ingen projekter.', adopted: [], terminated: [], overdue: [], other: [] });
+  });
+});

@@ -1,0 +1,139 @@
+// The actions panel: exactly what the API's /actions answer says. Allowed
+// actions are buttons; for each one that is not allowed, the API's reasons.
+// Nothing here decides what is allowed.
+import { html, useState } from './html.js';
+import { ApiError } from './api.js';
+import { apiMessage, getLocale, t, tOr } from './i18n.js';
+import { ProblemNotice, SuccessNotice, TextArea } from './components.js';
+
+/** The action's name: the API's Danish label, or the dictionary's in English. */
+export function actionLabel(action, group = 'events') {
+  if (getLocale() === 'da' && action.label) return action.label;
+  return tOr(`${group}.${action.type}`, action.label ?? action.type);
+}
+
+/** Rule violations that belong to a form field, so the message is shown beside it too. */
+const FIELD_OF_VIOLATION = {
+  COMMENT_REQUIRED: 'comment',
+  CONDITIONS_REQUIRED: 'conditions',
+  REASON_REQUIRED: 'comment',
+};
+
+/**
+ * props: idPrefix, actions, missing, onAct({ type, comment, conditions }) → Promise,
+ * conditionTypes (types that take a list of conditions), labelGroup, extras (more
+ * fields, a vnode), extraErrors, headingLevel, commentLabel.
+ */
+export function ActionsPanel({
+  idPrefix,
+  actions,
+  missing = [],
+  onAct,
+  onReload,
+  conditionTypes = ['APPROVE_WITH_CONDITIONS'],
+  labelGroup = 'events',
+  extras = null,
+  headingLevel = 3,
+  commentLabel,
+  commentHint,
+  emptyText,
+  announce = true,
+}) {
+  const [comment, setComment] = useState('');
+  const [conditions, setConditions] = useState('');
+  const [busy, setBusy] = useState(null);
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(null);
+  const allowed = actions.filter((a) => a.allowed);
+  const refused = actions.filter((a) => !a.allowed);
+  const takesConditions = allowed.some((a) => conditionTypes.includes(a.type));
+  const H = `h${headingLevel}`;
+
+  const act = async (action) => {
+    setBusy(action.type);
+    setError(null);
+    setDone(null);
+    try {
+      const list = conditions
+        .split('\n')
+        .map((c) => c.trim())
+        .filter(Boolean);
+      await onAct({ type: action.type, comment: comment.trim() || undefined, conditions: conditionTypes.includes(action.type) ? list : undefined });
+      if (announce) setDone(actionLabel(action, labelGroup));
+      setComment('');
+      setConditions('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const fieldMessages = (field) => {
+    if (!(error instanceof ApiError)) return undefined;
+    const fromViolations = error.violations.filter((v) => FIELD_OF_VIOLATION[v.code] === field).map(apiMessage);
+    const fromErrors = error.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`)).flatMap((e) => e.messages);
+    const all = [...fromViolations, ...fromErrors];
+    return all.length ? all : undefined;
+  };
+
+  return html`<div class="actions-panel">
+    ${done && html`<${SuccessNotice}><p>${t('actions.done', { action: done })}</p><//>`}
+    <${ProblemNotice} error=${error} onReload=${onReload} />
+    ${allowed.length > 0
+      ? html`<form onSubmit=${(e) => e.preventDefault()} novalidate>
+          <${TextArea}
+            id=${`${idPrefix}-comment`}
+            label=${commentLabel ?? t('actions.comment')}
+            hint=${commentHint ?? t('actions.commentHint')}
+            value=${comment}
+            onInput=${setComment}
+            error=${fieldMessages('comment')}
+            rows=${3}
+          />
+          ${takesConditions &&
+          html`<${TextArea}
+            id=${`${idPrefix}-conditions`}
+            label=${t('actions.conditions')}
+            hint=${t('actions.conditionsHint')}
+            value=${conditions}
+            onInput=${setConditions}
+            error=${fieldMessages('conditions')}
+            rows=${3}
+          />`}
+          ${extras}
+          <div class="button-row">
+            ${allowed.map(
+              (a) => html`<button
+                key=${a.type}
+                type="button"
+                class=${a.type === 'RETURN' || a.type === 'REJECT' || a.type === 'TERMINATE' || a.type === 'RETURN_EVALUATION' ? 'secondary' : ''}
+                disabled=${busy !== null}
+                data-action=${a.type}
+                onClick=${() => act(a)}
+              >
+                ${busy === a.type ? t('actions.working') : actionLabel(a, labelGroup)}
+              </button>`,
+            )}
+          </div>
+        </form>`
+      : html`<p class="empty">${emptyText ?? t('actions.noneAllowed')}</p>`}
+    ${refused.length > 0 &&
+    html`<${H}>${t('actions.notNow')}<//>
+      <ul class="action-list">
+        ${refused.map(
+          (a) => html`<li key=${a.type} data-refused=${a.type}>
+            <strong>${actionLabel(a, labelGroup)}</strong>
+            <ul class="why-not">
+              ${a.violations.map((v, i) => html`<li key=${i}>${apiMessage(v)}</li>`)}
+            </ul>
+          </li>`,
+        )}
+      </ul>`}
+    ${missing.length > 0 &&
+    html`<${H}>${t('actions.missing')}<//>
+      <ul>
+        ${missing.map((m, i) => html`<li key=${i}>${apiMessage(m)}</li>`)}
+      </ul>`}
+  </div>`;
+}

@@ -1,0 +1,211 @@
+// The browser app: signs the user in, draws the header and navigation, and
+// shows the page for the current path. Every rule lives in the API; the app
+// shows what the API says may be done, and why not.
+import { html, render, useCallback, useEffect, useRef, useState } from './html.js';
+import { api, getToken, setToken, SESSION_EXPIRED } from './api.js';
+import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
+import { match, navigate, useLocation } from './router.js';
+import { SessionContext } from './components.js';
+import { LoginPage } from './pages/login.js';
+import { OverviewPage } from './pages/overview.js';
+import { AreaPage } from './pages/area.js';
+import { PlanPage } from './pages/plan.js';
+import { ForumPage } from './pages/forum.js';
+import { NotificationsPage } from './pages/notifications.js';
+import { ProjectsPage, ProjectPage } from './pages/projects.js';
+import { PortfolioPage } from './pages/portfolio.js';
+import { IndicatorsPage } from './pages/indicators.js';
+import { NotFoundPage } from './pages/not-found.js';
+
+const ROUTES = [
+  ['/', OverviewPage],
+  ['/areas/:id', AreaPage],
+  ['/plans/:id', PlanPage],
+  ['/forum', ForumPage],
+  ['/projects', ProjectsPage],
+  ['/projects/:id', ProjectPage],
+  ['/portfolio', PortfolioPage],
+  ['/indicators', IndicatorsPage],
+  ['/notifications', NotificationsPage],
+];
+
+function resolve(path) {
+  for (const [pattern, Page] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return { Page, params, pattern };
+  }
+  return { Page: NotFoundPage, params: {}, pattern: null };
+}
+
+const UNREAD_POLL_MS = 30_000;
+
+function App() {
+  const location = useLocation();
+  const [locale, setLocaleState] = useState(getLocale());
+  const [me, setMe] = useState(undefined); // undefined: checking; null: signed out
+  const [notice, setNotice] = useState(null);
+  const [unread, setUnread] = useState(null);
+
+  useEffect(() => onLocaleChange(setLocaleState), []);
+
+  // On start: a token from this tab's session → who is it?
+  useEffect(() => {
+    if (!getToken()) {
+      setMe(null);
+      return;
+    }
+    api('/auth/me')
+      .then(setMe)
+      .catch(() => {
+        setToken(null);
+        setMe(null);
+      });
+  }, []);
+
+  useEffect(() => {
+    const expired = () => {
+      setMe(null);
+      setNotice('expired');
+    };
+    window.addEventListener(SESSION_EXPIRED, expired);
+    return () => window.removeEventListener(SESSION_EXPIRED, expired);
+  }, []);
+
+  const refreshUnread = useCallback(async () => {
+    if (!getToken()) return;
+    try {
+      const res = await api('/notifications/unread-count');
+      setUnread(res.unread);
+    } catch {
+      /* the count is a convenience; the inbox page shows errors */
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!me) return undefined;
+    refreshUnread();
+    const timer = setInterval(refreshUnread, UNREAD_POLL_MS);
+    return () => clearInterval(timer);
+  }, [me, refreshUnread, location.path]);
+
+  const signIn = useCallback((token, user) => {
+    setToken(token);
+    setMe(user);
+    setNotice(null);
+  }, []);
+
+  const signOut = useCallback(() => {
+    setToken(null);
+    setMe(null);
+    setUnread(null);
+    setNotice('signedOut');
+    navigate('/', { replace: true });
+  }, []);
+
+  // Focus on route change: to the new page's heading, so a screen reader
+  // announces it and the keyboard starts from the top of the content.
+  const lastMoves = useRef(0);
+  useEffect(() => {
+    if (location.moves === lastMoves.current) return;
+    lastMoves.current = location.moves;
+    const focusHeading = (tries) => {
+      const h1 = document.querySelector('#main h1');
+      if (h1) h1.focus({ preventScroll: false });
+      else if (tries > 0) setTimeout(() => focusHeading(tries - 1), 50);
+      else document.getElementById('main')?.focus();
+    };
+    requestAnimationFrame(() => focusHeading(20));
+    if (!location.hash) window.scrollTo(0, 0);
+  }, [location.moves]);
+
+  if (me === undefined) {
+    return html`<${Shell} locale=${locale}><p class="loading" role="status">${t('common.loading')}</p><//>`;
+  }
+  const session = {
+    me,
+    roles: me?.roles ?? [],
+    hasRole: (...roles) => roles.some((r) => me?.roles?.includes(r)),
+    signIn,
+    signOut,
+    unread,
+    refreshUnread,
+    locale,
+  };
+  if (!me) {
+    return html`<${SessionContext.Provider} value=${session}>
+      <${Shell} locale=${locale}><${LoginPage} notice=${notice} /><//>
+    <//>`;
+  }
+  const { Page, params, pattern } = resolve(location.path);
+  return html`<${SessionContext.Provider} value=${session}>
+    <${Shell} locale=${locale} me=${me} unread=${unread} path=${location.path} pattern=${pattern}>
+      <${Page} key=${location.path} params=${params} search=${location.search} hash=${location.hash} />
+    <//>
+  <//>`;
+}
+
+function LanguageSwitch({ locale }) {
+  const other = locale === 'da' ? 'en' : 'da';
+  return html`<button type="button" class="link-button" lang=${other} onClick=${() => setLocale(other)} aria-label=${t('language.switchTo')}>
+    ${t('language.other')}
+  </button>`;
+}
+
+const NAV = [
+  { href: '/', key: 'nav.overview', match: (p) => p === '/' || p.startsWith('/areas/') || p.startsWith('/plans/') },
+  { href: '/forum', key: 'nav.forum', match: (p) => p.startsWith('/forum') },
+  { href: '/projects', key: 'nav.projects', match: (p) => p.startsWith('/projects') },
+  { href: '/portfolio', key: 'nav.portfolio', match: (p) => p.startsWith('/portfolio') },
+  { href: '/indicators', key: 'nav.indicators', match: (p) => p.startsWith('/indicators') },
+  { href: '/notifications', key: 'nav.notifications', match: (p) => p.startsWith('/notifications'), unread: true },
+];
+
+function Shell({ locale, me, unread, path, children }) {
+  const roleNames = me ? me.roles.map((r) => t(`roles.${r}`)).join(', ') : '';
+  return html`
+    <a class="skip-link" href="#main">${t('nav.skip')}</a>
+    <header class="site-header">
+      <div class="header-inner">
+        <a class="brand" href="/"><img src="/favicon.svg" alt="" width="28" height="28" />Byløft <small>${t('app.tagline')}</small></a>
+        <div class="user-box">
+          ${me &&
+          html`<span class="who"><span>${me.displayName}</span><span>${roleNames}${me.administration ? ` · ${me.administration.code}` : ''}</span></span>`}
+          <${LanguageSwitch} locale=${locale} />
+          ${me && html`<${SignOutButton} />`}
+        </div>
+      </div>
+      ${me &&
+      html`<nav class="site-nav" aria-label=${t('nav.main')}>
+        <div class="nav-inner">
+          <ul>
+            ${NAV.map(
+              (n) => html`<li key=${n.href}>
+                <a href=${n.href} aria-current=${n.match(path ?? '') ? 'page' : undefined}>
+                  ${t(n.key)}${n.unread && unread > 0
+                    ? html`<span class="badge-count">${unread}<span class="visually-hidden"> ${t('notifications.unreadSuffix')}</span></span>`
+                    : null}
+                </a>
+              </li>`,
+            )}
+          </ul>
+        </div>
+      </nav>`}
+    </header>
+    <main id="main" tabindex="-1">
+      <div class="page">${children}</div>
+    </main>
+    <footer class="site-footer">
+      <div class="page">${t('app.footer')} · <a href="/api/docs" data-external="">${t('app.apiDocs')}</a></div>
+    </footer>
+  `;
+}
+
+function SignOutButton() {
+  return html`<${SessionContext.Consumer}>
+    ${(s) => html`<button type="button" class="link-button" onClick=${s.signOut}>${t('auth.signOut')}</button>`}
+  <//>`;
+}
+
+const root = document.getElementById('app');
+root.textContent = '';
+render(html`<${App} />`, root);

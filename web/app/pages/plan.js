@@ -1,0 +1,337 @@
+import { html, useState } from '../html.js';
+import { api, idempotencyKey } from '../api.js';
+import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
+import { ActionsPanel } from '../actions.js';
+import {
+  Breadcrumbs, DeadlineCell, fieldErrors, Loading, PageHeading, ProblemNotice, SelectField, stageLabel, SuccessNotice, TableWrap, TextArea, TextField,
+  useAsync, useFocusOnMount, useSession,
+} from '../components.js';
+import { ItemView, SectionBlock, STAGE_ORDER, STAGE_SECTIONS } from '../plan-sections.js';
+import { loadRefs } from '../refs.js';
+
+async function loadPlan(id) {
+  const [plan, actions, content, history, versions, refs] = await Promise.all([
+    api(`/plans/${id}`),
+    api(`/plans/${id}/actions`),
+    api(`/plans/${id}/content`),
+    api(`/plans/${id}/history`),
+    api(`/plans/${id}/versions`),
+    loadRefs(),
+  ]);
+  return { plan, actions, content, history, versions, refs };
+}
+
+export function PlanPage({ params }) {
+  const session = useSession();
+  const data = useAsync(() => loadPlan(params.id), [params.id]);
+
+  if (!data.data) {
+    return html`<${PageHeading} key="page-title" title=${t('plan.title')} />
+      ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
+  }
+  const { plan, actions, content, history, versions, refs: baseRefs } = data.data;
+  const refs = { ...baseRefs, planGoals: content.items.filter((i) => i.section === 'goal'), allItems: content.items };
+  const coordinator = refs.administrations.find((a) => a.id === plan.coordinatingAdministrationId);
+  const participants = plan.participatingAdministrationIds.map((id) => refs.administrations.find((a) => a.id === id)).filter(Boolean);
+  const currentIndex = STAGE_ORDER.indexOf(plan.stage);
+  const shownStages = STAGE_ORDER.filter((s, i) => s !== 'closed' && (i <= currentIndex || content.items.some((it) => STAGE_SECTIONS[s].includes(it.section))));
+
+  const act = async ({ type, comment, conditions }) => {
+    const body = { type, expectedVersion: actions.version };
+    if (comment) body.comment = comment;
+    if (conditions) body.conditions = conditions;
+    await api(`/plans/${plan.id}/events`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey() } });
+    await data.reload();
+    session.refreshUnread();
+  };
+
+  return html`
+    <${Breadcrumbs} items=${[{ href: '/', label: t('nav.overview') }, { href: `/areas/${plan.areaId}`, label: plan.areaName }, { label: plan.title }]} />
+    <${PageHeading} key="page-title" title=${plan.title} />
+    <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
+    <dl class="facts">
+      <dt>${t('plan.area')}</dt><dd><a href=${`/areas/${plan.areaId}`}>${plan.areaName}</a></dd>
+      <dt>${t('plan.budgetYear')}</dt><dd>${plan.budgetYear}</dd>
+      <dt>${t('plan.stage')}</dt><dd>${stageLabel(plan.stage)}${plan.status ? ` · ${t(`status.${plan.status}`)}` : ''}</dd>
+      <dt>${t('plan.deadline')}</dt><dd><${DeadlineCell} plan=${plan} /></dd>
+      <dt>${t('plan.coordinator')}</dt><dd>${coordinator ? `${coordinator.name} (${coordinator.code})` : '–'}</dd>
+      <dt>${t('plan.participants')}</dt><dd>${participants.map((a) => a.code).join(', ')}</dd>
+      ${plan.stage === 'planning' &&
+      html`<dt>${t('plan.signatures')}</dt>
+        <dd>
+          ${plan.signatures.length
+            ? plan.signatures.map((s) => refs.administrations.find((a) => a.id === s.administrationId)?.code ?? '?').join(', ')
+            : t('plan.noSignatures')}
+        </dd>`}
+    </dl>
+
+    <section class="block" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">${t('plan.timeline')}</h2>
+      <${Timeline} plan=${plan} />
+    </section>
+
+    <section class="block" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">${t('plan.actions')}</h2>
+      <${ActionsPanel} idPrefix="plan-action" actions=${actions.actions} missing=${actions.missing} onAct=${act} onReload=${data.reload} />
+      ${session.hasRole('forum_member', 'administrator') && plan.stage !== 'closed' && html`<${MoveDeadline} plan=${plan} onDone=${data.reload} />`}
+    </section>
+
+    ${content.conditions.length > 0 &&
+    html`<section class="block" aria-labelledby="conditions-heading">
+      <h2 id="conditions-heading">${t('plan.conditions')}</h2>
+      <${Conditions} plan=${plan} conditions=${content.conditions} canClose=${session.hasRole('staff')} onDone=${data.reload} />
+    </section>`}
+
+    ${shownStages.map(
+      (stage) => html`<section class="block" key=${stage} aria-labelledby=${`content-${stage}`}>
+        <h2 id=${`content-${stage}`}>${t('plan.contentOf', { stage: stageLabel(stage) })}</h2>
+        ${STAGE_SECTIONS[stage].map(
+          (section) => html`<${SectionBlock}
+            key=${section}
+            plan=${plan}
+            section=${section}
+            items=${content.items.filter((i) => i.section === section)}
+            editable=${actions.editableSections.includes(section)}
+            refs=${refs}
+            myAdministrationId=${session.me.administration?.id}
+            onChanged=${data.reload}
+          />`,
+        )}
+      </section>`,
+    )}
+
+    <section class="block" aria-labelledby="history-heading">
+      <h2 id="history-heading">${t('plan.history')}</h2>
+      <${History} history=${history} />
+    </section>
+
+    <section class="block" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">${t('plan.versions')}</h2>
+      <${Versions} plan=${plan} versions=${versions} refs=${refs} />
+    </section>
+  `;
+}
+
+function Timeline({ plan }) {
+  const current = STAGE_ORDER.indexOf(plan.stage);
+  return html`<ol class="timeline">
+    ${STAGE_ORDER.map((stage, i) => {
+      const state = i < current || plan.stage === 'closed' ? 'done' : i === current ? 'current' : 'upcoming';
+      return html`<li key=${stage} class=${state} aria-current=${state === 'current' ? 'step' : undefined}>
+        ${stageLabel(stage)}
+        <span class="state">${state === 'current' ? (plan.status ? t(`status.${plan.status}`) : t('timeline.current')) : t(`timeline.${state}`)}</span>
+        ${state === 'current' && plan.stageDueDate && html`<span class="state">${t('plan.dueOn', { date: formatDate(plan.stageDueDate) })}</span>`}
+      </li>`;
+    })}
+  </ol>`;
+}
+
+function History({ history }) {
+  if (!history.length) return html`<p class="empty">${t('plan.noHistory')}</p>`;
+  const state = (s) => {
+    if (!s) return '–';
+    const [stage, status] = s.split('.');
+    return `${stageLabel(stage)}${status ? ` (${t(`status.${status}`)})` : ''}`;
+  };
+  return html`<${TableWrap} label=${t('plan.history')}>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${t('history.when')}</th>
+          <th scope="col">${t('history.event')}</th>
+          <th scope="col">${t('history.who')}</th>
+          <th scope="col">${t('history.fromTo')}</th>
+          <th scope="col">${t('history.comment')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${[...history].reverse().map(
+          (h) => html`<tr key=${h.seq}>
+            <td>${formatDateTime(h.createdAt)}</td>
+            <td>${tOr(`eventNames.${h.event}`, h.event)}</td>
+            <td>${h.actorName}</td>
+            <td>${state(h.fromState)} → ${state(h.toState)}</td>
+            <td>
+              ${h.comment ?? ''}
+              ${Array.isArray(h.payload?.conditions) && h.payload.conditions.length > 0 &&
+              html`<ul>
+                ${h.payload.conditions.map((c, i) => html`<li key=${i}>${typeof c === 'string' ? c : c.text}</li>`)}
+              </ul>`}
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  <//>`;
+}
+
+function Conditions({ plan, conditions, canClose, onDone }) {
+  return html`<ul class="items">
+    ${conditions.map((c) => html`<${Condition} key=${c.id} plan=${plan} condition=${c} canClose=${canClose} onDone=${onDone} />`)}
+  </ul>`;
+}
+
+function Condition({ plan, condition, canClose, onDone }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const close = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/plans/${plan.id}/conditions/${condition.id}/close`, { method: 'POST', body: { note, expectedVersion: plan.version } });
+      setBusy(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const id = `cond-${condition.id}`;
+  return html`<li class="item">
+    <h3 class="h4">${condition.text}</h3>
+    <p>
+      <span class=${`tag ${condition.status === 'open' ? 'submitted' : 'ok'}`}>${t(`conditions.${condition.status}`)}</span>
+      ${' '}<span class="meta">${stageLabel(condition.stage)}</span>
+    </p>
+    ${condition.closingNote && html`<p>${t('conditions.closedWith')}: ${condition.closingNote}</p>`}
+    ${condition.status === 'open' &&
+    canClose &&
+    html`<form onSubmit=${close} novalidate>
+      <${ProblemNotice} error=${error} onReload=${onDone} />
+      <${TextArea} id=${`${id}-note`} label=${t('conditions.note')} value=${note} onInput=${setNote} error=${fieldErrors(error).note} required=${true} rows=${2} />
+      <div class="button-row"><button type="submit" disabled=${busy}>${t('conditions.close')}</button></div>
+    </form>`}
+  </li>`;
+}
+
+function MoveDeadline({ plan, onDone }) {
+  const [dueDate, setDueDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(false);
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setDone(false);
+    try {
+      await api(`/plans/${plan.id}/deadline`, { method: 'POST', body: { dueDate, reason, expectedVersion: plan.version } });
+      setDone(true);
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const errors = fieldErrors(error);
+  return html`<details>
+    <summary>${t('deadline.move')}</summary>
+    ${done && html`<${SuccessNotice}><p>${t('deadline.moved')}</p><//>`}
+    <${ProblemNotice} error=${error} onReload=${onDone} />
+    <form onSubmit=${submit} novalidate>
+      <${TextField} id="deadline-date" type="date" label=${t('deadline.date')} value=${dueDate} onInput=${setDueDate} error=${errors.dueDate} required=${true} />
+      <${TextArea} id="deadline-reason" label=${t('deadline.reason')} value=${reason} onInput=${setReason} error=${errors.reason} required=${true} rows=${2} />
+      <div class="button-row"><button type="submit">${t('deadline.save')}</button></div>
+    </form>
+  </details>`;
+}
+
+function Versions({ plan, versions, refs }) {
+  const [from, setFrom] = useState(versions.length ? String(versions[versions.length - 1].seq) : '');
+  const [to, setTo] = useState('current');
+  const [diff, setDiff] = useState(null);
+  const [shown, setShown] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!versions.length) return html`<p class="empty">${t('versions.none')}</p>`;
+  const label = (v) => `${t('versions.number', { seq: v.seq })}: ${stageLabel(v.stage)}, ${tOr(`eventNames.${v.decision}`, v.decision)} (${formatDate(v.createdAt)})`;
+  const options = versions.map((v) => ({ value: String(v.seq), label: label(v) }));
+
+  const compare = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setDiff(await api(`/plans/${plan.id}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`));
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+  const show = async (seq) => {
+    setError(null);
+    try {
+      setShown(await api(`/plans/${plan.id}/versions/${seq}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return html`
+    <${TableWrap} label=${t('plan.versions')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('versions.seq')}</th>
+            <th scope="col">${t('versions.stage')}</th>
+            <th scope="col">${t('versions.decision')}</th>
+            <th scope="col">${t('versions.when')}</th>
+            <th scope="col"><span class="visually-hidden">${t('versions.show')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${versions.map(
+            (v) => html`<tr key=${v.seq}>
+              <td>${v.seq}</td>
+              <td>${stageLabel(v.stage)}</td>
+              <td>${tOr(`eventNames.${v.decision}`, v.decision)}</td>
+              <td>${formatDateTime(v.createdAt)}</td>
+              <td><button type="button" class="link-button" onClick=${() => show(v.seq)} aria-label=${t('versions.showNamed', { seq: v.seq })}>${t('versions.show')}</button></td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    <//>
+    <${ProblemNotice} error=${error} />
+    ${shown && html`<${StoredVersion} version=${shown} refs=${refs} onClose=${() => setShown(null)} />`}
+    <h3>${t('versions.compare')}</h3>
+    <form onSubmit=${compare} novalidate>
+      <${SelectField} id="diff-from" label=${t('versions.from')} value=${from} onChange=${setFrom} options=${options} />
+      <${SelectField} id="diff-to" label=${t('versions.to')} value=${to} onChange=${setTo} options=${[{ value: 'current', label: t('versions.current') }, ...options]} />
+      <div class="button-row"><button type="submit" disabled=${busy}>${t('versions.showDiff')}</button></div>
+    </form>
+    ${diff &&
+    html`<div role="status">
+      <h4>${t('versions.changes', { from: diff.from, to: diff.to === 'current' ? t('versions.current') : diff.to })}</h4>
+      ${diff.changes.length === 0
+        ? html`<p class="empty">${t('versions.noChanges')}</p>`
+        : html`<ul class="diff-list">
+            ${diff.changes.map(
+              (c, i) => html`<li key=${i} class=${c.kind}><span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${c.summary}</li>`,
+            )}
+          </ul>`}
+    </div>`}
+  `;
+}
+
+function StoredVersion({ version, refs, onClose }) {
+  const items = version.content?.items ?? [];
+  const conditions = version.content?.conditions ?? [];
+  const ref = useFocusOnMount();
+  return html`<div class="card" tabindex="-1" ref=${ref}>
+    <h3>${t('versions.content', { seq: version.seq, stage: stageLabel(version.stage) })}</h3>
+    <p class="meta">${tOr(`eventNames.${version.decision}`, version.decision)} · ${formatDateTime(version.createdAt)}</p>
+    ${items.length === 0
+      ? html`<p class="empty">${t('plan.noItems')}</p>`
+      : html`<ul class="items">
+          ${items.map((item) => html`<${ItemView} key=${item.id} item=${item} refs=${{ ...refs, allItems: items, planGoals: items.filter((i) => i.section === 'goal') }} headingTag="h4" />`)}
+        </ul>`}
+    ${conditions.length > 0 &&
+    html`<h4>${t('plan.conditions')}</h4>
+      <ul>
+        ${conditions.map((c) => html`<li key=${c.id}>${c.text} (${t(`conditions.${c.status}`)})</li>`)}
+      </ul>`}
+    <div class="button-row"><button type="button" class="secondary" onClick=${onClose}>${t('versions.hide')}</button></div>
+  </div>`;
+}

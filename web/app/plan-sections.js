@@ -1,0 +1,304 @@
+// The content of a plan, section by section: how each section's fields are
+// asked for and shown. Which sections may be edited, and by whom, is the
+// API's answer (/actions: editableSections; refusals otherwise).
+import { html, useRef, useState } from './html.js';
+import { api } from './api.js';
+import { formatDate, formatMoney, formatNumber, has, t } from './i18n.js';
+import {
+  CheckboxGroup, fieldErrors, ProblemNotice, SelectField, TextArea, TextField, toPayload, withFieldLinks,
+} from './components.js';
+
+export const STAGE_SECTIONS = {
+  mapping: ['mapping'],
+  analysis: ['problem', 'potential', 'indicator'],
+  planning: ['goal', 'intervention', 'idea', 'budget_proposal'],
+  implementation: ['budget_decision'],
+  followUp: ['progress_report'],
+};
+
+export const STAGE_ORDER = ['mapping', 'analysis', 'planning', 'implementation', 'followUp', 'closed'];
+
+const KINDS = ['core_operations', 'individual', 'area_based'];
+
+/** Each section's fields: name (as the API calls it), type, and whether the API needs it. */
+export const SECTION_FIELDS = {
+  mapping: [
+    { name: 'name', type: 'text', required: true },
+    { name: 'kind', type: 'select', required: true, options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })) },
+    { name: 'description', type: 'textarea' },
+    { name: 'effectAssessment', type: 'textarea' },
+    { name: 'goalIds', type: 'checkboxes', options: (refs) => refs.cityGoals.map((g) => ({ value: g.id, label: g.title })) },
+    { name: 'periodStart', type: 'date' },
+    { name: 'periodEnd', type: 'date' },
+  ],
+  problem: [
+    { name: 'theme', type: 'text', required: true },
+    { name: 'text', type: 'textarea', required: true },
+  ],
+  potential: [
+    { name: 'theme', type: 'text', required: true },
+    { name: 'text', type: 'textarea', required: true },
+  ],
+  indicator: [
+    { name: 'indicatorId', type: 'select', required: true, options: (refs) => refs.indicators.map((i) => ({ value: i.id, label: i.name })) },
+    { name: 'baselineValue', type: 'number' },
+    { name: 'baselineYear', type: 'integer' },
+  ],
+  goal: [
+    { name: 'title', type: 'text', required: true },
+    { name: 'targetValue', type: 'number' },
+    { name: 'targetYear', type: 'integer' },
+    { name: 'indicatorId', type: 'select', options: (refs) => refs.indicators.map((i) => ({ value: i.id, label: i.name })) },
+    { name: 'cityGoalId', type: 'select', options: (refs) => refs.cityGoals.map((g) => ({ value: g.id, label: g.title })) },
+  ],
+  intervention: [
+    { name: 'name', type: 'text', required: true },
+    { name: 'kind', type: 'select', required: true, options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })) },
+    { name: 'goalItemIds', type: 'checkboxes', required: true, options: (refs) => refs.planGoals.map((g) => ({ value: g.id, label: g.data.title })) },
+    { name: 'description', type: 'textarea' },
+  ],
+  idea: [
+    { name: 'title', type: 'text', required: true },
+    { name: 'investmentType', type: 'select', required: true, options: () => ['public', 'private'].map((k) => ({ value: k, label: t(`investment.${k}`) })) },
+    { name: 'estimatedAmount', type: 'number', money: true },
+    { name: 'description', type: 'textarea' },
+  ],
+  budget_proposal: [
+    { name: 'amount', type: 'number', required: true, money: true },
+    { name: 'budgetYear', type: 'integer', required: true },
+    { name: 'description', type: 'textarea', required: true },
+  ],
+  budget_decision: [
+    { name: 'decidedOn', type: 'date', required: true },
+    { name: 'amount', type: 'number', required: true, money: true },
+    { name: 'reference', type: 'text', required: true },
+    { name: 'note', type: 'textarea' },
+  ],
+  progress_report: [
+    { name: 'period', type: 'text', required: true },
+    { name: 'summary', type: 'textarea', required: true },
+    { name: 'goalNotes', type: 'textarea' },
+  ],
+};
+
+const fieldLabel = (section, name) => (has(`fields.${section}.${name}`) ? t(`fields.${section}.${name}`) : t(`fields.${name}`));
+
+/** The item's heading: its name, title, theme, … */
+export function itemTitle(item, refs) {
+  const d = item.data ?? {};
+  switch (item.section) {
+    case 'indicator':
+      return refs.indicators.find((i) => i.id === d.indicatorId)?.name ?? t('sections.indicator');
+    case 'problem':
+    case 'potential':
+      return d.theme;
+    case 'budget_proposal':
+      return `${t('sections.budget_proposal')} ${d.budgetYear ?? ''}`.trim();
+    case 'budget_decision':
+      return d.reference;
+    case 'progress_report':
+      return `${t('sections.progress_report')} ${d.period ?? ''}`.trim();
+    default:
+      return d.name ?? d.title ?? t(`sections.${item.section}`);
+  }
+}
+
+function showValue(field, value, refs) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return null;
+  switch (field.name) {
+    case 'kind':
+      return t(`kinds.${value}`);
+    case 'investmentType':
+      return t(`investment.${value}`);
+    case 'goalIds':
+      return value.map((id) => refs.cityGoals.find((g) => g.id === id)?.title ?? id).join('; ');
+    case 'goalItemIds':
+      return value.map((id) => refs.planGoals.find((g) => g.id === id)?.data.title ?? id).join('; ');
+    case 'indicatorId':
+      return refs.indicators.find((i) => i.id === value)?.name ?? value;
+    case 'cityGoalId':
+      return refs.cityGoals.find((g) => g.id === value)?.title ?? value;
+    default:
+      break;
+  }
+  if (field.type === 'date') return formatDate(value);
+  if (field.money) return formatMoney(value);
+  if (field.type === 'number') return formatNumber(value, 2);
+  return String(value);
+}
+
+/** One item, read-only: its fields, its administration, likely overlaps. */
+export function ItemView({ item, refs, headingTag = 'h4', children }) {
+  const fields = SECTION_FIELDS[item.section] ?? [];
+  const titleField = item.section === 'indicator' ? 'indicatorId' : ['name', 'title', 'theme', 'reference'].find((n) => fields.some((f) => f.name === n));
+  const admin = refs.administrations.find((a) => a.id === item.administrationId);
+  const H = headingTag;
+  const overlaps = (item.overlapsWith ?? []).map((id) => refs.allItems?.find((i) => i.id === id)).filter(Boolean);
+  return html`<li class="item" data-item=${item.id}>
+    <${H}>${itemTitle(item, refs)}<//>
+    <dl>
+      ${admin && html`<dt>${t('plan.administration')}</dt><dd>${admin.name} (${admin.code})</dd>`}
+      ${fields
+        .filter((f) => f.name !== titleField)
+        .map((f) => {
+          const shown = showValue(f, item.data?.[f.name], refs);
+          return shown === null ? null : html`<dt key=${`${f.name}-t`}>${fieldLabel(item.section, f.name)}</dt><dd key=${`${f.name}-d`}>${shown}</dd>`;
+        })}
+    </dl>
+    ${overlaps.length > 0 &&
+    html`<p class="notice warning">${t('plan.overlaps')}: ${overlaps.map((o) => `${itemTitle(o, refs)} (${refs.administrations.find((a) => a.id === o.administrationId)?.code ?? ''})`).join('; ')}</p>`}
+    ${children}
+  </li>`;
+}
+
+function initialValues(section, data = {}) {
+  const values = {};
+  for (const f of SECTION_FIELDS[section]) {
+    const v = data[f.name];
+    values[f.name] = f.type === 'checkboxes' ? (Array.isArray(v) ? v : []) : v === null || v === undefined ? '' : String(v);
+  }
+  return values;
+}
+
+/** The form for adding or changing one item; errors come from the API, tied to their fields. */
+export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onReload }) {
+  const formId = `${item ? `edit-${item.id}` : `add-${section}`}`;
+  const [values, setValues] = useState(() => initialValues(section, item?.data));
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const fields = SECTION_FIELDS[section];
+  const set = (name) => (v) => setValues((old) => ({ ...old, [name]: v }));
+  const errors = fieldErrors(error, 'data.');
+  const labels = Object.fromEntries(fields.map((f) => [f.name, fieldLabel(section, f.name)]));
+
+  const submit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const data = toPayload(values, fields);
+    // When changing an item, clear optional fields the user emptied (null), rather than keep the old value.
+    if (item) for (const f of fields) if (!(f.name in data) && item.data?.[f.name] != null && f.type !== 'checkboxes') data[f.name] = null;
+    try {
+      const saved = item
+        ? await api(`/plans/${planId}/items/${item.id}`, { method: 'PATCH', body: { version: item.version, data } })
+        : await api(`/plans/${planId}/items`, { method: 'POST', body: { section, data } });
+      setBusy(false);
+      if (!item) setValues(initialValues(section));
+      onSaved(saved);
+    } catch (err) {
+      setError(withFieldLinks(err, formId, labels, 'data.'));
+      setBusy(false);
+    }
+  };
+
+  return html`<form id=${formId} class="section-editor" onSubmit=${submit} novalidate>
+    <${ProblemNotice} error=${error} onReload=${onReload} />
+    ${fields.map((f) => {
+      const id = `${formId}-${f.name}`;
+      const common = { id, label: labels[f.name], error: errors[f.name], required: f.required, hint: hintFor(section, f.name) };
+      if (f.type === 'textarea') return html`<${TextArea} key=${f.name} ...${common} value=${values[f.name]} onInput=${set(f.name)} />`;
+      if (f.type === 'select')
+        return html`<${SelectField} key=${f.name} ...${common} value=${values[f.name]} onChange=${set(f.name)} options=${f.options(refs)} placeholder=${t('form.choose')} />`;
+      if (f.type === 'checkboxes') return html`<${CheckboxGroup} key=${f.name} ...${common} values=${values[f.name]} onChange=${set(f.name)} options=${f.options(refs)} />`;
+      if (f.type === 'number' || f.type === 'integer')
+        return html`<${TextField} key=${f.name} ...${common} type="text" inputMode=${f.type === 'integer' ? 'numeric' : 'decimal'} value=${values[f.name]} onInput=${set(f.name)} />`;
+      return html`<${TextField} key=${f.name} ...${common} type=${f.type === 'date' ? 'date' : 'text'} value=${values[f.name]} onInput=${set(f.name)} />`;
+    })}
+    <div class="button-row">
+      <button type="submit" disabled=${busy}>${busy ? t('form.saving') : item ? t('form.saveChanges') : t('plan.addItem', { section: t(`sections.${section}`) })}</button>
+      ${onCancel && html`<button type="button" class="secondary" onClick=${onCancel}>${t('form.cancel')}</button>`}
+    </div>
+  </form>`;
+}
+
+function hintFor(section, name) {
+  return has(`hints.${section}.${name}`) ? t(`hints.${section}.${name}`) : has(`hints.${name}`) ? t(`hints.${name}`) : undefined;
+}
+
+/** A section of the plan: its items, and (when the API says the user may edit it now) the forms to add, change and remove. */
+export function SectionBlock({ plan, section, items, editable, refs, myAdministrationId, onChanged }) {
+  const [editing, setEditing] = useState(null);
+  const [removing, setRemoving] = useState(null);
+  const [error, setError] = useState(null);
+  const [adding, setAdding] = useState(false);
+  const [saved, setSaved] = useState(null);
+  const headingRef = useRef(null);
+  const afterChange = (message) => {
+    setSaved(message);
+    onChanged();
+    requestAnimationFrame(() => headingRef.current?.focus());
+  };
+
+  const remove = async (item) => {
+    setError(null);
+    try {
+      await api(`/plans/${plan.id}/items/${item.id}?version=${item.version}`, { method: 'DELETE' });
+      setRemoving(null);
+      afterChange(t('plan.removed'));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return html`<section class="block" aria-labelledby=${`sec-${section}`}>
+    <h3 id=${`sec-${section}`} tabindex="-1" ref=${headingRef}>${t(`sections.${section}`)} <span class="meta">(${items.length})</span></h3>
+    ${editable && html`<p class="meta">${t('plan.editableNow')}</p>`}
+    <p role="status" class=${saved ? 'notice success' : 'visually-hidden'}>${saved ?? ''}</p>
+    <${ProblemNotice} error=${error} onReload=${onChanged} />
+    ${items.length === 0
+      ? html`<p class="empty">${t('plan.noItems')}</p>`
+      : html`<ul class="items">
+          ${items.map((item) => {
+            const own = editable && myAdministrationId && item.administrationId === myAdministrationId;
+            if (editing === item.id)
+              return html`<li class="item" key=${item.id}>
+                <h4>${t('plan.editing', { title: itemTitle(item, refs) })}</h4>
+                <${ItemForm}
+                  planId=${plan.id}
+                  section=${section}
+                  item=${item}
+                  refs=${refs}
+                  onSaved=${() => {
+                    setEditing(null);
+                    afterChange(t('plan.saved'));
+                  }}
+                  onCancel=${() => setEditing(null)}
+                  onReload=${onChanged}
+                />
+              </li>`;
+            return html`<${ItemView} key=${item.id} item=${item} refs=${refs}>
+              ${own &&
+              html`<div class="button-row">
+                ${removing === item.id
+                  ? html`<span>${t('plan.confirmRemove')}</span>
+                      <button type="button" class="danger" onClick=${() => remove(item)}>${t('plan.remove')}</button>
+                      <button type="button" class="secondary" onClick=${() => setRemoving(null)}>${t('form.cancel')}</button>`
+                  : html`<button type="button" class="secondary" onClick=${() => setEditing(item.id)} aria-label=${t('plan.editNamed', { title: itemTitle(item, refs) })}>
+                        ${t('plan.edit')}
+                      </button>
+                      <button type="button" class="secondary" onClick=${() => setRemoving(item.id)} aria-label=${t('plan.removeNamed', { title: itemTitle(item, refs) })}>
+                        ${t('plan.remove')}
+                      </button>`}
+              </div>`}
+            <//>`;
+          })}
+        </ul>`}
+    ${editable &&
+    html`<div>
+      <button type="button" class="secondary" aria-expanded=${adding ? 'true' : 'false'} aria-controls=${adding ? `add-${section}` : undefined} onClick=${() => setAdding(!adding)}>
+        ${adding ? t('form.closeForm') : t('plan.addItem', { section: t(`sections.${section}`) })}
+      </button>
+      ${adding &&
+      html`<${ItemForm}
+        planId=${plan.id}
+        section=${section}
+        refs=${refs}
+        onSaved=${() => {
+          setAdding(false);
+          afterChange(t('plan.added'));
+        }}
+        onReload=${onChanged}
+      />`}
+    </div>`}
+  </section>`;
+}
