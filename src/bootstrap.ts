@@ -59,10 +59,24 @@ export async function prepare(processName: string): Promise<Started> {
   return { config, logger, embedded };
 }
 
+/** Runs a start-up; a configuration error anywhere in it (also from a feature module's settings) stops the process with its message. */
+export async function exitOnConfigError(start: () => Promise<void>): Promise<void> {
+  try {
+    await start();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
 export async function createApi(started: Started, role: AppRole): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(started.config, role), {
     logger: new PinoNestLogger(started.logger),
     bufferLogs: true,
+    abortOnError: false,
   });
   configureApp(app, started.config, started.logger);
   return app;
@@ -71,6 +85,7 @@ export async function createApi(started: Started, role: AppRole): Promise<INestA
 export async function createWorker(started: Started): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(started.config, { api: false, worker: true }), {
     logger: new PinoNestLogger(started.logger),
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   return app;

@@ -1,10 +1,12 @@
-import { createWorker, prepare } from './bootstrap.js';
+import { createWorker, exitOnConfigError, prepare } from './bootstrap.js';
 
-/** The queue worker process: deadlines, notifications and the outbox relay, no HTTP. */
-const started = await prepare('worker');
-if (started.embedded) {
-  started.logger.error('The worker process needs DATABASE_URL: the embedded default runs the workers inside `npm start`.');
-  process.exit(1);
-}
-await createWorker(started);
-started.logger.info('Byløft worker running');
+/** The queue worker process: deadlines, notifications, imports, reports and the outbox relay; no HTTP. */
+await exitOnConfigError(async () => {
+  const started = await prepare('worker');
+  if (started.embedded) {
+    started.logger.error('The worker process needs DATABASE_URL: the embedded default runs the workers inside `npm start`.');
+    process.exit(1);
+  }
+  await createWorker(started);
+  started.logger.info('Byløft worker running');
+});

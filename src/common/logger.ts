@@ -11,7 +11,9 @@ export class PinoNestLogger implements LoggerService {
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    if (typeof message === 'object' && message !== null) {
+    if (message instanceof Error) {
+      this.logger[level]({ context, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
       const { msg, ...obj } = message as Record<string, unknown> & { msg?: string };
       this.logger[level]({ context, ...obj }, msg ?? (typeof rest[0] === 'string' && rest.length > 1 ? rest[0] : undefined));
     } else {
