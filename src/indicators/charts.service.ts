@@ -155,7 +155,11 @@ export class ChartsService {
       legend: { bottom: 5, type: 'plain' },
       grid: { left: 70, right: 40, top: 75, bottom: 70 },
       xAxis: { type: 'value', min: minYear, max: maxYear, minInterval: 1, axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') } },
-      yAxis: { type: 'value', name: indicator.unit || undefined, scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      yAxis: {
+        type: 'value', name: indicator.unit || undefined, scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) },
+        // A target line alone (markLine) does not widen the axis: keep the target in view.
+        ...(target !== null ? { min: (v: { min: number }) => Math.min(v.min, target), max: (v: { max: number }) => Math.max(v.max, target) } : {}),
+      },
       series: lines,
       graphic: empty ? [noData('Ingen målinger endnu')] : [],
     });
