@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Access } from '../auth/access.decorator.js';
+import { Access, CurrentUser } from '../auth/access.decorator.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../common/openapi.js';
 import { Administration } from './administration.entity.js';
 import { Area } from './area.entity.js';
@@ -37,13 +38,13 @@ export class AdministrationsController {
   get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
 
   @Post() @Access('administrator') @ApiOperation({ summary: 'Add an administration' }) @ApiCreatedResponse({ type: AdministrationDto }) @ApiProblems(400, 409)
-  create(@Body() body: CreateAdministrationDto) { return this.crud.create(body); }
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateAdministrationDto) { return this.crud.create(body, user.id); }
 
   @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an administration' }) @ApiOkResponse({ type: AdministrationDto }) @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAdministrationDto) { return this.crud.update(id, ...split(body)); }
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAdministrationDto) { return this.crud.update(id, ...split(body), user.id); }
 
   @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an administration no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
 }
 
 @ApiTags('master data')
@@ -61,13 +62,13 @@ export class AreasController {
   get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
 
   @Post() @Access('administrator') @ApiOperation({ summary: 'Add an area' }) @ApiCreatedResponse({ type: AreaDto }) @ApiProblems(400, 409)
-  create(@Body() body: CreateAreaDto) { return this.crud.create(body); }
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateAreaDto) { return this.crud.create(body, user.id); }
 
   @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an area' }) @ApiOkResponse({ type: AreaDto }) @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAreaDto) { return this.crud.update(id, ...split(body)); }
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAreaDto) { return this.crud.update(id, ...split(body), user.id); }
 
   @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an area no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
 }
 
 @ApiTags('master data')
@@ -85,13 +86,13 @@ export class IndicatorsController {
   get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
 
   @Post() @Access('administrator') @ApiOperation({ summary: 'Add an indicator' }) @ApiCreatedResponse({ type: IndicatorDto }) @ApiProblems(400, 409)
-  create(@Body() body: CreateIndicatorDto) { return this.crud.create(body); }
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateIndicatorDto) { return this.crud.create(body, user.id); }
 
   @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an indicator' }) @ApiOkResponse({ type: IndicatorDto }) @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateIndicatorDto) { return this.crud.update(id, ...split(body)); }
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateIndicatorDto) { return this.crud.update(id, ...split(body), user.id); }
 
   @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an indicator no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
 }
 
 @ApiTags('master data')
@@ -109,13 +110,13 @@ export class GoalsController {
   get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
 
   @Post() @Access('administrator') @ApiOperation({ summary: 'Add a goal' }) @ApiCreatedResponse({ type: GoalDto }) @ApiProblems(400, 409)
-  create(@Body() body: CreateGoalDto) { return this.crud.create(body); }
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateGoalDto) { return this.crud.create(body, user.id); }
 
   @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change a goal' }) @ApiOkResponse({ type: GoalDto }) @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateGoalDto) { return this.crud.update(id, ...split(body)); }
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateGoalDto) { return this.crud.update(id, ...split(body), user.id); }
 
   @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove a goal no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id); }
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
 }
 
 @ApiTags('master data')
@@ -130,7 +131,7 @@ export class MunicipalityController {
   get() { return this.crud.get(1); }
 
   @Put() @Access('administrator') @ApiOperation({ summary: 'Change the name, vision or target year' }) @ApiOkResponse({ type: MunicipalityDto }) @ApiProblems(400, 404, 409)
-  update(@Body() body: UpdateMunicipalityDto) { return this.crud.update(1, ...split(body)); }
+  update(@CurrentUser() user: AuthUser, @Body() body: UpdateMunicipalityDto) { return this.crud.update(1, ...split(body), user.id); }
 }
 
 @ApiTags('master data')
@@ -148,5 +149,5 @@ export class LocalNetworksController {
   get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
 
   @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change members or hand over the coordinator role' }) @ApiOkResponse({ type: LocalNetworkDto }) @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLocalNetworkDto) { return this.crud.update(id, ...split(body)); }
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLocalNetworkDto) { return this.crud.update(id, ...split(body), user.id); }
 }

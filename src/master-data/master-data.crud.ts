@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
 import { notFound } from '../common/app-error.js';
 import { updateWithVersion } from '../common/optimistic-update.js';
 
@@ -31,16 +31,29 @@ export class MasterDataCrud<T extends Versioned> {
     return found;
   }
 
-  async create(values: Partial<T>): Promise<T> {
-    return (await this.repo.save(this.repo.create(values as never))) as unknown as T;
+  async create(values: Partial<T>, actorId: string): Promise<T> {
+    return this.as(actorId, async (m) => {
+      const repo = m.getRepository(this.target);
+      return (await repo.save(repo.create(values as never))) as unknown as T;
+    });
   }
 
-  update(id: T['id'], expectedVersion: number, changes: Partial<T>): Promise<T> {
-    return updateWithVersion(this.dataSource.manager, this.target, this.what, id, expectedVersion, changes);
+  update(id: T['id'], expectedVersion: number, changes: Partial<T>, actorId: string): Promise<T> {
+    return this.as(actorId, (m) => updateWithVersion(m, this.target, this.what, id, expectedVersion, changes));
   }
 
-  async remove(id: T['id']): Promise<void> {
-    const result = await this.repo.delete(id as never);
-    if (!result.affected) throw notFound(this.what, String(id));
+  async remove(id: T['id'], actorId: string): Promise<void> {
+    await this.as(actorId, async (m) => {
+      const result = await m.getRepository(this.target).delete(id as never);
+      if (!result.affected) throw notFound(this.what, String(id));
+    });
+  }
+
+  /** A write in a transaction that tells the audit triggers who made it (byloeft.actor_id). */
+  private as<R>(actorId: string, work: (m: EntityManager) => Promise<R>): Promise<R> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT set_config('byloeft.actor_id', $1, true)`, [actorId]);
+      return work(m);
+    });
   }
 }

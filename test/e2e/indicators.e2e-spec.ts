@@ -205,6 +205,7 @@ describe('Goals, indicators and progress', () => {
     expect(history.body.map((h: Json) => [h.subject, h.operation])).toEqual([['goal', 'insert'], ['goal_baseline', 'insert'], ['goal', 'update']]);
     expect(history.body[1]).toMatchObject({ actorName: 'Anne Administrator', after: { baseline_value: 60, baseline_year: 2012 } });
     expect(history.body[2].changed).toEqual(['target_value']);
+    expect(history.body[2].actorName).toBe('Anne Administrator'); // a master-data edit says who made it
     await expect(ds.query(`DELETE FROM goal_change WHERE goal_id = $1`, [goalId])).rejects.toThrow(/append-only/);
   });
 
