@@ -93,11 +93,10 @@ export class PlanContentService {
   /** What the completeness rules need, read from the content. */
   async facts(m: EntityManager, plan: Plan): Promise<PlanFacts> {
     const { context } = viewPlanState(plan.state);
-    const [items, administrations, conditions] = await Promise.all([
-      this.items(m, plan.id),
-      m.getRepository(Administration).find({ where: { id: In(context.participatingAdministrationIds) } }),
-      m.getRepository(PlanCondition).find({ where: { planId: plan.id, status: 'open' } }),
-    ]);
+    // One after another: inside a transaction these share one connection.
+    const items = await this.items(m, plan.id);
+    const administrations = await m.getRepository(Administration).find({ where: { id: In(context.participatingAdministrationIds) } });
+    const conditions = await m.getRepository(PlanCondition).find({ where: { planId: plan.id, status: 'open' } });
     const of = (s: PlanSection) => items.filter((i) => i.section === s);
     const indicatorItems = of('indicator');
     const indicatorIds = indicatorItems.map((i) => String(i.data.indicatorId));
