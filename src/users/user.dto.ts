@@ -73,3 +73,10 @@ export class UserDto {
   @ApiProperty({ description: 'Signs in through OpenID Connect' }) external: boolean;
   @ApiProperty() version: number;
 }
+
+/** A user who may lead a project: what staff need to name one in a proposal. */
+export class ProjectLeaderDto {
+  @ApiProperty({ description: 'Send it as projectLeaderId when proposing a project', format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Pia Projektleder' }) displayName: string;
+  @ApiProperty({ example: 'pia@kk.dk' }) email: string;
+}

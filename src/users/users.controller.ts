@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { ApiProblems } from '../common/openapi.js';
-import { CreateUserDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -16,6 +16,19 @@ export class UsersController {
   @ApiOkResponse({ type: [UserDto] })
   list(): Promise<UserDto[]> {
     return this.users.list();
+  }
+
+  // Before ':id', which it would otherwise match.
+  @Get('project-leaders')
+  @Access('staff', 'administrator')
+  @ApiOperation({
+    summary: 'Active users with the role project_leader (id, name, e-mail)',
+    description: "For naming a project's leader when proposing it (projectLeaderId). Staff and administrators; nothing else about users is shown.",
+  })
+  @ApiOkResponse({ type: [ProjectLeaderDto] })
+  @ApiProblems(401, 403)
+  projectLeaders(): Promise<ProjectLeaderDto[]> {
+    return this.users.projectLeaders();
   }
 
   @Get(':id')

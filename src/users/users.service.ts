@@ -6,7 +6,7 @@ import { AppError, notFound } from '../common/app-error.js';
 import { updateWithVersion } from '../common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { hashPassword } from './password.js';
-import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto.js';
+import type { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 
 @Injectable()
@@ -20,6 +20,19 @@ export class UsersService {
   async list(): Promise<UserDto[]> {
     const users = await this.users.find({ order: { email: 'ASC' } });
     return this.toDtos(users);
+  }
+
+  /** Active users with the role project_leader, by name: the people a project proposal may name as leader. */
+  async projectLeaders(): Promise<ProjectLeaderDto[]> {
+    const leaders = await this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.displayName', 'u.email'])
+      .where('u.active')
+      .andWhere(`'project_leader' = ANY(u.roles)`)
+      .orderBy('u.displayName', 'ASC')
+      .addOrderBy('u.email', 'ASC')
+      .getMany();
+    return leaders.map((u) => ({ id: u.id, displayName: u.displayName, email: u.email }));
   }
 
   async describe(id: string): Promise<UserDto> {

@@ -36,6 +36,11 @@ describe('Byløft in the browser: the three journeys', () => {
     await screenshot(page, name);
     expect({ page: name, serious, overflow: await horizontalOverflow(page) }).toEqual({ page: name, serious: [], overflow: 0 });
   };
+  /** Focus moves to the new page's heading a frame or two after it appears: wait for it (up to 5 s), then say what has focus. */
+  const focusAfterRouteChange = async (page: Page) => {
+    await page.waitForFunction("document.activeElement?.tagName === 'H1'", undefined, { timeout: 5_000 }).catch(() => undefined);
+    return focused(page);
+  };
   const session = async (who: string, viewport?: { width: number; height: number }) => {
     const s = await newPage(h, viewport);
     await signIn(s.page, who);
@@ -92,11 +97,11 @@ describe('Byløft in the browser: the three journeys', () => {
     await page.keyboard.type('byloeft-demo');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Overblik' }).waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Overblik' });
+    expect(await focusAfterRouteChange(page)).toMatchObject({ tag: 'H1', text: 'Overblik' });
     await page.keyboard.press('Shift+Tab'); // back into the navigation above the heading
     await page.keyboard.press('Enter'); // "Notifikationer", the last menu item
     await page.getByRole('heading', { level: 1, name: 'Notifikationer' }).waitFor();
-    expect((await focused(page)).tag).toBe('H1');
+    expect((await focusAfterRouteChange(page)).tag).toBe('H1');
     pageErrors.push(...errors);
     await context.close();
   }, SLOW);
@@ -107,7 +112,7 @@ describe('Byløft in the browser: the three journeys', () => {
     await check(tmf.page, '02-overblik-tmf');
     await tmf.page.getByRole('link', { name: 'Valby/Vigerslev' }).first().click();
     await tmf.page.getByRole('heading', { level: 1, name: 'Valby/Vigerslev' }).waitFor();
-    expect((await focused(tmf.page)).tag).toBe('H1'); // focus moved on route change
+    expect((await focusAfterRouteChange(tmf.page)).tag).toBe('H1'); // focus moved on route change
     await settled(tmf.page);
     await tmf.page.getByRole('button', { name: 'Start en udviklingsplan' }).click();
     await tmf.page.getByLabel('Budgetår (runde)').fill(String(budgetYear));
@@ -241,35 +246,99 @@ describe('Byløft in the browser: the three journeys', () => {
     await forum.context.close();
   }, SLOW);
 
-  it('journey 3: the project leader saves, attaches and submits the evaluation; TMF assesses it; the forum adopts the project into core operations', async () => {
-    // Set-up through the API: TMF proposes, the forum approves, TMF starts it and calls for the evaluation.
-    const leader = (await h.t.http.get('/api/auth/me').set(as('projektleder'))).body as Json;
+  it('journey 3: TMF proposes a project in the browser; the forum approves it; TMF starts it and calls for the evaluation; the project leader saves, attaches and submits it; TMF assesses it; the forum adopts the project into core operations', async () => {
     const goals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
     const employment = goals.find((g) => g.code === 'employment-city-level')!;
-    const proposed = await h.t.http
-      .post('/api/projects')
-      .set(as('tmf'))
-      .send({
-        title: projectTitle,
-        problem: 'For mange unge i Vigerslev står uden job og uddannelse.',
-        proposedSolution: 'En jobbro med virksomhedspraktik og mentorer.',
-        owningAdministrationId: ids.TMF,
-        projectLeaderId: leader.id,
-        fundingSource: 'state_pool',
-        budgetDkk: 2400000,
-        periodStart: isoDate(-400),
-        periodEnd: isoDate(200),
-        areaIds: [ids.valby],
-        goalIds: [employment.id],
-      })
-      .expect(201);
-    projectId = proposed.body.id;
-    let version = proposed.body.version as number;
-    for (const [who, type] of [['forum', 'APPROVE'], ['tmf', 'START'], ['tmf', 'EVALUATION_DUE']] as const) {
-      const res = await h.t.http.post(`/api/projects/${projectId}/events`).set(as(who)).send({ type, expectedVersion: version });
-      expect({ type, status: res.status, body: res.body }).toMatchObject({ status: 200 });
-      version = res.body.project.version;
+    const goToProject = async (page: Page) => {
+      await page.goto(`/projects/${projectId}`);
+      await page.getByRole('heading', { level: 1, name: projectTitle }).waitFor();
+      await settled(page);
+    };
+
+    // TMF proposes the project from the projects page, naming the project leader.
+    const staff = await session('tmf');
+    await staff.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Projekter' }).click();
+    await staff.page.getByRole('heading', { level: 1, name: 'Projekter' }).waitFor();
+    await settled(staff.page);
+    await check(staff.page, '12a-projekter-tmf');
+    await staff.page.getByRole('link', { name: 'Foreslå et projekt' }).click();
+    await staff.page.getByRole('heading', { level: 1, name: 'Foreslå et projekt' }).waitFor();
+    await settled(staff.page);
+    expect((await focusAfterRouteChange(staff.page)).tag).toBe('H1'); // focus moved on route change
+    const proposal = staff.page.locator('#propose-project');
+    expect(await proposal.locator('dl.facts').textContent()).toContain('Teknik- og Miljøforvaltningen (TMF)');
+    await check(staff.page, '12b-projektforslag');
+
+    // Sent empty: the API's field errors stand at the fields, and the summary links to them.
+    await proposal.getByRole('button', { name: 'Foreslå projektet' }).click();
+    await staff.page.getByRole('alert').filter({ hasText: 'Noget i formularen skal rettes' }).waitFor();
+    for (const field of ['title', 'fundingSource', 'budgetDkk', 'periodStart', 'periodEnd']) {
+      const input = staff.page.locator(`#propose-project-${field}`);
+      expect({ field, invalid: await input.getAttribute('aria-invalid'), describedBy: await input.getAttribute('aria-describedby') }).toMatchObject({
+        field,
+        invalid: 'true',
+        describedBy: expect.stringContaining(`propose-project-${field}-error`),
+      });
     }
+    expect(await staff.page.locator('#propose-project-areaIds-error').textContent()).toContain('Vælg mindst 1');
+    await check(staff.page, '12c-projektforslag-feltfejl');
+    await staff.page.getByRole('alert').getByRole('link', { name: 'Projektets titel' }).click();
+    expect((await focused(staff.page)).id).toBe('propose-project-title');
+
+    await proposal.getByLabel('Projektets titel').fill(projectTitle);
+    await proposal.getByLabel('Problem', { exact: false }).first().fill('For mange unge i Vigerslev står uden job og uddannelse.');
+    await proposal.getByLabel('Foreslået løsning').fill('En jobbro med virksomhedspraktik og mentorer.');
+    await proposal.getByLabel('Projektleder').selectOption({ label: 'Pia Projektleder (projektleder@demo.byloeft.dk)' });
+    await proposal.getByLabel('Finansiering').selectOption('state_pool');
+    await proposal.getByLabel('Budget (kr.)').fill('2.400.000');
+    await proposal.getByLabel('Periodens start').fill(isoDate(-400));
+    await proposal.getByLabel('Periodens slut').fill(isoDate(200));
+    await proposal.getByLabel('Valby/Vigerslev').check();
+    await proposal.getByLabel(employment.title, { exact: true }).check();
+    await proposal.getByRole('button', { name: 'Foreslå projektet' }).click();
+    await staff.page.getByRole('heading', { level: 1, name: projectTitle }).waitFor();
+    projectId = staff.page.url().split('/projects/')[1]!;
+    expect(projectId).toMatch(/^[0-9a-f-]{36}$/);
+    await settled(staff.page);
+    await staff.page.locator('dl.facts', { hasText: 'Foreslået' }).waitFor();
+    expect(await staff.page.locator('dl.facts').first().textContent()).toContain('2.400.000');
+    // Approving is the forum's: the API says why TMF cannot.
+    await staff.page.locator('[data-refused="APPROVE"]').waitFor();
+    await check(staff.page, '12d-projekt-foreslaaet');
+    const proposed = (await h.t.http.get(`/api/projects/${projectId}`).set(as('tmf'))).body as Json;
+    const leader = (await h.t.http.get('/api/auth/me').set(as('projektleder'))).body as Json;
+    expect(proposed).toMatchObject({
+      state: 'proposed', owningAdministrationId: ids.TMF, projectLeaderId: leader.id, budgetDkk: 2400000, fundingSource: 'state_pool',
+      periodStart: isoDate(-400), periodEnd: isoDate(200), evaluationDate: null, areaIds: [ids.valby], goalIds: [employment.id],
+    });
+
+    // A forum member approves it on the project page.
+    const forumMember = await session('forum');
+    await goToProject(forumMember.page);
+    await forumMember.page.locator('#project-action-comment').fill('Godkendt. Et godt forslag.');
+    await forumMember.page.getByRole('button', { name: 'Godkend projektet' }).click();
+    await forumMember.page.getByText('Registreret: Godkend projektet.').waitFor();
+    await settled(forumMember.page);
+    await forumMember.page.locator('dl.facts', { hasText: 'Godkendt' }).waitFor();
+    expect(await forumMember.page.locator('#project-history-heading + .table-wrap').textContent()).toContain('Godkendt. Et godt forslag.');
+    await check(forumMember.page, '12e-projekt-godkendt');
+    pageErrors.push(...forumMember.errors);
+    await forumMember.context.close();
+
+    // TMF starts it, then calls for the evaluation.
+    await goToProject(staff.page);
+    await staff.page.getByRole('button', { name: 'Start projektet' }).click();
+    await staff.page.getByText('Registreret: Start projektet.').waitFor();
+    await settled(staff.page);
+    await staff.page.locator('dl.facts', { hasText: 'I gang' }).waitFor();
+    await check(staff.page, '12f-projekt-i-gang');
+    await staff.page.getByRole('button', { name: 'Kræv evalueringen' }).click();
+    await staff.page.getByText('Registreret: Kræv evalueringen.').waitFor();
+    await settled(staff.page);
+    await staff.page.locator('dl.facts', { hasText: 'Evaluering skal afleveres' }).waitFor();
+    await check(staff.page, '12g-projekt-evaluering-kaldt-ind');
+    pageErrors.push(...staff.errors);
+    await staff.context.close();
 
     // The project leader, on a tablet-sized screen.
     const pl = await session('projektleder', { width: 820, height: 1180 });
@@ -316,10 +385,12 @@ describe('Byløft in the browser: the three journeys', () => {
 
     // TMF, the owning administration, assesses the evaluation.
     const tmf = await session('tmf');
-    await tmf.page.goto(`/projects/${projectId}`);
-    await settled(tmf.page);
+    await goToProject(tmf.page);
     await tmf.page.getByRole('button', { name: 'Vurdér evalueringen' }).click();
     await tmf.page.getByText('Registreret: Vurdér evalueringen.').waitFor();
+    await settled(tmf.page);
+    await tmf.page.locator('dl.facts', { hasText: 'Vurderet, afventer beslutning' }).waitFor();
+    await check(tmf.page, '15a-projekt-vurderet');
     pageErrors.push(...tmf.errors);
     await tmf.context.close();
 

@@ -13,6 +13,7 @@ import { PlanPage } from './pages/plan.js';
 import { ForumPage } from './pages/forum.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { ProjectsPage, ProjectPage } from './pages/projects.js';
+import { ProposeProjectPage } from './pages/project-propose.js';
 import { PortfolioPage } from './pages/portfolio.js';
 import { IndicatorsPage } from './pages/indicators.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -23,6 +24,7 @@ const ROUTES = [
   ['/plans/:id', PlanPage],
   ['/forum', ForumPage],
   ['/projects', ProjectsPage],
+  ['/projects/new', ProposeProjectPage], // before /projects/:id, which it would otherwise match
   ['/projects/:id', ProjectPage],
   ['/portfolio', PortfolioPage],
   ['/indicators', IndicatorsPage],

@@ -26,6 +26,9 @@ export function ProjectsPage({ search }) {
   return html`
     <${PageHeading} key="page-title" title=${session.hasRole('project_leader') ? t('projects.myTitle') : t('projects.title')} />
     <p class="lead">${t('projects.lead')}</p>
+    ${session.hasRole('staff') &&
+    session.me.administration &&
+    html`<p class="button-row"><a class="button" href="/projects/new">${t('propose.open')}</a></p>`}
     <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
     ${!data.data
       ? html`<${Loading} />`
