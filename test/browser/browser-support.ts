@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options.js';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
-import { DEMO_PASSWORD, seedDemoAccounts, seedMasterData } from '../../src/seed/seeder.js';
+import { DEMO_PASSWORD } from '../../src/seed/seeder.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 /** Debian's Chromium, never a downloaded browser build. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -53,43 +48,6 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/**
- * A database of the browser tests' own, migrated and seeded like the run's:
- * the journeys schedule meetings, decide agenda items and load measurements,
- * which must not show up in the other suites' assertions (nor theirs in these).
- * On DATABASE_URL a new database on that server; otherwise another embedded PGlite.
- */
-async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  let url: string;
-  let drop: () => Promise<void>;
-  if (process.env.DATABASE_URL) {
-    const dbName = `byloeft_browser_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const embedded = await startEmbeddedPostgres(null);
-    url = embedded.url;
-    drop = () => embedded.stop();
-  }
-  const ds = new DataSource(dataSourceOptions(url, { logging: ['error'] }));
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await seedMasterData(ds, COPENHAGEN);
-  await seedDemoAccounts(ds);
-  await ds.destroy();
-  return { url, drop };
-}
 
 /** Removes this run's queue keys (delayed reminders and the like) from a shared Redis. */
 async function dropQueueKeys(url: string, prefix: string): Promise<void> {
@@ -108,7 +66,7 @@ async function dropQueueKeys(url: string, prefix: string): Promise<void> {
 }
 
 export async function startHarness(): Promise<BrowserHarness> {
-  const db = await ownDatabase();
+  const db = await createTestDatabase('byloeft_browser');
   const sharedUrl = process.env.BYLOEFT_TEST_DATABASE_URL;
   process.env.BYLOEFT_TEST_DATABASE_URL = db.url;
   let t: TestApp;

@@ -38,7 +38,10 @@ describe('Byløft in the browser: the three journeys', () => {
   };
   /** Focus moves to the new page's heading a frame or two after it appears: wait for it (up to 5 s), then say what has focus. */
   const focusAfterRouteChange = async (page: Page) => {
-    await page.waitForFunction("document.activeElement?.tagName === 'H1'", undefined, { timeout: 5_000 }).catch(() => undefined);
+    // A function, not a string: a string predicate is compiled inside the page, which our CSP (no unsafe-eval) forbids.
+    await page
+      .waitForFunction(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName === 'H1', undefined, { timeout: 5_000 })
+      .catch(() => undefined);
     return focused(page);
   };
   const session = async (who: string, viewport?: { width: number; height: number }) => {

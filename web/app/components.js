@@ -3,7 +3,7 @@
 // tied to them (aria-describedby, aria-invalid).
 import { createContext, html, useCallback, useContext, useEffect, useRef, useState } from './html.js';
 import { ApiError } from './api.js';
-import { apiMessage, fieldMessage, formatDate, t, tOr } from './i18n.js';
+import { apiMessage, fieldMessage, formatDate, formatDateTime, t, tOr } from './i18n.js';
 
 export const SessionContext = createContext(null);
 export const useSession = () => useContext(SessionContext);
@@ -246,6 +246,38 @@ export function RadioGroup({ id, label, hint, error, required, value, onChange, 
 /** A scrollable table region a keyboard user can reach and scroll. */
 export function TableWrap({ label, children }) {
   return html`<div class="table-wrap" role="region" aria-label=${t('common.table', { label })} tabindex="0">${children}</div>`;
+}
+
+/**
+ * A record of transitions (plans, projects), newest first. `eventLabel` and
+ * `stateLabel` name events and states; `details` adds to the comment cell.
+ */
+export function HistoryTable({ history, eventLabel, stateLabel, details = () => null }) {
+  if (!history.length) return html`<p class="empty">${t('plan.noHistory')}</p>`;
+  return html`<${TableWrap} label=${t('plan.history')}>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${t('history.when')}</th>
+          <th scope="col">${t('history.event')}</th>
+          <th scope="col">${t('history.who')}</th>
+          <th scope="col">${t('history.fromTo')}</th>
+          <th scope="col">${t('history.comment')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${[...history].reverse().map(
+          (h) => html`<tr key=${h.seq}>
+            <td>${formatDateTime(h.createdAt)}</td>
+            <td>${eventLabel(h.event)}</td>
+            <td>${h.actorName}</td>
+            <td>${h.fromState ? stateLabel(h.fromState) : '–'} → ${stateLabel(h.toState)}</td>
+            <td>${h.comment ?? ''}${details(h)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  <//>`;
 }
 
 export function stageLabel(stage) {

@@ -3,7 +3,7 @@ import { api, idempotencyKey } from '../api.js';
 import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel } from '../actions.js';
 import {
-  Breadcrumbs, DeadlineCell, fieldErrors, Loading, PageHeading, ProblemNotice, SelectField, stageLabel, SuccessNotice, TableWrap, TextArea, TextField,
+  Breadcrumbs, DeadlineCell, fieldErrors, HistoryTable, Loading, PageHeading, ProblemNotice, SelectField, stageLabel, SuccessNotice, TableWrap, TextArea, TextField,
   useAsync, useFocusOnMount, useSession,
 } from '../components.js';
 import { ItemView, SectionBlock, STAGE_ORDER, STAGE_SECTIONS } from '../plan-sections.js';
@@ -127,42 +127,17 @@ function Timeline({ plan }) {
 }
 
 function History({ history }) {
-  if (!history.length) return html`<p class="empty">${t('plan.noHistory')}</p>`;
   const state = (s) => {
-    if (!s) return '–';
     const [stage, status] = s.split('.');
     return `${stageLabel(stage)}${status ? ` (${t(`status.${status}`)})` : ''}`;
   };
-  return html`<${TableWrap} label=${t('plan.history')}>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('history.when')}</th>
-          <th scope="col">${t('history.event')}</th>
-          <th scope="col">${t('history.who')}</th>
-          <th scope="col">${t('history.fromTo')}</th>
-          <th scope="col">${t('history.comment')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${[...history].reverse().map(
-          (h) => html`<tr key=${h.seq}>
-            <td>${formatDateTime(h.createdAt)}</td>
-            <td>${tOr(`eventNames.${h.event}`, h.event)}</td>
-            <td>${h.actorName}</td>
-            <td>${state(h.fromState)} → ${state(h.toState)}</td>
-            <td>
-              ${h.comment ?? ''}
-              ${Array.isArray(h.payload?.conditions) && h.payload.conditions.length > 0 &&
-              html`<ul>
-                ${h.payload.conditions.map((c, i) => html`<li key=${i}>${typeof c === 'string' ? c : c.text}</li>`)}
-              </ul>`}
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-  <//>`;
+  const conditions = (h) =>
+    Array.isArray(h.payload?.conditions) && h.payload.conditions.length > 0
+      ? html`<ul>
+          ${h.payload.conditions.map((c, i) => html`<li key=${i}>${typeof c === 'string' ? c : c.text}</li>`)}
+        </ul>`
+      : null;
+  return html`<${HistoryTable} history=${history} eventLabel=${(e) => tOr(`eventNames.${e}`, e)} stateLabel=${state} details=${conditions} />`;
 }
 
 function Conditions({ plan, conditions, canClose, onDone }) {

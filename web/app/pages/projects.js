@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { apiMessage, formatDate, formatDateTime, formatMoney, formatNumber, t, tOr } from '../i18n.js';
 import { setSearch } from '../router.js';
 import {
-  Breadcrumbs, fieldErrors, Loading, PageHeading, ProblemNotice, SelectField, SuccessNotice, TableWrap, TextArea, TextField, useAsync, useSession,
+  Breadcrumbs, fieldErrors, HistoryTable, Loading, PageHeading, ProblemNotice, SelectField, SuccessNotice, TableWrap, TextArea, TextField, useAsync, useSession,
 } from '../components.js';
 import { ProjectActions } from '../project-actions.js';
 import { actionLabel } from '../actions.js';
@@ -475,30 +475,6 @@ function Attachments({ project, evaluation, onChanged }) {
 }
 
 function ProjectHistory({ history }) {
-  if (!history.length) return html`<p class="empty">${t('plan.noHistory')}</p>`;
-  return html`<${TableWrap} label=${t('plan.history')}>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('history.when')}</th>
-          <th scope="col">${t('history.event')}</th>
-          <th scope="col">${t('history.who')}</th>
-          <th scope="col">${t('history.fromTo')}</th>
-          <th scope="col">${t('history.comment')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${[...history].reverse().map(
-          (h) => html`<tr key=${h.seq}>
-            <td>${formatDateTime(h.createdAt)}</td>
-            <td>${tOr(`projectEvents.${h.event}`, h.event)}</td>
-            <td>${h.actorName}</td>
-            <td>${h.fromState ? projectStateLabel(h.fromState) : '–'} → ${projectStateLabel(h.toState)}</td>
-            <td>${h.comment ?? ''}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-  <//>`;
+  return html`<${HistoryTable} history=${history} eventLabel=${(e) => tOr(`projectEvents.${e}`, e)} stateLabel=${projectStateLabel} />`;
 }
 
