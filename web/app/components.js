@@ -8,6 +8,25 @@ import { apiMessage, fieldMessage, formatDate, formatDateTime, t, tOr } from './
 export const SessionContext = createContext(null);
 export const useSession = () => useContext(SessionContext);
 
+/**
+ * Runs what a form or button does: `busy` while it runs, the API's refusal
+ * kept in `error` (for ProblemNotice and the fields), `done` after success.
+ */
+export function useSubmit(work) {
+  const [state, setState] = useState({ busy: false, error: null, done: false });
+  const run = async (event, ...args) => {
+    event?.preventDefault?.();
+    setState({ busy: true, error: null, done: false });
+    try {
+      await work(...args);
+      setState({ busy: false, error: null, done: true });
+    } catch (err) {
+      setState({ busy: false, error: err, done: false });
+    }
+  };
+  return { ...state, run };
+}
+
 /** Loads data for a page; reload() fetches again. Keeps the old data while reloading. */
 export function useAsync(load, deps = []) {
   const [state, setState] = useState({ data: undefined, error: null, loading: true });

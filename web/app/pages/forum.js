@@ -2,7 +2,7 @@ import { html, useState } from '../html.js';
 import { api, idempotencyKey } from '../api.js';
 import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel, actionLabel } from '../actions.js';
-import { fieldErrors, Loading, PageHeading, ProblemNotice, stageLabel, SuccessNotice, TableWrap, TextField, useAsync, useSession } from '../components.js';
+import { fieldErrors, Loading, PageHeading, ProblemNotice, stageLabel, SuccessNotice, TableWrap, TextField, useAsync, useSession, useSubmit } from '../components.js';
 import { ProjectActions } from '../project-actions.js';
 import { projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
@@ -133,22 +133,12 @@ function AgendaEntry({ entry, refs, onDecided, onReload }) {
 function ScheduleMeeting({ onDone }) {
   const [meetingDate, setMeetingDate] = useState('');
   const [title, setTitle] = useState('');
-  const [error, setError] = useState(null);
-  const [done, setDone] = useState(false);
-  const submit = async (e) => {
-    e.preventDefault();
-    setError(null);
-    setDone(false);
-    try {
-      await api('/meetings', { method: 'POST', body: { meetingDate, title } });
-      setDone(true);
-      setMeetingDate('');
-      setTitle('');
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { run: submit, error, done } = useSubmit(async () => {
+    await api('/meetings', { method: 'POST', body: { meetingDate, title } });
+    setMeetingDate('');
+    setTitle('');
+    onDone();
+  });
   const errors = fieldErrors(error);
   return html`<details>
     <summary>${t('forum.schedule')}</summary>

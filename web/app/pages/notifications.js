@@ -2,7 +2,7 @@ import { html, useState } from '../html.js';
 import { api, qs } from '../api.js';
 import { formatDateTime, t } from '../i18n.js';
 import { setSearch } from '../router.js';
-import { Loading, PageHeading, ProblemNotice, RadioGroup, SuccessNotice, useAsync, useSession } from '../components.js';
+import { Loading, PageHeading, ProblemNotice, RadioGroup, SuccessNotice, useAsync, useSession, useSubmit } from '../components.js';
 
 const PAGE = 20;
 
@@ -11,30 +11,18 @@ export function NotificationsPage({ search }) {
   const filter = search.get('filter') === 'unread' ? 'unread' : 'all';
   const page = Math.max(0, Number(search.get('page') ?? 0) || 0);
   const data = useAsync(() => api(`/notifications${qs({ unread: filter === 'unread' ? 'true' : undefined, limit: PAGE, offset: page * PAGE })}`), [filter, page]);
-  const [error, setError] = useState(null);
   const [marked, setMarked] = useState(null);
-
-  const markRead = async (n) => {
-    setError(null);
-    try {
+  const { run: mark, error } = useSubmit(async (n) => {
+    if (n) {
       await api(`/notifications/${n.id}/read`, { method: 'POST' });
-      await data.reload();
-      session.refreshUnread();
-    } catch (err) {
-      setError(err);
+    } else {
+      setMarked((await api('/notifications/read-all', { method: 'POST' })).marked);
     }
-  };
-  const markAll = async () => {
-    setError(null);
-    try {
-      const res = await api('/notifications/read-all', { method: 'POST' });
-      setMarked(res.marked);
-      await data.reload();
-      session.refreshUnread();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    await data.reload();
+    session.refreshUnread();
+  });
+  const markRead = (n) => mark(null, n);
+  const markAll = () => mark(null);
   const open = (n) => {
     if (!n.readAt) api(`/notifications/${n.id}/read`, { method: 'POST' }).then(() => session.refreshUnread(), () => undefined);
   };

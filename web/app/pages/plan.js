@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel } from '../actions.js';
 import {
   Breadcrumbs, DeadlineCell, fieldErrors, HistoryTable, Loading, PageHeading, ProblemNotice, SelectField, stageLabel, SuccessNotice, TableWrap, TextArea, TextField,
-  useAsync, useFocusOnMount, useSession,
+  useAsync, useFocusOnMount, useSession, useSubmit,
 } from '../components.js';
 import { ItemView, SectionBlock, STAGE_ORDER, STAGE_SECTIONS } from '../plan-sections.js';
 import { loadRefs } from '../refs.js';
@@ -148,21 +148,10 @@ function Conditions({ plan, conditions, canClose, onDone }) {
 
 function Condition({ plan, condition, canClose, onDone }) {
   const [note, setNote] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const close = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/plans/${plan.id}/conditions/${condition.id}/close`, { method: 'POST', body: { note, expectedVersion: plan.version } });
-      setBusy(false);
-      onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { run: close, busy, error } = useSubmit(async () => {
+    await api(`/plans/${plan.id}/conditions/${condition.id}/close`, { method: 'POST', body: { note, expectedVersion: plan.version } });
+    onDone();
+  });
   const id = `cond-${condition.id}`;
   return html`<li class="item">
     <h3 class="h4">${condition.text}</h3>
@@ -184,20 +173,10 @@ function Condition({ plan, condition, canClose, onDone }) {
 function MoveDeadline({ plan, onDone }) {
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState(null);
-  const [done, setDone] = useState(false);
-  const submit = async (e) => {
-    e.preventDefault();
-    setError(null);
-    setDone(false);
-    try {
-      await api(`/plans/${plan.id}/deadline`, { method: 'POST', body: { dueDate, reason, expectedVersion: plan.version } });
-      setDone(true);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { run: submit, error, done } = useSubmit(async () => {
+    await api(`/plans/${plan.id}/deadline`, { method: 'POST', body: { dueDate, reason, expectedVersion: plan.version } });
+    onDone();
+  });
   const errors = fieldErrors(error);
   return html`<details>
     <summary>${t('deadline.move')}</summary>
