@@ -4,18 +4,6 @@ import { COPENHAGEN } from '../seed/copenhagen.seed.js';
 import { seedDemoAccounts, seedMasterData } from '../seed/seeder.js';
 import { dataSourceOptions } from './data-source-options.js';
 
-/** Applies pending migrations; returns the names applied. */
-export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(url, { logging: ['error'] }));
-  await ds.initialize();
-  try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
-  } finally {
-    await ds.destroy();
-  }
-}
-
 export async function pendingMigrations(url: string): Promise<boolean> {
   const ds = new DataSource(dataSourceOptions(url, { logging: ['error'] }));
   await ds.initialize();

@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import pg from 'pg';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { PinoNestLogger } from '../common/logger.js';
 import { ConfigModule } from '../config/config.module.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
-import { runMigrations } from '../database/prepare-database.js';
+import { freePort } from '../database/embedded-postgres.js';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
 import { ALL_JOB_NAMES, JOB_NAMES, stableJobId, type JobName } from '../jobs/job-names.js';
 import { JobsModule } from '../jobs/jobs.module.js';
@@ -30,36 +29,6 @@ import { OutboxService } from './outbox.service.js';
  * rows first. With REDIS_URL, BullMQ runs on Redis under a prefix of its own;
  * without, on the PostgreSQL backend in that same database.
  */
-
-interface Isolated {
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function isolatedDatabase(): Promise<Isolated> {
-  if (process.env.DATABASE_URL) {
-    const name = `byloeft_outbox_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    await runMigrations(u.toString());
-    return {
-      url: u.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const embedded = await startEmbeddedPostgres(null);
-  await runMigrations(embedded.url);
-  return { url: embedded.url, drop: () => embedded.stop() };
-}
 
 interface HandledJob {
   name: string;
@@ -152,11 +121,11 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
 const uniqueId = (...parts: (string | number)[]) => stableJobId('test', randomBytes(4).toString('hex'), ...parts);
 
 describe('Outbox', () => {
-  let db: Isolated;
+  let db: TestDatabase;
   let t: WorkerApp;
 
   beforeAll(async () => {
-    db = await isolatedDatabase();
+    db = await createTestDatabase('byloeft_outbox');
     t = await workerApp(db.url);
   }, 60_000);
 
@@ -335,18 +304,6 @@ describe('Outbox', () => {
     await expect(workerApp(db.url, {}, handled)).rejects.toThrow(/No handler is registered for job "deadline-escalation" \(queue deadlines\)/);
   }, 30_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A throw-away Redis on `port` (no persistence), ready when this resolves. */
 async function startRedis(port: number): Promise<ChildProcess> {

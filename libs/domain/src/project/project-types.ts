@@ -115,14 +115,8 @@ export interface ProjectInput {
   areaIds: string[];
 }
 
-export interface ProjectContext {
-  owningAdministrationId: string;
-  projectLeaderId: string;
-  proposedBy: string;
-  periodStart: string;
-  periodEnd: string;
-  evaluationDate: string | null;
-  areaIds: string[];
+/** The project's input, as it stands after extensions and scalings, plus what the workflow records. */
+export interface ProjectContext extends ProjectInput {
   /** The current round's evaluation submission; cleared when it is returned or the project is scaled. */
   evaluationSubmittedBy: string | null;
   evaluationSubmittedAt: string | null;
