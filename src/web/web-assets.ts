@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import send from 'send';
+import serveStatic from 'serve-static';
 
 /**
  * The browser app's static files, served without a build step: web/ as it
@@ -125,38 +127,19 @@ export function createWebAssetsHandler(options: WebAssetsOptions) {
     res.end(req.method === 'HEAD' ? undefined : index.body);
   };
 
-  const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, stat: Stats) => {
+  // Files: serve-static/send (ETag, 304, HEAD, ranges, path safety); our
+  // content types and headers are set first, and send keeps them.
+  const fileHeaders = (res: ServerResponse, path: string) => {
     commonHeaders(res);
-    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+    res.setHeader('Content-Type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('ETag', etag);
-    if (req.headers['if-none-match'] === etag) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-    res.statusCode = 200;
-    res.setHeader('Content-Length', stat.size);
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res);
   };
-
-  const fileAt = (path: string): { file: string; stat: Stats } | null => {
-    const vendor = VENDOR_FILES[path];
-    const file = vendor ? join(options.nodeModules, vendor) : resolve(webRoot, `.${path}`);
-    if (!vendor && file !== webRoot && !file.startsWith(webRoot + sep)) return null;
-    try {
-      const stat = statSync(file);
-      return stat.isFile() ? { file, stat } : null;
-    } catch {
-      return null;
-    }
+  const files = serveStatic(webRoot, { index: false, fallthrough: true, dotfiles: 'ignore', cacheControl: false, setHeaders: fileHeaders });
+  const sendVendor = (req: IncomingMessage, res: ServerResponse, next: Next, file: string): void => {
+    send(req, file, { cacheControl: false })
+      .on('headers', (r: ServerResponse, path: string) => fileHeaders(r, path))
+      .on('error', () => next())
+      .pipe(res);
   };
 
   return function webAssets(req: IncomingMessage, res: ServerResponse, next: Next): void {
@@ -169,10 +152,11 @@ export function createWebAssetsHandler(options: WebAssetsOptions) {
     }
     if (API_PATHS.test(path) || path.includes('\0')) return next();
     if (path === '/' || path === '/index.html') return sendIndex(req, res);
-    const found = fileAt(path);
-    if (found) return sendFile(req, res, found.file, found.stat);
-    // A client-side route (no file extension): the app decides what to show.
-    if (!extname(path)) return sendIndex(req, res);
-    next();
+    if (path.startsWith('/vendor/')) {
+      const vendor = VENDOR_FILES[path];
+      return vendor ? sendVendor(req, res, next, join(options.nodeModules, vendor)) : next();
+    }
+    // A client-side route (no file extension) that is no file: the app decides what to show.
+    files(req as Parameters<typeof files>[0], res as Parameters<typeof files>[1], () => (extname(path) ? next() : sendIndex(req, res)));
   };
 }
