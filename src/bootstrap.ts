@@ -8,7 +8,7 @@ import { ConfigError, validateEnvironment, type RuntimeConfig } from './config/a
 import { resolveRuntime } from './config/runtime.js';
 import { configureApp } from './configure-app.js';
 import { pendingMigrations, prepareEmbeddedDatabase } from './database/prepare-database.js';
-import type { EmbeddedPostgres } from './database/embedded-postgres.js';
+import { DataDirInUseError, type EmbeddedPostgres } from './database/embedded-postgres.js';
 import { queueBackend } from './queue/queue-connection.js';
 
 export interface Started {
@@ -18,33 +18,14 @@ export interface Started {
 }
 
 /**
- * Validates the configuration (exiting with a message that names a bad
- * variable), brings up the embedded database when none is configured, and
+ * Validates the configuration (a bad variable is a ConfigError, which
+ * exitOnStartupError reports), brings up the embedded database when none is configured, and
  * says first which database and queue backend are in use.
  */
 export async function prepare(processName: string): Promise<Started> {
-  let env;
-  try {
-    env = validateEnvironment();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const env = validateEnvironment();
   const logger = createRootLogger(env.LOG_LEVEL).child({ process: processName });
-  let resolved;
-  try {
-    resolved = await resolveRuntime(env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const { config, embedded } = resolved;
+  const { config, embedded } = await resolveRuntime(env);
   const dbTarget = embedded ? `embedded PostgreSQL (PGlite) in ${embedded.dataDir}` : redact(config.databaseUrl);
   logger.info({ database: config.databaseKind, target: dbTarget }, `Database: ${dbTarget}`);
   const backend = queueBackend(config);
@@ -59,12 +40,15 @@ export async function prepare(processName: string): Promise<Started> {
   return { config, logger, embedded };
 }
 
-/** Runs a start-up; a configuration error anywhere in it (also from a feature module's settings) stops the process with its message. */
-export async function exitOnConfigError(start: () => Promise<void>): Promise<void> {
+/**
+ * Runs a start-up; a configuration error anywhere in it (also from a feature
+ * module's settings) or a data directory in use stops the process with its message.
+ */
+export async function exitOnStartupError(start: () => Promise<void>): Promise<void> {
   try {
     await start();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof DataDirInUseError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }
@@ -87,8 +71,29 @@ export async function createWorker(started: Started): Promise<INestApplicationCo
     logger: new PinoNestLogger(started.logger),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * On SIGINT or SIGTERM: close the app (workers finish, connections close),
+ * then the embedded database, which must be closed cleanly, then exit.
+ */
+export function closeOnSignals(app: INestApplicationContext, started: Started): void {
+  let closing = false;
+  const close = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    started.logger.info(`${signal}: shutting down`);
+    try {
+      await app.close();
+      await started.embedded?.stop();
+      process.exit(0);
+    } catch (err) {
+      started.logger.error({ err }, 'Shutdown failed');
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (s) => void close(s));
 }
 
 function redact(url: string): string {

@@ -15,7 +15,6 @@ export function configureApp(app: INestApplication, config: RuntimeConfig, logge
   express.useBodyParser('json', { limit: config.env.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.env.BODY_LIMIT, extended: false });
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

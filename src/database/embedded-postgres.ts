@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -31,8 +31,14 @@ export async function freePort(): Promise<number> {
 
 /** @param dataDir a directory to keep the data in, or null for memory only (tests). */
 export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? undefined);
+  const releaseLock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ?? undefined);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   // The socket server ignores start-up options such as search_path, so set it
   // on the instance: the app's tables live in public, BullMQ's in "bullmq".
   await db.exec('SET search_path TO public, bullmq');
@@ -49,8 +55,49 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
     async stop() {
       await server.stop();
       await db.close();
+      releaseLock();
     },
   };
+}
+
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite, unlike a PostgreSQL server, does not stop a second process from
+ * opening the same data directory, and two writers corrupt it. A lock file
+ * beside it (with the owner's pid; a dead owner's lock is taken over) does.
+ * Returns the function that releases it.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new DataDirInUseError(
+          `The data directory ${dataDir} is in use by another Byløft process (pid ${owner}). Stop it first, or set DATA_DIR to another directory.`,
+        );
+      }
+      rmSync(lockFile, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the data directory ${dataDir} (${lockFile}).`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 interface QueuedMessage {
