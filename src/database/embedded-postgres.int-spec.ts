@@ -39,3 +39,43 @@ describe('The embedded database’s data directory', () => {
     expect(rows).toEqual([{ v: 'still here' }]);
   }, 30_000);
 });
+
+/**
+ * PGlite is one session: without the queue's routing a NOTIFY lands in the
+ * notifier's own reply. BullMQ's workers depend on it reaching the listener.
+ */
+describe('LISTEN and NOTIFY on the embedded database', () => {
+  it('delivers a notification to the connections that listen on its channel, and to no other', async () => {
+    const db = await startEmbeddedPostgres(null);
+    const clients = [0, 1, 2].map(() => new pg.Client({ connectionString: db.url }));
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      const [listener, notifier, other] = clients as [pg.Client, pg.Client, pg.Client];
+      const got: Record<string, string[]> = { listener: [], notifier: [], other: [] };
+      listener.on('notification', (m) => got.listener!.push(`${m.channel}:${m.payload}`));
+      notifier.on('notification', (m) => got.notifier!.push(`${m.channel}:${m.payload}`));
+      other.on('notification', (m) => got.other!.push(`${m.channel}:${m.payload}`));
+
+      await listener.query('-- as BullMQ sends it\nLISTEN bullmq_jobs;');
+      await listener.query('LISTEN "Mixed Case"');
+      await other.query('LISTEN elsewhere');
+      await notifier.query(`SELECT pg_notify('bullmq_jobs', 'deadlines')`);
+      await notifier.query('BEGIN');
+      await notifier.query(`SELECT pg_notify('bullmq_jobs', $1)`, ['after-commit']);
+      await notifier.query('COMMIT');
+      await notifier.query(`NOTIFY "Mixed Case", 'quoted'`);
+      await listener.query('UNLISTEN bullmq_jobs');
+      await notifier.query(`SELECT pg_notify('bullmq_jobs', 'after-unlisten')`);
+      // The notifier's own replies are intact: it goes on answering queries.
+      const { rows } = await notifier.query('SELECT 41 + 1 AS answer');
+      await new Promise((r) => setTimeout(r, 100));
+
+      expect(rows).toEqual([{ answer: 42 }]);
+      expect(got).toEqual({ listener: ['bullmq_jobs:deadlines', 'bullmq_jobs:after-commit', 'Mixed Case:quoted'], notifier: [], other: [] });
+    } finally {
+      await Promise.allSettled(clients.map((c) => c.end()));
+      await db.stop();
+    }
+  }, 30_000);
+});
+

@@ -110,21 +110,41 @@ interface QueuedMessage {
 
 /** Extended-query messages: Parse, Bind, Describe, Execute, Close, Flush, FunctionCall. */
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'F'].map((c) => c.charCodeAt(0)));
+const QUERY = 'Q'.charCodeAt(0);
+const PARSE = 'P'.charCodeAt(0);
+const NOTIFICATION = 'A'.charCodeAt(0);
+
+type Writer = (data: Uint8Array) => void;
 
 /**
  * PGlite runs one session, so the connections served over the socket must
  * take turns. A connection keeps its turn while it is inside a transaction
  * or in the middle of an extended-query sequence (until its Sync), so no
  * other connection's messages land in between.
+ *
+ * One session also means one set of LISTENs: PostgreSQL hands a
+ * notification to the session, and PGlite writes it into the reply of
+ * whichever connection's statement committed the NOTIFY, where nobody is
+ * listening. So the queue remembers which connection asked to LISTEN on
+ * which channel, takes NotificationResponse messages out of every reply and
+ * forwards each to the connections that listen on its channel. Without this,
+ * BullMQ's workers on the embedded database would never be woken by a new
+ * job and would sleep until their wait ran out (up to an hour).
  */
 export class ProtocolSafeQueue {
   private readonly queue: QueuedMessage[] = [];
   private processing = false;
   private owner: number | null = null;
+  /** channel → the connections listening on it. */
+  private readonly listeners = new Map<string, Set<number>>();
+  /** How to write to a connection outside its own turn (its latest reply callback writes to its socket). */
+  private readonly writers = new Map<number, Writer>();
 
   constructor(private readonly db: PGlite) {}
 
-  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  enqueue(handlerId: number, message: Uint8Array, onData: Writer): Promise<number> {
+    this.writers.set(handlerId, onData);
+    this.trackListen(handlerId, message);
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message, onData, resolve, reject });
       void this.processQueue();
@@ -135,6 +155,7 @@ export class ProtocolSafeQueue {
     return this.queue.length;
   }
 
+  /** Called when a connection goes away: drop its queued messages and its LISTENs. */
   clearQueueForHandler(handlerId: number): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const item = this.queue[i]!;
@@ -143,6 +164,8 @@ export class ProtocolSafeQueue {
         item.reject(new Error('Handler disconnected'));
       }
     }
+    this.unlisten(handlerId, '*');
+    this.writers.delete(handlerId);
   }
 
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
@@ -150,6 +173,11 @@ export class ProtocolSafeQueue {
     if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
     this.owner = null;
     await this.processQueue();
+  }
+
+  /** The channels a connection listens on (for tests and diagnostics). */
+  channelsOf(handlerId: number): string[] {
+    return [...this.listeners].filter(([, ids]) => ids.has(handlerId)).map(([channel]) => channel);
   }
 
   private async processQueue(): Promise<void> {
@@ -161,15 +189,17 @@ export class ProtocolSafeQueue {
         if (index === -1) break;
         const [item] = this.queue.splice(index, 1);
         let bytes = 0;
+        const reply = new ReplyRouter((data) => {
+          bytes += data.length;
+          item!.onData(data);
+        }, (channel, message) => this.notify(channel, message));
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item!.message, {
-              onRawData: (data: Uint8Array) => {
-                bytes += data.length;
-                item!.onData(data);
-              },
+              onRawData: (data: Uint8Array) => (this.listeners.size ? reply.push(data) : reply.passThrough(data)),
             }),
           );
+          reply.end();
         } catch (err) {
           this.owner = null;
           item!.reject(err);
@@ -183,4 +213,101 @@ export class ProtocolSafeQueue {
       this.processing = false;
     }
   }
+
+  private notify(channel: string, message: Uint8Array): void {
+    for (const id of this.listeners.get(channel) ?? []) {
+      try {
+        this.writers.get(id)?.(message);
+      } catch {
+        // A connection that is going away misses the notification, as it would on a server.
+      }
+    }
+  }
+
+  /** Notes LISTEN and UNLISTEN in a simple query or a Parse message. */
+  private trackListen(handlerId: number, message: Uint8Array): void {
+    const type = message[0];
+    if (type !== QUERY && type !== PARSE) return;
+    const sql = type === QUERY ? cString(message, 5).text : cString(message, cString(message, 5).end + 1).text;
+    if (!/listen/i.test(sql)) return;
+    const statements = sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').split(';');
+    for (const statement of statements) {
+      const m = /^\s*(UN)?LISTEN\s+(\*|"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*$/i.exec(statement);
+      if (!m) continue;
+      const channel = m[2]!.startsWith('"') ? m[2]!.slice(1, -1).replace(/""/g, '"') : m[2]!.toLowerCase();
+      if (m[1]) this.unlisten(handlerId, channel);
+      else if (channel !== '*') {
+        if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
+        this.listeners.get(channel)!.add(handlerId);
+      }
+    }
+  }
+
+  private unlisten(handlerId: number, channel: string): void {
+    for (const [name, ids] of this.listeners) {
+      if (channel !== '*' && name !== channel) continue;
+      ids.delete(handlerId);
+      if (ids.size === 0) this.listeners.delete(name);
+    }
+  }
+}
+
+/** A NUL-terminated string in a protocol message, from `start`. */
+function cString(bytes: Uint8Array, start: number): { text: string; end: number } {
+  let end = start;
+  while (end < bytes.length && bytes[end] !== 0) end++;
+  return { text: Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8'), end };
+}
+
+/**
+ * Splits a reply stream into backend messages (type byte, then a length that
+ * counts itself), passes every message on but NotificationResponses, and
+ * hands those to `onNotification` by channel. A message cut across chunks
+ * waits for the rest.
+ */
+export class ReplyRouter {
+  private pending: Uint8Array | null = null;
+
+  constructor(
+    private readonly write: Writer,
+    private readonly onNotification: (channel: string, message: Uint8Array) => void,
+  ) {}
+
+  passThrough(data: Uint8Array): void {
+    if (this.pending) this.push(data);
+    else this.write(data);
+  }
+
+  push(chunk: Uint8Array): void {
+    const data = this.pending ? concat(this.pending, chunk) : chunk;
+    this.pending = null;
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    let from = 0;
+    let at = 0;
+    while (at + 5 <= data.length) {
+      const end = at + 1 + view.getInt32(at + 1);
+      if (end > data.length) break;
+      if (data[at] === NOTIFICATION) {
+        if (at > from) this.write(data.subarray(from, at));
+        const message = data.slice(at, end);
+        this.onNotification(cString(message, 9).text, message);
+        from = end;
+      }
+      at = end;
+    }
+    if (at > from) this.write(data.subarray(from, at));
+    if (at < data.length) this.pending = data.slice(at);
+  }
+
+  end(): void {
+    if (this.pending) this.write(this.pending);
+    this.pending = null;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
