@@ -17,6 +17,12 @@ export interface DeadlineJobData extends Record<string, unknown> {
   dueDate: string;
   /** `due`: the moment the subject becomes due (projects: the evaluation is called for), ahead of the deadline itself. */
   kind: DeadlineKind;
+  /**
+   * The version at which this job was scheduled, when later than entrySeq (a
+   * moved deadline, an escalation after a return). Part of the job id, so a
+   * deadline moved back to a date it had before gets a job of its own.
+   */
+  scheduledSeq?: number;
 }
 
 export type DeadlineKind = 'reminder' | 'escalation' | 'due';
@@ -43,10 +49,30 @@ export class DeadlineScheduler {
     return addWorkingDays(from, workingDays, this.config.env.HOLIDAY_COUNTRY);
   }
 
-  async schedule(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string): Promise<void> {
+  /**
+   * The reminder and the escalation of a deadline. `scheduledSeq` is the
+   * subject's version in the transaction that schedules them, when that is
+   * not the one that entered the state (a moved deadline).
+   */
+  async schedule(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string, scheduledSeq = entrySeq): Promise<void> {
     const reminderDay = addWorkingDays(dueDate, -this.config.env.PLAN_REMINDER_WORKING_DAYS, this.config.env.HOLIDAY_COUNTRY);
-    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'reminder', reminderDay, dueDate);
-    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'escalation', nextDay(dueDate), dueDate);
+    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'reminder', reminderDay, dueDate, scheduledSeq);
+    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'escalation', nextDay(dueDate), dueDate, scheduledSeq);
+  }
+
+  /**
+   * An escalation due at once: a stage handed back to the administration
+   * after its deadline had passed (the escalation that fired while the forum
+   * held it did nothing, as the delay was then the forum's).
+   */
+  async escalateNow(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string, scheduledSeq: number): Promise<void> {
+    await this.outbox.add(manager, {
+      queue: QUEUES.deadlines,
+      name: JOB_NAMES.deadlineEscalation,
+      jobId: stableJobId(subjectType, subjectId, 'seq', entrySeq, 'escalation', dueDate, 'at', scheduledSeq),
+      data: { subjectType, subjectId, entrySeq, dueDate, kind: 'escalation', scheduledSeq } satisfies DeadlineJobData,
+      runAt: new Date(),
+    });
   }
 
   /**
@@ -62,12 +88,14 @@ export class DeadlineScheduler {
     kind: DeadlineKind,
     runDay: string,
     dueDate: string,
+    scheduledSeq = entrySeq,
   ): Promise<void> {
+    const later = scheduledSeq !== entrySeq;
     await this.outbox.add(manager, {
       queue: QUEUES.deadlines,
       name: kind === 'escalation' ? JOB_NAMES.deadlineEscalation : JOB_NAMES.deadlineReminder,
-      jobId: stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate),
-      data: { subjectType, subjectId, entrySeq, dueDate, kind } satisfies DeadlineJobData,
+      jobId: stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate, ...(later ? ['at', scheduledSeq] : [])),
+      data: { subjectType, subjectId, entrySeq, dueDate, kind, ...(later ? { scheduledSeq } : {}) } satisfies DeadlineJobData,
       runAt: at(runDay),
     });
   }

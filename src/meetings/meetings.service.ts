@@ -19,13 +19,20 @@ export class MeetingsService {
     return rows.map((r) => ({ id: r.id, meetingDate: r.meeting_date, title: r.title, openItems: r.open_items }));
   }
 
-  /** Schedules a meeting; open items waiting for a meeting go on its agenda. */
+  /**
+   * Schedules a meeting. Open items waiting for a meeting, and those left
+   * undecided at a meeting already held, go on the agenda of the next
+   * meeting to come (this one, unless another comes before it).
+   */
   async create(dto: CreateMeetingDto): Promise<MeetingDto> {
     const id = await this.dataSource.transaction(async (m) => {
       const meeting = await m.getRepository(Meeting).save(m.getRepository(Meeting).create({ meetingDate: dto.meetingDate, title: dto.title }));
-      if (dto.meetingDate >= new Date().toISOString().slice(0, 10)) {
-        await m.getRepository(AgendaItem).update({ meetingId: IsNull(), resolvedAt: IsNull() }, { meetingId: meeting.id });
-      }
+      await m.query(
+        `WITH next AS (SELECT id FROM meeting WHERE meeting_date >= CURRENT_DATE ORDER BY meeting_date, created_at LIMIT 1)
+         UPDATE agenda_item SET meeting_id = (SELECT id FROM next)
+          WHERE resolved_at IS NULL AND EXISTS (SELECT 1 FROM next)
+            AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meeting WHERE meeting_date < CURRENT_DATE))`,
+      );
       return meeting.id;
     });
     return this.get(id);

@@ -152,6 +152,16 @@ export class PlanContentService {
     );
   }
 
+  /** A returned or withdrawn follow-up: the reports of that submission are drafts again. */
+  async reopenProgressReports(m: EntityManager, planId: string): Promise<void> {
+    await m.query(
+      `UPDATE plan_item SET data = data - 'submittedSeq', version = version + 1
+       WHERE plan_id = $1 AND section = 'progress_report'
+         AND (data->>'submittedSeq')::int = (SELECT max(seq) FROM plan_transition WHERE plan_id = $1 AND event = 'SUBMIT')`,
+      [planId],
+    );
+  }
+
   lockPlan(m: EntityManager, planId: string, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<Plan> {
     return m
       .getRepository(Plan)

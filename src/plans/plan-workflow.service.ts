@@ -106,7 +106,9 @@ export class PlanWorkflowService implements OnModuleInit {
 
   private async apply(m: EntityManager, actor: AuthUser, planId: string, dto: PlanEventDto): Promise<PlanEventResultDto> {
     const plan = await this.content.lockPlan(m, planId, 'pessimistic_write');
-    if (plan.version !== dto.expectedVersion) throw versionConflict('The plan', dto.expectedVersion, plan.version);
+    if (plan.version !== dto.expectedVersion && !(dto.type === 'SIGN_COMMITMENT' && (await this.onlySignedSince(m, plan, dto.expectedVersion)))) {
+      throw versionConflict('The plan', dto.expectedVersion, plan.version);
+    }
     const at = new Date().toISOString();
     const event = await this.buildEvent(m, plan, actor, dto, at);
     const decision = decidePlanEvent(plan.state, event);
@@ -117,6 +119,8 @@ export class PlanWorkflowService implements OnModuleInit {
     }
     const { from, to, stageChanged } = decision;
     const seq = plan.version + 1;
+    // Follow-up recurs: an accepted progress report starts the next period, with a deadline of its own.
+    const renewed = stageChanged || (dto.type === 'APPROVE' && from.stage === 'followUp' && to.stage === 'followUp');
 
     // Gate decisions keep the content as the forum saw it.
     if (GATE_DECISIONS.has(dto.type)) {
@@ -125,7 +129,7 @@ export class PlanWorkflowService implements OnModuleInit {
     }
     const meetingId = await this.decisionMeeting(m, plan, dto);
 
-    const dueDate = stageChanged ? this.stageDueDate(to) : plan.stageDueDate;
+    const dueDate = renewed ? this.stageDueDate(to) : plan.stageDueDate;
     const result = await m
       .createQueryBuilder()
       .update(Plan)
@@ -136,7 +140,7 @@ export class PlanWorkflowService implements OnModuleInit {
         status: to.status,
         stateValue: to.value,
         version: seq,
-        ...(stageChanged ? { stageEntrySeq: seq, stageDueDate: dueDate } : {}),
+        ...(renewed ? { stageEntrySeq: seq, stageDueDate: dueDate } : {}),
       })
       .where('id = :id AND version = :version', { id: planId, version: plan.version })
       .execute();
@@ -148,13 +152,13 @@ export class PlanWorkflowService implements OnModuleInit {
       payload: {
         ...(dto.type === 'APPROVE_WITH_CONDITIONS' ? { conditions: cleanConditions(dto.conditions) } : {}),
         ...(dto.type === 'SIGN_COMMITMENT' ? { administrationId: actor.administrationId } : {}),
-        ...(stageChanged ? { stageDueDate: dueDate } : {}),
+        ...(renewed ? { stageDueDate: dueDate } : {}),
       },
       meetingId,
     });
     await m.getRepository(PlanTransition).save(transition);
 
-    await this.effects(m, plan, actor, dto, from, to, seq, stageChanged ? dueDate : null);
+    await this.effects(m, plan, actor, dto, from, to, seq, renewed ? dueDate : null);
     const updated = await m.getRepository(Plan).findOneByOrFail({ id: planId });
     return { plan: await this.dto(m, updated), transition: toTransitionDto(transition) };
   }
@@ -174,12 +178,14 @@ export class PlanWorkflowService implements OnModuleInit {
         break;
       case 'WITHDRAW':
         await this.agenda.resolve(m, 'plan', plan.id, 'withdrawn', ['submission']);
+        await this.handBack(m, plan, from, seq);
         break;
       case 'SIGN_COMMITMENT':
         break;
       default: {
-        // A decision of the forum.
-        await this.agenda.resolve(m, 'plan', plan.id, dto.type.toLowerCase(), ['submission']);
+        // A decision of the forum. An escalation stays on the agenda until the stage (or follow-up period) it was about is over.
+        await this.agenda.resolve(m, 'plan', plan.id, dto.type.toLowerCase(), newDueDate || to.stage === 'closed' ? ['submission', 'escalation'] : ['submission']);
+        if (dto.type === 'RETURN') await this.handBack(m, plan, from, seq);
         if (dto.type === 'APPROVE_WITH_CONDITIONS') {
           const repo = m.getRepository(PlanCondition);
           await repo.insert(cleanConditions(dto.conditions).map((text) => repo.create({ planId: plan.id, stage: from.stage, text, imposedSeq: seq })));
@@ -195,6 +201,18 @@ export class PlanWorkflowService implements OnModuleInit {
     }
     if (newDueDate && to.stage !== 'closed') await this.deadlines.schedule(m, 'plan', plan.id, seq, newDueDate);
     if (to.stage === 'closed') await this.agenda.resolve(m, 'plan', plan.id, 'closed');
+  }
+
+  /**
+   * A submission handed back to the administration (returned or withdrawn):
+   * a returned progress report can be worked on again, and a stage whose
+   * deadline passed while the forum held it escalates now.
+   */
+  private async handBack(m: EntityManager, plan: Plan, from: PlanStateView, seq: number): Promise<void> {
+    if (from.stage === 'followUp') await this.content.reopenProgressReports(m, plan.id);
+    if (plan.stageDueDate && plan.stageDueDate < today()) {
+      await this.deadlines.escalateNow(m, 'plan', plan.id, plan.stageEntrySeq, plan.stageDueDate, seq);
+    }
   }
 
   /** What the calling user may do now, and for what they may not, why not. */
@@ -238,8 +256,10 @@ export class PlanWorkflowService implements OnModuleInit {
       if (plan.version !== dto.expectedVersion) throw versionConflict('The plan', dto.expectedVersion, plan.version);
       if (plan.stage === 'closed') throw new AppError('WORKFLOW_REFUSED', 'A closed plan has no deadline.', { violations: [] });
       await m.getRepository(Plan).update(planId, { stageDueDate: dto.dueDate });
-      await this.recordAside(m, plan, actor, 'MOVE_DEADLINE', dto.reason, { from: plan.stageDueDate, to: dto.dueDate });
-      await this.deadlines.schedule(m, 'plan', planId, plan.stageEntrySeq, dto.dueDate);
+      const seq = await this.recordAside(m, plan, actor, 'MOVE_DEADLINE', dto.reason, { from: plan.stageDueDate, to: dto.dueDate });
+      // The escalation was about the old deadline; the new one escalates on its own if it too is missed.
+      await this.agenda.resolve(m, 'plan', planId, 'deadline_moved', ['escalation']);
+      await this.deadlines.schedule(m, 'plan', planId, plan.stageEntrySeq, dto.dueDate, seq);
       return this.dto(m, await m.getRepository(Plan).findOneByOrFail({ id: planId }));
     });
   }
@@ -248,10 +268,11 @@ export class PlanWorkflowService implements OnModuleInit {
   async handleDeadline(data: DeadlineJobData): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const plan = await m.getRepository(Plan).findOne({ where: { id: data.subjectId } });
-      if (!plan || plan.stage === 'closed' || plan.stageEntrySeq !== data.entrySeq || plan.stageDueDate !== data.dueDate) {
+      if (!plan || plan.stage === 'closed' || plan.stageEntrySeq !== data.entrySeq || plan.stageDueDate !== data.dueDate || (await this.movedSince(m, plan.id, data))) {
         this.logger.log({ msg: 'Deadline job no longer current; nothing to do', ...data });
         return;
       }
+      const key = `${data.entrySeq}:${data.dueDate}${data.scheduledSeq ? `:${data.scheduledSeq}` : ''}`;
       // A stage awaiting the forum is not late on the administration's side.
       if (plan.status === 'submitted') return;
       const stageName = PLAN_STAGE_LABELS[plan.stage].da;
@@ -260,7 +281,7 @@ export class PlanWorkflowService implements OnModuleInit {
       if (data.kind === 'reminder') {
         await this.notifications.notify(m, {
           recipients: { administrationId: plan.coordinatingAdministrationId }, kind: 'plan.deadline.reminder', link,
-          dedupKey: `plan:${plan.id}:reminder:${data.entrySeq}:${data.dueDate}`,
+          dedupKey: `plan:${plan.id}:reminder:${key}`,
           title: `${plan.title}: fristen for ${stageName} er ${data.dueDate}`,
           body: `Fasen ${stageName} skal indsendes til borgmesterforum senest ${data.dueDate}.`,
         });
@@ -268,15 +289,39 @@ export class PlanWorkflowService implements OnModuleInit {
       }
       await this.agenda.add(m, {
         subjectType: 'plan', subjectId: plan.id, kind: 'escalation',
-        title: `${plan.title}: ${stageName} er over fristen (${data.dueDate})`, dedupKey: `plan:${plan.id}:escalation:${data.entrySeq}:${data.dueDate}`,
+        title: `${plan.title}: ${stageName} er over fristen (${data.dueDate})`, dedupKey: `plan:${plan.id}:escalation:${key}`,
       });
       await this.notifications.notify(m, {
         recipients: { administrationId: plan.coordinatingAdministrationId, role: 'forum_member' }, kind: 'plan.deadline.escalation', link,
-        dedupKey: `plan:${plan.id}:escalation:${data.entrySeq}:${data.dueDate}`,
+        dedupKey: `plan:${plan.id}:escalation:${key}`,
         title: `${plan.title}: ${stageName} er over fristen`,
         body: `Fristen ${data.dueDate} for fasen ${stageName} er overskredet. Planen er sat på borgmesterforums dagsorden.`,
       });
     });
+  }
+
+  /**
+   * The administrations sign their commitments in parallel: a signature made
+   * on a version that others' signatures have since stepped is still a
+   * signature on the plan that administration saw, so it is not a conflict.
+   * Anything else in between (a decision, a moved deadline) is.
+   */
+  private async onlySignedSince(m: EntityManager, plan: Plan, expectedVersion: number): Promise<boolean> {
+    if (expectedVersion > plan.version || expectedVersion < 1) return false;
+    const rows: { other: string }[] = await m.query(
+      `SELECT count(*) FILTER (WHERE event <> 'SIGN_COMMITMENT') AS other FROM plan_transition WHERE plan_id = $1 AND seq > $2`,
+      [plan.id, expectedVersion],
+    );
+    return Number(rows[0]?.other ?? 1) === 0;
+  }
+
+  /** Whether the deadline was moved after this job was scheduled (the move scheduled jobs of its own). */
+  private async movedSince(m: EntityManager, planId: string, data: DeadlineJobData): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM plan_transition WHERE plan_id = $1 AND event = 'MOVE_DEADLINE' AND seq > $2 LIMIT 1`, [
+      planId,
+      data.scheduledSeq ?? data.entrySeq,
+    ]);
+    return rows.length > 0;
   }
 
   async dto(m: EntityManager, plan: Plan): Promise<PlanDto> {
@@ -314,13 +359,14 @@ export class PlanWorkflowService implements OnModuleInit {
   }
 
   /** A change on the record that is not a state transition (state stays, version steps). */
-  private async recordAside(m: EntityManager, plan: Plan, actor: AuthUser, event: string, comment: string, payload: Record<string, unknown>) {
+  private async recordAside(m: EntityManager, plan: Plan, actor: AuthUser, event: string, comment: string, payload: Record<string, unknown>): Promise<number> {
     const seq = plan.version + 1;
     await m.createQueryBuilder().update(Plan).set({ version: seq }).where('id = :id AND version = :v', { id: plan.id, v: plan.version }).execute();
     const transitions = m.getRepository(PlanTransition);
     await transitions.save(
       transitions.create({ planId: plan.id, seq, event, fromState: plan.stateValue, toState: plan.stateValue, actorId: actor.id, actorName: actor.displayName, comment, payload, meetingId: null }),
     );
+    return seq;
   }
 
   private stageDueDate(state: PlanStateView): string | null {

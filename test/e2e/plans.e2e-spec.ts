@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/outbox/outbox.relay.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -165,11 +166,20 @@ describe('A development plan from mapping to closed', () => {
     const condition = content.conditions[0];
     await t.http.post(`/api/plans/${planId}/conditions/${condition.id}/close`).set(as('tmf')).send({ note: 'Tryghedsmål tilføjet', expectedVersion: version }).expect(200);
     version += 1;
-    // Sign-offs in parallel: BIF first, then TMF; a second signature is refused.
-    await event('bif', { type: 'SIGN_COMMITMENT' });
+    // Sign-offs in parallel: both administrations sign the version they saw, at the same time; neither is a conflict.
+    const seen = version;
+    const sign = (who: string) => t.http.post(`/api/plans/${planId}/events`).set(as(who)).send({ type: 'SIGN_COMMITMENT', expectedVersion: seen });
+    const [bifSigned, tmfSigned] = await Promise.all([sign('bif'), sign('tmf')]);
+    expect([bifSigned.status, tmfSigned.status]).toEqual([200, 200]);
+    version = Math.max(bifSigned.body.plan.version, tmfSigned.body.plan.version);
+    expect(version).toBe(seen + 2);
     const twice = await event('bif', { type: 'SIGN_COMMITMENT' }, 422);
     expect(twice.body.violations.map((v: Json) => v.code)).toEqual(['ALREADY_SIGNED']);
-    await event('tmf', { type: 'SIGN_COMMITMENT' });
+    // Anything but another signature in between still is a conflict.
+    await t.http.post(`/api/plans/${planId}/deadline`).set(as('forum')).send({ dueDate: '2099-06-30', reason: 'Mere tid til underskrifter', expectedVersion: version }).expect(200);
+    const staleSubmit = await t.http.post(`/api/plans/${planId}/events`).set(as('tmf')).send({ type: 'SUBMIT', expectedVersion: version }).expect(409);
+    expect(staleSubmit.body.code).toBe('VERSION_CONFLICT');
+    version += 1;
     const submitted = await event('tmf', { type: 'SUBMIT' });
     expect(submitted.body.plan.signatures.map((s: Json) => s.administrationId).sort()).toEqual([TMF, BIF].sort());
     await event('forum', { type: 'APPROVE' });
@@ -183,10 +193,23 @@ describe('A development plan from mapping to closed', () => {
     const followUp = await event('forum', { type: 'APPROVE' });
     expect(followUp.body.plan.stage).toBe('followUp');
 
-    await addItem('tmf', 'progress_report', { period: '2014', summary: 'Beskæftigelsen er steget' });
+    const report = await addItem('tmf', 'progress_report', { period: '2014', summary: 'Beskæftigelsen er steget' });
+    await event('tmf', { type: 'SUBMIT' });
+    const frozenWhileSubmitted = await t.http.patch(`/api/plans/${planId}/items/${report.id}`).set(as('tmf')).send({ version: 2, data: { period: '2014', summary: 'Ændret' } }).expect(422);
+    expect(frozenWhileSubmitted.body.violations[0].code).toBe('SECTION_FROZEN');
+    // A returned progress report is worked on again, not written anew.
+    await event('forum', { type: 'RETURN', comment: 'Tilføj tallene for 2014' });
+    const reopened = (await t.http.get(`/api/plans/${planId}/content`).set(as('tmf')).expect(200)).body.items.find((i: Json) => i.id === report.id);
+    expect(reopened.data.submittedSeq).toBeUndefined();
+    await t.http.patch(`/api/plans/${planId}/items/${report.id}`).set(as('tmf')).send({ version: reopened.version, data: { period: '2014', summary: 'Beskæftigelsen er steget fra 61 % til 64 %' } }).expect(200);
     await event('tmf', { type: 'SUBMIT' });
     const accepted = await event('forum2', { type: 'APPROVE' });
     expect(accepted.body.plan).toMatchObject({ stage: 'followUp', status: 'drafting' });
+    // Each accepted report starts the next follow-up period, with its own deadline jobs.
+    expect(accepted.body.transition.payload.stageDueDate).toBe(accepted.body.plan.stageDueDate);
+    const ds = t.app.get(DataSource);
+    const jobs = (await ds.query(`SELECT name FROM outbox_message WHERE job_id LIKE $1 ORDER BY name`, [`plan.${planId}.seq.${accepted.body.plan.version}.%`])) as Json[];
+    expect(jobs.map((j) => j.name)).toEqual(['deadline-escalation', 'deadline-reminder']);
     const noReport = await event('tmf', { type: 'SUBMIT' }, 422);
     expect(noReport.body.violations.map((v: Json) => v.code)).toEqual(['FOLLOWUP_REPORT_MISSING']);
     await addItem('tmf', 'progress_report', { period: '2020', summary: 'Slutevaluering' });
@@ -203,7 +226,7 @@ describe('A development plan from mapping to closed', () => {
     expect(history.at(-1)).toMatchObject({ event: 'CLOSE', toState: 'closed' });
     const versions = (await t.http.get(`/api/plans/${planId}/versions`).set(as('observer')).expect(200)).body as Json[];
     expect(versions.map((v) => `${v.stage}:${v.decision}`)).toEqual([
-      'mapping:RETURN', 'mapping:APPROVE', 'analysis:APPROVE_WITH_CONDITIONS', 'planning:APPROVE', 'implementation:APPROVE', 'followUp:APPROVE', 'followUp:CLOSE',
+      'mapping:RETURN', 'mapping:APPROVE', 'analysis:APPROVE_WITH_CONDITIONS', 'planning:APPROVE', 'implementation:APPROVE', 'followUp:RETURN', 'followUp:APPROVE', 'followUp:CLOSE',
     ]);
     const firstApproval = versions[1]!.seq;
     const stored = await t.http.get(`/api/plans/${planId}/versions/${firstApproval}`).set(as('observer')).expect(200);
@@ -238,7 +261,9 @@ describe('A development plan from mapping to closed', () => {
     const moved = await t.http.post(`/api/plans/${id}/deadline`).set(as('forum')).send({ dueDate: '2020-01-06', reason: 'Test af eskalering', expectedVersion: 1 }).expect(200);
     expect(moved.body).toMatchObject({ stageDueDate: '2020-01-06', overdue: true, version: 2 });
     const overdue = await t.http.get('/api/plans').query({ overdue: 'true' }).set(as('observer')).expect(200);
-    expect(overdue.body.items[0].id).toBe(id);
+    // The database is shared with the other suites: this plan is among the overdue ones, and only overdue ones are listed.
+    expect(overdue.body.items.map((p: Json) => p.id)).toContain(id);
+    expect(overdue.body.items.every((p: Json) => p.overdue === true)).toBe(true);
 
     await t.app.get(OutboxRelay).relayOnce();
     let escalations: Json[] = [];
@@ -255,5 +280,20 @@ describe('A development plan from mapping to closed', () => {
     expect(inbox.body.items.filter((n: Json) => n.kind === 'plan.deadline.escalation' && n.link === `/plans/${id}`)).toHaveLength(1);
     const history = await t.http.get(`/api/plans/${id}/history`).set(as('observer')).expect(200);
     expect(history.body.at(-1)).toMatchObject({ event: 'MOVE_DEADLINE', comment: 'Test af eskalering', payload: { to: '2020-01-06' } });
+
+    // A deadline moved on takes the escalation off the agenda; moved back to the same past date, it escalates again.
+    await t.http.post(`/api/plans/${id}/deadline`).set(as('forum')).send({ dueDate: '2099-01-05', reason: 'Ny frist', expectedVersion: 2 }).expect(200);
+    const cleared = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
+    expect(cleared.body.items.filter((a: Json) => a.subjectId === id && a.kind === 'escalation')).toHaveLength(0);
+    await t.http.post(`/api/plans/${id}/deadline`).set(as('forum')).send({ dueDate: '2020-01-06', reason: 'Fristen gælder alligevel', expectedVersion: 3 }).expect(200);
+    await t.app.get(OutboxRelay).relayOnce();
+    let again: Json[] = [];
+    const until2 = Date.now() + 8_000;
+    while (again.length === 0 && Date.now() < until2) {
+      const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
+      again = agenda.body.items.filter((a: Json) => a.subjectId === id && a.kind === 'escalation');
+      if (again.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(again).toHaveLength(1);
   });
 });

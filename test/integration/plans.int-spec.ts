@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/auth/auth-user.js';
 import { AppError } from '../../src/common/app-error.js';
+import { MeetingsService } from '../../src/meetings/meetings.service.js';
 import { PlanContentService } from '../../src/plans/plan-content.service.js';
 import { PlanWorkflowService } from '../../src/plans/plan-workflow.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -68,8 +69,14 @@ describe('Plan workflow on the database', () => {
     await expect(ds.query(`UPDATE plan_transition SET comment = 'rewritten' WHERE plan_id = $1`, [planId])).rejects.toThrow(/append-only/);
     await expect(ds.query(`DELETE FROM plan_transition WHERE plan_id = $1`, [planId])).rejects.toThrow(/append-only/);
     await expect(ds.query(`TRUNCATE plan_gate_version`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`TRUNCATE plan_transition`)).rejects.toThrow(/append-only/);
+    await workflow.applyEvent(users.forum!, planId, { type: 'RETURN', expectedVersion: 2, comment: 'Tilbage' }); // a gate version now exists
+    await expect(ds.query(`UPDATE plan_gate_version SET decision = 'APPROVE' WHERE plan_id = $1`, [planId])).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM plan_gate_version WHERE plan_id = $1`, [planId])).rejects.toThrow(/append-only/);
     const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM plan_transition WHERE plan_id = $1`, [planId])) as { n: number }[];
-    expect(n).toBe(2);
+    expect(n).toBe(3);
+    const [{ g }] = (await ds.query(`SELECT count(*)::int AS g FROM plan_gate_version WHERE plan_id = $1 AND decision = 'RETURN'`, [planId])) as { g: number }[];
+    expect(g).toBe(1);
   });
 
   it('writes the stage deadline jobs to the outbox in the same transaction, with stable ids', async () => {
@@ -99,5 +106,48 @@ describe('Plan workflow on the database', () => {
       [`/plans/${planId}`, users.tmf!.id],
     )) as { n: number }[];
     expect(n).toBe(1);
+  });
+
+  it('escalates a stage returned after its deadline: the escalation that fired while the forum held it did nothing', async () => {
+    const planId = await submittedPlan(2035);
+    await workflow.moveDeadline(users.forum!, planId, { dueDate: '2020-01-06', reason: 'Fristen er overskredet', expectedVersion: 2 });
+    const agendaCount = async () =>
+      ((await ds.query(`SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`, [planId])) as { n: number }[])[0]!.n;
+    const moved = { subjectType: 'plan' as const, subjectId: planId, entrySeq: 1, dueDate: '2020-01-06', kind: 'escalation' as const, scheduledSeq: 3 };
+    await workflow.handleDeadline(moved); // submitted: the forum holds it, no escalation
+    expect(await agendaCount()).toBe(0);
+
+    await workflow.applyEvent(users.forum!, planId, { type: 'RETURN', expectedVersion: 3, comment: 'Mangler effektvurdering' });
+    const rows = (await ds.query(`SELECT job_id, data, run_at FROM outbox_message WHERE job_id LIKE $1`, [`plan.${planId}.seq.1.escalation.2020-01-06.at.4`])) as {
+      job_id: string; data: typeof moved; run_at: Date;
+    }[];
+    expect(rows).toHaveLength(1);
+    expect(Math.abs(new Date(rows[0]!.run_at).getTime() - Date.now())).toBeLessThan(60_000);
+    await workflow.handleDeadline(rows[0]!.data);
+    expect(await agendaCount()).toBe(1);
+
+    // A job scheduled before a later move of the deadline is superseded, even for the same date.
+    await workflow.moveDeadline(users.forum!, planId, { dueDate: '2020-01-06', reason: 'Samme frist, nyt forsøg', expectedVersion: 4 });
+    expect(await agendaCount()).toBe(0); // the move took the old escalation off the agenda
+    await workflow.handleDeadline(rows[0]!.data);
+    expect(await agendaCount()).toBe(0);
+    await workflow.handleDeadline({ ...moved, scheduledSeq: 5 });
+    expect(await agendaCount()).toBe(1);
+  });
+
+  it('carries items left undecided at a meeting already held over to the next meeting to come', async () => {
+    const meetings = t.app.get(MeetingsService);
+    const [past] = (await ds.query(`INSERT INTO meeting (meeting_date, title) VALUES ('2020-03-01', 'Afholdt møde') RETURNING id`)) as { id: string }[];
+    const planId = await submittedPlan(2036);
+    const [item] = (await ds.query(
+      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key) VALUES ($1, 'plan', $2, 'escalation', 'Udsat punkt', $3) RETURNING id`,
+      [past!.id, planId, `test:carry-over:${planId}`],
+    )) as { id: string }[];
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await meetings.create({ meetingDate: tomorrow, title: 'Næste borgmesterforum' });
+    const [next] = (await ds.query(`SELECT id FROM meeting WHERE meeting_date >= CURRENT_DATE ORDER BY meeting_date, created_at LIMIT 1`)) as { id: string }[];
+    const [moved] = (await ds.query(`SELECT meeting_id FROM agenda_item WHERE id = $1`, [item!.id])) as { meeting_id: string }[];
+    expect(moved!.meeting_id).toBe(next!.id);
+    expect(moved!.meeting_id).not.toBe(past!.id);
   });
 });
