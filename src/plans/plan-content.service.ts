@@ -8,11 +8,13 @@ import {
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../common/app-error.js';
 import { Administration } from '../master-data/administration.entity.js';
+import { Goal } from '../master-data/goal.entity.js';
 import { Indicator } from '../master-data/indicator.entity.js';
+import { Intervention } from '../interventions/intervention.entity.js';
 import { PlanCondition } from './plan-condition.entity.js';
 import { PlanItem } from './plan-item.entity.js';
 import { Plan } from './plan.entity.js';
-import type { CreatePlanItemDto, PlanContentDto, PlanItemDto, UpdatePlanItemDto } from './plan.dto.js';
+import type { CreatePlanItemDto, MapFromRegisterDto, PlanContentDto, PlanItemDto, UpdatePlanItemDto } from './plan.dto.js';
 import { validateSectionData } from './plan-section.schemas.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -54,6 +56,56 @@ export class PlanContentService {
         repo.create({ planId, section: dto.section, administrationId: actor.administrationId, data, createdBy: actor.id, updatedBy: actor.id }),
       );
       return toItemDto(item);
+    });
+  }
+
+  /**
+   * The mapping drawn from the register: each of the caller's
+   * administration's registered interventions becomes a mapping item (name,
+   * kind, goals, period and description as registered, with its id), and the
+   * intervention records that it belongs to this plan. One already mapped
+   * in this plan is not mapped twice.
+   */
+  async mapFromRegister(actor: AuthUser, planId: string, dto: MapFromRegisterDto): Promise<PlanItemDto[]> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.lockPlan(m, planId, 'pessimistic_write');
+      this.checkEditable(actor, plan, 'mapping');
+      const found = await m.getRepository(Intervention).find({ where: { id: In(dto.interventionIds) } });
+      const missing = dto.interventionIds.filter((id) => !found.some((i) => i.id === id));
+      if (missing.length) {
+        throw new AppError('VALIDATION_FAILED', `interventionIds: not in the register: ${missing.join(', ')}`, {
+          errors: [{ field: 'interventionIds', messages: [`not in the register: ${missing.join(', ')}`] }],
+        });
+      }
+      const foreign = found.filter((i) => i.owningAdministrationId !== actor.administrationId);
+      if (foreign.length) {
+        throw new AppError('FORBIDDEN', `Only your own administration's interventions can be mapped by you: ${foreign.map((i) => i.name).join(', ')}.`, {
+          violations: [{
+            code: 'OTHER_ADMINISTRATIONS_CONTRIBUTION',
+            message: `Du kan kun kortlægge din egen forvaltnings indsatser (${foreign.map((i) => i.name).join(', ')}).`,
+            messageEn: `You can only map your own administration's interventions (${foreign.map((i) => i.name).join(', ')}).`,
+          }],
+        });
+      }
+      const mapped = new Set(
+        (await this.items(m, planId)).filter((i) => i.section === 'mapping').map((i) => str(i.data.interventionId)).filter((id): id is string => id !== null),
+      );
+      const repo = m.getRepository(PlanItem);
+      const created: PlanItemDto[] = [];
+      for (const i of dto.interventionIds.map((id) => found.find((f) => f.id === id)!)) {
+        if (mapped.has(i.id)) continue;
+        const data = await this.validate(m, planId, 'mapping', {
+          name: i.name, kind: i.kind, goalIds: i.goalIds, periodStart: i.periodStart, periodEnd: i.periodEnd, interventionId: i.id,
+          ...(i.description ? { description: i.description } : {}),
+        });
+        created.push(toItemDto(await repo.save(repo.create({ planId, section: 'mapping', administrationId: actor.administrationId, data, createdBy: actor.id, updatedBy: actor.id }))));
+        await m.query(
+          `UPDATE intervention SET plan_ids = array_append(plan_ids, $2::uuid), version = version + 1, updated_by = $3, updated_at = now()
+           WHERE id = $1 AND NOT ($2::uuid = ANY(plan_ids))`,
+          [i.id, planId, actor.id],
+        );
+      }
+      return created;
     });
   }
 
@@ -230,6 +282,23 @@ export class PlanContentService {
     }
     if (section === 'indicator' && !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))) {
       throw fieldError('data.indicatorId', 'must name an existing indicator');
+    }
+    // References to the register and the master data must name something that exists, or the plan would silently show nothing.
+    if (section === 'goal' && data.indicatorId && !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))) {
+      throw fieldError('data.indicatorId', 'must name an existing indicator');
+    }
+    if (section === 'goal' && data.cityGoalId && !(await m.getRepository(Goal).exists({ where: { id: String(data.cityGoalId) } }))) {
+      throw fieldError('data.cityGoalId', "must name one of the city's goals");
+    }
+    if (section === 'mapping') {
+      const goalIds = strings(data.goalIds);
+      if (goalIds.length && (await m.getRepository(Goal).count({ where: { id: In(goalIds) } })) !== new Set(goalIds).size) {
+        throw fieldError('data.goalIds', "each entry must name one of the city's goals");
+      }
+    }
+    if ((section === 'mapping' || section === 'intervention') && data.interventionId) {
+      const registered = await m.getRepository(Intervention).findOne({ where: { id: String(data.interventionId) } });
+      if (!registered) throw fieldError('data.interventionId', 'must name an intervention in the register (GET /api/interventions)');
     }
     return data;
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
   MinLength,
 } from 'class-validator';
 import { ACTIVE_PLAN_STAGES, PLAN_EVENT_TYPES, PLAN_SECTION_NAMES, PLAN_STAGES, type PlanEventType, type PlanSection, type PlanStage } from '#domain';
@@ -175,6 +175,13 @@ export class CreatePlanItemDto {
   @ApiProperty({ enum: PLAN_SECTION_NAMES }) @IsIn(PLAN_SECTION_NAMES, { message: `section must be one of ${PLAN_SECTION_NAMES.join(', ')}` }) section: PlanSection;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The fields of the section (see the section schemas in the README)' })
   @IsObject({ message: 'data must be an object' }) data: Record<string, unknown>;
+}
+
+export class MapFromRegisterDto {
+  @ApiProperty({ type: [String], description: "Interventions from the register (GET /api/interventions), owned by the caller's administration" })
+  @IsArray() @ArrayNotEmpty({ message: 'interventionIds must name at least one intervention' }) @ArrayMaxSize(100) @ArrayUnique()
+  @IsUUID('4', { each: true, message: 'each interventionIds entry must be an intervention id (UUID)' })
+  interventionIds: string[];
 }
 
 export class UpdatePlanItemDto {

@@ -7,7 +7,7 @@ import { ApiProblems } from '../common/openapi.js';
 import { PlanContentService } from './plan-content.service.js';
 import { PlanWorkflowService } from './plan-workflow.service.js';
 import {
-  CloseConditionDto, CreatePlanDto, CreatePlanItemDto, DeletePlanItemQueryDto, DiffQueryDto, GateVersionDto, GateVersionSummaryDto, MoveDeadlineDto,
+  CloseConditionDto, CreatePlanDto, CreatePlanItemDto, DeletePlanItemQueryDto, DiffQueryDto, GateVersionDto, GateVersionSummaryDto, MapFromRegisterDto, MoveDeadlineDto,
   PlanActionsDto, PlanContentDto, PlanDiffDto, PlanDto, PlanEventDto, PlanEventResultDto, PlanItemDto, PlanListQueryDto, PlanPageDto, TransitionDto,
   UpdatePlanItemDto,
 } from './plan.dto.js';
@@ -132,6 +132,17 @@ export class PlansController {
   @ApiProblems(400, 404, 422)
   addItem(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreatePlanItemDto): Promise<PlanItemDto> {
     return this.content.addItem(user, id, body);
+  }
+
+  @Post(':id/mapping/from-register')
+  @Access('staff')
+  @ApiOperation({
+    summary: "Map interventions from the register: each of your administration's interventions named becomes a mapping item (already mapped ones are skipped), and the intervention is marked as belonging to the plan",
+  })
+  @ApiCreatedResponse({ type: PlanItemDto, isArray: true })
+  @ApiProblems(400, 403, 404, 422)
+  mapFromRegister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: MapFromRegisterDto): Promise<PlanItemDto[]> {
+    return this.content.mapFromRegister(user, id, body);
   }
 
   @Patch(':id/items/:itemId')

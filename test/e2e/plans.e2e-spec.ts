@@ -93,6 +93,46 @@ describe('A development plan from mapping to closed', () => {
     expect(frozen.body.violations[0].code).toBe('SECTION_FROZEN');
   });
 
+  it('draws the mapping from the register of interventions, each administration its own', async () => {
+    const areas = (await t.http.get('/api/areas').set(as('tmf'))).body as Json[];
+    const norrebro = areas.find((a) => a.code === 'norrebro')!;
+    const goals = (await t.http.get('/api/goals').set(as('tmf'))).body as Json[];
+    const safety = goals.find((g) => g.code === 'safety-city-level')!;
+    const plan = (await t.http.post('/api/plans').set(as('tmf')).send({ areaId: norrebro.id, budgetYear: 2041, participatingAdministrationIds: [BIF] }).expect(201)).body as Json;
+    const registered = await t.http
+      .post('/api/interventions')
+      .set(as('tmf'))
+      .send({ name: 'Tryghedsvandring Nørrebro', kind: 'area_based', owningAdministrationId: TMF, areaIds: [norrebro.id], fundingSource: 'base_budget', periodStart: '2013-01-01', periodEnd: '2015-12-31', goalIds: [safety.id] })
+      .expect(201);
+    const from = (who: string, interventionIds: string[], expected: number) =>
+      t.http.post(`/api/plans/${plan.id}/mapping/from-register`).set(as(who)).send({ interventionIds }).expect(expected);
+
+    const mapped = await from('tmf', [registered.body.id], 201);
+    expect(mapped.body).toHaveLength(1);
+    expect(mapped.body[0]).toMatchObject({
+      section: 'mapping', administrationId: TMF,
+      data: { name: 'Tryghedsvandring Nørrebro', kind: 'area_based', goalIds: [safety.id], periodStart: '2013-01-01', periodEnd: '2015-12-31', interventionId: registered.body.id },
+    });
+    expect((await from('tmf', [registered.body.id], 201)).body).toEqual([]); // not mapped twice
+    const intervention = await t.http.get(`/api/interventions/${registered.body.id}`).set(as('observer')).expect(200);
+    expect(intervention.body.planIds).toEqual([plan.id]);
+
+    const foreign = await from('bif', [registered.body.id], 403);
+    expect(foreign.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_CONTRIBUTION');
+    const unknown = await from('tmf', ['00000000-0000-4000-8000-000000000000'], 400);
+    expect(unknown.body.errors[0].field).toBe('interventionIds');
+    const dangling = await t.http.post(`/api/plans/${plan.id}/items`).set(as('tmf'))
+      .send({ section: 'mapping', data: { name: 'Ukendt', kind: 'individual', interventionId: '00000000-0000-4000-8000-000000000000' } }).expect(400);
+    expect(dangling.body.errors[0].field).toBe('data.interventionId');
+    const badGoal = await t.http.post(`/api/plans/${plan.id}/items`).set(as('tmf'))
+      .send({ section: 'mapping', data: { name: 'Ukendt mål', kind: 'individual', goalIds: ['00000000-0000-4000-8000-000000000000'] } }).expect(400);
+    expect(badGoal.body.errors[0].field).toBe('data.goalIds');
+    // The register's entry counts toward the mapping: TMF's part is done, BIF's is still missing.
+    const refused = await t.http.post(`/api/plans/${plan.id}/events`).set(as('tmf')).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(422);
+    expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['MAPPING_INTERVENTIONS_MISSING']);
+    expect(refused.body.violations[0].message).toContain('Beskæftigelses- og Integrationsforvaltningen');
+  });
+
   it('lets only the coordinating administration submit; a retry with the same Idempotency-Key applies once', async () => {
     const notCoordinator = await event('bif', { type: 'SUBMIT' }, 422);
     expect(notCoordinator.body.violations.map((v: Json) => v.code)).toEqual(['NOT_COORDINATOR_STAFF']);
