@@ -40,7 +40,7 @@ describe('Project workflow on the database', () => {
       [id],
     )) as { version: number; state_value: string; deadline_seq: number | null; deadline: string }[])[0]!;
   const jobs = async (id: string) =>
-    ((await ds.query(`SELECT job_id, data FROM outbox_message WHERE job_id LIKE $1 ORDER BY id`, [`project.${id}.%`])) as { job_id: string; data: DeadlineJobData }[]);
+    ((await ds.query(`SELECT job_id, data, run_at FROM outbox_message WHERE job_id LIKE $1 ORDER BY id`, [`project.${id}.%`])) as { job_id: string; data: DeadlineJobData; run_at: Date }[]);
   const apply = async (who: string, id: string, dto: Omit<ProjectEventDto, 'expectedVersion'>) =>
     (await workflow.applyEvent(users[who]!, id, { ...dto, expectedVersion: (await row(id)).version } as ProjectEventDto)).body;
 
@@ -190,6 +190,9 @@ describe('Project workflow on the database', () => {
       `project.${id}.seq.${deadline_seq}.reminder.2024-07-26`,
       `project.${id}.seq.${deadline_seq}.escalation.2024-07-26`,
     ]);
+    // When each runs (08:00 Danish time, 07:00 UTC): the end date; 5 working days before the deadline
+    // (Friday 19 July 2024); the day after it.
+    expect(written.map((j) => new Date(j.run_at).toISOString())).toEqual(['2024-06-28T07:00:00.000Z', '2024-07-19T07:00:00.000Z', '2024-07-27T07:00:00.000Z']);
     const due = written[0]!.data;
     await workflow.handleDeadline(due);
     await workflow.handleDeadline(due); // a job may run twice (and a worker may have run it already)
