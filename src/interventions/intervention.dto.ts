@@ -83,3 +83,16 @@ export class InterventionPageDto {
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
 }
+
+/** One change to an intervention, as the record's trigger kept it. */
+export class InterventionChangeDto {
+  @ApiProperty({ enum: ['insert', 'update', 'delete'], description: 'registered, changed or removed' }) operation: 'insert' | 'update' | 'delete';
+  @ApiProperty() at: Date;
+  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiProperty({ type: [String], description: 'For a change: the columns whose values changed (bookkeeping columns left out)' }) changedFields: string[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The row before (database column names)' })
+  before: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The row after' })
+  after: Record<string, unknown> | null;
+}

@@ -4,7 +4,7 @@ import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../common/openapi.js';
 import {
-  CreateInterventionDto, DeleteInterventionQueryDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
+  CreateInterventionDto, DeleteInterventionQueryDto, InterventionChangeDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
 } from './intervention.dto.js';
 import { InterventionsService } from './interventions.service.js';
 
@@ -38,6 +38,15 @@ export class InterventionsController {
   @ApiProblems(400, 404)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<InterventionDto> {
     return this.interventions.get(id);
+  }
+
+  @Get(':id/history')
+  @Access('any')
+  @ApiOperation({ summary: 'Every change to an intervention (registered, changed, removed), who made it and when; kept after removal' })
+  @ApiOkResponse({ type: InterventionChangeDto, isArray: true })
+  @ApiProblems(400, 404)
+  history(@Param('id', ParseUUIDPipe) id: string): Promise<InterventionChangeDto[]> {
+    return this.interventions.history(id);
   }
 
   @Patch(':id')

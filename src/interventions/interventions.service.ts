@@ -6,7 +6,7 @@ import { AppError, notFound, versionConflict } from '../common/app-error.js';
 import { updateWithVersion } from '../common/optimistic-update.js';
 import { Intervention } from './intervention.entity.js';
 import type {
-  CreateInterventionDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
+  CreateInterventionDto, InterventionChangeDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
 } from './intervention.dto.js';
 import { assertReferences, fieldError, likePattern } from './references.js';
 
@@ -44,6 +44,7 @@ export class InterventionsService {
     assertMayWrite(actor, dto.owningAdministrationId);
     checkPeriod(dto.periodStart, dto.periodEnd ?? null);
     return this.dataSource.transaction(async (m) => {
+      await onTheRecordAs(m, actor);
       await this.assertReferences(m, { ...dto, goalIds: dto.goalIds ?? [], planIds: dto.planIds ?? [] });
       const repo = m.getRepository(Intervention);
       const saved = await repo.save(
@@ -69,6 +70,7 @@ export class InterventionsService {
 
   async update(actor: AuthUser, id: string, dto: UpdateInterventionDto): Promise<InterventionDto> {
     return this.dataSource.transaction(async (m) => {
+      await onTheRecordAs(m, actor);
       const current = await this.find(m, id);
       assertMayWrite(actor, current.owningAdministrationId);
       if (dto.owningAdministrationId !== undefined) assertMayWrite(actor, dto.owningAdministrationId);
@@ -88,11 +90,35 @@ export class InterventionsService {
 
   async remove(actor: AuthUser, id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      await onTheRecordAs(m, actor);
       const current = await this.find(m, id);
       assertMayWrite(actor, current.owningAdministrationId);
       const result = await m.createQueryBuilder().delete().from(Intervention).where('id = :id AND version = :version', { id, version }).execute();
       if (!result.affected) throw versionConflict('The intervention', version, current.version);
     });
+  }
+
+  /** Every change to an intervention, oldest first; a removed one keeps its record. */
+  async history(id: string): Promise<InterventionChangeDto[]> {
+    const rows: { id: string; operation: 'insert' | 'update' | 'delete'; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor_id: string | null; actor_name: string | null; created_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT c."id", c."operation", c."before", c."after", c."actor_id", u."display_name" AS actor_name, c."created_at"
+           FROM "intervention_change" c LEFT JOIN "app_user" u ON u."id" = c."actor_id"
+          WHERE c."intervention_id" = $1 ORDER BY c."id"`,
+        [id],
+      );
+    if (rows.length === 0) throw notFound('Intervention', id);
+    const bookkeeping = new Set(['version', 'updated_at', 'updated_by']);
+    return rows.map((r) => ({
+      operation: r.operation,
+      at: r.created_at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      changedFields:
+        r.before && r.after ? Object.keys(r.after).filter((k) => !bookkeeping.has(k) && JSON.stringify(r.before![k]) !== JSON.stringify(r.after![k])) : [],
+      before: r.before,
+      after: r.after,
+    }));
   }
 
   private async find(m: EntityManager, id: string): Promise<Intervention> {
@@ -151,4 +177,9 @@ export function toDto(i: Intervention): InterventionDto {
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
   };
+}
+
+/** Tells the record's trigger who makes the changes of this transaction. */
+async function onTheRecordAs(m: EntityManager, actor: AuthUser): Promise<void> {
+  await m.query(`SELECT set_config('byloeft.actor_id', $1, true)`, [actor.id]);
 }

@@ -209,6 +209,21 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       await t.http.delete(`/api/interventions/${ids.bifIntervention}?version=2`).set(as('bif')).expect(204);
       await t.http.get(`/api/interventions/${ids.bifIntervention}`).set(as('observer')).expect(404);
     });
+
+    it('keeps every change on the record, with who made it, also after removal', async () => {
+      const removed = await t.http.get(`/api/interventions/${ids.bifIntervention}/history`).set(as('observer')).expect(200);
+      expect(removed.body.map((c: Json) => c.operation)).toEqual(['insert', 'update', 'delete']);
+      const [admin, bif] = [await t.tokenFor('admin'), await t.tokenFor('bif')];
+      const me = async (token: string) => (await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${token}` })).body as Json;
+      expect(removed.body.map((c: Json) => c.actorId)).toEqual([(await me(bif)).id, (await me(admin)).id, (await me(bif)).id]);
+      expect(removed.body[1]).toMatchObject({ changedFields: ['kind'], before: { kind: 'core_operations' }, after: { kind: 'individual' } });
+      expect(removed.body[2]).toMatchObject({ before: { name: 'Jobcenter i Sydhavnen (projekttest)' }, after: null });
+      const changed = await t.http.get(`/api/interventions/${ids.intervention}/history`).set(as('observer')).expect(200);
+      expect(changed.body[1].changedFields.sort()).toEqual(['description', 'period_end']);
+      await t.http.get('/api/interventions/00000000-0000-4000-8000-000000000000/history').set(as('observer')).expect(404);
+      const ds = t.app.get<DataSource>(getDataSourceToken());
+      await expect(ds.query(`DELETE FROM intervention_change WHERE intervention_id = $1`, [ids.bifIntervention])).rejects.toThrow(/append-only/);
+    });
   });
 
   describe('a project scaled, then adopted into core operations with its base-budget line', () => {
