@@ -62,7 +62,7 @@ export class ExportService {
     private readonly goals: GoalProgressService,
   ) {}
 
-  /** Columns area, indicator, period, value, source (the import's), plus the index against the city. */
+  /** Columns area, indicator, period, value, source (the import's, so the file can go back in), plus the index and when, by whom and by which import each value was loaded. */
   async series(indicatorId: string, areaIds: string[] | undefined, format: ExportFormat): Promise<ExportFile> {
     const indicator = await this.data.indicator(indicatorId);
     let ids = areaIds ?? [];
@@ -70,9 +70,15 @@ export class ExportService {
     const { series } = await this.data.series(indicatorId, ids);
     const codes = new Map(((await this.dataSource.query(`SELECT "id", "code" FROM "area"`)) as { id: string; code: string }[]).map((a) => [a.id, a.code]));
     const rows = series.flatMap((s) =>
-      s.points.map((p) => [s.areaId ? codes.get(s.areaId)! : 'city', indicator.code, p.period, p.value, p.source, p.index === null ? null : round(p.index, 1)]),
+      s.points.map((p) => [
+        s.areaId ? codes.get(s.areaId)! : 'city', indicator.code, p.period, p.value, p.source, p.index === null ? null : round(p.index, 1),
+        new Date(p.loadedAt).toISOString(), p.loadedByName ?? p.loadedBy, p.importId,
+      ]),
     );
-    return tableFile(format, `${indicator.code}-serie`, indicator.name, ['area', 'indicator', 'period', 'value', 'source', 'index'], rows);
+    return tableFile(
+      format, `${indicator.code}-serie`, indicator.name,
+      ['area', 'indicator', 'period', 'value', 'source', 'index', 'loaded_at', 'loaded_by', 'import_id'], rows,
+    );
   }
 
   /** A plan's goals with baseline, target, latest value, expected value, status and trend (Danish headings). */

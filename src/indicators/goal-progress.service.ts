@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../common/app-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
+import { loadInterventionsByGoal, loadTools } from './toc-queries.js';
 import type {
   ConcreteGoalDto, GoalBaselineDto, GoalChangeDto, GoalProgressDto, IndicatorRefDto, PlanGoalStatusDto, PlanGoalsStatusDto, SetBaselineDto,
   TheoryOfChangeDto,
@@ -56,7 +57,11 @@ export class GoalProgressService {
     @Inject(INDICATOR_SETTINGS) private readonly settings: IndicatorSettings,
   ) {}
 
-  /** Vision → overall goals → concrete goals, each with measure, source, baseline, target and status (in an area, or the city). */
+  /**
+   * Vision → overall goals → concrete goals, each with measure, source,
+   * baseline, target and status (in an area, or the city) → the tools and the
+   * registered interventions serving it → the tools' activities.
+   */
   async theoryOfChange(areaId?: string): Promise<TheoryOfChangeDto> {
     const area = areaId ? await this.data.area(areaId) : null;
     const [municipality] = (await this.dataSource.query(`SELECT "name", "vision", "target_year" FROM "municipality" WHERE "id" = 1`)) as {
@@ -71,6 +76,11 @@ export class GoalProgressService {
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
     const series = await this.series(goals.map((g) => g.indicator_id).filter((x): x is string => x !== null), areaId ?? null);
     const asOf = decimalYear(new Date());
+    const concreteIds = goals.filter((g) => g.level === 'concrete').map((g) => g.id);
+    const [tools, interventions] = await Promise.all([
+      loadTools(this.dataSource, { goalIds: concreteIds }),
+      loadInterventionsByGoal(this.dataSource, concreteIds, area?.id ?? null),
+    ]);
     const concrete = (g: GoalRow): ConcreteGoalDto => {
       const indicator = g.indicator_id ? (indicators.get(g.indicator_id) ?? null) : null;
       const targetValue = num(g.target_value);
@@ -90,6 +100,8 @@ export class GoalProgressService {
               }),
             )
           : NO_INDICATOR,
+        tools: tools.filter((t) => t.goalId === g.id),
+        interventions: interventions.get(g.id) ?? [],
       };
     };
     const overall = goals.filter((g) => g.level === 'overall');

@@ -148,7 +148,9 @@ export class ImportService {
     const [header, ...data] = rows;
     rows = [];
     const total = data.length;
-    await this.dataSource.query(`UPDATE "indicator_import" SET "rows_total" = $2 WHERE "id" = $1`, [importId, total]);
+    // Progress is written only while this import is still being validated: a second run of the same job
+    // (another worker took it up as well) must not write over a finished import's figures.
+    await this.dataSource.query(`UPDATE "indicator_import" SET "rows_total" = $2 WHERE "id" = $1 AND "status" = 'validating'`, [importId, total]);
 
     // 2. Validate, in batches, reporting progress.
     const t1 = Date.now();
@@ -169,7 +171,7 @@ export class ImportService {
       errorCount += result.errors.length;
       for (const e of result.errors) if (errors.length < IMPORT_ERRORS_KEPT) errors.push(e);
       if ((i + 1) % VALIDATION_BATCH === 0 && i + 1 < data.length) {
-        await this.dataSource.query(`UPDATE "indicator_import" SET "rows_done" = $2 WHERE "id" = $1`, [importId, i + 1]);
+        await this.dataSource.query(`UPDATE "indicator_import" SET "rows_done" = $2 WHERE "id" = $1 AND "status" = 'validating'`, [importId, i + 1]);
       }
     }
     if (total === 0) {
@@ -183,7 +185,11 @@ export class ImportService {
     }
 
     // 3. Write: everything in one transaction, or nothing.
-    await this.dataSource.query(`UPDATE "indicator_import" SET "status" = 'writing', "rows_done" = $2 WHERE "id" = $1`, [importId, total]);
+    const [toWrite] = (await this.dataSource.query(
+      `UPDATE "indicator_import" SET "status" = 'writing', "rows_done" = $2 WHERE "id" = $1 AND "status" IN ('validating', 'writing') RETURNING 1`,
+      [importId, total],
+    )) as [unknown[], number];
+    if (!toWrite.length) return skipped; // another run finished it meanwhile
     const t2 = Date.now();
     const counts = await this.dataSource.transaction(async (m) => {
       // One import writes at a time (across workers), and only once.
@@ -221,19 +227,24 @@ export class ImportService {
   /**
    * One multi-row upsert. The values overwritten go on the record
    * (measurement_change) in the same statement; identical rows are left
-   * untouched (and counted as unchanged).
+   * untouched (and counted as unchanged). A row without a source (null: no
+   * source column, or a blank cell) keeps the stored measurement's source.
    */
   private async upsert(m: EntityManager, rows: ValidMeasurementRow[], importId: string, actorId: string): Promise<{ inserted: number; updated: number }> {
     const result = (await m.query(
-      `WITH v AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::text[]) AS v("indicator_id", "area_id", "period", "value", "source")
+      `WITH given AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::text[]) AS g("indicator_id", "area_id", "period", "value", "source")
+       ), v AS (
+         SELECT g."indicator_id", g."area_id", g."period", g."value", COALESCE(g."source", m."source", '') AS "source",
+                m."id" AS "old_id", m."value" AS "old_value", m."source" AS "old_source", m."import_id" AS "old_import_id"
+           FROM given g LEFT JOIN "measurement" m
+             ON m."indicator_id" = g."indicator_id" AND m."area_id" IS NOT DISTINCT FROM g."area_id" AND m."period" = g."period"
        ), recorded AS (
          INSERT INTO "measurement_change" ("measurement_id", "indicator_id", "area_id", "period", "old_value", "old_source", "old_import_id",
                                            "new_value", "new_source", "new_import_id", "actor_id")
-         SELECT m."id", m."indicator_id", m."area_id", m."period", m."value", m."source", m."import_id", v."value", v."source", $6::uuid, $7::uuid
-           FROM v JOIN "measurement" m
-             ON m."indicator_id" = v."indicator_id" AND m."area_id" IS NOT DISTINCT FROM v."area_id" AND m."period" = v."period"
-          WHERE m."value" <> v."value" OR m."source" <> v."source"
+         SELECT v."old_id", v."indicator_id", v."area_id", v."period", v."old_value", v."old_source", v."old_import_id", v."value", v."source", $6::uuid, $7::uuid
+           FROM v
+          WHERE v."old_id" IS NOT NULL AND (v."old_value" <> v."value" OR v."old_source" <> v."source")
          RETURNING 1
        )
        INSERT INTO "measurement" ("indicator_id", "area_id", "period", "value", "source", "loaded_by", "import_id")
@@ -260,7 +271,7 @@ export class ImportService {
     await this.dataSource.query(
       `UPDATE "indicator_import" SET "status" = 'failed', "errors" = $2::jsonb, "error_count" = $3, "rows_done" = COALESCE($4, "rows_done"),
               "inserted" = 0, "updated" = 0, "unchanged" = 0, "finished_at" = now()
-        WHERE "id" = $1`,
+        WHERE "id" = $1 AND "status" <> 'succeeded'`,
       [importId, JSON.stringify(errors.slice(0, IMPORT_ERRORS_KEPT)), errorCount, rowsDone],
     );
   }

@@ -20,6 +20,10 @@ interface MeasurementRow {
   period: string;
   value: string;
   source: string;
+  loaded_at: Date;
+  loaded_by: string;
+  loaded_by_name: string | null;
+  import_id: string | null;
 }
 
 /**
@@ -69,9 +73,10 @@ export class IndicatorDataService {
     const missing = areaIds.filter((id) => !areas.some((a) => a.id === id));
     if (missing.length) throw notFound('Area', missing[0]!);
     const rows = (await this.dataSource.query(
-      `SELECT "area_id", "period", "value", "source" FROM "measurement"
-        WHERE "indicator_id" = $1 AND ("area_id" IS NULL OR "area_id" = ANY($2::uuid[]))
-        ORDER BY "period"`,
+      `SELECT m."area_id", m."period", m."value", m."source", m."loaded_at", m."loaded_by", u."display_name" AS "loaded_by_name", m."import_id"
+         FROM "measurement" m LEFT JOIN "app_user" u ON u."id" = m."loaded_by"
+        WHERE m."indicator_id" = $1 AND (m."area_id" IS NULL OR m."area_id" = ANY($2::uuid[]))
+        ORDER BY m."period"`,
       [indicatorId, areaIds],
     )) as MeasurementRow[];
     const city = new Map(rows.filter((r) => r.area_id === null).map((r) => [r.period, Number(r.value)]));
@@ -83,7 +88,10 @@ export class IndicatorDataService {
         .map((r) => {
           const value = Number(r.value);
           const cityValue = city.get(r.period) ?? null;
-          return { period: r.period, value, cityValue, index: indexAgainstCity(value, cityValue), source: r.source };
+          return {
+            period: r.period, value, cityValue, index: indexAgainstCity(value, cityValue), source: r.source,
+            loadedAt: r.loaded_at, loadedBy: r.loaded_by, loadedByName: r.loaded_by_name, importId: r.import_id,
+          };
         }),
     });
     const ordered = areaIds.map((id) => areas.find((a) => a.id === id)!);

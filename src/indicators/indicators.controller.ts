@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
@@ -13,10 +15,12 @@ import { GoalProgressService } from './goal-progress.service.js';
 import { ImportService, type UploadedFile as Upload } from './import.service.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import {
-  AreaOverviewDto, AreaRefQueryDto, ExportQueryDto, GoalBaselineDto, GoalChangeDto, GoalStatusExportQueryDto, IdentificationDto, ImportAcceptedDto,
-  ImportStatusDto, ImportUploadDto, IndicatorSeriesDto, OverviewDto, PeriodQueryDto, PlanGoalsStatusDto, SeriesChartQueryDto, SeriesQueryDto,
-  SetBaselineDto, TheoryOfChangeDto,
+  AreaOverviewDto, AreaRefQueryDto, CreateTocActivityDto, CreateTocToolDto, ExportQueryDto, GoalBaselineDto, GoalChangeDto, GoalStatusExportQueryDto,
+  IdentificationDto, ImportAcceptedDto, ImportStatusDto, ImportUploadDto, IndicatorSeriesDto, OverviewDto, PeriodQueryDto, PlanGoalsStatusDto,
+  PlanTheoryOfChangeDto, SeriesChartQueryDto, SeriesQueryDto, SetBaselineDto, TheoryOfChangeDto, TocActivityDto, TocToolDto, UpdateTocActivityDto,
+  UpdateTocToolDto, VersionQueryDto,
 } from './indicators.dto.js';
+import { TheoryOfChangeService } from './theory-of-change.service.js';
 
 const SVG = 'image/svg+xml; charset=utf-8';
 const svgFile = (svg: string) => new StreamableFile(Buffer.from(svg, 'utf8'), { type: SVG, disposition: 'inline' });
@@ -81,7 +85,7 @@ export class IndicatorsController {
 
   @Get(':id/series/export')
   @Access('any')
-  @ApiOperation({ summary: 'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the index)' })
+  @ApiOperation({ summary: 'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the index, and loaded_at, loaded_by, import_id: when, by whom and by which import each value was loaded)' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse(FILE_RESPONSE)
   @ApiProblems(400, 404)
@@ -154,14 +158,23 @@ export class OverviewController {
   }
 }
 
+const TOOL_WRITERS = 'Administrators, and staff of the tool’s owning administration';
+
 @ApiTags('theory of change')
 @Controller('theory-of-change')
 export class TheoryOfChangeController {
-  constructor(private readonly goals: GoalProgressService) {}
+  constructor(
+    private readonly goals: GoalProgressService,
+    private readonly toc: TheoryOfChangeService,
+  ) {}
 
   @Get()
   @Access('any')
-  @ApiOperation({ summary: 'Vision → overall goals → concrete goals with measure, data source, baseline, target and status (on track, at risk, off track) with trend' })
+  @ApiOperation({
+    summary:
+      'Vision → overall goals → concrete goals with measure, data source, baseline, target and status (on track, at risk, off track) with trend → ' +
+      'tools (redskaber) and the registered interventions serving each goal → the tools’ activities',
+  })
   @ApiOkResponse({ type: TheoryOfChangeDto })
   @ApiProblems(400, 404)
   get(@Query() query: AreaRefQueryDto): Promise<TheoryOfChangeDto> {
@@ -185,6 +198,65 @@ export class TheoryOfChangeController {
   history(@Param('id', ParseUUIDPipe) id: string): Promise<GoalChangeDto[]> {
     return this.goals.history(id);
   }
+
+  @Post('goals/:id/tools')
+  @Access('administrator', 'staff')
+  @ApiOperation({
+    summary: 'Add a tool (redskab) under a concrete goal; it goes on the goal’s record',
+    description: `${TOOL_WRITERS}: staff create tools of their own administration (the default when administrationId is left out).`,
+  })
+  @ApiCreatedResponse({ type: TocToolDto })
+  @ApiProblems(400, 404)
+  createTool(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTocToolDto): Promise<TocToolDto> {
+    return this.toc.createTool(user, id, body);
+  }
+
+  @Patch('tools/:id')
+  @Access('administrator', 'staff')
+  @ApiOperation({ summary: 'Change a tool (version required; a stale one answers 409)', description: `${TOOL_WRITERS}. Only administrators move a tool to another administration.` })
+  @ApiOkResponse({ type: TocToolDto })
+  @ApiProblems(400, 404, 409)
+  updateTool(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTocToolDto): Promise<TocToolDto> {
+    return this.toc.updateTool(user, id, body);
+  }
+
+  @Delete('tools/:id')
+  @HttpCode(204)
+  @Access('administrator', 'staff')
+  @ApiOperation({ summary: 'Remove a tool (?version= required); one that still has activities answers 409', description: `${TOOL_WRITERS}.` })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404, 409)
+  removeTool(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: VersionQueryDto): Promise<void> {
+    return this.toc.removeTool(user, id, query.version);
+  }
+
+  @Post('tools/:id/activities')
+  @Access('administrator', 'staff')
+  @ApiOperation({ summary: 'Add an activity under a tool, optionally carried out through a registered intervention', description: `${TOOL_WRITERS}.` })
+  @ApiCreatedResponse({ type: TocActivityDto })
+  @ApiProblems(400, 404)
+  createActivity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTocActivityDto): Promise<TocActivityDto> {
+    return this.toc.createActivity(user, id, body);
+  }
+
+  @Patch('activities/:id')
+  @Access('administrator', 'staff')
+  @ApiOperation({ summary: 'Change an activity (version required; a stale one answers 409)', description: `${TOOL_WRITERS}.` })
+  @ApiOkResponse({ type: TocActivityDto })
+  @ApiProblems(400, 404, 409)
+  updateActivity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTocActivityDto): Promise<TocActivityDto> {
+    return this.toc.updateActivity(user, id, body);
+  }
+
+  @Delete('activities/:id')
+  @HttpCode(204)
+  @Access('administrator', 'staff')
+  @ApiOperation({ summary: 'Remove an activity (?version= required)', description: `${TOOL_WRITERS}.` })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404, 409)
+  removeActivity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: VersionQueryDto): Promise<void> {
+    return this.toc.removeActivity(user, id, query.version);
+  }
 }
 
 @ApiTags('plans')
@@ -193,7 +265,19 @@ export class PlanGoalsController {
   constructor(
     private readonly goals: GoalProgressService,
     private readonly exports: ExportService,
+    private readonly toc: TheoryOfChangeService,
   ) {}
+
+  @Get(':id/theory-of-change')
+  @Access('any')
+  @ApiOperation({
+    summary: "The plan's theory of change: its goals (refining the city's, measured in its area) → the city goal's tools and the plan's interventions for each → activities",
+  })
+  @ApiOkResponse({ type: PlanTheoryOfChangeDto })
+  @ApiProblems(400, 404)
+  theoryOfChange(@Param('id', ParseUUIDPipe) id: string): Promise<PlanTheoryOfChangeDto> {
+    return this.toc.planTheoryOfChange(id);
+  }
 
   @Get(':id/goal-status')
   @Access('any')

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
+} from 'class-validator';
 import { GOAL_STATUSES, IMPORT_COLUMNS, type GoalStatus } from '#domain';
 import { IMPORT_FORMATS, IMPORT_STATUSES, type ImportFormat, type ImportStatus } from './indicator-import.entity.js';
 
@@ -81,7 +83,11 @@ export class SeriesPointDto {
   @ApiProperty() value: number;
   @ApiPropertyOptional({ nullable: true, description: "The city's value for the same period" }) cityValue: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'value / cityValue × 100 (city = 100)' }) index: number | null;
-  @ApiProperty() source: string;
+  @ApiProperty({ description: "Where the figure comes from ('' when no file named one)" }) source: string;
+  @ApiProperty({ description: 'When the value was loaded (by the import that last changed it)' }) loadedAt: Date;
+  @ApiProperty({ description: 'The user who loaded it' }) loadedBy: string;
+  @ApiPropertyOptional({ nullable: true, example: 'Torben TMF' }) loadedByName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The import that loaded it (GET /api/indicators/imports/{id})' }) importId: string | null;
 }
 
 export class SeriesDto {
@@ -194,6 +200,93 @@ export class GoalBaselineDto {
   @ApiProperty({ description: 'Send it back to change the baseline; 0 while none is set' }) version: number;
 }
 
+// ---- tools and activities (the theory of change below the concrete goals)
+const nullable = (_o: unknown, v: unknown) => v !== null && v !== undefined;
+
+export class TocActivityDto {
+  @ApiProperty() id: string;
+  @ApiProperty() toolId: string;
+  @ApiProperty({ example: 'Lektiecafé på biblioteket' }) name: string;
+  @ApiProperty() description: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The registered intervention (indsats) the activity is carried out through' }) interventionId: string | null;
+  @ApiPropertyOptional({ nullable: true }) interventionName: string | null;
+  @ApiProperty() sortOrder: number;
+  @ApiProperty({ description: 'Send it back to change or remove the activity; a stale one answers 409' }) version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class TocToolDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The concrete goal the tool works towards' }) goalId: string;
+  @ApiProperty({ example: 'Uddannelsesvejledning' }) name: string;
+  @ApiProperty() description: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The administration that owns the tool: its staff may change it and its activities' }) administrationId: string | null;
+  @ApiProperty() sortOrder: number;
+  @ApiProperty({ description: 'Send it back to change or remove the tool; a stale one answers 409' }) version: number;
+  @ApiProperty({ type: [TocActivityDto] }) activities: TocActivityDto[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class GoalInterventionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['core_operations', 'individual', 'area_based'] }) kind: string;
+  @ApiProperty() owningAdministrationId: string;
+  @ApiProperty({ type: [String] }) areaIds: string[];
+  @ApiProperty({ example: '2013-01-01' }) periodStart: string;
+  @ApiPropertyOptional({ nullable: true }) periodEnd: string | null;
+}
+
+export class CreateTocToolDto {
+  @ApiProperty({ example: 'Uddannelsesvejledning', minLength: 2, maxLength: 300 })
+  @IsString() @MinLength(2, { message: 'name must be at least 2 characters' }) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: "The owning administration. Staff may leave it out (it becomes their own) or name their own; administrators may name any, or none (null)",
+  })
+  @IsOptional() @ValidateIf(nullable) @IsUUID('4', { message: 'administrationId must be an administration id (UUID)' }) administrationId?: string | null;
+  @ApiPropertyOptional({ default: 0, description: 'Order among the goal’s tools (low first)' })
+  @IsOptional() @IsInt({ message: 'sortOrder must be a whole number' }) @Min(0) @Max(100000) sortOrder?: number;
+}
+
+export class UpdateTocToolDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300 })
+  @IsOptional() @IsString() @MinLength(2, { message: 'name must be at least 2 characters' }) @MaxLength(300) name?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Administrators only may give the tool to another administration (or none)' })
+  @IsOptional() @ValidateIf(nullable) @IsUUID('4', { message: 'administrationId must be an administration id (UUID)' }) administrationId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'sortOrder must be a whole number' }) @Min(0) @Max(100000) sortOrder?: number;
+  @ApiProperty({ description: 'The version you edited; a stale one answers 409 and changes nothing' })
+  @IsInt({ message: 'version must be a whole number' }) @Min(1) version: number;
+}
+
+export class CreateTocActivityDto {
+  @ApiProperty({ example: 'Lektiecafé på biblioteket', minLength: 2, maxLength: 300 })
+  @IsString() @MinLength(2, { message: 'name must be at least 2 characters' }) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'A registered intervention (GET /api/interventions) the activity is carried out through' })
+  @IsOptional() @ValidateIf(nullable) @IsUUID('4', { message: 'interventionId must be an intervention id (UUID)' }) interventionId?: string | null;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt({ message: 'sortOrder must be a whole number' }) @Min(0) @Max(100000) sortOrder?: number;
+}
+
+export class UpdateTocActivityDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300 })
+  @IsOptional() @IsString() @MinLength(2, { message: 'name must be at least 2 characters' }) @MaxLength(300) name?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @IsUUID('4', { message: 'interventionId must be an intervention id (UUID)' }) interventionId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'sortOrder must be a whole number' }) @Min(0) @Max(100000) sortOrder?: number;
+  @ApiProperty({ description: 'The version you edited; a stale one answers 409 and changes nothing' })
+  @IsInt({ message: 'version must be a whole number' }) @Min(1) version: number;
+}
+
+export class VersionQueryDto {
+  @ApiProperty({ description: 'The version you read; a stale one answers 409 and removes nothing' })
+  @Type(() => Number) @IsInt({ message: 'version must be a whole number' }) @Min(1) version: number;
+}
+
 export class ConcreteGoalDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
@@ -206,6 +299,9 @@ export class ConcreteGoalDto {
   @ApiPropertyOptional({ nullable: true }) targetYear: number | null;
   @ApiProperty({ type: GoalBaselineDto }) baseline: GoalBaselineDto;
   @ApiProperty({ type: GoalProgressDto }) progress: GoalProgressDto;
+  @ApiProperty({ type: [TocToolDto], description: 'Tools (redskaber) towards the goal, each with its activities' }) tools: TocToolDto[];
+  @ApiProperty({ type: [GoalInterventionDto], description: 'Registered interventions serving the goal (their goalIds); with areaId, those in that area or city-wide' })
+  interventions: GoalInterventionDto[];
 }
 
 export class OverallGoalDto {
@@ -239,7 +335,8 @@ export class SetBaselineDto {
 
 export class GoalChangeDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['goal', 'goal_baseline'] }) subject: string;
+  @ApiProperty({ enum: ['goal', 'goal_baseline', 'toc_tool', 'toc_activity'], description: 'What changed: the goal, its baseline, one of its tools or one of their activities' })
+  subject: string;
   @ApiProperty({ enum: ['insert', 'update', 'delete'] }) operation: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after: Record<string, unknown> | null;
@@ -266,4 +363,46 @@ export class PlanGoalsStatusDto {
   @ApiProperty({ description: 'When the status was computed' }) asOf: string;
   @ApiProperty() tolerancePercent: number;
   @ApiProperty({ type: [PlanGoalStatusDto] }) goals: PlanGoalStatusDto[];
+}
+
+// ---- a plan's theory of change
+export class PlanTocInterventionDto {
+  @ApiProperty({ description: 'The plan item (section intervention)' }) itemId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['core_operations', 'individual', 'area_based'] }) kind: string;
+  @ApiProperty() description: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The administration whose contribution it is' }) administrationId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The registered intervention it is, if linked' }) interventionId: string | null;
+  @ApiProperty({ type: [TocActivityDto], description: 'Activities of the city’s tools carried out through the linked intervention' }) activities: TocActivityDto[];
+}
+
+export class PlanTocCityGoalDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true }) overallGoalId: string | null;
+  @ApiPropertyOptional({ nullable: true }) overallGoalTitle: string | null;
+}
+
+export class PlanTocGoalDto {
+  @ApiProperty({ description: 'The plan item (section goal)' }) itemId: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ type: PlanTocCityGoalDto, nullable: true, description: 'The city goal this plan goal refines' }) cityGoal: PlanTocCityGoalDto | null;
+  @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true, description: 'Its own, or the city goal’s' }) indicator: IndicatorRefDto | null;
+  @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
+  @ApiPropertyOptional({ type: YearValueDto, nullable: true, description: 'Its own target, or the city goal’s' }) target: YearValueDto | null;
+  @ApiProperty({ type: GoalProgressDto, description: 'Measured in the plan’s area, as GET /api/plans/{id}/goal-status' }) progress: GoalProgressDto;
+  @ApiProperty({ type: [TocToolDto], description: 'The tools of the city goal it refines' }) tools: TocToolDto[];
+  @ApiProperty({ type: [PlanTocInterventionDto], description: 'The plan’s interventions that name this goal (data.goalItemIds)' }) interventions: PlanTocInterventionDto[];
+}
+
+export class PlanTheoryOfChangeDto {
+  @ApiProperty() planId: string;
+  @ApiProperty() planTitle: string;
+  @ApiProperty() areaId: string;
+  @ApiProperty() areaName: string;
+  @ApiProperty() vision: string;
+  @ApiProperty() targetYear: number;
+  @ApiProperty({ type: [PlanTocGoalDto] }) goals: PlanTocGoalDto[];
+  @ApiProperty({ type: [PlanTocInterventionDto], description: 'The plan’s interventions that name none of its goals' }) unlinkedInterventions: PlanTocInterventionDto[];
 }

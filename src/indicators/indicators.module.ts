@@ -8,12 +8,14 @@ import { ImportService } from './import.service.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import { IndicatorImportJob } from './indicator-import.job.js';
 import { indicatorSettingsProvider, readIndicatorSettings, INDICATOR_SETTINGS } from './indicator-settings.js';
+import { TheoryOfChangeService } from './theory-of-change.service.js';
 import {
   AreaIndicatorsController, IndicatorsController, OverviewController, PlanGoalsController, TheoryOfChangeController,
 } from './indicators.controller.js';
 
 /**
- * Goals, indicators and progress: measurements and their import, the index
+ * Goals, indicators and progress: the theory of change (with its tools and
+ * activities), measurements and their import, the index
  * against the city, identification, on-track status, exports and charts.
  * In every role: the API serves it, the worker runs the import job.
  */
@@ -29,7 +31,7 @@ import {
   ],
   controllers: [IndicatorsController, AreaIndicatorsController, OverviewController, TheoryOfChangeController, PlanGoalsController],
   providers: [
-    indicatorSettingsProvider, IndicatorDataService, GoalProgressService, ImportService, ExportService, ChartsService, IndicatorImportJob,
+    indicatorSettingsProvider, IndicatorDataService, GoalProgressService, TheoryOfChangeService, ImportService, ExportService, ChartsService, IndicatorImportJob,
   ],
   exports: [INDICATOR_SETTINGS, IndicatorDataService, GoalProgressService, ChartsService],
 })

@@ -82,12 +82,13 @@ describe('Goals, indicators and progress', () => {
     'Tingbjerg/Husum,low-income,2017,19',
   ].join('\n');
   let badImportId = '';
+  let goodImportId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
     ds = t.app.get<DataSource>(getDataSourceToken());
     relay = t.app.get(OutboxRelay);
-    for (const who of ['admin', 'tmf', 'observer']) tok[who] = await t.tokenFor(who);
+    for (const who of ['admin', 'tmf', 'bif', 'observer']) tok[who] = await t.tokenFor(who);
     for (const a of (await t.http.get('/api/areas').set(as('observer'))).body as Json[]) area[a.code] = a.id;
     for (const i of (await t.http.get('/api/indicators').set(as('observer'))).body as Json[]) ind[i.code] = i.id;
   });
@@ -98,6 +99,7 @@ describe('Goals, indicators and progress', () => {
   it('imports an uploaded CSV in the background, with progress to poll, and adds nothing twice', async () => {
     await upload('observer', goodCsv(), 'sok.csv').expect(403);
     const accepted = await upload('tmf', goodCsv(), 'sok.csv').expect(202);
+    goodImportId = accepted.body.id;
     // The next test's bad file goes into the queue now, so the worker takes it right after this one.
     badImportId = (await upload('tmf', BAD_CSV, 'fejl.csv').expect(202)).body.id;
     expect(accepted.body).toMatchObject({ status: 'queued', fileName: 'sok.csv', format: 'csv', duplicate: false, rowsDone: 0, errors: [] });
@@ -143,7 +145,13 @@ describe('Goals, indicators and progress', () => {
   it('shows an indicator as an index against the city for the same period', async () => {
     const res = await t.http.get(`/api/indicators/${ind['non-western-origin']}/series?areaIds=${area['tingbjerg-husum']},${area['valby-vigerslev']}`).set(as('observer')).expect(200);
     expect(res.body.series.map((s: Json) => s.areaName)).toEqual(['København', 'Tingbjerg/Husum', 'Valby/Vigerslev']);
-    expect(res.body.series[1].points[0]).toEqual({ period: '2012', value: 30, cityValue: 10, index: 300, source: 'SØK 2012' });
+    const [{ id: tmfUser }] = (await ds.query(`SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as { id: string }[];
+    // Each point says when, by whom and by which import it was loaded.
+    expect(res.body.series[1].points[0]).toEqual({
+      period: '2012', value: 30, cityValue: 10, index: 300, source: 'SØK 2012',
+      loadedAt: expect.any(String), loadedBy: tmfUser, loadedByName: 'Torben TMF', importId: goodImportId,
+    });
+    expect(Date.now() - Date.parse(res.body.series[1].points[0].loadedAt)).toBeLessThan(10 * 60_000);
     expect(res.body.series[2].points[2].index).toBeCloseTo(120, 10);
     const bad = await t.http.get(`/api/indicators/${ind['low-income']}/series?areaIds=nope`).set(as('observer')).expect(400);
     expect(bad.body.errors[0].field).toBe('areaIds');
@@ -254,8 +262,134 @@ describe('Goals, indicators and progress', () => {
     const seriesBook = new ExcelJS.Workbook();
     await seriesBook.xlsx.load(arrayBuffer(series.body as Buffer));
     const rows = seriesBook.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows[0]).toEqual(['area', 'indicator', 'period', 'value', 'source', 'index']);
-    expect(rows).toContainEqual(['valby-vigerslev', 'low-income', '2013', 17.6, 'SØK 2013', 110]);
+    expect(rows[0]).toEqual(['area', 'indicator', 'period', 'value', 'source', 'index', 'loaded_at', 'loaded_by', 'import_id']);
+    const valby2013 = rows.find((r) => r[0] === 'valby-vigerslev' && r[2] === '2013')!;
+    expect(valby2013.slice(0, 6)).toEqual(['valby-vigerslev', 'low-income', '2013', 17.6, 'SØK 2013', 110]);
+    expect(valby2013.slice(7)).toEqual(['Torben TMF', goodImportId]);
+    expect(String(valby2013[6])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    const seriesCsv = await t.http.get(`/api/indicators/${ind['low-income']}/series/export?format=csv&areaIds=${area['valby-vigerslev']}`).set(as('observer')).expect(200);
+    expect(seriesCsv.text.split('\n')[0]).toBe('\ufeffarea,indicator,period,value,source,index,loaded_at,loaded_by,import_id');
+    expect(seriesCsv.text).toContain(`,Torben TMF,${goodImportId}`);
+  });
+
+  let toolId = '';
+  let interventionId = '';
+  it('keeps tools and activities under a concrete goal, written by their owners with versions, and on the goal’s record', async () => {
+    const admins = (await t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
+    const [tmfId, bifId] = ['TMF', 'BIF'].map((code) => admins.find((a) => a.code === code)!.id as string);
+    const overall = ((await t.http.get('/api/goals').set(as('observer'))).body as Json[]).find((g) => g.code === 'lift-to-city-level')!;
+    const base = `/api/theory-of-change`;
+
+    // Who may write: administrators, and staff for their own administration's tools.
+    await t.http.post(`${base}/goals/${goalId}/tools`).set(as('observer')).send({ name: 'Tryghedsvandringer' }).expect(403);
+    const other = await t.http.post(`${base}/goals/${goalId}/tools`).set(as('tmf')).send({ name: 'Tryghedsvandringer', administrationId: bifId }).expect(403);
+    expect(other.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_TOOL');
+    const onOverall = await t.http.post(`${base}/goals/${overall.id}/tools`).set(as('admin')).send({ name: 'Tryghedsvandringer' }).expect(400);
+    expect(onOverall.body.errors[0].field).toBe('goalId');
+    const short = await t.http.post(`${base}/goals/${goalId}/tools`).set(as('tmf')).send({ name: 'x', sortOrder: -1 }).expect(400);
+    expect(short.body.errors.map((e: Json) => e.field).sort()).toEqual(['name', 'sortOrder']);
+    await t.http.post(`${base}/goals/00000000-0000-4000-8000-000000000000/tools`).set(as('tmf')).send({ name: 'Tryghedsvandringer' }).expect(404);
+
+    const created = await t.http.post(`${base}/goals/${goalId}/tools`).set(as('tmf')).send({ name: 'Tryghedsvandringer', description: 'Med beboerne' }).expect(201);
+    expect(created.body).toMatchObject({ goalId, name: 'Tryghedsvandringer', administrationId: tmfId, version: 1, activities: [], sortOrder: 0 });
+    toolId = created.body.id;
+    const spare = await t.http.post(`${base}/goals/${goalId}/tools`).set(as('admin')).send({ name: 'Belysning', sortOrder: 5, administrationId: null }).expect(201);
+    expect(spare.body.administrationId).toBeNull();
+
+    await t.http.patch(`${base}/tools/${toolId}`).set(as('bif')).send({ name: 'Andet', version: 1 }).expect(403);
+    await t.http.patch(`${base}/tools/${spare.body.id}`).set(as('tmf')).send({ name: 'Andet', version: 1 }).expect(403); // nobody's tool: administrators only
+    await t.http.patch(`${base}/tools/${toolId}`).set(as('tmf')).send({ goalId: overall.id, version: 1 }).expect(400); // a tool stays under its goal
+    await t.http.patch(`${base}/tools/${toolId}`).set(as('tmf')).send({ administrationId: bifId, version: 1 }).expect(403);
+    const renamed = await t.http.patch(`${base}/tools/${toolId}`).set(as('tmf')).send({ name: 'Tryghedsvandringer med boligsociale medarbejdere', version: 1 }).expect(200);
+    expect(renamed.body).toMatchObject({ version: 2, description: 'Med beboerne', administrationId: tmfId });
+    const stale = await t.http.patch(`${base}/tools/${toolId}`).set(as('tmf')).send({ name: 'For sent', version: 1 }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 1, currentVersion: 2 });
+
+    // An activity under the tool, carried out through a registered intervention that serves the goal in Tingbjerg/Husum.
+    const intervention = await t.http.post('/api/interventions').set(as('tmf')).send({
+      name: 'Tryghedsindsats Tingbjerg', kind: 'area_based', owningAdministrationId: tmfId, areaIds: [area['tingbjerg-husum']],
+      fundingSource: 'base_budget', periodStart: '2013-01-01', goalIds: [goalId],
+    }).expect(201);
+    interventionId = intervention.body.id;
+    const unknown = await t.http.post(`${base}/tools/${toolId}/activities`).set(as('tmf'))
+      .send({ name: 'Vandring hver måned', interventionId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    expect(unknown.body.errors[0].field).toBe('interventionId');
+    await t.http.post(`${base}/tools/${toolId}/activities`).set(as('bif')).send({ name: 'Vandring hver måned' }).expect(403);
+    const activity = await t.http.post(`${base}/tools/${toolId}/activities`).set(as('tmf')).send({ name: 'Vandring hver måned', interventionId }).expect(201);
+    expect(activity.body).toMatchObject({ toolId, name: 'Vandring hver måned', interventionId, interventionName: 'Tryghedsindsats Tingbjerg', version: 1 });
+    const extra = await t.http.post(`${base}/tools/${toolId}/activities`).set(as('admin')).send({ name: 'Workshop', sortOrder: 1 }).expect(201);
+    await t.http.patch(`${base}/activities/${activity.body.id}`).set(as('bif')).send({ name: 'Nej', version: 1 }).expect(403);
+    const moved = await t.http.patch(`${base}/activities/${activity.body.id}`).set(as('tmf')).send({ description: 'Første tirsdag', version: 1 }).expect(200);
+    expect(moved.body).toMatchObject({ version: 2, interventionId, description: 'Første tirsdag' });
+    await t.http.patch(`${base}/activities/${activity.body.id}`).set(as('tmf')).send({ description: 'x', version: 1 }).expect(409);
+
+    // The tree: vision → overall goal → the concrete goal → its tools (with activities) and interventions.
+    const toc = await t.http.get(base).set(as('observer')).expect(200);
+    const goal = toc.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === goalId);
+    expect(goal.tools.map((x: Json) => [x.name, x.activities.map((a: Json) => a.name)])).toEqual([
+      ['Tryghedsvandringer med boligsociale medarbejdere', ['Vandring hver måned', 'Workshop']],
+      ['Belysning', []],
+    ]);
+    expect(goal.interventions).toEqual([expect.objectContaining({ id: interventionId, name: 'Tryghedsindsats Tingbjerg', kind: 'area_based', periodStart: '2013-01-01', periodEnd: null })]);
+    const inValby = await t.http.get(`${base}?areaId=${area['valby-vigerslev']}`).set(as('observer')).expect(200);
+    expect(inValby.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === goalId).interventions).toEqual([]);
+
+    // Removing: versioned, and a tool with activities stays until they are gone.
+    const busy = await t.http.delete(`${base}/tools/${toolId}?version=2`).set(as('tmf')).expect(409);
+    expect(busy.body.code).toBe('CONFLICT');
+    await t.http.delete(`${base}/activities/${extra.body.id}?version=2`).set(as('admin')).expect(409);
+    await t.http.delete(`${base}/activities/${extra.body.id}`).set(as('admin')).expect(400);
+    await t.http.delete(`${base}/activities/${extra.body.id}?version=1`).set(as('admin')).expect(204);
+    await t.http.delete(`${base}/tools/${spare.body.id}?version=1`).set(as('tmf')).expect(403);
+    await t.http.delete(`${base}/tools/${spare.body.id}?version=1`).set(as('admin')).expect(204);
+    await t.http.patch(`${base}/tools/${spare.body.id}`).set(as('admin')).send({ name: 'Borte', version: 1 }).expect(404);
+
+    // On the goal's record, with who did it.
+    const history = (await t.http.get(`${base}/goals/${goalId}/history`).set(as('observer')).expect(200)).body as Json[];
+    const toc_ = history.filter((h) => h.subject.startsWith('toc_')).map((h) => [h.subject, h.operation, h.actorName]);
+    expect(toc_).toEqual([
+      ['toc_tool', 'insert', 'Torben TMF'],
+      ['toc_tool', 'insert', 'Anne Administrator'],
+      ['toc_tool', 'update', 'Torben TMF'],
+      ['toc_activity', 'insert', 'Torben TMF'],
+      ['toc_activity', 'insert', 'Anne Administrator'],
+      ['toc_activity', 'update', 'Torben TMF'],
+      ['toc_activity', 'delete', 'Anne Administrator'],
+      ['toc_tool', 'delete', 'Anne Administrator'],
+    ]);
+    expect(history.find((h) => h.subject === 'toc_tool' && h.operation === 'update')!.changed).toEqual(['name']);
+    expect(history.find((h) => h.subject === 'toc_activity' && h.operation === 'delete')!.before).toMatchObject({ name: 'Workshop', tool_id: toolId });
+    await expect(ds.query(`UPDATE goal_change SET after = NULL WHERE subject = 'toc_tool' AND goal_id = $1`, [goalId])).rejects.toThrow(/append-only/);
+  });
+
+  it("shows a plan's theory of change: its goals refining the city's, with their tools, interventions and activities", async () => {
+    const [{ id: tmfUser }] = (await ds.query(`SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as { id: string }[];
+    const goals = (await ds.query(`SELECT id, data->>'title' AS title FROM plan_item WHERE plan_id = $1 AND section = 'goal'`, [planId])) as { id: string; title: string }[];
+    const goalItem = (title: string) => goals.find((g) => g.title === title)!.id;
+    const intervention = (data: Json) =>
+      ds.query(`INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by)
+                VALUES ($1, 'intervention', (SELECT administration_id FROM app_user WHERE id = $2), $3, $2, $2)`, [planId, tmfUser, JSON.stringify(data)]);
+    await intervention({ name: 'Tryghedsindsats Tingbjerg', kind: 'area_based', goalItemIds: [goalItem('Tryghed som i resten af byen')], interventionId });
+    await intervention({ name: 'Jobcenter i området', kind: 'core_operations', goalItemIds: [goalItem('Færre med lav indkomst'), goalItem('Tryghed som i resten af byen')] });
+    await intervention({ name: 'Sommerfest', kind: 'individual', goalItemIds: [] });
+
+    const res = await t.http.get(`/api/plans/${planId}/theory-of-change`).set(as('observer')).expect(200);
+    expect(res.body).toMatchObject({ planId, areaName: 'Tingbjerg/Husum', targetYear: 2020 });
+    expect(res.body.vision.length).toBeGreaterThan(0);
+    const byTitle = (title: string) => (res.body.goals as Json[]).find((g) => g.title === title)!;
+    const safety = byTitle('Tryghed som i resten af byen');
+    expect(safety.cityGoal).toMatchObject({ id: goalId, overallGoalTitle: 'Udsatte byområder skal løftes til københavnerniveau' });
+    expect(safety).toMatchObject({ direction: 'higher_is_better', indicator: { code: 'safety-index' }, target: { year: 2020, value: 75 }, progress: { status: 'at_risk' } });
+    expect(safety.tools.map((x: Json) => x.id)).toEqual([toolId]);
+    expect(safety.interventions.map((i: Json) => i.name)).toEqual(['Tryghedsindsats Tingbjerg', 'Jobcenter i området']);
+    expect(safety.interventions[0]).toMatchObject({ interventionId, activities: [{ name: 'Vandring hver måned', toolId }] });
+    expect(safety.interventions[1]).toMatchObject({ interventionId: null, activities: [] });
+    const income = byTitle('Færre med lav indkomst');
+    expect(income).toMatchObject({ cityGoal: null, tools: [], direction: 'lower_is_better', progress: { status: 'off_track' } });
+    expect(income.interventions.map((i: Json) => i.name)).toEqual(['Jobcenter i området']);
+    expect(byTitle('Mere byliv')).toMatchObject({ interventions: [], progress: { status: 'no_data' } });
+    expect(res.body.unlinkedInterventions.map((i: Json) => i.name)).toEqual(['Sommerfest']);
+    await t.http.get(`/api/plans/00000000-0000-4000-8000-000000000000/theory-of-change`).set(as('observer')).expect(404);
   });
 
   const svgOf = (res: Response) => {
@@ -313,7 +447,9 @@ describe('Goals, indicators and progress', () => {
       ['/api/areas/{id}/charts/socioeconomic.svg', 'get'], ['/api/overview', 'get'], ['/api/identification', 'get'], ['/api/theory-of-change', 'get'],
       ['/api/theory-of-change/goals/{id}/baseline', 'put'], ['/api/theory-of-change/goals/{id}/history', 'get'], ['/api/plans/{id}/goal-status', 'get'],
       ['/api/plans/{id}/goal-status/export', 'get'], ['/api/plans/{id}/reports', 'post'], ['/api/plans/{id}/reports', 'get'], ['/api/reports/{id}', 'get'],
-      ['/api/reports/{id}/file', 'get'],
+      ['/api/reports/{id}/file', 'get'], ['/api/theory-of-change/goals/{id}/tools', 'post'], ['/api/theory-of-change/tools/{id}', 'patch'],
+      ['/api/theory-of-change/tools/{id}', 'delete'], ['/api/theory-of-change/tools/{id}/activities', 'post'], ['/api/theory-of-change/activities/{id}', 'patch'],
+      ['/api/theory-of-change/activities/{id}', 'delete'], ['/api/plans/{id}/theory-of-change', 'get'],
     ];
     for (const [path, method] of paths) {
       const op = doc.paths[path!]?.[method!];

@@ -161,6 +161,41 @@ describe('Measurement imports on the database', () => {
     await expect(ds.query(`UPDATE measurement_change SET new_value = 0 WHERE indicator_id = $1`, [indId.b])).rejects.toThrow(/append-only/);
   });
 
+  it('keeps the stored source when a file leaves the source out (no column, or a blank cell)', async () => {
+    const sourceOf = async (area: string | null) =>
+      ((await ds.query(`SELECT source FROM measurement WHERE indicator_id = $1 AND area_id IS NOT DISTINCT FROM $2::uuid AND period = '2001'`, [indId.b, area])) as {
+        source: string;
+      }[])[0]?.source;
+    const changesBefore = ((await ds.query(`SELECT count(*)::int AS n FROM measurement_change WHERE indicator_id = $1`, [indId.b])) as { n: number }[])[0]!.n;
+    // The same figures without the source column: nothing changes, nothing goes on the record.
+    const same = await importFile(`area,indicator,period,value\nKøbenhavn,${ind.b},2001,80\nNørrebro,${ind.b},2001,72.5\n`, 'uden-kilde.csv');
+    expect(same.row).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0, unchanged: 2 });
+    expect([await sourceOf(null), await sourceOf(areaId.norrebro!)]).toEqual(['Tryghedsundersøgelsen', 'Tryghedsundersøgelsen']);
+    // A new value without the column, and a blank source cell: the value changes, the source stays; a new row gets none.
+    const changed = await importFile(`area,indicator,period,value\nKøbenhavn,${ind.b},2001,81\nKøbenhavn,${ind.b},2002,82\n`, 'ny-vaerdi-uden-kilde.csv');
+    expect(changed.row).toMatchObject({ status: 'succeeded', inserted: 1, updated: 1, unchanged: 0 });
+    expect(await valueOf('b', null, '2001')).toBe(81);
+    expect(await sourceOf(null)).toBe('Tryghedsundersøgelsen');
+    const blank = await importFile(`area;indicator;period;value;source\nKøbenhavn;${ind.b};2001;80;\n`, 'tom-kilde.csv');
+    expect(blank.row).toMatchObject({ status: 'succeeded', updated: 1 });
+    expect([await valueOf('b', null, '2001'), await sourceOf(null)]).toEqual([80, 'Tryghedsundersøgelsen']);
+    const changes = (await ds.query(
+      `SELECT old_value::float8 AS old_value, new_value::float8 AS new_value, old_source, new_source FROM measurement_change WHERE indicator_id = $1 ORDER BY id OFFSET $2`,
+      [indId.b, changesBefore],
+    )) as Record<string, unknown>[];
+    expect(changes).toEqual([
+      { old_value: 80, new_value: 81, old_source: 'Tryghedsundersøgelsen', new_source: 'Tryghedsundersøgelsen' },
+      { old_value: 81, new_value: 80, old_source: 'Tryghedsundersøgelsen', new_source: 'Tryghedsundersøgelsen' },
+    ]);
+    const [fresh] = (await ds.query(`SELECT source FROM measurement WHERE indicator_id = $1 AND area_id IS NULL AND period = '2002'`, [indId.b])) as { source: string }[];
+    expect(fresh!.source).toBe('');
+    // A source given still replaces the stored one.
+    const replaced = await importFile(`area,indicator,period,value,source\nKøbenhavn,${ind.b},2002,82,Ny kilde\n`, 'med-kilde.csv');
+    expect(replaced.row).toMatchObject({ status: 'succeeded', updated: 1 });
+    const [after] = (await ds.query(`SELECT source FROM measurement WHERE indicator_id = $1 AND area_id IS NULL AND period = '2002'`, [indId.b])) as { source: string }[];
+    expect(after!.source).toBe('Ny kilde');
+  });
+
   it('commits nothing from a file with bad rows, and says per row and column what was wrong', async () => {
     const csv = [
       'area,indicator,period,value',

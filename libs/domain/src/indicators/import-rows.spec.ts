@@ -54,6 +54,12 @@ describe('rows', () => {
     expect(cityNames('Københavns Kommune')).toEqual(expect.arrayContaining(['københavns kommune', 'københavns', 'københavn', 'city']));
   });
 
+  it('gives no source (null, so a stored one is kept) for a blank cell or a file without the column', () => {
+    expect(validator().validate(2, ['Nørrebro', 'low-income', '2012', '1', '  ']).valid).toMatchObject({ source: null });
+    const noColumn = new ImportRowValidator(REFS, mapImportHeader(['area', 'indicator', 'period', 'value']).columns);
+    expect(noColumn.validate(2, ['Nørrebro', 'low-income', '2012', '1']).valid).toMatchObject({ source: null });
+  });
+
   it('names the column and the reason for each bad cell', () => {
     const { valid, errors } = validator().validate(7, ['Østerbro', 'unknown', '2012-Q5', 'mange', '']);
     expect(valid).toBeNull();

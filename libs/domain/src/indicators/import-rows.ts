@@ -124,7 +124,12 @@ export interface ValidMeasurementRow {
   areaId: string | null;
   period: Period;
   value: number;
-  source: string;
+  /**
+   * The source, or null when the file says none (no source column, or a
+   * blank cell): then a stored measurement keeps its source, and a new one
+   * gets none ('').
+   */
+  source: string | null;
 }
 
 const MAX_SOURCE_LENGTH = 500;
@@ -178,8 +183,9 @@ export class ImportRowValidator {
     if (!valueText) err('value', 'Værdi mangler', 'The value is missing');
     else if (value === null) err('value', `"${valueText}" er ikke et tal`, `"${valueText}" is not a number`);
 
-    const source = cell('source');
-    if (source.length > MAX_SOURCE_LENGTH) err('source', `Kilden er længere end ${MAX_SOURCE_LENGTH} tegn`, `The source is longer than ${MAX_SOURCE_LENGTH} characters`);
+    const sourceText = cell('source');
+    const source = sourceText === '' ? null : sourceText;
+    if (sourceText.length > MAX_SOURCE_LENGTH) err('source', `Kilden er længere end ${MAX_SOURCE_LENGTH} tegn`, `The source is longer than ${MAX_SOURCE_LENGTH} characters`);
 
     if (errors.length || areaId === undefined || !indicatorId || !period || value === null) return { valid: null, errors };
     const key = `${indicatorId}|${areaId ?? 'city'}|${period}`;
