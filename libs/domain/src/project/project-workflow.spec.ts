@@ -1,14 +1,28 @@
 import { describe, expect, it } from '@jest/globals';
 import { getShortestPaths } from '@xstate/graph';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Actor } from '../actor.js';
 import { decisionLeadTime, leadTimeStats } from './project-figures.js';
 import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
-import { evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project-rules.js';
+import type { ProjectRulesGuardParams } from './project-machine.js';
+import { PROJECT_RULES, evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project-rules.js';
+import type { ProjectRuleName } from './project-rules.js';
 import { PROJECT_TRANSITIONS } from './project-transitions.js';
-import { EVIDENCE_STRENGTHS, EVIDENCE_STRENGTH_SCALE, PROJECT_STATES } from './project-types.js';
-import type { BudgetLine, ProjectEvaluation, ProjectEvent, ProjectEventType, ProjectFacts, ProjectInput, ProjectState } from './project-types.js';
+import { EVIDENCE_STRENGTHS, EVIDENCE_STRENGTH_SCALE, FINAL_PROJECT_STATES, PROJECT_EVENT_LABELS, PROJECT_EVENT_TYPES, PROJECT_STATES } from './project-types.js';
+import type {
+  BudgetLine,
+  ProjectContext,
+  ProjectEvaluation,
+  ProjectEvent,
+  ProjectEventType,
+  ProjectFacts,
+  ProjectInput,
+  ProjectState,
+} from './project-types.js';
 import { decideProjectEvent, evaluationDueOn, projectActions, startProject, viewProjectState } from './project-workflow.js';
-import type { PersistedProjectState, ProjectDecision } from './project-workflow.js';
+import type { PersistedProjectState, ProjectDecision, ProjectStateView } from './project-workflow.js';
+
 
 // ---------------------------------------------------------------- fixtures
 
@@ -129,7 +143,438 @@ function ok(decision: ProjectDecision) {
   return decision;
 }
 
+
+// ---------------------------------------------------------------- the machine's own definition
+
+type ProjectStateNode = (typeof projectMachine)['root'];
+type ProjectStatePath = ReturnType<typeof getShortestPaths<typeof projectMachine>>[number];
+
+const nameOf = (node: ProjectStateNode): string => node.path.join('.');
+
+function leavesOf(node: ProjectStateNode): ProjectStateNode[] {
+  const children = Object.values(node.states);
+  return children.length === 0 ? [node] : children.flatMap(leavesOf);
+}
+
+function ancestry(node: ProjectStateNode): ProjectStateNode[] {
+  return node.parent ? [node, ...ancestry(node.parent)] : [node];
+}
+
+interface Edge {
+  source: ProjectState;
+  type: ProjectEventType;
+  /** As declared: the target state node, or the source for a targetless (context-only) transition. */
+  target: ProjectState;
+  targetIsFinal: boolean;
+  rules: readonly ProjectRuleName[];
+}
+
+/** Every atomic or final state of the machine. */
+const STATES = leavesOf(projectMachine.root).map((node) => nameOf(node) as ProjectState);
+
+/** Every event type: the domain's list and whatever else the machine's definition names. */
+const EVENT_TYPES = [...new Set([...PROJECT_EVENT_TYPES, ...(projectMachine.root.events as ProjectEventType[])])];
+
+/** Every (state, event) transition the machine defines, read from its state nodes (own and inherited `on`). */
+const EDGES: Edge[] = leavesOf(projectMachine.root).flatMap((leaf) =>
+  ancestry(leaf).flatMap((node) =>
+    [...node.transitions.entries()].flatMap(([descriptor, definitions]) =>
+      definitions.map((definition): Edge => {
+        const guard = definition.guard as { type: string; params: ProjectRulesGuardParams } | undefined;
+        if (guard?.type !== 'rules') throw new Error(`${descriptor} in ${nameOf(leaf)}: unexpected guard ${JSON.stringify(guard)}`);
+        const targets = definition.target ?? [leaf];
+        if (targets.length !== 1) throw new Error(`${descriptor} in ${nameOf(leaf)}: ${targets.length} targets`);
+        return {
+          source: nameOf(leaf) as ProjectState,
+          type: descriptor as ProjectEventType,
+          target: nameOf(targets[0]!) as ProjectState,
+          targetIsFinal: targets[0]!.type === 'final',
+          rules: guard.params.rules,
+        };
+      }),
+    ),
+  ),
+);
+
+/** Every (state, event) pair the machine does not accept. */
+const UNAVAILABLE = STATES.flatMap((source) =>
+  EVENT_TYPES.filter((type) => !EDGES.some((edge) => edge.source === source && edge.type === type)).map((type) => ({ source, type })),
+);
+
+// ---------------------------------------------------------------- paths derived from the machine
+
+const yearLater = (date: string): string => `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`;
+
+/** Valid events of `type` for a project in `context` (the machine decides whether they apply where it is). */
+function validEvents(type: ProjectEventType, context: ProjectContext): ProjectEvent[] {
+  const owner = staff(context.owningAdministrationId, OWNER_STAFF.id);
+  const leader: Actor = { id: context.projectLeaderId, roles: ['project_leader'], administrationId: null };
+  const newEndDate = yearLater(context.periodEnd);
+  switch (type) {
+    case 'APPROVE':
+    case 'REJECT':
+    case 'TERMINATE':
+    case 'ADOPT':
+      return [event(type, FORUM)];
+    case 'START':
+    case 'EVALUATION_DUE':
+    case 'RETURN_EVALUATION':
+      return [event(type, owner)];
+    case 'EXTEND':
+      return [event(type, owner, { newEndDate })];
+    case 'SCALE': {
+      // Owner staff scale a running project; the forum scales an assessed one.
+      const extra = { addAreaIds: [`area-${context.areaIds.length}`], newEndDate };
+      return [event(type, owner, extra), event(type, FORUM, extra)];
+    }
+    case 'SUBMIT_EVALUATION':
+      return [event(type, leader)];
+    case 'ASSESS':
+      return [event(type, staff(context.owningAdministrationId, REVIEWER.id))];
+  }
+}
+
+const PATHS: ProjectStatePath[] = getShortestPaths(projectMachine, {
+  input: INPUT,
+  events: (snapshot) => EVENT_TYPES.flatMap((type) => validEvents(type, snapshot.context)),
+  // Counters, dates and areas grow with every extension, scaling and resubmission; keep only who did what, so the graph is finite.
+  serializeState: (snapshot) => {
+    const c = snapshot.context;
+    return JSON.stringify({
+      value: snapshot.value,
+      who: [c.approvedBy, c.evaluationSubmittedBy, c.reviewedBy, c.decidedBy],
+      budgetLine: c.budgetLine,
+      extended: c.extensions > 0,
+      scaled: c.scalings > 0,
+    });
+  },
+}).sort((a, b) => a.steps.length - b.steps.length);
+
+const persistedAlong = new Map<ProjectStatePath, PersistedProjectState>();
+
+/** Follows a derived path with the workflow API (every step must be accepted there, too). */
+function follow(path: ProjectStatePath): PersistedProjectState {
+  let persisted = persistedAlong.get(path);
+  if (persisted === undefined) {
+    persisted = path.steps.filter((step) => String(step.event.type) !== 'xstate.init').reduce((p, step) => accept(p, step.event), startProject(INPUT).persisted);
+    expect(viewProjectState(persisted).state).toBe(path.state.value);
+    persistedAlong.set(path, persisted);
+  }
+  return persisted;
+}
+
+interface Ready {
+  persisted: PersistedProjectState;
+  context: ProjectContext;
+  /** A valid event of the edge's type (accepted here, unless asked otherwise). */
+  valid: ProjectEvent;
+  decision: ProjectDecision;
+}
+
+/**
+ * The shortest derived path into `source` after which a valid `type` event is
+ * accepted and `pick` finds what it needs; both are returned.
+ */
+function readyFor<T>(source: ProjectState, type: ProjectEventType, pick: (ready: Ready) => T | null): { ready: Ready; picked: T } {
+  for (const path of PATHS.filter((p) => p.state.value === source)) {
+    const persisted = follow(path);
+    const { context } = viewProjectState(persisted);
+    for (const valid of validEvents(type, context)) {
+      const ready = { persisted, context, valid, decision: decideProjectEvent(persisted, valid) };
+      const picked = ready.decision.ok ? pick(ready) : null;
+      if (picked !== null) return { ready, picked };
+    }
+  }
+  throw new Error(`No derived path reaches ${source} so that ${type} can be taken there`);
+}
+
+function anyPathTo(source: ProjectState): PersistedProjectState {
+  const path = PATHS.find((p) => p.state.value === source);
+  if (!path) throw new Error(`No derived path reaches ${source}`);
+  return follow(path);
+}
+
+/** What each event means for the business: where the project goes, whether that is final, and what the context records. */
+function meaning(from: ProjectStateView, ev: ProjectEvent): { state: ProjectState; final: boolean; context: ProjectContext } {
+  const context = from.context;
+  const by = { actor: ev.actor.id, at: ev.at };
+  const decided = { ...context, decidedBy: by.actor, decidedAt: by.at };
+  switch (ev.type) {
+    case 'APPROVE':
+      return { state: 'approved', final: false, context: { ...context, approvedBy: by.actor, approvedAt: by.at } };
+    case 'REJECT':
+      return { state: 'rejected', final: true, context: decided };
+    case 'START':
+      return { state: 'running', final: false, context };
+    case 'EXTEND':
+      return {
+        state: from.state,
+        final: false,
+        context: { ...context, periodEnd: ev.newEndDate, evaluationDate: ev.evaluationDate ?? null, extensions: context.extensions + 1 },
+      };
+    case 'SCALE': {
+      const scaled = {
+        ...context,
+        areaIds: [...new Set([...context.areaIds, ...ev.addAreaIds])],
+        periodEnd: ev.newEndDate,
+        evaluationDate: ev.evaluationDate ?? null,
+        scalings: context.scalings + 1,
+      };
+      // After the assessment, scaling starts a new round that is evaluated again.
+      const newRound = from.state === 'assessed' ? { reviewedBy: null, reviewedAt: null, evaluationSubmittedBy: null, evaluationSubmittedAt: null } : {};
+      return { state: 'running', final: false, context: { ...scaled, ...newRound } };
+    }
+    case 'EVALUATION_DUE':
+      return { state: 'evaluationDue', final: false, context };
+    case 'SUBMIT_EVALUATION':
+      return {
+        state: 'evaluationSubmitted',
+        final: false,
+        context: { ...context, evaluationSubmittedBy: by.actor, evaluationSubmittedAt: by.at, evaluationSubmissions: context.evaluationSubmissions + 1 },
+      };
+    case 'RETURN_EVALUATION':
+      return { state: 'evaluationDue', final: false, context: { ...context, evaluationSubmittedBy: null, evaluationSubmittedAt: null } };
+    case 'ASSESS':
+      return { state: 'assessed', final: false, context: { ...context, reviewedBy: by.actor, reviewedAt: by.at } };
+    case 'TERMINATE':
+      return { state: 'terminated', final: true, context: decided };
+    case 'ADOPT':
+      return { state: 'adoptedIntoOperations', final: true, context: { ...decided, budgetLine: ev.budgetLine as BudgetLine } };
+  }
+}
+
+// ---------------------------------------------------------------- refusals: one rule at a time
+
+const patch = (ev: ProjectEvent, fields: Partial<Extra> & { actor?: Actor; at?: string }): ProjectEvent => ({ ...ev, ...fields }) as ProjectEvent;
+const factsWith = (evaluation: Partial<ProjectEvaluation>): Partial<Extra> => ({ facts: { ...COMPLETE, evaluation: { ...COMPLETE_EVALUATION, ...evaluation } } });
+const newEndOf = (ev: ProjectEvent): string => (ev.type === 'EXTEND' || ev.type === 'SCALE' ? ev.newEndDate : '');
+
+interface Violation {
+  /** The valid event changed so that this rule, and only this rule, is broken; null where that cannot be done here. */
+  violate: (valid: ProjectEvent, context: ProjectContext) => ProjectEvent | null;
+  /** The codes it gives in a state where everything else is in order. */
+  codes: string[];
+}
+
+/** How to break each rule of PROJECT_RULES (typed over every rule name; checked at run time too). */
+const BREAK: Record<ProjectRuleName, Violation> = {
+  ownerStaff: { violate: (ev) => patch(ev, { actor: OTHER_STAFF }), codes: ['NOT_OWNER_STAFF'] },
+  ownerStaffOrSchedule: { violate: (ev) => patch(ev, { actor: LEADER, bySchedule: false }), codes: ['NOT_OWNER_STAFF'] },
+  forumMember: { violate: (ev) => patch(ev, { actor: OWNER_STAFF }), codes: ['NOT_FORUM_MEMBER'] },
+  notProposer: { violate: (ev, c) => patch(ev, { actor: { id: c.proposedBy, roles: ['forum_member'], administrationId: null } }), codes: ['FOUR_EYES_PROPOSER'] },
+  notReviewer: {
+    violate: (ev, c) => (c.reviewedBy === null ? null : patch(ev, { actor: { id: c.reviewedBy, roles: ['forum_member'], administrationId: null } })),
+    codes: ['FOUR_EYES_REVIEWER'],
+  },
+  notEvaluationSubmitter: {
+    violate: (ev, c) =>
+      c.evaluationSubmittedBy === null ? null : patch(ev, { actor: { id: c.evaluationSubmittedBy, roles: ['staff'], administrationId: c.owningAdministrationId } }),
+    codes: ['FOUR_EYES_SUBMITTER'],
+  },
+  projectLeader: { violate: (ev) => patch(ev, { actor: OTHER_LEADER }), codes: ['NOT_PROJECT_LEADER'] },
+  reasonRequired: { violate: (ev) => patch(ev, { reason: ' ' }), codes: ['REASON_REQUIRED'] },
+  commentRequired: { violate: (ev) => patch(ev, { comment: '' }), codes: ['COMMENT_REQUIRED'] },
+  newPeriodValid: { violate: (ev, c) => patch(ev, { newEndDate: c.periodEnd }), codes: ['NEW_END_DATE_NOT_LATER'] },
+  areasAdded: { violate: (ev, c) => patch(ev, { addAreaIds: [...c.areaIds] }), codes: ['SCALE_AREAS_REQUIRED'] },
+  evaluationComplete: { violate: (ev) => patch(ev, { facts: { ...COMPLETE, evaluation: null } }), codes: ['EVALUATION_MISSING'] },
+  budgetLineComplete: { violate: (ev) => patch(ev, { budgetLine: null }), codes: ['BUDGET_LINE_MISSING'] },
+};
+
+/** Further ways to break a rule, each giving one particular code; applied on every edge whose rules list the rule. */
+const BREAK_FURTHER: Partial<Record<ProjectRuleName, ({ label: string } & Violation)[]>> = {
+  newPeriodValid: [
+    { label: 'no new end date', violate: (ev) => patch(ev, { newEndDate: '' }), codes: ['NEW_END_DATE_REQUIRED'] },
+    { label: 'a new end date that is no date', violate: (ev) => patch(ev, { newEndDate: '2027-02-30' }), codes: ['DATE_INVALID'] },
+    { label: 'a new end date in the past', violate: (ev) => patch(ev, { at: `${yearLater(newEndOf(ev))}T09:00:00.000Z` }), codes: ['NEW_END_DATE_IN_PAST'] },
+    { label: 'an evaluation date after the new end', violate: (ev) => patch(ev, { evaluationDate: yearLater(newEndOf(ev)) }), codes: ['EVALUATION_DATE_AFTER_END'] },
+    { label: 'an evaluation date in the past', violate: (ev) => patch(ev, { evaluationDate: '2026-01-15' }), codes: ['EVALUATION_DATE_IN_PAST'] },
+    { label: 'an evaluation date that is no date', violate: (ev) => patch(ev, { evaluationDate: 'next year' }), codes: ['DATE_INVALID'] },
+  ],
+  evaluationComplete: [
+    { label: 'no goal result', violate: (ev) => patch(ev, factsWith({ goalResults: [] })), codes: ['EVALUATION_GOAL_RESULT_MISSING'] },
+    { label: 'no indicator result', violate: (ev) => patch(ev, factsWith({ indicatorResults: [] })), codes: ['EVALUATION_INDICATOR_RESULT_MISSING'] },
+    { label: 'no evidence strength', violate: (ev) => patch(ev, factsWith({ evidenceStrength: null })), codes: ['EVALUATION_EVIDENCE_MISSING'] },
+    { label: 'no costs', violate: (ev) => patch(ev, factsWith({ costsDkk: null })), codes: ['EVALUATION_COSTS_MISSING'] },
+    { label: 'nothing on what worked', violate: (ev) => patch(ev, factsWith({ whatWorked: ' ' })), codes: ['EVALUATION_WHAT_WORKED_MISSING'] },
+    { label: 'nothing on what did not work', violate: (ev) => patch(ev, factsWith({ whatDidNotWork: null })), codes: ['EVALUATION_WHAT_DID_NOT_WORK_MISSING'] },
+    { label: 'no recommendation', violate: (ev) => patch(ev, factsWith({ recommendation: null })), codes: ['EVALUATION_RECOMMENDATION_MISSING'] },
+  ],
+  budgetLineComplete: [
+    { label: 'no administration', violate: (ev) => patch(ev, { budgetLine: { ...LINE, administrationId: ' ' } }), codes: ['BUDGET_LINE_ADMINISTRATION_MISSING'] },
+    { label: 'no amount', violate: (ev) => patch(ev, { budgetLine: { ...LINE, yearlyAmountDkk: 0 } }), codes: ['BUDGET_LINE_AMOUNT_INVALID'] },
+    { label: 'no first budget year', violate: (ev) => patch(ev, { budgetLine: { ...LINE, firstBudgetYear: 27 } }), codes: ['BUDGET_LINE_YEAR_INVALID'] },
+  ],
+};
+
+interface RefusalCase {
+  label: string;
+  source: ProjectState;
+  type: ProjectEventType;
+  /** The rule that alone refuses; null for "not available in this state". */
+  rule: ProjectRuleName | null;
+  codes: string[];
+  violate: (valid: ProjectEvent, context: ProjectContext) => ProjectEvent | null;
+}
+
+/** Every rule of every edge, broken alone (in every way listed). */
+const RULE_CASES: RefusalCase[] = EDGES.flatMap((edge) =>
+  edge.rules.flatMap((rule) =>
+    [{ label: rule, ...BREAK[rule] }, ...(BREAK_FURTHER[rule] ?? []).map((v) => ({ ...v, label: `${rule}, ${v.label}` }))].map((v) => ({
+      label: `${edge.type} in ${edge.source}: ${v.label}`,
+      source: edge.source,
+      type: edge.type,
+      rule,
+      codes: v.codes,
+      violate: v.violate,
+    })),
+  ),
+);
+
+const UNAVAILABLE_CASES: RefusalCase[] = UNAVAILABLE.map(({ source, type }) => ({
+  label: `${type} in ${source}`,
+  source,
+  type,
+  rule: null,
+  codes: ['EVENT_NOT_AVAILABLE'],
+  violate: (ev) => ev,
+}));
+
+/** The dates of a proposal, judged before a project exists. */
+const PROPOSAL_CASES: { label: string; period: Pick<ProjectInput, 'periodStart' | 'periodEnd' | 'evaluationDate'>; codes: string[] }[] = [
+  { label: 'an end before the start', period: { periodStart: '2026-06-01', periodEnd: '2026-01-01', evaluationDate: null }, codes: ['PERIOD_END_BEFORE_START'] },
+  { label: 'an evaluation after the end', period: { periodStart: '2026-01-01', periodEnd: '2026-06-01', evaluationDate: '2026-07-01' }, codes: ['EVALUATION_DATE_AFTER_END'] },
+  { label: 'an evaluation before the start', period: { periodStart: '2026-06-01', periodEnd: '2026-12-01', evaluationDate: '2026-05-01' }, codes: ['EVALUATION_DATE_BEFORE_START'] },
+  { label: 'a start that is no date', period: { periodStart: '2026-02-30', periodEnd: '2026-12-01', evaluationDate: null }, codes: ['DATE_INVALID'] },
+];
+
+/** Every code the workflow's source can give: each `violation('CODE', …)` and `code = 'CODE'` in project-rules.ts and project-workflow.ts. */
+function codesInSource(file: string): string[] {
+  const text = readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
+  const calls = (text.match(/\bviolation\(/g) ?? []).length - (text.match(/function violation\(/g) ?? []).length;
+  const literal = [...text.matchAll(/\bviolation\(\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]!);
+  // A code the scan cannot read (a variable, a template) must fail here rather than escape the coverage check.
+  if (literal.length !== calls) throw new Error(`${file}: ${calls - literal.length} violation(…) calls without a literal code`);
+  return [...literal, ...[...text.matchAll(/\bcode\s*[=:]\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]!)];
+}
+
+/** Rules about the decider's own input (reasons, comments, dates, areas, budget lines): never a "why not" beforehand. */
+const INPUT_RULES: readonly (ProjectRuleName | null)[] = ['reasonRequired', 'commentRequired', 'newPeriodValid', 'areasAdded', 'budgetLineComplete'];
+
 // ---------------------------------------------------------------- tests
+
+describe('the machine definition', () => {
+  it('has the states and events of the domain, and the rows of PROJECT_TRANSITIONS as its edges', () => {
+    expect(STATES).toEqual([...PROJECT_STATES]);
+    expect([...projectMachine.root.events].sort()).toEqual([...PROJECT_EVENT_TYPES].sort());
+    const fromTable = PROJECT_TRANSITIONS.map((row) => `${row.event}@${row.from}→${row.to === 'self' ? row.from : row.to}:${row.rules.join('+')}`);
+    expect(EDGES.map((edge) => `${edge.type}@${edge.source}→${edge.target}:${edge.rules.join('+')}`).sort()).toEqual(fromTable.sort());
+  });
+
+  it('has at most one transition per state and event, and none out of a final state', () => {
+    const keys = EDGES.map((edge) => `${edge.type}@${edge.source}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const finals = leavesOf(projectMachine.root).filter((node) => node.type === 'final').map(nameOf);
+    expect(finals).toEqual([...FINAL_PROJECT_STATES]);
+    expect(EDGES.filter((edge) => finals.includes(edge.source))).toEqual([]);
+  });
+
+  it('reaches every state on a derived path, adoption only through the whole cycle', () => {
+    expect([...new Set(PATHS.map((path) => String(path.state.value)))].sort()).toEqual([...STATES].sort());
+    const adopted = PATHS.find((path) => path.state.value === 'adoptedIntoOperations');
+    expect(adopted?.steps.slice(1).map((step) => step.event.type)).toEqual(['APPROVE', 'START', 'EVALUATION_DUE', 'SUBMIT_EVALUATION', 'ASSESS', 'ADOPT']);
+  });
+});
+
+describe('every edge of the machine, taken at the end of a derived path', () => {
+  it.each(EDGES.map((edge) => [`${edge.type}: ${edge.source} → ${edge.target}`, edge] as const))('%s', (_label, edge) => {
+    const { ready, picked: decision } = readyFor(edge.source, edge.type, ({ decision: d }) => (d.ok ? d : null));
+    expect(decision.from.state).toBe(edge.source);
+    expect(decision.to.state).toBe(edge.target);
+    expect(decision.to.final).toBe(edge.targetIsFinal);
+    expect(viewProjectState(decision.persisted).state).toBe(edge.target);
+    const expected = meaning(decision.from, ready.valid);
+    expect({ state: decision.to.state, final: decision.to.final, context: decision.to.context }).toEqual(expected);
+    expect(decision.stateChanged).toBe(edge.source !== expected.state);
+  });
+});
+
+describe('every state × event the machine does not accept', () => {
+  it.each(UNAVAILABLE_CASES.map((c) => [c.label, c] as const))('%s: EVENT_NOT_AVAILABLE', (_label, c) => {
+    const persisted = anyPathTo(c.source);
+    const { context } = viewProjectState(persisted);
+    for (const ev of validEvents(c.type, context)) {
+      const decision = decideProjectEvent(persisted, ev);
+      expect(codes(decision)).toEqual(c.codes);
+      const [violation] = (decision as { violations: { message: string; messageEn: string }[] }).violations;
+      expect(violation?.message).toContain(PROJECT_EVENT_LABELS[c.type].da);
+      expect(violation?.messageEn).toContain(PROJECT_EVENT_LABELS[c.type].en);
+    }
+    for (const actor of [OWNER_STAFF, FORUM, LEADER]) expect(projectActions(persisted, actor, COMPLETE).map((a) => a.type)).not.toContain(c.type);
+  });
+});
+
+describe('every rule of every edge, broken alone', () => {
+  it.each(RULE_CASES.map((c) => [c.label, c] as const))('%s', (_label, c) => {
+    const { ready, picked: ev } = readyFor(c.source, c.type, ({ valid, context }) => c.violate(valid, context));
+    expect(codes(decideProjectEvent(ready.persisted, ev))).toEqual(c.codes);
+    // That rule, and only that rule, of the edge refuses.
+    const edge = EDGES.find((e) => e.source === c.source && e.type === c.type);
+    expect(edge?.rules.filter((rule) => PROJECT_RULES[rule]({ context: ready.context, event: ev }).length > 0)).toEqual([c.rule]);
+    // The "why not" offered beforehand agrees, except for the decider's own input.
+    const offered = projectActions(ready.persisted, ev.actor, ev.type === 'SUBMIT_EVALUATION' ? ev.facts : COMPLETE).find((a) => a.type === c.type);
+    expect(offered?.violations.map((v) => v.code)).toEqual(INPUT_RULES.includes(c.rule) ? [] : c.codes);
+  });
+
+  it.each(PROPOSAL_CASES.map((c) => [c.label, c] as const))('a proposal with %s', (_label, c) => {
+    expect(projectPeriodViolations(c.period).map((v) => v.code)).toEqual(c.codes);
+    expect(() => startProject({ ...INPUT, ...c.period })).toThrow(c.codes[0]);
+  });
+
+  it('guards every edge with at least the rules its event stands for', () => {
+    // The business side: who may cause each event, and what it needs (further rules may be added; none may go missing).
+    const needs = (type: ProjectEventType, source: ProjectState): ProjectRuleName[] => {
+      switch (type) {
+        case 'APPROVE':
+          return ['forumMember', 'notProposer'];
+        case 'REJECT':
+          return ['forumMember', 'notProposer', 'reasonRequired'];
+        case 'START':
+          return ['ownerStaff'];
+        case 'EXTEND':
+          return ['ownerStaff', 'reasonRequired', 'newPeriodValid'];
+        case 'SCALE':
+          // Owner staff scale a running project; after the assessment it is the forum's decision.
+          return [...(source === 'running' ? (['ownerStaff'] as const) : (['forumMember', 'notReviewer'] as const)), 'areasAdded', 'newPeriodValid'];
+        case 'EVALUATION_DUE':
+          return ['ownerStaffOrSchedule'];
+        case 'SUBMIT_EVALUATION':
+          return ['projectLeader', 'evaluationComplete'];
+        case 'RETURN_EVALUATION':
+          return ['ownerStaff', 'commentRequired'];
+        case 'ASSESS':
+          return ['ownerStaff', 'notEvaluationSubmitter'];
+        case 'TERMINATE':
+          return ['forumMember', 'notReviewer', 'reasonRequired'];
+        case 'ADOPT':
+          return ['forumMember', 'notReviewer', 'budgetLineComplete'];
+      }
+    };
+    for (const edge of EDGES) {
+      const missing = needs(edge.type, edge.source).filter((rule) => !edge.rules.includes(rule));
+      expect([edge.type, edge.source, missing]).toEqual([edge.type, edge.source, []]);
+    }
+  });
+
+  it('covers every rule and every code the workflow can give', () => {
+    expect(Object.keys(BREAK).sort()).toEqual(Object.keys(PROJECT_RULES).sort());
+    // Every rule is used by some edge, so each is broken alone at least once above.
+    expect([...new Set(RULE_CASES.map((c) => c.rule))].sort()).toEqual(Object.keys(PROJECT_RULES).sort());
+    const covered = new Set([...RULE_CASES, ...UNAVAILABLE_CASES, ...PROPOSAL_CASES].flatMap((c) => c.codes));
+    const inSource = new Set([...codesInSource('./project-rules.ts'), ...codesInSource('./project-workflow.ts')]);
+    expect([...covered].sort()).toEqual([...inSource].sort());
+  });
+});
+
 
 describe('startProject', () => {
   it('starts as proposed with the proposal in the context', () => {
@@ -202,42 +647,6 @@ describe('projectPeriodViolations', () => {
   });
 });
 
-describe('every transition of the table, with valid actors and payloads', () => {
-  // Hand-written expectations: [event, from, to, actor]. Not derived from PROJECT_TRANSITIONS on purpose.
-  const expected: [ProjectEventType, ProjectState, ProjectState, Actor][] = [
-    ['APPROVE', 'proposed', 'approved', FORUM],
-    ['REJECT', 'proposed', 'rejected', FORUM],
-    ['START', 'approved', 'running', OWNER_STAFF],
-    ['EXTEND', 'running', 'running', OWNER_STAFF],
-    ['SCALE', 'running', 'running', OWNER_STAFF],
-    ['EVALUATION_DUE', 'running', 'evaluationDue', OWNER_STAFF],
-    ['SUBMIT_EVALUATION', 'evaluationDue', 'evaluationSubmitted', LEADER],
-    ['RETURN_EVALUATION', 'evaluationSubmitted', 'evaluationDue', OWNER_STAFF],
-    ['ASSESS', 'evaluationSubmitted', 'assessed', REVIEWER],
-    ['TERMINATE', 'assessed', 'terminated', FORUM],
-    ['ADOPT', 'assessed', 'adoptedIntoOperations', FORUM],
-    ['SCALE', 'assessed', 'running', FORUM],
-  ];
-
-  it('covers exactly the rows of PROJECT_TRANSITIONS', () => {
-    const fromTable = PROJECT_TRANSITIONS.map((row) => `${row.event}@${row.from}→${row.to === 'self' ? row.from : row.to}`).sort();
-    expect(expected.map(([type, from, to]) => `${type}@${from}→${to}`).sort()).toEqual(fromTable);
-  });
-
-  it.each(expected)('%s from %s leads to %s', (type, from, to, actor) => {
-    const decision = ok(decideProjectEvent(reach(from), event(type, actor)));
-    expect(decision.from.state).toBe(from);
-    expect(decision.to.state).toBe(to);
-    expect(decision.stateChanged).toBe(from !== to);
-    expect(viewProjectState(decision.persisted).state).toBe(to);
-  });
-
-  it('marks exactly rejected, terminated and adopted as final', () => {
-    const finals = PROJECT_STATES.filter((s) => viewProjectState(reach(s)).final);
-    expect(finals).toEqual(['rejected', 'terminated', 'adoptedIntoOperations']);
-  });
-});
-
 describe('what each transition records', () => {
   it('approval and rejection record who decided', () => {
     expect(ok(decideProjectEvent(reach('proposed'), event('APPROVE', FORUM))).to.context).toMatchObject({ approvedBy: FORUM.id, approvedAt: AT, decidedBy: null });
@@ -275,33 +684,20 @@ describe('what each transition records', () => {
   });
 });
 
-describe('refusals: every rule, with its code', () => {
+describe('refusals: several rules at once, and particular actors', () => {
   const proposedByDual = reach('proposed', { ...INPUT, proposedBy: STAFF_AND_FORUM.id });
   const assessedByDual = () => reach('assessed', INPUT, { ASSESS: STAFF_AND_FORUM });
   const ledByDual = () => reach('evaluationSubmitted', { ...INPUT, projectLeaderId: LEADER_AND_STAFF.id }, { SUBMIT_EVALUATION: LEADER_AND_STAFF });
 
   const cases: [string, () => PersistedProjectState, ProjectEvent, string[]][] = [
-    ['APPROVE by staff', () => reach('proposed'), event('APPROVE', OWNER_STAFF), ['NOT_FORUM_MEMBER']],
-    ['APPROVE by the proposer who sits in the forum', () => proposedByDual, event('APPROVE', STAFF_AND_FORUM), ['FOUR_EYES_PROPOSER']],
     ['REJECT by the proposer, without a reason', () => proposedByDual, event('REJECT', STAFF_AND_FORUM, { reason: ' ' }), ['FOUR_EYES_PROPOSER', 'REASON_REQUIRED']],
-    ['REJECT by an observer', () => reach('proposed'), event('REJECT', OBSERVER), ['NOT_FORUM_MEMBER']],
-    ['START by another administration', () => reach('approved'), event('START', OTHER_STAFF), ['NOT_OWNER_STAFF']],
     ['START by the forum', () => reach('approved'), event('START', FORUM), ['NOT_OWNER_STAFF']],
     ['EXTEND without reason to an earlier date', () => reach('running'), event('EXTEND', OWNER_STAFF, { reason: '', newEndDate: '2026-06-30' }), ['REASON_REQUIRED', 'NEW_END_DATE_NOT_LATER']],
     ['EXTEND to a date in the past', () => reach('running', { ...INPUT, periodEnd: '2026-01-31' }), event('EXTEND', OWNER_STAFF, { newEndDate: '2026-02-27' }), ['NEW_END_DATE_IN_PAST']],
-    ['EXTEND without a date', () => reach('running'), event('EXTEND', OWNER_STAFF, { newEndDate: '' }), ['NEW_END_DATE_REQUIRED']],
-    ['EXTEND to no date at all', () => reach('running'), event('EXTEND', OWNER_STAFF, { newEndDate: '2027-02-30' }), ['DATE_INVALID']],
-    ['EXTEND with an evaluation after the end', () => reach('running'), event('EXTEND', OWNER_STAFF, { evaluationDate: '2027-07-01' }), ['EVALUATION_DATE_AFTER_END']],
-    ['EXTEND with an evaluation in the past', () => reach('running'), event('EXTEND', OWNER_STAFF, { evaluationDate: '2026-01-15' }), ['EVALUATION_DATE_IN_PAST']],
-    ['EXTEND with a malformed evaluation date', () => reach('running'), event('EXTEND', OWNER_STAFF, { evaluationDate: 'next year' }), ['DATE_INVALID']],
     ['EXTEND by the project leader', () => reach('running'), event('EXTEND', LEADER), ['NOT_OWNER_STAFF']],
-    ['SCALE to areas already covered', () => reach('running'), event('SCALE', OWNER_STAFF, { addAreaIds: ['norrebro'] }), ['SCALE_AREAS_REQUIRED']],
     ['SCALE to no areas', () => reach('running'), event('SCALE', OWNER_STAFF, { addAreaIds: [] }), ['SCALE_AREAS_REQUIRED']],
-    ['EVALUATION_DUE by the leader', () => reach('running'), event('EVALUATION_DUE', LEADER), ['NOT_OWNER_STAFF']],
     ['EVALUATION_DUE by a system actor that is not the schedule', () => reach('running'), event('EVALUATION_DUE', SYSTEM), ['NOT_OWNER_STAFF']],
-    ['SUBMIT_EVALUATION by another leader', () => reach('evaluationDue'), event('SUBMIT_EVALUATION', OTHER_LEADER), ['NOT_PROJECT_LEADER']],
     ['SUBMIT_EVALUATION by owner staff', () => reach('evaluationDue'), event('SUBMIT_EVALUATION', OWNER_STAFF), ['NOT_PROJECT_LEADER']],
-    ['SUBMIT_EVALUATION without a draft', () => reach('evaluationDue'), event('SUBMIT_EVALUATION', LEADER, { facts: { ...COMPLETE, evaluation: null } }), ['EVALUATION_MISSING']],
     [
       'SUBMIT_EVALUATION of an empty draft by another leader',
       () => reach('evaluationDue'),
@@ -322,14 +718,8 @@ describe('refusals: every rule, with its code', () => {
         'EVALUATION_RECOMMENDATION_MISSING',
       ],
     ],
-    ['RETURN_EVALUATION without a comment', () => reach('evaluationSubmitted'), event('RETURN_EVALUATION', OWNER_STAFF, { comment: '' }), ['COMMENT_REQUIRED']],
-    ['RETURN_EVALUATION by the forum', () => reach('evaluationSubmitted'), event('RETURN_EVALUATION', FORUM), ['NOT_OWNER_STAFF']],
     ['ASSESS by the leader who submitted (and is staff)', ledByDual, event('ASSESS', LEADER_AND_STAFF), ['FOUR_EYES_SUBMITTER']],
-    ['ASSESS by another administration', () => reach('evaluationSubmitted'), event('ASSESS', OTHER_STAFF), ['NOT_OWNER_STAFF']],
     ['TERMINATE by the reviewer who sits in the forum, without reason', assessedByDual, event('TERMINATE', STAFF_AND_FORUM, { reason: '' }), ['FOUR_EYES_REVIEWER', 'REASON_REQUIRED']],
-    ['TERMINATE by staff', () => reach('assessed'), event('TERMINATE', OWNER_STAFF), ['NOT_FORUM_MEMBER']],
-    ['ADOPT by the reviewer', assessedByDual, event('ADOPT', STAFF_AND_FORUM), ['FOUR_EYES_REVIEWER']],
-    ['ADOPT without a budget line', () => reach('assessed'), event('ADOPT', FORUM, { budgetLine: null }), ['BUDGET_LINE_MISSING']],
     [
       'ADOPT with an empty budget line',
       () => reach('assessed'),
@@ -338,27 +728,10 @@ describe('refusals: every rule, with its code', () => {
     ],
     ['ADOPT with a negative amount and no year', () => reach('assessed'), event('ADOPT', FORUM, { budgetLine: { administrationId: TMF, yearlyAmountDkk: -5 } }), ['BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_YEAR_INVALID']],
     ['SCALE after assessment by the reviewer, to no new area', assessedByDual, event('SCALE', STAFF_AND_FORUM, { addAreaIds: ['norrebro'] }), ['FOUR_EYES_REVIEWER', 'SCALE_AREAS_REQUIRED']],
-    ['SCALE after assessment by staff', () => reach('assessed'), event('SCALE', OWNER_STAFF), ['NOT_FORUM_MEMBER']],
-    ['START while proposed', () => reach('proposed'), event('START', OWNER_STAFF), ['EVENT_NOT_AVAILABLE']],
-    ['ADOPT after termination', () => reach('terminated'), event('ADOPT', FORUM), ['EVENT_NOT_AVAILABLE']],
   ];
 
   it.each(cases)('%s', (_label, from, ev, expectedCodes) => {
     expect(codes(decideProjectEvent(from(), ev))).toEqual(expectedCodes);
-  });
-
-  it('covers every refusal code the workflow can give', () => {
-    const covered = new Set(cases.flatMap(([, , , c]) => c));
-    expect([...covered].sort()).toEqual(
-      [
-        'BUDGET_LINE_ADMINISTRATION_MISSING', 'BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_MISSING', 'BUDGET_LINE_YEAR_INVALID', 'COMMENT_REQUIRED',
-        'DATE_INVALID', 'EVALUATION_COSTS_MISSING', 'EVALUATION_DATE_AFTER_END', 'EVALUATION_DATE_IN_PAST', 'EVALUATION_EVIDENCE_MISSING',
-        'EVALUATION_GOAL_RESULT_MISSING', 'EVALUATION_INDICATOR_RESULT_MISSING', 'EVALUATION_MISSING', 'EVALUATION_RECOMMENDATION_MISSING',
-        'EVALUATION_WHAT_DID_NOT_WORK_MISSING', 'EVALUATION_WHAT_WORKED_MISSING', 'EVENT_NOT_AVAILABLE', 'FOUR_EYES_PROPOSER', 'FOUR_EYES_REVIEWER',
-        'FOUR_EYES_SUBMITTER', 'NEW_END_DATE_IN_PAST', 'NEW_END_DATE_NOT_LATER', 'NEW_END_DATE_REQUIRED', 'NOT_FORUM_MEMBER', 'NOT_OWNER_STAFF',
-        'NOT_PROJECT_LEADER', 'REASON_REQUIRED', 'SCALE_AREAS_REQUIRED',
-      ].sort(),
-    );
   });
 
   it('gives every violation in Danish and English', () => {
@@ -471,60 +844,6 @@ describe('persistence', () => {
     expect(() => viewProjectState({ value: 'running' })).toThrow('Not a persisted project state');
     const { context } = startProject(INPUT).persisted as { context: unknown };
     expect(() => viewProjectState({ value: 'nowhere', context })).toThrow('Not a persisted project state');
-  });
-});
-
-describe('paths derived from the machine (@xstate/graph)', () => {
-  /** Valid events for any state; the machine decides which apply. */
-  const candidates = (): ProjectEvent[] => [
-    event('APPROVE', FORUM),
-    event('REJECT', FORUM),
-    event('START', OWNER_STAFF),
-    event('EXTEND', OWNER_STAFF),
-    event('SCALE', OWNER_STAFF),
-    event('SCALE', FORUM, { addAreaIds: ['amager'] }),
-    event('EVALUATION_DUE', SYSTEM, { bySchedule: true }),
-    event('SUBMIT_EVALUATION', LEADER),
-    event('RETURN_EVALUATION', OWNER_STAFF),
-    event('ASSESS', REVIEWER),
-    event('TERMINATE', FORUM),
-    event('ADOPT', FORUM),
-  ];
-
-  const paths = getShortestPaths(projectMachine, {
-    input: INPUT,
-    events: candidates,
-    // The submission counter grows with every return and resubmission; leave it out so the graph is finite.
-    serializeState: (snapshot) => {
-      const { evaluationSubmissions: _counter, evaluationSubmittedAt: _at, ...context } = snapshot.context;
-      return JSON.stringify({ value: snapshot.value, context });
-    },
-  });
-
-  it('reaches every state', () => {
-    expect([...new Set(paths.map((path) => String(path.state.value)))].sort()).toEqual([...PROJECT_STATES].sort());
-  });
-
-  it('reaches a running project that was scaled after its assessment', () => {
-    expect(paths.some((path) => path.state.value === 'running' && path.steps.some((step) => step.event.type === 'ASSESS'))).toBe(true);
-  });
-
-  it('reaches adoption only through approval, start, due evaluation, submission and assessment', () => {
-    const adopted = paths.filter((path) => path.state.value === 'adoptedIntoOperations').sort((a, b) => a.steps.length - b.steps.length)[0];
-    expect(adopted!.steps.slice(1).map((step) => step.event.type)).toEqual(['APPROVE', 'START', 'EVALUATION_DUE', 'SUBMIT_EVALUATION', 'ASSESS', 'ADOPT']);
-  });
-
-  it('every derived path can be followed with decideProjectEvent', () => {
-    expect(paths.length).toBeGreaterThan(PROJECT_STATES.length);
-    for (const path of paths) {
-      let persisted = startProject(INPUT).persisted;
-      for (const step of path.steps.slice(1)) persisted = accept(persisted, step.event);
-      const state = viewProjectState(persisted);
-      expect(state.state).toBe(path.state.value);
-      const { evaluationSubmissions: _a, evaluationSubmittedAt: _b, ...context } = state.context;
-      const { evaluationSubmissions: _c, evaluationSubmittedAt: _d, ...expected } = path.state.context;
-      expect(context).toEqual(expected);
-    }
   });
 });
 
