@@ -262,6 +262,9 @@ export const PROJECT_RULES = {
         if (evaluationDate < today) {
           out.push(violation('EVALUATION_DATE_IN_PAST', 'Evalueringsdatoen ligger i fortiden.', 'The evaluation date is in the past.'));
         }
+        if (evaluationDate < context.periodStart) {
+          out.push(violation('EVALUATION_DATE_BEFORE_START', 'Evalueringsdatoen må ikke ligge før startdatoen.', 'The evaluation date must not be before the start date.'));
+        }
       }
     }
     return out;

@@ -695,6 +695,12 @@ describe('refusals: several rules at once, and particular actors', () => {
     ['EXTEND without reason to an earlier date', () => reach('running'), event('EXTEND', OWNER_STAFF, { reason: '', newEndDate: '2026-06-30' }), ['REASON_REQUIRED', 'NEW_END_DATE_NOT_LATER']],
     ['EXTEND to a date in the past', () => reach('running', { ...INPUT, periodEnd: '2026-01-31' }), event('EXTEND', OWNER_STAFF, { newEndDate: '2026-02-27' }), ['NEW_END_DATE_IN_PAST']],
     ['EXTEND by the project leader', () => reach('running'), event('EXTEND', LEADER), ['NOT_OWNER_STAFF']],
+    [
+      'EXTEND with an evaluation date before a start still to come',
+      () => reach('running', { ...INPUT, periodStart: '2027-09-01', periodEnd: '2027-12-31' }),
+      event('EXTEND', OWNER_STAFF, { newEndDate: '2028-06-30', evaluationDate: '2027-08-02' }),
+      ['EVALUATION_DATE_BEFORE_START'],
+    ],
     ['SCALE to no areas', () => reach('running'), event('SCALE', OWNER_STAFF, { addAreaIds: [] }), ['SCALE_AREAS_REQUIRED']],
     ['EVALUATION_DUE by a system actor that is not the schedule', () => reach('running'), event('EVALUATION_DUE', SYSTEM), ['NOT_OWNER_STAFF']],
     ['SUBMIT_EVALUATION by owner staff', () => reach('evaluationDue'), event('SUBMIT_EVALUATION', OWNER_STAFF), ['NOT_PROJECT_LEADER']],
