@@ -153,6 +153,32 @@ describe('Byløft in the browser: the three journeys', () => {
     await tmf.page.locator('#add-mapping-description').fill('Fysisk og social områdefornyelse i Vigerslev');
     await tmf.page.locator('#add-mapping').getByRole('button', { name: 'Tilføj: Eksisterende indsatser' }).click();
     await tmf.page.locator('.item', { hasText: 'Områdefornyelse Valby' }).waitFor();
+
+    // Two TMF sessions change the same item at once: the later save is a conflict, never an overwrite,
+    // and after reloading its form shows the other person's change (and saves against it).
+    const other = await session('tmf');
+    await other.page.goto(`/plans/${planId}`);
+    await settled(other.page);
+    const editForm = (page: Page) => page.locator('form[id^="edit-"]');
+    const firstChange = 'Fysisk og social områdefornyelse i Vigerslev, med lokale partnere';
+    for (const page of [tmf.page, other.page]) await page.getByRole('button', { name: 'Rediger Områdefornyelse Valby' }).click();
+    await editForm(other.page).getByLabel('Beskrivelse').fill(firstChange);
+    await editForm(other.page).getByRole('button', { name: 'Gem ændringer' }).click();
+    await other.page.getByText('Ændringerne er gemt.').waitFor();
+    await editForm(tmf.page).getByLabel('Beskrivelse').fill('En anden beskrivelse');
+    await editForm(tmf.page).getByRole('button', { name: 'Gem ændringer' }).click();
+    const itemConflict = editForm(tmf.page).getByRole('alert').filter({ hasText: 'En anden har ændret planen' });
+    await itemConflict.waitFor();
+    await check(tmf.page, '05a-plan-element-versionskonflikt');
+    await itemConflict.getByRole('button', { name: 'Genindlæs' }).click();
+    await itemConflict.waitFor({ state: 'detached' });
+    expect(await editForm(tmf.page).getByLabel('Beskrivelse').inputValue()).toBe(firstChange);
+    await editForm(tmf.page).getByRole('button', { name: 'Fortryd' }).click();
+    await tmf.page.locator('.item', { hasText: firstChange }).waitFor();
+    const items = (await h.t.http.get(`/api/plans/${planId}/content`).set(as('tmf'))).body.items as Json[];
+    expect(items.find((i) => i.data.name === 'Områdefornyelse Valby')!.data.description).toBe(firstChange);
+    pageErrors.push(...other.errors);
+    await other.context.close();
     await signOut(tmf.page);
 
     // BIF finds the plan among its tasks and maps its own intervention.
@@ -190,6 +216,7 @@ describe('Byløft in the browser: the three journeys', () => {
     await conflict.waitFor();
     await check(tmf.page, '06-plan-versionskonflikt');
     await conflict.getByRole('button', { name: 'Genindlæs' }).click();
+    await conflict.waitFor({ state: 'detached' }); // gone once the plan is reloaded
     await settled(tmf.page);
     await tmf.page.locator('#plan-action-comment').fill('Kortlægningen er komplet.');
     await tmf.page.getByRole('button', { name: 'Indsend til borgmesterforum' }).click();
@@ -234,6 +261,7 @@ describe('Byløft in the browser: the three journeys', () => {
     const decisions = forum.page.locator('table', { hasText: 'Borgmesterforum, browsertest' });
     await decisions.waitFor();
     expect(await decisions.textContent()).toContain('Godkendt. Fin kortlægning.');
+    expect(await decisions.locator('tbody tr', { hasText: planTitle }).count()).toBe(1); // once, not again as "this session's"
     await check(forum.page, '10-borgmesterforum-besluttet');
 
     // The plan moved on to the analysis; its history and stored version show it.
@@ -370,6 +398,26 @@ describe('Byløft in the browser: the three journeys', () => {
     await form.getByLabel('Anbefaling til borgmesterforum').selectOption('adopt');
     await form.getByRole('button', { name: 'Gem kladde' }).click();
     await pl.page.getByText('Kladden er gemt.').waitFor();
+
+    // The same draft open in a second session: its save goes first; this one's is then a conflict,
+    // and after reloading the form shows the other session's text.
+    const secondTab = await session('projektleder');
+    await goToProject(secondTab.page);
+    const otherText = 'Mentorer og praktikpladser hos lokale virksomheder.';
+    await secondTab.page.locator('#evaluation-form').getByLabel('Hvad virkede?').fill(otherText);
+    await secondTab.page.locator('#evaluation-form').getByRole('button', { name: 'Gem kladde' }).click();
+    await secondTab.page.getByText('Kladden er gemt.').waitFor();
+    pageErrors.push(...secondTab.errors);
+    await secondTab.context.close();
+    await form.getByLabel('Hvad virkede?').fill('Noget andet.');
+    await form.getByRole('button', { name: 'Gem kladde' }).click();
+    const draftConflict = form.getByRole('alert').filter({ hasText: 'En anden har ændret evalueringen' });
+    await draftConflict.waitFor();
+    expect(await draftConflict.textContent()).toContain('Evalueringskladden er blevet ændret af en anden');
+    await draftConflict.getByRole('button', { name: 'Genindlæs' }).click();
+    await draftConflict.waitFor({ state: 'detached' });
+    expect(await form.getByLabel('Hvad virkede?').inputValue()).toBe(otherText);
+    expect(((await h.t.http.get(`/api/projects/${projectId}/evaluation`).set(as('projektleder'))).body as Json).whatWorked).toBe(otherText);
 
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     await pl.page.getByLabel('Vælg en fil').setInputFiles({ name: 'evaluering-jobbro.pdf', mimeType: 'application/pdf', buffer: pdf });

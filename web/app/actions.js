@@ -21,8 +21,10 @@ const FIELD_OF_VIOLATION = {
 
 /**
  * props: idPrefix, actions, missing, onAct({ type, comment, conditions }) → Promise,
+ * onReload() → Promise (fetches the data again; the panel's refusal is cleared once it has),
  * conditionTypes (types that take a list of conditions), labelGroup, extras (more
- * fields, a vnode), extraErrors, headingLevel, commentLabel.
+ * fields, a vnode), extraErrors, headingLevel, commentLabel, subject (what a version
+ * conflict is about: 'plan' or 'project').
  */
 export function ActionsPanel({
   idPrefix,
@@ -38,6 +40,7 @@ export function ActionsPanel({
   commentHint,
   emptyText,
   announce = true,
+  subject = 'plan',
 }) {
   const [comment, setComment] = useState('');
   const [conditions, setConditions] = useState('');
@@ -69,6 +72,14 @@ export function ActionsPanel({
     }
   };
 
+  // After a conflict or failure, "Reload" fetches the data again; the refusal was about the old data, so it goes.
+  const reload = onReload
+    ? async () => {
+        await onReload();
+        setError(null);
+      }
+    : undefined;
+
   const fieldMessages = (field) => {
     if (!(error instanceof ApiError)) return undefined;
     const fromViolations = error.violations.filter((v) => FIELD_OF_VIOLATION[v.code] === field).map(apiMessage);
@@ -79,7 +90,7 @@ export function ActionsPanel({
 
   return html`<div class="actions-panel">
     ${done && html`<${SuccessNotice}><p>${t('actions.done', { action: done })}</p><//>`}
-    <${ProblemNotice} error=${error} onReload=${onReload} />
+    <${ProblemNotice} error=${error} onReload=${reload} subject=${subject} />
     ${allowed.length > 0
       ? html`<form onSubmit=${(e) => e.preventDefault()} novalidate>
           <${TextArea}

@@ -78,8 +78,9 @@ export function useFocusOnMount() {
  * A refusal or failure as the user should read it: the API's own reasons
  * (violations in the chosen language, field errors), a version conflict
  * with the offer to reload, or a plain-words explanation of the status.
+ * `subject` names what a version conflict is about: 'plan', 'project' or 'evaluation'.
  */
-export function ProblemNotice({ error, onReload, title, focus = true }) {
+export function ProblemNotice({ error, onReload, title, focus = true, subject = 'plan' }) {
   const ref = useRef(null);
   useEffect(() => {
     if (focus) ref.current?.focus();
@@ -88,8 +89,8 @@ export function ProblemNotice({ error, onReload, title, focus = true }) {
   const api = error instanceof ApiError ? error : new ApiError(0, { detail: String(error?.message ?? error) });
   if (api.isVersionConflict) {
     return html`<div class="notice warning" role="alert" tabindex="-1" ref=${ref}>
-      <p class="notice-title">${t('problem.conflictTitle')}</p>
-      <p>${t('problem.conflictText')}</p>
+      <p class="notice-title">${t(`problem.conflict.${subject}.title`)}</p>
+      <p>${t(`problem.conflict.${subject}.text`)}</p>
       ${onReload && html`<div class="button-row"><button type="button" onClick=${onReload}>${t('problem.reload')}</button></div>`}
     </div>`;
   }

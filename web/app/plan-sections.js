@@ -160,10 +160,16 @@ function initialValues(section, data = {}) {
   return values;
 }
 
-/** The form for adding or changing one item; errors come from the API, tied to their fields. */
-export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onReload }) {
+/**
+ * The form for adding or changing one item; errors come from the API, tied to their fields.
+ * A change is saved against the version the form was opened with, so someone else's change in
+ * the meantime is a conflict even after the page has reloaded; "Reload" then opens the form
+ * anew on the item as it is now (onReopen).
+ */
+export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onReload, onReopen }) {
   const formId = `${item ? `edit-${item.id}` : `add-${section}`}`;
   const [values, setValues] = useState(() => initialValues(section, item?.data));
+  const [version] = useState(() => item?.version);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const fields = SECTION_FIELDS[section];
@@ -180,7 +186,7 @@ export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onRel
     if (item) for (const f of fields) if (!(f.name in data) && item.data?.[f.name] != null && f.type !== 'checkboxes') data[f.name] = null;
     try {
       const saved = item
-        ? await api(`/plans/${planId}/items/${item.id}`, { method: 'PATCH', body: { version: item.version, data } })
+        ? await api(`/plans/${planId}/items/${item.id}`, { method: 'PATCH', body: { version, data } })
         : await api(`/plans/${planId}/items`, { method: 'POST', body: { section, data } });
       setBusy(false);
       if (!item) setValues(initialValues(section));
@@ -192,7 +198,7 @@ export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onRel
   };
 
   return html`<form id=${formId} class="section-editor" onSubmit=${submit} novalidate>
-    <${ProblemNotice} error=${error} onReload=${onReload} />
+    <${ProblemNotice} error=${error} onReload=${error?.isVersionConflict ? (onReopen ?? onReload) : onReload} />
     ${fields.map((f) => {
       const id = `${formId}-${f.name}`;
       const common = { id, label: labels[f.name], error: errors[f.name], required: f.required, hint: hintFor(section, f.name) };
@@ -222,10 +228,22 @@ export function SectionBlock({ plan, section, items, editable, refs, myAdministr
   const [error, setError] = useState(null);
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState(null);
+  const [opened, setOpened] = useState(0);
   const headingRef = useRef(null);
   const afterChange = (message) => {
     setSaved(message);
     onChanged();
+    requestAnimationFrame(() => headingRef.current?.focus());
+  };
+  // "Reload" after a refusal: the plan as it is now; the refusal was about the old one.
+  const reload = async () => {
+    await onChanged();
+    setError(null);
+  };
+  // After a conflict on an item: the edit form is opened anew on the item as it is now (its values and version).
+  const reopen = async () => {
+    await onChanged();
+    setOpened((n) => n + 1);
     requestAnimationFrame(() => headingRef.current?.focus());
   };
 
@@ -244,7 +262,7 @@ export function SectionBlock({ plan, section, items, editable, refs, myAdministr
     <h3 id=${`sec-${section}`} tabindex="-1" ref=${headingRef}>${t(`sections.${section}`)} <span class="meta">(${items.length})</span></h3>
     ${editable && html`<p class="meta">${t('plan.editableNow')}</p>`}
     <p role="status" class=${saved ? 'notice success' : 'visually-hidden'}>${saved ?? ''}</p>
-    <${ProblemNotice} error=${error} onReload=${onChanged} />
+    <${ProblemNotice} error=${error} onReload=${reload} />
     ${items.length === 0
       ? html`<p class="empty">${t('plan.noItems')}</p>`
       : html`<ul class="items">
@@ -254,6 +272,7 @@ export function SectionBlock({ plan, section, items, editable, refs, myAdministr
               return html`<li class="item" key=${item.id}>
                 <h4>${t('plan.editing', { title: itemTitle(item, refs) })}</h4>
                 <${ItemForm}
+                  key=${opened}
                   planId=${plan.id}
                   section=${section}
                   item=${item}
@@ -264,6 +283,7 @@ export function SectionBlock({ plan, section, items, editable, refs, myAdministr
                   }}
                   onCancel=${() => setEditing(null)}
                   onReload=${onChanged}
+                  onReopen=${reopen}
                 />
               </li>`;
             return html`<${ItemView} key=${item.id} item=${item} refs=${refs}>

@@ -122,5 +122,6 @@ export function ProjectActions({ project, actions, refs, onDone, idPrefix = 'pro
     commentLabel=${t('actions.commentOrReason')}
     commentHint=${t('actions.commentOrReasonHint')}
     announce=${announce}
+    subject="project"
   />`;
 }

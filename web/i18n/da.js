@@ -64,8 +64,21 @@ export default {
     serverText: 'Der opstod en uventet fejl hos Byløft. Prøv igen om lidt.',
     requestId: 'Fejl-id: {id}',
     tryAgain: 'Prøv igen',
-    conflictTitle: 'En anden har ændret planen',
-    conflictText: 'Planen er blevet ændret af en anden, siden du åbnede den, så din handling er ikke gennemført. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+    // A 409 VERSION_CONFLICT, worded after what was changed: the plan (and its items), a project, an evaluation draft.
+    conflict: {
+      plan: {
+        title: 'En anden har ændret planen',
+        text: 'Planen er blevet ændret af en anden, siden du åbnede den, så din handling er ikke gennemført. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+      },
+      project: {
+        title: 'En anden har ændret projektet',
+        text: 'Projektet er blevet ændret af en anden, siden du åbnede det, så din handling er ikke gennemført. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+      },
+      evaluation: {
+        title: 'En anden har ændret evalueringen',
+        text: 'Evalueringskladden er blevet ændret af en anden, siden du åbnede den, så dine ændringer er ikke gemt. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+      },
+    },
     reload: 'Genindlæs',
   },
   form: {

@@ -65,8 +65,21 @@ export default {
     serverText: 'An unexpected error occurred in Byløft. Please try again shortly.',
     requestId: 'Error id: {id}',
     tryAgain: 'Try again',
-    conflictTitle: 'Someone else changed the plan',
-    conflictText: 'The plan was changed by someone else after you opened it, so your action was not carried out. Reload to see the latest version, then try again.',
+    // A 409 VERSION_CONFLICT, worded after what was changed: the plan (and its items), a project, an evaluation draft.
+    conflict: {
+      plan: {
+        title: 'Someone else changed the plan',
+        text: 'The plan was changed by someone else after you opened it, so your action was not carried out. Reload to see the latest version, then try again.',
+      },
+      project: {
+        title: 'Someone else changed the project',
+        text: 'The project was changed by someone else after you opened it, so your action was not carried out. Reload to see the latest version, then try again.',
+      },
+      evaluation: {
+        title: 'Someone else changed the evaluation',
+        text: 'The evaluation draft was changed by someone else after you opened it, so your changes were not saved. Reload to see the latest version, then try again.',
+      },
+    },
     reload: 'Reload',
   },
   form: {

@@ -105,9 +105,11 @@ function AgendaEntry({ entry, refs, onDecided, onReload }) {
             if (comment) body.comment = comment;
             if (conditions) body.conditions = conditions;
             if (item.meetingId) body.meetingId = item.meetingId;
-            await api(`/plans/${entry.plan.id}/events`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey() } });
+            const { transition } = await api(`/plans/${entry.plan.id}/events`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey() } });
             const action = entry.actions.actions.find((a) => a.type === type);
-            await onDecided({ title: entry.plan.title, action: actionLabel(action), comment, at: new Date().toISOString(), href });
+            // Recorded at a meeting, it is listed among that meeting's decisions under this key (see Decisions).
+            const recordedAs = transition.meetingId ? `${transition.meetingId}-${entry.plan.id}-${transition.createdAt}` : null;
+            await onDecided({ recordedAs, title: entry.plan.title, action: actionLabel(action), comment, at: transition.createdAt, href });
           }}
         />`}
       ${entry.project &&
@@ -123,7 +125,8 @@ function AgendaEntry({ entry, refs, onDecided, onReload }) {
           onDone=${async (type) => {
             if (typeof type !== 'string') return onReload();
             const action = entry.actions.actions.find((a) => a.type === type);
-            return onDecided({ title: entry.project.title, action: actionLabel(action, 'projectEvents'), at: new Date().toISOString(), href });
+            const recordedAs = item.meetingId ? `${item.meetingId}-${item.id}` : null;
+            return onDecided({ recordedAs, title: entry.project.title, action: actionLabel(action, 'projectEvents'), at: new Date().toISOString(), href });
           }}
         />`}
     </article>
@@ -154,7 +157,6 @@ function ScheduleMeeting({ onDone }) {
 
 function Decisions({ decided, recent }) {
   const rows = [];
-  for (const d of decided) rows.push({ key: `now-${d.at}`, meeting: t('forum.thisSession'), title: d.title, href: d.href, decision: d.action, who: t('forum.you'), comment: d.comment ?? '', at: d.at });
   for (const meeting of recent) {
     const titleOf = (planId) => meeting.agenda.find((a) => a.subjectId === planId)?.title ?? t('forum.aPlan');
     for (const d of meeting.decisions) {
@@ -182,6 +184,13 @@ function Decisions({ decided, recent }) {
       });
     }
   }
+  // A decision taken in this session stands once: among its meeting's decisions once they are loaded; until then, or without a meeting, as this session's.
+  const listed = new Set(rows.map((r) => r.key));
+  rows.unshift(
+    ...decided
+      .filter((d) => !(d.recordedAs && listed.has(d.recordedAs)))
+      .map((d) => ({ key: `now-${d.at}`, meeting: t('forum.thisSession'), title: d.title, href: d.href, decision: d.action, who: t('forum.you'), comment: d.comment ?? '', at: d.at })),
+  );
   if (!rows.length) return html`<p class="empty">${t('forum.noDecisions')}</p>`;
   return html`<${TableWrap} label=${t('forum.decisions')}>
     <table>

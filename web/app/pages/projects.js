@@ -108,6 +108,7 @@ export function ProjectPage({ params }) {
   const session = useSession();
   const data = useAsync(() => loadProject(params.id), [params.id]);
   const [done, setDone] = useState(null);
+  const [opened, setOpened] = useState(0);
   if (!data.data) {
     return html`<${PageHeading} key="page-title" title=${t('projects.projectTitle')} />
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
@@ -127,6 +128,11 @@ export function ProjectPage({ params }) {
     }
     await data.reload();
     session.refreshUnread();
+  };
+  // "Reload" after a conflict on the draft: the evaluation form is opened anew on the draft as it is now.
+  const reopenEvaluation = async () => {
+    await reload();
+    setOpened((n) => n + 1);
   };
 
   return html`
@@ -170,7 +176,15 @@ export function ProjectPage({ params }) {
     <section class="block" aria-labelledby="evaluation-heading">
       <h2 id="evaluation-heading">${t('evaluation.title')}</h2>
       ${evaluation.editable
-        ? html`<${EvaluationForm} project=${project} evaluation=${evaluation} goals=${goals} indicators=${indicators} onSaved=${reload} />`
+        ? html`<${EvaluationForm}
+            key=${opened}
+            project=${project}
+            evaluation=${evaluation}
+            goals=${goals}
+            indicators=${indicators}
+            onSaved=${reload}
+            onReopen=${reopenEvaluation}
+          />`
         : html`<${EvaluationView} evaluation=${evaluation} goals=${goals} indicators=${indicators} refs=${refs} />`}
       <${Attachments} project=${project} evaluation=${evaluation} onChanged=${reload} />
       ${evaluation.missing.length > 0 &&
@@ -198,7 +212,12 @@ function text(v) {
   return v === null || v === undefined ? '' : String(v);
 }
 
-function EvaluationForm({ project, evaluation, goals, indicators, onSaved }) {
+/**
+ * The evaluation draft's form. It saves against the version it was opened with (then the one
+ * its own save returned), so someone else's save in the meantime is a conflict even after the
+ * page has reloaded; "Reload" then opens it anew on the draft as it is now (onReopen).
+ */
+function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReopen }) {
   const [goalResults, setGoalResults] = useState(() =>
     goals.map((g) => {
       const r = evaluation.goalResults.find((x) => x.goalId === g.id);
@@ -220,6 +239,7 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved }) {
     recommendation: text(evaluation.recommendation),
     recommendationNote: text(evaluation.recommendationNote),
   }));
+  const [version, setVersion] = useState(evaluation.version);
   const [error, setError] = useState(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -237,7 +257,7 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved }) {
     setError(null);
     setSaved(false);
     const body = {
-      version: evaluation.version,
+      version,
       goalResults: goalResults.filter((r) => r.description.trim() || r.value.trim()).map((r) => ({ goalId: r.goalId, description: r.description.trim(), value: num(r.value) })),
       indicatorResults: indicatorResults
         .filter((r) => r.description.trim() || r.value.trim())
@@ -251,7 +271,8 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved }) {
       recommendationNote: values.recommendationNote.trim() || null,
     };
     try {
-      await api(`/projects/${project.id}/evaluation`, { method: 'PUT', body });
+      const stored = await api(`/projects/${project.id}/evaluation`, { method: 'PUT', body });
+      setVersion(stored.version);
       setSaved(true);
       setBusy(false);
       await onSaved();
@@ -271,7 +292,7 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved }) {
 
   return html`<form id="evaluation-form" onSubmit=${save} novalidate>
     ${saved && html`<${SuccessNotice}><p>${t('evaluation.saved')}</p><//>`}
-    <${ProblemNotice} error=${error} onReload=${onSaved} />
+    <${ProblemNotice} error=${error} onReload=${error?.isVersionConflict ? onReopen : onSaved} subject="evaluation" />
     <p>${t('evaluation.lead')}</p>
     <h3>${t('evaluation.goalResults')}</h3>
     ${goals.length === 0 && html`<p class="empty">${t('evaluation.noGoals')}</p>`}
