@@ -159,5 +159,15 @@ describe('Foundation over HTTP', () => {
       expect({ path, method, has401: '401' in op.responses }).toEqual({ path, method, has401: true });
     }
     await t.http.get('/api/docs').expect(200);
+
+    // Every route the app serves under /api is in the document (Express's own router is the list of what is served).
+    type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+    const stack = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router.stack;
+    const served = stack
+      .filter((l) => l.route?.path.startsWith('/api/') && !l.route.path.startsWith('/api/docs'))
+      .flatMap((l) => Object.keys(l.route!.methods).map((method) => `${method} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`));
+    const documented = new Set(operations.map(({ path, method }) => `${method} ${path}`));
+    expect(served.length).toBeGreaterThan(60);
+    expect(served.filter((r) => !documented.has(r))).toEqual([]);
   });
 });
