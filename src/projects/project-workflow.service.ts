@@ -428,7 +428,7 @@ export class ProjectWorkflowService implements OnModuleInit {
         return { ...base, type: 'EXTEND', reason: dto.reason ?? '', newEndDate: dto.newEndDate ?? '', evaluationDate: dto.evaluationDate ?? null };
       case 'SCALE':
         await assertReferences(m, [{ field: 'addAreaIds', table: 'area', ids: dto.addAreaIds ?? [] }]);
-        return { ...base, type: 'SCALE', addAreaIds: dto.addAreaIds ?? [], newEndDate: dto.newEndDate ?? '', evaluationDate: dto.evaluationDate ?? null, comment: dto.comment };
+        return { ...base, type: 'SCALE', addAreaIds: dto.addAreaIds ?? [], newEndDate: dto.newEndDate ?? '', evaluationDate: dto.evaluationDate ?? null, reason: dto.reason ?? '' };
       case 'EVALUATION_DUE':
         return { ...base, type: 'EVALUATION_DUE', bySchedule: false };
       case 'SUBMIT_EVALUATION':

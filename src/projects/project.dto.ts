@@ -75,8 +75,8 @@ export class ProjectEventDto {
   @ApiProperty({ description: 'The project version you acted on; a stale one answers 409 and changes nothing' })
   @IsInt({ message: 'expectedVersion must be a whole number' }) @Min(1)
   expectedVersion: number;
-  @ApiPropertyOptional({ description: 'Required for REJECT, EXTEND and TERMINATE' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
-  @ApiPropertyOptional({ description: 'Required for RETURN_EVALUATION; optional on APPROVE, SCALE, ASSESS, ADOPT' })
+  @ApiPropertyOptional({ description: 'Required for REJECT, EXTEND, SCALE (it lengthens the period too) and TERMINATE' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @ApiPropertyOptional({ description: 'Required for RETURN_EVALUATION; optional on APPROVE, ASSESS, ADOPT' })
   @IsOptional() @IsString() @MaxLength(4000)
   comment?: string;
   @ApiPropertyOptional({ example: '2029-06-30', description: 'EXTEND and SCALE: the new end date (later than the current one)' })

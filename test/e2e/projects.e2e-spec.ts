@@ -410,8 +410,10 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         ['ADOPT', false, ['FOUR_EYES_REVIEWER']],
         ['SCALE', false, ['FOUR_EYES_REVIEWER']],
       ]);
-      expect(await refused(id, 'forum', { type: 'SCALE', addAreaIds: [area.tingbjerg], newEndDate: '2032-06-30' })).toEqual(['SCALE_AREAS_REQUIRED']);
-      const scaled = await event(id, 'forum', { type: 'SCALE', addAreaIds: [area.norrebro], newEndDate: '2032-06-30', comment: 'Prøv det på Nørrebro' });
+      expect(await refused(id, 'forum', { type: 'SCALE', addAreaIds: [area.tingbjerg], newEndDate: '2032-06-30', reason: 'Mere af det samme' })).toEqual(['SCALE_AREAS_REQUIRED']);
+      // Scaling lengthens the period, and a longer period needs a reason.
+      expect(await refused(id, 'forum', { type: 'SCALE', addAreaIds: [area.norrebro], newEndDate: '2032-06-30' })).toEqual(['REASON_REQUIRED']);
+      const scaled = await event(id, 'forum', { type: 'SCALE', addAreaIds: [area.norrebro], newEndDate: '2032-06-30', reason: 'Prøv det på Nørrebro' });
       expect(scaled.body.project).toMatchObject({ state: 'running', periodEnd: '2032-06-30', scalings: 1, reviewedBy: null });
       expect(scaled.body.project.areaIds.sort()).toEqual([area.tingbjerg, area.norrebro].sort());
       expect(scaled.body.transition.payload).toMatchObject({ addedAreaIds: [area.norrebro], fromEndDate: '2031-06-30', newEndDate: '2032-06-30' });

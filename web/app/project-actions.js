@@ -8,7 +8,7 @@ import { ActionsPanel } from './actions.js';
 import { CheckboxGroup, SelectField, TextField } from './components.js';
 
 /** Events whose free text the API calls `reason` rather than `comment`. */
-const REASON_EVENTS = ['REJECT', 'EXTEND', 'TERMINATE'];
+const REASON_EVENTS = ['REJECT', 'EXTEND', 'SCALE', 'TERMINATE'];
 
 /** Rule violations shown beside the field they are about (as well as in the summary). */
 const FIELD_OF_VIOLATION = {

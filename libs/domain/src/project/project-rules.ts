@@ -149,6 +149,7 @@ function notOwnerStaff(type: ProjectEventType): RuleViolation {
 const REASON_TEXT: Partial<Record<ProjectEventType, { da: string; en: string }>> = {
   REJECT: { da: 'Begrund afvisningen.', en: 'Give the reason for the rejection.' },
   EXTEND: { da: 'Begrund forlængelsen af perioden.', en: 'Give the reason for extending the period.' },
+  SCALE: { da: 'Begrund skaleringen og den længere periode.', en: 'Give the reason for scaling and for the longer period.' },
   TERMINATE: { da: 'Begrund, hvorfor projektet afsluttes.', en: 'Give the reason for terminating the project.' },
 };
 

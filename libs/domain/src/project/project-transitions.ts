@@ -49,7 +49,7 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
     event: 'SCALE',
     from: 'running',
     to: 'self',
-    rules: ['ownerStaff', 'areasAdded', 'newPeriodValid'],
+    rules: ['ownerStaff', 'reasonRequired', 'areasAdded', 'newPeriodValid'],
     effects: ['addAreas', 'setPeriod', 'countScaling'],
   },
   // Sent by the deadline job at the evaluation date (or end date); staff may call for it earlier.
@@ -82,7 +82,7 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
     event: 'SCALE',
     from: 'assessed',
     to: 'running',
-    rules: [...FORUM_AFTER_REVIEW, 'areasAdded', 'newPeriodValid'],
+    rules: [...FORUM_AFTER_REVIEW, 'reasonRequired', 'areasAdded', 'newPeriodValid'],
     effects: ['addAreas', 'setPeriod', 'countScaling', 'clearReview', 'clearEvaluationSubmission'],
   },
 ];

@@ -163,7 +163,7 @@ export type ProjectEvent =
   | (EventBase & { type: 'REJECT'; reason: string })
   | (EventBase & { type: 'START' })
   | (EventBase & NewPeriod & { type: 'EXTEND'; reason: string })
-  | (EventBase & NewPeriod & { type: 'SCALE'; addAreaIds: string[]; comment?: string })
+  | (EventBase & NewPeriod & { type: 'SCALE'; addAreaIds: string[]; reason: string })
   /** `bySchedule`: sent by the deadline job when the evaluation date (or end date) is reached. */
   | (EventBase & { type: 'EVALUATION_DUE'; bySchedule?: boolean })
   | (EventBase & { type: 'SUBMIT_EVALUATION'; facts: ProjectFacts })

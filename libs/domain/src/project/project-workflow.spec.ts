@@ -98,7 +98,7 @@ function event(type: ProjectEventType, actor: Actor, extra: Partial<Extra> = {})
     case 'EXTEND':
       return { ...base, type, reason: extra.reason ?? 'Flere deltagere end ventet', newEndDate: extra.newEndDate ?? '2027-06-30', evaluationDate: extra.evaluationDate };
     case 'SCALE':
-      return { ...base, type, addAreaIds: extra.addAreaIds ?? ['valby'], newEndDate: extra.newEndDate ?? '2027-12-31', evaluationDate: extra.evaluationDate };
+      return { ...base, type, reason: extra.reason ?? 'Virker i Valby; prøves også på Nørrebro', addAreaIds: extra.addAreaIds ?? ['valby'], newEndDate: extra.newEndDate ?? '2027-12-31', evaluationDate: extra.evaluationDate };
     case 'EVALUATION_DUE':
       return { ...base, type, bySchedule: extra.bySchedule };
     case 'SUBMIT_EVALUATION':
@@ -544,7 +544,7 @@ describe('every rule of every edge, broken alone', () => {
           return ['ownerStaff', 'reasonRequired', 'newPeriodValid'];
         case 'SCALE':
           // Owner staff scale a running project; after the assessment it is the forum's decision.
-          return [...(source === 'running' ? (['ownerStaff'] as const) : (['forumMember', 'notReviewer'] as const)), 'areasAdded', 'newPeriodValid'];
+          return [...(source === 'running' ? (['ownerStaff'] as const) : (['forumMember', 'notReviewer'] as const)), 'reasonRequired', 'areasAdded', 'newPeriodValid'];
         case 'EVALUATION_DUE':
           return ['ownerStaffOrSchedule'];
         case 'SUBMIT_EVALUATION':

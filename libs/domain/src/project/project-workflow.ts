@@ -160,7 +160,7 @@ function probeEvent(type: ProjectEventType, actor: Actor, facts: ProjectFacts): 
     case 'EXTEND':
       return { ...base, type, reason: PLACEHOLDER, newEndDate: PLACEHOLDER_END };
     case 'SCALE':
-      return { ...base, type, addAreaIds: [PLACEHOLDER], newEndDate: PLACEHOLDER_END };
+      return { ...base, type, reason: PLACEHOLDER, addAreaIds: [PLACEHOLDER], newEndDate: PLACEHOLDER_END };
     case 'RETURN_EVALUATION':
       return { ...base, type, comment: PLACEHOLDER };
     case 'ADOPT':
