@@ -23,6 +23,7 @@ describe('Byløft in the browser: the three journeys', () => {
   const budgetYear = 2014;
   const planTitle = 'Udviklingsplan for Valby/Vigerslev 2014';
   const projectTitle = 'Jobbro Vigerslev';
+  const registeredName = 'Tryghedsvandringer i Vigerslev';
   let planId = '';
   let projectId = '';
   const token: Record<string, string> = {};
@@ -58,6 +59,16 @@ describe('Byløft in the browser: the three journeys', () => {
     ids.BIF = admins.find((a) => a.code === 'BIF')!.id;
     const areas = (await h.t.http.get('/api/areas').set(as('tmf'))).body as Json[];
     ids.valby = areas.find((a) => a.code === 'valby-vigerslev')!.id;
+    // An intervention in TMF's part of the register, for journey 1 to map from the register.
+    const registered = await h.t.http
+      .post('/api/interventions')
+      .set(as('tmf'))
+      .send({
+        name: registeredName, description: 'Månedlige tryghedsvandringer med beboere, politi og boligselskab', kind: 'area_based',
+        owningAdministrationId: ids.TMF, areaIds: [ids.valby], fundingSource: 'base_budget', periodStart: '2013-01-01', periodEnd: '2016-12-31',
+      })
+      .expect(201);
+    ids.registered = (registered.body as Json).id;
   }, SLOW);
 
   afterAll(async () => {
@@ -179,6 +190,47 @@ describe('Byløft in the browser: the three journeys', () => {
     expect(items.find((i) => i.data.name === 'Områdefornyelse Valby')!.data.description).toBe(firstChange);
     pageErrors.push(...other.errors);
     await other.context.close();
+
+    // TMF fetches an intervention from the register. Nothing ticked: the API's field error stands at the fieldset.
+    await tmf.page.getByRole('button', { name: 'Hent fra indsatsregistret' }).click();
+    expect(await tmf.page.getByRole('button', { name: 'Luk indsatsregistret' }).getAttribute('aria-expanded')).toBe('true');
+    const registerForm = tmf.page.locator(`#from-register-${planId}`);
+    const registerFieldset = registerForm.locator('fieldset', { has: tmf.page.locator('legend', { hasText: 'Din forvaltnings indsatser i indsatsregistret' }) });
+    await registerFieldset.waitFor();
+    await settled(tmf.page);
+    await registerForm.getByRole('button', { name: 'Tilføj de valgte indsatser' }).click();
+    await registerForm.getByRole('alert').filter({ hasText: 'Noget i formularen skal rettes' }).waitFor();
+    expect(await registerFieldset.getAttribute('aria-describedby')).toContain(`from-register-${planId}-interventionIds-error`);
+    expect(await tmf.page.locator(`#from-register-${planId}-interventionIds-error`).textContent()).toContain('Vælg mindst én indsats.');
+    // With the keyboard: Tab to the intervention's checkbox, tick it with Space, Tab to the button, Enter.
+    const registeredBox = registerForm.getByLabel(registeredName);
+    expect(await registeredBox.isChecked()).toBe(false);
+    await tabTo(tmf.page, (await registeredBox.getAttribute('id'))!);
+    await tmf.page.keyboard.press('Space');
+    expect(await registeredBox.isChecked()).toBe(true);
+    await check(tmf.page, '05b-plan-hent-fra-indsatsregistret');
+    await tmf.page.keyboard.press('Tab');
+    expect((await focused(tmf.page)).text).toBe('Tilføj de valgte indsatser');
+    await tmf.page.keyboard.press('Enter');
+    const mappedNotice = registerForm.getByRole('status').filter({ hasText: '1 indsats er hentet fra indsatsregistret' });
+    await mappedNotice.waitFor();
+    // The mapping item is there, labelled as from the register; the control now marks it as already mapped.
+    const mappedItem = tmf.page.locator('.item', { hasText: registeredName });
+    await mappedItem.getByText('Fra indsatsregistret').waitFor();
+    const registeredChoice = registerForm.locator('.choice', { hasText: registeredName });
+    await registeredChoice.getByText('Allerede kortlagt').waitFor();
+    expect(await registeredBox.isChecked()).toBe(true);
+    expect(await registeredBox.isDisabled()).toBe(true);
+    const mappedContent = (await h.t.http.get(`/api/plans/${planId}/content`).set(as('tmf'))).body.items as Json[];
+    expect(mappedContent.filter((i) => i.section === 'mapping' && i.data.interventionId === ids.registered)).toHaveLength(1);
+    // Its change history in the register: registered, then linked to this plan.
+    await mappedItem.getByRole('button', { name: `Vis ændringerne i indsatsregistret for ${registeredName}` }).click();
+    const registerHistory = mappedItem.locator('.register-history');
+    await registerHistory.locator('li[data-operation="insert"]', { hasText: 'Registreret' }).waitFor();
+    expect(await registerHistory.locator('li[data-operation="update"]').first().textContent()).toContain('Ændret: udviklingsplaner');
+    const tmfName = ((await h.t.http.get('/api/auth/me').set(as('tmf'))).body as Json).displayName as string;
+    expect(await registerHistory.textContent()).toContain(tmfName);
+    await check(tmf.page, '05c-plan-fra-indsatsregistret-historik');
     await signOut(tmf.page);
 
     // BIF finds the plan among its tasks and maps its own intervention.

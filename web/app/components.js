@@ -234,6 +234,7 @@ export function SelectField({ id, label, hint, error, required, value, onChange,
   <//>`;
 }
 
+/** Checkboxes in a fieldset; an option may be shown `checked` and `disabled` (already chosen elsewhere). */
 export function CheckboxGroup({ id, label, hint, error, required, values = [], onChange, options }) {
   const toggle = (v, on) => onChange(on ? [...values, v] : values.filter((x) => x !== v));
   return html`<${FieldShell} id=${id} label=${label} hint=${hint} error=${error} required=${required} asFieldset=${true}>
@@ -242,7 +243,13 @@ export function CheckboxGroup({ id, label, hint, error, required, values = [], o
       : html`<div class="choices">
           ${options.map(
             (o, i) => html`<div class="choice" key=${o.value}>
-              <input type="checkbox" id=${`${id}-${i}`} checked=${values.includes(o.value)} onChange=${(e) => toggle(o.value, e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                id=${`${id}-${i}`}
+                checked=${o.checked ?? values.includes(o.value)}
+                disabled=${o.disabled}
+                onChange=${(e) => toggle(o.value, e.currentTarget.checked)}
+              />
               <label for=${`${id}-${i}`}>${o.label}</label>
             </div>`,
           )}

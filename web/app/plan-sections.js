@@ -2,10 +2,10 @@
 // asked for and shown. Which sections may be edited, and by whom, is the
 // API's answer (/actions: editableSections; refusals otherwise).
 import { html, useRef, useState } from './html.js';
-import { api } from './api.js';
-import { formatDate, formatMoney, formatNumber, has, t } from './i18n.js';
+import { api, qs } from './api.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber, has, t, tOr } from './i18n.js';
 import {
-  CheckboxGroup, fieldErrors, ProblemNotice, SelectField, TextArea, TextField, toPayload, withFieldLinks,
+  CheckboxGroup, fieldErrors, Loading, ProblemNotice, SelectField, SuccessNotice, TextArea, TextField, toPayload, useAsync, withFieldLinks,
 } from './components.js';
 
 export const STAGE_SECTIONS = {
@@ -145,6 +145,7 @@ export function ItemView({ item, refs, headingTag = 'h4', children }) {
           return shown === null ? null : html`<dt key=${`${f.name}-t`}>${fieldLabel(item.section, f.name)}</dt><dd key=${`${f.name}-d`}>${shown}</dd>`;
         })}
     </dl>
+    ${item.section === 'mapping' && item.data?.interventionId && html`<${RegisterOrigin} item=${item} title=${itemTitle(item, refs)} />`}
     ${overlaps.length > 0 &&
     html`<p class="notice warning">${t('plan.overlaps')}: ${overlaps.map((o) => `${itemTitle(o, refs)} (${refs.administrations.find((a) => a.id === o.administrationId)?.code ?? ''})`).join('; ')}</p>`}
     ${children}
@@ -184,6 +185,8 @@ export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onRel
     const data = toPayload(values, fields);
     // When changing an item, clear optional fields the user emptied (null), rather than keep the old value.
     if (item) for (const f of fields) if (!(f.name in data) && item.data?.[f.name] != null && f.type !== 'checkboxes') data[f.name] = null;
+    // An item mapped from the register stays linked to its intervention when it is changed.
+    if (item?.data?.interventionId) data.interventionId = item.data.interventionId;
     try {
       const saved = item
         ? await api(`/plans/${planId}/items/${item.id}`, { method: 'PATCH', body: { version, data } })
@@ -320,5 +323,154 @@ export function SectionBlock({ plan, section, items, editable, refs, myAdministr
         onReload=${onChanged}
       />`}
     </div>`}
+    ${editable &&
+    section === 'mapping' &&
+    myAdministrationId &&
+    html`<${FromRegister} plan=${plan} items=${items} administrationId=${myAdministrationId} onChanged=${onChanged} />`}
   </section>`;
+}
+
+/** The whole register for one administration (every page of it). */
+async function loadRegister(administrationId) {
+  const limit = 200;
+  const all = [];
+  for (let offset = 0; ; offset += limit) {
+    const page = await api(`/interventions${qs({ administrationId, limit, offset })}`);
+    all.push(...page.items);
+    if (!page.items.length || all.length >= page.total) return all;
+  }
+}
+
+/**
+ * "Fetch from the register": the user's own administration's registered interventions, those already
+ * mapped in this plan marked as such; the ticked ones are mapped in one go (the API decides whether
+ * the user may, and answers with the created items).
+ */
+function FromRegister({ plan, items, administrationId, onChanged }) {
+  const [open, setOpen] = useState(false);
+  const formId = `from-register-${plan.id}`;
+  return html`<div class="from-register">
+    <button type="button" class="secondary" aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? formId : undefined} onClick=${() => setOpen(!open)}>
+      ${open ? t('register.close') : t('register.open')}
+    </button>
+    ${open && html`<${FromRegisterForm} formId=${formId} plan=${plan} items=${items} administrationId=${administrationId} onChanged=${onChanged} />`}
+  </div>`;
+}
+
+function FromRegisterForm({ formId, plan, items, administrationId, onChanged }) {
+  const register = useAsync(() => loadRegister(administrationId), [administrationId]);
+  const [chosen, setChosen] = useState([]);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState(null);
+  const mapped = new Set(items.map((i) => i.data?.interventionId).filter(Boolean));
+  const labels = { interventionIds: t('register.legend') };
+
+  const submit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const created = await api(`/plans/${plan.id}/mapping/from-register`, { method: 'POST', body: { interventionIds: chosen } });
+      await onChanged();
+      setChosen([]);
+      setResult({ n: created.length, seq: (result?.seq ?? 0) + 1 });
+    } catch (err) {
+      setError(withFieldLinks(err, formId, labels));
+    }
+    setBusy(false);
+  };
+
+  if (!register.data) {
+    return html`<div id=${formId} class="section-editor">
+      ${register.loading ? html`<${Loading} what=${t('register.loading')} />` : html`<${ProblemNotice} error=${register.error} onReload=${register.reload} />`}
+    </div>`;
+  }
+  const options = register.data.map((i) => {
+    const already = mapped.has(i.id);
+    const period = i.periodEnd ? `${formatDate(i.periodStart)} – ${formatDate(i.periodEnd)}` : t('register.from', { date: formatDate(i.periodStart) });
+    return {
+      value: i.id,
+      checked: already ? true : undefined,
+      disabled: already,
+      label: html`<span data-intervention=${i.id}>
+        ${i.name} <span class="meta">(${tOr(`kinds.${i.kind}`, i.kind)}, ${period})</span>
+        ${already && html` <span class="tag ok">${t('register.alreadyMapped')}</span>`}
+      </span>`,
+    };
+  });
+  const selectable = register.data.filter((i) => !mapped.has(i.id)).length;
+  return html`<form id=${formId} class="section-editor" onSubmit=${submit} novalidate>
+    ${result &&
+    html`<${SuccessNotice} key=${result.seq}><p>${result.n ? t('register.added', { n: result.n }) : t('register.noneAdded')}</p><//>`}
+    <${ProblemNotice} error=${error} onReload=${onChanged} />
+    ${register.data.length === 0
+      ? html`<p class="empty">${t('register.empty')}</p>`
+      : html`<${CheckboxGroup}
+            id=${`${formId}-interventionIds`}
+            label=${labels.interventionIds}
+            hint=${t('register.hint')}
+            error=${fieldErrors(error).interventionIds}
+            values=${chosen}
+            onChange=${setChosen}
+            options=${options}
+          />
+          ${selectable === 0
+            ? html`<p class="meta">${t('register.allMapped')}</p>`
+            : html`<div class="button-row">
+                <button type="submit" disabled=${busy}>${busy ? t('form.saving') : t('register.submit')}</button>
+              </div>`}`}
+  </form>`;
+}
+
+/** "From the register", on an item mapped from it, with the intervention's change history on request. */
+function RegisterOrigin({ item, title }) {
+  const [open, setOpen] = useState(false);
+  const historyId = `register-history-${item.id}`;
+  return html`<div class="register-origin">
+    <p>
+      <span class="tag neutral">${t('register.label')}</span>${' '}
+      <button
+        type="button"
+        class="link-button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${open ? historyId : undefined}
+        aria-label=${open ? t('register.hideHistoryNamed', { title }) : t('register.showHistoryNamed', { title })}
+        onClick=${() => setOpen(!open)}
+      >
+        ${open ? t('register.hideHistory') : t('register.showHistory')}
+      </button>
+    </p>
+    ${open && html`<${RegisterHistory} id=${historyId} interventionId=${item.data.interventionId} />`}
+  </div>`;
+}
+
+function RegisterHistory({ id, interventionId }) {
+  const history = useAsync(() => api(`/interventions/${interventionId}/history`), [interventionId]);
+  const what = (c) => {
+    if (c.operation === 'insert') return t('register.change.insert');
+    if (c.operation === 'delete') return t('register.change.delete');
+    const fields = c.changedFields.filter((f) => !/_(at|by)$/.test(f)); // not when and by whom: that is said beside it
+    return fields.length
+      ? t('register.change.updateFields', { fields: fields.map((f) => tOr(`register.fields.${f}`, f)).join(', ') })
+      : t('register.change.update');
+  };
+  return html`<div id=${id} class="register-history">
+    <h5>${t('register.historyTitle')}</h5>
+    ${!history.data
+      ? history.loading
+        ? html`<${Loading} what=${t('register.loadingHistory')} />`
+        : html`<${ProblemNotice} error=${history.error} onReload=${history.reload} focus=${false} />`
+      : history.data.length === 0
+        ? html`<p class="empty">${t('register.noHistory')}</p>`
+        : html`<ul class="change-list">
+            ${[...history.data].reverse().map(
+              (c, i) => html`<li key=${i} data-operation=${c.operation}>
+                <time datetime=${new Date(c.at).toISOString()}>${formatDateTime(c.at)}</time>: ${what(c)}
+                <span class="meta"> · ${c.actorName ?? t('register.unknownActor')}</span>
+              </li>`,
+            )}
+          </ul>`}
+  </div>`;
 }
