@@ -3,8 +3,8 @@ import { getShortestPaths } from '@xstate/graph';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../actor.js';
+import { machineEdges, machineEventTypes, machineStates, unavailablePairs, type MachineEdge } from '../testing/machine-edges.js';
 import { PLAN_MACHINE_VERSION, planMachine } from './plan-machine.js';
-import type { PlanRulesGuardParams } from './plan-machine.js';
 import { PLAN_RULES } from './plan-rules.js';
 import type { PlanRuleName } from './plan-rules.js';
 import { PLAN_TRANSITIONS } from './plan-transitions.js';
@@ -123,57 +123,17 @@ const NEXT: Record<string, string> = {
 
 // ---------------------------------------------------------------- the machine's own definition
 
-type PlanStateNode = (typeof planMachine)['root'];
 type PlanStatePath = ReturnType<typeof getShortestPaths<typeof planMachine>>[number];
-
-/** 'mapping.drafting', …, 'closed': the same spelling as PlanStateView.value. */
-const nameOf = (node: PlanStateNode): string => node.path.join('.');
-
-function leavesOf(node: PlanStateNode): PlanStateNode[] {
-  const children = Object.values(node.states);
-  return children.length === 0 ? [node] : children.flatMap(leavesOf);
-}
-
-function ancestry(node: PlanStateNode): PlanStateNode[] {
-  return node.parent ? [node, ...ancestry(node.parent)] : [node];
-}
-
-interface Edge {
-  source: string;
-  type: PlanEventType;
-  /** As declared: the target state node, or the source for a targetless (context-only) transition. */
-  target: string;
-  rules: readonly PlanRuleName[];
-}
+type Edge = MachineEdge<string, PlanEventType, PlanRuleName>;
 
 /** Every atomic or final state of the machine. */
-const STATES = leavesOf(planMachine.root).map(nameOf);
-
+const STATES = machineStates<string>(planMachine);
 /** Every event type: the domain's list and whatever else the machine's definition names. */
-const EVENT_TYPES = [...new Set([...PLAN_EVENT_TYPES, ...(planMachine.root.events as PlanEventType[])])];
-
-/** Every (state, event) transition the machine defines, read from its state nodes (own and inherited `on`). */
-const EDGES: Edge[] = leavesOf(planMachine.root).flatMap((leaf) =>
-  ancestry(leaf).flatMap((node) =>
-    [...node.transitions.entries()].flatMap(([descriptor, definitions]) =>
-      definitions.map((definition): Edge => {
-        const guard = definition.guard as { type: string; params: PlanRulesGuardParams } | undefined;
-        if (guard?.type !== 'rules') throw new Error(`${descriptor} in ${nameOf(leaf)}: unexpected guard ${JSON.stringify(guard)}`);
-        return {
-          source: nameOf(leaf),
-          type: descriptor as PlanEventType,
-          target: definition.target ? definition.target.map(nameOf).join(',') : nameOf(leaf),
-          rules: guard.params.rules,
-        };
-      }),
-    ),
-  ),
-);
-
+const EVENT_TYPES = machineEventTypes<PlanEventType>(planMachine, PLAN_EVENT_TYPES);
+/** Every (state, event) transition the machine defines, read from its state nodes. */
+const EDGES: Edge[] = machineEdges<string, PlanEventType, PlanRuleName>(planMachine);
 /** Every (state, event) pair the machine does not accept. */
-const UNAVAILABLE = STATES.flatMap((source) =>
-  EVENT_TYPES.filter((type) => !EDGES.some((edge) => edge.source === source && edge.type === type)).map((type) => ({ source, type })),
-);
+const UNAVAILABLE = unavailablePairs(STATES, EVENT_TYPES, EDGES);
 
 const stageOf = (value: string): PlanStage => value.split('.')[0] as PlanStage;
 

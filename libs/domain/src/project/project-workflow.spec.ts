@@ -3,9 +3,9 @@ import { getShortestPaths } from '@xstate/graph';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../actor.js';
+import { finalStates, machineEdges, machineEventTypes, machineStates, unavailablePairs, type MachineEdge } from '../testing/machine-edges.js';
 import { decisionLeadTime, leadTimeStats } from './project-figures.js';
 import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
-import type { ProjectRulesGuardParams } from './project-machine.js';
 import { PROJECT_RULES, evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project-rules.js';
 import type { ProjectRuleName } from './project-rules.js';
 import { PROJECT_TRANSITIONS } from './project-transitions.js';
@@ -146,60 +146,17 @@ function ok(decision: ProjectDecision) {
 
 // ---------------------------------------------------------------- the machine's own definition
 
-type ProjectStateNode = (typeof projectMachine)['root'];
 type ProjectStatePath = ReturnType<typeof getShortestPaths<typeof projectMachine>>[number];
-
-const nameOf = (node: ProjectStateNode): string => node.path.join('.');
-
-function leavesOf(node: ProjectStateNode): ProjectStateNode[] {
-  const children = Object.values(node.states);
-  return children.length === 0 ? [node] : children.flatMap(leavesOf);
-}
-
-function ancestry(node: ProjectStateNode): ProjectStateNode[] {
-  return node.parent ? [node, ...ancestry(node.parent)] : [node];
-}
-
-interface Edge {
-  source: ProjectState;
-  type: ProjectEventType;
-  /** As declared: the target state node, or the source for a targetless (context-only) transition. */
-  target: ProjectState;
-  targetIsFinal: boolean;
-  rules: readonly ProjectRuleName[];
-}
+type Edge = MachineEdge<ProjectState, ProjectEventType, ProjectRuleName>;
 
 /** Every atomic or final state of the machine. */
-const STATES = leavesOf(projectMachine.root).map((node) => nameOf(node) as ProjectState);
-
+const STATES = machineStates<ProjectState>(projectMachine);
 /** Every event type: the domain's list and whatever else the machine's definition names. */
-const EVENT_TYPES = [...new Set([...PROJECT_EVENT_TYPES, ...(projectMachine.root.events as ProjectEventType[])])];
-
-/** Every (state, event) transition the machine defines, read from its state nodes (own and inherited `on`). */
-const EDGES: Edge[] = leavesOf(projectMachine.root).flatMap((leaf) =>
-  ancestry(leaf).flatMap((node) =>
-    [...node.transitions.entries()].flatMap(([descriptor, definitions]) =>
-      definitions.map((definition): Edge => {
-        const guard = definition.guard as { type: string; params: ProjectRulesGuardParams } | undefined;
-        if (guard?.type !== 'rules') throw new Error(`${descriptor} in ${nameOf(leaf)}: unexpected guard ${JSON.stringify(guard)}`);
-        const targets = definition.target ?? [leaf];
-        if (targets.length !== 1) throw new Error(`${descriptor} in ${nameOf(leaf)}: ${targets.length} targets`);
-        return {
-          source: nameOf(leaf) as ProjectState,
-          type: descriptor as ProjectEventType,
-          target: nameOf(targets[0]!) as ProjectState,
-          targetIsFinal: targets[0]!.type === 'final',
-          rules: guard.params.rules,
-        };
-      }),
-    ),
-  ),
-);
-
+const EVENT_TYPES = machineEventTypes<ProjectEventType>(projectMachine, PROJECT_EVENT_TYPES);
+/** Every (state, event) transition the machine defines, read from its state nodes. */
+const EDGES: Edge[] = machineEdges<ProjectState, ProjectEventType, ProjectRuleName>(projectMachine);
 /** Every (state, event) pair the machine does not accept. */
-const UNAVAILABLE = STATES.flatMap((source) =>
-  EVENT_TYPES.filter((type) => !EDGES.some((edge) => edge.source === source && edge.type === type)).map((type) => ({ source, type })),
-);
+const UNAVAILABLE = unavailablePairs(STATES, EVENT_TYPES, EDGES);
 
 // ---------------------------------------------------------------- paths derived from the machine
 
@@ -473,7 +430,7 @@ describe('the machine definition', () => {
   it('has at most one transition per state and event, and none out of a final state', () => {
     const keys = EDGES.map((edge) => `${edge.type}@${edge.source}`);
     expect(new Set(keys).size).toBe(keys.length);
-    const finals = leavesOf(projectMachine.root).filter((node) => node.type === 'final').map(nameOf);
+    const finals = finalStates<ProjectState>(projectMachine);
     expect(finals).toEqual([...FINAL_PROJECT_STATES]);
     expect(EDGES.filter((edge) => finals.includes(edge.source))).toEqual([]);
   });
