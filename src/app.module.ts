@@ -22,6 +22,7 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
+import { configureTimeZone } from './common/local-day.js';
 import { WebModule } from './web/web.module.js';
 
 export interface AppRole {
@@ -36,6 +37,7 @@ export class AppModule {
   static forRoot(config: RuntimeConfig, role: AppRole = { api: true, worker: true }): DynamicModule {
     // Every feature module in both roles: the worker needs the features'
     // job handlers; controllers are only served where there is HTTP.
+    configureTimeZone(config.env.TIME_ZONE);
     const features = [AuthModule, UsersModule, MasterDataModule, HealthModule, MeetingsModule, PlansModule, WebModule, IndicatorsModule, ReportsModule, InterventionsModule, ProjectsModule];
     return {
       module: AppModule,

@@ -75,7 +75,15 @@ describe('validateEnvironment', () => {
       OIDC_ADMINISTRATION_CLAIM: 'administration',
       QUEUE_PREFIX: 'byloeft',
       HOLIDAY_COUNTRY: 'DK',
+      TIME_ZONE: 'Europe/Copenhagen',
     });
+  });
+
+  it('refuses a TIME_ZONE that is no IANA time zone, naming it', () => {
+    const { message, variables } = refusal({ TIME_ZONE: 'Europe/Kopenhagen' });
+    expect(variables).toEqual(['TIME_ZONE']);
+    expect(message).toMatch(/TIME_ZONE must be an IANA time zone such as Europe\/Copenhagen/);
+    expect(validateEnvironment({ TIME_ZONE: 'Atlantic/Faroe' }).TIME_ZONE).toBe('Atlantic/Faroe');
   });
 
   it('turns a numeric PORT into a number and keeps the other defaults', () => {

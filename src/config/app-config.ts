@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Matches,
   Max,
@@ -171,6 +172,12 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   @Matches(/^[A-Z]{2}$/, { message: 'HOLIDAY_COUNTRY must be a two-letter country code such as DK' })
   HOLIDAY_COUNTRY: string = 'DK';
+
+  /** The municipality's time zone: which day it is (deadlines, overdue) and the hour deadline jobs run at. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsTimeZone({ message: 'TIME_ZONE must be an IANA time zone such as Europe/Copenhagen' })
+  TIME_ZONE: string = 'Europe/Copenhagen';
 }
 
 export class ConfigError extends Error {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { addWorkingDays } from '#domain';
+import { addWorkingDays, atLocalHour } from '#domain';
+import { timeZone } from '../common/local-day.js';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
 import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -27,8 +28,8 @@ export interface DeadlineJobData extends Record<string, unknown> {
 
 export type DeadlineKind = 'reminder' | 'escalation' | 'due';
 
-/** Jobs run at 08:00 Danish time (07:00 UTC in winter; close enough for day-granular deadlines). */
-const RUN_HOUR_UTC = 7;
+/** Deadline jobs run at 08:00 in the municipality's time zone (TIME_ZONE) on their day. */
+const RUN_HOUR = 8;
 
 /**
  * Deadlines as BullMQ delayed jobs, written to the transactional outbox in
@@ -102,7 +103,7 @@ export class DeadlineScheduler {
 }
 
 function at(day: string): Date {
-  return new Date(`${day}T${String(RUN_HOUR_UTC).padStart(2, '0')}:00:00Z`);
+  return atLocalHour(day, RUN_HOUR, timeZone());
 }
 
 function nextDay(day: string): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
+import { today } from '../common/local-day.js';
 import { AgendaItem, type AgendaKind } from './agenda-item.entity.js';
 
 export interface NewAgendaItem {
@@ -17,9 +18,9 @@ export class AgendaService {
   async add(manager: EntityManager, item: NewAgendaItem): Promise<void> {
     await manager.query(
       `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key)
-       VALUES ((SELECT id FROM meeting WHERE meeting_date >= CURRENT_DATE ORDER BY meeting_date, created_at LIMIT 1), $1, $2, $3, $4, $5)
+       VALUES ((SELECT id FROM meeting WHERE meeting_date >= $6::date ORDER BY meeting_date, created_at LIMIT 1), $1, $2, $3, $4, $5)
        ON CONFLICT (dedup_key) DO NOTHING`,
-      [item.subjectType, item.subjectId, item.kind, item.title, item.dedupKey],
+      [item.subjectType, item.subjectId, item.kind, item.title, item.dedupKey, today()],
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { notFound } from '../common/app-error.js';
+import { today } from '../common/local-day.js';
 import { AgendaItem } from './agenda-item.entity.js';
 import { Meeting } from './meeting.entity.js';
 import type { CreateMeetingDto, MeetingDto, MeetingSummaryDto, PendingAgendaDto } from './meeting.dto.js';
@@ -28,10 +29,11 @@ export class MeetingsService {
     const id = await this.dataSource.transaction(async (m) => {
       const meeting = await m.getRepository(Meeting).save(m.getRepository(Meeting).create({ meetingDate: dto.meetingDate, title: dto.title }));
       await m.query(
-        `WITH next AS (SELECT id FROM meeting WHERE meeting_date >= CURRENT_DATE ORDER BY meeting_date, created_at LIMIT 1)
+        `WITH next AS (SELECT id FROM meeting WHERE meeting_date >= $1::date ORDER BY meeting_date, created_at LIMIT 1)
          UPDATE agenda_item SET meeting_id = (SELECT id FROM next)
           WHERE resolved_at IS NULL AND EXISTS (SELECT 1 FROM next)
-            AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meeting WHERE meeting_date < CURRENT_DATE))`,
+            AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meeting WHERE meeting_date < $1::date))`,
+        [today()],
       );
       return meeting.id;
     });
@@ -58,7 +60,7 @@ export class MeetingsService {
 
   /** What waits for the forum: the next meeting and every open item. */
   async pending(): Promise<PendingAgendaDto> {
-    const [next] = (await this.list()).filter((m) => m.meetingDate >= new Date().toISOString().slice(0, 10)).reverse();
+    const [next] = (await this.list()).filter((m) => m.meetingDate >= today()).reverse();
     const items = await this.dataSource.getRepository(AgendaItem).find({ where: { resolvedAt: IsNull() }, order: { createdAt: 'ASC' } });
     return { nextMeeting: next ?? null, items };
   }

@@ -3,7 +3,9 @@ import type { Plan } from './plan.entity.js';
 import type { PlanDto, TransitionDto } from './plan.dto.js';
 import type { PlanTransition } from './plan-transition.entity.js';
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
+import { today } from '../common/local-day.js';
+
+export { today };
 
 export function toPlanDto(plan: Plan, areaName: string, openConditions: number): PlanDto {
   const { context } = viewPlanState(plan.state);

@@ -267,7 +267,8 @@ export class PlanWorkflowService implements OnModuleInit {
   /** Reminder and escalation of a stage deadline. A job for a stage left or a deadline moved does nothing. */
   async handleDeadline(data: DeadlineJobData): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const plan = await m.getRepository(Plan).findOne({ where: { id: data.subjectId } });
+      // Locked like every change of the plan, so a deadline moved at the same moment is either seen or resolves what this adds.
+      const plan = await m.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: data.subjectId }).getOne();
       if (!plan || plan.stage === 'closed' || plan.stageEntrySeq !== data.entrySeq || plan.stageDueDate !== data.dueDate || (await this.movedSince(m, plan.id, data))) {
         this.logger.log({ msg: 'Deadline job no longer current; nothing to do', ...data });
         return;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { timeZone } from '../common/local-day.js';
 import type { AdoptedAmountDto, AdoptionLedgerDto, AdoptionLedgerQueryDto, AdoptionLineDto, AdoptionTotalDto, PortfolioDto, PortfolioGroupDto } from './portfolio.dto.js';
 import { isOverdue, today } from './project-view.js';
 
@@ -99,8 +100,9 @@ export class ProjectPortfolioService {
       `SELECT id, owning_administration_id, area_ids, state_value,
               to_char(evaluation_deadline, 'YYYY-MM-DD') AS evaluation_deadline,
               to_char(period_end, 'YYYY-MM-DD') AS period_end,
-              to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS decided_on
+              to_char(decided_at AT TIME ZONE $1, 'YYYY-MM-DD') AS decided_on
          FROM project`,
+      [timeZone()],
     )) as ProjectRow[];
     const adoptions = (await this.dataSource.query(`SELECT project_id, administration_id, yearly_amount_dkk, first_budget_year FROM project_adoption`)) as AdoptionRow[];
     const administrations = (await this.dataSource.query(`SELECT id, name FROM administration ORDER BY name`)) as { id: string; name: string }[];

@@ -3,7 +3,9 @@ import type { ProjectDto, ProjectTransitionDto } from './project.dto.js';
 import type { ProjectTransition } from './project-transition.entity.js';
 import type { Project } from './project.entity.js';
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
+import { today } from '../common/local-day.js';
+
+export { today };
 
 export function isOverdue(state: ProjectState, evaluationDeadline: string, on = today()): boolean {
   return (EVALUATION_OWED_STATES as readonly ProjectState[]).includes(state) && evaluationDeadline < on;

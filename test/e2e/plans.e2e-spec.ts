@@ -159,6 +159,16 @@ describe('A development plan from mapping to closed', () => {
     const meeting = await t.http.post('/api/meetings').set(as('forum')).send({ meetingDate: '2099-12-10', title: 'Borgmesterforum december' }).expect(201);
     expect(meeting.body.agenda.map((i: Json) => i.subjectId)).toContain(planId);
     tok.meeting = meeting.body.id;
+    // An item left undecided at a meeting already held moves to the next meeting to come, not to a later one scheduled now.
+    const ds = t.app.get(DataSource);
+    const [held] = (await ds.query(`INSERT INTO meeting (meeting_date, title) VALUES ('2020-03-01', 'Afholdt møde') RETURNING id`)) as Json[];
+    const [left] = (await ds.query(
+      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key) VALUES ($1, 'plan', $2, 'escalation', 'Udsat punkt', $3) RETURNING id`,
+      [held!.id, planId, `test:carry-over:${planId}`],
+    )) as Json[];
+    await t.http.post('/api/meetings').set(as('forum')).send({ meetingDate: '2099-12-20', title: 'Borgmesterforum senere' }).expect(201);
+    const next = await t.http.get(`/api/meetings/${tok.meeting}`).set(as('observer')).expect(200);
+    expect(next.body.agenda.map((i: Json) => i.id)).toContain(left!.id);
     const inbox = await t.http.get('/api/notifications').set(as('forum2')).expect(200);
     expect(inbox.body.items.some((n: Json) => n.kind === 'plan.submitted' && n.link === `/plans/${planId}`)).toBe(true);
   });

@@ -3,7 +3,6 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/auth/auth-user.js';
 import { AppError } from '../../src/common/app-error.js';
-import { MeetingsService } from '../../src/meetings/meetings.service.js';
 import { PlanContentService } from '../../src/plans/plan-content.service.js';
 import { PlanWorkflowService } from '../../src/plans/plan-workflow.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -133,21 +132,5 @@ describe('Plan workflow on the database', () => {
     expect(await agendaCount()).toBe(0);
     await workflow.handleDeadline({ ...moved, scheduledSeq: 5 });
     expect(await agendaCount()).toBe(1);
-  });
-
-  it('carries items left undecided at a meeting already held over to the next meeting to come', async () => {
-    const meetings = t.app.get(MeetingsService);
-    const [past] = (await ds.query(`INSERT INTO meeting (meeting_date, title) VALUES ('2020-03-01', 'Afholdt møde') RETURNING id`)) as { id: string }[];
-    const planId = await submittedPlan(2036);
-    const [item] = (await ds.query(
-      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key) VALUES ($1, 'plan', $2, 'escalation', 'Udsat punkt', $3) RETURNING id`,
-      [past!.id, planId, `test:carry-over:${planId}`],
-    )) as { id: string }[];
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await meetings.create({ meetingDate: tomorrow, title: 'Næste borgmesterforum' });
-    const [next] = (await ds.query(`SELECT id FROM meeting WHERE meeting_date >= CURRENT_DATE ORDER BY meeting_date, created_at LIMIT 1`)) as { id: string }[];
-    const [moved] = (await ds.query(`SELECT meeting_id FROM agenda_item WHERE id = $1`, [item!.id])) as { meeting_id: string }[];
-    expect(moved!.meeting_id).toBe(next!.id);
-    expect(moved!.meeting_id).not.toBe(past!.id);
   });
 });

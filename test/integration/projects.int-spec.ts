@@ -190,9 +190,9 @@ describe('Project workflow on the database', () => {
       `project.${id}.seq.${deadline_seq}.reminder.2024-07-26`,
       `project.${id}.seq.${deadline_seq}.escalation.2024-07-26`,
     ]);
-    // When each runs (08:00 Danish time, 07:00 UTC): the end date; 5 working days before the deadline
+    // When each runs (08:00 Danish summer time, 06:00 UTC): the end date; 5 working days before the deadline
     // (Friday 19 July 2024); the day after it.
-    expect(written.map((j) => new Date(j.run_at).toISOString())).toEqual(['2024-06-28T07:00:00.000Z', '2024-07-19T07:00:00.000Z', '2024-07-27T07:00:00.000Z']);
+    expect(written.map((j) => new Date(j.run_at).toISOString())).toEqual(['2024-06-28T06:00:00.000Z', '2024-07-19T06:00:00.000Z', '2024-07-27T06:00:00.000Z']);
     const due = written[0]!.data;
     await workflow.handleDeadline(due);
     await workflow.handleDeadline(due); // a job may run twice (and a worker may have run it already)

@@ -2,6 +2,7 @@ export { ROLES, hasRole } from './actor.js';
 export type { Actor, Role } from './actor.js';
 export type { RuleViolation } from './rule-violation.js';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './calendar/working-days.js';
+export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';
 export {
   ACTIVE_PLAN_STAGES,
   PLAN_EVENT_LABELS,
