@@ -11,6 +11,8 @@ type Option = echarts.EChartsOption;
 /** A goal's target (and the path to it from the baseline) to draw on a series chart. */
 export interface GoalLine {
   title: string;
+  /** A city-level goal has no line of its own: its target is the city's line (index 100). */
+  cityLevel?: boolean;
   targetValue: number | null;
   targetYear: number | null;
   baselineValue: number | null;
@@ -102,7 +104,9 @@ export class ChartsService {
   async seriesSvg(indicatorId: string, areaIds: string[] = [], goalId?: string): Promise<string> {
     const goal = await this.goal(indicatorId, goalId);
     const line: GoalLine | null = goal
-      ? { title: goal.title, targetValue: num(goal.target_value), targetYear: goal.target_year, baselineValue: num(goal.baseline_value), baselineYear: goal.baseline_year }
+      ? goal.target_kind === 'city_level'
+        ? { title: goal.title, cityLevel: true, targetValue: null, targetYear: goal.target_year, baselineValue: null, baselineYear: null }
+        : { title: goal.title, targetValue: num(goal.target_value), targetYear: goal.target_year, baselineValue: num(goal.baseline_value), baselineYear: goal.baseline_year }
       : null;
     return this.seriesWithGoalSvg(indicatorId, areaIds, line);
   }
@@ -110,7 +114,7 @@ export class ChartsService {
   /** The same chart with a target line given by the caller (a plan's own goal, in the progress report). */
   async seriesWithGoalSvg(indicatorId: string, areaIds: string[], goal: GoalLine | null): Promise<string> {
     const { indicator, series } = await this.data.series(indicatorId, areaIds);
-    const target = goal?.targetValue ?? null;
+    const target = goal?.cityLevel ? null : (goal?.targetValue ?? null);
     const baseline = goal?.baselineValue ?? null;
     const years = series.flatMap((s) => s.points.map((p) => periodToYear(p.period)));
     if (target !== null && goal?.targetYear) years.push(goal.targetYear);
@@ -147,7 +151,9 @@ export class ChartsService {
     return renderSvg({
       title: {
         text: indicator.name,
-        subtext: goal && target !== null ? `Udvikling over tid · ${goal.title}` : 'Udvikling over tid',
+        subtext: goal?.cityLevel
+          ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${series[0]!.areaName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
+          : goal && target !== null ? `Udvikling over tid · ${goal.title}` : 'Udvikling over tid',
         left: 'center',
         textStyle: { fontSize: 16 },
         subtextStyle: { width: WIDTH - 80, overflow: 'truncate' },
@@ -168,13 +174,16 @@ export class ChartsService {
   /** The goal to draw: the one asked for, or the first concrete city goal measured by the indicator with a target. */
   private async goal(indicatorId: string, goalId?: string) {
     const rows = (await this.dataSource.query(
-      `SELECT g."id", g."title", g."target_value", g."target_year", b."baseline_value", b."baseline_year"
+      `SELECT g."id", g."title", g."target_value", g."target_year", b."baseline_value", b."baseline_year", b."target_kind"
          FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id"
         WHERE CASE WHEN $2::uuid IS NOT NULL THEN g."id" = $2::uuid
                    ELSE g."indicator_id" = $1::uuid AND g."target_value" IS NOT NULL AND g."level" = 'concrete' END
         ORDER BY g."sort_order", g."code" LIMIT 1`,
       [indicatorId, goalId ?? null],
-    )) as { id: string; title: string; target_value: string | null; target_year: number | null; baseline_value: string | null; baseline_year: number | null }[];
+    )) as {
+      id: string; title: string; target_value: string | null; target_year: number | null; baseline_value: string | null; baseline_year: number | null;
+      target_kind: string | null;
+    }[];
     if (goalId && !rows.length) throw notFound('Goal', goalId);
     return rows[0] ?? null;
   }

@@ -22,6 +22,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 const TREND_LABELS: Record<string, string> = { improving: 'forbedres', worsening: 'forværres', flat: 'uændret' };
+export const TARGET_KIND_LABELS: Record<string, string> = { absolute: 'Absolut værdi', city_level: 'Byens niveau (indeks, byen = 100)' };
 
 /** A file-name-safe slug of a Danish title. */
 export function slug(text: string): string {
@@ -81,7 +82,11 @@ export class ExportService {
     );
   }
 
-  /** A plan's goals with baseline, target, latest value, expected value, status and trend (Danish headings). */
+  /**
+   * A plan's goals with baseline, target, latest value, expected value, status and trend (Danish headings).
+   * For a city-level goal (Måltype) those figures are indices (the city = 100), and the last two columns
+   * hold the area's and the city's own values behind the latest index.
+   */
   async planGoalStatus(planId: string, format: ExportFormat): Promise<ExportFile> {
     const status = await this.goals.planGoalStatus(planId);
     if (!status) throw notFound('Plan', planId);
@@ -90,10 +95,12 @@ export class ExportService {
       g.title, g.indicator?.name ?? null, g.baseline?.year ?? null, r1(g.baseline?.value), g.target?.year ?? null, r1(g.target?.value),
       g.latest?.period ?? null, r1(g.latest?.value), r1(g.expectedAtLatest), r1(g.expectedNow), GOAL_STATUS_LABELS[g.status].da,
       g.trend ? r1(g.trend.slopePerYear) : null, g.trend ? TREND_LABELS[g.trend.direction] : null,
+      TARGET_KIND_LABELS[g.targetKind], r1(g.latestCompared?.value), r1(g.latestCompared?.cityValue),
     ]);
     return tableFile(
       format, `maalstatus-${slug(status.planTitle)}`, 'Målstatus',
-      ['Mål', 'Indikator', 'Basisår', 'Basisværdi', 'Målår', 'Målværdi', 'Seneste periode', 'Seneste værdi', 'Forventet ved seneste periode', 'Forventet nu', 'Status', 'Tendens pr. år', 'Tendens'],
+      ['Mål', 'Indikator', 'Basisår', 'Basisværdi', 'Målår', 'Målværdi', 'Seneste periode', 'Seneste værdi', 'Forventet ved seneste periode', 'Forventet nu', 'Status', 'Tendens pr. år', 'Tendens',
+        'Måltype', 'Områdets værdi', 'Byens værdi'],
       rows,
     );
   }

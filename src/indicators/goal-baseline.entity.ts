@@ -1,13 +1,20 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Goal } from '../master-data/goal.entity.js';
 import { User } from '../users/user.entity.js';
 import { numeric } from './numeric.transformer.js';
 
+export const TARGET_KINDS = ['absolute', 'city_level'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
 /**
- * The baseline of a city goal (value and year): where the straight path to
- * the goal's target starts. Kept beside the goal, one row per goal.
+ * How a city goal is measured, kept beside the goal, one row per goal: its
+ * baseline (value and year), where the straight path to the target starts,
+ * and what the target is (target_kind): 'absolute', the goal's target_value;
+ * or 'city_level', in an area the index against the city (= 100) for the
+ * same period, on the side of 100 the goal's direction calls good.
  */
 @Entity('goal_baseline')
+@Check('CHK_goal_baseline_target_kind', `"target_kind" IN ('absolute', 'city_level')`)
 export class GoalBaseline {
   @PrimaryColumn({ type: 'uuid', name: 'goal_id' }) goalId: string;
   @ManyToOne(() => Goal, { onDelete: 'CASCADE' })
@@ -15,6 +22,7 @@ export class GoalBaseline {
   goal?: Goal;
   @Column({ type: 'numeric', name: 'baseline_value', nullable: true, transformer: numeric }) baselineValue: number | null;
   @Column({ type: 'integer', name: 'baseline_year', nullable: true }) baselineYear: number | null;
+  @Column({ type: 'text', name: 'target_kind', default: 'absolute' }) targetKind: TargetKind;
   @Column({ type: 'integer', default: 1 }) version: number;
   @Column({ type: 'uuid', name: 'updated_by', nullable: true }) updatedBy: string | null;
   @ManyToOne(() => User)

@@ -7,9 +7,10 @@ import { AppError, notFound, versionConflict } from '../common/app-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
 import { loadInterventionsByGoal, loadTools } from './toc-queries.js';
+import type { TargetKind } from './goal-baseline.entity.js';
 import type {
   ConcreteGoalDto, GoalBaselineDto, GoalChangeDto, GoalProgressDto, IndicatorRefDto, PlanGoalStatusDto, PlanGoalsStatusDto, SetBaselineDto,
-  TheoryOfChangeDto,
+  SetTargetKindDto, TheoryOfChangeDto,
 } from './indicators.dto.js';
 
 type Direction = 'higher_is_better' | 'lower_is_better';
@@ -29,6 +30,19 @@ interface GoalRow {
   baseline_value: string | null;
   baseline_year: number | null;
   baseline_version: number | null;
+  target_kind: TargetKind | null;
+}
+
+/** A city goal as a plan goal refines it. */
+interface CityGoalRow {
+  id: string;
+  title: string;
+  indicator_id: string | null;
+  target_value: string | null;
+  target_year: number | null;
+  direction: Direction;
+  baseline_year: number | null;
+  target_kind: TargetKind | null;
 }
 
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
@@ -39,10 +53,14 @@ function toProgressDto(p: GoalProgress): GoalProgressDto {
   return { ...p, statusLabel: GOAL_STATUS_LABELS[p.status].da };
 }
 
-const NO_INDICATOR: GoalProgressDto = {
-  status: 'no_data', statusLabel: GOAL_STATUS_LABELS.no_data.da, reason: 'no_indicator', baseline: null, baselineFrom: null, target: null,
-  expectedNow: null, latest: null, expectedAtLatest: null, gap: null, tolerance: null, trend: null,
-};
+const noIndicator = (targetKind: TargetKind, target: GoalProgressDto['target']): GoalProgressDto => ({
+  targetKind, measuredAs: targetKind === 'city_level' ? 'index' : 'value',
+  status: 'no_data', statusLabel: GOAL_STATUS_LABELS.no_data.da, reason: 'no_indicator', baseline: null, baselineFrom: null, target,
+  expectedNow: null, latest: null, expectedAtLatest: null, gap: null, tolerance: null, trend: null, targetReached: null, latestCompared: null,
+});
+
+/** A city-level goal's target: index 100 in the target year. */
+const cityLevelTarget = (year: number | null | undefined) => (typeof year === 'number' ? { year, value: 100 } : null);
 
 /**
  * The theory of change, measured: the city's goals with their baselines and
@@ -61,6 +79,13 @@ export class GoalProgressService {
    * Vision → overall goals → concrete goals, each with measure, source,
    * baseline, target and status (in an area, or the city) → the tools and the
    * registered interventions serving it → the tools' activities.
+   *
+   * In the city, a goal starts from its own baseline (or the city's first
+   * measurement). In an area, from the area's own figures: its value in the
+   * goal's baseline year, or its first measurement (never the city's
+   * baseline), as a plan's goals in that area do. A city-level goal is
+   * measured by the area's index against the city; in the city as a whole
+   * it has no status (reason needs_area).
    */
   async theoryOfChange(areaId?: string): Promise<TheoryOfChangeDto> {
     const area = areaId ? await this.data.area(areaId) : null;
@@ -69,12 +94,15 @@ export class GoalProgressService {
     }[];
     const goals = (await this.dataSource.query(
       `SELECT g."id", g."code", g."level", g."parent_id", g."title", g."measure", g."data_source", g."indicator_id", g."target_year", g."target_value",
-              g."direction", b."baseline_value", b."baseline_year", b."version" AS "baseline_version"
+              g."direction", b."baseline_value", b."baseline_year", b."version" AS "baseline_version", b."target_kind"
          FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id"
         ORDER BY g."sort_order", g."code"`,
     )) as GoalRow[];
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
-    const series = await this.series(goals.map((g) => g.indicator_id).filter((x): x is string => x !== null), areaId ?? null);
+    const indicatorIds = goals.map((g) => g.indicator_id).filter((x): x is string => x !== null);
+    const series = await this.series(indicatorIds, area?.id ?? null);
+    const cityLevelIds = goals.filter((g) => g.target_kind === 'city_level').map((g) => g.indicator_id).filter((x): x is string => x !== null);
+    const citySeries = area && cityLevelIds.length ? await this.series(cityLevelIds, null) : new Map<string, MeasuredPoint[]>();
     const asOf = decimalYear(new Date());
     const concreteIds = goals.filter((g) => g.level === 'concrete').map((g) => g.id);
     const [tools, interventions] = await Promise.all([
@@ -84,22 +112,28 @@ export class GoalProgressService {
     const concrete = (g: GoalRow): ConcreteGoalDto => {
       const indicator = g.indicator_id ? (indicators.get(g.indicator_id) ?? null) : null;
       const targetValue = num(g.target_value);
+      const targetKind: TargetKind = g.target_kind ?? 'absolute';
       return {
         id: g.id, code: g.code, title: g.title, measure: g.measure, dataSource: g.data_source, indicator, direction: g.direction,
-        targetValue, targetYear: g.target_year,
-        baseline: { baselineValue: num(g.baseline_value), baselineYear: g.baseline_year, version: g.baseline_version ?? 0 },
+        targetKind, targetValue, targetYear: g.target_year,
+        baseline: { baselineValue: num(g.baseline_value), baselineYear: g.baseline_year, targetKind, version: g.baseline_version ?? 0 },
         progress: indicator
           ? toProgressDto(
               goalProgress({
-                baseline: yearValue(g.baseline_year, num(g.baseline_value)),
+                targetKind,
+                // The goal's stated baseline is the city's: in an area, the area's own figures are the baseline.
+                baseline: area ? null : yearValue(g.baseline_year, num(g.baseline_value)),
+                baselineYear: g.baseline_year,
                 target: yearValue(g.target_year, targetValue),
+                targetYear: g.target_year,
+                city: area ? (citySeries.get(indicator.id) ?? []) : null,
                 direction: g.direction,
                 measurements: series.get(indicator.id) ?? [],
                 tolerancePercent: this.settings.goalTolerancePercent,
                 asOf,
               }),
             )
-          : NO_INDICATOR,
+          : noIndicator(targetKind, targetKind === 'city_level' ? cityLevelTarget(g.target_year) : yearValue(g.target_year, targetValue)),
         tools: tools.filter((t) => t.goalId === g.id),
         interventions: interventions.get(g.id) ?? [],
       };
@@ -138,24 +172,62 @@ export class GoalProgressService {
       const current = async () =>
         ((await m.query(`SELECT "version" FROM "goal_baseline" WHERE "goal_id" = $1`, [goalId])) as { version: number }[])[0]?.version ?? 0;
       let version: number;
+      let targetKind: TargetKind;
       if (dto.version === 0) {
         const inserted = (await m.query(
           `INSERT INTO "goal_baseline" ("goal_id", "baseline_value", "baseline_year", "updated_by") VALUES ($1, $2, $3, $4)
-           ON CONFLICT ("goal_id") DO NOTHING RETURNING "version"`,
+           ON CONFLICT ("goal_id") DO NOTHING RETURNING "version", "target_kind"`,
           [goalId, dto.baselineValue, dto.baselineYear, actor.id],
-        )) as { version: number }[];
+        )) as { version: number; target_kind: TargetKind }[];
         if (!inserted.length) throw versionConflict('The baseline', 0, await current());
-        version = inserted[0]!.version;
+        [version, targetKind] = [inserted[0]!.version, inserted[0]!.target_kind];
       } else {
         const [rows] = (await m.query(
           `UPDATE "goal_baseline" SET "baseline_value" = $2, "baseline_year" = $3, "updated_by" = $4, "updated_at" = now(), "version" = "version" + 1
-            WHERE "goal_id" = $1 AND "version" = $5 RETURNING "version"`,
+            WHERE "goal_id" = $1 AND "version" = $5 RETURNING "version", "target_kind"`,
           [goalId, dto.baselineValue, dto.baselineYear, actor.id, dto.version],
-        )) as [{ version: number }[], number];
+        )) as [{ version: number; target_kind: TargetKind }[], number];
         if (!rows.length) throw versionConflict('The baseline', dto.version, await current());
-        version = rows[0]!.version;
+        [version, targetKind] = [rows[0]!.version, rows[0]!.target_kind];
       }
-      return { baselineValue: dto.baselineValue, baselineYear: dto.baselineYear, version };
+      return { baselineValue: dto.baselineValue, baselineYear: dto.baselineYear, targetKind, version };
+    });
+  }
+
+  /**
+   * Sets what a concrete city goal's target is: absolute (its targetValue) or
+   * city_level (in an area, the index against the city reaches 100 by the
+   * target year). In the same row, and under the same version, as the
+   * baseline; on the record with who did it.
+   */
+  async setTargetKind(actor: AuthUser, goalId: string, dto: SetTargetKindDto): Promise<GoalBaselineDto> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT set_config('byloeft.actor_id', $1, true)`, [actor.id]);
+      const [goal] = (await m.query(`SELECT "id", "level" FROM "goal" WHERE "id" = $1`, [goalId])) as { id: string; level: string }[];
+      if (!goal) throw notFound('Goal', goalId);
+      if (goal.level !== 'concrete') {
+        throw new AppError('VALIDATION_FAILED', 'goalId: must be a concrete goal: only concrete goals have targets', {
+          errors: [{ field: 'goalId', messages: ['goalId must be a concrete goal: only concrete goals have targets'] }],
+        });
+      }
+      type Row = { baseline_value: string | null; baseline_year: number | null; target_kind: TargetKind; version: number };
+      const current = async () => ((await m.query(`SELECT "version" FROM "goal_baseline" WHERE "goal_id" = $1`, [goalId])) as { version: number }[])[0]?.version ?? 0;
+      let row: Row | undefined;
+      if (dto.version === 0) {
+        [row] = (await m.query(
+          `INSERT INTO "goal_baseline" ("goal_id", "target_kind", "updated_by") VALUES ($1, $2, $3)
+           ON CONFLICT ("goal_id") DO NOTHING RETURNING "baseline_value", "baseline_year", "target_kind", "version"`,
+          [goalId, dto.targetKind, actor.id],
+        )) as Row[];
+      } else {
+        [[row]] = (await m.query(
+          `UPDATE "goal_baseline" SET "target_kind" = $2, "updated_by" = $3, "updated_at" = now(), "version" = "version" + 1
+            WHERE "goal_id" = $1 AND "version" = $4 RETURNING "baseline_value", "baseline_year", "target_kind", "version"`,
+          [goalId, dto.targetKind, actor.id, dto.version],
+        )) as [Row[], number];
+      }
+      if (!row) throw versionConflict('The baseline', dto.version, await current());
+      return { baselineValue: num(row.baseline_value), baselineYear: row.baseline_year, targetKind: row.target_kind, version: row.version };
     });
   }
 
@@ -180,9 +252,12 @@ export class GoalProgressService {
   /**
    * A plan's goals (plan items of section goal) measured in the plan's area.
    * A plan goal refines a city goal: what it leaves out (indicator, target,
-   * direction) it takes from the city goal. Its baseline is the plan's
-   * indicator baseline (section indicator) for the same indicator, or else
-   * the first measurement.
+   * direction) it takes from the city goal. One that refines a city-level
+   * city goal and sets no targetValue of its own is city-level too (plan
+   * goal data has no target kind of its own). Its baseline is the plan's
+   * indicator baseline (section indicator) for the same indicator; else,
+   * as in GET /api/theory-of-change?areaId=, the area's value in the city
+   * goal's baseline year, or its first measurement.
    */
   async planGoalStatus(planId: string): Promise<PlanGoalsStatusDto> {
     const [plan] = (await this.dataSource.query(
@@ -201,15 +276,21 @@ export class GoalProgressService {
     const cityGoals = new Map(
       (cityGoalIds.length
         ? ((await this.dataSource.query(
-            `SELECT "id", "title", "indicator_id", "target_value", "target_year", "direction" FROM "goal" WHERE "id" = ANY($1::uuid[])`,
+            `SELECT g."id", g."title", g."indicator_id", g."target_value", g."target_year", g."direction", b."baseline_year", b."target_kind"
+               FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id" WHERE g."id" = ANY($1::uuid[])`,
             [cityGoalIds],
-          )) as { id: string; title: string; indicator_id: string | null; target_value: string | null; target_year: number | null; direction: Direction }[])
+          )) as CityGoalRow[])
         : []
       ).map((g) => [g.id, g]),
     );
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
-    const indicatorOf = (g: (typeof goals)[number]) => str(g.data.indicatorId) ?? cityGoals.get(str(g.data.cityGoalId) ?? '')?.indicator_id ?? null;
-    const series = await this.series(goals.map(indicatorOf).filter((x): x is string => x !== null), plan.area_id);
+    const cityOf = (g: (typeof goals)[number]) => cityGoals.get(str(g.data.cityGoalId) ?? '') ?? null;
+    const indicatorOf = (g: (typeof goals)[number]) => str(g.data.indicatorId) ?? cityOf(g)?.indicator_id ?? null;
+    const kindOf = (g: (typeof goals)[number]): TargetKind => (cityOf(g)?.target_kind === 'city_level' && n(g.data.targetValue) === null ? 'city_level' : 'absolute');
+    const measured = goals.map(indicatorOf).filter((x): x is string => x !== null);
+    const series = await this.series(measured, plan.area_id);
+    const cityLevelIds = goals.filter((g) => kindOf(g) === 'city_level').map(indicatorOf).filter((x): x is string => x !== null);
+    const citySeries = cityLevelIds.length ? await this.series(cityLevelIds, null) : new Map<string, MeasuredPoint[]>();
     const baselines = new Map(
       items
         .filter((i) => i.section === 'indicator' && str(i.data.indicatorId) && yearValue(n(i.data.baselineYear), n(i.data.baselineValue)))
@@ -221,19 +302,22 @@ export class GoalProgressService {
       planId: plan.id, planTitle: plan.title, areaId: plan.area_id, areaName: plan.area_name, asOf: asOfDate.toISOString(),
       tolerancePercent: this.settings.goalTolerancePercent,
       goals: goals.map((g): PlanGoalStatusDto => {
-        const city = cityGoals.get(str(g.data.cityGoalId) ?? '') ?? null;
+        const city = cityOf(g);
         const indicatorId = indicatorOf(g);
         const indicator: IndicatorRefDto | null = indicatorId ? (indicators.get(indicatorId) ?? null) : null;
         const direction: Direction = city?.direction ?? (indicator?.direction as Direction | undefined) ?? 'higher_is_better';
-        const target = yearValue(n(g.data.targetYear) ?? city?.target_year ?? null, n(g.data.targetValue) ?? num(city?.target_value));
+        const targetKind = kindOf(g);
+        const targetYear = n(g.data.targetYear) ?? city?.target_year ?? null;
+        const target = yearValue(targetYear, n(g.data.targetValue) ?? num(city?.target_value));
         const progress = indicator
           ? toProgressDto(
               goalProgress({
-                baseline: baselines.get(indicator.id) ?? null, target, direction, measurements: series.get(indicator.id) ?? [],
-                tolerancePercent: this.settings.goalTolerancePercent, asOf,
+                targetKind, baseline: baselines.get(indicator.id) ?? null, baselineYear: city?.baseline_year ?? null, target, targetYear,
+                city: targetKind === 'city_level' ? (citySeries.get(indicator.id) ?? []) : null,
+                direction, measurements: series.get(indicator.id) ?? [], tolerancePercent: this.settings.goalTolerancePercent, asOf,
               }),
             )
-          : { ...NO_INDICATOR, target };
+          : noIndicator(targetKind, targetKind === 'city_level' ? cityLevelTarget(targetYear) : target);
         return { itemId: g.id, title: String(g.data.title ?? ''), cityGoalId: city?.id ?? null, cityGoalTitle: city?.title ?? null, indicator, direction, ...progress };
       }),
     };

@@ -9,16 +9,14 @@ import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { QUEUES } from '../queue/queue-names.js';
 import { detectFormat, fileRows, type FileRow } from './import-file-reader.js';
-import { IndicatorImport, IndicatorImportFile, type ImportFormat } from './indicator-import.entity.js';
-import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
+import { IndicatorImport, IndicatorImportFile, type ImportFormat, type ImportPhase } from './indicator-import.entity.js';
+import { DEFAULT_INDICATOR_SETTINGS, INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
 import type { ImportAcceptedDto, ImportStatusDto } from './indicators.dto.js';
 
 /** Errors kept on an import (the count is always exact). */
 export const IMPORT_ERRORS_KEPT = 1000;
-/** Rows validated between progress updates. */
-export const VALIDATION_BATCH = 5000;
-/** Rows per INSERT … ON CONFLICT statement. */
-export const WRITE_BATCH = 5000;
+/** Rows read, validated or written between progress updates, and rows per INSERT … ON CONFLICT statement, unless IMPORT_BATCH_ROWS says otherwise. */
+export const WRITE_BATCH = DEFAULT_INDICATOR_SETTINGS.importBatchRows;
 
 export interface UploadedFile {
   originalname: string;
@@ -41,7 +39,106 @@ export interface ImportOutcome {
   timings: { readMs: number; validateMs: number; writeMs: number };
 }
 
+/** Progress of a running import, as written to it (and so as GET /api/indicators/imports/{id} shows it). */
+export interface ImportProgress {
+  phase: ImportPhase;
+  rowsDone: number;
+  rowsTotal: number | null;
+}
+
+export interface ImportRunOptions {
+  /** Rows between progress updates, and per write statement (default IMPORT_BATCH_ROWS). */
+  batchRows?: number;
+  /** Called after each progress update has been written (for tests and diagnostics); an error in it is logged, not thrown. */
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+}
+
 const IMPORT_LOCK = 'byloeft.indicator-import';
+
+/**
+ * Writes an import's progress to its row, outside any transaction, so that
+ * it can be polled. During the write transaction the rows written so far go
+ * on another connection: on a PostgreSQL server the update is awaited (the
+ * transaction holds no lock it needs: the status is not read FOR UPDATE, and
+ * the foreign keys' KEY SHARE locks let a NO KEY UPDATE through). PGlite runs
+ * one session, the transaction's until it ends, so there the updates are
+ * detached (not awaited) and coalesced (one in flight, the latest waiting):
+ * they land when the transaction has ended, where an update for a phase the
+ * import has left changes nothing.
+ */
+class ImportProgressWriter {
+  private pending: number | null = null;
+  private total: number | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly importId: string,
+    private readonly onProgress: ImportRunOptions['onProgress'],
+    private readonly logger: Logger,
+    /** Whether the database serves sessions side by side (a server, not PGlite). */
+    private readonly sideBySide: boolean,
+  ) {}
+
+  /** The rows written so far, from inside the write transaction. */
+  async written(rowsDone: number, rowsTotal: number): Promise<void> {
+    if (!this.sideBySide) return this.writeDetached(rowsDone, rowsTotal);
+    try {
+      await this.write('writing', 'writing', rowsDone, rowsTotal);
+    } catch (err) {
+      this.logger.warn({ msg: 'Import progress could not be written', importId: this.importId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Drops the detached updates not yet sent (the write failed: there is no more progress to report). */
+  cancel(): void {
+    this.pending = null;
+  }
+
+  /** Writes the progress of a phase, while the import is still in `status`; true when it was. */
+  async write(status: 'validating' | 'writing', phase: ImportPhase, rowsDone: number, rowsTotal: number | null): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE "indicator_import" SET "phase" = $3, "rows_done" = $4, "rows_total" = $5
+        WHERE "id" = $1 AND "status" = $2 RETURNING 1`,
+      [this.importId, status, phase, rowsDone, rowsTotal],
+    )) as [unknown[], number];
+    if (rows.length) await this.notify({ phase, rowsDone, rowsTotal });
+    return rows.length > 0;
+  }
+
+  async notify(progress: ImportProgress): Promise<void> {
+    try {
+      await this.onProgress?.(progress);
+    } catch (err) {
+      this.logger.warn({ msg: 'Import progress listener failed', importId: this.importId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** The rows written so far, without waiting. */
+  private writeDetached(rowsDone: number, rowsTotal: number): void {
+    this.pending = rowsDone;
+    this.total = rowsTotal;
+    this.inFlight ??= this.drain();
+  }
+
+  /** Waits for the detached updates still on their way. */
+  async settle(): Promise<void> {
+    await this.inFlight;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending !== null) {
+      const done = this.pending;
+      this.pending = null;
+      try {
+        await this.write('writing', 'writing', done, this.total);
+      } catch (err) {
+        this.logger.warn({ msg: 'Import progress could not be written', importId: this.importId, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    this.inFlight = null;
+  }
+}
 
 /**
  * Measurement imports. Upload stores the file and an import record and
@@ -55,6 +152,7 @@ const IMPORT_LOCK = 'byloeft.indicator-import';
 @Injectable()
 export class ImportService {
   private readonly logger = new Logger('IndicatorImport');
+  private sideBySide: Promise<boolean> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -115,29 +213,47 @@ export class ImportService {
   /**
    * The job. Idempotent: a finished import is left alone; an interrupted one
    * starts over (its write transaction never committed).
+   *
+   * Progress can be polled through every phase (phase, rows_done of
+   * rows_total): reading (rows read; the total is not known yet), validating
+   * and writing (rows done of the file's rows), updated every batch of
+   * `batchRows` (IMPORT_BATCH_ROWS) rows. The writes still go in one
+   * transaction, all or nothing; their progress is written beside it, on
+   * another connection (PGlite serves one session at a time, so there the
+   * writing progress cannot show until the transaction has ended).
    */
-  async run(importId: string): Promise<ImportOutcome> {
+  async run(importId: string, options: ImportRunOptions = {}): Promise<ImportOutcome> {
     const skipped: ImportOutcome = { status: 'skipped', rows: 0, inserted: 0, updated: 0, unchanged: 0, errorCount: 0, timings: { readMs: 0, validateMs: 0, writeMs: 0 } };
+    const batch = Math.max(1, Math.floor(options.batchRows ?? this.settings.importBatchRows));
     const [claimed] = (await this.dataSource.query(
       `UPDATE "indicator_import"
-          SET "status" = 'validating', "started_at" = now(), "attempts" = "attempts" + 1, "rows_done" = 0, "rows_total" = NULL
-        WHERE "id" = $1 AND "status" IN ('queued', 'validating', 'writing')
+          SET "status" = 'validating', "phase" = 'reading', "started_at" = now(), "attempts" = "attempts" + 1, "rows_done" = 0, "rows_total" = NULL
+        WHERE "id" = $1 AND ("status" IN ('queued', 'validating')
+                             -- one left writing is taken over only when its writer is gone (its transaction holds this lock)
+                             OR ("status" = 'writing' AND pg_try_advisory_xact_lock(hashtext($2), hashtext($1::text))))
         RETURNING "created_by", "format"`,
-      [importId],
+      [importId, IMPORT_LOCK],
     )) as [{ created_by: string; format: ImportFormat }[], number];
     const row = claimed?.[0];
     if (!row) return skipped;
+    const progress = new ImportProgressWriter(this.dataSource, importId, options.onProgress, this.logger, await this.sessionsSideBySide());
+    await progress.notify({ phase: 'reading', rowsDone: 0, rowsTotal: null });
     const [file] = (await this.dataSource.query(`SELECT "content" FROM "indicator_import_file" WHERE "import_id" = $1`, [importId])) as { content: Buffer }[];
     if (!file) {
       await this.fail(importId, [{ row: 0, column: null, message: 'Den uploadede fil findes ikke længere', messageEn: 'The uploaded file no longer exists' }], 1, 0);
       return { ...skipped, status: 'failed', errorCount: 1 };
     }
 
-    // 1. Read: stream-parse the file into rows.
+    // 1. Read: stream-parse the file into rows, reporting the rows read so far.
     const t0 = Date.now();
     let rows: FileRow[] = [];
     try {
-      for await (const r of fileRows(row.format, file.content)) if (!isBlankRow(r.cells)) rows.push(r);
+      for await (const r of fileRows(row.format, file.content)) {
+        if (isBlankRow(r.cells)) continue;
+        rows.push(r);
+        // rows[0] is the header
+        if ((rows.length - 1) % batch === 0 && rows.length > 1) await progress.write('validating', 'reading', rows.length - 1, null);
+      }
     } catch (err) {
       const what = row.format === 'xlsx' ? 'XLSX' : 'CSV';
       const detail = err instanceof Error ? err.message : String(err);
@@ -150,7 +266,7 @@ export class ImportService {
     const total = data.length;
     // Progress is written only while this import is still being validated: a second run of the same job
     // (another worker took it up as well) must not write over a finished import's figures.
-    await this.dataSource.query(`UPDATE "indicator_import" SET "rows_total" = $2 WHERE "id" = $1 AND "status" = 'validating'`, [importId, total]);
+    await progress.write('validating', 'validating', 0, total);
 
     // 2. Validate, in batches, reporting progress.
     const t1 = Date.now();
@@ -170,9 +286,7 @@ export class ImportService {
       if (result.valid) valid.push(result.valid);
       errorCount += result.errors.length;
       for (const e of result.errors) if (errors.length < IMPORT_ERRORS_KEPT) errors.push(e);
-      if ((i + 1) % VALIDATION_BATCH === 0 && i + 1 < data.length) {
-        await this.dataSource.query(`UPDATE "indicator_import" SET "rows_done" = $2 WHERE "id" = $1 AND "status" = 'validating'`, [importId, i + 1]);
-      }
+      if ((i + 1) % batch === 0 && i + 1 < data.length) await progress.write('validating', 'validating', i + 1, total);
     }
     if (total === 0) {
       errors.push({ row: 2, column: null, message: 'Filen har ingen rækker under overskriften', messageEn: 'The file has no rows below the header' });
@@ -184,38 +298,65 @@ export class ImportService {
       return { ...skipped, status: 'failed', rows: total, errorCount, timings: { readMs, validateMs, writeMs: 0 } };
     }
 
-    // 3. Write: everything in one transaction, or nothing.
+    // 3. Write: everything in one transaction, or nothing. Rows written so far are reported beside it.
     const [toWrite] = (await this.dataSource.query(
-      `UPDATE "indicator_import" SET "status" = 'writing', "rows_done" = $2 WHERE "id" = $1 AND "status" IN ('validating', 'writing') RETURNING 1`,
+      `UPDATE "indicator_import" SET "status" = 'writing', "phase" = 'writing', "rows_done" = 0, "rows_total" = $2
+        WHERE "id" = $1 AND "status" IN ('validating', 'writing') RETURNING 1`,
       [importId, total],
     )) as [unknown[], number];
     if (!toWrite.length) return skipped; // another run finished it meanwhile
+    await progress.notify({ phase: 'writing', rowsDone: 0, rowsTotal: total });
     const t2 = Date.now();
-    const counts = await this.dataSource.transaction(async (m) => {
-      // One import writes at a time (across workers), and only once.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
-      const [current] = (await m.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1 FOR UPDATE`, [importId])) as { status: string }[];
-      if (current?.status !== 'writing') return null;
-      let inserted = 0;
-      let updated = 0;
-      for (let i = 0; i < valid.length; i += WRITE_BATCH) {
-        const r = await this.upsert(m, valid.slice(i, i + WRITE_BATCH), importId, row.created_by);
-        inserted += r.inserted;
-        updated += r.updated;
-      }
-      const unchanged = valid.length - inserted - updated;
-      await m.query(
-        `UPDATE "indicator_import" SET "status" = 'succeeded', "rows_done" = $2, "inserted" = $3, "updated" = $4, "unchanged" = $5,
-                "error_count" = 0, "errors" = '[]', "finished_at" = now()
-          WHERE "id" = $1`,
-        [importId, total, inserted, updated, unchanged],
-      );
-      return { inserted, updated, unchanged };
-    });
+    let counts: { inserted: number; updated: number; unchanged: number } | null;
+    try {
+      counts = await this.dataSource.transaction(async (m) => {
+        // This import's lock says it is being written (another run of it does not take it over meanwhile); then one
+        // import writes at a time (across workers), and only once: the status is read after the locks, and not
+        // locked itself (FOR UPDATE), so that the progress beside this transaction can be written to the row.
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2::uuid::text))`, [IMPORT_LOCK, importId]);
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
+        const [current] = (await m.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [importId])) as { status: string }[];
+        if (current?.status !== 'writing') return null;
+        let inserted = 0;
+        let updated = 0;
+        for (let i = 0; i < valid.length; i += batch) {
+          const r = await this.upsert(m, valid.slice(i, i + batch), importId, row.created_by);
+          inserted += r.inserted;
+          updated += r.updated;
+          const done = Math.min(i + batch, valid.length);
+          if (done < valid.length) await progress.written(done, total);
+        }
+        const unchanged = valid.length - inserted - updated;
+        await m.query(
+          `UPDATE "indicator_import" SET "status" = 'succeeded', "phase" = NULL, "rows_done" = $2, "inserted" = $3, "updated" = $4, "unchanged" = $5,
+                  "error_count" = 0, "errors" = '[]', "finished_at" = now()
+            WHERE "id" = $1`,
+          [importId, total, inserted, updated, unchanged],
+        );
+        return { inserted, updated, unchanged };
+      });
+    } catch (err) {
+      progress.cancel();
+      throw err;
+    } finally {
+      await progress.settle();
+    }
     const writeMs = Date.now() - t2;
     if (!counts) return skipped;
     this.logger.log({ msg: 'Measurements imported', importId, rows: total, ...counts, readMs, validateMs, writeMs });
     return { status: 'succeeded', rows: total, ...counts, errorCount: 0, timings: { readMs, validateMs, writeMs } };
+  }
+
+  /** Whether the database serves sessions side by side: a PostgreSQL server does; PGlite (the embedded default) runs one. */
+  private sessionsSideBySide(): Promise<boolean> {
+    this.sideBySide ??= (this.dataSource.query(`SELECT version() AS "version"`) as Promise<{ version: string }[]>).then(
+      ([r]) => !/PGlite/i.test(r?.version ?? ''),
+      () => {
+        this.sideBySide = undefined; // ask again next time
+        return false;
+      },
+    );
+    return this.sideBySide;
   }
 
   /** After the last attempt failed: record why, so the import does not look as if it were still running. */
@@ -269,7 +410,7 @@ export class ImportService {
 
   private async fail(importId: string, errors: ImportError[], errorCount: number, rowsDone: number | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE "indicator_import" SET "status" = 'failed', "errors" = $2::jsonb, "error_count" = $3, "rows_done" = COALESCE($4, "rows_done"),
+      `UPDATE "indicator_import" SET "status" = 'failed', "phase" = NULL, "errors" = $2::jsonb, "error_count" = $3, "rows_done" = COALESCE($4, "rows_done"),
               "inserted" = 0, "updated" = 0, "unchanged" = 0, "finished_at" = now()
         WHERE "id" = $1 AND "status" <> 'succeeded'`,
       [importId, JSON.stringify(errors.slice(0, IMPORT_ERRORS_KEPT)), errorCount, rowsDone],
@@ -288,7 +429,7 @@ export class ImportService {
 
 export function toStatusDto(i: IndicatorImport): ImportStatusDto {
   return {
-    id: i.id, fileName: i.fileName, format: i.format, status: i.status, rowsDone: i.rowsDone, rowsTotal: i.rowsTotal,
+    id: i.id, fileName: i.fileName, format: i.format, status: i.status, phase: i.phase, rowsDone: i.rowsDone, rowsTotal: i.rowsTotal,
     inserted: i.inserted, updated: i.updated, unchanged: i.unchanged, errorCount: i.errorCount, errors: i.errors,
     checksum: i.checksum, createdBy: i.createdBy, createdAt: i.createdAt, startedAt: i.startedAt, finishedAt: i.finishedAt,
   };

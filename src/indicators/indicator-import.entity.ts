@@ -1,9 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ImportError } from '#domain';
 import { User } from '../users/user.entity.js';
 
 export const IMPORT_STATUSES = ['queued', 'validating', 'writing', 'succeeded', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+/** Where a running import is: reading the file, validating its rows, writing them (null while queued and once finished). */
+export const IMPORT_PHASES = ['reading', 'validating', 'writing'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -11,6 +14,7 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 @Entity('indicator_import')
 @Index('UQ_indicator_import_checksum', ['checksum'], { unique: true, where: `"status" <> 'failed'` })
 @Index('IDX_indicator_import_created', ['createdAt'])
+@Check('CHK_indicator_import_phase', `"phase" IN ('reading', 'validating', 'writing')`)
 export class IndicatorImport {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text', name: 'file_name' }) fileName: string;
@@ -19,7 +23,10 @@ export class IndicatorImport {
   @Column({ type: 'text' }) checksum: string;
   @Column({ type: 'integer', name: 'size_bytes' }) sizeBytes: number;
   @Column({ type: 'text', default: 'queued' }) status: ImportStatus;
+  @Column({ type: 'text', nullable: true }) phase: ImportPhase | null;
+  /** The data rows of the file; null until it has been read. */
   @Column({ type: 'integer', name: 'rows_total', nullable: true }) rowsTotal: number | null;
+  /** The rows of the current phase done: read, validated, or written; once finished, rows_total. */
   @Column({ type: 'integer', name: 'rows_done', default: 0 }) rowsDone: number;
   @Column({ type: 'integer', default: 0 }) inserted: number;
   @Column({ type: 'integer', default: 0 }) updated: number;

@@ -17,11 +17,18 @@ export interface IndicatorSettings {
   goalTolerancePercent: number;
   /** IMPORT_MAX_MB: the largest measurement file accepted, in megabytes. Default 50. */
   importMaxBytes: number;
+  /**
+   * IMPORT_BATCH_ROWS: rows read, validated or written between two progress
+   * updates of an import (and rows per INSERT … ON CONFLICT). Default 5000.
+   */
+  importBatchRows: number;
 }
 
 export const INDICATOR_SETTINGS = Symbol('INDICATOR_SETTINGS');
 
-export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = { identificationThreshold: 720, goalTolerancePercent: 10, importMaxBytes: 50 * 1024 * 1024 };
+export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = {
+  identificationThreshold: 720, goalTolerancePercent: 10, importMaxBytes: 50 * 1024 * 1024, importBatchRows: 5000,
+};
 
 function numberSetting(env: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -39,6 +46,7 @@ export function readIndicatorSettings(env: Record<string, unknown>): IndicatorSe
     identificationThreshold: numberSetting(env, 'IDENTIFICATION_THRESHOLD', DEFAULT_INDICATOR_SETTINGS.identificationThreshold, 0, 100_000),
     goalTolerancePercent: numberSetting(env, 'GOAL_TOLERANCE_PERCENT', DEFAULT_INDICATOR_SETTINGS.goalTolerancePercent, 0, 100),
     importMaxBytes: Math.round(numberSetting(env, 'IMPORT_MAX_MB', DEFAULT_INDICATOR_SETTINGS.importMaxBytes / 1024 / 1024, 1, 1024) * 1024 * 1024),
+    importBatchRows: Math.round(numberSetting(env, 'IMPORT_BATCH_ROWS', DEFAULT_INDICATOR_SETTINGS.importBatchRows, 10, 100_000)),
   };
 }
 

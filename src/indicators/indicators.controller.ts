@@ -17,7 +17,7 @@ import { IndicatorDataService } from './indicator-data.service.js';
 import {
   AreaOverviewDto, AreaRefQueryDto, CreateTocActivityDto, CreateTocToolDto, ExportQueryDto, GoalBaselineDto, GoalChangeDto, GoalStatusExportQueryDto,
   IdentificationDto, ImportAcceptedDto, ImportStatusDto, ImportUploadDto, IndicatorSeriesDto, OverviewDto, PeriodQueryDto, PlanGoalsStatusDto,
-  PlanTheoryOfChangeDto, SeriesChartQueryDto, SeriesQueryDto, SetBaselineDto, TheoryOfChangeDto, TocActivityDto, TocToolDto, UpdateTocActivityDto,
+  PlanTheoryOfChangeDto, SeriesChartQueryDto, SeriesQueryDto, SetBaselineDto, SetTargetKindDto, TheoryOfChangeDto, TocActivityDto, TocToolDto, UpdateTocActivityDto,
   UpdateTocToolDto, VersionQueryDto,
 } from './indicators.dto.js';
 import { TheoryOfChangeService } from './theory-of-change.service.js';
@@ -188,6 +188,20 @@ export class TheoryOfChangeController {
   @ApiProblems(400, 404, 409)
   setBaseline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetBaselineDto): Promise<GoalBaselineDto> {
     return this.goals.setBaseline(user, id, body);
+  }
+
+  @Put('goals/:id/target-kind')
+  @Access('administrator')
+  @ApiOperation({
+    summary: "Set what a concrete city goal's target is: absolute (its targetValue) or city_level (on the level of the city's average); it goes on the goal's record",
+    description:
+      "city_level: in an area, the goal is met when the area's index against the city (= 100) for the same period reaches 100 by the goal's target year " +
+      '(≥ 100 when higher is better, ≤ 100 when lower is better), on the straight path from the area\'s baseline index. Shares the baseline\'s version.',
+  })
+  @ApiOkResponse({ type: GoalBaselineDto })
+  @ApiProblems(400, 404, 409)
+  setTargetKind(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetTargetKindDto): Promise<GoalBaselineDto> {
+    return this.goals.setTargetKind(user, id, body);
   }
 
   @Get('goals/:id/history')

@@ -4,7 +4,8 @@ import {
   ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
 import { GOAL_STATUSES, IMPORT_COLUMNS, type GoalStatus } from '#domain';
-import { IMPORT_FORMATS, IMPORT_STATUSES, type ImportFormat, type ImportStatus } from './indicator-import.entity.js';
+import { TARGET_KINDS, type TargetKind } from './goal-baseline.entity.js';
+import { IMPORT_FORMATS, IMPORT_PHASES, IMPORT_STATUSES, type ImportFormat, type ImportPhase, type ImportStatus } from './indicator-import.entity.js';
 
 const DIRECTION_VALUES = ['higher_is_better', 'lower_is_better'] as const;
 const PERIOD_PATTERN = /^\d{4}(-Q[1-4])?$/;
@@ -29,7 +30,12 @@ export class ImportStatusDto {
   @ApiProperty({ example: 'sok-2012.csv' }) fileName: string;
   @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
   @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → validating → writing → succeeded, or failed (then nothing was loaded)' }) status: ImportStatus;
-  @ApiProperty({ description: 'Rows validated so far' }) rowsDone: number;
+  @ApiPropertyOptional({
+    enum: IMPORT_PHASES, nullable: true,
+    description: 'Where a running import is: reading the file (rowsDone rows read, rowsTotal not known yet), validating its rows, or writing them (rowsDone of rowsTotal); null while queued and once finished',
+  })
+  phase: ImportPhase | null;
+  @ApiProperty({ description: 'Rows of the current phase done (read, validated or written), updated every IMPORT_BATCH_ROWS rows; once finished, rowsTotal' }) rowsDone: number;
   @ApiPropertyOptional({ nullable: true, description: 'Data rows in the file (known once it has been read)' }) rowsTotal: number | null;
   @ApiProperty({ description: 'New measurements' }) inserted: number;
   @ApiProperty({ description: 'Measurements whose value or source changed (the old value is kept on the record)' }) updated: number;
@@ -179,25 +185,49 @@ export class TrendDto {
   @ApiPropertyOptional({ nullable: true }) reachesTarget: boolean | null;
 }
 
+export class LatestComparedDto {
+  @ApiProperty({ example: '2016' }) period: string;
+  @ApiProperty({ description: "The area's value" }) value: number;
+  @ApiProperty({ description: "The city's value for the same period" }) cityValue: number;
+}
+
 export class GoalProgressDto {
+  @ApiProperty({
+    enum: TARGET_KINDS,
+    description: "absolute: the target is a value of the indicator; city_level: the area's index against the city (= 100) for the same period reaches 100 by the target year (≥ 100 when higher is better, ≤ 100 when lower is better)",
+  })
+  targetKind: TargetKind;
+  @ApiProperty({ enum: ['value', 'index'], description: "What baseline, target, latest, expected, gap and tolerance are in: the indicator's values, or the index (city = 100)" })
+  measuredAs: 'value' | 'index';
   @ApiProperty({ enum: GOAL_STATUSES }) status: GoalStatus;
   @ApiProperty({ example: 'På sporet' }) statusLabel: string;
-  @ApiPropertyOptional({ nullable: true, enum: ['no_indicator', 'no_target', 'no_measurements', 'no_baseline'] }) reason: string | null;
+  @ApiPropertyOptional({
+    nullable: true, enum: ['no_indicator', 'no_target', 'no_measurements', 'no_baseline', 'no_city_values', 'needs_area'],
+    description: 'Why there is no status: no_city_values, the city has no figures for the periods the area has; needs_area, a city-level goal is measured in an area (ask with areaId)',
+  })
+  reason: string | null;
   @ApiPropertyOptional({ type: YearValueDto, nullable: true }) baseline: YearValueDto | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['goal', 'first_measurement'], description: 'Where the baseline came from' }) baselineFrom: string | null;
-  @ApiPropertyOptional({ type: YearValueDto, nullable: true }) target: YearValueDto | null;
+  @ApiPropertyOptional({
+    nullable: true, enum: ['goal', 'baseline_year', 'first_measurement'],
+    description: "Where the baseline came from: stated (the city goal's baseline for the city; a plan's own indicator baseline for its area), the measured value in the goal's baseline year, or the first measurement",
+  })
+  baselineFrom: string | null;
+  @ApiPropertyOptional({ type: YearValueDto, nullable: true, description: 'For city_level: 100 in the target year' }) target: YearValueDto | null;
   @ApiPropertyOptional({ nullable: true, description: 'Expected now on the straight path from baseline to target' }) expectedNow: number | null;
   @ApiPropertyOptional({ nullable: true }) latest: { period: string; value: number } | null;
   @ApiPropertyOptional({ nullable: true, description: "Expected at the latest measurement's period: what the status compares with" }) expectedAtLatest: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'latest − expected, positive = ahead (direction respected)' }) gap: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'GOAL_TOLERANCE_PERCENT of the planned change, in the indicator’s units' }) tolerance: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GOAL_TOLERANCE_PERCENT of the planned change, in the units of measuredAs' }) tolerance: number | null;
   @ApiPropertyOptional({ type: TrendDto, nullable: true }) trend: TrendDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Whether the latest figure is at or beyond the target (for city_level: on the good side of 100)' }) targetReached: boolean | null;
+  @ApiPropertyOptional({ type: LatestComparedDto, nullable: true, description: 'city_level: the figures behind the latest index' }) latestCompared: LatestComparedDto | null;
 }
 
 export class GoalBaselineDto {
   @ApiPropertyOptional({ nullable: true }) baselineValue: number | null;
   @ApiPropertyOptional({ nullable: true }) baselineYear: number | null;
-  @ApiProperty({ description: 'Send it back to change the baseline; 0 while none is set' }) version: number;
+  @ApiProperty({ enum: TARGET_KINDS, description: "What the goal's target is (PUT …/goals/{id}/target-kind)" }) targetKind: TargetKind;
+  @ApiProperty({ description: 'Send it back to change the baseline or the target kind; 0 while none is set' }) version: number;
 }
 
 // ---- tools and activities (the theory of change below the concrete goals)
@@ -295,7 +325,8 @@ export class ConcreteGoalDto {
   @ApiProperty() dataSource: string;
   @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true }) indicator: IndicatorRefDto | null;
   @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
-  @ApiPropertyOptional({ nullable: true }) targetValue: number | null;
+  @ApiProperty({ enum: TARGET_KINDS, description: 'absolute: targetValue; city_level: on the level of the city (index 100) by targetYear, measured in an area' }) targetKind: TargetKind;
+  @ApiPropertyOptional({ nullable: true, description: 'The absolute target (not used when targetKind is city_level)' }) targetValue: number | null;
   @ApiPropertyOptional({ nullable: true }) targetYear: number | null;
   @ApiProperty({ type: GoalBaselineDto }) baseline: GoalBaselineDto;
   @ApiProperty({ type: GoalProgressDto }) progress: GoalProgressDto;
@@ -329,6 +360,14 @@ export class SetBaselineDto {
   @ApiPropertyOptional({ nullable: true, example: 2012 })
   @ValidateIf((_o, v) => v !== null) @IsInt({ message: 'baselineYear must be a whole year (or null)' }) @Min(1900) @Max(2200)
   baselineYear: number | null;
+  @ApiProperty({ description: 'The baseline version you read (0 when none was set); a stale one answers 409' })
+  @IsInt({ message: 'version must be a whole number' }) @Min(0) version: number;
+}
+
+export class SetTargetKindDto {
+  @ApiProperty({ enum: TARGET_KINDS, description: "city_level: the goal is met in an area when its index against the city (= 100) reaches 100, on the side the goal's direction calls good" })
+  @IsIn(TARGET_KINDS, { message: `targetKind must be one of ${TARGET_KINDS.join(', ')}` })
+  targetKind: TargetKind;
   @ApiProperty({ description: 'The baseline version you read (0 when none was set); a stale one answers 409' })
   @IsInt({ message: 'version must be a whole number' }) @Min(0) version: number;
 }
@@ -390,7 +429,8 @@ export class PlanTocGoalDto {
   @ApiPropertyOptional({ type: PlanTocCityGoalDto, nullable: true, description: 'The city goal this plan goal refines' }) cityGoal: PlanTocCityGoalDto | null;
   @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true, description: 'Its own, or the city goal’s' }) indicator: IndicatorRefDto | null;
   @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
-  @ApiPropertyOptional({ type: YearValueDto, nullable: true, description: 'Its own target, or the city goal’s' }) target: YearValueDto | null;
+  @ApiProperty({ enum: TARGET_KINDS, description: 'city_level when it refines a city-level city goal and sets no targetValue of its own' }) targetKind: TargetKind;
+  @ApiPropertyOptional({ type: YearValueDto, nullable: true, description: 'Its own target, or the city goal’s (for city_level: 100 in the target year)' }) target: YearValueDto | null;
   @ApiProperty({ type: GoalProgressDto, description: 'Measured in the plan’s area, as GET /api/plans/{id}/goal-status' }) progress: GoalProgressDto;
   @ApiProperty({ type: [TocToolDto], description: 'The tools of the city goal it refines' }) tools: TocToolDto[];
   @ApiProperty({ type: [PlanTocInterventionDto], description: 'The plan’s interventions that name this goal (data.goalItemIds)' }) interventions: PlanTocInterventionDto[];

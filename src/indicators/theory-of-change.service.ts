@@ -167,7 +167,7 @@ export class TheoryOfChangeService {
         const { itemId, title, cityGoalId, indicator, direction, cityGoalTitle, ...progress } = g;
         const city = cityGoalId ? (cityGoals.get(cityGoalId) ?? null) : null;
         return {
-          itemId, title, indicator, direction, target: progress.target,
+          itemId, title, indicator, direction, targetKind: progress.targetKind, target: progress.target,
           cityGoal: city ? { id: city.id, code: city.code, title: cityGoalTitle ?? city.title, overallGoalId: city.overall_id, overallGoalTitle: city.overall_title } : null,
           progress,
           tools: city ? tools.filter((t) => t.goalId === city.id) : [],

@@ -36,6 +36,34 @@ const n = (v: number | null | undefined) => (v === null || v === undefined ? '�
 const date = (d: Date) => new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' }).format(d);
 const TREND: Record<string, string> = { improving: 'forbedres', worsening: 'forværres', flat: 'uændret' };
 
+type PlanGoal = PlanGoalsStatusDto['goals'][number];
+
+/**
+ * The lines under a goal's heading in the report (Danish). A city-level
+ * goal's figures are indices (the city = 100), with the area's and the
+ * city's own values behind the latest one.
+ */
+export function goalLines(g: PlanGoal): string[] {
+  const cityLevel = g.targetKind === 'city_level';
+  const v = (value: number | null | undefined) => (cityLevel && value !== null && value !== undefined ? `indeks ${n(value)}` : n(value));
+  const better = g.direction === 'lower_is_better' ? 'højst' : 'mindst';
+  return [
+    g.indicator ? `Indikator: ${g.indicator.name}${g.indicator.unit ? ` (${g.indicator.unit})` : ''}` : 'Ingen indikator knyttet til målet',
+    g.cityGoalTitle ? `Byens mål: ${g.cityGoalTitle}` : null,
+    cityLevel
+      ? `Måltype: på niveau med byens gennemsnit: områdets indeks (byen = 100) ${better} 100${g.target ? ` i ${g.target.year}` : ''}`
+      : null,
+    `Basis: ${g.baseline ? `${v(g.baseline.value)} (${Math.floor(g.baseline.year)}${g.baselineFrom === 'first_measurement' ? ', første måling' : ''})` : '–'}` +
+      `   Mål: ${g.target ? `${v(g.target.value)} i ${g.target.year}` : '–'}`,
+    `Seneste: ${g.latest ? `${v(g.latest.value)} (${periodLabel(g.latest.period)})` : '–'}   Forventet da: ${v(g.expectedAtLatest)}   Forventet nu: ${v(g.expectedNow)}`,
+    g.latestCompared ? `Området: ${n(g.latestCompared.value)}, byen: ${n(g.latestCompared.cityValue)} (${periodLabel(g.latestCompared.period)})` : null,
+    g.trend
+      ? `Tendens: ${g.trend.slopePerYear >= 0 ? '+' : ''}${n(g.trend.slopePerYear)}${cityLevel ? ' indekspoint' : ''} pr. år (${TREND[g.trend.direction]})` +
+        (g.trend.reachesTarget === null ? '' : g.trend.reachesTarget ? '; målet nås med den nuværende udvikling' : '; målet nås ikke med den nuværende udvikling')
+      : null,
+  ].filter((l): l is string => l !== null);
+}
+
 const MARGIN = 50;
 const CHART_WIDTH = 495;
 const CHART_HEIGHT = Math.round((CHART_WIDTH * 450) / 800);
@@ -89,17 +117,7 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     doc.moveDown(0.5);
     doc.font('Helvetica-Bold').fontSize(11).fillColor('#000000').text(g.title, { continued: true });
     doc.font('Helvetica-Bold').fillColor(STATUS_COLOURS[g.status]).text(`   ${GOAL_STATUS_LABELS[g.status].da}`);
-    const lines = [
-      g.indicator ? `Indikator: ${g.indicator.name}${g.indicator.unit ? ` (${g.indicator.unit})` : ''}` : 'Ingen indikator knyttet til målet',
-      g.cityGoalTitle ? `Byens mål: ${g.cityGoalTitle}` : null,
-      `Basis: ${g.baseline ? `${n(g.baseline.value)} (${Math.floor(g.baseline.year)}${g.baselineFrom === 'first_measurement' ? ', første måling' : ''})` : '–'}` +
-        `   Mål: ${g.target ? `${n(g.target.value)} i ${g.target.year}` : '–'}`,
-      `Seneste: ${g.latest ? `${n(g.latest.value)} (${periodLabel(g.latest.period)})` : '–'}   Forventet da: ${n(g.expectedAtLatest)}   Forventet nu: ${n(g.expectedNow)}`,
-      g.trend
-        ? `Tendens: ${g.trend.slopePerYear >= 0 ? '+' : ''}${n(g.trend.slopePerYear)} pr. år (${TREND[g.trend.direction]})` +
-          (g.trend.reachesTarget === null ? '' : g.trend.reachesTarget ? '; målet nås med den nuværende udvikling' : '; målet nås ikke med den nuværende udvikling')
-        : null,
-    ].filter((l): l is string => l !== null);
+    const lines = goalLines(g);
     for (const l of lines) body(l, { indent: 10 });
   }
 

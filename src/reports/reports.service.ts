@@ -147,9 +147,11 @@ export class ReportsService {
     for (const g of goals.goals) {
       if (!g.indicator || drawn.has(g.indicator.id) || drawn.size >= MAX_GOAL_CHARTS) continue;
       drawn.add(g.indicator.id);
+      // A city-level goal's target and baseline are indices: its chart shows the area against the city's own line.
+      const cityLevel = g.targetKind === 'city_level';
       const svg = await this.charts.seriesWithGoalSvg(g.indicator.id, [plan.area_id], {
-        title: g.title, targetValue: g.target?.value ?? null, targetYear: g.target?.year ?? null,
-        baselineValue: g.baseline?.value ?? null, baselineYear: g.baseline?.year ?? null,
+        title: g.title, cityLevel, targetValue: cityLevel ? null : (g.target?.value ?? null), targetYear: g.target?.year ?? null,
+        baselineValue: cityLevel ? null : (g.baseline?.value ?? null), baselineYear: cityLevel ? null : (g.baseline?.year ?? null),
       });
       charts.push({ title: g.title, svg });
     }

@@ -18,6 +18,12 @@ export interface MunicipalitySeed {
     dataSource?: string;
     indicator?: string;
     targetValue?: number;
+    /**
+     * 'city_level': "på niveau med byens gennemsnit": met in an area when its
+     * index against the city reaches 100 by the target year (direction says
+     * which side of 100 is good); no targetValue. Default 'absolute'.
+     */
+    targetKind?: 'absolute' | 'city_level';
     direction?: Direction;
   }[];
 }

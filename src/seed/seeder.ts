@@ -47,6 +47,13 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         [g.code, g.level, g.parent ?? null, g.title, g.measure ?? '', g.dataSource ?? '', g.indicator ?? null,
           g.level === 'concrete' ? seed.municipality.targetYear : null, g.targetValue ?? null, g.direction ?? 'higher_is_better', i],
       );
+      // What a city-level goal's target is lives beside its baseline; a row that exists (an administrator's) is left as it is.
+      if (g.level === 'concrete' && g.targetKind === 'city_level') {
+        await m.query(
+          `INSERT INTO goal_baseline (goal_id, target_kind) SELECT id, 'city_level' FROM goal WHERE code = $1 ON CONFLICT (goal_id) DO NOTHING`,
+          [g.code],
+        );
+      }
     }
   });
 }

@@ -54,6 +54,11 @@ describe('Goals, indicators and progress', () => {
   const upload = (who: string, content: string | Buffer, name: string) =>
     t.http.post('/api/indicators/imports').set(as(who)).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
   const finished = (b: Json) => b.status === 'succeeded' || b.status === 'failed';
+  /** What a goal's status says, without when it was asked (expectedNow moves with the clock). */
+  const judgement = (p: Json) => {
+    const { targetKind, measuredAs, status, reason, baseline, baselineFrom, target, latest, expectedAtLatest, gap, tolerance, trend, targetReached, latestCompared } = p;
+    return { targetKind, measuredAs, status, reason, baseline, baselineFrom, target, latest, expectedAtLatest, gap, tolerance, trend, targetReached, latestCompared };
+  };
 
   // The city and two areas, 2012–2014, for the six socio-economic indicators (hand-checked indices below),
   // and the safety index for the city 2012–2016 (for the goal's path).
@@ -112,7 +117,11 @@ describe('Goals, indicators and progress', () => {
     expect(steps.every((s) => s >= 0)).toBe(true);
     expect(steps).toEqual([...steps].sort((x, y) => x - y));
     expect(seen.every((b) => b.rowsTotal === null || b.rowsDone <= b.rowsTotal)).toBe(true);
-    expect(done).toMatchObject({ status: 'succeeded', rowsTotal: GOOD_ROWS, rowsDone: GOOD_ROWS, inserted: GOOD_ROWS, updated: 0, unchanged: 0, errorCount: 0, errors: [] });
+    // The phase says where a running import is; the total is known from validation on.
+    const phases: Record<string, (string | null)[]> = { queued: [null], validating: ['reading', 'validating'], writing: ['writing'], succeeded: [null] };
+    expect(seen.filter((b) => !phases[b.status]!.includes(b.phase))).toEqual([]);
+    expect(seen.filter((b) => (b.phase === 'validating' || b.phase === 'writing') && b.rowsTotal !== GOOD_ROWS)).toEqual([]);
+    expect(done).toMatchObject({ status: 'succeeded', phase: null, rowsTotal: GOOD_ROWS, rowsDone: GOOD_ROWS, inserted: GOOD_ROWS, updated: 0, unchanged: 0, errorCount: 0, errors: [] });
     expect(done.finishedAt).not.toBeNull();
 
     const again = await upload('admin', goodCsv(), 'sok-igen.csv').expect(200);
@@ -123,7 +132,7 @@ describe('Goals, indicators and progress', () => {
 
   it('refuses a file with bad rows whole, naming row, column and reason', async () => {
     const done = await until('tmf', `/api/indicators/imports/${badImportId}`, finished);
-    expect(done).toMatchObject({ status: 'failed', rowsTotal: 5, rowsDone: 5, inserted: 0, errorCount: 3 });
+    expect(done).toMatchObject({ status: 'failed', phase: null, rowsTotal: 5, rowsDone: 5, inserted: 0, errorCount: 3 });
     expect(done.errors.map((e: Json) => [e.row, e.column])).toEqual([[3, 'area'], [4, 'period'], [5, 'value']]);
     expect(done.errors[0].message).toBe('Ukendt byområde "Østerbro"');
     expect(done.errors[2].messageEn).toBe('"mange" is not a number');
@@ -189,7 +198,7 @@ describe('Goals, indicators and progress', () => {
     const late = await t.http.put(`/api/theory-of-change/goals/${goalId}/baseline`).set(as('admin')).send({ baselineValue: 60, baselineYear: 2021, version: 0 }).expect(400);
     expect(late.body.errors[0].field).toBe('baselineYear');
     const set = await t.http.put(`/api/theory-of-change/goals/${goalId}/baseline`).set(as('admin')).send({ baselineValue: 60, baselineYear: 2012, version: 0 }).expect(200);
-    expect(set.body).toEqual({ baselineValue: 60, baselineYear: 2012, version: 1 });
+    expect(set.body).toEqual({ baselineValue: 60, baselineYear: 2012, targetKind: 'absolute', version: 1 });
     const stale = await t.http.put(`/api/theory-of-change/goals/${goalId}/baseline`).set(as('admin')).send({ baselineValue: 61, baselineYear: 2012, version: 0 }).expect(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
 
@@ -206,7 +215,12 @@ describe('Goals, indicators and progress', () => {
     expect(goal.progress.trend.slopePerYear).toBeCloseTo(2.3, 9); // Σdxdy 23 / Σdx² 10
     const inArea = await t.http.get(`/api/theory-of-change?areaId=${area['tingbjerg-husum']}`).set(as('observer')).expect(200);
     const there = inArea.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === goalId);
-    expect(there.progress).toMatchObject({ status: 'off_track', latest: { period: '2016', value: 61 } }); // 9 behind
+    // In the area, from the area's own figure in the baseline year (50 in 2012), not the city's 60:
+    // path 50 → 80 expects 65 in 2016; 61 is 4 behind, tolerance 10 % of 30 = 3 → off track.
+    expect(there.progress).toMatchObject({
+      targetKind: 'absolute', measuredAs: 'value', status: 'off_track', latest: { period: '2016', value: 61 },
+      baseline: { year: 2012, value: 50 }, baselineFrom: 'baseline_year', expectedAtLatest: 65, tolerance: 3,
+    });
 
     await t.http.patch(`/api/goals/${goalId}`).set(as('admin')).send({ version: created.body.version, targetValue: 75 }).expect(200);
     const history = await t.http.get(`/api/theory-of-change/goals/${goalId}/history`).set(as('observer')).expect(200);
@@ -240,17 +254,27 @@ describe('Goals, indicators and progress', () => {
     const [income, safety, cityLife] = [byTitle('Færre med lav indkomst'), byTitle('Tryghed som i resten af byen'), byTitle('Mere byliv')];
     // Low income 20 → 16 (lower is better) from 2012 to 2020: 19 expected in 2014, 20 measured → 1 behind, tolerance 0.4 → off track.
     expect(income).toMatchObject({ direction: 'lower_is_better', status: 'off_track', expectedAtLatest: 19, latest: { period: '2014', value: 20 }, baselineFrom: 'goal' });
-    // Refines the city goal: its indicator, target (now 75) and direction; baseline from the first measurement (50 in 2012).
-    expect(safety).toMatchObject({ cityGoalId: goalId, indicator: { code: 'safety-index' }, target: { year: 2020, value: 75 }, baselineFrom: 'first_measurement', baseline: { year: 2012, value: 50 } });
+    // Refines the city goal: its indicator, target (now 75) and direction; baseline the area's own in the city goal's baseline year (50 in 2012).
+    expect(safety).toMatchObject({
+      cityGoalId: goalId, indicator: { code: 'safety-index' }, targetKind: 'absolute', target: { year: 2020, value: 75 },
+      baselineFrom: 'baseline_year', baseline: { year: 2012, value: 50 },
+    });
     expect(safety.expectedAtLatest).toBeCloseTo(62.5, 9); // 50 + 25 × 4/8
     expect(safety.status).toBe('at_risk'); // 61 is 1.5 behind; tolerance 2.5
     expect(cityLife).toMatchObject({ status: 'no_data', reason: 'no_indicator' });
+    // The theory of change in the same area gives the same answer for the same goal.
+    const toc = await t.http.get(`/api/theory-of-change?areaId=${area['tingbjerg-husum']}`).set(as('observer')).expect(200);
+    const cityGoal = [...toc.body.overallGoals.flatMap((o: Json) => o.goals), ...toc.body.otherGoals].find((g: Json) => g.id === goalId);
+    expect(judgement(cityGoal.progress)).toEqual(judgement(safety));
 
     const csv = await t.http.get(`/api/plans/${planId}/goal-status/export?format=csv`).set(as('observer')).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="maalstatus-.*\.csv"/);
-    expect(csv.text.split('\n')[0]).toBe('\ufeffMål,Indikator,Basisår,Basisværdi,Målår,Målværdi,Seneste periode,Seneste værdi,Forventet ved seneste periode,Forventet nu,Status,Tendens pr. år,Tendens');
+    expect(csv.text.split('\n')[0]).toBe(
+      '\ufeffMål,Indikator,Basisår,Basisværdi,Målår,Målværdi,Seneste periode,Seneste værdi,Forventet ved seneste periode,Forventet nu,Status,Tendens pr. år,Tendens,Måltype,Områdets værdi,Byens værdi',
+    );
     expect(csv.text).toContain('Færre med lav indkomst,Beboere med lav indkomst,2012,20,2020,16,2014,20,19,');
+    expect(csv.text).toMatch(/Færre med lav indkomst,.*,Absolut værdi,,\r?\n/);
     const xlsx = await t.http.get(`/api/plans/${planId}/goal-status/export?format=xlsx`).set(as('observer')).buffer(true).parse(binary).expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(arrayBuffer(xlsx.body as Buffer));
@@ -270,6 +294,98 @@ describe('Goals, indicators and progress', () => {
     const seriesCsv = await t.http.get(`/api/indicators/${ind['low-income']}/series/export?format=csv&areaIds=${area['valby-vigerslev']}`).set(as('observer')).expect(200);
     expect(seriesCsv.text.split('\n')[0]).toBe('\ufeffarea,indicator,period,value,source,index,loaded_at,loaded_by,import_id');
     expect(seriesCsv.text).toContain(`,Torben TMF,${goodImportId}`);
+  });
+
+  it('judges the policy’s city-level goals by the area’s index against the city, the same in the theory of change and in a plan', async () => {
+    const goals = (await t.http.get('/api/goals').set(as('observer'))).body as Json[];
+    const employment = goals.find((g) => g.code === 'employment-city-level')!;
+    const goalIn = async (areaId: string | null) => {
+      const toc = await t.http.get(`/api/theory-of-change${areaId ? `?areaId=${areaId}` : ''}`).set(as('observer')).expect(200);
+      return [...toc.body.overallGoals.flatMap((o: Json) => o.goals), ...toc.body.otherGoals].find((g: Json) => g.id === employment.id);
+    };
+    // Seeded as the policy says: "på niveau med københavnergennemsnittet" by 2020, lower is better (residents outside the labour market).
+    const inCity = await goalIn(null);
+    expect(inCity).toMatchObject({ targetKind: 'city_level', targetValue: null, targetYear: 2020, direction: 'lower_is_better', baseline: { targetKind: 'city_level' } });
+    expect(inCity.progress).toMatchObject({ status: 'no_data', reason: 'needs_area', target: { year: 2020, value: 100 } });
+    const [{ n: cityLevelGoals }] = (await ds.query(
+      `SELECT count(*)::int AS n FROM goal g JOIN goal_baseline b ON b.goal_id = g.id WHERE b.target_kind = 'city_level' AND g.code = ANY($1)`,
+      [['schools-first-choice', 'health-city-level', 'cleaning-city-level', 'safety-city-level', 'employment-city-level', 'culture-sports-satisfaction']],
+    )) as { n: number }[];
+    expect(cityLevelGoals).toBe(6);
+
+    // Tingbjerg/Husum: 25 % against the city's 20 % in 2012–2014, index 125. Path 125 → 100 over 2012–2020 expects 118,75 in 2014:
+    // 6,25 behind (lower is better), tolerance 10 % of 25 = 2,5 → off track; a flat trend does not reach 100.
+    const tingbjerg = await goalIn(area['tingbjerg-husum']!);
+    expect(tingbjerg.progress).toMatchObject({
+      targetKind: 'city_level', measuredAs: 'index', status: 'off_track', statusLabel: 'Ikke på sporet', baseline: { year: 2012, value: 125 },
+      baselineFrom: 'first_measurement', target: { year: 2020, value: 100 }, latest: { period: '2014', value: 125 }, expectedAtLatest: 118.75,
+      gap: -6.25, tolerance: 2.5, targetReached: false, latestCompared: { period: '2014', value: 25, cityValue: 20 },
+      trend: { direction: 'flat', reachesTarget: false },
+    });
+
+    // A plan goal refining it without a target of its own is city-level too, and judged the same; with its own targetValue it is absolute.
+    const [{ id: tmfUser, administration_id: tmfId }] = (await ds.query(`SELECT id, administration_id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as {
+      id: string; administration_id: string;
+    }[];
+    const item = (data: Json) =>
+      ds.query(`INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, 'goal', $2, $3, $4, $4)`, [
+        planId, tmfId, JSON.stringify(data), tmfUser,
+      ]);
+    await item({ title: 'Beskæftigelse som i resten af byen', cityGoalId: employment.id });
+    await item({ title: 'Højst 22 % uden for arbejdsmarkedet', cityGoalId: employment.id, targetValue: 22 });
+    const status = await t.http.get(`/api/plans/${planId}/goal-status`).set(as('observer')).expect(200);
+    const byTitle = (title: string) => (status.body.goals as Json[]).find((g) => g.title === title)!;
+    const planGoal = byTitle('Beskæftigelse som i resten af byen');
+    expect(planGoal).toMatchObject({ cityGoalId: employment.id, targetKind: 'city_level', indicator: { code: 'outside-labour-market' } });
+    expect(judgement(planGoal)).toEqual(judgement(tingbjerg.progress));
+    // 25 → 22 over 2012–2020 expects 24,25 in 2014; 25 is 0,75 behind, tolerance 0,3 → off track.
+    expect(byTitle('Højst 22 % uden for arbejdsmarkedet')).toMatchObject({
+      targetKind: 'absolute', measuredAs: 'value', target: { year: 2020, value: 22 }, baseline: { year: 2012, value: 25 }, expectedAtLatest: 24.25, status: 'off_track',
+    });
+    const csv = await t.http.get(`/api/plans/${planId}/goal-status/export?format=csv`).set(as('observer')).expect(200);
+    expect(csv.text).toContain('Beskæftigelse som i resten af byen,Beboere uden for arbejdsmarkedet,2012,125,2020,100,2014,125,118.75,');
+    expect(csv.text).toMatch(/Beskæftigelse som i resten af byen,.*,"Byens niveau \(indeks, byen = 100\)",25,20\r?\n/);
+    const toc = await t.http.get(`/api/plans/${planId}/theory-of-change`).set(as('observer')).expect(200);
+    expect((toc.body.goals as Json[]).find((g) => g.title === 'Beskæftigelse som i resten af byen')).toMatchObject({
+      targetKind: 'city_level', target: { year: 2020, value: 100 }, progress: { status: 'off_track', targetKind: 'city_level' },
+    });
+  });
+
+  it('lets administrators make a goal city-level, on the goal’s record', async () => {
+    const overall = ((await t.http.get('/api/goals').set(as('observer'))).body as Json[]).find((g) => g.code === 'lift-to-city-level')!;
+    const created = await t.http.post('/api/goals').set(as('admin')).send({
+      code: `e2e-income-${Date.now()}`, level: 'concrete', parentId: overall.id, title: 'Lav indkomst på niveau med byen',
+      indicatorId: ind['low-income'], targetYear: 2020, direction: 'lower_is_better',
+    }).expect(201);
+    const id = created.body.id as string;
+    const url = `/api/theory-of-change/goals/${id}/target-kind`;
+    await t.http.put(url).set(as('tmf')).send({ targetKind: 'city_level', version: 0 }).expect(403);
+    const bad = await t.http.put(url).set(as('admin')).send({ targetKind: 'relative', version: 0 }).expect(400);
+    expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['targetKind']);
+    await t.http.put(`/api/theory-of-change/goals/${overall.id}/target-kind`).set(as('admin')).send({ targetKind: 'city_level', version: 0 }).expect(400);
+    await t.http.put('/api/theory-of-change/goals/00000000-0000-4000-8000-000000000000/target-kind').set(as('admin')).send({ targetKind: 'city_level', version: 0 }).expect(404);
+    const set = await t.http.put(url).set(as('admin')).send({ targetKind: 'city_level', version: 0 }).expect(200);
+    expect(set.body).toEqual({ baselineValue: null, baselineYear: null, targetKind: 'city_level', version: 1 });
+    const stale = await t.http.put(url).set(as('admin')).send({ targetKind: 'absolute', version: 0 }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
+    // The baseline year, set later under the same version, picks the area's own index that year.
+    await t.http.put(`/api/theory-of-change/goals/${id}/baseline`).set(as('admin')).send({ baselineValue: 16, baselineYear: 2013, version: 1 }).expect(200);
+
+    // Valby/Vigerslev: 17,6 against the city's 16 → index 110 in 2013 and 2014. Path 110 (2013) → 100 (2020) expects 108,571 in 2014:
+    // 1,43 behind, tolerance 10 % of 10 = 1 → off track.
+    const toc = await t.http.get(`/api/theory-of-change?areaId=${area['valby-vigerslev']}`).set(as('observer')).expect(200);
+    const goal = toc.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === id);
+    expect(goal).toMatchObject({ targetKind: 'city_level', baseline: { baselineValue: 16, baselineYear: 2013, targetKind: 'city_level', version: 2 } });
+    expect(goal.progress).toMatchObject({ status: 'off_track', baselineFrom: 'baseline_year', baseline: { year: 2013 }, latest: { period: '2014' } });
+    expect(goal.progress.baseline.value).toBeCloseTo(110, 9);
+    expect(goal.progress.tolerance).toBeCloseTo(1, 9);
+    expect(goal.progress.expectedAtLatest).toBeCloseTo(110 - 10 / 7, 9);
+
+    const history = (await t.http.get(`/api/theory-of-change/goals/${id}/history`).set(as('observer')).expect(200)).body as Json[];
+    expect(history.map((h) => [h.subject, h.operation, h.actorName])).toEqual([
+      ['goal', 'insert', 'Anne Administrator'], ['goal_baseline', 'insert', 'Anne Administrator'], ['goal_baseline', 'update', 'Anne Administrator'],
+    ]);
+    expect(history[1]).toMatchObject({ after: { target_kind: 'city_level' } });
   });
 
   let toolId = '';
@@ -379,7 +495,7 @@ describe('Goals, indicators and progress', () => {
     const byTitle = (title: string) => (res.body.goals as Json[]).find((g) => g.title === title)!;
     const safety = byTitle('Tryghed som i resten af byen');
     expect(safety.cityGoal).toMatchObject({ id: goalId, overallGoalTitle: 'Udsatte byområder skal løftes til københavnerniveau' });
-    expect(safety).toMatchObject({ direction: 'higher_is_better', indicator: { code: 'safety-index' }, target: { year: 2020, value: 75 }, progress: { status: 'at_risk' } });
+    expect(safety).toMatchObject({ direction: 'higher_is_better', indicator: { code: 'safety-index' }, targetKind: 'absolute', target: { year: 2020, value: 75 }, progress: { status: 'at_risk' } });
     expect(safety.tools.map((x: Json) => x.id)).toEqual([toolId]);
     expect(safety.interventions.map((i: Json) => i.name)).toEqual(['Tryghedsindsats Tingbjerg', 'Jobcenter i området']);
     expect(safety.interventions[0]).toMatchObject({ interventionId, activities: [{ name: 'Vandring hver måned', toolId }] });
@@ -423,8 +539,14 @@ describe('Goals, indicators and progress', () => {
   it('makes the progress report as a PDF in the background, downloadable when done', async () => {
     const requested = await t.http.post(`/api/plans/${planId}/reports`).set(as('observer')).expect(202);
     expect(requested.body).toMatchObject({ planId, status: 'queued', fileUrl: null });
-    const early = await t.http.get(`/api/reports/${requested.body.id}/file`).set(as('observer'));
-    if (early.status !== 200) expect(early.body.code).toBe('CONFLICT');
+    // Until a report has succeeded its file answers 409 (a report kept queued, so the worker cannot finish it first).
+    const [{ id: pendingId }] = (await ds.query(
+      `INSERT INTO plan_report (plan_id, status, requested_by) VALUES ($1, 'queued', (SELECT id FROM app_user WHERE email = 'observer@demo.byloeft.dk')) RETURNING id`,
+      [planId],
+    )) as { id: string }[];
+    const early = await t.http.get(`/api/reports/${pendingId}/file`).set(as('observer')).expect(409);
+    expect(early.body).toMatchObject({ code: 'CONFLICT' });
+    expect(early.body.detail).toMatch(/not ready \(status queued\)/);
     const done = await until('observer', `/api/reports/${requested.body.id}`, (b) => b.status === 'succeeded' || b.status === 'failed');
     expect(done).toMatchObject({ status: 'succeeded', error: null, fileUrl: `/api/reports/${requested.body.id}/file` });
     expect(done.fileName).toMatch(/^fremdriftsrapport-.*\.pdf$/);
@@ -445,7 +567,7 @@ describe('Goals, indicators and progress', () => {
       ['/api/indicators/imports', 'post'], ['/api/indicators/imports/{id}', 'get'], ['/api/indicators/{id}/series', 'get'],
       ['/api/indicators/{id}/series/export', 'get'], ['/api/indicators/{id}/charts/series.svg', 'get'], ['/api/areas/{id}/overview', 'get'],
       ['/api/areas/{id}/charts/socioeconomic.svg', 'get'], ['/api/overview', 'get'], ['/api/identification', 'get'], ['/api/theory-of-change', 'get'],
-      ['/api/theory-of-change/goals/{id}/baseline', 'put'], ['/api/theory-of-change/goals/{id}/history', 'get'], ['/api/plans/{id}/goal-status', 'get'],
+      ['/api/theory-of-change/goals/{id}/baseline', 'put'], ['/api/theory-of-change/goals/{id}/target-kind', 'put'], ['/api/theory-of-change/goals/{id}/history', 'get'], ['/api/plans/{id}/goal-status', 'get'],
       ['/api/plans/{id}/goal-status/export', 'get'], ['/api/plans/{id}/reports', 'post'], ['/api/plans/{id}/reports', 'get'], ['/api/reports/{id}', 'get'],
       ['/api/reports/{id}/file', 'get'], ['/api/theory-of-change/goals/{id}/tools', 'post'], ['/api/theory-of-change/tools/{id}', 'patch'],
       ['/api/theory-of-change/tools/{id}', 'delete'], ['/api/theory-of-change/tools/{id}/activities', 'post'], ['/api/theory-of-change/activities/{id}', 'patch'],

@@ -4,8 +4,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/auth/auth-user.js';
-import { ImportService, WRITE_BATCH } from '../../src/indicators/import.service.js';
+import { ImportService, WRITE_BATCH, type ImportProgress } from '../../src/indicators/import.service.js';
 import type { ImportAcceptedDto } from '../../src/indicators/indicators.dto.js';
+import { goalLines, renderReportPdf } from '../../src/reports/report-pdf.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -39,7 +40,10 @@ describe('Measurement imports on the database', () => {
   let imports: ImportService;
   let admin: AuthUser;
   const suffix = randomBytes(3).toString('hex');
-  const ind = { a: `int-a-${suffix}`, b: `int-b-${suffix}`, c: `int-c-${suffix}`, d: `int-d-${suffix}` };
+  const ind = {
+    a: `int-a-${suffix}`, b: `int-b-${suffix}`, c: `int-c-${suffix}`, d: `int-d-${suffix}`, e: `int-e-${suffix}`, f: `int-f-${suffix}`, g: `int-g-${suffix}`,
+    h: `int-h-${suffix}`,
+  };
   const indId: Record<string, string> = {};
   const areaId: Record<string, string> = {};
 
@@ -241,6 +245,83 @@ describe('Measurement imports on the database', () => {
     expect(await valueOf('c', areaId.norrebro!, '1901-Q2')).toBe(58.2); // 1901 % 97 + 0.2
   }, 60_000);
 
+  it('reports real progress while reading, validating and writing a file of many batches, and still commits all or nothing', async () => {
+    const BATCH = 100;
+    const places = ['city', 'norrebro', 'amager-sundby', 'bispebjerg-nordvest', 'tingbjerg-husum', 'valby-vigerslev', 'vesterbro-kongens-enghave'];
+    const linesOf = (indicator: string, years: number) => {
+      const lines: string[] = [];
+      for (let year = 1901; year < 1901 + years; year++) for (let q = 1; q <= 4; q++) for (const p of places) lines.push(`${p},${indicator},${year}-Q${q},${q}`);
+      return lines;
+    };
+    type Seen = { status: string; phase: string | null; rows_done: number; rows_total: number | null; reported: ImportProgress };
+    /**
+     * Runs an import with small batches; at each progress report, reads the import as a poller would (another connection).
+     * The import is stored as upload stores it, but without its job, so that no other test file's worker runs it as well.
+     */
+    const runWatched = async (content: string, name: string, atEachReport?: (p: ImportProgress) => Promise<void>) => {
+      const buffer = Buffer.from(content, 'utf8');
+      const [accepted] = (await ds.query(
+        `INSERT INTO indicator_import (file_name, format, checksum, size_bytes, created_by) VALUES ($1, 'csv', $2, $3, $4) RETURNING id`,
+        [name, randomBytes(32).toString('hex'), buffer.length, admin.id],
+      )) as { id: string }[];
+      await ds.query(`INSERT INTO indicator_import_file (import_id, content) VALUES ($1, $2)`, [accepted!.id, buffer]);
+      const seen: Seen[] = [];
+      const run = imports.run(accepted!.id, {
+        batchRows: BATCH,
+        onProgress: async (reported) => {
+          const [row] = (await ds.query(`SELECT status, phase, rows_done, rows_total FROM indicator_import WHERE id = $1`, [accepted!.id])) as Omit<Seen, 'reported'>[];
+          seen.push({ ...row!, reported });
+          await atEachReport?.(reported);
+        },
+      });
+      return { id: accepted!.id, seen, run };
+    };
+    const between = (seen: Seen[], phase: string, total: number | null) =>
+      seen.filter((r) => r.phase === phase && r.rows_done > 0 && r.rows_done < (total ?? Infinity) && r.rows_total === total);
+    const [{ version }] = (await ds.query(`SELECT version() AS version`)) as { version: string }[];
+    const pglite = /PGlite/.test(version);
+
+    // 1. A good file of 1204 rows: 13 batches in each phase.
+    const good = linesOf(ind.e, 43);
+    const total = good.length;
+    // Half-way through the writing, another run of the same import (a second worker) must leave it alone.
+    let secondRun: string | undefined;
+    const ok = await runWatched(['area,indicator,period,value', ...good].join('\n'), 'mange-batches.csv', async (p) => {
+      if (p.phase === 'writing' && p.rowsDone === 5 * BATCH) secondRun = (await imports.run(ok.id)).status;
+    });
+    const outcome = await ok.run;
+    expect(outcome).toMatchObject({ status: 'succeeded', rows: total, inserted: total });
+    // Reading: rows read so far, the total not known yet; validating: rows validated of the total.
+    expect(between(ok.seen, 'reading', null).map((r) => r.rows_done)).toEqual(Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH));
+    expect(between(ok.seen, 'validating', total).map((r) => r.rows_done)).toEqual(Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH));
+    // Writing: on a PostgreSQL server the rows written show while the one transaction runs (12 batches of 100 before the last);
+    // PGlite serves one session, the transaction's, so there they cannot show before it has committed.
+    const writing = between(ok.seen, 'writing', total);
+    expect(writing.map((r) => r.rows_done)).toEqual(pglite ? [] : Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH));
+    expect(writing.every((r) => r.status === 'writing')).toBe(true);
+    expect(secondRun).toBe(pglite ? undefined : 'skipped');
+    // What was read back is what was reported, never more rows done than there are; and at the end, all of them.
+    expect(ok.seen.filter((r) => r.phase !== r.reported.phase || r.rows_done !== r.reported.rowsDone)).toEqual([]);
+    expect(await record(ok.id)).toMatchObject({ status: 'succeeded', rows_total: total, rows_done: total, inserted: total });
+    expect(((await ds.query(`SELECT phase FROM indicator_import WHERE id = $1`, [ok.id])) as { phase: string | null }[])[0]!.phase).toBeNull();
+    expect(await countOf(['e'])).toBe(total);
+
+    // 2. All or nothing: the rows of f fill eleven batches, those of g the last; g's indicator goes away once validation has passed,
+    // so the last batch fails inside the transaction. Progress said rows were being written; none of them was committed.
+    const bad = [...linesOf(ind.f, 40), ...linesOf(ind.g, 3)];
+    const doomed = await runWatched(['area,indicator,period,value', ...bad].join('\n'), 'sidste-batch-fejler.csv', async (p) => {
+      if (p.phase === 'writing' && p.rowsDone === 0) await ds.query(`DELETE FROM indicator WHERE id = $1`, [indId.g]);
+    });
+    const err = await doomed.run.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(String((err as Error).message)).toMatch(/foreign key/i);
+    expect(doomed.seen.filter((r) => r.phase === 'writing').length).toBeGreaterThan(0);
+    await imports.giveUp(doomed.id, err); // as the job does after its last attempt
+    expect(await record(doomed.id)).toMatchObject({ status: 'failed', inserted: 0, error_count: 1 });
+    expect(await countOf(['f'])).toBe(0);
+    expect(((await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE import_id = $1`, [doomed.id])) as { n: number }[])[0]!.n).toBe(0);
+  }, 60_000);
+
   it('runs two imports at once one after the other, without deadlock or loss', async () => {
     const file = (value: number, extra: string) =>
       ['area,indicator,period,value', `city,${ind.a},2010,${value}`, `Nørrebro,${ind.a},2010,${value}`, `Nørrebro,${ind.a},${extra},1`].join('\n');
@@ -270,5 +351,96 @@ describe('Measurement imports on the database', () => {
     expect(content.goals.goals).toEqual([]);
     // The project register is another feature: with its table present and nothing for this plan or area, "ingen projekter".
     expect(await reports.projects(randomUUID(), randomUUID())).toEqual({ available: false, note: 'Ingen projekter.', adopted: [], terminated: [], overdue: [], other: [] });
+  });
+
+  it('gathers what the progress report shows: goal status rows, the stage history and project decisions sorted by outcome', async () => {
+    const tmf = await t.tokenFor('tmf');
+    const adminToken = await t.tokenFor('admin');
+    const [{ id: tmfAdmin }] = (await ds.query(`SELECT id FROM administration WHERE code = 'TMF'`)) as { id: string }[];
+    const [{ id: tmfUser }] = (await ds.query(`SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as { id: string }[];
+    const areaCode = 'bispebjerg-nordvest';
+    const plan = await t.http.post('/api/plans').auth(tmf, { type: 'bearer' })
+      .send({ areaId: areaId[areaCode], budgetYear: 2089, participatingAdministrationIds: [tmfAdmin] }).expect(201);
+    const planId = plan.body.id as string;
+    await t.http.post(`/api/plans/${planId}/deadline`).auth(adminToken, { type: 'bearer' })
+      .send({ dueDate: '2090-06-30', reason: 'Afventer nye tal', expectedVersion: plan.body.version }).expect(200);
+
+    // A city goal of this test's own, at the city's level (lower is better), measured by indicator h: the area 25 → 22,5 against the
+    // city's 20 (index 125 → 112,5), exactly on the path 125 → 100 over 2012–2020.
+    const { row } = await importFile(
+      `area,indicator,period,value\ncity,${ind.h},2012,20\ncity,${ind.h},2016,20\n${areaCode},${ind.h},2012,25\n${areaCode},${ind.h},2016,22.5\n`,
+      'rapport-tal.csv',
+    );
+    expect(row.status).toBe('succeeded');
+    const [{ id: cityGoalId }] = (await ds.query(
+      `INSERT INTO goal (code, level, title, indicator_id, target_year, direction) VALUES ($1, 'concrete', $2, $3, 2020, 'lower_is_better') RETURNING id`,
+      [`int-goal-${suffix}`, `Som byen ${suffix}`, indId.h],
+    )) as { id: string }[];
+    await ds.query(`INSERT INTO goal_baseline (goal_id, target_kind) VALUES ($1, 'city_level')`, [cityGoalId]);
+    await ds.query(
+      `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, 'goal', $2, $3, $4, $4), ($1, 'goal', $2, $5, $4, $4)`,
+      [planId, tmfAdmin, JSON.stringify({ title: 'På niveau med byen', cityGoalId }), tmfUser, JSON.stringify({ title: 'Uden indikator' })],
+    );
+
+    // Projects of the plan (and one of the area, one elsewhere), as the project register keeps them.
+    const project = (title: string, state: string, extra: { decidedAt?: string; deadline?: string; planIds?: string[]; areaIds?: string[] }) =>
+      ds.query(
+        `INSERT INTO project (title, problem, proposed_solution, owning_administration_id, project_leader_id, proposed_by, funding_source, budget_dkk,
+                              period_start, period_end, area_ids, plan_ids, state, machine_version, state_value, evaluation_due_on, evaluation_deadline,
+                              decided_at, version)
+         VALUES ($1, 'Problem', 'Løsning', $2, $3, $3, 'municipal_pool', 100000, '2018-01-01', '2019-12-31', $4, $5, '{}', 1, $6, '2019-12-31', $7, $8, 1)`,
+        [`${title} ${suffix}`, tmfAdmin, tmfUser, extra.areaIds ?? [], extra.planIds ?? [planId], state, extra.deadline ?? '2099-01-01', extra.decidedAt ?? null],
+      );
+    await project('Lektiecafé', 'adoptedIntoOperations', { decidedAt: '2025-03-01T10:00:00Z' });
+    await project('Gademedarbejdere', 'terminated', { decidedAt: '2025-02-01T10:00:00Z' });
+    await project('Jobbutik', 'running', { deadline: '2020-01-28' });
+    await project('Tryghedsvandring', 'proposed', { planIds: [], areaIds: [areaId[areaCode]!] }); // the area's, not the plan's
+    await project('Andetsteds', 'adoptedIntoOperations', { planIds: [], areaIds: [areaId.norrebro!] });
+
+    const reports = t.app.get(ReportsService);
+    const content = await reports.content(planId);
+    expect(content.plan).toMatchObject({ title: plan.body.title, areaName: 'Bispebjerg/Nordvest', budgetYear: 2089, stageDueDate: '2090-06-30' });
+
+    // Goal status rows, as GET /api/plans/{id}/goal-status.
+    const rows = [...content.goals.goals].sort((x, y) => x.title.localeCompare(y.title, 'da')); // items added in one statement: no order between them
+    expect(rows.map((g) => [g.title, g.targetKind, g.status, g.reason])).toEqual([
+      ['På niveau med byen', 'city_level', 'on_track', null],
+      ['Uden indikator', 'absolute', 'no_data', 'no_indicator'],
+    ]);
+    const goal = rows[0]!;
+    expect(goal).toMatchObject({
+      cityGoalId, measuredAs: 'index', baseline: { year: 2012, value: 125 }, baselineFrom: 'first_measurement', target: { year: 2020, value: 100 },
+      latest: { period: '2016', value: 112.5 }, expectedAtLatest: 112.5, latestCompared: { period: '2016', value: 22.5, cityValue: 20 },
+    });
+    // The lines the PDF prints under it, in Danish, in indices.
+    const lines = goalLines(goal);
+    expect(lines).toContain('Måltype: på niveau med byens gennemsnit: områdets indeks (byen = 100) højst 100 i 2020');
+    expect(lines).toContain('Basis: indeks 125 (2012, første måling)   Mål: indeks 100 i 2020');
+    expect(lines).toContain('Seneste: indeks 112,5 (2016)   Forventet da: indeks 112,5   Forventet nu: indeks 100');
+    expect(lines).toContain('Området: 22,5, byen: 20 (2016)');
+    expect(goalLines(rows[1]!)).toEqual(['Ingen indikator knyttet til målet', 'Basis: –   Mål: –', 'Seneste: –   Forventet da: –   Forventet nu: –']);
+    // The charts: the area's indicators, and the goal's series against the city's own line (no target line in the indicator's units).
+    expect(content.charts.map((c) => c.title)).toEqual(['Socioøkonomiske indikatorer', 'På niveau med byen']);
+    expect(content.charts[1]!.svg).toContain('mål: på niveau med København i 2020');
+    expect(content.charts[1]!.svg).not.toContain('Mål 2020:');
+
+    // The stage history, oldest first, in Danish.
+    expect(content.history.map((h) => [h.event, h.from, h.to, h.comment])).toEqual([
+      ['Planen oprettet', null, 'Kortlægning (under udarbejdelse)', null],
+      ['Fristen flyttet', null, 'Kortlægning (under udarbejdelse)', 'Afventer nye tal'],
+    ]);
+    expect(content.history.map((h) => h.actor)).toEqual(['Torben TMF', 'Anne Administrator']);
+
+    // Project decisions: adopted, terminated, overdue (evaluation deadline passed while running), the rest; the plan's and its area's only.
+    const mine = (lines: { title: string; detail: string }[]) => lines.filter((l) => l.title.endsWith(suffix)).map((l) => [l.title.replace(` ${suffix}`, ''), l.detail]);
+    expect(content.projects.available).toBe(true);
+    expect(mine(content.projects.adopted)).toEqual([['Lektiecafé', 'besluttet 2025-03-01']]);
+    expect(mine(content.projects.terminated)).toEqual([['Gademedarbejdere', 'besluttet 2025-02-01']]);
+    expect(mine(content.projects.overdue)).toEqual([['Jobbutik', 'evalueringen skulle være indsendt senest 2020-01-28']]);
+    expect(mine(content.projects.other)).toEqual([['Tryghedsvandring', 'foreslået']]);
+
+    // And the PDF is made from it.
+    const pdf = await renderReportPdf(content);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

@@ -1,4 +1,5 @@
 import type { Direction } from './identification.js';
+import { indexAgainstCity } from './indicator-index.js';
 import { periodToYear, type Period } from './period.js';
 
 export type GoalStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
@@ -11,7 +12,31 @@ export const GOAL_STATUS_LABELS: Record<GoalStatus, { da: string; en: string }> 
   no_data: { da: 'Ingen data', en: 'No data' },
 };
 
-export type NoDataReason = 'no_indicator' | 'no_target' | 'no_measurements' | 'no_baseline';
+/**
+ * What a goal's target is. `absolute`: a value of the indicator (95 %, 80 %).
+ * `city_level`: "på niveau med byens gennemsnit": the area's index against
+ * the city for the same period (city = 100) reaches 100 by the target year,
+ * the direction saying which side of 100 is good (higher-is-better: index
+ * ≥ 100; lower-is-better, e.g. residents outside the labour market: ≤ 100).
+ */
+export type TargetKind = 'absolute' | 'city_level';
+
+export type NoDataReason =
+  | 'no_indicator'
+  | 'no_target'
+  | 'no_measurements'
+  | 'no_baseline'
+  /** city_level: the area has figures, but the city has none for the same periods. */
+  | 'no_city_values'
+  /** city_level: measured in an area only (the city against itself is always 100). */
+  | 'needs_area';
+
+/**
+ * Where the baseline came from: stated for the goal (or, in a plan, for the
+ * area), the series' own value in the goal's baseline year, or (lacking
+ * both) the first measurement.
+ */
+export type BaselineSource = 'goal' | 'baseline_year' | 'first_measurement';
 
 export interface YearValue {
   /** A year, possibly fractional (a quarter's start: 2012.5 is 2012-Q3). */
@@ -25,10 +50,24 @@ export interface MeasuredPoint {
 }
 
 export interface GoalProgressInput {
+  /**
+   * A stated baseline. Absolute: in the indicator's units. City level: the
+   * area's own value (not an index), made an index with the city's value in
+   * the same year (when the city has none that year, the year alone counts).
+   */
   baseline: YearValue | null;
+  /** Without a stated baseline: take the series' own value in this year (a year's figure before its quarters). */
+  baselineYear?: number | null;
+  /** Absolute: the target. City level: only its year is used (when targetYear is not given). */
   target: YearValue | null;
+  /** Default 'absolute'. */
+  targetKind?: TargetKind;
+  /** City level: the target year (the target itself is index 100). */
+  targetYear?: number | null;
+  /** City level: the city's series of the same indicator; absent when the goal is measured in the city itself. */
+  city?: MeasuredPoint[] | null;
   direction: Direction;
-  /** The series the goal is measured by, in any order. */
+  /** The series the goal is measured by (the area's, or the city's), in any order. */
   measurements: MeasuredPoint[];
   /** Behind the path by at most this share of the planned change is "at risk"; further behind is "off track". */
   tolerancePercent: number;
@@ -39,7 +78,7 @@ export interface GoalProgressInput {
 }
 
 export interface GoalTrend {
-  /** Least-squares slope of the latest measurements, in units per year. */
+  /** Least-squares slope of the latest measurements, in units per year (index points for city-level goals). */
   slopePerYear: number;
   points: number;
   direction: 'improving' | 'worsening' | 'flat';
@@ -50,11 +89,13 @@ export interface GoalTrend {
 }
 
 export interface GoalProgress {
+  targetKind: TargetKind;
+  /** What baseline, target, latest, expected values, gap and tolerance are in: the indicator's values, or the index (city = 100). */
+  measuredAs: 'value' | 'index';
   status: GoalStatus;
   reason: NoDataReason | null;
   baseline: YearValue | null;
-  /** Where the baseline came from: the goal itself, or (lacking one) the first measurement. */
-  baselineFrom: 'goal' | 'first_measurement' | null;
+  baselineFrom: BaselineSource | null;
   target: YearValue | null;
   /** The value the straight path from baseline to target expects now. */
   expectedNow: number | null;
@@ -63,9 +104,13 @@ export interface GoalProgress {
   expectedAtLatest: number | null;
   /** latest − expected, signed so that positive is better than the path. */
   gap: number | null;
-  /** The tolerance in the indicator's units. */
+  /** The tolerance in the units of `measuredAs`. */
   tolerance: number | null;
   trend: GoalTrend | null;
+  /** Whether the latest figure is at or beyond the target (direction respected); null without both. */
+  targetReached: boolean | null;
+  /** City level: the figures behind the latest index (the area's value and the city's, same period). */
+  latestCompared: { period: Period; value: number; cityValue: number } | null;
 }
 
 /**
@@ -94,6 +139,18 @@ export function slope(points: YearValue[]): number | null {
 
 const EPSILON = 1e-9;
 
+interface YearPoint extends MeasuredPoint {
+  year: number;
+}
+
+const withYears = (points: MeasuredPoint[]): YearPoint[] =>
+  points.map((m) => ({ ...m, year: periodToYear(m.period) })).sort((a, b) => a.year - b.year || a.period.localeCompare(b.period));
+
+/** A series' point in a year: the year's own figure ('2012') before its quarters, else the year's first quarter. */
+export function pointInYear<T extends YearPoint>(points: T[], year: number): T | null {
+  return points.find((p) => p.period === String(year)) ?? points.find((p) => Math.floor(p.year) === year) ?? null;
+}
+
 /**
  * Whether a goal will be met: the expected value now on the straight path
  * from baseline to target, the latest value, the status and the trend.
@@ -105,48 +162,117 @@ const EPSILON = 1e-9;
  * tolerance is `tolerancePercent` of the planned change |target − baseline|
  * (of |target| when the goal is to hold a level). "Ahead" respects the
  * direction: for lower-is-better goals a value under the path is ahead.
+ *
+ * The baseline is the one stated; without one, the series' own value in
+ * `baselineYear`; without that, the first measurement.
+ *
+ * A city-level goal is judged the same way on the area's index against the
+ * city for the same period (periods without a city value are left out),
+ * along the path from the baseline index to 100 by the target year. An area
+ * already at or better than the city's level at its baseline is expected to
+ * stay there: its path is 100 throughout.
  */
 export function goalProgress(input: GoalProgressInput): GoalProgress {
-  const series = [...input.measurements]
-    .map((m) => ({ ...m, year: periodToYear(m.period) }))
-    .sort((a, b) => a.year - b.year);
-  const latestPoint = series.at(-1) ?? null;
-  const latest = latestPoint ? { period: latestPoint.period, value: latestPoint.value } : null;
-  const baselineFrom = input.baseline ? 'goal' : series.length ? 'first_measurement' : null;
-  const baseline = input.baseline ?? (series[0] ? { year: series[0].year, value: series[0].value } : null);
-  const target = input.target;
-  const better = input.direction === 'higher_is_better' ? 1 : -1;
+  return input.targetKind === 'city_level' ? cityLevelProgress(input) : absoluteProgress(input);
+}
 
+function absoluteProgress(input: GoalProgressInput): GoalProgress {
+  const series = withYears(input.measurements);
+  let baseline: YearValue | null = input.baseline;
+  let baselineFrom: BaselineSource | null = baseline ? 'goal' : null;
+  if (!baseline && typeof input.baselineYear === 'number') {
+    const p = pointInYear(series, input.baselineYear);
+    if (p) [baseline, baselineFrom] = [{ year: p.year, value: p.value }, 'baseline_year'];
+  }
+  if (!baseline && series[0]) [baseline, baselineFrom] = [{ year: series[0].year, value: series[0].value }, 'first_measurement'];
+  return judge(input, 'absolute', series, baseline, baselineFrom, input.target, baseline, null);
+}
+
+function cityLevelProgress(input: GoalProgressInput): GoalProgress {
+  const targetYear = input.targetYear ?? input.target?.year ?? null;
+  const target: YearValue | null = typeof targetYear === 'number' ? { year: targetYear, value: 100 } : null;
+  if (!input.city) return noData(input, 'city_level', 'needs_area', target, [], null, null, null);
+  const city = withYears(input.city);
+  const cityByPeriod = new Map(city.map((p) => [p.period, p.value]));
+  const area = withYears(input.measurements);
+  const index: (YearPoint & { areaValue: number; cityValue: number })[] = area.flatMap((p) => {
+    const cityValue = cityByPeriod.get(p.period);
+    const i = indexAgainstCity(p.value, cityValue);
+    return i === null ? [] : [{ period: p.period, year: p.year, value: i, areaValue: p.value, cityValue: cityValue! }];
+  });
+
+  let baseline: YearValue | null = null;
+  let baselineFrom: BaselineSource | null = null;
+  if (input.baseline) {
+    const cityThen = pointInYear(city, Math.floor(input.baseline.year));
+    const i = cityThen ? indexAgainstCity(input.baseline.value, cityThen.value) : null;
+    if (i !== null) [baseline, baselineFrom] = [{ year: input.baseline.year, value: i }, 'goal'];
+  }
+  const year = input.baselineYear ?? (input.baseline ? Math.floor(input.baseline.year) : null);
+  if (!baseline && typeof year === 'number') {
+    const p = pointInYear(index, year);
+    if (p) [baseline, baselineFrom] = [{ year: p.year, value: p.value }, 'baseline_year'];
+  }
+  if (!baseline && index[0]) [baseline, baselineFrom] = [{ year: index[0].year, value: index[0].value }, 'first_measurement'];
+
+  const last = index.at(-1) ?? null;
+  const compared = last ? { period: last.period, value: last.areaValue, cityValue: last.cityValue } : null;
+  if (area.length && !index.length) return noData(input, 'city_level', 'no_city_values', target, [], null, null, null);
+  // The path starts at the baseline, or at 100 when the baseline is already at or better than the city's level.
+  const better = input.direction === 'higher_is_better' ? 1 : -1;
+  const pathStart = baseline && (baseline.value - 100) * better >= 0 ? { year: baseline.year, value: 100 } : baseline;
+  return judge(input, 'city_level', index, baseline, baselineFrom, target, pathStart, compared);
+}
+
+function noData(
+  input: GoalProgressInput, kind: TargetKind, reason: NoDataReason, target: YearValue | null, series: YearPoint[],
+  baseline: YearValue | null, baselineFrom: BaselineSource | null, latestCompared: GoalProgress['latestCompared'],
+): GoalProgress {
+  const last = series.at(-1);
+  return {
+    targetKind: kind, measuredAs: kind === 'city_level' ? 'index' : 'value', status: 'no_data', reason, baseline, baselineFrom, target,
+    expectedNow: null, latest: last ? { period: last.period, value: last.value } : null, expectedAtLatest: null, gap: null, tolerance: null,
+    trend: trendOf(input, series, target), targetReached: null, latestCompared,
+  };
+}
+
+function trendOf(input: GoalProgressInput, series: YearPoint[], target: YearValue | null): GoalTrend | null {
+  const latestPoint = series.at(-1);
   const recent = series.slice(-(input.trendPoints ?? 5)).map((p) => ({ year: p.year, value: p.value }));
   const s = slope(recent);
-  let trend: GoalTrend | null = null;
-  if (s !== null && latestPoint) {
-    const signed = s * better;
-    const projectedAtTarget = target ? latestPoint.value + s * (target.year - latestPoint.year) : null;
-    trend = {
-      slopePerYear: s,
-      points: recent.length,
-      direction: Math.abs(s) < EPSILON ? 'flat' : signed > 0 ? 'improving' : 'worsening',
-      projectedAtTarget,
-      reachesTarget: projectedAtTarget === null || !target ? null : (projectedAtTarget - target.value) * better >= -EPSILON,
-    };
-  }
+  if (s === null || !latestPoint) return null;
+  const better = input.direction === 'higher_is_better' ? 1 : -1;
+  const projectedAtTarget = target ? latestPoint.value + s * (target.year - latestPoint.year) : null;
+  return {
+    slopePerYear: s,
+    points: recent.length,
+    direction: Math.abs(s) < EPSILON ? 'flat' : s * better > 0 ? 'improving' : 'worsening',
+    projectedAtTarget,
+    reachesTarget: projectedAtTarget === null || !target ? null : (projectedAtTarget - target.value) * better >= -EPSILON,
+  };
+}
 
-  const base = { baseline, baselineFrom, target, latest, trend } as const;
-  const noData = (reason: NoDataReason): GoalProgress => ({
-    status: 'no_data', reason, ...base, expectedNow: null, expectedAtLatest: null, gap: null, tolerance: null,
-  });
-  if (!target) return noData('no_target');
-  if (!latestPoint) return noData('no_measurements');
-  if (!baseline) return noData('no_baseline');
-
-  const expectedNow = expectedValue(baseline, target, input.asOf);
-  const expectedAtLatest = expectedValue(baseline, target, latestPoint.year);
-  const change = Math.abs(target.value - baseline.value);
+/** The status of a series (values, or indices) against the straight path from `pathStart` to `target`. */
+function judge(
+  input: GoalProgressInput, kind: TargetKind, series: YearPoint[], baseline: YearValue | null, baselineFrom: BaselineSource | null,
+  target: YearValue | null, pathStart: YearValue | null, latestCompared: GoalProgress['latestCompared'],
+): GoalProgress {
+  const latestPoint = series.at(-1) ?? null;
+  if (!target) return noData(input, kind, 'no_target', target, series, baseline, baselineFrom, latestCompared);
+  if (!latestPoint) return noData(input, kind, 'no_measurements', target, series, baseline, baselineFrom, latestCompared);
+  if (!baseline || !pathStart) return noData(input, kind, 'no_baseline', target, series, baseline, baselineFrom, latestCompared);
+  const better = input.direction === 'higher_is_better' ? 1 : -1;
+  const expectedNow = expectedValue(pathStart, target, input.asOf);
+  const expectedAtLatest = expectedValue(pathStart, target, latestPoint.year);
+  const change = Math.abs(target.value - pathStart.value);
   const tolerance = (input.tolerancePercent / 100) * (change > 0 ? change : Math.abs(target.value));
   const gap = (latestPoint.value - expectedAtLatest) * better;
   const status: GoalStatus = gap >= -EPSILON ? 'on_track' : gap >= -tolerance - EPSILON ? 'at_risk' : 'off_track';
-  return { status, reason: null, ...base, expectedNow, expectedAtLatest, gap, tolerance };
+  return {
+    targetKind: kind, measuredAs: kind === 'city_level' ? 'index' : 'value', status, reason: null, baseline, baselineFrom, target,
+    expectedNow, latest: { period: latestPoint.period, value: latestPoint.value }, expectedAtLatest, gap, tolerance,
+    trend: trendOf(input, series, target), targetReached: (latestPoint.value - target.value) * better >= -EPSILON, latestCompared,
+  };
 }
 
 /** The current moment as a decimal year. */
