@@ -10,6 +10,7 @@ import { GoalProgressService } from '../indicators/goal-progress.service.js';
 import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { QUEUES } from '../queue/queue-names.js';
+import { dayOf, today as localToday } from '../common/local-day.js';
 import { PlanReport } from './plan-report.entity.js';
 import { renderReportPdf, type ProjectLine, type ProjectSection, type ReportContent } from './report-pdf.js';
 import type { ReportDto } from './reports.dto.js';
@@ -107,7 +108,7 @@ export class ReportsService {
     if (!planId) return 'skipped';
     const content = await this.content(planId);
     const pdf = await renderReportPdf(content);
-    const day = content.generatedAt.toISOString().slice(0, 10);
+    const day = dayOf(content.generatedAt);
     const fileName = `fremdriftsrapport-${slug(content.plan.title)}-${day}.pdf`;
     await this.dataSource.transaction(async (m) => {
       await m.query(
@@ -204,8 +205,8 @@ export class ReportsService {
         [planId, areaId],
       )) as { title: string; state_value: string; decided_at: Date | null; evaluation_deadline: string | null; period_end: string | null }[];
       if (!rows.length) return none('Ingen projekter.');
-      const today = new Date().toISOString().slice(0, 10);
-      const decided = (r: (typeof rows)[number]) => (r.decided_at ? `besluttet ${new Date(r.decided_at).toISOString().slice(0, 10)}` : 'besluttet');
+      const today = localToday();
+      const decided = (r: (typeof rows)[number]) => (r.decided_at ? `besluttet ${dayOf(new Date(r.decided_at))}` : 'besluttet');
       const section: ProjectSection = { available: true, note: null, adopted: [], terminated: [], overdue: [], other: [] };
       for (const r of rows) {
         const line = (detail: string): ProjectLine => ({ title: r.title, detail });
