@@ -36,6 +36,11 @@ export class AgendaService {
     return flat.find((r) => r.meeting_id)?.meeting_id ?? null;
   }
 
+  /** Whether an item of this kind about the subject is still open. */
+  async hasOpen(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string, kind: AgendaKind): Promise<boolean> {
+    return manager.getRepository(AgendaItem).exists({ where: { subjectType, subjectId, kind, resolvedAt: IsNull() } });
+  }
+
   /** The meeting whose agenda holds the open submission of a subject. */
   async meetingOfOpenSubmission(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string): Promise<string | null> {
     const item = await manager.getRepository(AgendaItem).findOne({ where: { subjectType, subjectId, kind: 'submission', resolvedAt: IsNull() }, order: { createdAt: 'DESC' } });

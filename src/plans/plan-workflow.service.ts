@@ -206,11 +206,12 @@ export class PlanWorkflowService implements OnModuleInit {
   /**
    * A submission handed back to the administration (returned or withdrawn):
    * a returned progress report can be worked on again, and a stage whose
-   * deadline passed while the forum held it escalates now.
+   * deadline passed while the forum held it escalates now (unless its
+   * escalation is still on the agenda).
    */
   private async handBack(m: EntityManager, plan: Plan, from: PlanStateView, seq: number): Promise<void> {
     if (from.stage === 'followUp') await this.content.reopenProgressReports(m, plan.id);
-    if (plan.stageDueDate && plan.stageDueDate < today()) {
+    if (plan.stageDueDate && plan.stageDueDate < today() && !(await this.agenda.hasOpen(m, 'plan', plan.id, 'escalation'))) {
       await this.deadlines.escalateNow(m, 'plan', plan.id, plan.stageEntrySeq, plan.stageDueDate, seq);
     }
   }

@@ -133,4 +133,19 @@ describe('Plan workflow on the database', () => {
     await workflow.handleDeadline({ ...moved, scheduledSeq: 5 });
     expect(await agendaCount()).toBe(1);
   });
+
+  it('does not escalate a returned stage twice when its escalation is still on the agenda', async () => {
+    const planId = await submittedPlan(2037);
+    await workflow.applyEvent(users.forum!, planId, { type: 'RETURN', expectedVersion: 2, comment: 'Mere' });
+    await workflow.moveDeadline(users.forum!, planId, { dueDate: '2020-01-06', reason: 'Overskredet', expectedVersion: 3 });
+    await workflow.handleDeadline({ subjectType: 'plan', subjectId: planId, entrySeq: 1, dueDate: '2020-01-06', kind: 'escalation', scheduledSeq: 4 });
+    const open = async () =>
+      ((await ds.query(`SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`, [planId])) as { n: number }[])[0]!.n;
+    expect(await open()).toBe(1);
+    await workflow.applyEvent(users.tmf!, planId, { type: 'SUBMIT', expectedVersion: 4 });
+    await workflow.applyEvent(users.forum!, planId, { type: 'RETURN', expectedVersion: 5, comment: 'Stadig mangler' });
+    const again = (await ds.query(`SELECT job_id FROM outbox_message WHERE job_id LIKE $1`, [`plan.${planId}.seq.1.escalation.%.at.6`])) as unknown[];
+    expect(again).toEqual([]);
+    expect(await open()).toBe(1);
+  });
 });
