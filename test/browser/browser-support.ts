@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/seeder.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -167,6 +167,47 @@ export async function tabTo(page: Page, id: string, max = 25): Promise<void> {
     if ((await focused(page)).id === id) return;
   }
   throw new Error(`Tab never reached #${id}`);
+}
+
+/**
+ * Presses Tab (or Shift+Tab, `back`) until the focused element's text is `text` (or matches it);
+ * fails after `max` presses, naming where focus went.
+ */
+export async function tabToText(page: Page, text: string | RegExp, { back = false, max = 40 } = {}): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const now = (await focused(page)).text;
+    if (typeof text === 'string' ? now === text : text.test(now)) return;
+    seen.push(now.slice(0, 40));
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached "${text}"; focus went to: ${seen.join(' | ')}`);
+}
+
+/**
+ * The focused element, and whether the keyboard user can see it: it matches
+ * :focus-visible and draws a focus indicator (an outline or the halo).
+ */
+export async function focusRing(page: Page): Promise<{ tag: string; id: string; text: string; focusVisible: boolean; ring: boolean }> {
+  return (await page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'BODY', id: '', text: '', focusVisible: false, ring: false };
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return { tag: el.tagName, id: el.id, text: (el.textContent ?? '').trim(), focusVisible: el.matches(':focus-visible'), ring: outline || style.boxShadow !== 'none' };
+  })()`)) as { tag: string; id: string; text: string; focusVisible: boolean; ring: boolean };
+}
+
+/**
+ * Whether a control can be reached and used on this screen: visible, enabled,
+ * and, once scrolled to, wholly inside the window's width (no sideways scrolling to get to it).
+ */
+export async function reachable(page: Page, locator: Locator): Promise<boolean> {
+  if (!(await locator.isVisible()) || !(await locator.isEnabled())) return false;
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()?.width ?? 0;
+  return box !== null && box.width > 0 && box.x >= 0 && box.x + box.width <= width;
 }
 
 /** The focused element's tag name and id. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { axe, focused, horizontalOverflow, isoDate, newPage, screenshot, settled, signIn, signOut, startHarness, tabTo, type BrowserHarness, type PageGlobals } from './browser-support.js';
+import {
+  axe, focused, focusRing, horizontalOverflow, isoDate, newPage, reachable, screenshot, settled, signIn, signOut, startHarness, tabTo, tabToText, type BrowserHarness, type PageGlobals,
+} from './browser-support.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,6 +26,11 @@ describe('Byløft in the browser: the three journeys', () => {
   const planTitle = 'Udviklingsplan for Valby/Vigerslev 2014';
   const projectTitle = 'Jobbro Vigerslev';
   const registeredName = 'Tryghedsvandringer i Vigerslev';
+  // Two more plans, set up through the API: one past its deadline (last in the alphabet, so only
+  // "overdue first" puts it first), one submitted for the forum to approve with a condition.
+  const overdueTitle = 'Udviklingsplan for Vesterbro/Kongens Enghave 2014';
+  const conditionsTitle = 'Udviklingsplan for Tingbjerg/Husum 2014';
+  const condition = 'Beskriv samarbejdet med boligselskabet';
   let planId = '';
   let projectId = '';
   const token: Record<string, string> = {};
@@ -69,6 +76,23 @@ describe('Byløft in the browser: the three journeys', () => {
       })
       .expect(201);
     ids.registered = (registered.body as Json).id;
+
+    // A plan whose mapping deadline a forum member moved into the past: overdue.
+    ids.vesterbro = areas.find((a) => a.code === 'vesterbro-kongens-enghave')!.id;
+    const overdue = (await h.t.http.post('/api/plans').set(as('tmf'))
+      .send({ areaId: ids.vesterbro, budgetYear: 2014, title: overdueTitle, coordinatingAdministrationId: ids.TMF, participatingAdministrationIds: [] }).expect(201)).body as Json;
+    ids.overduePlan = overdue.id;
+    await h.t.http.post(`/api/plans/${overdue.id}/deadline`).set(as('forum'))
+      .send({ dueDate: isoDate(-10), reason: 'Fristen blev aftalt på sidste møde', expectedVersion: overdue.version }).expect(200);
+    // A plan with its mapping done and submitted: it waits on the forum's agenda.
+    const tingbjerg = areas.find((a) => a.code === 'tingbjerg-husum')!.id;
+    const submitted = (await h.t.http.post('/api/plans').set(as('tmf'))
+      .send({ areaId: tingbjerg, budgetYear: 2014, title: conditionsTitle, coordinatingAdministrationId: ids.TMF, participatingAdministrationIds: [] }).expect(201)).body as Json;
+    ids.conditionsPlan = submitted.id;
+    await h.t.http.post(`/api/plans/${submitted.id}/items`).set(as('tmf'))
+      .send({ section: 'mapping', data: { name: 'Boligsocial helhedsplan Tingbjerg', kind: 'area_based' } }).expect(201);
+    const current = (await h.t.http.get(`/api/plans/${submitted.id}`).set(as('tmf'))).body as Json;
+    await h.t.http.post(`/api/plans/${submitted.id}/events`).set(as('tmf')).send({ type: 'SUBMIT', expectedVersion: current.version }).expect(200);
   }, SLOW);
 
   afterAll(async () => {
@@ -327,6 +351,101 @@ describe('Byløft in the browser: the three journeys', () => {
     await check(forum.page, '11-plan-analyse-historik');
     pageErrors.push(...forum.errors);
     await forum.context.close();
+  }, SLOW);
+
+  it('journey 2, with the keyboard alone: a forum member opens the agenda and the plan and approves it with a condition; TMF closes the condition on the plan page', async () => {
+    const forum = await session('forum');
+    expect(await focusAfterRouteChange(forum.page)).toMatchObject({ tag: 'H1', text: 'Overblik' });
+    /** Where focus is now, and that the keyboard user sees it. */
+    const expectFocus = async (expected: { tag?: string; id?: string; text?: string | RegExp }) => {
+      const now = await focusRing(forum.page);
+      expect(now).toMatchObject({ ...expected, focusVisible: true, ring: true });
+    };
+
+    // Back into the main menu, to the forum; Enter follows the link, and focus lands on the new page's heading.
+    await tabToText(forum.page, 'Borgmesterforum', { back: true });
+    await expectFocus({ tag: 'A', text: 'Borgmesterforum' });
+    await forum.page.keyboard.press('Enter');
+    await forum.page.getByRole('heading', { level: 1, name: 'Borgmesterforum' }).waitFor();
+    expect((await focusAfterRouteChange(forum.page)).tag).toBe('H1');
+    await expectFocus({ tag: 'H1', text: 'Borgmesterforum' });
+    await settled(forum.page);
+    const item = forum.page.locator('[data-agenda-item]', { has: forum.page.getByRole('heading', { name: conditionsTitle }) });
+    await item.waitFor();
+
+    // On to the plan from its agenda item.
+    await tabToText(forum.page, `Åbn planen: ${conditionsTitle}`);
+    await expectFocus({ tag: 'A' });
+    await forum.page.keyboard.press('Enter');
+    await forum.page.getByRole('heading', { level: 1, name: conditionsTitle }).waitFor();
+    expect((await focusAfterRouteChange(forum.page)).tag).toBe('H1');
+    await expectFocus({ tag: 'H1', text: conditionsTitle });
+    await settled(forum.page);
+
+    // The comment, the condition, and "Godkend med betingelser", each reached with Tab; Enter confirms.
+    await tabTo(forum.page, 'plan-action-comment');
+    await expectFocus({ tag: 'TEXTAREA', id: 'plan-action-comment' });
+    await forum.page.keyboard.type('Godkendt, når samarbejdet er beskrevet.');
+    await forum.page.keyboard.press('Tab');
+    await expectFocus({ tag: 'TEXTAREA', id: 'plan-action-conditions' });
+    await forum.page.keyboard.type(condition);
+    await tabToText(forum.page, 'Godkend med betingelser', { max: 5 });
+    await expectFocus({ tag: 'BUTTON', text: 'Godkend med betingelser' });
+    await check(forum.page, '10a-plan-godkend-med-betingelser-tastatur');
+    await forum.page.keyboard.press('Enter');
+    const recorded = forum.page.getByRole('status').filter({ hasText: 'Registreret: Godkend med betingelser.' });
+    await recorded.waitFor();
+    // Focus goes to the confirmation, not lost to the page's body.
+    expect((await focused(forum.page)).text).toBe('Registreret: Godkend med betingelser.');
+    await settled(forum.page);
+    await forum.page.locator('.timeline li.current', { hasText: 'Analyse' }).waitFor();
+    const openCondition = forum.page.locator('section', { has: forum.page.getByRole('heading', { level: 2, name: 'Betingelser fra borgmesterforum' }) }).locator('.item', { hasText: condition });
+    await openCondition.getByText('Åben', { exact: true }).waitFor();
+    expect(await openCondition.getByRole('button').count()).toBe(0); // closing it is the administration's
+    expect(await forum.page.locator('#history-heading + .table-wrap').textContent()).toContain(condition);
+    await check(forum.page, '10b-plan-betingelse-aaben');
+    pageErrors.push(...forum.errors);
+    await forum.context.close();
+
+    // TMF, the coordinating administration, closes the condition on the plan page.
+    const tmf = await session('tmf');
+    await tmf.page.goto(`/plans/${ids.conditionsPlan}`);
+    await tmf.page.getByRole('heading', { level: 1, name: conditionsTitle }).waitFor();
+    await settled(tmf.page);
+    const tmfCondition = tmf.page.locator('.item', { hasText: condition });
+    await tmfCondition.getByLabel('Hvordan er betingelsen opfyldt?').fill('Samarbejdsaftalen med boligselskabet er vedlagt kortlægningen.');
+    await tmfCondition.getByRole('button', { name: 'Luk betingelsen' }).click();
+    await tmfCondition.getByText('Lukket', { exact: true }).waitFor();
+    expect(await tmfCondition.textContent()).toContain('Lukket med: Samarbejdsaftalen med boligselskabet er vedlagt kortlægningen.');
+    expect(await tmfCondition.getByRole('button', { name: 'Luk betingelsen' }).count()).toBe(0);
+    const conditions = ((await h.t.http.get(`/api/plans/${ids.conditionsPlan}/content`).set(as('tmf'))).body as Json).conditions as Json[];
+    expect(conditions).toEqual([expect.objectContaining({ text: condition, status: 'closed' })]);
+    await check(tmf.page, '10c-plan-betingelse-lukket');
+    pageErrors.push(...tmf.errors);
+    await tmf.context.close();
+  }, SLOW);
+
+  it('lists overdue first: the overview puts the plan past its deadline first, marked, and so do "Mine opgaver"', async () => {
+    const tmf = await session('tmf');
+    await settled(tmf.page);
+    // The areas: the overdue plan's area first, though last in the alphabet.
+    const rows = tmf.page.locator('#areas-heading ~ .table-wrap tbody tr');
+    const firstRow = rows.first();
+    expect(await firstRow.textContent()).toContain(overdueTitle);
+    expect(await firstRow.getAttribute('class')).toBe('is-overdue');
+    expect(await firstRow.locator('.tag.overdue').textContent()).toBe('Overskredet');
+    expect(await tmf.page.getByText('1 overskredne frister').count()).toBe(1);
+    expect(await rows.locator('.tag.overdue').count()).toBe(1); // the others are on time
+    // My tasks: the overdue plan ahead of the others (Valby's and Tingbjerg's analyses, which come before it by name).
+    const tasks = tmf.page.locator('#tasks-heading + .tasks > li');
+    const titles = (await tasks.locator('a > strong').allTextContents()).filter((x) => x.startsWith('Udviklingsplan'));
+    expect(titles).toEqual([overdueTitle, conditionsTitle, planTitle]);
+    expect(await tasks.first().getAttribute('class')).toBe('overdue');
+    expect(await tasks.first().locator('.tag.overdue').textContent()).toBe('Overskredet');
+    expect(await tasks.locator('.tag.overdue').count()).toBe(1);
+    await check(tmf.page, '11a-overblik-overskredet-foerst');
+    pageErrors.push(...tmf.errors);
+    await tmf.context.close();
   }, SLOW);
 
   it('journey 3: TMF proposes a project in the browser; the forum approves it; TMF starts it and calls for the evaluation; the project leader saves, attaches and submits it; TMF assesses it; the forum adopts the project into core operations', async () => {
@@ -590,7 +709,37 @@ describe('Byløft in the browser: the three journeys', () => {
     await tmf.page.getByRole('button', { name: 'Switch to English' }).click();
     await tmf.page.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
     await check(tmf.page, '21-indicators-english');
+    // Other pages in English too: their headings, and the API's reason for a refused action, with no Danish left in them.
+    const headings = (page: Page, level: number) => page.locator(`#main h${level}`).allTextContents();
+    const nav = tmf.page.getByRole('navigation', { name: 'Main menu' });
+    await nav.getByRole('link', { name: 'Overview' }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await settled(tmf.page);
+    expect(await headings(tmf.page, 2)).toEqual(['My tasks', 'Areas and development plans']);
+    expect(await tmf.page.locator('#areas-heading ~ p .tag.overdue').textContent()).toBe('1 overdue deadlines');
+    expect(await tmf.page.locator('#tasks-heading + .tasks > li.overdue .tag').textContent()).toBe('Overdue');
+    await check(tmf.page, '21a-overview-english');
+    await tmf.page.getByRole('link', { name: overdueTitle }).first().click();
+    await tmf.page.getByRole('heading', { level: 1, name: overdueTitle }).waitFor();
+    await settled(tmf.page);
+    expect(await headings(tmf.page, 2)).toEqual(['Stages', 'Actions', 'Content: Mapping', 'History', 'Stored versions and differences']);
+    expect(await headings(tmf.page, 3)).toEqual(expect.arrayContaining(['Not possible now – and why', 'What the stage lacks before it can be submitted']));
+    const why = ((await h.t.http.get(`/api/plans/${ids.overduePlan}/actions`).set(as('tmf'))).body as Json).actions.find((a: Json) => a.type === 'SUBMIT') as Json;
+    expect(why.violations.length).toBeGreaterThan(0);
+    const refusedSubmit = tmf.page.locator('[data-refused="SUBMIT"]');
+    expect(await refusedSubmit.locator('strong').textContent()).toBe("Submit to the mayors' forum");
+    expect(await refusedSubmit.locator('.why-not li').allTextContents()).toEqual(why.violations.map((v: Json) => v.messageEn));
+    expect(why.violations.every((v: Json) => v.messageEn && v.messageEn !== v.message)).toBe(true);
+    await check(tmf.page, '21b-plan-english-refused');
+    await nav.getByRole('link', { name: "Mayors' forum" }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: "Mayors' forum" }).waitFor();
+    await settled(tmf.page);
+    expect(await headings(tmf.page, 2)).toEqual(['Next meeting', expect.stringMatching(/^Agenda \(\d+\)$/), 'Decisions made']);
+    expect(await tmf.page.locator('#decisions-heading + .table-wrap thead th').allTextContents()).toEqual(['Meeting', 'Item', 'Decision', 'By', 'Comment', 'When']);
+    expect(await tmf.page.locator('#decisions-heading + .table-wrap tbody tr', { hasText: conditionsTitle }).locator('td').nth(2).textContent()).toBe('Approved with conditions');
+    await check(tmf.page, '21c-forum-english');
     await tmf.page.getByRole('button', { name: 'Skift til dansk' }).click();
+    await tmf.page.getByRole('heading', { level: 1, name: 'Borgmesterforum' }).waitFor();
 
     // The area: its six indicators as bars against the city's 100 (the API's chart), with the figures in a table.
     await tmf.page.goto(`/areas/${ids.valby}`);
@@ -604,5 +753,34 @@ describe('Byløft in the browser: the three journeys', () => {
     await check(tmf.page, '22-byomraade-indikatorer');
     pageErrors.push(...tmf.errors);
     await tmf.context.close();
+  }, SLOW);
+
+  it('works on a tablet-sized screen: each main page without sideways scrolling, its main actions within reach, axe clean', async () => {
+    const width = 768;
+    const tablet = await session('tmf', { width, height: 1024 });
+    const { page } = tablet;
+    const routes: { path: string; h1: string; name: string; main: (p: Page) => ReturnType<Page['locator']>[] }[] = [
+      { path: '/', h1: 'Overblik', name: '23-tablet-overblik', main: (p) => [p.locator('#tasks-heading + .tasks > li a').first(), p.getByRole('link', { name: 'Valby/Vigerslev' }).first()] },
+      { path: `/areas/${ids.valby}`, h1: 'Valby/Vigerslev', name: '24-tablet-byomraade', main: (p) => [p.getByRole('button', { name: 'Start en udviklingsplan' }), p.getByRole('link', { name: planTitle })] },
+      { path: `/plans/${planId}`, h1: planTitle, name: '25-tablet-plan', main: (p) => [p.getByRole('button', { name: /^Tilføj: / }).first(), p.getByRole('button', { name: 'Vis forskelle' })] },
+      { path: '/forum', h1: 'Borgmesterforum', name: '26-tablet-borgmesterforum', main: (p) => [p.locator('#decisions-heading + .table-wrap').getByRole('link', { name: conditionsTitle }).first()] },
+      { path: '/indicators', h1: 'Indikatorer', name: '27-tablet-indikatorer', main: (p) => [p.getByLabel('Fil med målinger'), p.getByRole('button', { name: 'Indlæs filen' })] },
+      { path: '/portfolio', h1: 'Projektportefølje', name: '28-tablet-projektportefoelje', main: (p) => [p.getByRole('link', { name: projectTitle }).first()] },
+      { path: '/notifications', h1: 'Notifikationer', name: '29-tablet-notifikationer', main: (p) => [p.getByLabel('Kun ulæste'), p.locator('.notification a').first()] },
+    ];
+    const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
+    for (const route of routes) {
+      await page.goto(route.path);
+      await page.getByRole('heading', { level: 1, name: route.h1 }).waitFor();
+      await check(page, route.name); // axe, screenshot, and no sideways scrolling
+      // The header's menu and sign-out, and the page's own main actions, all on screen at this width.
+      const controls = [...(await menu.getByRole('link').all()), page.getByRole('button', { name: 'Log ud' }), ...route.main(page)];
+      expect(controls.length).toBeGreaterThanOrEqual(8);
+      const out: string[] = [];
+      for (const control of controls) if (!(await reachable(page, control))) out.push(String(control));
+      expect({ page: route.name, unreachable: out }).toEqual({ page: route.name, unreachable: [] });
+    }
+    pageErrors.push(...tablet.errors);
+    await tablet.context.close();
   }, SLOW);
 });
