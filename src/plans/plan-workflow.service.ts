@@ -117,10 +117,8 @@ export class PlanWorkflowService implements OnModuleInit {
         violations: decision.violations,
       });
     }
-    const { from, to, stageChanged } = decision;
+    const { from, to, periodRenewed: renewed } = decision;
     const seq = plan.version + 1;
-    // Follow-up recurs: an accepted progress report starts the next period, with a deadline of its own.
-    const renewed = stageChanged || (dto.type === 'APPROVE' && from.stage === 'followUp' && to.stage === 'followUp');
 
     // Gate decisions keep the content as the forum saw it.
     if (GATE_DECISIONS.has(dto.type)) {
@@ -158,12 +156,14 @@ export class PlanWorkflowService implements OnModuleInit {
     });
     await m.getRepository(PlanTransition).save(transition);
 
-    await this.effects(m, plan, actor, dto, from, to, seq, renewed ? dueDate : null);
+    await this.effects(m, plan, actor, dto, from, to, seq, renewed, renewed ? dueDate : null);
     const updated = await m.getRepository(Plan).findOneByOrFail({ id: planId });
     return { plan: await this.dto(m, updated), transition: toTransitionDto(transition) };
   }
 
-  private async effects(m: EntityManager, plan: Plan, actor: AuthUser, dto: PlanEventDto, from: PlanStateView, to: PlanStateView, seq: number, newDueDate: string | null) {
+  private async effects(
+    m: EntityManager, plan: Plan, actor: AuthUser, dto: PlanEventDto, from: PlanStateView, to: PlanStateView, seq: number, renewed: boolean, newDueDate: string | null,
+  ) {
     const stageName = PLAN_STAGE_LABELS[from.stage].da;
     const link = `/plans/${plan.id}`;
     switch (dto.type) {
@@ -184,7 +184,7 @@ export class PlanWorkflowService implements OnModuleInit {
         break;
       default: {
         // A decision of the forum. An escalation stays on the agenda until the stage (or follow-up period) it was about is over.
-        await this.agenda.resolve(m, 'plan', plan.id, dto.type.toLowerCase(), newDueDate || to.stage === 'closed' ? ['submission', 'escalation'] : ['submission']);
+        await this.agenda.resolve(m, 'plan', plan.id, dto.type.toLowerCase(), renewed ? ['submission', 'escalation'] : ['submission']);
         if (dto.type === 'RETURN') await this.handBack(m, plan, from, seq);
         if (dto.type === 'APPROVE_WITH_CONDITIONS') {
           const repo = m.getRepository(PlanCondition);
@@ -289,6 +289,8 @@ export class PlanWorkflowService implements OnModuleInit {
         });
         return;
       }
+      // One open escalation at a time: a stage handed back early on the day after its deadline escalates at once, and its ordinary job then finds it done.
+      if (await this.agenda.hasOpen(m, 'plan', plan.id, 'escalation')) return;
       await this.agenda.add(m, {
         subjectType: 'plan', subjectId: plan.id, kind: 'escalation',
         title: `${plan.title}: ${stageName} er over fristen (${data.dueDate})`, dedupKey: `plan:${plan.id}:escalation:${key}`,

@@ -124,6 +124,9 @@ describe('Plan workflow on the database', () => {
     expect(Math.abs(new Date(rows[0]!.run_at).getTime() - Date.now())).toBeLessThan(60_000);
     await workflow.handleDeadline(rows[0]!.data);
     expect(await agendaCount()).toBe(1);
+    // The deadline's ordinary escalation job, running after the hand-back, finds the stage escalated already.
+    await workflow.handleDeadline(moved);
+    expect(await agendaCount()).toBe(1);
 
     // A job scheduled before a later move of the deadline is superseded, even for the same date.
     await workflow.moveDeadline(users.forum!, planId, { dueDate: '2020-01-06', reason: 'Samme frist, nyt forsøg', expectedVersion: 4 });

@@ -401,6 +401,7 @@ describe('every edge of the machine, taken at the end of a derived path', () => 
     const expected = meaning(edge.type, decision.from, valid);
     expect({ value: decision.to.value, context: decision.to.context }).toEqual(expected);
     expect(decision.stageChanged).toBe(decision.from.stage !== stageOf(expected.value));
+    expect(decision.periodRenewed).toBe(decision.stageChanged || expected.context.progressReportsAccepted > decision.from.context.progressReportsAccepted);
   });
 });
 
@@ -713,6 +714,7 @@ describe('follow-up', () => {
     const first = ok(decidePlanEvent(reach('followUp', 'submitted'), event('APPROVE', FORUM)));
     expect(first.to.value).toBe('followUp.drafting');
     expect(first.stageChanged).toBe(false);
+    expect(first.periodRenewed).toBe(true); // the next follow-up period, with a deadline of its own
     expect(first.to.context.progressReportsAccepted).toBe(1);
     const second = ok(decidePlanEvent(accept(first.persisted, event('SUBMIT', COORDINATOR)), event('APPROVE', FORUM)));
     expect(second.to.context.progressReportsAccepted).toBe(2);

@@ -35,7 +35,18 @@ export interface PlanStateView {
 }
 
 export type PlanDecision =
-  | { ok: true; persisted: PersistedPlanState; from: PlanStateView; to: PlanStateView; stageChanged: boolean }
+  | {
+      ok: true;
+      persisted: PersistedPlanState;
+      from: PlanStateView;
+      to: PlanStateView;
+      stageChanged: boolean;
+      /**
+       * A new period with a deadline of its own begins: a new stage, or the
+       * next follow-up period once a progress report is accepted.
+       */
+      periodRenewed: boolean;
+    }
   | { ok: false; violations: RuleViolation[] };
 
 export interface PlanAction {
@@ -169,7 +180,9 @@ export function decidePlanEvent(persisted: PersistedPlanState, event: PlanEvent)
   if (snapshot.can(event)) {
     const [next] = transition(planMachine, snapshot, event);
     const to = view(next);
-    return { ok: true, persisted: persist(next), from, to, stageChanged: from.stage !== to.stage };
+    const stageChanged = from.stage !== to.stage;
+    const reportAccepted = to.context.progressReportsAccepted > from.context.progressReportsAccepted;
+    return { ok: true, persisted: persist(next), from, to, stageChanged, periodRenewed: stageChanged || reportAccepted };
   }
   const position = positionOf(snapshot);
   const row = position && findPlanTransition(event.type, position.stage, position.status);
