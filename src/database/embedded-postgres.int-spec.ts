@@ -64,6 +64,10 @@ describe('LISTEN and NOTIFY on the embedded database', () => {
       await notifier.query(`SELECT pg_notify('bullmq_jobs', $1)`, ['after-commit']);
       await notifier.query('COMMIT');
       await notifier.query(`NOTIFY "Mixed Case", 'quoted'`);
+      // A second listener on the same channel goes away: the first still hears it (the session itself had stopped listening).
+      await other.query('LISTEN bullmq_jobs');
+      await other.query('UNLISTEN bullmq_jobs');
+      await notifier.query(`SELECT pg_notify('bullmq_jobs', 'after-other-left')`);
       await listener.query('UNLISTEN bullmq_jobs');
       await notifier.query(`SELECT pg_notify('bullmq_jobs', 'after-unlisten')`);
       // The notifier's own replies are intact: it goes on answering queries.
@@ -71,7 +75,7 @@ describe('LISTEN and NOTIFY on the embedded database', () => {
       await new Promise((r) => setTimeout(r, 100));
 
       expect(rows).toEqual([{ answer: 42 }]);
-      expect(got).toEqual({ listener: ['bullmq_jobs:deadlines', 'bullmq_jobs:after-commit', 'Mixed Case:quoted'], notifier: [], other: [] });
+      expect(got).toEqual({ listener: ['bullmq_jobs:deadlines', 'bullmq_jobs:after-commit', 'Mixed Case:quoted', 'bullmq_jobs:after-other-left'], notifier: [], other: [] });
     } finally {
       await Promise.allSettled(clients.map((c) => c.end()));
       await db.stop();

@@ -139,6 +139,12 @@ export class ProtocolSafeQueue {
   private readonly listeners = new Map<string, Set<number>>();
   /** How to write to a connection outside its own turn (its latest reply callback writes to its socket). */
   private readonly writers = new Map<number, Writer>();
+  /**
+   * An UNLISTEN reached the one shared session, which then stops listening
+   * for every connection: the channels others still listen on are listened
+   * to again as soon as no connection holds the session mid-sequence.
+   */
+  private relisten = false;
 
   constructor(private readonly db: PGlite) {}
 
@@ -199,18 +205,31 @@ export class ProtocolSafeQueue {
               onRawData: (data: Uint8Array) => (this.listeners.size ? reply.push(data) : reply.passThrough(data)),
             }),
           );
-          reply.end();
         } catch (err) {
           this.owner = null;
           item!.reject(err);
           continue;
+        } finally {
+          reply.end(); // what was sent of a reply is never left cut off
         }
         const type = item!.message[0]!;
         this.owner = this.db.isInTransaction() || EXTENDED.has(type) ? item!.handlerId : null;
         item!.resolve(bytes);
+        if (this.relisten && this.owner === null) await this.listenAgain();
       }
     } finally {
       this.processing = false;
+    }
+  }
+
+  private async listenAgain(): Promise<void> {
+    this.relisten = false;
+    for (const channel of this.listeners.keys()) {
+      try {
+        await this.db.exec(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      } catch {
+        // The session is going away; nothing is listening then anyway.
+      }
     }
   }
 
@@ -235,8 +254,10 @@ export class ProtocolSafeQueue {
       const m = /^\s*(UN)?LISTEN\s+(\*|"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*$/i.exec(statement);
       if (!m) continue;
       const channel = m[2]!.startsWith('"') ? m[2]!.slice(1, -1).replace(/""/g, '"') : m[2]!.toLowerCase();
-      if (m[1]) this.unlisten(handlerId, channel);
-      else if (channel !== '*') {
+      if (m[1]) {
+        this.unlisten(handlerId, channel);
+        this.relisten = true;
+      } else if (channel !== '*') {
         if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
         this.listeners.get(channel)!.add(handlerId);
       }
