@@ -29,7 +29,8 @@ export interface ImportJobData extends Record<string, unknown> {
 }
 
 export interface ImportOutcome {
-  status: 'succeeded' | 'failed' | 'skipped';
+  /** skipped: already finished; busy: another run is writing it right now (try again later). */
+  status: 'succeeded' | 'failed' | 'skipped' | 'busy';
   rows: number;
   inserted: number;
   updated: number;
@@ -235,7 +236,10 @@ export class ImportService {
       [importId, IMPORT_LOCK],
     )) as [{ created_by: string; format: ImportFormat }[], number];
     const row = claimed?.[0];
-    if (!row) return skipped;
+    if (!row) {
+      const [current] = (await this.dataSource.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [importId])) as { status: string }[];
+      return current?.status === 'writing' ? { ...skipped, status: 'busy' } : skipped;
+    }
     const progress = new ImportProgressWriter(this.dataSource, importId, options.onProgress, this.logger, await this.sessionsSideBySide());
     await progress.notify({ phase: 'reading', rowsDone: 0, rowsTotal: null });
     const [file] = (await this.dataSource.query(`SELECT "content" FROM "indicator_import_file" WHERE "import_id" = $1`, [importId])) as { content: Buffer }[];

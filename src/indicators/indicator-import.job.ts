@@ -23,13 +23,17 @@ export class IndicatorImportJob implements OnModuleInit {
       if (typeof data.importId !== 'string' || !UUID.test(data.importId)) {
         throw new UnrecoverableError(`indicator-import needs an importId (a UUID), got ${JSON.stringify(data.importId)}`);
       }
+      let outcome;
       try {
-        await this.imports.run(data.importId);
+        outcome = await this.imports.run(data.importId);
       } catch (err) {
         // Out of attempts: say so on the import rather than leave it "validating" for ever.
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.imports.giveUp(data.importId, err);
         throw err;
       }
+      // Another run holds the import's write lock: the job is not done until that run has committed or
+      // rolled back, so it is retried (with the queue's backoff) rather than completed.
+      if (outcome.status === 'busy') throw new Error(`Import ${data.importId} is being written by another run; trying again later`);
     });
   }
 }
