@@ -15,7 +15,7 @@ export class InterventionRecord1764700000000 implements MigrationInterface {
       CREATE TABLE "intervention_change" (
         "id" bigserial NOT NULL,
         "intervention_id" uuid NOT NULL,
-        "operation" text NOT NULL CHECK ("operation" IN ('insert', 'update', 'delete')),
+        "operation" text NOT NULL CHECK ("operation" IN ('baseline', 'insert', 'update', 'delete')),
         "before" jsonb,
         "after" jsonb,
         "actor_id" uuid,
@@ -29,6 +29,10 @@ export class InterventionRecord1764700000000 implements MigrationInterface {
         before_row jsonb := CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END;
         after_row jsonb := CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN to_jsonb(NEW) END;
       BEGIN
+        -- A write that changed nothing but the bookkeeping is no change.
+        IF TG_OP = 'UPDATE' AND (before_row - 'version' - 'updated_at' - 'updated_by') = (after_row - 'version' - 'updated_at' - 'updated_by') THEN
+          RETURN NULL;
+        END IF;
         INSERT INTO "intervention_change" ("intervention_id", "operation", "before", "after", "actor_id")
         VALUES (
           (COALESCE(after_row, before_row)->>'id')::uuid, lower(TG_OP), before_row, after_row,
@@ -41,10 +45,10 @@ export class InterventionRecord1764700000000 implements MigrationInterface {
     );
     await q.query(`CREATE TRIGGER "intervention_change_append_only" BEFORE UPDATE OR DELETE ON "intervention_change" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`);
     await q.query(`CREATE TRIGGER "intervention_change_no_truncate" BEFORE TRUNCATE ON "intervention_change" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`);
-    // What is already registered starts its record here.
+    // What is already registered starts its record here, as it is now (a baseline, not its registration: its earlier changes are not known).
     await q.query(
-      `INSERT INTO "intervention_change" ("intervention_id", "operation", "before", "after", "actor_id", "created_at")
-       SELECT "id", 'insert', NULL, to_jsonb(i), "created_by", "created_at" FROM "intervention" i`,
+      `INSERT INTO "intervention_change" ("intervention_id", "operation", "before", "after", "actor_id")
+       SELECT "id", 'baseline', NULL, to_jsonb(i), NULL FROM "intervention" i`,
     );
   }
 

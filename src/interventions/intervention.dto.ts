@@ -86,7 +86,8 @@ export class InterventionPageDto {
 
 /** One change to an intervention, as the record's trigger kept it. */
 export class InterventionChangeDto {
-  @ApiProperty({ enum: ['insert', 'update', 'delete'], description: 'registered, changed or removed' }) operation: 'insert' | 'update' | 'delete';
+  @ApiProperty({ enum: ['baseline', 'insert', 'update', 'delete'], description: 'registered, changed or removed; baseline: as it stood when the record began' })
+  operation: 'baseline' | 'insert' | 'update' | 'delete';
   @ApiProperty() at: Date;
   @ApiPropertyOptional({ nullable: true }) actorId: string | null;
   @ApiPropertyOptional({ nullable: true }) actorName: string | null;

@@ -100,7 +100,7 @@ export class InterventionsService {
 
   /** Every change to an intervention, oldest first; a removed one keeps its record. */
   async history(id: string): Promise<InterventionChangeDto[]> {
-    const rows: { id: string; operation: 'insert' | 'update' | 'delete'; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor_id: string | null; actor_name: string | null; created_at: Date }[] =
+    const rows: { id: string; operation: 'baseline' | 'insert' | 'update' | 'delete'; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor_id: string | null; actor_name: string | null; created_at: Date }[] =
       await this.dataSource.query(
         `SELECT c."id", c."operation", c."before", c."after", c."actor_id", u."display_name" AS actor_name, c."created_at"
            FROM "intervention_change" c LEFT JOIN "app_user" u ON u."id" = c."actor_id"

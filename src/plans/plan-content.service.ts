@@ -114,7 +114,7 @@ export class PlanContentService {
       const plan = await this.lockPlan(m, planId, 'pessimistic_read');
       const item = await this.item(m, planId, itemId);
       this.checkEditable(actor, plan, item.section, item);
-      const data = await this.validate(m, planId, item.section, dto.data);
+      const data = await this.validate(m, planId, item.section, dto.data, item.data);
       const result = await m
         .createQueryBuilder()
         .update(PlanItem)
@@ -271,7 +271,8 @@ export class PlanContentService {
     return null;
   }
 
-  private async validate(m: EntityManager, planId: string, section: PlanSection, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /** `previous`: the item's data before an update (a link kept as it was is not checked again: its intervention may since have been removed). */
+  private async validate(m: EntityManager, planId: string, section: PlanSection, raw: Record<string, unknown>, previous?: Record<string, unknown>): Promise<Record<string, unknown>> {
     const data = await validateSectionData(section, raw);
     const fieldError = (field: string, message: string) =>
       new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
@@ -296,7 +297,7 @@ export class PlanContentService {
         throw fieldError('data.goalIds', "each entry must name one of the city's goals");
       }
     }
-    if ((section === 'mapping' || section === 'intervention') && data.interventionId) {
+    if ((section === 'mapping' || section === 'intervention') && data.interventionId && data.interventionId !== previous?.interventionId) {
       const registered = await m.getRepository(Intervention).findOne({ where: { id: String(data.interventionId) } });
       if (!registered) throw fieldError('data.interventionId', 'must name an intervention in the register (GET /api/interventions)');
     }

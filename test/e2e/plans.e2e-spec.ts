@@ -127,6 +127,11 @@ describe('A development plan from mapping to closed', () => {
     const badGoal = await t.http.post(`/api/plans/${plan.id}/items`).set(as('tmf'))
       .send({ section: 'mapping', data: { name: 'Ukendt mål', kind: 'individual', goalIds: ['00000000-0000-4000-8000-000000000000'] } }).expect(400);
     expect(badGoal.body.errors[0].field).toBe('data.goalIds');
+    // The intervention leaves the register later: the mapping keeps its link and can still be edited.
+    await t.http.delete(`/api/interventions/${registered.body.id}?version=${intervention.body.version}`).set(as('tmf')).expect(204);
+    const item = mapped.body[0] as Json;
+    const edited = await t.http.patch(`/api/plans/${plan.id}/items/${item.id}`).set(as('tmf')).send({ version: item.version, data: { ...item.data, effectAssessment: 'God effekt' } }).expect(200);
+    expect(edited.body.data).toMatchObject({ interventionId: registered.body.id, effectAssessment: 'God effekt' });
     // The register's entry counts toward the mapping: TMF's part is done, BIF's is still missing.
     const refused = await t.http.post(`/api/plans/${plan.id}/events`).set(as('tmf')).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(422);
     expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['MAPPING_INTERVENTIONS_MISSING']);

@@ -220,6 +220,11 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(removed.body[2]).toMatchObject({ before: { name: 'Jobcenter i Sydhavnen (projekttest)' }, after: null });
       const changed = await t.http.get(`/api/interventions/${ids.intervention}/history`).set(as('observer')).expect(200);
       expect(changed.body[1].changedFields.sort()).toEqual(['description', 'period_end']);
+      // A save that changes nothing is not a change on the record.
+      const current = (await t.http.get(`/api/interventions/${ids.intervention}`).set(as('observer')).expect(200)).body as Json;
+      await t.http.patch(`/api/interventions/${ids.intervention}`).set(as('tmf')).send({ version: current.version, description: current.description }).expect(200);
+      const after = await t.http.get(`/api/interventions/${ids.intervention}/history`).set(as('observer')).expect(200);
+      expect(after.body).toHaveLength(changed.body.length);
       await t.http.get('/api/interventions/00000000-0000-4000-8000-000000000000/history').set(as('observer')).expect(404);
       const ds = t.app.get<DataSource>(getDataSourceToken());
       await expect(ds.query(`DELETE FROM intervention_change WHERE intervention_id = $1`, [ids.bifIntervention])).rejects.toThrow(/append-only/);
