@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
 import {
   axe, focused, focusRing, horizontalOverflow, isoDate, newPage, reachable, screenshot, settled, signIn, signOut, startHarness, tabTo, tabToText, type BrowserHarness, type PageGlobals,
 } from './browser-support.js';
@@ -31,6 +33,11 @@ describe('Byløft in the browser: the three journeys', () => {
   const overdueTitle = 'Udviklingsplan for Vesterbro/Kongens Enghave 2014';
   const conditionsTitle = 'Udviklingsplan for Tingbjerg/Husum 2014';
   const condition = 'Beskriv samarbejdet med boligselskabet';
+  // The theory of change: a tool (redskab) under the city-level safety goal, with an activity through the registered intervention.
+  const safetyTitle = 'De udsatte byområder er lige så trygge at bo og færdes i som resten af byen';
+  const toolName = 'Tryghedsvandringer';
+  const activityName = 'Vandring hver måned';
+  const cityLevelTarget = 'På niveau med byen (indeks 100) i 2020';
   let planId = '';
   let projectId = '';
   const token: Record<string, string> = {};
@@ -44,6 +51,11 @@ describe('Byløft in the browser: the three journeys', () => {
     await screenshot(page, name);
     expect({ page: name, serious, overflow: await horizontalOverflow(page) }).toEqual({ page: name, serious: [], overflow: 0 });
   };
+  /** The levels of the headings in the page's main content, in document order. */
+  const headingLevels = async (page: Page) =>
+    (await page.evaluate("[...document.querySelectorAll('#main :is(h1, h2, h3, h4, h5, h6)')].map((h) => Number(h.tagName.slice(1)))")) as number[];
+  /** Headings that skip a level (an h4 straight after an h2, say): none in a proper hierarchy. */
+  const skippedLevels = (levels: number[]) => levels.flatMap((level, i) => (i > 0 && level > levels[i - 1]! + 1 ? [`h${levels[i - 1]} → h${level}`] : []));
   /** Focus moves to the new page's heading a frame or two after it appears: wait for it (up to 5 s), then say what has focus. */
   const focusAfterRouteChange = async (page: Page) => {
     // A function, not a string: a string predicate is compiled inside the page, which our CSP (no unsafe-eval) forbids.
@@ -66,16 +78,22 @@ describe('Byløft in the browser: the three journeys', () => {
     ids.BIF = admins.find((a) => a.code === 'BIF')!.id;
     const areas = (await h.t.http.get('/api/areas').set(as('tmf'))).body as Json[];
     ids.valby = areas.find((a) => a.code === 'valby-vigerslev')!.id;
-    // An intervention in TMF's part of the register, for journey 1 to map from the register.
+    const cityGoals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
+    ids.safetyGoal = cityGoals.find((g) => g.code === 'safety-city-level')!.id;
+    // An intervention in TMF's part of the register, serving the safety goal, for journey 1 to map from the register.
     const registered = await h.t.http
       .post('/api/interventions')
       .set(as('tmf'))
       .send({
         name: registeredName, description: 'Månedlige tryghedsvandringer med beboere, politi og boligselskab', kind: 'area_based',
         owningAdministrationId: ids.TMF, areaIds: [ids.valby], fundingSource: 'base_budget', periodStart: '2013-01-01', periodEnd: '2016-12-31',
+        goalIds: [ids.safetyGoal],
       })
       .expect(201);
     ids.registered = (registered.body as Json).id;
+    // TMF's tool towards the safety goal, and an activity carried out through that intervention.
+    const tool = (await h.t.http.post(`/api/theory-of-change/goals/${ids.safetyGoal}/tools`).set(as('tmf')).send({ name: toolName, description: 'Med beboere og politi' }).expect(201)).body as Json;
+    await h.t.http.post(`/api/theory-of-change/tools/${tool.id}/activities`).set(as('tmf')).send({ name: activityName, interventionId: ids.registered }).expect(201);
 
     // A plan whose mapping deadline a forum member moved into the past: overdue.
     ids.vesterbro = areas.find((a) => a.code === 'vesterbro-kongens-enghave')!.id;
@@ -407,6 +425,19 @@ describe('Byløft in the browser: the three journeys', () => {
     pageErrors.push(...forum.errors);
     await forum.context.close();
 
+    // The plan's goals are written in the planning stage, which this plan has not reached: a goal refining the city-level
+    // safety goal and an intervention towards it go straight into the database (as the API's own tests do), for its theory of change.
+    const ds = h.t.app.get<DataSource>(getDataSourceToken());
+    const tmfUser = ((await h.t.http.get('/api/auth/me').set(as('tmf'))).body as Json).id as string;
+    const planGoalTitle = 'Tryghed som i resten af byen';
+    const planInterventionName = 'Tryghedsvandringer i Tingbjerg';
+    const insertItem = async (section: string, data: Json) =>
+      ((await ds.query(`INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, [
+        ids.conditionsPlan, section, ids.TMF, JSON.stringify(data), tmfUser,
+      ])) as { id: string }[])[0]!.id;
+    const planGoal = await insertItem('goal', { title: planGoalTitle, cityGoalId: ids.safetyGoal });
+    await insertItem('intervention', { name: planInterventionName, kind: 'area_based', goalItemIds: [planGoal], description: 'Sammen med boligselskabet' });
+
     // TMF, the coordinating administration, closes the condition on the plan page.
     const tmf = await session('tmf');
     await tmf.page.goto(`/plans/${ids.conditionsPlan}`);
@@ -420,6 +451,18 @@ describe('Byløft in the browser: the three journeys', () => {
     expect(await tmfCondition.getByRole('button', { name: 'Luk betingelsen' }).count()).toBe(0);
     const conditions = ((await h.t.http.get(`/api/plans/${ids.conditionsPlan}/content`).set(as('tmf'))).body as Json).conditions as Json[];
     expect(conditions).toEqual([expect.objectContaining({ text: condition, status: 'closed' })]);
+    // The plan's theory of change: its goal refines the city's city-level goal, so its target is the city's level, with the city's tool and the plan's intervention.
+    const planToc = tmf.page.locator('section', { has: tmf.page.getByRole('heading', { level: 2, name: 'Planens forandringsstrategi' }) });
+    const planTocGoal = planToc.locator('li.toc-goal', { has: tmf.page.getByRole('heading', { level: 3, name: planGoalTitle }) });
+    expect(await planTocGoal.getAttribute('data-target-kind')).toBe('city_level');
+    expect(await planTocGoal.locator('[data-fact="target"]').textContent()).toBe(cityLevelTarget);
+    expect(await planTocGoal.locator('[data-fact="refines"]').textContent()).toBe(`${safetyTitle} (under »Udsatte byområder skal løftes til københavnerniveau«)`);
+    expect(await planTocGoal.locator('[data-fact="status"]').textContent()).toBe('Ingen data ingen målinger endnu'); // Tingbjerg has no safety figures
+    expect(await planTocGoal.getByRole('heading', { level: 4 }).allTextContents()).toEqual(['Byens redskaber til målet', 'Planens indsatser mod målet']);
+    expect(await planTocGoal.locator('.toc-tools > li').allTextContents()).toEqual([expect.stringContaining(`${toolName} (TMF) – Med beboere og politi`)]);
+    expect(await planTocGoal.locator('.toc-tools .toc-activities > li').allTextContents()).toEqual([`${activityName} (gennem ${registeredName})`]);
+    expect(await planTocGoal.locator('.toc-interventions > li').allTextContents()).toEqual([`${planInterventionName} (Områdebaseret, TMF) – Sammen med boligselskabet`]);
+    expect(skippedLevels(await headingLevels(tmf.page))).toEqual([]);
     await check(tmf.page, '10c-plan-betingelse-lukket');
     pageErrors.push(...tmf.errors);
     await tmf.context.close();
@@ -660,7 +703,7 @@ describe('Byløft in the browser: the three journeys', () => {
   }, SLOW);
 
   it('loads measurements with a progress bar and a row-by-row error report; shows the area against the city’s 100 and an indicator over time with its target line', async () => {
-    // A target for the safety goal, so its indicator's chart has a target line.
+    // A target value on the safety goal. The goal is at the city's level, so the value is not its target: the page must not show it as one.
     const goals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
     const safety = goals.find((g) => g.code === 'safety-city-level')!;
     const admin = await h.t.tokenFor('admin');
@@ -670,14 +713,54 @@ describe('Byløft in the browser: the three journeys', () => {
     await tmf.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indikatorer' }).click();
     await tmf.page.getByRole('heading', { level: 1, name: 'Indikatorer' }).waitFor();
     await settled(tmf.page);
+    // Every state the import's progress shows, recorded in the page as it changes: the phase in words beside the bar, and the bar's values.
+    await tmf.page.evaluate(`(() => {
+      window.importStates = [];
+      const read = () => {
+        const card = document.querySelector('[data-import-status]');
+        const bar = document.getElementById('import-progress');
+        const phase = card && card.querySelector('[data-import-phase]');
+        if (!card || !bar || !phase) return;
+        const s = {
+          file: card.querySelector('h3').textContent, status: card.dataset.importStatus, phase: phase.dataset.importPhase, text: phase.textContent,
+          role: bar.getAttribute('role'), now: bar.getAttribute('aria-valuenow'), max: bar.getAttribute('aria-valuemax'), valuetext: bar.getAttribute('aria-valuetext'),
+        };
+        const last = window.importStates[window.importStates.length - 1];
+        if (JSON.stringify(last) !== JSON.stringify(s)) window.importStates.push(s);
+      };
+      new MutationObserver(read).observe(document.getElementById('main'), { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
+    const PHASE_WORDS: Record<string, string> = { queued: 'I kø', reading: 'Læser filen', validating: 'Kontrollerer rækker', writing: 'Gemmer' };
+    /**
+     * The import's states while it ran, each that is wrong (a phase not in words, a bar with a value while the
+     * total is unknown, or more done than the total), and the state it finished in.
+     */
+    const importStates = async (file: string) => {
+      const states = ((await tmf.page.evaluate('window.importStates')) as Json[]).filter((s) => s.file === `Indlæsning af ${file}`);
+      const running = states.filter((s) => s.status !== 'succeeded' && s.status !== 'failed');
+      const wrong = running.filter((s) => {
+        const words = PHASE_WORDS[s.phase];
+        const worded = words !== undefined && new RegExp(`^${words}( – (\\d+ af \\d+ rækker|\\d+ rækker læst))?$`).test(s.text) && s.valuetext === s.text;
+        const bar = s.role === 'progressbar' && (s.max === null ? s.now === null : Number(s.now) <= Number(s.max));
+        const indeterminateWhileUnknown = !['queued', 'reading'].includes(s.phase) || s.max === null;
+        return !(worded && bar && indeterminateWhileUnknown);
+      });
+      return { running, wrong, last: states.at(-1) };
+    };
     const upload = async (name: string, lines: string[]) => {
       await tmf.page.getByLabel('Fil med målinger').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
       await tmf.page.getByRole('button', { name: 'Indlæs filen' }).click();
       await tmf.page.locator('[data-import-status="succeeded"], [data-import-status="failed"]').waitFor({ timeout: 30_000 });
+      const states = await importStates(name);
+      // At least the queued state the upload answered with; every one of them in words, the bar indeterminate while the total is unknown.
+      expect(states.running.length).toBeGreaterThan(0);
+      expect(states.wrong).toEqual([]);
+      return states.last;
     };
 
     // A file with errors loads nothing; each error is listed by row and column.
-    await upload('forkert.csv', ['area,indicator,period,value', 'valby-vigerslev,low-income,2012,17', 'Atlantis,low-income,2012,3', 'valby-vigerslev,low-income,2012-Q7,4', 'valby-vigerslev,low-income,2013,mange']);
+    const refused = await upload('forkert.csv', ['area,indicator,period,value', 'valby-vigerslev,low-income,2012,17', 'Atlantis,low-income,2012,3', 'valby-vigerslev,low-income,2012-Q7,4', 'valby-vigerslev,low-income,2013,mange']);
+    expect(refused).toMatchObject({ status: 'failed', phase: 'failed', text: 'Afvist – 4 af 4 rækker', role: 'progressbar', now: '4', max: '4', valuetext: 'Afvist – 4 af 4 rækker' });
     expect(await tmf.page.locator('[data-import-status="failed"] tbody tr').count()).toBe(3);
     expect(await tmf.page.locator('[data-import-status="failed"] tbody').textContent()).toContain('Atlantis');
     await check(tmf.page, '19-indikatorer-importfejl');
@@ -691,9 +774,15 @@ describe('Byløft in the browser: the three journeys', () => {
       for (const [code, v] of Object.entries(valby)) lines.push(`valby-vigerslev,${code},${year},${year === 2016 ? v - 1 : v},SØK ${year}`);
     }
     for (const [year, c, v] of [[2012, 70, 55], [2014, 71, 60], [2016, 72, 64]]) lines.push(`city,safety-index,${year},${c},Tryghedsindekset`, `valby-vigerslev,safety-index,${year},${v},Tryghedsindekset`);
-    await upload('maalinger.csv', lines);
-    await tmf.page.getByText(`Indlæst: ${lines.length - 1} nye målinger`).waitFor();
-    expect(await tmf.page.locator('#import-progress').getAttribute('value')).toBe(String(lines.length - 1));
+    const rows = lines.length - 1;
+    const loaded = await upload('maalinger.csv', lines);
+    await tmf.page.getByText(`Indlæst: ${rows} nye målinger`).waitFor();
+    // Finished: the bar full (role progressbar, rows of rows), and the phase's place says so in words.
+    expect(loaded).toEqual({
+      file: 'Indlæsning af maalinger.csv', status: 'succeeded', phase: 'succeeded', text: `Færdig – ${rows} af ${rows} rækker`,
+      role: 'progressbar', now: String(rows), max: String(rows), valuetext: `Færdig – ${rows} af ${rows} rækker`,
+    });
+    expect(await tmf.page.getByRole('progressbar', { name: 'Fremdrift' }).getAttribute('aria-valuenow')).toBe(String(rows));
 
     // The safety index over time, for the city and Valby, with the target line drawn by the API.
     await tmf.page.getByLabel('Indikator', { exact: true }).selectOption({ label: 'Tryghedsindeks' });
@@ -703,6 +792,7 @@ describe('Byløft in the browser: the three journeys', () => {
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(3);
     await tmf.page.getByText('Målværdier: De udsatte byområder er lige så trygge').waitFor();
+    expect(await tmf.page.locator('p[data-targets]').textContent()).toBe(`Målværdier: ${safetyTitle} (på niveau med byen (indeks 100), 2020)`); // not the 75
     await check(tmf.page, '20-indikatorer-over-tid');
 
     // In English, the same page.
@@ -750,6 +840,32 @@ describe('Byløft in the browser: the three journeys', () => {
     expect(await chart.getAttribute('alt')).toContain('Små boliger (under 60 m²)');
     const figures = tmf.page.locator('table', { hasText: 'Tallene bag diagrammet' });
     expect(await figures.locator('tr', { hasText: 'Små boliger' }).textContent()).toContain('116');
+    // Its theory of change: vision → overall goals (h3) → concrete goals (h4) → tools and interventions (h5), as lists.
+    const toc = tmf.page.locator('section', { has: tmf.page.getByRole('heading', { level: 2, name: 'Forandringsstrategi' }) });
+    expect(await toc.locator('.toc-vision').textContent()).toMatch(/^Vision: \S/);
+    expect(await toc.locator('.toc-overall > li > h3').allTextContents()).toEqual([
+      'Udsatte byområder skal løftes til københavnerniveau', 'Uddannelse og beskæftigelse til alle', 'Udsatte byområder som rammer om et godt københavnerliv',
+    ]);
+    expect(skippedLevels(await headingLevels(tmf.page))).toEqual([]);
+    // The city-level goals say so, none as a missing target; the six the policy has.
+    const cityLevel = toc.locator('li.toc-goal[data-target-kind="city_level"]');
+    expect(await cityLevel.locator('[data-fact="target"]').allTextContents()).toEqual(Array(6).fill(cityLevelTarget));
+    // The safety goal, measured as Valby's index against the city: 55 against 70 in 2012 (78,6), 64 against 72 in 2016 (88,9).
+    const safetyGoal = toc.locator('li.toc-goal', { has: tmf.page.getByRole('heading', { level: 4, name: safetyTitle }) });
+    const fact = (name: string) => safetyGoal.locator(`[data-fact="${name}"]`).textContent();
+    expect(await safetyGoal.getAttribute('data-target-kind')).toBe('city_level');
+    expect(await fact('target')).toBe(cityLevelTarget);
+    expect(await fact('baseline')).toBe('indeks 78,6 (2012) – første måling');
+    expect(await fact('latest')).toBe('indeks 88,9 (2016) – Valby/Vigerslev: 64 indeks, byen: 72 indeks');
+    expect(await fact('expected')).toMatch(/^indeks \d+(,\d)? \((\d+(,\d)? indekspoint (foran kursen|bagud)|på kursen)\)$/);
+    const inValby = (await h.t.http.get(`/api/theory-of-change?areaId=${ids.valby}`).set(as('tmf'))).body as Json;
+    const safetyInValby = (inValby.overallGoals as Json[]).flatMap((o) => o.goals as Json[]).find((g) => g.id === ids.safetyGoal)!;
+    expect(safetyInValby.progress).toMatchObject({ measuredAs: 'index', latest: { period: '2016' }, latestCompared: { value: 64, cityValue: 72 } });
+    expect(await safetyGoal.locator('[data-fact="status"] .tag').textContent()).toBe(safetyInValby.progress.statusLabel);
+    expect(await safetyGoal.getByRole('heading', { level: 5 }).allTextContents()).toEqual(['Redskaber', 'Indsatser, der tjener målet']);
+    expect(await safetyGoal.locator('.toc-tools > li > strong').allTextContents()).toEqual([toolName]);
+    expect(await safetyGoal.locator('.toc-tools .toc-activities > li').allTextContents()).toEqual([`${activityName} (gennem ${registeredName})`]);
+    expect(await safetyGoal.locator('.toc-interventions > li').allTextContents()).toEqual([`${registeredName} (Områdebaseret, TMF, 1. januar 2013 – 31. december 2016)`]);
     await check(tmf.page, '22-byomraade-indikatorer');
     pageErrors.push(...tmf.errors);
     await tmf.context.close();

@@ -9,27 +9,29 @@ import {
 } from '../components.js';
 import { loadRefs } from '../refs.js';
 import { loadProjects, projectStateLabel } from '../projects-api.js';
+import { TheoryOfChange } from '../theory-of-change.js';
 
 const optional = (promise) => promise.catch(() => null);
 
 export function AreaPage({ params }) {
   const session = useSession();
   const data = useAsync(async () => {
-    const [area, plans, refs, overview, projects] = await Promise.all([
+    const [area, plans, refs, overview, projects, toc] = await Promise.all([
       api(`/areas/${params.id}`),
       api(`/plans?areaId=${params.id}&limit=200`),
       loadRefs(),
       optional(api(`/areas/${params.id}/overview`)),
       optional(loadProjects({ areaId: params.id })),
+      optional(api(`/theory-of-change?areaId=${params.id}`)),
     ]);
-    return { area, plans: plans.items, refs, overview, projects };
+    return { area, plans: plans.items, refs, overview, projects, toc };
   }, [params.id]);
 
   if (!data.data) {
     return html`<${PageHeading} key="page-title" title=${t('area.title')} />
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
   }
-  const { area, plans, refs, overview, projects } = data.data;
+  const { area, plans, refs, overview, projects, toc } = data.data;
   const canStart = session.hasRole('staff', 'administrator');
   return html`
     <${Breadcrumbs} items=${[{ href: '/', label: t('nav.overview') }, { label: area.name }]} />
@@ -89,6 +91,12 @@ export function AreaPage({ params }) {
                 </li>`,
               )}
             </ul>`}
+    </section>
+
+    <section class="block" aria-labelledby="toc-heading">
+      <h2 id="toc-heading">${t('area.toc')}</h2>
+      <p>${t('area.tocLead', { area: area.name })}</p>
+      ${toc ? html`<${TheoryOfChange} toc=${toc} refs=${refs} level=${3} />` : html`<p class="empty">${t('area.tocUnavailable')}</p>`}
     </section>
   `;
 }

@@ -90,21 +90,47 @@ function Upload() {
   </div>`;
 }
 
-function ImportProgress({ job }) {
-  const total = job.rowsTotal ?? 0;
+/**
+ * Where the import is, in words beside the bar: queued, reading the file (the
+ * total not known yet: an indeterminate bar), checking the rows, storing them
+ * (rowsDone of rowsTotal), then done or refused.
+ */
+function importState(job) {
   const running = !DONE.includes(job.status);
+  const phase = running ? (job.phase ?? (job.status === 'queued' ? 'queued' : job.status)) : job.status;
+  const total = job.rowsTotal ?? null;
+  const known = !running || (total !== null && total > 0);
+  const done = running ? Math.min(job.rowsDone ?? 0, total ?? Infinity) : (total ?? 0);
+  const rows = known && total > 0 ? t('indicators.rowsOf', { done, total }) : phase === 'reading' && job.rowsDone > 0 ? t('indicators.rowsRead', { done: job.rowsDone }) : '';
+  return { running, phase, total, known, done, words: t(`importPhase.${phase}`), rows };
+}
+
+function ImportProgress({ job }) {
+  const s = importState(job);
+  const text = s.rows ? `${s.words} – ${s.rows}` : s.words;
+  // Finished without a known total (a file that could not be read): the bar is full, in percent.
+  const max = s.known ? Math.max(s.total, 1) : undefined;
+  const now = s.known ? (s.total > 0 ? s.done : max) : undefined;
+  const width = s.known ? `${Math.round((now / max) * 100)}%` : undefined;
   return html`<div class="card" data-import-status=${job.status}>
     <h3>${t('indicators.importOf', { file: job.fileName })}</h3>
     ${job.duplicate && html`<p class="notice">${t('indicators.duplicate')}</p>`}
-    <div class="field">
-      <label for="import-progress">${t('indicators.progress')}</label>
-      ${total > 0 || !running
-        ? html`<progress id="import-progress" max=${Math.max(total, 1)} value=${running ? job.rowsDone : Math.max(total, 1)}>${job.rowsDone}/${total}</progress>`
-        : html`<progress id="import-progress"></progress>`}
+    <p class="label" id="import-progress-label">${t('indicators.progress')}</p>
+    <div class="import-progress">
+      <div
+        id="import-progress"
+        class=${`progress-bar${s.known ? '' : ' indeterminate'}`}
+        role="progressbar"
+        aria-labelledby="import-progress-label"
+        aria-valuemin=${s.known ? 0 : undefined}
+        aria-valuemax=${max}
+        aria-valuenow=${now}
+        aria-valuetext=${text}
+      >
+        <span class="progress-fill" style=${width ? { width } : undefined}></span>
+      </div>
+      <p role="status" class="import-phase" data-import-phase=${s.phase}>${text}</p>
     </div>
-    <p role="status">
-      ${t(`importStatus.${job.status}`)}${total > 0 ? ` – ${t('indicators.rowsDone', { done: job.rowsDone, total })}` : ''}
-    </p>
     ${job.status === 'succeeded' &&
     html`<${SuccessNotice}>
       <p>${t('indicators.succeeded', { inserted: job.inserted, updated: job.updated, unchanged: job.unchanged })}</p>
@@ -144,8 +170,15 @@ function Charts({ refs, search }) {
   const areaIds = (search.get('areas') ?? '').split(',').filter(Boolean);
   const query = qs({ areaIds: areaIds.join(',') || undefined });
   const series = useAsync(() => (indicatorId ? api(`/indicators/${indicatorId}/series${query}`) : Promise.resolve(null)), [indicatorId, query]);
+  // What each goal's target is (absolute or at the city's level) is the theory of change's to say.
+  const kinds = useAsync(() => api('/theory-of-change').then(targetKinds).catch(() => new Map()), []);
   const indicator = refs.indicators.find((i) => i.id === indicatorId);
-  const goals = refs.goals.filter((g) => g.indicatorId === indicatorId && g.targetValue !== null);
+  const kindOf = (g) => kinds.data?.get(g.id) ?? 'absolute';
+  const goals = kinds.data ? refs.goals.filter((g) => g.indicatorId === indicatorId && (kindOf(g) === 'city_level' || g.targetValue !== null)) : [];
+  const target = (g) =>
+    kindOf(g) === 'city_level'
+      ? `${g.title} (${t('indicators.cityLevelTarget')}${g.targetYear ? `, ${g.targetYear}` : ''})`
+      : `${g.title} (${formatNumber(g.targetValue, 1)}${g.targetYear ? `, ${g.targetYear}` : ''})`;
 
   return html`
     <form onSubmit=${(e) => e.preventDefault()}>
@@ -170,11 +203,17 @@ function Charts({ refs, search }) {
       <h3>${indicator.name}</h3>
       ${indicator.source && html`<p class="meta">${t('indicators.source')}: ${indicator.source}</p>`}
       ${goals.length > 0 &&
-      html`<p>${t('indicators.targets')}: ${goals.map((g) => `${g.title} (${formatNumber(g.targetValue, 1)}${g.targetYear ? `, ${g.targetYear}` : ''})`).join('; ')}</p>`}
+      html`<p data-targets>${t('indicators.targets')}: ${goals.map(target).join('; ')}</p>`}
       <${ApiChart} path=${`/indicators/${indicator.id}/charts/series.svg${query}`} alt=${t('indicators.chartAlt', { name: indicator.name })} />
       <${SeriesTable} series=${series} indicator=${indicator} />
     </div>`}
   `;
+}
+
+/** Goal id → targetKind, from the theory of change. */
+function targetKinds(toc) {
+  const goals = [...toc.overallGoals.flatMap((o) => o.goals), ...toc.otherGoals];
+  return new Map(goals.map((g) => [g.id, g.targetKind]));
 }
 
 function SeriesTable({ series, indicator }) {

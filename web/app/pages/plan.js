@@ -8,17 +8,26 @@ import {
 } from '../components.js';
 import { ItemView, SectionBlock, STAGE_ORDER, STAGE_SECTIONS } from '../plan-sections.js';
 import { loadRefs } from '../refs.js';
+import { PlanTheoryOfChange } from '../theory-of-change.js';
+
+const UNAVAILABLE = Symbol('unavailable');
 
 async function loadPlan(id) {
-  const [plan, actions, content, history, versions, refs] = await Promise.all([
+  const contentP = api(`/plans/${id}/content`);
+  // The plan's theory of change once it has goals or interventions (the planning stage's sections); else there is nothing to show.
+  const tocP = contentP.then((c) =>
+    c.items.some((i) => i.section === 'goal' || i.section === 'intervention') ? api(`/plans/${id}/theory-of-change`).catch(() => UNAVAILABLE) : null,
+  );
+  const [plan, actions, content, history, versions, refs, toc] = await Promise.all([
     api(`/plans/${id}`),
     api(`/plans/${id}/actions`),
-    api(`/plans/${id}/content`),
+    contentP,
     api(`/plans/${id}/history`),
     api(`/plans/${id}/versions`),
     loadRefs(),
+    tocP,
   ]);
-  return { plan, actions, content, history, versions, refs };
+  return { plan, actions, content, history, versions, refs, toc };
 }
 
 export function PlanPage({ params }) {
@@ -29,7 +38,7 @@ export function PlanPage({ params }) {
     return html`<${PageHeading} key="page-title" title=${t('plan.title')} />
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
   }
-  const { plan, actions, content, history, versions, refs: baseRefs } = data.data;
+  const { plan, actions, content, history, versions, refs: baseRefs, toc } = data.data;
   const refs = { ...baseRefs, planGoals: content.items.filter((i) => i.section === 'goal'), allItems: content.items };
   const coordinator = refs.administrations.find((a) => a.id === plan.coordinatingAdministrationId);
   const participants = plan.participatingAdministrationIds.map((id) => refs.administrations.find((a) => a.id === id)).filter(Boolean);
@@ -99,6 +108,12 @@ export function PlanPage({ params }) {
         )}
       </section>`,
     )}
+
+    ${toc &&
+    html`<section class="block" aria-labelledby="plan-toc-heading">
+      <h2 id="plan-toc-heading">${t('plan.toc')}</h2>
+      ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
+    </section>`}
 
     <section class="block" aria-labelledby="history-heading">
       <h2 id="history-heading">${t('plan.history')}</h2>
