@@ -450,6 +450,7 @@ function RegisterHistory({ id, interventionId }) {
   const history = useAsync(() => api(`/interventions/${interventionId}/history`), [interventionId]);
   const what = (c) => {
     if (c.operation === 'insert') return t('register.change.insert');
+    if (c.operation === 'baseline') return t('register.change.baseline');
     if (c.operation === 'delete') return t('register.change.delete');
     const fields = c.changedFields.filter((f) => !/_(at|by)$/.test(f)); // not when and by whom: that is said beside it
     return fields.length

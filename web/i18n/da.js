@@ -300,6 +300,7 @@ export default {
     unknownActor: 'ukendt bruger',
     change: {
       insert: 'Registreret',
+      baseline: 'Som den stod, da historikken begyndte',
       update: 'Ændret',
       updateFields: 'Ændret: {fields}',
       delete: 'Fjernet fra registret',

@@ -301,6 +301,7 @@ export default {
     unknownActor: 'unknown user',
     change: {
       insert: 'Registered',
+      baseline: 'As it stood when the record began',
       update: 'Changed',
       updateFields: 'Changed: {fields}',
       delete: 'Removed from the register',
