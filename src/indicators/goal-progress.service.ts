@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decimalYear, GOAL_STATUS_LABELS, goalProgress, type GoalProgress, type MeasuredPoint, type YearValue } from '#domain';
+import { cityLevelTarget, decimalYear, GOAL_STATUS_LABELS, goalProgress, planGoalTargetKind, type GoalProgress, type MeasuredPoint, type YearValue } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../common/app-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
@@ -60,7 +60,6 @@ const noIndicator = (targetKind: TargetKind, target: GoalProgressDto['target']):
 });
 
 /** A city-level goal's target: index 100 in the target year. */
-const cityLevelTarget = (year: number | null | undefined) => (typeof year === 'number' ? { year, value: 100 } : null);
 
 /**
  * The theory of change, measured: the city's goals with their baselines and
@@ -286,7 +285,7 @@ export class GoalProgressService {
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
     const cityOf = (g: (typeof goals)[number]) => cityGoals.get(str(g.data.cityGoalId) ?? '') ?? null;
     const indicatorOf = (g: (typeof goals)[number]) => str(g.data.indicatorId) ?? cityOf(g)?.indicator_id ?? null;
-    const kindOf = (g: (typeof goals)[number]): TargetKind => (cityOf(g)?.target_kind === 'city_level' && n(g.data.targetValue) === null ? 'city_level' : 'absolute');
+    const kindOf = (g: (typeof goals)[number]): TargetKind => planGoalTargetKind(cityOf(g)?.target_kind, n(g.data.targetValue));
     const measured = goals.map(indicatorOf).filter((x): x is string => x !== null);
     const series = await this.series(measured, plan.area_id);
     const cityLevelIds = goals.filter((g) => kindOf(g) === 'city_level').map(indicatorOf).filter((x): x is string => x !== null);

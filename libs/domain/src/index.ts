@@ -76,8 +76,8 @@ export type { Period } from './indicators/period.js';
 export { indexAgainstCity, round } from './indicators/indicator-index.js';
 export { identifyDeprivedAreas } from './indicators/identification.js';
 export type { Direction, IdentificationComponent, IdentificationIndicator, IdentificationInput, IdentificationResult, IdentifiedArea } from './indicators/identification.js';
-export { GOAL_STATUSES, GOAL_STATUS_LABELS, decimalYear, expectedValue, goalProgress, slope } from './indicators/on-track.js';
-export type { GoalProgress, GoalProgressInput, GoalStatus, GoalTrend, MeasuredPoint, NoDataReason, YearValue } from './indicators/on-track.js';
+export { CITY_LEVEL_INDEX, GOAL_STATUSES, GOAL_STATUS_LABELS, cityLevelTarget, decimalYear, expectedValue, goalProgress, planGoalTargetKind, slope } from './indicators/on-track.js';
+export type { GoalProgress, GoalProgressInput, GoalStatus, GoalTrend, MeasuredPoint, NoDataReason, TargetKind, YearValue } from './indicators/on-track.js';
 export {
   IMPORT_COLUMNS, IMPORT_COLUMN_ALIASES, ImportRowValidator, REQUIRED_IMPORT_COLUMNS, cellText, cityDisplayName, cityNames, isBlankRow, mapImportHeader, parseDecimal,
 } from './indicators/import-rows.js';

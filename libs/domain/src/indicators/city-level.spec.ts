@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { goalProgress, pointInYear, type GoalProgressInput, type MeasuredPoint } from './on-track.js';
+import { cityLevelTarget, goalProgress, planGoalTargetKind, pointInYear, type GoalProgressInput, type MeasuredPoint } from './on-track.js';
 
 const close = (n: number | null | undefined, digits = 6) => (n === null || n === undefined ? n : Math.round(n * 10 ** digits) / 10 ** digits);
 const points = (...pairs: [string, number][]): MeasuredPoint[] => pairs.map(([period, value]) => ({ period, value }));
@@ -141,5 +141,16 @@ describe('pointInYear', () => {
     expect(pointInYear(series, 2012)!.value).toBe(2);
     expect(pointInYear(series, 2013)!.value).toBe(3);
     expect(pointInYear(series, 2014)).toBeNull();
+  });
+});
+
+describe("a plan goal's target kind (it refines a city goal)", () => {
+  it('is city-level only when the city goal is and the plan sets no target value of its own', () => {
+    expect(planGoalTargetKind('city_level', null)).toBe('city_level');
+    expect(planGoalTargetKind('city_level', 75)).toBe('absolute');
+    expect(planGoalTargetKind('absolute', null)).toBe('absolute');
+    expect(planGoalTargetKind(null, null)).toBe('absolute');
+    expect(cityLevelTarget(2020)).toEqual({ year: 2020, value: 100 });
+    expect(cityLevelTarget(null)).toBeNull();
   });
 });

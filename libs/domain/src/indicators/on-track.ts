@@ -117,6 +117,22 @@ export interface GoalProgress {
  * The value expected at `year` on the straight line from baseline to target,
  * held at the baseline before it and at the target after it.
  */
+/** The city's level as an index: the target of every city-level goal. */
+export const CITY_LEVEL_INDEX = 100;
+
+/** A city-level goal's target: index 100 in its target year (none without a year). */
+export function cityLevelTarget(targetYear: number | null | undefined): YearValue | null {
+  return typeof targetYear === 'number' ? { year: targetYear, value: CITY_LEVEL_INDEX } : null;
+}
+
+/**
+ * A plan's goal refines a city goal: it is city-level when the city goal is
+ * and the plan sets no target value of its own; with one, it is absolute.
+ */
+export function planGoalTargetKind(cityGoalKind: TargetKind | null | undefined, ownTargetValue: number | null): TargetKind {
+  return cityGoalKind === 'city_level' && ownTargetValue === null ? 'city_level' : 'absolute';
+}
+
 export function expectedValue(baseline: YearValue, target: YearValue, year: number): number {
   if (target.year <= baseline.year) return target.value;
   const t = Math.min(1, Math.max(0, (year - baseline.year) / (target.year - baseline.year)));
@@ -190,7 +206,7 @@ function absoluteProgress(input: GoalProgressInput): GoalProgress {
 
 function cityLevelProgress(input: GoalProgressInput): GoalProgress {
   const targetYear = input.targetYear ?? input.target?.year ?? null;
-  const target: YearValue | null = typeof targetYear === 'number' ? { year: targetYear, value: 100 } : null;
+  const target = cityLevelTarget(targetYear);
   if (!input.city) return noData(input, 'city_level', 'needs_area', target, [], null, null, null);
   const city = withYears(input.city);
   const cityByPeriod = new Map(city.map((p) => [p.period, p.value]));
