@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { validateEnvironment } from './app-config.js';
+
+/**
+ * docker-compose.yml and the Dockerfile cannot be run on our machines (no
+ * Docker engine), so what can be checked is checked here: that the images,
+ * ports, variables and commands they name are the ones the app really uses.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const read = (file: string) => readFileSync(`${root}${file}`, 'utf8');
+
+interface Service {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const { services } = compose;
+const appServices = ['migrate', 'api', 'worker'] as const;
+
+/** `${VAR:-default}` as docker compose resolves it with VAR unset. */
+const resolved = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+
+describe('docker-compose.yml and the Dockerfile', () => {
+  it('runs PostgreSQL 16 with a named volume and Redis 7, each with a health check', () => {
+    expect(services.postgres!.image).toMatch(/^postgres:16/);
+    expect(services.redis!.image).toMatch(/^redis:7/);
+    const [volume] = (services.postgres!.volumes ?? [])[0]!.split(':');
+    expect(Object.keys(compose.volumes)).toContain(volume);
+    expect(services.postgres!.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
+    expect(services.redis!.healthcheck?.test.join(' ')).toMatch(/redis-cli.*ping/);
+  });
+
+  it("starts the app's real entry points, built from the repository's Dockerfile", () => {
+    for (const name of appServices) {
+      const service = services[name]!;
+      expect({ name, build: service.build }).toEqual({ name, build: '.' });
+      const scripts = service.command!.join(' ').match(/dist\/[\w/.-]+\.js/g) ?? [];
+      expect({ name, scripts: scripts.length > 0 }).toEqual({ name, scripts: true });
+      for (const script of scripts) expect({ script, source: existsSync(`${root}${script.replace(/^dist\//, '').replace(/\.js$/, '.ts')}`) }).toEqual({ script, source: true });
+    }
+    expect(services.migrate!.command!.join(' ')).toMatch(/dist\/src\/cli\/migrate\.js run.*dist\/src\/cli\/seed\.js/);
+    expect(services.api!.command).toEqual(['node', 'dist/src/main.js']);
+    expect(services.worker!.command).toEqual(['node', 'dist/src/worker.js']);
+    expect(services.api!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(services.worker!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/web \.\/web/); // the web app is served from web/
+    expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main\.js"\]/);
+  });
+
+  it('gives the app only variables it knows, and valid ones: a production configuration on PostgreSQL and Redis', () => {
+    const source = read('src/config/app-config.ts');
+    for (const name of appServices) {
+      const env = resolved(services[name]!.environment ?? {});
+      for (const key of Object.keys(env)) expect({ name, key, known: new RegExp(`^\\s+${key}[?!]?:`, 'm').test(source) }).toEqual({ name, key, known: true });
+      const config = validateEnvironment(env);
+      expect(config.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+      expect(config.REDIS_URL).toBe('redis://redis:6379');
+    }
+  });
+
+  it('publishes the port the API listens on, and checks the readiness endpoint the app serves', () => {
+    const api = services.api!;
+    const port = validateEnvironment(resolved(api.environment ?? {})).PORT;
+    expect(api.ports).toContain(`${port}:${port}`);
+    expect(api.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
+    const health = read('src/health/health.controller.ts');
+    expect(health).toMatch(/@Controller\('health'\)/);
+    expect(health).toMatch(/@Get\('ready'\)/);
+  });
+});
