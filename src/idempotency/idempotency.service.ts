@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppError } from '../common/app-error.js';
+import { AppError, type ErrorCode } from '../common/app-error.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 
 export interface IdempotentResult<T> {
@@ -13,10 +13,18 @@ export interface IdempotentResult<T> {
 
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
+/** What is kept of a refused request's answer, to give it again. */
+interface StoredRefusal {
+  refused: { code: ErrorCode; message: string; extensions: Record<string, unknown> };
+}
+
 /**
  * Idempotency-Key support: the first answer is stored in the same
  * transaction as the change it reports, so a retry returns that answer and
- * applies nothing twice. The same key with a different request is refused.
+ * applies nothing twice. A request refused once it was being carried out
+ * (a workflow rule, a stale version, a missing right) keeps its refusal, so
+ * a retry gets the same answer rather than a new judgement on a plan that
+ * may have moved on. The same key with a different request is refused.
  */
 @Injectable()
 export class IdempotencyService {
@@ -49,8 +57,20 @@ export class IdempotencyService {
       // A concurrent retry with the same key won the race: answer as it did.
       const winner = await this.find(userId, key);
       if (winner) return this.replay<T>(winner, requestHash);
+      if (err instanceof AppError && err.status >= 400 && err.status < 500) await this.keepRefusal(userId, key, scope, requestHash, err);
       throw err;
     }
+  }
+
+  private async keepRefusal(userId: string, key: string, scope: string, requestHash: string, err: AppError): Promise<void> {
+    const body: StoredRefusal = { refused: { code: err.code, message: err.message, extensions: err.extensions } };
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotencyRecord)
+      .values({ userId, key, scope, requestHash, responseStatus: err.status, responseBody: body as unknown as object })
+      .orIgnore()
+      .execute();
   }
 
   private find(userId: string, key: string) {
@@ -60,6 +80,10 @@ export class IdempotencyService {
   private replay<T>(record: IdempotencyRecord, requestHash: string): IdempotentResult<T> {
     if (record.requestHash !== requestHash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
+    }
+    if (record.responseStatus !== 200) {
+      const { refused } = record.responseBody as unknown as StoredRefusal;
+      throw new AppError(refused.code, refused.message, refused.extensions, { 'Idempotent-Replayed': 'true' });
     }
     return { body: record.responseBody as T, replayed: true };
   }

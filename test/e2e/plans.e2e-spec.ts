@@ -139,8 +139,13 @@ describe('A development plan from mapping to closed', () => {
   });
 
   it('lets only the coordinating administration submit; a retry with the same Idempotency-Key applies once', async () => {
-    const notCoordinator = await event('bif', { type: 'SUBMIT' }, 422);
+    const notCoordinator = await event('bif', { type: 'SUBMIT' }, 422, { 'Idempotency-Key': 'submit-by-bif-0001' });
     expect(notCoordinator.body.violations.map((v: Json) => v.code)).toEqual(['NOT_COORDINATOR_STAFF']);
+    // A refusal is an answer too: the retry gets it again, marked as replayed.
+    const refusedAgain = await event('bif', { type: 'SUBMIT' }, 422, { 'Idempotency-Key': 'submit-by-bif-0001' });
+    expect(refusedAgain.headers['idempotent-replayed']).toBe('true');
+    expect(refusedAgain.body).toMatchObject({ code: 'WORKFLOW_REFUSED', violations: notCoordinator.body.violations });
+    expect(notCoordinator.headers['idempotent-replayed']).toBeUndefined();
     const first = await event('tmf', { type: 'SUBMIT' }, 200, { 'Idempotency-Key': 'submit-mapping-0001' });
     expect(first.body.plan).toMatchObject({ stage: 'mapping', status: 'submitted', version: 2 });
     const retry = await t.http.post(`/api/plans/${planId}/events`).set({ ...as('tmf'), 'Idempotency-Key': 'submit-mapping-0001' }).send({ type: 'SUBMIT', expectedVersion: 1 }).expect(200);
