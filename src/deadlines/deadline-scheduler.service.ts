@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addWorkingDays, atLocalHour } from '#domain';
-import { timeZone } from '../common/local-day.js';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
 import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -97,13 +96,9 @@ export class DeadlineScheduler {
       name: kind === 'escalation' ? JOB_NAMES.deadlineEscalation : JOB_NAMES.deadlineReminder,
       jobId: stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate, ...(later ? ['at', scheduledSeq] : [])),
       data: { subjectType, subjectId, entrySeq, dueDate, kind, ...(later ? { scheduledSeq } : {}) } satisfies DeadlineJobData,
-      runAt: at(runDay),
+      runAt: atLocalHour(runDay, RUN_HOUR, this.config.env.TIME_ZONE),
     });
   }
-}
-
-function at(day: string): Date {
-  return atLocalHour(day, RUN_HOUR, timeZone());
 }
 
 function nextDay(day: string): string {

@@ -5,8 +5,6 @@ import type { PlanTransition } from './plan-transition.entity.js';
 
 import { today } from '../common/local-day.js';
 
-export { today };
-
 export function toPlanDto(plan: Plan, areaName: string, openConditions: number): PlanDto {
   const { context } = viewPlanState(plan.state);
   return {

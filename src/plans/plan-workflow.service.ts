@@ -23,7 +23,8 @@ import { PlanGateVersion } from './plan-gate-version.entity.js';
 import { PlanTransition } from './plan-transition.entity.js';
 import { Plan } from './plan.entity.js';
 import type { CloseConditionDto, CreatePlanDto, MoveDeadlineDto, PlanActionsDto, PlanDto, PlanEventDto, PlanEventResultDto } from './plan.dto.js';
-import { today, toPlanDto, toTransitionDto } from './plan-view.js';
+import { today } from '../common/local-day.js';
+import { toPlanDto, toTransitionDto } from './plan-view.js';
 
 /** Decisions of the mayors' forum: each stores the plan's whole content as it was. */
 const GATE_DECISIONS = new Set(['APPROVE', 'APPROVE_WITH_CONDITIONS', 'RETURN', 'SEND_BACK_TO_PLANNING', 'CLOSE']);

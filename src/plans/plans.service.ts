@@ -8,7 +8,8 @@ import { PlanGateVersion } from './plan-gate-version.entity.js';
 import { PlanTransition } from './plan-transition.entity.js';
 import { Plan } from './plan.entity.js';
 import type { GateVersionDto, GateVersionSummaryDto, PlanDiffDto, PlanDto, PlanListQueryDto, PlanPageDto, TransitionDto } from './plan.dto.js';
-import { today, toPlanDto, toTransitionDto } from './plan-view.js';
+import { today } from '../common/local-day.js';
+import { toPlanDto, toTransitionDto } from './plan-view.js';
 
 /** Reading plans: lists, one plan, its record, its stored versions and their diff. */
 @Injectable()

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
-import { timeZone } from '../common/local-day.js';
+import { timeZone, today } from '../common/local-day.js';
 import type { AdoptedAmountDto, AdoptionLedgerDto, AdoptionLedgerQueryDto, AdoptionLineDto, AdoptionTotalDto, PortfolioDto, PortfolioGroupDto } from './portfolio.dto.js';
-import { isOverdue, today } from './project-view.js';
+import { isOverdue } from './project-view.js';
 
 interface ProjectRow {
   id: string;

@@ -5,8 +5,6 @@ import type { Project } from './project.entity.js';
 
 import { today } from '../common/local-day.js';
 
-export { today };
-
 export function isOverdue(state: ProjectState, evaluationDeadline: string, on = today()): boolean {
   return (EVALUATION_OWED_STATES as readonly ProjectState[]).includes(state) && evaluationDeadline < on;
 }

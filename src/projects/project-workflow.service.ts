@@ -19,7 +19,8 @@ import { ProjectAdoption } from './project-adoption.entity.js';
 import { ProjectEvaluationService } from './project-evaluation.service.js';
 import { lockProject } from './project-lock.js';
 import { ProjectTransition } from './project-transition.entity.js';
-import { today, toProjectDto, toTransitionDto } from './project-view.js';
+import { today } from '../common/local-day.js';
+import { toProjectDto, toTransitionDto } from './project-view.js';
 import { Project } from './project.entity.js';
 import type { ProjectActionsDto, ProjectDto, ProjectEventDto, ProjectEventResultDto, ProposeProjectDto } from './project.dto.js';
 

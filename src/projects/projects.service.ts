@@ -5,7 +5,8 @@ import { EVALUATION_OWED_STATES } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { notFound } from '../common/app-error.js';
 import { ProjectTransition } from './project-transition.entity.js';
-import { today, toProjectDto, toTransitionDto } from './project-view.js';
+import { today } from '../common/local-day.js';
+import { toProjectDto, toTransitionDto } from './project-view.js';
 import { Project } from './project.entity.js';
 import type { ProjectDto, ProjectListQueryDto, ProjectPageDto, ProjectTransitionDto } from './project.dto.js';
 
