@@ -385,9 +385,14 @@ describe('Measurement imports on the database', () => {
 
     // Projects of the plan (and one of the area, one elsewhere), as the project register keeps them. The database is
     // shared with the other suites, which list these projects too: each carries a machine state the API can read.
+    // Led by a leader of their own, so that no other suite's counts of a demo account's projects change.
+    const [{ id: leader }] = (await ds.query(
+      `INSERT INTO app_user (email, display_name, roles, administration_id) VALUES ($1, 'Rapportens projektleder', '{project_leader}', NULL) RETURNING id`,
+      [`report-leader-${suffix}@kk.dk`],
+    )) as { id: string }[];
     const machineState = (state: string, areaIds: string[]) => {
       const { persisted } = startProject({
-        owningAdministrationId: tmfAdmin, projectLeaderId: tmfUser, proposedBy: tmfUser, periodStart: '2018-01-01', periodEnd: '2019-12-31', evaluationDate: null, areaIds,
+        owningAdministrationId: tmfAdmin, projectLeaderId: leader, proposedBy: tmfUser, periodStart: '2018-01-01', periodEnd: '2019-12-31', evaluationDate: null, areaIds,
       });
       const restored = { ...(persisted as Record<string, unknown>), value: state };
       expect(viewProjectState(restored).state).toBe(state);
@@ -398,8 +403,8 @@ describe('Measurement imports on the database', () => {
         `INSERT INTO project (title, problem, proposed_solution, owning_administration_id, project_leader_id, proposed_by, funding_source, budget_dkk,
                               period_start, period_end, area_ids, plan_ids, state, machine_version, state_value, evaluation_due_on, evaluation_deadline,
                               decided_at, version)
-         VALUES ($1, 'Problem', 'Løsning', $2, $3, $3, 'municipal_pool', 100000, '2018-01-01', '2019-12-31', $4, $5, $9::jsonb, 1, $6, '2019-12-31', $7, $8, 1)`,
-        [`${title} ${suffix}`, tmfAdmin, tmfUser, extra.areaIds ?? [], extra.planIds ?? [planId], state, extra.deadline ?? '2099-01-01', extra.decidedAt ?? null, machineState(state, extra.areaIds ?? [])],
+         VALUES ($1, 'Problem', 'Løsning', $2, $10, $3, 'municipal_pool', 100000, '2018-01-01', '2019-12-31', $4, $5, $9::jsonb, 1, $6, '2019-12-31', $7, $8, 1)`,
+        [`${title} ${suffix}`, tmfAdmin, tmfUser, extra.areaIds ?? [], extra.planIds ?? [planId], state, extra.deadline ?? '2099-01-01', extra.decidedAt ?? null, machineState(state, extra.areaIds ?? []), leader],
       );
     await project('Lektiecafé', 'adoptedIntoOperations', { decidedAt: '2025-03-01T10:00:00Z' });
     await project('Gademedarbejdere', 'terminated', { decidedAt: '2025-02-01T10:00:00Z' });
