@@ -15,12 +15,12 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
 import { ImportService } from '../src/indicators/import.service.js';
 import { IndicatorDataService } from '../src/indicators/indicator-data.service.js';
 import { DEFAULT_INDICATOR_SETTINGS, type IndicatorSettings } from '../src/indicators/indicator-settings.js';
-import { OutboxService } from '../src/outbox/outbox.service.js';
+import { OutboxService } from '../src/platform/outbox/outbox.service.js';
 import { COPENHAGEN } from '../src/seed/copenhagen.seed.js';
 import { seedMasterData } from '../src/seed/seeder.js';
 
@@ -117,8 +117,8 @@ async function importThrough(imports: ImportService, adminId: string, content: B
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { min: sorted[0]!, median: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { min: sorted[0], median: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
 }
 
 async function main(): Promise<void> {
@@ -171,10 +171,10 @@ async function main(): Promise<void> {
       const s = stats(samples);
       out(`  ${what.padEnd(44)} median ${ms(s.median)}, min ${ms(s.min)}, p95 ${ms(s.p95)} (${OVERVIEW_RUNS} runs)`);
     };
-    const someArea = ((await ds.query(`SELECT id FROM area ORDER BY code LIMIT 1 OFFSET 50`)) as { id: string }[])[0]!.id;
+    const someArea = ((await ds.query(`SELECT id FROM area ORDER BY code LIMIT 1 OFFSET 50`)) as { id: string }[])[0].id;
     await time('every area × every indicator, latest values', async () => {
       const o = await data.overview();
-      if (o.areas.length !== AREAS || o.areas[0]!.indicators.length !== INDICATORS) throw new Error('the overview is incomplete');
+      if (o.areas.length !== AREAS || o.areas[0].indicators.length !== INDICATORS) throw new Error('the overview is incomplete');
     });
     await time('one area, latest values', () => data.overview({ areaId: someArea }));
     await time('every area × every indicator, one period', () => data.overview({ period: '2017-Q2' }));

@@ -3,17 +3,17 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
-import { ProblemDetailsFilter } from './common/problem-details.filter.js';
-import { createValidationPipe } from './common/validation.js';
-import type { RuntimeConfig } from './config/app-config.js';
-import { ConfigModule } from './config/config.module.js';
-import { dataSourceOptions } from './database/data-source-options.js';
-import { HealthModule } from './health/health.module.js';
-import { JobsModule } from './jobs/jobs.module.js';
+import { ProblemDetailsFilter } from './platform/common/problem-details.filter.js';
+import { createValidationPipe } from './platform/common/validation.js';
+import type { RuntimeConfig } from './platform/config/app-config.js';
+import { ConfigModule } from './platform/config/config.module.js';
+import { dataSourceOptions } from './platform/database/data-source-options.js';
+import { HealthModule } from './platform/health/health.module.js';
+import { JobsModule } from './platform/jobs/jobs.module.js';
 import { MasterDataModule } from './master-data/master-data.module.js';
-import { queueConnection } from './queue/queue-connection.js';
+import { queueConnection } from './platform/queue/queue-connection.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
-import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { IdempotencyModule } from './platform/idempotency/idempotency.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -22,8 +22,8 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
-import { configureTimeZone } from './common/local-day.js';
-import { WebModule } from './web/web.module.js';
+import { configureTimeZone } from './platform/common/local-day.js';
+import { WebModule } from './platform/web/web.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */

@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppModule, type AppRole } from './app.module.js';
-import { createRootLogger, PinoNestLogger } from './common/logger.js';
-import { ConfigError, validateEnvironment, type RuntimeConfig } from './config/app-config.js';
-import { resolveRuntime } from './config/runtime.js';
+import { createRootLogger, PinoNestLogger } from './platform/common/logger.js';
+import { ConfigError, validateEnvironment, type RuntimeConfig } from './platform/config/app-config.js';
+import { resolveRuntime } from './platform/config/runtime.js';
 import { configureApp } from './configure-app.js';
-import { pendingMigrations, prepareEmbeddedDatabase } from './database/prepare-database.js';
-import { DataDirInUseError, type EmbeddedPostgres } from './database/embedded-postgres.js';
-import { queueBackend } from './queue/queue-connection.js';
+import { pendingMigrations, prepareEmbeddedDatabase } from './platform/database/prepare-database.js';
+import { DataDirInUseError, type EmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { queueBackend } from './platform/queue/queue-connection.js';
 
 export interface Started {
   config: RuntimeConfig;

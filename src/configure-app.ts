@@ -2,9 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { ProblemDto } from './common/openapi.js';
-import { requestLogging } from './common/request-logging.js';
-import type { RuntimeConfig } from './config/app-config.js';
+import { ProblemDto } from './platform/common/openapi.js';
+import { requestLogging } from './platform/common/request-logging.js';
+import type { RuntimeConfig } from './platform/config/app-config.js';
 
 /** HTTP set-up shared by main.ts and the e2e tests, so tests get what production gets. */
 export function configureApp(app: INestApplication, config: RuntimeConfig, logger: Logger): void {

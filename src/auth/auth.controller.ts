@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import { UsersService } from '../users/users.service.js';
 import { Access, CurrentUser, Public } from './access.decorator.js';
 import type { AuthUser } from './auth-user.js';

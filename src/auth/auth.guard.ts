@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../platform/common/app-error.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new AppError('UNAUTHENTICATED', 'Sign in first: send an Authorization: Bearer <token> header.');
-    const user = await this.auth.authenticate(match[1]!);
+    const user = await this.auth.authenticate(match[1]);
     req.user = user;
     const roles = rule ? rule.roles : (['administrator'] as const);
     if (roles === 'any' || roles.some((r) => user.roles.includes(r))) return true;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ROLES, type Role } from '#domain';
-import { AppError } from '../common/app-error.js';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { AppError } from '../platform/common/app-error.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 
 const OWN_ISSUER = 'byloeft';
 

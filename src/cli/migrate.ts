@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { validateEnvironment } from '../config/app-config.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
+import { validateEnvironment } from '../platform/config/app-config.js';
+import { dataSourceOptions } from '../platform/database/data-source-options.js';
 
 /** `npm run migration:run` / `migration:revert` against DATABASE_URL. */
 const command = process.argv[2] ?? 'run';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { validateEnvironment } from '../config/app-config.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
+import { validateEnvironment } from '../platform/config/app-config.js';
+import { dataSourceOptions } from '../platform/database/data-source-options.js';
 import { COPENHAGEN } from '../seed/copenhagen.seed.js';
 import type { MunicipalitySeed } from '../seed/municipality-seed.js';
 import { seedDemoAccounts, seedMasterData } from '../seed/seeder.js';

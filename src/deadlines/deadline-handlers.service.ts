@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
-import { JOB_NAMES } from '../jobs/job-names.js';
+import { JobHandlerRegistry } from '../platform/jobs/job-handler.registry.js';
+import { JOB_NAMES } from '../platform/jobs/job-names.js';
 import type { DeadlineJobData, DeadlineSubject } from './deadline-scheduler.service.js';
 
 export type DeadlineHandler = (data: DeadlineJobData) => Promise<void>;

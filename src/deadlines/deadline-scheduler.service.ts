@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addWorkingDays, atLocalHour } from '#domain';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
-import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
-import { OutboxService } from '../outbox/outbox.service.js';
-import { QUEUES } from '../queue/queue-names.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
+import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
+import { OutboxService } from '../platform/outbox/outbox.service.js';
+import { QUEUES } from '../platform/queue/queue-names.js';
 
 export type DeadlineSubject = 'plan' | 'project';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as echarts from 'echarts';
 import { DataSource } from 'typeorm';
 import { periodLabel, periodToYear, round } from '#domain';
-import { notFound } from '../common/app-error.js';
+import { notFound } from '../platform/common/app-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 
 type Option = echarts.EChartsOption;
@@ -47,7 +47,7 @@ export function renderSvg(option: Option, width = WIDTH, height = HEIGHT): strin
 function periodRange(periods: string[]): string {
   const unique = [...new Set(periods)].sort((a, b) => periodToYear(a) - periodToYear(b));
   if (!unique.length) return 'ingen målinger';
-  return unique.length === 1 ? periodLabel(unique[0]!) : `${periodLabel(unique[0]!)}–${periodLabel(unique.at(-1)!)}`;
+  return unique.length === 1 ? periodLabel(unique[0]) : `${periodLabel(unique[0])}–${periodLabel(unique.at(-1)!)}`;
 }
 
 const noData = (text: string) => ({ type: 'text' as const, left: 'center', top: 'middle', style: { text, fontSize: 16, fill: '#666', fontFamily: FONT } });
@@ -69,7 +69,7 @@ export class ChartsService {
     const area = await this.data.area(areaId);
     const overview = await this.data.overview({ areaId, period });
     const city = await this.data.cityName();
-    const cells = overview.areas[0]!.indicators.filter((c) => c.kind === 'socioeconomic');
+    const cells = overview.areas[0].indicators.filter((c) => c.kind === 'socioeconomic');
     const withIndex = cells.filter((c) => c.index !== null);
     return renderSvg({
       title: {
@@ -86,7 +86,7 @@ export class ChartsService {
           type: 'bar',
           name: area.name,
           barMaxWidth: 28,
-          data: cells.map((c) => ({ value: c.index === null ? null : round(c.index, 1), itemStyle: { color: (c.index ?? 0) > 100 ? WORSE : BETTER } })) as never,
+          data: cells.map((c) => ({ value: c.index === null ? null : round(c.index, 1), itemStyle: { color: (c.index ?? 0) > 100 ? WORSE : BETTER } })),
           label: { show: true, position: 'right', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatNumber(p.value) : 'ingen data') },
           markLine: {
             symbol: 'none', silent: true,
@@ -121,7 +121,7 @@ export class ChartsService {
     if (baseline !== null && goal?.baselineYear) years.push(goal.baselineYear);
     const minYear = years.length ? Math.floor(Math.min(...years)) : new Date().getFullYear() - 1;
     const maxYear = years.length ? Math.max(Math.ceil(Math.max(...years)), minYear + 1) : new Date().getFullYear();
-    const colour = (i: number) => PALETTE[(i - 1) % PALETTE.length]!;
+    const colour = (i: number) => PALETTE[(i - 1) % PALETTE.length];
     const lines: echarts.SeriesOption[] = series.map((s, i) => ({
       type: 'line',
       name: s.areaName,
@@ -152,7 +152,7 @@ export class ChartsService {
       title: {
         text: indicator.name,
         subtext: goal?.cityLevel
-          ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${series[0]!.areaName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
+          ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${series[0].areaName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
           : goal && target !== null ? `Udvikling over tid · ${goal.title}` : 'Udvikling over tid',
         left: 'center',
         textStyle: { fontSize: 16 },

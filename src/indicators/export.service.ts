@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { GOAL_STATUS_LABELS, round } from '#domain';
-import { notFound } from '../common/app-error.js';
+import { notFound } from '../platform/common/app-error.js';
 import { GoalProgressService } from './goal-progress.service.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 
@@ -48,7 +48,7 @@ export async function tableFile(format: ExportFormat, baseName: string, sheetNam
   sheet.addRow(header).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map((c) => (c === null || c === undefined ? null : c)));
   sheet.columns.forEach((col, i) => {
-    col.width = Math.min(60, Math.max(10, header[i]!.length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)));
+    col.width = Math.min(60, Math.max(10, header[i].length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)));
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return { fileName: `${baseName}.xlsx`, contentType: CONTENT_TYPES.xlsx, content: Buffer.from(await workbook.xlsx.writeBuffer()) };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { cityLevelTarget, decimalYear, GOAL_STATUS_LABELS, goalProgress, planGoalTargetKind, type GoalProgress, type MeasuredPoint, type YearValue } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
 import { loadInterventionsByGoal, loadTools } from './toc-queries.js';
@@ -179,7 +179,7 @@ export class GoalProgressService {
           [goalId, dto.baselineValue, dto.baselineYear, actor.id],
         )) as { version: number; target_kind: TargetKind }[];
         if (!inserted.length) throw versionConflict('The baseline', 0, await current());
-        [version, targetKind] = [inserted[0]!.version, inserted[0]!.target_kind];
+        [version, targetKind] = [inserted[0].version, inserted[0].target_kind];
       } else {
         const [rows] = (await m.query(
           `UPDATE "goal_baseline" SET "baseline_value" = $2, "baseline_year" = $3, "updated_by" = $4, "updated_at" = now(), "version" = "version" + 1
@@ -187,7 +187,7 @@ export class GoalProgressService {
           [goalId, dto.baselineValue, dto.baselineYear, actor.id, dto.version],
         )) as [{ version: number; target_kind: TargetKind }[], number];
         if (!rows.length) throw versionConflict('The baseline', dto.version, await current());
-        [version, targetKind] = [rows[0]!.version, rows[0]!.target_kind];
+        [version, targetKind] = [rows[0].version, rows[0].target_kind];
       }
       return { baselineValue: dto.baselineValue, baselineYear: dto.baselineYear, targetKind, version };
     });

@@ -56,7 +56,7 @@ describe('reading measurement files', () => {
   it('has a sample file that imports without errors against the default (Copenhagen) master data', async () => {
     const sample = readFileSync(fileURLToPath(new URL('../../samples/maalinger-eksempel.csv', import.meta.url)));
     const [header, ...data] = await collect(csvRows(sample));
-    const { columns, errors } = mapImportHeader(header!.cells);
+    const { columns, errors } = mapImportHeader(header.cells);
     expect(errors).toEqual([]);
     const validator = new ImportRowValidator(
       {

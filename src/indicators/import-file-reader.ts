@@ -42,7 +42,7 @@ export function detectDelimiter(text: string): string {
   const count = (c: string) => firstLine.split(c).length - 1;
   const candidates: [string, number][] = [[';', count(';')], ['\t', count('\t')], [',', count(',')]];
   candidates.sort((a, b) => b[1] - a[1]);
-  return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
+  return candidates[0][1] > 0 ? candidates[0][0] : ',';
 }
 
 /** Streams the rows of a CSV file through csv-parse. */

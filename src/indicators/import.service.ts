@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ImportRowValidator, isBlankRow, mapImportHeader, type ImportError, type ValidMeasurementRow } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound } from '../common/app-error.js';
-import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
-import { OutboxService } from '../outbox/outbox.service.js';
-import { QUEUES } from '../queue/queue-names.js';
+import { AppError, notFound } from '../platform/common/app-error.js';
+import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
+import { OutboxService } from '../platform/outbox/outbox.service.js';
+import { QUEUES } from '../platform/queue/queue-names.js';
 import { detectFormat, fileRows, type FileRow } from './import-file-reader.js';
 import { IndicatorImport, IndicatorImportFile, type ImportFormat, type ImportPhase } from './indicator-import.entity.js';
 import { DEFAULT_INDICATOR_SETTINGS, INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
@@ -193,7 +193,7 @@ export class ImportService {
         if (!existing) throw new AppError('CONFLICT', 'The same file is being imported right now; try again in a moment.');
         return { ...toStatusDto(existing), duplicate: true };
       }
-      const id = inserted[0]!.id;
+      const id = inserted[0].id;
       await m.getRepository(IndicatorImportFile).insert({ importId: id, content: file.buffer });
       await this.outbox.add(m, {
         queue: QUEUES.indicators,
@@ -266,7 +266,7 @@ export class ImportService {
     }
     const readMs = Date.now() - t0;
     const [header, ...data] = rows;
-    rows = [];
+    rows = []; // eslint-disable-line no-useless-assignment -- lets the parsed file be collected early
     const total = data.length;
     // Progress is written only while this import is still being validated: a second run of the same job
     // (another worker took it up as well) must not write over a finished import's figures.
@@ -285,7 +285,7 @@ export class ImportService {
     const errors: ImportError[] = [];
     let errorCount = 0;
     for (let i = 0; i < data.length; i++) {
-      const r = data[i]!;
+      const r = data[i];
       const result = validator.validate(r.row, r.cells);
       if (result.valid) valid.push(result.valid);
       errorCount += result.errors.length;

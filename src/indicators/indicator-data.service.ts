@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { cityDisplayName, identifyDeprivedAreas, indexAgainstCity } from '#domain';
-import { notFound } from '../common/app-error.js';
+import { notFound } from '../platform/common/app-error.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
 import type { AreaOverviewDto, IdentificationDto, IndicatorRefDto, IndicatorSeriesDto, OverviewDto, SeriesDto } from './indicators.dto.js';
 
@@ -71,7 +71,7 @@ export class IndicatorDataService {
       ? ((await this.dataSource.query(`SELECT "id", "name" FROM "area" WHERE "id" = ANY($1::uuid[])`, [areaIds])) as { id: string; name: string }[])
       : [];
     const missing = areaIds.filter((id) => !areas.some((a) => a.id === id));
-    if (missing.length) throw notFound('Area', missing[0]!);
+    if (missing.length) throw notFound('Area', missing[0]);
     const rows = (await this.dataSource.query(
       `SELECT m."area_id", m."period", m."value", m."source", m."loaded_at", m."loaded_by", u."display_name" AS "loaded_by_name", m."import_id"
          FROM "measurement" m LEFT JOIN "app_user" u ON u."id" = m."loaded_by"

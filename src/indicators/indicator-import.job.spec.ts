@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Job } from 'bullmq';
-import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
-import { JOB_NAMES } from '../jobs/job-names.js';
+import { JobHandlerRegistry } from '../platform/jobs/job-handler.registry.js';
+import { JOB_NAMES } from '../platform/jobs/job-names.js';
 import type { ImportOutcome, ImportService } from './import.service.js';
 import { IndicatorImportJob } from './indicator-import.job.js';
 

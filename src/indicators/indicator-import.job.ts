@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
-import { JOB_NAMES } from '../jobs/job-names.js';
+import { JobHandlerRegistry } from '../platform/jobs/job-handler.registry.js';
+import { JOB_NAMES } from '../platform/jobs/job-names.js';
 import { ImportService, type ImportJobData } from './import.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

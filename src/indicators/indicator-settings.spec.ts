@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { validateEnvironment } from '../config/app-config.js';
+import { validateEnvironment } from '../platform/config/app-config.js';
 import { readIndicatorSettings } from './indicator-settings.js';
 
 describe('indicator settings', () => {

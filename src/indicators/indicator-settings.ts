@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 
 /** Settings of goals, indicators and imports, read from the environment and checked at start-up. */
 export interface IndicatorSettings {

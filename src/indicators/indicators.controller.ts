@@ -8,7 +8,7 @@ import {
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import { ChartsService } from './charts.service.js';
 import { ExportService, type ExportFile } from './export.service.js';
 import { GoalProgressService } from './goal-progress.service.js';
@@ -118,7 +118,7 @@ export class AreaIndicatorsController {
   @ApiOkResponse({ type: AreaOverviewDto })
   @ApiProblems(400, 404)
   async overview(@Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodQueryDto): Promise<AreaOverviewDto> {
-    return (await this.data.overview({ areaId: id, period: query.period })).areas[0]!;
+    return (await this.data.overview({ areaId: id, period: query.period })).areas[0];
   }
 
   @Get(':id/charts/socioeconomic.svg')

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { ChartsService } from './charts.service.js';
 import { ExportService } from './export.service.js';
 import { GoalProgressService } from './goal-progress.service.js';

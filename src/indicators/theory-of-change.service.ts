@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
 import { GoalProgressService } from './goal-progress.service.js';
 import type {
   CreateTocActivityDto, CreateTocToolDto, PlanTheoryOfChangeDto, PlanTocGoalDto, PlanTocInterventionDto, TocActivityDto, TocToolDto,
@@ -44,7 +44,7 @@ export class TheoryOfChangeService {
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING "id"`,
         [goalId, dto.name.trim(), dto.description?.trim() ?? '', administrationId, dto.sortOrder ?? 0, actor.id],
       )) as { id: string }[];
-      return this.tool(m, row!.id);
+      return this.tool(m, row.id);
     });
   }
 
@@ -93,7 +93,7 @@ export class TheoryOfChangeService {
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING "id"`,
         [toolId, dto.name.trim(), dto.description?.trim() ?? '', dto.interventionId ?? null, dto.sortOrder ?? 0, actor.id],
       )) as { id: string }[];
-      return (await loadActivity(m, row!.id))!;
+      return (await loadActivity(m, row.id))!;
     });
   }
 

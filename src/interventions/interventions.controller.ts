@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import {
   CreateInterventionDto, DeleteInterventionQueryDto, InterventionChangeDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
 } from './intervention.dto.js';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
-import { updateWithVersion } from '../common/optimistic-update.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Intervention } from './intervention.entity.js';
 import type {
   CreateInterventionDto, InterventionChangeDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
@@ -83,7 +83,7 @@ export class InterventionsService {
         ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
         ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
         updatedBy: actor.id,
-      } as Partial<Intervention>);
+      });
       return toDto(updated);
     });
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../platform/common/app-error.js';
 
 /** Tables whose ids requests may name in arrays (which no foreign key can guard). */
 export type ReferencedTable = 'administration' | 'area' | 'goal' | 'indicator' | 'plan' | 'intervention';

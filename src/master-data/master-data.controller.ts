@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import { Administration } from './administration.entity.js';
 import { Area } from './area.entity.js';
 import { Goal } from './goal.entity.js';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
-import { notFound } from '../common/app-error.js';
-import { updateWithVersion } from '../common/optimistic-update.js';
+import { notFound } from '../platform/common/app-error.js';
+import { updateWithVersion } from '../platform/common/optimistic-update.js';
 
 type Versioned = ObjectLiteral & { id: string | number; version: number };
 
@@ -44,7 +44,7 @@ export class MasterDataCrud<T extends Versioned> {
 
   async remove(id: T['id'], actorId: string): Promise<void> {
     await this.as(actorId, async (m) => {
-      const result = await m.getRepository(this.target).delete(id as never);
+      const result = await m.getRepository(this.target).delete(id);
       if (!result.affected) throw notFound(this.what, String(id));
     });
   }

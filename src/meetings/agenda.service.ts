@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
-import { today } from '../common/local-day.js';
+import { today } from '../platform/common/local-day.js';
 import { AgendaItem, type AgendaKind } from './agenda-item.entity.js';
 
 export interface NewAgendaItem {

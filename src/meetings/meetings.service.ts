@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { notFound } from '../common/app-error.js';
-import { today } from '../common/local-day.js';
+import { notFound } from '../platform/common/app-error.js';
+import { today } from '../platform/common/local-day.js';
 import { AgendaItem } from './agenda-item.entity.js';
 import { Meeting } from './meeting.entity.js';
 import type { CreateMeetingDto, MeetingDto, MeetingSummaryDto, PendingAgendaDto } from './meeting.dto.js';

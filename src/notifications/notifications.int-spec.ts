@@ -7,13 +7,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { pino } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PinoNestLogger } from '../common/logger.js';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
-import { ConfigModule } from '../config/config.module.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
-import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
-import { JobsModule } from '../jobs/jobs.module.js';
-import { queueConnection } from '../queue/queue-connection.js';
+import { PinoNestLogger } from '../platform/common/logger.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
+import { ConfigModule } from '../platform/config/config.module.js';
+import { dataSourceOptions } from '../platform/database/data-source-options.js';
+import { JobHandlerRegistry } from '../platform/jobs/job-handler.registry.js';
+import { JobsModule } from '../platform/jobs/jobs.module.js';
+import { queueConnection } from '../platform/queue/queue-connection.js';
 import { testRuntimeConfig } from '../../test/support/test-env.js';
 import { NotificationsModule } from './notifications.module.js';
 import { notificationEmailJobId, NotificationsService } from './notifications.service.js';
@@ -58,8 +58,8 @@ describe('NotificationsService', () => {
   });
 
   // Inside a transaction, query through its manager: on the embedded PGlite another connection would wait for it.
-  const userId = async (email: string, m: EntityManager = ds.manager) => ((await m.query(`SELECT "id" FROM "app_user" WHERE "email" = $1`, [email])) as { id: string }[])[0]!.id;
-  const administrationId = async (code: string, m: EntityManager = ds.manager) => ((await m.query(`SELECT "id" FROM "administration" WHERE "code" = $1`, [code])) as { id: string }[])[0]!.id;
+  const userId = async (email: string, m: EntityManager = ds.manager) => ((await m.query(`SELECT "id" FROM "app_user" WHERE "email" = $1`, [email])) as { id: string }[])[0].id;
+  const administrationId = async (code: string, m: EntityManager = ds.manager) => ((await m.query(`SELECT "id" FROM "administration" WHERE "code" = $1`, [code])) as { id: string }[])[0].id;
 
   /** Runs `work` in a transaction that is always rolled back, so nothing is left for other tests. */
   async function inRolledBackTransaction(work: (m: EntityManager) => Promise<void>): Promise<void> {
@@ -113,7 +113,7 @@ describe('NotificationsService', () => {
     expect(jobIds.length).toBeGreaterThan(0);
     expect(await recipientsOf(ds.manager, dedupKey)).toEqual([]);
     const leftJobs = (await ds.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [jobIds])) as { n: number }[];
-    expect(leftJobs[0]!.n).toBe(0);
+    expect(leftJobs[0].n).toBe(0);
   });
 
   it('notifies each recipient once per dedupKey, however often it is called', async () => {
@@ -127,7 +127,7 @@ describe('NotificationsService', () => {
       const recipients = await recipientsOf(m, n.dedupKey);
       expect(recipients).toHaveLength(first);
       const jobs = (await m.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [recipients.map((r) => notificationEmailJobId(r.id))])) as { n: number }[];
-      expect(jobs[0]!.n).toBe(first);
+      expect(jobs[0].n).toBe(first);
 
       // Without a dedupKey every call is a new notification.
       const bifUser = await userId('bif@demo.byloeft.dk', m);
@@ -146,7 +146,7 @@ describe('NotificationsService', () => {
       const tmfUser = await userId('tmf@demo.byloeft.dk', m);
       const forum = await userId('forum@demo.byloeft.dk', m);
       const count = await service.notify(m, {
-        recipients: { userIds: [tmfUser, forum, inactive!.id], role: 'forum_member' },
+        recipients: { userIds: [tmfUser, forum, inactive.id], role: 'forum_member' },
         kind: 'test',
         title: 'Møde i forummet',
         body: 'Dagsordenen er klar.',
@@ -166,7 +166,7 @@ describe('NotificationsService', () => {
     const tmfUser = await userId('tmf@demo.byloeft.dk');
     expect(await service.notify(ds.manager, { recipients: { userIds: [tmfUser] }, kind: 'test', title: 'Egen transaktion', body: '.', dedupKey })).toBe(1);
     const [row] = await recipientsOf(ds.manager, dedupKey);
-    const jobs = (await ds.query(`SELECT "name" FROM "outbox_message" WHERE "job_id" = $1`, [notificationEmailJobId(row!.id)])) as { name: string }[];
+    const jobs = (await ds.query(`SELECT "name" FROM "outbox_message" WHERE "job_id" = $1`, [notificationEmailJobId(row.id)])) as { name: string }[];
     expect(jobs).toEqual([{ name: 'send-notification-email' }]);
     await expect(service.notify(ds.manager, { recipients: {}, kind: 'test', title: '-', body: '-' })).rejects.toThrow(/needs recipients/);
     await expect(service.notify(ds.manager, { recipients: { userIds: [] }, kind: 'test', title: '-', body: '-' })).rejects.toThrow(/needs recipients/);
@@ -183,13 +183,13 @@ describe('NotificationsService', () => {
       await service.notify(ds.manager, { recipients: { userIds: [tmfUser] }, kind: 'test', title: 'Frist overskredet', body: 'Planen venter på dig.', link: '/plans/abc', dedupKey });
       const [row] = await recipientsOf(ds.manager, dedupKey);
       const before = sent.length;
-      expect(await emailJob.run({ notificationId: row!.id })).toBe('sent');
+      expect(await emailJob.run({ notificationId: row.id })).toBe('sent');
       expect(sent.slice(before)).toEqual([
         { from: config.env.SMTP_FROM, to: 'tmf@demo.byloeft.dk', subject: 'Frist overskredet', text: 'Planen venter på dig.\n\nSe mere i Byløft: /plans/abc' },
       ]);
-      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [row!.id])) as { emailed_at: Date | null }[];
+      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [row.id])) as { emailed_at: Date | null }[];
       expect(emailed_at).toBeInstanceOf(Date);
-      expect(await emailJob.run({ notificationId: row!.id })).toBe('already-sent');
+      expect(await emailJob.run({ notificationId: row.id })).toBe('already-sent');
       expect(sent).toHaveLength(before + 1);
     });
 
@@ -201,12 +201,12 @@ describe('NotificationsService', () => {
       const withoutSmtp = new SendNotificationEmailJob(new JobHandlerRegistry(), ds, moduleRef.get(RUNTIME_CONFIG), null);
       const log = jest.spyOn(Logger.prototype, 'log');
       try {
-        expect(await withoutSmtp.run({ notificationId: row!.id })).toBe('logged');
-        expect(log).toHaveBeenCalledWith(expect.objectContaining({ notificationId: row!.id, to: 'bif@demo.byloeft.dk', title: 'Kun i loggen' }));
+        expect(await withoutSmtp.run({ notificationId: row.id })).toBe('logged');
+        expect(log).toHaveBeenCalledWith(expect.objectContaining({ notificationId: row.id, to: 'bif@demo.byloeft.dk', title: 'Kun i loggen' }));
       } finally {
         log.mockRestore();
       }
-      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [row!.id])) as { emailed_at: Date | null }[];
+      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [row.id])) as { emailed_at: Date | null }[];
       expect(emailed_at).toBeNull();
     });
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '#domain';
-import { notFound } from '../common/app-error.js';
-import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
-import { OutboxService } from '../outbox/outbox.service.js';
-import { QUEUES } from '../queue/queue-names.js';
+import { notFound } from '../platform/common/app-error.js';
+import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
+import { OutboxService } from '../platform/outbox/outbox.service.js';
+import { QUEUES } from '../platform/queue/queue-names.js';
 import type { ListNotificationsQueryDto, MarkAllReadDto, NotificationDto, NotificationListDto } from './notification.dto.js';
 import { Notification } from './notification.entity.js';
 

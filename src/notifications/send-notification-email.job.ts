@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
-import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
-import { JOB_NAMES } from '../jobs/job-names.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
+import { JobHandlerRegistry } from '../platform/jobs/job-handler.registry.js';
+import { JOB_NAMES } from '../platform/jobs/job-names.js';
 
 /** What the job needs of a mail transport (nodemailer's, or a fake in tests). */
 export interface MailTransport {

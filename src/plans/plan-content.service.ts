@@ -6,7 +6,7 @@ import {
   type RuleViolation,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { Goal } from '../master-data/goal.entity.js';
 import { Indicator } from '../master-data/indicator.entity.js';

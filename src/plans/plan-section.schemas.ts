@@ -4,7 +4,7 @@ import {
   validate,
 } from 'class-validator';
 import type { PlanSection } from '#domain';
-import { AppError } from '../common/app-error.js';
+import { AppError } from '../platform/common/app-error.js';
 
 export const INTERVENTION_KINDS = ['core_operations', 'individual', 'area_based'] as const;
 const KIND_MESSAGE = `kind must be one of ${INTERVENTION_KINDS.join(', ')} (drift, individrettet, områdebaseret)`;

@@ -3,7 +3,7 @@ import type { Plan } from './plan.entity.js';
 import type { PlanDto, TransitionDto } from './plan.dto.js';
 import type { PlanTransition } from './plan-transition.entity.js';
 
-import { today } from '../common/local-day.js';
+import { today } from '../platform/common/local-day.js';
 
 export function toPlanDto(plan: Plan, areaName: string, openConditions: number): PlanDto {
   const { context } = viewPlanState(plan.state);

@@ -6,11 +6,11 @@ import {
   type PlanEvent, type PlanStateView,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
-import { RUNTIME_CONFIG, stageWorkingDays, type RuntimeConfig } from '../config/app-config.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { RUNTIME_CONFIG, stageWorkingDays, type RuntimeConfig } from '../platform/config/app-config.js';
 import { DeadlineHandlers } from '../deadlines/deadline-handlers.service.js';
 import { DeadlineScheduler, type DeadlineJobData } from '../deadlines/deadline-scheduler.service.js';
-import { IdempotencyService, type IdempotentResult } from '../idempotency/idempotency.service.js';
+import { IdempotencyService, type IdempotentResult } from '../platform/idempotency/idempotency.service.js';
 import { Area } from '../master-data/area.entity.js';
 import { LocalNetwork } from '../master-data/local-network.entity.js';
 import { Administration } from '../master-data/administration.entity.js';
@@ -23,7 +23,7 @@ import { PlanGateVersion } from './plan-gate-version.entity.js';
 import { PlanTransition } from './plan-transition.entity.js';
 import { Plan } from './plan.entity.js';
 import type { CloseConditionDto, CreatePlanDto, MoveDeadlineDto, PlanActionsDto, PlanDto, PlanEventDto, PlanEventResultDto } from './plan.dto.js';
-import { today } from '../common/local-day.js';
+import { today } from '../platform/common/local-day.js';
 import { toPlanDto, toTransitionDto } from './plan-view.js';
 
 /** Decisions of the mayors' forum: each stores the plan's whole content as it was. */

@@ -5,7 +5,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ACTIVE_PLAN_STAGES, PLAN_EVENT_TYPES, PLAN_SECTION_NAMES, PLAN_STAGES, type PlanEventType, type PlanSection, type PlanStage } from '#domain';
-import { RuleViolationDto } from '../common/openapi.js';
+import { RuleViolationDto } from '../platform/common/openapi.js';
 
 export class CreatePlanDto {
   @ApiProperty() @IsUUID('4', { message: 'areaId must be a UUID' }) areaId: string;

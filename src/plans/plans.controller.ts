@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, Api
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import { PlanContentService } from './plan-content.service.js';
 import { PlanWorkflowService } from './plan-workflow.service.js';
 import {

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { diffPlanContent, type PlanContentSnapshot } from '#domain';
-import { AppError, notFound } from '../common/app-error.js';
+import { AppError, notFound } from '../platform/common/app-error.js';
 import { PlanContentService } from './plan-content.service.js';
 import { PlanGateVersion } from './plan-gate-version.entity.js';
 import { PlanTransition } from './plan-transition.entity.js';
 import { Plan } from './plan.entity.js';
 import type { GateVersionDto, GateVersionSummaryDto, PlanDiffDto, PlanDto, PlanListQueryDto, PlanPageDto, TransitionDto } from './plan.dto.js';
-import { today } from '../common/local-day.js';
+import { today } from '../platform/common/local-day.js';
 import { toPlanDto, toTransitionDto } from './plan-view.js';
 
 /** Reading plans: lists, one plan, its record, its stored versions and their diff. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, PayloadTooLargeException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { catchError, throwError, type Observable } from 'rxjs';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { tooLarge } from './project-evaluation.service.js';
 
 /**

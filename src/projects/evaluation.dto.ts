@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { EVIDENCE_STRENGTHS, RECOMMENDATIONS, type EvidenceStrength, type Recommendation } from '#domain';
-import { RuleViolationDto } from '../common/openapi.js';
+import { RuleViolationDto } from '../platform/common/openapi.js';
 
 export const EVIDENCE_SCALE_DESCRIPTION =
   'Strength of evidence, weakest first: anecdotal (1: anecdotes and impressions), descriptive (2: systematic description of activities and ' +

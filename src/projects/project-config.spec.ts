@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, validateEnvironment } from '../config/app-config.js';
+import { ConfigError, validateEnvironment } from '../platform/config/app-config.js';
 
 /** The two settings projects add: the evaluation deadline and the attachment size limit. */
 describe('project settings', () => {

@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { evaluationCompleteness, type ProjectEvaluation, type ProjectFacts, type ProjectState } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
-import { updateWithVersion } from '../common/optimistic-update.js';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { updateWithVersion } from '../platform/common/optimistic-update.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { fieldError } from '../interventions/references.js';
 import { ATTACHMENT_TYPE_NAMES, detectAttachmentType } from './attachment-type.js';
 import type { AttachmentDto, EvaluationDto, EvaluationSubmissionDto, SaveEvaluationDto } from './evaluation.dto.js';
@@ -124,7 +124,7 @@ export class ProjectEvaluationService {
         await repo.insert({ projectId, content, version: 1, updatedBy: actor.id });
         return;
       }
-      await updateWithVersion(m, ProjectEvaluationDraft, 'The evaluation draft', draft.id, version, { content, updatedBy: actor.id } as Partial<ProjectEvaluationDraft>);
+      await updateWithVersion(m, ProjectEvaluationDraft, 'The evaluation draft', draft.id, version, { content, updatedBy: actor.id });
     });
     return this.get(projectId);
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { notFound } from '../common/app-error.js';
+import { notFound } from '../platform/common/app-error.js';
 import { Project } from './project.entity.js';
 
 /**

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
-import { timeZone, today } from '../common/local-day.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
+import { timeZone, today } from '../platform/common/local-day.js';
 import type { AdoptedAmountDto, AdoptionLedgerDto, AdoptionLedgerQueryDto, AdoptionLineDto, AdoptionTotalDto, PortfolioDto, PortfolioGroupDto } from './portfolio.dto.js';
 import { isOverdue } from './project-view.js';
 

@@ -3,7 +3,7 @@ import type { ProjectDto, ProjectTransitionDto } from './project.dto.js';
 import type { ProjectTransition } from './project-transition.entity.js';
 import type { Project } from './project.entity.js';
 
-import { today } from '../common/local-day.js';
+import { today } from '../platform/common/local-day.js';
 
 export function isOverdue(state: ProjectState, evaluationDeadline: string, on = today()): boolean {
   return (EVALUATION_OWED_STATES as readonly ProjectState[]).includes(state) && evaluationDeadline < on;

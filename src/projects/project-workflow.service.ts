@@ -7,11 +7,11 @@ import {
   type Actor, type ProjectEvent, type ProjectEventType, type ProjectState, type ProjectStateView,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../common/app-error.js';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { DeadlineHandlers } from '../deadlines/deadline-handlers.service.js';
 import { DeadlineScheduler, type DeadlineJobData } from '../deadlines/deadline-scheduler.service.js';
-import { IdempotencyService, type IdempotentResult } from '../idempotency/idempotency.service.js';
+import { IdempotencyService, type IdempotentResult } from '../platform/idempotency/idempotency.service.js';
 import { assertReferences, fieldError } from '../interventions/references.js';
 import { AgendaService } from '../meetings/agenda.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -19,7 +19,7 @@ import { ProjectAdoption } from './project-adoption.entity.js';
 import { ProjectEvaluationService } from './project-evaluation.service.js';
 import { lockProject } from './project-lock.js';
 import { ProjectTransition } from './project-transition.entity.js';
-import { today } from '../common/local-day.js';
+import { today } from '../platform/common/local-day.js';
 import { toProjectDto, toTransitionDto } from './project-view.js';
 import { Project } from './project.entity.js';
 import type { ProjectActionsDto, ProjectDto, ProjectEventDto, ProjectEventResultDto, ProposeProjectDto } from './project.dto.js';

@@ -5,7 +5,7 @@ import {
   MinLength, ValidateNested,
 } from 'class-validator';
 import { FUNDING_SOURCES, PROJECT_EVENT_TYPES, PROJECT_STATES, type FundingSource, type ProjectEventType, type ProjectState } from '#domain';
-import { RuleViolationDto } from '../common/openapi.js';
+import { RuleViolationDto } from '../platform/common/openapi.js';
 
 const date = (field: string, example: string) => IsDateString({ strict: true }, { message: `${field} must be a date such as ${example}` });
 const uuids = (field: string, what: string) => IsUUID('4', { each: true, message: `each ${field} entry must be ${what} id (UUID)` });

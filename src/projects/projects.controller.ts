@@ -8,7 +8,7 @@ import {
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import { AttachmentLimitInterceptor } from './attachment-upload.interceptor.js';
 import { ATTACHMENT_TYPE_NAMES } from './attachment-type.js';
 import { AttachmentDto, EVIDENCE_SCALE_DESCRIPTION, EvaluationDto, EvaluationSubmissionDto, SaveEvaluationDto } from './evaluation.dto.js';

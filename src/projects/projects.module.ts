@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AttachmentLimitInterceptor } from './attachment-upload.interceptor.js';

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile }
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ApiProblems } from '../common/openapi.js';
+import { ApiProblems } from '../platform/common/openapi.js';
 import { ReportDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PLAN_EVENT_LABELS, PLAN_STAGE_LABELS, type PlanEventType, type PlanStage } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound } from '../common/app-error.js';
+import { AppError, notFound } from '../platform/common/app-error.js';
 import { ChartsService } from '../indicators/charts.service.js';
 import { slug } from '../indicators/export.service.js';
 import { GoalProgressService } from '../indicators/goal-progress.service.js';
-import { JOB_NAMES, stableJobId } from '../jobs/job-names.js';
-import { OutboxService } from '../outbox/outbox.service.js';
-import { QUEUES } from '../queue/queue-names.js';
-import { dayOf, today as localToday } from '../common/local-day.js';
+import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
+import { OutboxService } from '../platform/outbox/outbox.service.js';
+import { QUEUES } from '../platform/queue/queue-names.js';
+import { dayOf, today as localToday } from '../platform/common/local-day.js';
 import { PlanReport } from './plan-report.entity.js';
 import { renderReportPdf, type ProjectLine, type ProjectSection, type ReportContent } from './report-pdf.js';
 import type { ReportDto } from './reports.dto.js';
@@ -34,7 +34,7 @@ export function stateLabel(stateValue: string | null): string | null {
   if (!stateValue) return null;
   const [stage, status] = stateValue.split('.');
   const stageLabel = PLAN_STAGE_LABELS[stage as PlanStage]?.da ?? stage;
-  return status ? `${stageLabel} (${STATUS_LABELS[status] ?? status})` : stageLabel!;
+  return status ? `${stageLabel} (${STATUS_LABELS[status] ?? status})` : stageLabel;
 }
 
 function eventLabel(event: string): string {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import type { Role } from '#domain';
-import { AppError, notFound } from '../common/app-error.js';
-import { updateWithVersion } from '../common/optimistic-update.js';
+import { AppError, notFound } from '../platform/common/app-error.js';
+import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { hashPassword } from './password.js';
 import type { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
@@ -38,7 +38,7 @@ export class UsersService {
   async describe(id: string): Promise<UserDto> {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw notFound('User', id);
-    return (await this.toDtos([user]))[0]!;
+    return (await this.toDtos([user]))[0];
   }
 
   async create(dto: CreateUserDto): Promise<UserDto> {

@@ -55,7 +55,7 @@ describe('Byløft in the browser: the three journeys', () => {
   const headingLevels = async (page: Page) =>
     (await page.evaluate("[...document.querySelectorAll('#main :is(h1, h2, h3, h4, h5, h6)')].map((h) => Number(h.tagName.slice(1)))")) as number[];
   /** Headings that skip a level (an h4 straight after an h2, say): none in a proper hierarchy. */
-  const skippedLevels = (levels: number[]) => levels.flatMap((level, i) => (i > 0 && level > levels[i - 1]! + 1 ? [`h${levels[i - 1]} → h${level}`] : []));
+  const skippedLevels = (levels: number[]) => levels.flatMap((level, i) => (i > 0 && level > levels[i - 1] + 1 ? [`h${levels[i - 1]} → h${level}`] : []));
   /** Focus moves to the new page's heading a frame or two after it appears: wait for it (up to 5 s), then say what has focus. */
   const focusAfterRouteChange = async (page: Page) => {
     // A function, not a string: a string predicate is compiled inside the page, which our CSP (no unsafe-eval) forbids.
@@ -434,7 +434,7 @@ describe('Byløft in the browser: the three journeys', () => {
     const insertItem = async (section: string, data: Json) =>
       ((await ds.query(`INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, [
         ids.conditionsPlan, section, ids.TMF, JSON.stringify(data), tmfUser,
-      ])) as { id: string }[])[0]!.id;
+      ])) as { id: string }[])[0].id;
     const planGoal = await insertItem('goal', { title: planGoalTitle, cityGoalId: ids.safetyGoal });
     await insertItem('intervention', { name: planInterventionName, kind: 'area_based', goalItemIds: [planGoal], description: 'Sammen med boligselskabet' });
 

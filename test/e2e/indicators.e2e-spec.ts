@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Response } from 'supertest';
 import type { DataSource } from 'typeorm';
-import { OutboxRelay } from '../../src/outbox/outbox.relay.js';
+import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // PGlite serves one connection at a time, and a loaded CI machine is slow: allow more than Jest's 5 s per step.
@@ -119,7 +119,7 @@ describe('Goals, indicators and progress', () => {
     expect(seen.every((b) => b.rowsTotal === null || b.rowsDone <= b.rowsTotal)).toBe(true);
     // The phase says where a running import is; the total is known from validation on.
     const phases: Record<string, (string | null)[]> = { queued: [null], validating: ['reading', 'validating'], writing: ['writing'], succeeded: [null] };
-    expect(seen.filter((b) => !phases[b.status]!.includes(b.phase))).toEqual([]);
+    expect(seen.filter((b) => !phases[b.status].includes(b.phase))).toEqual([]);
     expect(seen.filter((b) => (b.phase === 'validating' || b.phase === 'writing') && b.rowsTotal !== GOOD_ROWS)).toEqual([]);
     expect(done).toMatchObject({ status: 'succeeded', phase: null, rowsTotal: GOOD_ROWS, rowsDone: GOOD_ROWS, inserted: GOOD_ROWS, updated: 0, unchanged: 0, errorCount: 0, errors: [] });
     expect(done.finishedAt).not.toBeNull();
@@ -278,14 +278,14 @@ describe('Goals, indicators and progress', () => {
     const xlsx = await t.http.get(`/api/plans/${planId}/goal-status/export?format=xlsx`).set(as('observer')).buffer(true).parse(binary).expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(arrayBuffer(xlsx.body as Buffer));
-    const sheet = book.worksheets[0]!;
+    const sheet = book.worksheets[0];
     expect([sheet.getCell('A2').value, sheet.getCell('K2').value, sheet.getCell('K4').value]).toEqual(['Færre med lav indkomst', 'Ikke på sporet', 'Ingen data']);
     await t.http.get(`/api/plans/${planId}/goal-status/export?format=pdf`).set(as('observer')).expect(400);
 
     const series = await t.http.get(`/api/indicators/${ind['low-income']}/series/export?format=xlsx&areaIds=${area['valby-vigerslev']}`).set(as('observer')).buffer(true).parse(binary).expect(200);
     const seriesBook = new ExcelJS.Workbook();
     await seriesBook.xlsx.load(arrayBuffer(series.body as Buffer));
-    const rows = seriesBook.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = seriesBook.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(rows[0]).toEqual(['area', 'indicator', 'period', 'value', 'source', 'index', 'loaded_at', 'loaded_by', 'import_id']);
     const valby2013 = rows.find((r) => r[0] === 'valby-vigerslev' && r[2] === '2013')!;
     expect(valby2013.slice(0, 6)).toEqual(['valby-vigerslev', 'low-income', '2013', 17.6, 'SØK 2013', 110]);
@@ -315,7 +315,7 @@ describe('Goals, indicators and progress', () => {
 
     // Tingbjerg/Husum: 25 % against the city's 20 % in 2012–2014, index 125. Path 125 → 100 over 2012–2020 expects 118,75 in 2014:
     // 6,25 behind (lower is better), tolerance 10 % of 25 = 2,5 → off track; a flat trend does not reach 100.
-    const tingbjerg = await goalIn(area['tingbjerg-husum']!);
+    const tingbjerg = await goalIn(area['tingbjerg-husum']);
     expect(tingbjerg.progress).toMatchObject({
       targetKind: 'city_level', measuredAs: 'index', status: 'off_track', statusLabel: 'Ikke på sporet', baseline: { year: 2012, value: 125 },
       baselineFrom: 'first_measurement', target: { year: 2020, value: 100 }, latest: { period: '2014', value: 125 }, expectedAtLatest: 118.75,
@@ -574,7 +574,7 @@ describe('Goals, indicators and progress', () => {
       ['/api/theory-of-change/activities/{id}', 'delete'], ['/api/plans/{id}/theory-of-change', 'get'],
     ];
     for (const [path, method] of paths) {
-      const op = doc.paths[path!]?.[method!];
+      const op = doc.paths[path]?.[method];
       expect([path, method, Array.isArray(op?.['x-roles'])]).toEqual([path, method, true]);
     }
     expect(Object.keys(doc.paths['/api/indicators/imports'].post.requestBody.content)).toEqual(['multipart/form-data']);

@@ -146,7 +146,7 @@ describe('Notifications over HTTP', () => {
     for (const [path, method, statuses] of ops) {
       const op = paths[path]?.[method];
       expect({ path, roles: op?.['x-roles'] }).toEqual({ path, roles: ['any signed-in user'] });
-      expect({ path, statuses: Object.keys(op!.responses).sort() }).toEqual({ path, statuses: [...statuses].sort() });
+      expect({ path, statuses: Object.keys(op.responses).sort() }).toEqual({ path, statuses: [...statuses].sort() });
     }
     expect(doc.body.components.schemas.NotificationListDto.required).toEqual(expect.arrayContaining(['items', 'total', 'unread']));
   });

@@ -102,7 +102,7 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => t.http.get('/api/auth/me').auth(token, { type: 'bearer' })));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
-    expect((await userByEmail(email))?.id).toBe(responses[0]!.body.id);
+    expect((await userByEmail(email))?.id).toBe(responses[0].body.id);
   });
 
   it('refuses a staff sign-in without a known administration with a clear 403, not a 500', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { OutboxRelay } from '../../src/outbox/outbox.relay.js';
+import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -174,11 +174,11 @@ describe('A development plan from mapping to closed', () => {
     const [held] = (await ds.query(`INSERT INTO meeting (meeting_date, title) VALUES ('2020-03-01', 'Afholdt møde') RETURNING id`)) as Json[];
     const [left] = (await ds.query(
       `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key) VALUES ($1, 'plan', $2, 'escalation', 'Udsat punkt', $3) RETURNING id`,
-      [held!.id, planId, `test:carry-over:${planId}`],
+      [held.id, planId, `test:carry-over:${planId}`],
     )) as Json[];
     await t.http.post('/api/meetings').set(as('forum')).send({ meetingDate: '2099-12-20', title: 'Borgmesterforum senere' }).expect(201);
     const next = await t.http.get(`/api/meetings/${tok.meeting}`).set(as('observer')).expect(200);
-    expect(next.body.agenda.map((i: Json) => i.id)).toContain(left!.id);
+    expect(next.body.agenda.map((i: Json) => i.id)).toContain(left.id);
     const inbox = await t.http.get('/api/notifications').set(as('forum2')).expect(200);
     expect(inbox.body.items.some((n: Json) => n.kind === 'plan.submitted' && n.link === `/plans/${planId}`)).toBe(true);
   });
@@ -200,10 +200,10 @@ describe('A development plan from mapping to closed', () => {
     const indicators = (await t.http.get('/api/indicators').set(as('tmf'))).body as Json[];
     await addItem('bif', 'problem', { theme: 'Beskæftigelse', text: 'Mange uden for arbejdsmarkedet' });
     await addItem('tmf', 'potential', { theme: 'Byrum', text: 'Store grønne arealer' });
-    const indicator = await addItem('tmf', 'indicator', { indicatorId: indicators[0]!.id });
+    const indicator = await addItem('tmf', 'indicator', { indicatorId: indicators[0].id });
     const missing = await event('dual', { type: 'SUBMIT' }, 422);
     expect(missing.body.violations.map((v: Json) => v.code)).toEqual(['ANALYSIS_BASELINE_MISSING']);
-    await t.http.patch(`/api/plans/${planId}/items/${indicator.id}`).set(as('tmf')).send({ version: 1, data: { indicatorId: indicators[0]!.id, baselineValue: 142, baselineYear: 2012 } }).expect(200);
+    await t.http.patch(`/api/plans/${planId}/items/${indicator.id}`).set(as('tmf')).send({ version: 1, data: { indicatorId: indicators[0].id, baselineValue: 142, baselineYear: 2012 } }).expect(200);
     await event('dual', { type: 'SUBMIT' });
     const fourEyes = await event('dual', { type: 'APPROVE' }, 422);
     expect(fourEyes.body.violations.map((v: Json) => v.code)).toEqual(['FOUR_EYES']);
@@ -288,11 +288,11 @@ describe('A development plan from mapping to closed', () => {
     expect(versions.map((v) => `${v.stage}:${v.decision}`)).toEqual([
       'mapping:RETURN', 'mapping:APPROVE', 'analysis:APPROVE_WITH_CONDITIONS', 'planning:APPROVE', 'implementation:APPROVE', 'followUp:RETURN', 'followUp:APPROVE', 'followUp:CLOSE',
     ]);
-    const firstApproval = versions[1]!.seq;
+    const firstApproval = versions[1].seq;
     const stored = await t.http.get(`/api/plans/${planId}/versions/${firstApproval}`).set(as('observer')).expect(200);
     expect(stored.body.content.items.filter((i: Json) => i.section === 'mapping')).toHaveLength(2);
     expect(stored.body.content.items.some((i: Json) => i.section === 'goal')).toBe(false);
-    const diff = await t.http.get(`/api/plans/${planId}/diff`).query({ from: String(firstApproval), to: String(versions[3]!.seq) }).set(as('observer')).expect(200);
+    const diff = await t.http.get(`/api/plans/${planId}/diff`).query({ from: String(firstApproval), to: String(versions[3].seq) }).set(as('observer')).expect(200);
     const summaries = diff.body.changes.map((c: Json) => c.summary);
     expect(summaries).toContain('Mål tilføjet: Beskæftigelse på byens niveau');
     expect(summaries).toContain('Betingelse stillet: Tilføj et tryghedsmål');
@@ -335,7 +335,7 @@ describe('A development plan from mapping to closed', () => {
       if (escalations.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]!.title).toContain('over fristen (2020-01-06)');
+    expect(escalations[0].title).toContain('over fristen (2020-01-06)');
     const inbox = await t.http.get('/api/notifications').set(as('tmf')).expect(200);
     expect(inbox.body.items.filter((n: Json) => n.kind === 'plan.deadline.escalation' && n.link === `/plans/${id}`)).toHaveLength(1);
     const history = await t.http.get(`/api/plans/${id}/history`).set(as('observer')).expect(200);

@@ -91,7 +91,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     for (const code of ['TMF', 'BIF']) ids[code] = admins.find((a) => a.code === code)!.id;
     const areas = (await t.http.get('/api/areas').set(as('admin'))).body as Json[];
     for (const [key, code] of [['tingbjerg', 'tingbjerg-husum'], ['norrebro', 'norrebro'], ['amager', 'amager-sundby'], ['vesterbro', 'vesterbro-kongens-enghave']]) {
-      area[key!] = areas.find((a) => a.code === code)!.id;
+      area[key] = areas.find((a) => a.code === code)!.id;
     }
     const goals = (await t.http.get('/api/goals').set(as('admin'))).body as Json[];
     goal.employment = goals.find((g) => g.code === 'employment-city-level')!.id;
@@ -266,7 +266,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is approved by the forum once, even when the request is retried; a stale version is refused', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       const first = await event(id, 'forum', { type: 'APPROVE', comment: 'God idé' }, 200, { 'Idempotency-Key': 'approve-jobbro-0001' });
       expect(first.body.project).toMatchObject({ state: 'approved', version: 2 });
       expect(first.body.transition).toMatchObject({ seq: 2, event: 'APPROVE', fromState: 'proposed', toState: 'approved', comment: 'God idé' });
@@ -282,7 +282,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is started by the owning administration, which schedules the evaluation-due moment, reminder and escalation', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       expect(await refused(id, 'bif', { type: 'START' })).toEqual(['NOT_OWNER_STAFF']);
       await t.http.post(`/api/projects/${id}/events`).set(as('observer')).send({ type: 'START', expectedVersion: versions[id] }).expect(403);
       const started = await event(id, 'tmf', { type: 'START' });
@@ -297,7 +297,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('extends the period only with a reason and a later end date; the deadline follows', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       expect(await refused(id, 'tmf', { type: 'EXTEND', newEndDate: '2030-06-30' })).toEqual(['REASON_REQUIRED', 'NEW_END_DATE_NOT_LATER']);
       const extended = await event(id, 'tmf', { type: 'EXTEND', newEndDate: '2031-06-30', reason: 'Flere unge end ventet' });
       expect(extended.body.project).toMatchObject({ state: 'running', periodEnd: '2031-06-30', evaluationDueOn: '2031-06-30', extensions: 1 });
@@ -307,7 +307,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('calls for the evaluation; the leader drafts it, versioned, and sees what is missing', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       expect(await refused(id, 'projektleder', { type: 'EVALUATION_DUE' })).toEqual(['NOT_OWNER_STAFF']);
       await event(id, 'tmf', { type: 'EVALUATION_DUE' });
       expect(await refused(id, 'projektleder', { type: 'SUBMIT_EVALUATION' })).toEqual(['EVALUATION_MISSING']);
@@ -342,7 +342,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('takes PDF, DOCX, XLSX, PNG and JPEG only, judged by content; refuses other types (415) and large files (413); stores a checksum', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       const url = `/api/projects/${id}/evaluation/attachments`;
       const pdf = await t.http.post(url).set(as('projektleder')).attach('file', PDF, { filename: 'slutrapport.pdf', contentType: 'application/pdf' }).expect(201);
       const sha256 = createHash('sha256').update(PDF).digest('hex');
@@ -391,7 +391,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is submitted by its own leader only, stored as submitted, and frozen', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       expect(await refused(id, 'tmf', { type: 'SUBMIT_EVALUATION' })).toEqual(['NOT_PROJECT_LEADER']);
       const submitted = await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       expect(submitted.body.project).toMatchObject({ state: 'evaluationSubmitted', evaluationSubmissions: 1 });
@@ -404,7 +404,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is assessed by staff; the reviewer may not decide (four eyes); the forum scales it to another area first', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       const assessed = await event(id, 'dual', { type: 'ASSESS', comment: 'Solid evaluering' });
       expect(assessed.body.project).toMatchObject({ state: 'assessed', reviewedBy: expect.any(String) });
       expect(await refused(id, 'dual', { type: 'ADOPT', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 1, firstBudgetYear: 2033 } })).toEqual(['FOUR_EYES_REVIEWER']);
@@ -425,7 +425,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is evaluated again and adopted into core operations only with a complete base-budget line', async () => {
-      const id = ids.adopted!;
+      const id = ids.adopted;
       await event(id, 'tmf', { type: 'EVALUATION_DUE' });
       await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(2, { evidenceStrength: 'comparison_group' })).expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
@@ -483,7 +483,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is returned with a comment, corrected and resubmitted', async () => {
-      const id = ids.terminated!;
+      const id = ids.terminated;
       await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(0, { recommendation: 'terminate', whatDidNotWork: 'Få deltagere' })).expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       expect(await refused(id, 'bif', { type: 'RETURN_EVALUATION' })).toEqual(['COMMENT_REQUIRED']);
@@ -507,7 +507,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('is terminated by the forum with a reason', async () => {
-      const id = ids.terminated!;
+      const id = ids.terminated;
       await event(id, 'bif', { type: 'ASSESS' });
       expect(await refused(id, 'forum', { type: 'TERMINATE' })).toEqual(['REASON_REQUIRED']);
       const terminated = await event(id, 'forum', { type: 'TERMINATE', reason: 'Effekten står ikke mål med omkostningerne' });
@@ -542,16 +542,16 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       const jobs = await outboxJobs(project.id);
       const byKind = Object.fromEntries(jobs.map((j) => [j.kind, j]));
       const handlers = t.app.get(DeadlineHandlers);
-      await handlers.handle(byKind.due!);
+      await handlers.handle(byKind.due);
       const now = await refresh(project.id);
       expect(now).toMatchObject({ state: 'evaluationDue', overdue: true });
 
       // A job for a moved deadline, or for a deadline scheduled before, does nothing.
-      await handlers.handle({ ...byKind.escalation!, dueDate: '2000-01-01' });
-      await handlers.handle({ ...byKind.escalation!, entrySeq: 1 });
-      await handlers.handle(byKind.escalation!);
-      await handlers.handle(byKind.escalation!); // a job may run twice
-      await handlers.handle(byKind.reminder!);
+      await handlers.handle({ ...byKind.escalation, dueDate: '2000-01-01' });
+      await handlers.handle({ ...byKind.escalation, entrySeq: 1 });
+      await handlers.handle(byKind.escalation);
+      await handlers.handle(byKind.escalation); // a job may run twice
+      await handlers.handle(byKind.reminder);
 
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
       expect(agenda.body.items.filter((i: Json) => i.subjectId === project.id && i.kind === 'escalation')).toHaveLength(1);
@@ -572,7 +572,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     });
 
     it('stops escalating once the evaluation is submitted', async () => {
-      const id = ids.overdue!;
+      const id = ids.overdue;
       await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(0)).expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);

@@ -60,14 +60,14 @@ describe('Measurement imports on the database', () => {
     ((await ds.query(
       `SELECT status, rows_total, rows_done, inserted, updated, unchanged, error_count, errors FROM indicator_import WHERE id = $1`,
       [id],
-    )) as ImportRow[])[0]!;
+    )) as ImportRow[])[0];
   const valueOf = async (indicator: string, area: string | null, period: string) =>
     ((await ds.query(
       `SELECT value::float8 AS value FROM measurement WHERE indicator_id = $1 AND area_id IS NOT DISTINCT FROM $2::uuid AND period = $3`,
       [indId[indicator], area, period],
     )) as { value: number }[])[0]?.value ?? null;
   const countOf = async (indicators: string[]) =>
-    ((await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE indicator_id = ANY($1::uuid[])`, [indicators.map((i) => indId[i])])) as { n: number }[])[0]!.n;
+    ((await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE indicator_id = ANY($1::uuid[])`, [indicators.map((i) => indId[i])])) as { n: number }[])[0].n;
   const xlsx = async (rows: unknown[][]) => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Målinger');
@@ -95,13 +95,13 @@ describe('Measurement imports on the database', () => {
     const [u] = (await ds.query(`SELECT id, email, display_name, roles, administration_id FROM app_user WHERE email = 'admin@demo.byloeft.dk'`)) as {
       id: string; email: string; display_name: string; roles: AuthUser['roles']; administration_id: string | null;
     }[];
-    admin = { id: u!.id, email: u!.email, displayName: u!.display_name, roles: u!.roles, administrationId: u!.administration_id };
+    admin = { id: u.id, email: u.email, displayName: u.display_name, roles: u.roles, administrationId: u.administration_id };
     for (const [key, code] of Object.entries(ind)) {
       const [row] = (await ds.query(
         `INSERT INTO indicator (code, name, kind, unit, direction) VALUES ($1, $2, 'supplementary', '%', 'higher_is_better') RETURNING id`,
         [code, `Integrationsindikator ${key.toUpperCase()} ${suffix}`],
       )) as { id: string }[];
-      indId[key] = row!.id;
+      indId[key] = row.id;
     }
     for (const a of (await ds.query(`SELECT id, code FROM area`)) as { id: string; code: string }[]) areaId[a.code] = a.id;
   });
@@ -122,9 +122,9 @@ describe('Measurement imports on the database', () => {
     expect(accepted).toMatchObject({ duplicate: false, format: 'csv', fileName: 'god.csv' });
     expect(row).toMatchObject({ status: 'succeeded', rows_total: 7, rows_done: 7, inserted: 7, updated: 0, unchanged: 0, error_count: 0, errors: [] });
     expect(await valueOf('a', null, '2001')).toBe(12.5);
-    expect(await valueOf('a', areaId.norrebro!, '2001')).toBe(14.75);
-    expect(await valueOf('a', areaId['amager-sundby']!, '2001')).toBe(1234.5);
-    expect(await valueOf('a', areaId.norrebro!, '2002-Q3')).toBe(15);
+    expect(await valueOf('a', areaId.norrebro, '2001')).toBe(14.75);
+    expect(await valueOf('a', areaId['amager-sundby'], '2001')).toBe(1234.5);
+    expect(await valueOf('a', areaId.norrebro, '2002-Q3')).toBe(15);
     const rows = (await ds.query(`SELECT DISTINCT loaded_by, import_id, source FROM measurement WHERE indicator_id = $1 AND period = '2001' ORDER BY source`, [indId.b])) as {
       loaded_by: string; import_id: string; source: string;
     }[];
@@ -157,7 +157,7 @@ describe('Measurement imports on the database', () => {
     expect(accepted).toMatchObject({ duplicate: false, format: 'xlsx' });
     expect(row).toMatchObject({ status: 'succeeded', rows_total: 7, inserted: 0, updated: 1, unchanged: 6 });
     expect(await countOf(['a', 'b'])).toBe(before);
-    expect(await valueOf('b', areaId.norrebro!, '2001')).toBe(72.5);
+    expect(await valueOf('b', areaId.norrebro, '2001')).toBe(72.5);
     const changes = (await ds.query(
       `SELECT old_value::float8 AS old_value, new_value::float8 AS new_value, old_import_id, new_import_id, actor_id FROM measurement_change WHERE indicator_id = $1`,
       [indId.b],
@@ -171,11 +171,11 @@ describe('Measurement imports on the database', () => {
       ((await ds.query(`SELECT source FROM measurement WHERE indicator_id = $1 AND area_id IS NOT DISTINCT FROM $2::uuid AND period = '2001'`, [indId.b, area])) as {
         source: string;
       }[])[0]?.source;
-    const changesBefore = ((await ds.query(`SELECT count(*)::int AS n FROM measurement_change WHERE indicator_id = $1`, [indId.b])) as { n: number }[])[0]!.n;
+    const changesBefore = ((await ds.query(`SELECT count(*)::int AS n FROM measurement_change WHERE indicator_id = $1`, [indId.b])) as { n: number }[])[0].n;
     // The same figures without the source column: nothing changes, nothing goes on the record.
     const same = await importFile(`area,indicator,period,value\nKøbenhavn,${ind.b},2001,80\nNørrebro,${ind.b},2001,72.5\n`, 'uden-kilde.csv');
     expect(same.row).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0, unchanged: 2 });
-    expect([await sourceOf(null), await sourceOf(areaId.norrebro!)]).toEqual(['Tryghedsundersøgelsen', 'Tryghedsundersøgelsen']);
+    expect([await sourceOf(null), await sourceOf(areaId.norrebro)]).toEqual(['Tryghedsundersøgelsen', 'Tryghedsundersøgelsen']);
     // A new value without the column, and a blank source cell: the value changes, the source stays; a new row gets none.
     const changed = await importFile(`area,indicator,period,value\nKøbenhavn,${ind.b},2001,81\nKøbenhavn,${ind.b},2002,82\n`, 'ny-vaerdi-uden-kilde.csv');
     expect(changed.row).toMatchObject({ status: 'succeeded', inserted: 1, updated: 1, unchanged: 0 });
@@ -193,12 +193,12 @@ describe('Measurement imports on the database', () => {
       { old_value: 81, new_value: 80, old_source: 'Tryghedsundersøgelsen', new_source: 'Tryghedsundersøgelsen' },
     ]);
     const [fresh] = (await ds.query(`SELECT source FROM measurement WHERE indicator_id = $1 AND area_id IS NULL AND period = '2002'`, [indId.b])) as { source: string }[];
-    expect(fresh!.source).toBe('');
+    expect(fresh.source).toBe('');
     // A source given still replaces the stored one.
     const replaced = await importFile(`area,indicator,period,value,source\nKøbenhavn,${ind.b},2002,82,Ny kilde\n`, 'med-kilde.csv');
     expect(replaced.row).toMatchObject({ status: 'succeeded', updated: 1 });
     const [after] = (await ds.query(`SELECT source FROM measurement WHERE indicator_id = $1 AND area_id IS NULL AND period = '2002'`, [indId.b])) as { source: string }[];
-    expect(after!.source).toBe('Ny kilde');
+    expect(after.source).toBe('Ny kilde');
   });
 
   it('commits nothing from a file with bad rows, and says per row and column what was wrong', async () => {
@@ -216,10 +216,10 @@ describe('Measurement imports on the database', () => {
     const { row } = await importFile(csv, 'fejl.csv');
     expect(row).toMatchObject({ status: 'failed', rows_total: 8, inserted: 0, updated: 0, error_count: 5 });
     expect(row.errors.map((e) => [e.row, e.column])).toEqual([[4, 'area'], [5, 'indicator'], [6, 'period'], [7, 'value'], [9, null]]);
-    expect(row.errors[4]!.messageEn).toBe('The same indicator, area and period is already in row 8');
-    expect(await valueOf('a', areaId.norrebro!, '2003')).toBeNull();
+    expect(row.errors[4].messageEn).toBe('The same indicator, area and period is already in row 8');
+    expect(await valueOf('a', areaId.norrebro, '2003')).toBeNull();
     expect(await valueOf('a', null, '2003')).toBeNull();
-    expect(await valueOf('b', areaId.norrebro!, '2001')).toBe(72.5);
+    expect(await valueOf('b', areaId.norrebro, '2001')).toBe(72.5);
   });
 
   it('refuses a file without the required columns, and one that is not a readable XLSX', async () => {
@@ -230,7 +230,7 @@ describe('Measurement imports on the database', () => {
     const { row: xl } = await importFile(broken, 'ødelagt.xlsx');
     expect(xl).toMatchObject({ status: 'failed', error_count: 1 });
     expect(xl.errors[0]).toMatchObject({ row: 0, column: null });
-    expect(xl.errors[0]!.messageEn).toMatch(/could not be read as XLSX/);
+    expect(xl.errors[0].messageEn).toMatch(/could not be read as XLSX/);
   });
 
   it('loads a file of several write batches in one transaction, all its rows done', async () => {
@@ -243,7 +243,7 @@ describe('Measurement imports on the database', () => {
     const { row } = await importFile(lines.join('\n'), 'stor.csv');
     expect(row).toMatchObject({ status: 'succeeded', rows_total: rows, rows_done: rows, inserted: rows, error_count: 0 });
     expect(await countOf(['c', 'd'])).toBe(rows);
-    expect(await valueOf('c', areaId.norrebro!, '1901-Q2')).toBe(58.2); // 1901 % 97 + 0.2
+    expect(await valueOf('c', areaId.norrebro, '1901-Q2')).toBe(58.2); // 1901 % 97 + 0.2
   }, 60_000);
 
   it('reports real progress while reading, validating and writing a file of many batches, and still commits all or nothing', async () => {
@@ -265,17 +265,17 @@ describe('Measurement imports on the database', () => {
         `INSERT INTO indicator_import (file_name, format, checksum, size_bytes, created_by) VALUES ($1, 'csv', $2, $3, $4) RETURNING id`,
         [name, randomBytes(32).toString('hex'), buffer.length, admin.id],
       )) as { id: string }[];
-      await ds.query(`INSERT INTO indicator_import_file (import_id, content) VALUES ($1, $2)`, [accepted!.id, buffer]);
+      await ds.query(`INSERT INTO indicator_import_file (import_id, content) VALUES ($1, $2)`, [accepted.id, buffer]);
       const seen: Seen[] = [];
-      const run = imports.run(accepted!.id, {
+      const run = imports.run(accepted.id, {
         batchRows: BATCH,
         onProgress: async (reported) => {
-          const [row] = (await ds.query(`SELECT status, phase, rows_done, rows_total FROM indicator_import WHERE id = $1`, [accepted!.id])) as Omit<Seen, 'reported'>[];
-          seen.push({ ...row!, reported });
+          const [row] = (await ds.query(`SELECT status, phase, rows_done, rows_total FROM indicator_import WHERE id = $1`, [accepted.id])) as Omit<Seen, 'reported'>[];
+          seen.push({ ...row, reported });
           await atEachReport?.(reported);
         },
       });
-      return { id: accepted!.id, seen, run };
+      return { id: accepted.id, seen, run };
     };
     const between = (seen: Seen[], phase: string, total: number | null) =>
       seen.filter((r) => r.phase === phase && r.rows_done > 0 && r.rows_done < (total ?? Infinity) && r.rows_total === total);
@@ -304,7 +304,7 @@ describe('Measurement imports on the database', () => {
     // What was read back is what was reported, never more rows done than there are; and at the end, all of them.
     expect(ok.seen.filter((r) => r.phase !== r.reported.phase || r.rows_done !== r.reported.rowsDone)).toEqual([]);
     expect(await record(ok.id)).toMatchObject({ status: 'succeeded', rows_total: total, rows_done: total, inserted: total });
-    expect(((await ds.query(`SELECT phase FROM indicator_import WHERE id = $1`, [ok.id])) as { phase: string | null }[])[0]!.phase).toBeNull();
+    expect(((await ds.query(`SELECT phase FROM indicator_import WHERE id = $1`, [ok.id])) as { phase: string | null }[])[0].phase).toBeNull();
     expect(await countOf(['e'])).toBe(total);
 
     // 2. All or nothing: the rows of f fill eleven batches, those of g the last; g's indicator goes away once validation has passed,
@@ -320,7 +320,7 @@ describe('Measurement imports on the database', () => {
     await imports.giveUp(doomed.id, err); // as the job does after its last attempt
     expect(await record(doomed.id)).toMatchObject({ status: 'failed', inserted: 0, error_count: 1 });
     expect(await countOf(['f'])).toBe(0);
-    expect(((await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE import_id = $1`, [doomed.id])) as { n: number }[])[0]!.n).toBe(0);
+    expect(((await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE import_id = $1`, [doomed.id])) as { n: number }[])[0].n).toBe(0);
   }, 60_000);
 
   it('runs two imports at once one after the other, without deadlock or loss', async () => {
@@ -335,20 +335,20 @@ describe('Measurement imports on the database', () => {
     expect(a.updated + b.updated).toBe(2); // the second to write changed the first's 2010 values
     const final = await valueOf('a', null, '2010');
     expect([1, 2]).toContain(final);
-    expect(await valueOf('a', areaId.norrebro!, '2010')).toBe(final);
+    expect(await valueOf('a', areaId.norrebro, '2010')).toBe(final);
   }, 30_000);
 
   it('gathers a progress report: stage history in Danish, the area chart, and project decisions read defensively', async () => {
     const tmf = await t.tokenFor('tmf');
     const [tmfAdmin] = (await ds.query(`SELECT id FROM administration WHERE code = 'TMF'`)) as { id: string }[];
     const plan = await t.http.post('/api/plans').auth(tmf, { type: 'bearer' })
-      .send({ areaId: areaId['amager-sundby'], budgetYear: 2088, participatingAdministrationIds: [tmfAdmin!.id] }).expect(201);
+      .send({ areaId: areaId['amager-sundby'], budgetYear: 2088, participatingAdministrationIds: [tmfAdmin.id] }).expect(201);
     const reports = t.app.get(ReportsService);
     const content = await reports.content(plan.body.id);
     expect(content.plan).toMatchObject({ areaName: 'Amager/Sundby', budgetYear: 2088, stateLabel: 'Kortlægning (under udarbejdelse)' });
     expect(content.history.map((h) => [h.event, h.to])).toEqual([['Planen oprettet', 'Kortlægning (under udarbejdelse)']]);
     expect(content.charts.map((c) => c.title)).toEqual(['Socioøkonomiske indikatorer']);
-    expect(content.charts[0]!.svg.startsWith('<svg')).toBe(true);
+    expect(content.charts[0].svg.startsWith('<svg')).toBe(true);
     expect(content.goals.goals).toEqual([]);
     // The project register is another feature: with its table present and nothing for this plan or area, "ingen projekter".
     expect(await reports.projects(randomUUID(), randomUUID())).toEqual({ available: false, note: 'Ingen projekter.', adopted: [], terminated: [], overdue: [], other: [] });
@@ -409,8 +409,8 @@ describe('Measurement imports on the database', () => {
     await project('Lektiecafé', 'adoptedIntoOperations', { decidedAt: '2025-03-01T10:00:00Z' });
     await project('Gademedarbejdere', 'terminated', { decidedAt: '2025-02-01T10:00:00Z' });
     await project('Jobbutik', 'running', { deadline: '2020-01-28' });
-    await project('Tryghedsvandring', 'proposed', { planIds: [], areaIds: [areaId[areaCode]!] }); // the area's, not the plan's
-    await project('Andetsteds', 'adoptedIntoOperations', { planIds: [], areaIds: [areaId.norrebro!] });
+    await project('Tryghedsvandring', 'proposed', { planIds: [], areaIds: [areaId[areaCode]] }); // the area's, not the plan's
+    await project('Andetsteds', 'adoptedIntoOperations', { planIds: [], areaIds: [areaId.norrebro] });
 
     const reports = t.app.get(ReportsService);
     const content = await reports.content(planId);
@@ -422,7 +422,7 @@ describe('Measurement imports on the database', () => {
       ['På niveau med byen', 'city_level', 'on_track', null],
       ['Uden indikator', 'absolute', 'no_data', 'no_indicator'],
     ]);
-    const goal = rows[0]!;
+    const goal = rows[0];
     expect(goal).toMatchObject({
       cityGoalId, measuredAs: 'index', baseline: { year: 2012, value: 125 }, baselineFrom: 'first_measurement', target: { year: 2020, value: 100 },
       latest: { period: '2016', value: 112.5 }, expectedAtLatest: 112.5, latestCompared: { period: '2016', value: 22.5, cityValue: 20 },
@@ -433,11 +433,11 @@ describe('Measurement imports on the database', () => {
     expect(lines).toContain('Basis: indeks 125 (2012, første måling)   Mål: indeks 100 i 2020');
     expect(lines).toContain('Seneste: indeks 112,5 (2016)   Forventet da: indeks 112,5   Forventet nu: indeks 100');
     expect(lines).toContain('Området: 22,5, byen: 20 (2016)');
-    expect(goalLines(rows[1]!)).toEqual(['Ingen indikator knyttet til målet', 'Basis: –   Mål: –', 'Seneste: –   Forventet da: –   Forventet nu: –']);
+    expect(goalLines(rows[1])).toEqual(['Ingen indikator knyttet til målet', 'Basis: –   Mål: –', 'Seneste: –   Forventet da: –   Forventet nu: –']);
     // The charts: the area's indicators, and the goal's series against the city's own line (no target line in the indicator's units).
     expect(content.charts.map((c) => c.title)).toEqual(['Socioøkonomiske indikatorer', 'På niveau med byen']);
-    expect(content.charts[1]!.svg).toContain('mål: på niveau med København i 2020');
-    expect(content.charts[1]!.svg).not.toContain('Mål 2020:');
+    expect(content.charts[1].svg).toContain('mål: på niveau med København i 2020');
+    expect(content.charts[1].svg).not.toContain('Mål 2020:');
 
     // The stage history, oldest first, in Danish.
     expect(content.history.map((h) => [h.event, h.from, h.to, h.comment])).toEqual([

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { AppError } from '../../src/common/app-error.js';
-import { updateWithVersion } from '../../src/common/optimistic-update.js';
-import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { AppError } from '../../src/platform/common/app-error.js';
+import { updateWithVersion } from '../../src/platform/common/optimistic-update.js';
+import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 import { Indicator } from '../../src/master-data/indicator.entity.js';
 import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
 import { seedMasterData } from '../../src/seed/seeder.js';
@@ -53,18 +53,18 @@ describe('Master data on the real database', () => {
     await ds.transaction(async (m) => {
       await m.query(`LOCK TABLE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')} IN SHARE MODE`);
       const before = await snapshot(m);
-      expect(before.area!.rows).toBeGreaterThanOrEqual(COPENHAGEN.areas.length);
-      expect(before.administration!.rows).toBeGreaterThanOrEqual(COPENHAGEN.administrations.length);
-      expect(before.goal!.rows).toBeGreaterThanOrEqual(COPENHAGEN.goals.length);
-      expect(before.indicator!.rows).toBeGreaterThanOrEqual(COPENHAGEN.indicators.length);
-      expect(before.local_network!.rows).toBeGreaterThanOrEqual(COPENHAGEN.areas.length);
+      expect(before.area.rows).toBeGreaterThanOrEqual(COPENHAGEN.areas.length);
+      expect(before.administration.rows).toBeGreaterThanOrEqual(COPENHAGEN.administrations.length);
+      expect(before.goal.rows).toBeGreaterThanOrEqual(COPENHAGEN.goals.length);
+      expect(before.indicator.rows).toBeGreaterThanOrEqual(COPENHAGEN.indicators.length);
+      expect(before.local_network.rows).toBeGreaterThanOrEqual(COPENHAGEN.areas.length);
       await seedMasterData(m as unknown as DataSource, COPENHAGEN);
       expect(await snapshot(m)).toEqual(before);
     });
   });
 
   it("re-seeding keeps an administrator's edit", async () => {
-    const code = COPENHAGEN.areas[0]!.code;
+    const code = COPENHAGEN.areas[0].code;
     const [{ description: original }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as { description: string }[];
     const edited = `Redigeret af en administrator ${randomUUID()}`;
     await ds.query(`UPDATE area SET description = $1 WHERE code = $2`, [edited, code]);
@@ -99,8 +99,8 @@ describe('Master data on the real database', () => {
       }
       const stored = await repo.findOneByOrFail({ id: row.id });
       expect(stored.version).toBe(2);
-      expect(stored.name).toBe(won[0]!.value.name);
-      expect(won[0]!.value.version).toBe(2);
+      expect(stored.name).toBe(won[0].value.name);
+      expect(won[0].value.version).toBe(2);
     } finally {
       await repo.delete({ id: row.id });
     }
@@ -130,8 +130,8 @@ describe('Master data on the real database', () => {
     // The same insert is fine with an administration, or for a role that needs none.
     const allowed = [`staff-with-${run}@kk.dk`, `observer-${run}@kk.dk`];
     try {
-      await insert(allowed[0]!, ['staff'], 'BIF');
-      await insert(allowed[1]!, ['observer'], null);
+      await insert(allowed[0], ['staff'], 'BIF');
+      await insert(allowed[1], ['observer'], null);
       const [{ count }] = (await ds.query(`SELECT count(*)::int AS count FROM app_user WHERE email = ANY($1)`, [allowed])) as { count: number }[];
       expect(count).toBe(2);
     } finally {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/auth/auth-user.js';
-import { AppError } from '../../src/common/app-error.js';
+import { AppError } from '../../src/platform/common/app-error.js';
 import type { DeadlineJobData } from '../../src/deadlines/deadline-scheduler.service.js';
 import { ProjectEvaluationService } from '../../src/projects/project-evaluation.service.js';
 import { ProjectWorkflowService } from '../../src/projects/project-workflow.service.js';
@@ -31,27 +31,27 @@ describe('Project workflow on the database', () => {
     const [u] = (await ds.query(`SELECT id, email, display_name, roles, administration_id FROM app_user WHERE email = $1`, [email])) as {
       id: string; email: string; display_name: string; roles: AuthUser['roles']; administration_id: string | null;
     }[];
-    return { id: u!.id, email: u!.email, displayName: u!.display_name, roles: u!.roles, administrationId: u!.administration_id };
+    return { id: u.id, email: u.email, displayName: u.display_name, roles: u.roles, administrationId: u.administration_id };
   };
-  const count = async (sql: string, params: unknown[]) => ((await ds.query(sql, params)) as { n: number }[])[0]!.n;
+  const count = async (sql: string, params: unknown[]) => ((await ds.query(sql, params)) as { n: number }[])[0].n;
   const row = async (id: string) =>
     ((await ds.query(
       `SELECT version, state_value, deadline_seq, to_char(evaluation_deadline, 'YYYY-MM-DD') AS deadline FROM project WHERE id = $1`,
       [id],
-    )) as { version: number; state_value: string; deadline_seq: number | null; deadline: string }[])[0]!;
+    )) as { version: number; state_value: string; deadline_seq: number | null; deadline: string }[])[0];
   const jobs = async (id: string) =>
     ((await ds.query(`SELECT job_id, data, run_at FROM outbox_message WHERE job_id LIKE $1 ORDER BY id`, [`project.${id}.%`])) as { job_id: string; data: DeadlineJobData; run_at: Date }[]);
   const apply = async (who: string, id: string, dto: Omit<ProjectEventDto, 'expectedVersion'>) =>
-    (await workflow.applyEvent(users[who]!, id, { ...dto, expectedVersion: (await row(id)).version } as ProjectEventDto)).body;
+    (await workflow.applyEvent(users[who], id, { ...dto, expectedVersion: (await row(id)).version })).body;
 
   /** A SOF project in Valby, proposed by SOF staff and led by the demo project leader. */
   const proposed = (overrides: Partial<{ periodStart: string; periodEnd: string; evaluationDate: string }> = {}) =>
-    workflow.propose(users.sof!, {
+    workflow.propose(users.sof, {
       title: 'Helhedsindsats Valby',
       problem: 'Udsatte familier',
       proposedSolution: 'Familiekonsulenter',
       owningAdministrationId: SOF,
-      projectLeaderId: users.leader!.id,
+      projectLeaderId: users.leader.id,
       fundingSource: 'municipal_pool',
       budgetDkk: 900_000,
       periodStart: overrides.periodStart ?? '2031-01-01',
@@ -67,7 +67,7 @@ describe('Project workflow on the database', () => {
     return project.id;
   };
   const completeDraft = (id: string) =>
-    evaluations.save(users.leader!, id, {
+    evaluations.save(users.leader, id, {
       version: 0,
       goalResults: [{ goalId: EMPLOYMENT, description: 'Flere i job' }],
       indicatorResults: [{ indicatorId: OUTSIDE, description: 'Faldende' }],
@@ -84,8 +84,8 @@ describe('Project workflow on the database', () => {
     ds = t.app.get<DataSource>(getDataSourceToken());
     workflow = t.app.get(ProjectWorkflowService);
     evaluations = t.app.get(ProjectEvaluationService);
-    SOF = ((await ds.query(`SELECT id FROM administration WHERE code = 'SOF'`)) as { id: string }[])[0]!.id;
-    VALBY = ((await ds.query(`SELECT id FROM area WHERE code = 'valby-vigerslev'`)) as { id: string }[])[0]!.id;
+    SOF = ((await ds.query(`SELECT id FROM administration WHERE code = 'SOF'`)) as { id: string }[])[0].id;
+    VALBY = ((await ds.query(`SELECT id FROM area WHERE code = 'valby-vigerslev'`)) as { id: string }[])[0].id;
     [{ id: EMPLOYMENT, indicator_id: OUTSIDE }] = (await ds.query(`SELECT id, indicator_id FROM goal WHERE code = 'employment-city-level'`)) as { id: string; indicator_id: string }[];
     for (const [email, roles] of [['sof-staff@kk.dk', ['staff']], ['sof-staff-2@kk.dk', ['staff']]] as const) {
       await ds.query(`INSERT INTO app_user (email, display_name, roles, administration_id) VALUES ($1, $1, $2, $3) ON CONFLICT (email) DO NOTHING`, [email, roles, SOF]);
@@ -103,7 +103,7 @@ describe('Project workflow on the database', () => {
   it('applies exactly one of 50 concurrent approvals; the rest get 409 and leave no trace', async () => {
     const project = await proposed();
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => workflow.applyEvent(i % 2 ? users.forum! : users.forum2!, project.id, { type: 'APPROVE', expectedVersion: 1 })),
+      Array.from({ length: 50 }, (_, i) => workflow.applyEvent(i % 2 ? users.forum : users.forum2, project.id, { type: 'APPROVE', expectedVersion: 1 })),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -119,8 +119,8 @@ describe('Project workflow on the database', () => {
     const project = await proposed();
     await apply('forum', project.id, { type: 'APPROVE' });
     const results = await Promise.allSettled([
-      workflow.applyEvent(users.sof!, project.id, { type: 'START', expectedVersion: 2 }),
-      workflow.applyEvent(users.sof2!, project.id, { type: 'START', expectedVersion: 2 }),
+      workflow.applyEvent(users.sof, project.id, { type: 'START', expectedVersion: 2 }),
+      workflow.applyEvent(users.sof2, project.id, { type: 'START', expectedVersion: 2 }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     // One set of deadline jobs, written with the winning transition.
@@ -130,7 +130,7 @@ describe('Project workflow on the database', () => {
   it('applies a retried event with the same Idempotency-Key once, even concurrently', async () => {
     const project = await proposed();
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => workflow.applyEvent(users.forum!, project.id, { type: 'APPROVE', expectedVersion: 1 }, 'int-approve-key-0001')),
+      Array.from({ length: 5 }, () => workflow.applyEvent(users.forum, project.id, { type: 'APPROVE', expectedVersion: 1 }, 'int-approve-key-0001')),
     );
     const bodies = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ body: unknown }>).value.body);
     expect(bodies.length).toBeGreaterThanOrEqual(1);
@@ -140,7 +140,7 @@ describe('Project workflow on the database', () => {
   it('writes nothing, not even deadline jobs, when an event is refused', async () => {
     const project = await proposed();
     await apply('forum', project.id, { type: 'APPROVE' });
-    await expect(workflow.applyEvent(users.forum!, project.id, { type: 'START', expectedVersion: 2 })).rejects.toMatchObject({ code: 'WORKFLOW_REFUSED' });
+    await expect(workflow.applyEvent(users.forum, project.id, { type: 'START', expectedVersion: 2 })).rejects.toMatchObject({ code: 'WORKFLOW_REFUSED' });
     expect(await jobs(project.id)).toEqual([]);
     expect(await row(project.id)).toMatchObject({ version: 2, state_value: 'approved' });
   });
@@ -149,7 +149,7 @@ describe('Project workflow on the database', () => {
     const id = await running();
     await apply('sof', id, { type: 'EVALUATION_DUE' });
     await completeDraft(id);
-    await evaluations.upload(users.leader!, id, { originalname: 'rapport.pdf', mimetype: 'application/pdf', size: PDF.length, buffer: PDF });
+    await evaluations.upload(users.leader, id, { originalname: 'rapport.pdf', mimetype: 'application/pdf', size: PDF.length, buffer: PDF });
     await apply('leader', id, { type: 'SUBMIT_EVALUATION' });
     await apply('sof', id, { type: 'ASSESS' });
     await apply('forum', id, { type: 'ADOPT', budgetLine: { administrationId: SOF, yearlyAmountDkk: 750_000, firstBudgetYear: 2034 } });
@@ -163,16 +163,16 @@ describe('Project workflow on the database', () => {
     const [stored] = (await ds.query(`SELECT content, attachments FROM project_evaluation_submission WHERE project_id = $1`, [id])) as {
       content: { recommendation: string }; attachments: { sha256: string }[];
     }[];
-    expect(stored!.content.recommendation).toBe('adopt');
-    expect(stored!.attachments).toHaveLength(1);
+    expect(stored.content.recommendation).toBe('adopt');
+    expect(stored.attachments).toHaveLength(1);
     const [{ sha }] = (await ds.query(`SELECT encode(sha256(content), 'hex') AS sha FROM project_attachment WHERE project_id = $1`, [id])) as { sha: string }[];
-    expect(stored!.attachments[0]!.sha256).toBe(sha);
+    expect(stored.attachments[0].sha256).toBe(sha);
   });
 
   it('saves the evaluation draft with a version: one of two concurrent saves of the same version wins', async () => {
     const id = await running();
     await completeDraft(id);
-    const save = (note: string) => evaluations.save(users.leader!, id, { version: 1, whatWorked: note });
+    const save = (note: string) => evaluations.save(users.leader, id, { version: 1, whatWorked: note });
     const results = await Promise.allSettled([save('A'), save('B')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -193,7 +193,7 @@ describe('Project workflow on the database', () => {
     // When each runs (08:00 Danish summer time, 06:00 UTC): the end date; 5 working days before the deadline
     // (Friday 19 July 2024); the day after it.
     expect(written.map((j) => new Date(j.run_at).toISOString())).toEqual(['2024-06-28T06:00:00.000Z', '2024-07-19T06:00:00.000Z', '2024-07-27T06:00:00.000Z']);
-    const due = written[0]!.data;
+    const due = written[0].data;
     await workflow.handleDeadline(due);
     await workflow.handleDeadline(due); // a job may run twice (and a worker may have run it already)
     expect((await row(id)).state_value).toBe('evaluationDue');
@@ -212,7 +212,7 @@ describe('Project workflow on the database', () => {
     const notified = () =>
       count(`SELECT count(*)::int AS n FROM notification WHERE kind = 'project.evaluation.escalation' AND link = $1 AND user_id = ANY($2::uuid[])`, [
         `/projects/${id}`,
-        [users.sof!.id, users.sof2!.id, users.leader!.id],
+        [users.sof.id, users.sof2.id, users.leader.id],
       ]);
 
     // The period is extended: the jobs scheduled at START are stale.

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { pino } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
-import { PinoNestLogger } from '../../src/common/logger.js';
+import { PinoNestLogger } from '../../src/platform/common/logger.js';
 import { configureApp } from '../../src/configure-app.js';
 import { NestFactory } from '@nestjs/core';
 import { DEMO_PASSWORD } from '../../src/seed/seeder.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options.js';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
+import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres.js';
 import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
 import { seedDemoAccounts, seedMasterData } from '../../src/seed/seeder.js';
 

@@ -1,4 +1,4 @@
-import { validateEnvironment, type RuntimeConfig } from '../../src/config/app-config.js';
+import { validateEnvironment, type RuntimeConfig } from '../../src/platform/config/app-config.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 

@@ -42,7 +42,7 @@ export function useAsync(load, deps = []) {
       if (mine === counter.current) setState((s) => ({ data: s.data, error, loading: false }));
       return undefined;
     }
-  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  }, deps);
   useEffect(() => {
     run();
   }, [run]);

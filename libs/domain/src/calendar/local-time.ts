@@ -44,7 +44,7 @@ export function atLocalHour(day: string, hour: number, timeZone: string): Date {
   // The zone's offset at a moment, in ms: its wall clock read as if it were UTC, minus the moment.
   const offset = (ms: number) => {
     const p = parts(new Date(ms), timeZone);
-    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - ms;
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms;
   };
   let guess = wanted - offset(wanted);
   guess = wanted - offset(guess); // once more, for an offset that changes between the two

@@ -64,8 +64,8 @@ describe('rows', () => {
     const { valid, errors } = validator().validate(7, ['Østerbro', 'unknown', '2012-Q5', 'mange', '']);
     expect(valid).toBeNull();
     expect(errors.map((e) => [e.row, e.column])).toEqual([[7, 'area'], [7, 'indicator'], [7, 'period'], [7, 'value']]);
-    expect(errors[0]!.message).toBe('Ukendt byområde "Østerbro"');
-    expect(errors[3]!.messageEn).toBe('"mange" is not a number');
+    expect(errors[0].message).toBe('Ukendt byområde "Østerbro"');
+    expect(errors[3].messageEn).toBe('"mange" is not a number');
     expect(validator().validate(8, ['', 'low-income', '', '', '']).errors.map((e) => e.column)).toEqual(['area', 'period', 'value']);
   });
 

@@ -159,7 +159,7 @@ export class ImportRowValidator {
   /** The valid row, or the errors of its cells (each named by column). */
   validate(row: number, cells: readonly unknown[]): { valid: ValidMeasurementRow | null; errors: ImportError[] } {
     const errors: ImportError[] = [];
-    const cell = (c: ImportColumn) => (this.columns[c] === null ? '' : cellText(cells[this.columns[c]!]).trim());
+    const cell = (c: ImportColumn) => (this.columns[c] === null ? '' : cellText(cells[this.columns[c]]).trim());
     const err = (column: ImportColumn, message: string, messageEn: string) => errors.push({ row, column, message, messageEn });
 
     const areaText = cell('area');

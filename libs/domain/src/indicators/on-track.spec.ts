@@ -83,7 +83,7 @@ describe('goal status', () => {
 describe('trend', () => {
   it('is the least-squares slope of the latest measurements, with where it leads by the target year', () => {
     // x 2012..2016, y 60 62 63 67 68: Σdxdy = 21, Σdx² = 10 → 2.1 a year; 68 + 2.1 × 4 = 76.4 by 2020.
-    const p = goalProgress(employment(['2012:60', '2013:62', '2014:63', '2015:67', '2016:68'].map((s) => ({ period: s.split(':')[0]!, value: Number(s.split(':')[1]) }))));
+    const p = goalProgress(employment(['2012:60', '2013:62', '2014:63', '2015:67', '2016:68'].map((s) => ({ period: s.split(':')[0], value: Number(s.split(':')[1]) }))));
     expect(close(p.trend!.slopePerYear)).toBe(2.1);
     expect(p.trend).toMatchObject({ points: 5, direction: 'improving', reachesTarget: false });
     expect(close(p.trend!.projectedAtTarget)).toBe(76.4);

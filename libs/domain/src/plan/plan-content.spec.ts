@@ -58,8 +58,8 @@ describe('diffPlanContent', () => {
       ['removed', 'problem', '2', null],
       ['changed', 'conditions', 'c1', 'status'],
     ]);
-    expect(changes[1]!.summary).toBe('Mål »Flere i job«: targetValue ændret fra 70 til 75');
-    expect(changes[3]!.summary).toBe('Problem fjernet: Lav beskæftigelse');
+    expect(changes[1].summary).toBe('Mål »Flere i job«: targetValue ændret fra 70 til 75');
+    expect(changes[3].summary).toBe('Problem fjernet: Lav beskæftigelse');
   });
 
   it('finds nothing between equal snapshots', () => {

@@ -28,7 +28,7 @@ export function leadTimeStats(leadTimes: readonly number[]): LeadTimeStats {
   const n = sorted.length;
   if (n === 0) return { decisions: 0, medianWorkingDays: null, p90WorkingDays: null };
   const middle = Math.floor(n / 2);
-  const median = n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  const p90 = sorted[Math.ceil(0.9 * n) - 1]!;
+  const median = n % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const p90 = sorted[Math.ceil(0.9 * n) - 1];
   return { decisions: n, medianWorkingDays: median, p90WorkingDays: p90 };
 }

@@ -55,8 +55,8 @@ export function machineEdges<S extends string, E extends string, R extends strin
           return {
             source: stateName(leaf) as S,
             type: descriptor as E,
-            target: stateName(targets[0]!) as S,
-            targetIsFinal: targets[0]!.type === 'final',
+            target: stateName(targets[0]) as S,
+            targetIsFinal: targets[0].type === 'final',
             rules: guard.params.rules,
           };
         }),

@@ -84,7 +84,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           driver.code === '23505'
             ? `That already exists: ${driver.detail ?? 'a unique value is taken'}.`
             : `It is referred to by other records, or refers to one that does not exist: ${driver.detail ?? ''}`.trim();
-        return { type: 'urn:byloeft:error:conflict', title: TITLES[409]!, status: 409, code: 'CONFLICT', detail, ...base };
+        return { type: 'urn:byloeft:error:conflict', title: TITLES[409], status: 409, code: 'CONFLICT', detail, ...base };
       }
     }
     if (exception instanceof HttpException) {

@@ -13,7 +13,7 @@ function refusal(env: NodeJS.ProcessEnv): { message: string; variables: string[]
   }
   expect(caught).toBeInstanceOf(ConfigError);
   const message = (caught as ConfigError).message;
-  const variables = [...new Set([...message.matchAll(/^\s+- ([A-Z_]+):/gm)].map((m) => m[1]!))];
+  const variables = [...new Set([...message.matchAll(/^\s+- ([A-Z_]+):/gm)].map((m) => m[1]))];
   return { message, variables };
 }
 
@@ -34,7 +34,7 @@ describe('validateEnvironment', () => {
     ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '["staff"]' }, /OIDC_ROLE_MAP: must be a JSON object/],
     ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '"staff"' }, /OIDC_ROLE_MAP: must be a JSON object/],
   ])('names %s when it is malformed (%j)', (variable, env, detail) => {
-    const { message, variables } = refusal(env as NodeJS.ProcessEnv);
+    const { message, variables } = refusal(env);
     expect(variables).toEqual([variable]);
     expect(message).toMatch(detail);
   });

@@ -82,7 +82,7 @@ export class IdempotencyService {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
     }
     if (record.responseStatus !== 200) {
-      const { refused } = record.responseBody as unknown as StoredRefusal;
+      const { refused } = record.responseBody as StoredRefusal;
       throw new AppError(refused.code, refused.message, refused.extensions, { 'Idempotent-Replayed': 'true' });
     }
     return { body: record.responseBody as T, replayed: true };

@@ -29,5 +29,5 @@ export function queueConnection(config: RuntimeConfig): ConnectionOptions {
     };
   }
   setDefaultBackendFactory(createPostgresBackend);
-  return { connectionString: config.databaseUrl, schema: BULLMQ_SCHEMA, migrate: true, max: 5 } as unknown as ConnectionOptions;
+  return { connectionString: config.databaseUrl, schema: BULLMQ_SCHEMA, migrate: true, max: 5 };
 }

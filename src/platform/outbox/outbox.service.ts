@@ -24,7 +24,7 @@ export class OutboxService {
    */
   async add(manager: EntityManager, job: OutboxJob): Promise<void> {
     const expected = JOB_QUEUES[job.name];
-    if (!expected) throw new Error(`Unknown job "${job.name}": add it to JOB_NAMES in src/jobs/job-names.ts`);
+    if (!expected) throw new Error(`Unknown job "${job.name}": add it to JOB_NAMES in src/platform/jobs/job-names.ts`);
     if (job.queue !== expected) throw new Error(`Job "${job.name}" runs on queue ${expected}, not ${job.queue}`);
     assertValidJobId(job.jobId);
     if (job.runAt && Number.isNaN(job.runAt.getTime())) throw new Error(`Job "${job.jobId}" has an invalid runAt`);

@@ -9,7 +9,7 @@ import { validateEnvironment } from './app-config.js';
  * Docker engine), so what can be checked is checked here: that the images,
  * ports, variables and commands they name are the ones the app really uses.
  */
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (file: string) => readFileSync(`${root}${file}`, 'utf8');
 
 interface Service {
@@ -31,27 +31,27 @@ const resolved = (env: Record<string, string>) => Object.fromEntries(Object.entr
 
 describe('docker-compose.yml and the Dockerfile', () => {
   it('runs PostgreSQL 16 with a named volume and Redis 7, each with a health check', () => {
-    expect(services.postgres!.image).toMatch(/^postgres:16/);
-    expect(services.redis!.image).toMatch(/^redis:7/);
-    const [volume] = (services.postgres!.volumes ?? [])[0]!.split(':');
+    expect(services.postgres.image).toMatch(/^postgres:16/);
+    expect(services.redis.image).toMatch(/^redis:7/);
+    const [volume] = (services.postgres.volumes ?? [])[0].split(':');
     expect(Object.keys(compose.volumes)).toContain(volume);
-    expect(services.postgres!.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
-    expect(services.redis!.healthcheck?.test.join(' ')).toMatch(/redis-cli.*ping/);
+    expect(services.postgres.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
+    expect(services.redis.healthcheck?.test.join(' ')).toMatch(/redis-cli.*ping/);
   });
 
   it("starts the app's real entry points, built from the repository's Dockerfile", () => {
     for (const name of appServices) {
-      const service = services[name]!;
+      const service = services[name];
       expect({ name, build: service.build }).toEqual({ name, build: '.' });
       const scripts = service.command!.join(' ').match(/dist\/[\w/.-]+\.js/g) ?? [];
       expect({ name, scripts: scripts.length > 0 }).toEqual({ name, scripts: true });
       for (const script of scripts) expect({ script, source: existsSync(`${root}${script.replace(/^dist\//, '').replace(/\.js$/, '.ts')}`) }).toEqual({ script, source: true });
     }
-    expect(services.migrate!.command!.join(' ')).toMatch(/dist\/src\/cli\/migrate\.js run.*dist\/src\/cli\/seed\.js/);
-    expect(services.api!.command).toEqual(['node', 'dist/src/main.js']);
-    expect(services.worker!.command).toEqual(['node', 'dist/src/worker.js']);
-    expect(services.api!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
-    expect(services.worker!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(services.migrate.command!.join(' ')).toMatch(/dist\/src\/cli\/migrate\.js run.*dist\/src\/cli\/seed\.js/);
+    expect(services.api.command).toEqual(['node', 'dist/src/main.js']);
+    expect(services.worker.command).toEqual(['node', 'dist/src/worker.js']);
+    expect(services.api.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(services.worker.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(/RUN npm run build/);
     expect(dockerfile).toMatch(/COPY --from=build \/app\/web \.\/web/); // the web app is served from web/
@@ -59,9 +59,9 @@ describe('docker-compose.yml and the Dockerfile', () => {
   });
 
   it('gives the app only variables it knows, and valid ones: a production configuration on PostgreSQL and Redis', () => {
-    const source = read('src/config/app-config.ts');
+    const source = read('src/platform/config/app-config.ts');
     for (const name of appServices) {
-      const env = resolved(services[name]!.environment ?? {});
+      const env = resolved(services[name].environment ?? {});
       for (const key of Object.keys(env)) expect({ name, key, known: new RegExp(`^\\s+${key}[?!]?:`, 'm').test(source) }).toEqual({ name, key, known: true });
       const config = validateEnvironment(env);
       expect(config.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
@@ -70,11 +70,11 @@ describe('docker-compose.yml and the Dockerfile', () => {
   });
 
   it('publishes the port the API listens on, and checks the readiness endpoint the app serves', () => {
-    const api = services.api!;
+    const api = services.api;
     const port = validateEnvironment(resolved(api.environment ?? {})).PORT;
     expect(api.ports).toContain(`${port}:${port}`);
     expect(api.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
-    const health = read('src/health/health.controller.ts');
+    const health = read('src/platform/health/health.controller.ts');
     expect(health).toMatch(/@Controller\('health'\)/);
     expect(health).toMatch(/@Get\('ready'\)/);
   });

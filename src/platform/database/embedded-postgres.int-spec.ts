@@ -52,9 +52,9 @@ describe('LISTEN and NOTIFY on the embedded database', () => {
       await Promise.all(clients.map((c) => c.connect()));
       const [listener, notifier, other] = clients as [pg.Client, pg.Client, pg.Client];
       const got: Record<string, string[]> = { listener: [], notifier: [], other: [] };
-      listener.on('notification', (m) => got.listener!.push(`${m.channel}:${m.payload}`));
-      notifier.on('notification', (m) => got.notifier!.push(`${m.channel}:${m.payload}`));
-      other.on('notification', (m) => got.other!.push(`${m.channel}:${m.payload}`));
+      listener.on('notification', (m) => got.listener.push(`${m.channel}:${m.payload}`));
+      notifier.on('notification', (m) => got.notifier.push(`${m.channel}:${m.payload}`));
+      other.on('notification', (m) => got.other.push(`${m.channel}:${m.payload}`));
 
       await listener.query('-- as BullMQ sends it\nLISTEN bullmq_jobs;');
       await listener.query('LISTEN "Mixed Case"');

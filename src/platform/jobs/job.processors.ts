@@ -2,7 +2,7 @@ import { Injectable, Logger, type Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { ALL_QUEUES, QUEUES, type QueueName } from '../queue/queue-names.js';
-import { JobHandlerRegistry } from './job-handler.registry.js';
+import { JobHandlerRegistry, type JobData } from './job-handler.registry.js';
 
 type WorkerOptions = NonNullable<Parameters<typeof Processor>[1]>;
 
@@ -24,7 +24,7 @@ export abstract class DispatchingProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<void> {
+  async process(job: Job<JobData>): Promise<void> {
     const started = Date.now();
     await this.registry.dispatch(job);
     this.logger.debug({ msg: 'Job done', queue: job.queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, ms: Date.now() - started });

@@ -159,7 +159,7 @@ export class OutboxRelay implements OnModuleDestroy {
     const unreachable = new Map<string, string>();
     let index = 0;
     for (; index < rows.length; index++) {
-      const row = rows[index]!;
+      const row = rows[index];
       if (Date.now() - passStarted > LEASE_MS / 2) break;
       const known = unreachable.get(row.queue);
       if (known) {
@@ -198,7 +198,7 @@ export class OutboxRelay implements OnModuleDestroy {
     }
     if (failures.length) {
       // Every pass retries, but an outage need not write a warning every pass.
-      const entry = { msg: 'Outbox: jobs not enqueued, will retry', failed: failures.length, delivered: delivered.length, error: failures[0]!.error };
+      const entry = { msg: 'Outbox: jobs not enqueued, will retry', failed: failures.length, delivered: delivered.length, error: failures[0].error };
       if (Date.now() - this.lastFailureWarning > FAILURE_WARNING_EVERY_MS) {
         this.lastFailureWarning = Date.now();
         this.logger.warn(entry);
@@ -237,6 +237,6 @@ export class OutboxRelay implements OnModuleDestroy {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       retryStrategy: (times: number) => Math.min(100 * times, 1000),
-    } as ConnectionOptions;
+    };
   }
 }

@@ -5,7 +5,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/access.decorator.js';
+import { Public } from '../../auth/access.decorator.js';
 import { QUEUES } from '../queue/queue-names.js';
 
 class CheckDto {

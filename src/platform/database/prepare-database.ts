@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { COPENHAGEN } from '../seed/copenhagen.seed.js';
-import { seedDemoAccounts, seedMasterData } from '../seed/seeder.js';
+import { COPENHAGEN } from '../../seed/copenhagen.seed.js';
+import { seedDemoAccounts, seedMasterData } from '../../seed/seeder.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 export async function pendingMigrations(url: string): Promise<boolean> {

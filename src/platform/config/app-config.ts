@@ -216,7 +216,7 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
         typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) &&
         Object.entries(parsed).every(([k, v]) => STAGES_WITH_DEADLINES.includes(k) && Number.isInteger(v) && (v as number) > 0);
     } catch {
-      ok = false;
+      // ok stays false
     }
     if (!ok) {
       throw new ConfigError(

@@ -19,7 +19,7 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string |
   const result = await repo
     .createQueryBuilder()
     .update()
-    .set({ ...changes, version: () => 'version + 1' } as never)
+    .set({ ...changes, version: () => 'version + 1' })
     .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
     .execute();
   if (!result.affected) {
@@ -27,5 +27,5 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string |
     if (!current) throw notFound(what, String(id));
     throw versionConflict(what, expectedVersion, current.version);
   }
-  return (await repo.findOneOrFail({ where: { id } as never })) as T;
+  return (await repo.findOneOrFail({ where: { id } as never }));
 }

@@ -112,7 +112,7 @@ export function createWebAssetsHandler(options: WebAssetsOptions) {
   const sendIndex = (req: IncomingMessage, res: ServerResponse) => {
     const index = readIndex();
     commonHeaders(res);
-    res.setHeader('Content-Type', CONTENT_TYPES['.html']!);
+    res.setHeader('Content-Type', CONTENT_TYPES['.html']);
     res.setHeader('Content-Security-Policy', index.csp);
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cache-Control', 'no-cache');
@@ -157,6 +157,6 @@ export function createWebAssetsHandler(options: WebAssetsOptions) {
       return vendor ? sendVendor(req, res, next, join(options.nodeModules, vendor)) : next();
     }
     // A client-side route (no file extension) that is no file: the app decides what to show.
-    files(req as Parameters<typeof files>[0], res as Parameters<typeof files>[1], () => (extname(path) ? next() : sendIndex(req, res)));
+    files(req, res, () => (extname(path) ? next() : sendIndex(req, res)));
   };
 }

@@ -12,14 +12,14 @@ import { PinoNestLogger } from '../common/logger.js';
 import { ConfigModule } from '../config/config.module.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { freePort } from '../database/embedded-postgres.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry.js';
 import { ALL_JOB_NAMES, JOB_NAMES, stableJobId, type JobName } from '../jobs/job-names.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { QUEUE_PROCESSORS } from '../jobs/job.processors.js';
 import { queueConnection } from '../queue/queue-connection.js';
 import { QUEUES } from '../queue/queue-names.js';
-import { testRuntimeConfig } from '../../test/support/test-env.js';
+import { testRuntimeConfig } from '../../../test/support/test-env.js';
 import { ENQUEUE_TIMEOUT_MS, OutboxRelay } from './outbox.relay.js';
 import { OutboxService } from './outbox.service.js';
 
@@ -142,7 +142,7 @@ describe('Outbox', () => {
     try {
       await t.outbox.add(qr.manager, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: { n: 1 } });
       const inside = (await qr.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = $1`, [jobId])) as { n: number }[];
-      expect(inside[0]!.n).toBe(1);
+      expect(inside[0].n).toBe(1);
     } finally {
       await qr.rollbackTransaction();
       await qr.release();
@@ -163,8 +163,8 @@ describe('Outbox', () => {
 
     expect(await t.relay.relayOnce()).toBe(1);
     const [after] = await rowsOf(t.dataSource, jobId);
-    expect(after!.delivered_at).toBeInstanceOf(Date);
-    expect(after!.attempts).toBe(1);
+    expect(after.delivered_at).toBeInstanceOf(Date);
+    expect(after.attempts).toBe(1);
     expect(await t.relay.relayOnce()).toBe(0);
 
     const job = await t.queue('deadlines').getJob(jobId);
@@ -175,7 +175,7 @@ describe('Outbox', () => {
     expect(job!.delay).toBeLessThanOrEqual(3_600_000);
     expect(job!.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' } });
     expect(await job!.getState()).toBe('delayed');
-    expect((await rowsOf(t.dataSource, jobId))[0]!.attempts).toBe(1);
+    expect((await rowsOf(t.dataSource, jobId))[0].attempts).toBe(1);
   });
 
   it('de-duplicates by job id: the same job added again stays one job', async () => {
@@ -248,15 +248,15 @@ describe('Outbox', () => {
         expect(Date.now() - started).toBeLessThan(ENQUEUE_TIMEOUT_MS + 1000);
         const [failed] = await rowsOf(b.dataSource, jobId);
         expect(failed).toMatchObject({ delivered_at: null, attempts: 1 });
-        expect(failed!.last_error).toEqual(expect.any(String));
-        expect(failed!.last_error!.length).toBeGreaterThan(0);
+        expect(failed.last_error).toEqual(expect.any(String));
+        expect(failed.last_error!.length).toBeGreaterThan(0);
 
         redis = await startRedis(port);
         // The producer reconnects on its own within about a second; until then a pass fails fast.
         await waitFor('delivery after Redis is back', async () => (await b.relay.relayOnce()) > 0, 15_000);
         const [delivered] = await rowsOf(b.dataSource, jobId);
-        expect(delivered!.delivered_at).toBeInstanceOf(Date);
-        expect(delivered!.attempts).toBeGreaterThanOrEqual(2);
+        expect(delivered.delivered_at).toBeInstanceOf(Date);
+        expect(delivered.attempts).toBeGreaterThanOrEqual(2);
         const job = await b.queue('deadlines').getJob(jobId);
         expect(job?.data).toEqual({ outage: true });
         expect(await job!.getState()).toBe('delayed');
@@ -273,7 +273,7 @@ describe('Outbox', () => {
       expect(await t.relay.relayOnce()).toBe(1);
       const [delivered] = await rowsOf(t.dataSource, jobId);
       expect(delivered).toMatchObject({ attempts: 1, last_error: null });
-      expect(delivered!.delivered_at).toBeInstanceOf(Date);
+      expect(delivered.delivered_at).toBeInstanceOf(Date);
       const job = await t.queue('deadlines').getJob(jobId);
       expect(job?.data).toEqual({ outage: true });
     }

@@ -164,7 +164,7 @@ export class ProtocolSafeQueue {
   /** Called when a connection goes away: drop its queued messages and its LISTENs. */
   clearQueueForHandler(handlerId: number): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
-      const item = this.queue[i]!;
+      const item = this.queue[i];
       if (item.handlerId === handlerId) {
         this.queue.splice(i, 1);
         item.reject(new Error('Handler disconnected'));
@@ -197,24 +197,24 @@ export class ProtocolSafeQueue {
         let bytes = 0;
         const reply = new ReplyRouter((data) => {
           bytes += data.length;
-          item!.onData(data);
+          item.onData(data);
         }, (channel, message) => this.notify(channel, message));
         try {
           await this.db.runExclusive(() =>
-            this.db.execProtocolRawStream(item!.message, {
+            this.db.execProtocolRawStream(item.message, {
               onRawData: (data: Uint8Array) => (this.listeners.size ? reply.push(data) : reply.passThrough(data)),
             }),
           );
         } catch (err) {
           this.owner = null;
-          item!.reject(err);
+          item.reject(err);
           continue;
         } finally {
           reply.end(); // what was sent of a reply is never left cut off
         }
-        const type = item!.message[0]!;
-        this.owner = this.db.isInTransaction() || EXTENDED.has(type) ? item!.handlerId : null;
-        item!.resolve(bytes);
+        const type = item.message[0];
+        this.owner = this.db.isInTransaction() || EXTENDED.has(type) ? item.handlerId : null;
+        item.resolve(bytes);
         if (this.relisten && this.owner === null) await this.listenAgain();
       }
     } finally {
@@ -253,7 +253,7 @@ export class ProtocolSafeQueue {
     for (const statement of statements) {
       const m = /^\s*(UN)?LISTEN\s+(\*|"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*$/i.exec(statement);
       if (!m) continue;
-      const channel = m[2]!.startsWith('"') ? m[2]!.slice(1, -1).replace(/""/g, '"') : m[2]!.toLowerCase();
+      const channel = m[2].startsWith('"') ? m[2].slice(1, -1).replace(/""/g, '"') : m[2].toLowerCase();
       if (m[1]) {
         this.unlisten(handlerId, channel);
         this.relisten = true;
