@@ -76,25 +76,38 @@ async function prepare(ds: DataSource): Promise<{ areas: string[]; indicators: s
   )) as { id: string }[];
   const [{ n: areaCount }] = (await ds.query(`SELECT count(*)::int AS n FROM area`)) as { n: number }[];
   for (let i = areaCount + 1; i <= AREAS; i++) {
-    await ds.query(`INSERT INTO area (code, name) VALUES ($1, $2)`, [`bench-area-${String(i).padStart(3, '0')}`, `Benchmarkområde ${i}`]);
+    await ds.query(`INSERT INTO area (code, name) VALUES ($1, $2)`, [
+      `bench-area-${String(i).padStart(3, '0')}`,
+      `Benchmarkområde ${i}`,
+    ]);
   }
   const [{ n: indicatorCount }] = (await ds.query(`SELECT count(*)::int AS n FROM indicator`)) as { n: number }[];
   for (let i = indicatorCount + 1; i <= INDICATORS; i++) {
-    await ds.query(`INSERT INTO indicator (code, name, kind, unit) VALUES ($1, $2, 'supplementary', '%')`, [`bench-ind-${String(i).padStart(2, '0')}`, `Benchmarkindikator ${i}`]);
+    await ds.query(`INSERT INTO indicator (code, name, kind, unit) VALUES ($1, $2, 'supplementary', '%')`, [
+      `bench-ind-${String(i).padStart(2, '0')}`,
+      `Benchmarkindikator ${i}`,
+    ]);
   }
-  const areas = ((await ds.query(`SELECT code FROM area ORDER BY code LIMIT $1`, [AREAS])) as { code: string }[]).map((a) => a.code);
-  const indicators = ((await ds.query(`SELECT code FROM indicator ORDER BY code LIMIT $1`, [INDICATORS])) as { code: string }[]).map((i) => i.code);
+  const areas = ((await ds.query(`SELECT code FROM area ORDER BY code LIMIT $1`, [AREAS])) as { code: string }[]).map(
+    (a) => a.code,
+  );
+  const indicators = (
+    (await ds.query(`SELECT code FROM indicator ORDER BY code LIMIT $1`, [INDICATORS])) as { code: string }[]
+  ).map((i) => i.code);
   return { areas, indicators, adminId };
 }
 
 function rowsFor(places: string[], indicators: string[], periods: string[]): string[][] {
   const rows: string[][] = [];
   let k = 0;
-  for (const p of places) for (const ind of indicators) for (const period of periods) rows.push([p, ind, period, String(10 + ((k++ * 7919) % 9000) / 100)]);
+  for (const p of places)
+    for (const ind of indicators)
+      for (const period of periods) rows.push([p, ind, period, String(10 + ((k++ * 7919) % 9000) / 100)]);
   return rows;
 }
 
-const csvOf = (rows: string[][]) => Buffer.from(['area,indicator,period,value', ...rows.map((r) => r.join(','))].join('\n'), 'utf8');
+const csvOf = (rows: string[][]) =>
+  Buffer.from(['area,indicator,period,value', ...rows.map((r) => r.join(','))].join('\n'), 'utf8');
 
 async function xlsxOf(rows: string[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -105,7 +118,13 @@ async function xlsxOf(rows: string[][]): Promise<Buffer> {
 }
 
 async function importThrough(imports: ImportService, adminId: string, content: Buffer, name: string) {
-  const actor = { id: adminId, email: 'bench@byloeft.local', displayName: 'Benchmark', roles: ['administrator' as const], administrationId: null };
+  const actor = {
+    id: adminId,
+    email: 'bench@byloeft.local',
+    displayName: 'Benchmark',
+    roles: ['administrator' as const],
+    administrationId: null,
+  };
   const started = performance.now();
   const accepted = await imports.upload(actor, { originalname: name, buffer: content, size: content.length });
   const uploadMs = performance.now() - started;
@@ -138,20 +157,28 @@ async function main(): Promise<void> {
     // 1. 100,000 rows through the import path.
     const importRows = rowsFor(areas, indicators, quarters(2008, IMPORT_PERIODS));
     const csv = csvOf(importRows);
-    out(`\nImport of ${importRows.length.toLocaleString('en')} rows (${AREAS} areas × ${INDICATORS} indicators × ${IMPORT_PERIODS} periods), CSV ${(csv.length / 1024 / 1024).toFixed(1)} MB`);
+    out(
+      `\nImport of ${importRows.length.toLocaleString('en')} rows (${AREAS} areas × ${INDICATORS} indicators × ${IMPORT_PERIODS} periods), CSV ${(csv.length / 1024 / 1024).toFixed(1)} MB`,
+    );
     const first = await importThrough(imports, adminId, csv, 'bench.csv');
-    out(`  CSV, new rows:       ${ms(first.totalMs)} in all → ${Math.round(first.rows / (first.totalMs / 1000)).toLocaleString('en')} rows/s ` +
-      `(upload ${ms(first.uploadMs)}, read ${ms(first.timings.readMs)}, validate ${ms(first.timings.validateMs)}, write ${ms(first.timings.writeMs)}; inserted ${first.inserted})`);
+    out(
+      `  CSV, new rows:       ${ms(first.totalMs)} in all → ${Math.round(first.rows / (first.totalMs / 1000)).toLocaleString('en')} rows/s ` +
+        `(upload ${ms(first.uploadMs)}, read ${ms(first.timings.readMs)}, validate ${ms(first.timings.validateMs)}, write ${ms(first.timings.writeMs)}; inserted ${first.inserted})`,
+    );
     // The same figures in a file that differs by a trailing newline (so not a checksum duplicate): nothing is written.
     const again = await importThrough(imports, adminId, Buffer.concat([csv, Buffer.from('\n')]), 'bench-again.csv');
-    out(`  CSV, same figures:   ${ms(again.totalMs)} in all → ${Math.round(again.rows / (again.totalMs / 1000)).toLocaleString('en')} rows/s ` +
-      `(write ${ms(again.timings.writeMs)}; inserted ${again.inserted}, updated ${again.updated}, unchanged ${again.unchanged})`);
+    out(
+      `  CSV, same figures:   ${ms(again.totalMs)} in all → ${Math.round(again.rows / (again.totalMs / 1000)).toLocaleString('en')} rows/s ` +
+        `(write ${ms(again.timings.writeMs)}; inserted ${again.inserted}, updated ${again.updated}, unchanged ${again.unchanged})`,
+    );
     if (withXlsx) {
       const xlsxRows = rowsFor(areas, indicators, quarters(1950, IMPORT_PERIODS));
       const book = await xlsxOf(xlsxRows);
       const x = await importThrough(imports, adminId, book, 'bench.xlsx');
-      out(`  XLSX, new rows:      ${ms(x.totalMs)} in all → ${Math.round(x.rows / (x.totalMs / 1000)).toLocaleString('en')} rows/s ` +
-        `(${(book.length / 1024 / 1024).toFixed(1)} MB; read ${ms(x.timings.readMs)}, validate ${ms(x.timings.validateMs)}, write ${ms(x.timings.writeMs)})`);
+      out(
+        `  XLSX, new rows:      ${ms(x.totalMs)} in all → ${Math.round(x.rows / (x.totalMs / 1000)).toLocaleString('en')} rows/s ` +
+          `(${(book.length / 1024 / 1024).toFixed(1)} MB; read ${ms(x.timings.readMs)}, validate ${ms(x.timings.validateMs)}, write ${ms(x.timings.writeMs)})`,
+      );
     }
 
     // 2. The area overview with 100 areas × 20 indicators × 20 periods (and the city's values).
@@ -159,7 +186,9 @@ async function main(): Promise<void> {
     const overviewRows = rowsFor(['city', ...areas], indicators, quarters(2015, OVERVIEW_PERIODS));
     const loaded = await importThrough(imports, adminId, csvOf(overviewRows), 'bench-overview.csv');
     await ds.query(`ANALYZE measurement`);
-    out(`\nArea overview with ${AREAS} areas × ${INDICATORS} indicators × ${OVERVIEW_PERIODS} periods loaded (${loaded.rows.toLocaleString('en')} rows incl. the city)`);
+    out(
+      `\nArea overview with ${AREAS} areas × ${INDICATORS} indicators × ${OVERVIEW_PERIODS} periods loaded (${loaded.rows.toLocaleString('en')} rows incl. the city)`,
+    );
     const time = async (what: string, fn: () => Promise<unknown>) => {
       await fn(); // warm-up
       const samples: number[] = [];
@@ -171,10 +200,12 @@ async function main(): Promise<void> {
       const s = stats(samples);
       out(`  ${what.padEnd(44)} median ${ms(s.median)}, min ${ms(s.min)}, p95 ${ms(s.p95)} (${OVERVIEW_RUNS} runs)`);
     };
-    const someArea = ((await ds.query(`SELECT id FROM area ORDER BY code LIMIT 1 OFFSET 50`)) as { id: string }[])[0].id;
+    const someArea = ((await ds.query(`SELECT id FROM area ORDER BY code LIMIT 1 OFFSET 50`)) as { id: string }[])[0]
+      .id;
     await time('every area × every indicator, latest values', async () => {
       const o = await data.overview();
-      if (o.areas.length !== AREAS || o.areas[0].indicators.length !== INDICATORS) throw new Error('the overview is incomplete');
+      if (o.areas.length !== AREAS || o.areas[0].indicators.length !== INDICATORS)
+        throw new Error('the overview is incomplete');
     });
     await time('one area, latest values', () => data.overview({ areaId: someArea }));
     await time('every area × every indicator, one period', () => data.overview({ period: '2017-Q2' }));

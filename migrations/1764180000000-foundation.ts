@@ -108,7 +108,9 @@ export class Foundation1764180000000 implements MigrationInterface {
         CONSTRAINT "CHK_app_user_roles" CHECK ("roles" <@ ARRAY['administrator','staff','forum_member','project_leader','observer']::text[]),
         CONSTRAINT "CHK_app_user_staff_has_administration" CHECK (NOT ('staff' = ANY("roles")) OR "administration_id" IS NOT NULL)
       )`);
-    await q.query(`CREATE UNIQUE INDEX "UQ_app_user_external" ON "app_user" ("external_issuer", "external_subject") WHERE "external_subject" IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_app_user_external" ON "app_user" ("external_issuer", "external_subject") WHERE "external_subject" IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -26,7 +26,9 @@ export class OutboxNotifications1764190000000 implements MigrationInterface {
         CONSTRAINT "PK_outbox_message" PRIMARY KEY ("id")
       )`);
     // The relay's work list: only undelivered rows, in order.
-    await q.query(`CREATE INDEX "IDX_outbox_message_undelivered" ON "outbox_message" ("id") WHERE "delivered_at" IS NULL`);
+    await q.query(
+      `CREATE INDEX "IDX_outbox_message_undelivered" ON "outbox_message" ("id") WHERE "delivered_at" IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE "notification" (

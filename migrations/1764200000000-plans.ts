@@ -86,8 +86,12 @@ export class Plans1764200000000 implements MigrationInterface {
           USING ERRCODE = 'insufficient_privilege';
       END $$`);
     for (const table of ['plan_transition', 'plan_gate_version']) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`,
+      );
     }
 
     await q.query(`
@@ -141,7 +145,9 @@ export class Plans1764200000000 implements MigrationInterface {
         CONSTRAINT "UQ_agenda_item_dedup" UNIQUE ("dedup_key"),
         CONSTRAINT "FK_agenda_item_meeting" FOREIGN KEY ("meeting_id") REFERENCES "meeting"("id")
       )`);
-    await q.query(`CREATE INDEX "IDX_agenda_item_subject" ON "agenda_item" ("subject_type", "subject_id") WHERE "resolved_at" IS NULL`);
+    await q.query(
+      `CREATE INDEX "IDX_agenda_item_subject" ON "agenda_item" ("subject_type", "subject_id") WHERE "resolved_at" IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE "idempotency_record" (
@@ -157,7 +163,16 @@ export class Plans1764200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_record', 'agenda_item', 'plan_condition', 'plan_item', 'plan_gate_version', 'plan_transition', 'meeting', 'plan']) {
+    for (const t of [
+      'idempotency_record',
+      'agenda_item',
+      'plan_condition',
+      'plan_item',
+      'plan_gate_version',
+      'plan_transition',
+      'meeting',
+      'plan',
+    ]) {
       await q.query(`DROP TABLE "${t}"`);
     }
     await q.query(`DROP FUNCTION "refuse_record_change"()`);

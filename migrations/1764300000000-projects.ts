@@ -49,7 +49,9 @@ export class Projects1764300000000 implements MigrationInterface {
         CONSTRAINT "FK_intervention_created_by" FOREIGN KEY ("created_by") REFERENCES "app_user"("id"),
         CONSTRAINT "FK_intervention_updated_by" FOREIGN KEY ("updated_by") REFERENCES "app_user"("id")
       )`);
-    await q.query(`CREATE INDEX "IDX_intervention_administration" ON "intervention" ("owning_administration_id", "kind")`);
+    await q.query(
+      `CREATE INDEX "IDX_intervention_administration" ON "intervention" ("owning_administration_id", "kind")`,
+    );
     await q.query(`CREATE INDEX "IDX_intervention_areas" ON "intervention" USING gin ("area_ids")`);
 
     await q.query(`
@@ -176,16 +178,30 @@ export class Projects1764300000000 implements MigrationInterface {
         CONSTRAINT "FK_project_adoption_administration" FOREIGN KEY ("administration_id") REFERENCES "administration"("id"),
         CONSTRAINT "FK_project_adoption_decided_by" FOREIGN KEY ("decided_by") REFERENCES "app_user"("id")
       )`);
-    await q.query(`CREATE INDEX "IDX_project_adoption_ledger" ON "project_adoption" ("administration_id", "first_budget_year")`);
+    await q.query(
+      `CREATE INDEX "IDX_project_adoption_ledger" ON "project_adoption" ("administration_id", "first_budget_year")`,
+    );
 
     for (const table of APPEND_ONLY) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['project_adoption', 'project_attachment', 'project_evaluation_submission', 'project_evaluation', 'project_transition', 'project', 'intervention']) {
+    for (const t of [
+      'project_adoption',
+      'project_attachment',
+      'project_evaluation_submission',
+      'project_evaluation',
+      'project_transition',
+      'project',
+      'intervention',
+    ]) {
       await q.query(`DROP TABLE "${t}"`);
     }
   }

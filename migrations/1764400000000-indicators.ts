@@ -56,8 +56,12 @@ export class Indicators1764400000000 implements MigrationInterface {
         );
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER "goal_record_change" AFTER INSERT OR UPDATE OR DELETE ON "goal" FOR EACH ROW EXECUTE FUNCTION "record_goal_change"()`);
-    await q.query(`CREATE TRIGGER "goal_baseline_record_change" AFTER INSERT OR UPDATE OR DELETE ON "goal_baseline" FOR EACH ROW EXECUTE FUNCTION "record_goal_change"()`);
+    await q.query(
+      `CREATE TRIGGER "goal_record_change" AFTER INSERT OR UPDATE OR DELETE ON "goal" FOR EACH ROW EXECUTE FUNCTION "record_goal_change"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "goal_baseline_record_change" AFTER INSERT OR UPDATE OR DELETE ON "goal_baseline" FOR EACH ROW EXECUTE FUNCTION "record_goal_change"()`,
+    );
 
     await q.query(`
       CREATE TABLE "indicator_import" (
@@ -83,7 +87,9 @@ export class Indicators1764400000000 implements MigrationInterface {
         CONSTRAINT "FK_indicator_import_created_by" FOREIGN KEY ("created_by") REFERENCES "app_user"("id")
       )`);
     // The same file (by checksum) is imported once; a failed import does not block a new try.
-    await q.query(`CREATE UNIQUE INDEX "UQ_indicator_import_checksum" ON "indicator_import" ("checksum") WHERE "status" <> 'failed'`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_indicator_import_checksum" ON "indicator_import" ("checksum") WHERE "status" <> 'failed'`,
+    );
     await q.query(`CREATE INDEX "IDX_indicator_import_created" ON "indicator_import" ("created_at")`);
     await q.query(`
       CREATE TABLE "indicator_import_file" (
@@ -136,8 +142,12 @@ export class Indicators1764400000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_measurement_change_measurement" ON "measurement_change" ("measurement_id", "id")`);
 
     for (const table of ['goal_change', 'measurement_change']) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`,
+      );
     }
 
     await q.query(`
@@ -169,7 +179,16 @@ export class Indicators1764400000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER "goal_record_change" ON "goal"`);
-    for (const t of ['plan_report_file', 'plan_report', 'measurement_change', 'measurement', 'indicator_import_file', 'indicator_import', 'goal_change', 'goal_baseline']) {
+    for (const t of [
+      'plan_report_file',
+      'plan_report',
+      'measurement_change',
+      'measurement',
+      'indicator_import_file',
+      'indicator_import',
+      'goal_change',
+      'goal_baseline',
+    ]) {
       await q.query(`DROP TABLE "${t}"`);
     }
     await q.query(`DROP FUNCTION "record_goal_change"()`);

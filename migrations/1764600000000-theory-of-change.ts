@@ -78,8 +78,12 @@ export class TheoryOfChange1764600000000 implements MigrationInterface {
         VALUES (goal, TG_TABLE_NAME, lower(TG_OP), before_row, after_row, NULLIF(current_setting('byloeft.actor_id', true), '')::uuid);
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER "toc_tool_record_change" AFTER INSERT OR UPDATE OR DELETE ON "toc_tool" FOR EACH ROW EXECUTE FUNCTION "record_toc_change"()`);
-    await q.query(`CREATE TRIGGER "toc_activity_record_change" AFTER INSERT OR UPDATE OR DELETE ON "toc_activity" FOR EACH ROW EXECUTE FUNCTION "record_toc_change"()`);
+    await q.query(
+      `CREATE TRIGGER "toc_tool_record_change" AFTER INSERT OR UPDATE OR DELETE ON "toc_tool" FOR EACH ROW EXECUTE FUNCTION "record_toc_change"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "toc_activity_record_change" AFTER INSERT OR UPDATE OR DELETE ON "toc_activity" FOR EACH ROW EXECUTE FUNCTION "record_toc_change"()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -22,7 +22,9 @@ export class InterventionRecord1764700000000 implements MigrationInterface {
         "created_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "PK_intervention_change" PRIMARY KEY ("id")
       )`);
-    await q.query(`CREATE INDEX "IDX_intervention_change_intervention" ON "intervention_change" ("intervention_id", "id")`);
+    await q.query(
+      `CREATE INDEX "IDX_intervention_change_intervention" ON "intervention_change" ("intervention_id", "id")`,
+    );
     await q.query(`
       CREATE FUNCTION "record_intervention_change"() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -43,8 +45,12 @@ export class InterventionRecord1764700000000 implements MigrationInterface {
     await q.query(
       `CREATE TRIGGER "intervention_record_change" AFTER INSERT OR UPDATE OR DELETE ON "intervention" FOR EACH ROW EXECUTE FUNCTION "record_intervention_change"()`,
     );
-    await q.query(`CREATE TRIGGER "intervention_change_append_only" BEFORE UPDATE OR DELETE ON "intervention_change" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`);
-    await q.query(`CREATE TRIGGER "intervention_change_no_truncate" BEFORE TRUNCATE ON "intervention_change" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`);
+    await q.query(
+      `CREATE TRIGGER "intervention_change_append_only" BEFORE UPDATE OR DELETE ON "intervention_change" FOR EACH ROW EXECUTE FUNCTION "refuse_record_change"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "intervention_change_no_truncate" BEFORE TRUNCATE ON "intervention_change" FOR EACH STATEMENT EXECUTE FUNCTION "refuse_record_change"()`,
+    );
     // What is already registered starts its record here, as it is now (a baseline, not its registration: its earlier changes are not known).
     await q.query(
       `INSERT INTO "intervention_change" ("intervention_id", "operation", "before", "after", "actor_id")

@@ -19,9 +19,13 @@ export class CityLevelTargets1764800000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "goal_baseline" ADD "target_kind" text NOT NULL DEFAULT 'absolute'`);
-    await q.query(`ALTER TABLE "goal_baseline" ADD CONSTRAINT "CHK_goal_baseline_target_kind" CHECK ("target_kind" IN ('absolute', 'city_level'))`);
+    await q.query(
+      `ALTER TABLE "goal_baseline" ADD CONSTRAINT "CHK_goal_baseline_target_kind" CHECK ("target_kind" IN ('absolute', 'city_level'))`,
+    );
     await q.query(`ALTER TABLE "indicator_import" ADD "phase" text`);
-    await q.query(`ALTER TABLE "indicator_import" ADD CONSTRAINT "CHK_indicator_import_phase" CHECK ("phase" IN ('reading', 'validating', 'writing'))`);
+    await q.query(
+      `ALTER TABLE "indicator_import" ADD CONSTRAINT "CHK_indicator_import_phase" CHECK ("phase" IN ('reading', 'validating', 'writing'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -8,4 +8,13 @@ import { InterventionRecord1764700000000 } from './1764700000000-intervention-re
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
-export const MIGRATIONS = [Foundation1764180000000, OutboxNotifications1764190000000, Plans1764200000000, Projects1764300000000, Indicators1764400000000, TheoryOfChange1764600000000, InterventionRecord1764700000000, CityLevelTargets1764800000000];
+export const MIGRATIONS = [
+  Foundation1764180000000,
+  OutboxNotifications1764190000000,
+  Plans1764200000000,
+  Projects1764300000000,
+  Indicators1764400000000,
+  TheoryOfChange1764600000000,
+  InterventionRecord1764700000000,
+  CityLevelTargets1764800000000,
+];

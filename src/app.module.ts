@@ -38,7 +38,19 @@ export class AppModule {
     // Every feature module in both roles: the worker needs the features'
     // job handlers; controllers are only served where there is HTTP.
     configureTimeZone(config.env.TIME_ZONE);
-    const features = [AuthModule, UsersModule, MasterDataModule, HealthModule, MeetingsModule, PlansModule, WebModule, IndicatorsModule, ReportsModule, InterventionsModule, ProjectsModule];
+    const features = [
+      AuthModule,
+      UsersModule,
+      MasterDataModule,
+      HealthModule,
+      MeetingsModule,
+      PlansModule,
+      WebModule,
+      IndicatorsModule,
+      ReportsModule,
+      InterventionsModule,
+      ProjectsModule,
+    ];
     return {
       module: AppModule,
       imports: [

@@ -29,7 +29,10 @@ export async function prepare(processName: string): Promise<Started> {
   const dbTarget = embedded ? `embedded PostgreSQL (PGlite) in ${embedded.dataDir}` : redact(config.databaseUrl);
   logger.info({ database: config.databaseKind, target: dbTarget }, `Database: ${dbTarget}`);
   const backend = queueBackend(config);
-  logger.info({ queue: backend }, `Queue backend: BullMQ on ${backend === 'redis' ? `Redis ${redact(config.redisUrl!)}` : 'PostgreSQL (same database, schema bullmq)'}`);
+  logger.info(
+    { queue: backend },
+    `Queue backend: BullMQ on ${backend === 'redis' ? `Redis ${redact(config.redisUrl!)}` : 'PostgreSQL (same database, schema bullmq)'}`,
+  );
 
   if (embedded) {
     await prepareEmbeddedDatabase(config.databaseUrl, config.seedDemo, logger);
@@ -67,10 +70,13 @@ export async function createApi(started: Started, role: AppRole): Promise<INestA
 }
 
 export async function createWorker(started: Started): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(started.config, { api: false, worker: true }), {
-    logger: new PinoNestLogger(started.logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(started.config, { api: false, worker: true }),
+    {
+      logger: new PinoNestLogger(started.logger),
+      abortOnError: false,
+    },
+  );
   return app;
 }
 

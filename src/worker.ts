@@ -4,7 +4,9 @@ import { closeOnSignals, createWorker, exitOnStartupError, prepare } from './boo
 await exitOnStartupError(async () => {
   const started = await prepare('worker');
   if (started.embedded) {
-    started.logger.error('The worker process needs DATABASE_URL: the embedded default runs the workers inside `npm start`.');
+    started.logger.error(
+      'The worker process needs DATABASE_URL: the embedded default runs the workers inside `npm start`.',
+    );
     process.exit(1);
   }
   closeOnSignals(await createWorker(started), started);

@@ -18,7 +18,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Sign in with e-mail and password', description: 'Open to anyone. Repeated failures lock the account for a growing while (429).' })
+  @ApiOperation({
+    summary: 'Sign in with e-mail and password',
+    description: 'Open to anyone. Repeated failures lock the account for a growing while (429).',
+  })
   @ApiOkResponse({ type: TokenDto })
   @ApiProblems(400, 401, 429)
   login(@Body() body: LoginDto): Promise<TokenDto> {

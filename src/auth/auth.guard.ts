@@ -19,7 +19,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (rule && 'public' in rule) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const header = req.headers.authorization;
@@ -29,6 +32,8 @@ export class AuthGuard implements CanActivate {
     req.user = user;
     const roles = rule ? rule.roles : (['administrator'] as const);
     if (roles === 'any' || roles.some((r) => user.roles.includes(r))) return true;
-    throw new AppError('FORBIDDEN', `This action needs one of the roles: ${roles.join(', ')}.`, { requiredRoles: roles });
+    throw new AppError('FORBIDDEN', `This action needs one of the roles: ${roles.join(', ')}.`, {
+      requiredRoles: roles,
+    });
   }
 }

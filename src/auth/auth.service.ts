@@ -17,7 +17,13 @@ const MAX_LOCK_SECONDS = 15 * 60;
 let dummyHash: Promise<string> | null = null;
 
 export function toAuthUser(user: User): AuthUser {
-  return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, administrationId: user.administrationId };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    administrationId: user.administrationId,
+  };
 }
 
 @Injectable()
@@ -28,7 +34,10 @@ export class AuthService {
     private readonly tokens: TokenService,
   ) {}
 
-  async login(email: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
     const user = await this.users.findOne({
       where: { email: email.trim().toLowerCase() },
       select: { id: true, passwordHash: true, active: true, failedLogins: true, lockedUntil: true },
@@ -50,14 +59,18 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
       const failed = user.failedLogins + 1;
-      const lockSeconds = failed >= FREE_LOGIN_ATTEMPTS ? Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (failed - FREE_LOGIN_ATTEMPTS)) : 0;
+      const lockSeconds =
+        failed >= FREE_LOGIN_ATTEMPTS
+          ? Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (failed - FREE_LOGIN_ATTEMPTS))
+          : 0;
       await this.users.update(user.id, {
         failedLogins: failed,
         lockedUntil: lockSeconds ? new Date(now + lockSeconds * 1000) : null,
       });
       throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
     }
-    if (user.failedLogins > 0 || user.lockedUntil) await this.users.update(user.id, { failedLogins: 0, lockedUntil: null });
+    if (user.failedLogins > 0 || user.lockedUntil)
+      await this.users.update(user.id, { failedLogins: 0, lockedUntil: null });
     const { accessToken, expiresIn } = await this.tokens.issue(user.id);
     return { accessToken, tokenType: 'Bearer', expiresIn };
   }
@@ -65,8 +78,12 @@ export class AuthService {
   /** Resolves a bearer token to an active user (creating or updating users known through OIDC). */
   async authenticate(token: string): Promise<AuthUser> {
     const verified = await this.tokens.verify(token);
-    const user = verified.kind === 'local' ? await this.users.findOne({ where: { id: verified.userId } }) : await this.upsertOidcUser(verified);
-    if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'The account behind this token does not exist or is deactivated.');
+    const user =
+      verified.kind === 'local'
+        ? await this.users.findOne({ where: { id: verified.userId } })
+        : await this.upsertOidcUser(verified);
+    if (!user || !user.active)
+      throw new AppError('UNAUTHENTICATED', 'The account behind this token does not exist or is deactivated.');
     return toAuthUser(user);
   }
 
@@ -95,10 +112,22 @@ export class AuthService {
     }
     const email = v.email ?? `${v.subject}@${new URL(v.issuer).hostname}`;
     const clash = await this.users.findOne({ where: { email, externalSubject: IsNull() } });
-    if (clash) throw new AppError('CONFLICT', `A local account with e-mail ${email} already exists; an administrator must link it.`);
+    if (clash)
+      throw new AppError(
+        'CONFLICT',
+        `A local account with e-mail ${email} already exists; an administrator must link it.`,
+      );
     try {
       return await this.users.save(
-        this.users.create({ email, displayName: v.name ?? email, roles: v.roles, administrationId, externalIssuer: v.issuer, externalSubject: v.subject, passwordHash: null }),
+        this.users.create({
+          email,
+          displayName: v.name ?? email,
+          roles: v.roles,
+          administrationId,
+          externalIssuer: v.issuer,
+          externalSubject: v.subject,
+          passwordHash: null,
+        }),
       );
     } catch (err) {
       // Parallel first requests with the same token: another one created the user a moment ago.

@@ -8,7 +8,15 @@ const OWN_ISSUER = 'byloeft';
 
 export type VerifiedToken =
   | { kind: 'local'; userId: string }
-  | { kind: 'oidc'; issuer: string; subject: string; email: string | null; name: string | null; roles: Role[]; administrationCode: string | null };
+  | {
+      kind: 'oidc';
+      issuer: string;
+      subject: string;
+      email: string | null;
+      name: string | null;
+      roles: Role[];
+      administrationCode: string | null;
+    };
 
 /**
  * Issues Byløft's own short-lived bearer tokens (HS256), and verifies both
@@ -72,7 +80,8 @@ export class TokenService {
       return this.mapOidcClaims(payload);
     } catch (err) {
       if (err instanceof AppError) throw err;
-      if (err instanceof joseErrors.JWTExpired) throw new AppError('UNAUTHENTICATED', 'The access token has expired; sign in again.');
+      if (err instanceof joseErrors.JWTExpired)
+        throw new AppError('UNAUTHENTICATED', 'The access token has expired; sign in again.');
       throw this.invalid();
     }
   }
@@ -102,5 +111,10 @@ export class TokenService {
 
 /** Reads a claim by a dotted path, e.g. "realm_access.roles". */
 function claimAt(payload: JWTPayload, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), payload);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
 }

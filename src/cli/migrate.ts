@@ -13,7 +13,9 @@ try {
   process.exit(1);
 }
 if (!env.DATABASE_URL) {
-  process.stderr.write('DATABASE_URL must be set: migrations run as an explicit step against the configured database (the embedded default migrates itself).\n');
+  process.stderr.write(
+    'DATABASE_URL must be set: migrations run as an explicit step against the configured database (the embedded default migrates itself).\n',
+  );
   process.exit(1);
 }
 const ds = new DataSource(dataSourceOptions(env.DATABASE_URL));

@@ -17,13 +17,17 @@ if (!env.DATABASE_URL) {
   process.stderr.write('DATABASE_URL must be set (the embedded default seeds itself).\n');
   process.exit(1);
 }
-const seed: MunicipalitySeed = process.env.SEED_FILE ? (JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8')) as MunicipalitySeed) : COPENHAGEN;
+const seed: MunicipalitySeed = process.env.SEED_FILE
+  ? (JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8')) as MunicipalitySeed)
+  : COPENHAGEN;
 const ds = new DataSource(dataSourceOptions(env.DATABASE_URL));
 await ds.initialize();
 try {
   await seedMasterData(ds, seed);
   if (env.SEED_DEMO === 'true') await seedDemoAccounts(ds);
-  console.log(`Seeded master data for ${seed.municipality.name}${env.SEED_DEMO === 'true' ? ' and the demo accounts' : ''}.`);
+  console.log(
+    `Seeded master data for ${seed.municipality.name}${env.SEED_DEMO === 'true' ? ' and the demo accounts' : ''}.`,
+  );
 } finally {
   await ds.destroy();
 }

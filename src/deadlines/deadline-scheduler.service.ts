@@ -54,10 +54,30 @@ export class DeadlineScheduler {
    * subject's version in the transaction that schedules them, when that is
    * not the one that entered the state (a moved deadline).
    */
-  async schedule(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string, scheduledSeq = entrySeq): Promise<void> {
-    const reminderDay = addWorkingDays(dueDate, -this.config.env.PLAN_REMINDER_WORKING_DAYS, this.config.env.HOLIDAY_COUNTRY);
+  async schedule(
+    manager: EntityManager,
+    subjectType: DeadlineSubject,
+    subjectId: string,
+    entrySeq: number,
+    dueDate: string,
+    scheduledSeq = entrySeq,
+  ): Promise<void> {
+    const reminderDay = addWorkingDays(
+      dueDate,
+      -this.config.env.PLAN_REMINDER_WORKING_DAYS,
+      this.config.env.HOLIDAY_COUNTRY,
+    );
     await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'reminder', reminderDay, dueDate, scheduledSeq);
-    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'escalation', nextDay(dueDate), dueDate, scheduledSeq);
+    await this.scheduleAt(
+      manager,
+      subjectType,
+      subjectId,
+      entrySeq,
+      'escalation',
+      nextDay(dueDate),
+      dueDate,
+      scheduledSeq,
+    );
   }
 
   /**
@@ -65,7 +85,14 @@ export class DeadlineScheduler {
    * after its deadline had passed (the escalation that fired while the forum
    * held it did nothing, as the delay was then the forum's).
    */
-  async escalateNow(manager: EntityManager, subjectType: DeadlineSubject, subjectId: string, entrySeq: number, dueDate: string, scheduledSeq: number): Promise<void> {
+  async escalateNow(
+    manager: EntityManager,
+    subjectType: DeadlineSubject,
+    subjectId: string,
+    entrySeq: number,
+    dueDate: string,
+    scheduledSeq: number,
+  ): Promise<void> {
     await this.outbox.add(manager, {
       queue: QUEUES.deadlines,
       name: JOB_NAMES.deadlineEscalation,
@@ -94,8 +121,23 @@ export class DeadlineScheduler {
     await this.outbox.add(manager, {
       queue: QUEUES.deadlines,
       name: kind === 'escalation' ? JOB_NAMES.deadlineEscalation : JOB_NAMES.deadlineReminder,
-      jobId: stableJobId(subjectType, subjectId, 'seq', entrySeq, kind, dueDate, ...(later ? ['at', scheduledSeq] : [])),
-      data: { subjectType, subjectId, entrySeq, dueDate, kind, ...(later ? { scheduledSeq } : {}) } satisfies DeadlineJobData,
+      jobId: stableJobId(
+        subjectType,
+        subjectId,
+        'seq',
+        entrySeq,
+        kind,
+        dueDate,
+        ...(later ? ['at', scheduledSeq] : []),
+      ),
+      data: {
+        subjectType,
+        subjectId,
+        entrySeq,
+        dueDate,
+        kind,
+        ...(later ? { scheduledSeq } : {}),
+      } satisfies DeadlineJobData,
       runAt: atLocalHour(runDay, RUN_HOUR, this.config.env.TIME_ZONE),
     });
   }

@@ -50,7 +50,12 @@ function periodRange(periods: string[]): string {
   return unique.length === 1 ? periodLabel(unique[0]) : `${periodLabel(unique[0])}–${periodLabel(unique.at(-1)!)}`;
 }
 
-const noData = (text: string) => ({ type: 'text' as const, left: 'center', top: 'middle', style: { text, fontSize: 16, fill: '#666', fontFamily: FONT } });
+const noData = (text: string) => ({
+  type: 'text' as const,
+  left: 'center',
+  top: 'middle',
+  style: { text, fontSize: 16, fill: '#666', fontFamily: FONT },
+});
 
 /**
  * Server-side SVG charts with Danish labels, for the web interface and the
@@ -79,17 +84,37 @@ export class ChartsService {
         textStyle: { fontSize: 16 },
       },
       grid: { left: 230, right: 60, top: 90, bottom: 40 },
-      xAxis: { type: 'value', name: 'Indeks', nameLocation: 'middle', nameGap: 26, min: 0, axisLabel: { formatter: (v: number) => formatNumber(v) } },
-      yAxis: { type: 'category', inverse: true, data: cells.map((c) => c.name), axisLabel: { width: 210, overflow: 'truncate' } },
+      xAxis: {
+        type: 'value',
+        name: 'Indeks',
+        nameLocation: 'middle',
+        nameGap: 26,
+        min: 0,
+        axisLabel: { formatter: (v: number) => formatNumber(v) },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: cells.map((c) => c.name),
+        axisLabel: { width: 210, overflow: 'truncate' },
+      },
       series: [
         {
           type: 'bar',
           name: area.name,
           barMaxWidth: 28,
-          data: cells.map((c) => ({ value: c.index === null ? null : round(c.index, 1), itemStyle: { color: (c.index ?? 0) > 100 ? WORSE : BETTER } })),
-          label: { show: true, position: 'right', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatNumber(p.value) : 'ingen data') },
+          data: cells.map((c) => ({
+            value: c.index === null ? null : round(c.index, 1),
+            itemStyle: { color: (c.index ?? 0) > 100 ? WORSE : BETTER },
+          })),
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatNumber(p.value) : 'ingen data'),
+          },
           markLine: {
-            symbol: 'none', silent: true,
+            symbol: 'none',
+            silent: true,
             lineStyle: { color: CITY, type: 'dashed', width: 1.5 },
             label: { formatter: `${city} = 100`, position: 'start' }, // the top, as the category axis runs downwards
             data: [{ xAxis: 100 }],
@@ -105,8 +130,21 @@ export class ChartsService {
     const goal = await this.goal(indicatorId, goalId);
     const line: GoalLine | null = goal
       ? goal.target_kind === 'city_level'
-        ? { title: goal.title, cityLevel: true, targetValue: null, targetYear: goal.target_year, baselineValue: null, baselineYear: null }
-        : { title: goal.title, targetValue: num(goal.target_value), targetYear: goal.target_year, baselineValue: num(goal.baseline_value), baselineYear: goal.baseline_year }
+        ? {
+            title: goal.title,
+            cityLevel: true,
+            targetValue: null,
+            targetYear: goal.target_year,
+            baselineValue: null,
+            baselineYear: null,
+          }
+        : {
+            title: goal.title,
+            targetValue: num(goal.target_value),
+            targetYear: goal.target_year,
+            baselineValue: num(goal.baseline_value),
+            baselineYear: goal.baseline_year,
+          }
       : null;
     return this.seriesWithGoalSvg(indicatorId, areaIds, line);
   }
@@ -135,12 +173,19 @@ export class ChartsService {
       lines.push({
         type: 'line',
         name: targetLabel,
-        data: baseline !== null && goal.baselineYear !== null ? [[goal.baselineYear, baseline], [goal.targetYear ?? maxYear, target]] : [],
+        data:
+          baseline !== null && goal.baselineYear !== null
+            ? [
+                [goal.baselineYear, baseline],
+                [goal.targetYear ?? maxYear, target],
+              ]
+            : [],
         symbol: 'none',
         lineStyle: { color: GOAL, type: 'dotted', width: 1.5 },
         itemStyle: { color: GOAL },
         markLine: {
-          symbol: 'none', silent: true,
+          symbol: 'none',
+          silent: true,
           lineStyle: { color: GOAL, type: 'solid', width: 2 },
           label: { formatter: `${targetLabel}: ${formatNumber(target)}`, position: 'insideEndTop' },
           data: [{ yAxis: target }],
@@ -153,18 +198,34 @@ export class ChartsService {
         text: indicator.name,
         subtext: goal?.cityLevel
           ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${series[0].areaName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
-          : goal && target !== null ? `Udvikling over tid · ${goal.title}` : 'Udvikling over tid',
+          : goal && target !== null
+            ? `Udvikling over tid · ${goal.title}`
+            : 'Udvikling over tid',
         left: 'center',
         textStyle: { fontSize: 16 },
         subtextStyle: { width: WIDTH - 80, overflow: 'truncate' },
       },
       legend: { bottom: 5, type: 'plain' },
       grid: { left: 70, right: 40, top: 75, bottom: 70 },
-      xAxis: { type: 'value', min: minYear, max: maxYear, minInterval: 1, axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') } },
+      xAxis: {
+        type: 'value',
+        min: minYear,
+        max: maxYear,
+        minInterval: 1,
+        axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') },
+      },
       yAxis: {
-        type: 'value', name: indicator.unit || undefined, scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) },
+        type: 'value',
+        name: indicator.unit || undefined,
+        scale: true,
+        axisLabel: { formatter: (v: number) => formatNumber(v) },
         // A target line alone (markLine) does not widen the axis: keep the target in view.
-        ...(target !== null ? { min: (v: { min: number }) => Math.min(v.min, target), max: (v: { max: number }) => Math.max(v.max, target) } : {}),
+        ...(target !== null
+          ? {
+              min: (v: { min: number }) => Math.min(v.min, target),
+              max: (v: { max: number }) => Math.max(v.max, target),
+            }
+          : {}),
       },
       series: lines,
       graphic: empty ? [noData('Ingen målinger endnu')] : [],
@@ -181,7 +242,12 @@ export class ChartsService {
         ORDER BY g."sort_order", g."code" LIMIT 1`,
       [indicatorId, goalId ?? null],
     )) as {
-      id: string; title: string; target_value: string | null; target_year: number | null; baseline_value: string | null; baseline_year: number | null;
+      id: string;
+      title: string;
+      target_value: string | null;
+      target_year: number | null;
+      baseline_value: string | null;
+      baseline_year: number | null;
       target_kind: string | null;
     }[];
     if (goalId && !rows.length) throw notFound('Goal', goalId);

@@ -22,25 +22,42 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 const TREND_LABELS: Record<string, string> = { improving: 'forbedres', worsening: 'forværres', flat: 'uændret' };
-export const TARGET_KIND_LABELS: Record<string, string> = { absolute: 'Absolut værdi', city_level: 'Byens niveau (indeks, byen = 100)' };
+export const TARGET_KIND_LABELS: Record<string, string> = {
+  absolute: 'Absolut værdi',
+  city_level: 'Byens niveau (indeks, byen = 100)',
+};
 
 /** A file-name-safe slug of a Danish title. */
 export function slug(text: string): string {
   return (
     text
       .toLowerCase()
-      .replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
-      .normalize('NFKD').replace(/[^\w\s-]/g, '')
-      .trim().replace(/[\s_-]+/g, '-')
+      .replace(/æ/g, 'ae')
+      .replace(/ø/g, 'oe')
+      .replace(/å/g, 'aa')
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/[\s_-]+/g, '-')
       .slice(0, 60) || 'eksport'
   );
 }
 
 /** Tables as CSV (UTF-8 with BOM, so Excel reads æøå) or XLSX. */
-export async function tableFile(format: ExportFormat, baseName: string, sheetName: string, header: string[], rows: unknown[][]): Promise<ExportFile> {
+export async function tableFile(
+  format: ExportFormat,
+  baseName: string,
+  sheetName: string,
+  header: string[],
+  rows: unknown[][],
+): Promise<ExportFile> {
   if (format === 'csv') {
     const text = stringify([header, ...rows], { cast: { number: (n) => String(n) } });
-    return { fileName: `${baseName}.csv`, contentType: CONTENT_TYPES.csv, content: Buffer.concat([Buffer.from('\ufeff'), Buffer.from(text, 'utf8')]) };
+    return {
+      fileName: `${baseName}.csv`,
+      contentType: CONTENT_TYPES.csv,
+      content: Buffer.concat([Buffer.from('\ufeff'), Buffer.from(text, 'utf8')]),
+    };
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Byløft';
@@ -48,10 +65,17 @@ export async function tableFile(format: ExportFormat, baseName: string, sheetNam
   sheet.addRow(header).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map((c) => (c === null || c === undefined ? null : c)));
   sheet.columns.forEach((col, i) => {
-    col.width = Math.min(60, Math.max(10, header[i].length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)));
+    col.width = Math.min(
+      60,
+      Math.max(10, header[i].length + 2, ...rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)),
+    );
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return { fileName: `${baseName}.xlsx`, contentType: CONTENT_TYPES.xlsx, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  return {
+    fileName: `${baseName}.xlsx`,
+    contentType: CONTENT_TYPES.xlsx,
+    content: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
 }
 
 /** Exports: an indicator's series (in the import format, so a file can go back in) and a plan's goal status. */
@@ -67,18 +91,36 @@ export class ExportService {
   async series(indicatorId: string, areaIds: string[] | undefined, format: ExportFormat): Promise<ExportFile> {
     const indicator = await this.data.indicator(indicatorId);
     let ids = areaIds ?? [];
-    if (!areaIds?.length) ids = ((await this.dataSource.query(`SELECT "id" FROM "area" ORDER BY "name"`)) as { id: string }[]).map((a) => a.id);
+    if (!areaIds?.length)
+      ids = ((await this.dataSource.query(`SELECT "id" FROM "area" ORDER BY "name"`)) as { id: string }[]).map(
+        (a) => a.id,
+      );
     const { series } = await this.data.series(indicatorId, ids);
-    const codes = new Map(((await this.dataSource.query(`SELECT "id", "code" FROM "area"`)) as { id: string; code: string }[]).map((a) => [a.id, a.code]));
+    const codes = new Map(
+      ((await this.dataSource.query(`SELECT "id", "code" FROM "area"`)) as { id: string; code: string }[]).map((a) => [
+        a.id,
+        a.code,
+      ]),
+    );
     const rows = series.flatMap((s) =>
       s.points.map((p) => [
-        s.areaId ? codes.get(s.areaId)! : 'city', indicator.code, p.period, p.value, p.source, p.index === null ? null : round(p.index, 1),
-        new Date(p.loadedAt).toISOString(), p.loadedByName ?? p.loadedBy, p.importId,
+        s.areaId ? codes.get(s.areaId)! : 'city',
+        indicator.code,
+        p.period,
+        p.value,
+        p.source,
+        p.index === null ? null : round(p.index, 1),
+        new Date(p.loadedAt).toISOString(),
+        p.loadedByName ?? p.loadedBy,
+        p.importId,
       ]),
     );
     return tableFile(
-      format, `${indicator.code}-serie`, indicator.name,
-      ['area', 'indicator', 'period', 'value', 'source', 'index', 'loaded_at', 'loaded_by', 'import_id'], rows,
+      format,
+      `${indicator.code}-serie`,
+      indicator.name,
+      ['area', 'indicator', 'period', 'value', 'source', 'index', 'loaded_at', 'loaded_by', 'import_id'],
+      rows,
     );
   }
 
@@ -92,15 +134,45 @@ export class ExportService {
     if (!status) throw notFound('Plan', planId);
     const r1 = (n: number | null | undefined) => (n === null || n === undefined ? null : round(n, 2));
     const rows = status.goals.map((g) => [
-      g.title, g.indicator?.name ?? null, g.baseline?.year ?? null, r1(g.baseline?.value), g.target?.year ?? null, r1(g.target?.value),
-      g.latest?.period ?? null, r1(g.latest?.value), r1(g.expectedAtLatest), r1(g.expectedNow), GOAL_STATUS_LABELS[g.status].da,
-      g.trend ? r1(g.trend.slopePerYear) : null, g.trend ? TREND_LABELS[g.trend.direction] : null,
-      TARGET_KIND_LABELS[g.targetKind], r1(g.latestCompared?.value), r1(g.latestCompared?.cityValue),
+      g.title,
+      g.indicator?.name ?? null,
+      g.baseline?.year ?? null,
+      r1(g.baseline?.value),
+      g.target?.year ?? null,
+      r1(g.target?.value),
+      g.latest?.period ?? null,
+      r1(g.latest?.value),
+      r1(g.expectedAtLatest),
+      r1(g.expectedNow),
+      GOAL_STATUS_LABELS[g.status].da,
+      g.trend ? r1(g.trend.slopePerYear) : null,
+      g.trend ? TREND_LABELS[g.trend.direction] : null,
+      TARGET_KIND_LABELS[g.targetKind],
+      r1(g.latestCompared?.value),
+      r1(g.latestCompared?.cityValue),
     ]);
     return tableFile(
-      format, `maalstatus-${slug(status.planTitle)}`, 'Målstatus',
-      ['Mål', 'Indikator', 'Basisår', 'Basisværdi', 'Målår', 'Målværdi', 'Seneste periode', 'Seneste værdi', 'Forventet ved seneste periode', 'Forventet nu', 'Status', 'Tendens pr. år', 'Tendens',
-        'Måltype', 'Områdets værdi', 'Byens værdi'],
+      format,
+      `maalstatus-${slug(status.planTitle)}`,
+      'Målstatus',
+      [
+        'Mål',
+        'Indikator',
+        'Basisår',
+        'Basisværdi',
+        'Målår',
+        'Målværdi',
+        'Seneste periode',
+        'Seneste værdi',
+        'Forventet ved seneste periode',
+        'Forventet nu',
+        'Status',
+        'Tendens pr. år',
+        'Tendens',
+        'Måltype',
+        'Områdets værdi',
+        'Byens værdi',
+      ],
       rows,
     );
   }

@@ -20,7 +20,8 @@ export class GoalBaseline {
   @ManyToOne(() => Goal, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'goal_id', foreignKeyConstraintName: 'FK_goal_baseline_goal' })
   goal?: Goal;
-  @Column({ type: 'numeric', name: 'baseline_value', nullable: true, transformer: numeric }) baselineValue: number | null;
+  @Column({ type: 'numeric', name: 'baseline_value', nullable: true, transformer: numeric }) baselineValue:
+    number | null;
   @Column({ type: 'integer', name: 'baseline_year', nullable: true }) baselineYear: number | null;
   @Column({ type: 'text', name: 'target_kind', default: 'absolute' }) targetKind: TargetKind;
   @Column({ type: 'integer', default: 1 }) version: number;

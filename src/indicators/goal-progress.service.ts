@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { cityLevelTarget, decimalYear, GOAL_STATUS_LABELS, goalProgress, planGoalTargetKind, type GoalProgress, type MeasuredPoint, type YearValue } from '#domain';
+import {
+  cityLevelTarget,
+  decimalYear,
+  GOAL_STATUS_LABELS,
+  goalProgress,
+  planGoalTargetKind,
+  type GoalProgress,
+  type MeasuredPoint,
+  type YearValue,
+} from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
@@ -9,8 +18,16 @@ import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings
 import { loadInterventionsByGoal, loadTools } from './toc-queries.js';
 import type { TargetKind } from './goal-baseline.entity.js';
 import type {
-  ConcreteGoalDto, GoalBaselineDto, GoalChangeDto, GoalProgressDto, IndicatorRefDto, PlanGoalStatusDto, PlanGoalsStatusDto, SetBaselineDto,
-  SetTargetKindDto, TheoryOfChangeDto,
+  ConcreteGoalDto,
+  GoalBaselineDto,
+  GoalChangeDto,
+  GoalProgressDto,
+  IndicatorRefDto,
+  PlanGoalStatusDto,
+  PlanGoalsStatusDto,
+  SetBaselineDto,
+  SetTargetKindDto,
+  TheoryOfChangeDto,
 } from './indicators.dto.js';
 
 type Direction = 'higher_is_better' | 'lower_is_better';
@@ -54,9 +71,22 @@ function toProgressDto(p: GoalProgress): GoalProgressDto {
 }
 
 const noIndicator = (targetKind: TargetKind, target: GoalProgressDto['target']): GoalProgressDto => ({
-  targetKind, measuredAs: targetKind === 'city_level' ? 'index' : 'value',
-  status: 'no_data', statusLabel: GOAL_STATUS_LABELS.no_data.da, reason: 'no_indicator', baseline: null, baselineFrom: null, target,
-  expectedNow: null, latest: null, expectedAtLatest: null, gap: null, tolerance: null, trend: null, targetReached: null, latestCompared: null,
+  targetKind,
+  measuredAs: targetKind === 'city_level' ? 'index' : 'value',
+  status: 'no_data',
+  statusLabel: GOAL_STATUS_LABELS.no_data.da,
+  reason: 'no_indicator',
+  baseline: null,
+  baselineFrom: null,
+  target,
+  expectedNow: null,
+  latest: null,
+  expectedAtLatest: null,
+  gap: null,
+  tolerance: null,
+  trend: null,
+  targetReached: null,
+  latestCompared: null,
 });
 
 /** A city-level goal's target: index 100 in the target year. */
@@ -88,8 +118,12 @@ export class GoalProgressService {
    */
   async theoryOfChange(areaId?: string): Promise<TheoryOfChangeDto> {
     const area = areaId ? await this.data.area(areaId) : null;
-    const [municipality] = (await this.dataSource.query(`SELECT "name", "vision", "target_year" FROM "municipality" WHERE "id" = 1`)) as {
-      name: string; vision: string; target_year: number;
+    const [municipality] = (await this.dataSource.query(
+      `SELECT "name", "vision", "target_year" FROM "municipality" WHERE "id" = 1`,
+    )) as {
+      name: string;
+      vision: string;
+      target_year: number;
     }[];
     const goals = (await this.dataSource.query(
       `SELECT g."id", g."code", g."level", g."parent_id", g."title", g."measure", g."data_source", g."indicator_id", g."target_year", g."target_value",
@@ -100,8 +134,12 @@ export class GoalProgressService {
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
     const indicatorIds = goals.map((g) => g.indicator_id).filter((x): x is string => x !== null);
     const series = await this.series(indicatorIds, area?.id ?? null);
-    const cityLevelIds = goals.filter((g) => g.target_kind === 'city_level').map((g) => g.indicator_id).filter((x): x is string => x !== null);
-    const citySeries = area && cityLevelIds.length ? await this.series(cityLevelIds, null) : new Map<string, MeasuredPoint[]>();
+    const cityLevelIds = goals
+      .filter((g) => g.target_kind === 'city_level')
+      .map((g) => g.indicator_id)
+      .filter((x): x is string => x !== null);
+    const citySeries =
+      area && cityLevelIds.length ? await this.series(cityLevelIds, null) : new Map<string, MeasuredPoint[]>();
     const asOf = decimalYear(new Date());
     const concreteIds = goals.filter((g) => g.level === 'concrete').map((g) => g.id);
     const [tools, interventions] = await Promise.all([
@@ -113,9 +151,22 @@ export class GoalProgressService {
       const targetValue = num(g.target_value);
       const targetKind: TargetKind = g.target_kind ?? 'absolute';
       return {
-        id: g.id, code: g.code, title: g.title, measure: g.measure, dataSource: g.data_source, indicator, direction: g.direction,
-        targetKind, targetValue, targetYear: g.target_year,
-        baseline: { baselineValue: num(g.baseline_value), baselineYear: g.baseline_year, targetKind, version: g.baseline_version ?? 0 },
+        id: g.id,
+        code: g.code,
+        title: g.title,
+        measure: g.measure,
+        dataSource: g.data_source,
+        indicator,
+        direction: g.direction,
+        targetKind,
+        targetValue,
+        targetYear: g.target_year,
+        baseline: {
+          baselineValue: num(g.baseline_value),
+          baselineYear: g.baseline_year,
+          targetKind,
+          version: g.baseline_version ?? 0,
+        },
         progress: indicator
           ? toProgressDto(
               goalProgress({
@@ -132,7 +183,10 @@ export class GoalProgressService {
                 asOf,
               }),
             )
-          : noIndicator(targetKind, targetKind === 'city_level' ? cityLevelTarget(g.target_year) : yearValue(g.target_year, targetValue)),
+          : noIndicator(
+              targetKind,
+              targetKind === 'city_level' ? cityLevelTarget(g.target_year) : yearValue(g.target_year, targetValue),
+            ),
         tools: tools.filter((t) => t.goalId === g.id),
         interventions: interventions.get(g.id) ?? [],
       };
@@ -147,29 +201,45 @@ export class GoalProgressService {
       measuredIn: area?.name ?? (await this.data.cityName()),
       tolerancePercent: this.settings.goalTolerancePercent,
       overallGoals: overall.map((o) => ({
-        id: o.id, code: o.code, title: o.title,
+        id: o.id,
+        code: o.code,
+        title: o.title,
         goals: goals.filter((g) => g.level === 'concrete' && g.parent_id === o.id).map(concrete),
       })),
-      otherGoals: goals.filter((g) => g.level === 'concrete' && (!g.parent_id || !overallIds.has(g.parent_id))).map(concrete),
+      otherGoals: goals
+        .filter((g) => g.level === 'concrete' && (!g.parent_id || !overallIds.has(g.parent_id)))
+        .map(concrete),
     };
   }
 
   /** Sets (or clears) a city goal's baseline; on the record with who did it. */
   async setBaseline(actor: AuthUser, goalId: string, dto: SetBaselineDto): Promise<GoalBaselineDto> {
-    const fieldError = (field: string, message: string) => new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
+    const fieldError = (field: string, message: string) =>
+      new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
     if ((dto.baselineValue === null) !== (dto.baselineYear === null)) {
       const missing = dto.baselineValue === null ? 'baselineValue' : 'baselineYear';
-      throw fieldError(missing, `${missing} must be given together with ${missing === 'baselineValue' ? 'baselineYear' : 'baselineValue'} (or both null)`);
+      throw fieldError(
+        missing,
+        `${missing} must be given together with ${missing === 'baselineValue' ? 'baselineYear' : 'baselineValue'} (or both null)`,
+      );
     }
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT set_config('byloeft.actor_id', $1, true)`, [actor.id]);
-      const [goal] = (await m.query(`SELECT "id", "target_year", "level" FROM "goal" WHERE "id" = $1`, [goalId])) as { id: string; target_year: number | null; level: string }[];
+      const [goal] = (await m.query(`SELECT "id", "target_year", "level" FROM "goal" WHERE "id" = $1`, [goalId])) as {
+        id: string;
+        target_year: number | null;
+        level: string;
+      }[];
       if (!goal) throw notFound('Goal', goalId);
       if (dto.baselineYear !== null && goal.target_year !== null && dto.baselineYear >= goal.target_year) {
         throw fieldError('baselineYear', `baselineYear must be before the goal's target year (${goal.target_year})`);
       }
       const current = async () =>
-        ((await m.query(`SELECT "version" FROM "goal_baseline" WHERE "goal_id" = $1`, [goalId])) as { version: number }[])[0]?.version ?? 0;
+        (
+          (await m.query(`SELECT "version" FROM "goal_baseline" WHERE "goal_id" = $1`, [goalId])) as {
+            version: number;
+          }[]
+        )[0]?.version ?? 0;
       let version: number;
       let targetKind: TargetKind;
       if (dto.version === 0) {
@@ -202,15 +272,28 @@ export class GoalProgressService {
   async setTargetKind(actor: AuthUser, goalId: string, dto: SetTargetKindDto): Promise<GoalBaselineDto> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT set_config('byloeft.actor_id', $1, true)`, [actor.id]);
-      const [goal] = (await m.query(`SELECT "id", "level" FROM "goal" WHERE "id" = $1`, [goalId])) as { id: string; level: string }[];
+      const [goal] = (await m.query(`SELECT "id", "level" FROM "goal" WHERE "id" = $1`, [goalId])) as {
+        id: string;
+        level: string;
+      }[];
       if (!goal) throw notFound('Goal', goalId);
       if (goal.level !== 'concrete') {
         throw new AppError('VALIDATION_FAILED', 'goalId: must be a concrete goal: only concrete goals have targets', {
           errors: [{ field: 'goalId', messages: ['goalId must be a concrete goal: only concrete goals have targets'] }],
         });
       }
-      type Row = { baseline_value: string | null; baseline_year: number | null; target_kind: TargetKind; version: number };
-      const current = async () => ((await m.query(`SELECT "version" FROM "goal_baseline" WHERE "goal_id" = $1`, [goalId])) as { version: number }[])[0]?.version ?? 0;
+      type Row = {
+        baseline_value: string | null;
+        baseline_year: number | null;
+        target_kind: TargetKind;
+        version: number;
+      };
+      const current = async () =>
+        (
+          (await m.query(`SELECT "version" FROM "goal_baseline" WHERE "goal_id" = $1`, [goalId])) as {
+            version: number;
+          }[]
+        )[0]?.version ?? 0;
       let row: Row | undefined;
       if (dto.version === 0) {
         [row] = (await m.query(
@@ -226,7 +309,12 @@ export class GoalProgressService {
         )) as [Row[], number];
       }
       if (!row) throw versionConflict('The baseline', dto.version, await current());
-      return { baselineValue: num(row.baseline_value), baselineYear: row.baseline_year, targetKind: row.target_kind, version: row.version };
+      return {
+        baselineValue: num(row.baseline_value),
+        baselineYear: row.baseline_year,
+        targetKind: row.target_kind,
+        version: row.version,
+      };
     });
   }
 
@@ -237,14 +325,35 @@ export class GoalProgressService {
          FROM "goal_change" c LEFT JOIN "app_user" u ON u."id" = c."actor_id"
         WHERE c."goal_id" = $1 ORDER BY c."id"`,
       [goalId],
-    )) as { id: string; subject: string; operation: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor_id: string | null; display_name: string | null; created_at: Date }[];
-    if (!rows.length && !((await this.dataSource.query(`SELECT 1 FROM "goal" WHERE "id" = $1`, [goalId])) as unknown[]).length) throw notFound('Goal', goalId);
+    )) as {
+      id: string;
+      subject: string;
+      operation: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      actor_id: string | null;
+      display_name: string | null;
+      created_at: Date;
+    }[];
+    if (
+      !rows.length &&
+      !((await this.dataSource.query(`SELECT 1 FROM "goal" WHERE "id" = $1`, [goalId])) as unknown[]).length
+    )
+      throw notFound('Goal', goalId);
     return rows.map((r) => ({
-      id: String(r.id), subject: r.subject, operation: r.operation, before: r.before, after: r.after,
+      id: String(r.id),
+      subject: r.subject,
+      operation: r.operation,
+      before: r.before,
+      after: r.after,
       changed: [...new Set([...Object.keys(r.before ?? {}), ...Object.keys(r.after ?? {})])].filter(
-        (k) => !['version', 'updated_at'].includes(k) && JSON.stringify(r.before?.[k] ?? null) !== JSON.stringify(r.after?.[k] ?? null),
+        (k) =>
+          !['version', 'updated_at'].includes(k) &&
+          JSON.stringify(r.before?.[k] ?? null) !== JSON.stringify(r.after?.[k] ?? null),
       ),
-      actorId: r.actor_id, actorName: r.display_name, createdAt: r.created_at,
+      actorId: r.actor_id,
+      actorName: r.display_name,
+      createdAt: r.created_at,
     }));
   }
 
@@ -285,39 +394,68 @@ export class GoalProgressService {
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
     const cityOf = (g: (typeof goals)[number]) => cityGoals.get(str(g.data.cityGoalId) ?? '') ?? null;
     const indicatorOf = (g: (typeof goals)[number]) => str(g.data.indicatorId) ?? cityOf(g)?.indicator_id ?? null;
-    const kindOf = (g: (typeof goals)[number]): TargetKind => planGoalTargetKind(cityOf(g)?.target_kind, n(g.data.targetValue));
+    const kindOf = (g: (typeof goals)[number]): TargetKind =>
+      planGoalTargetKind(cityOf(g)?.target_kind, n(g.data.targetValue));
     const measured = goals.map(indicatorOf).filter((x): x is string => x !== null);
     const series = await this.series(measured, plan.area_id);
-    const cityLevelIds = goals.filter((g) => kindOf(g) === 'city_level').map(indicatorOf).filter((x): x is string => x !== null);
+    const cityLevelIds = goals
+      .filter((g) => kindOf(g) === 'city_level')
+      .map(indicatorOf)
+      .filter((x): x is string => x !== null);
     const citySeries = cityLevelIds.length ? await this.series(cityLevelIds, null) : new Map<string, MeasuredPoint[]>();
     const baselines = new Map(
       items
-        .filter((i) => i.section === 'indicator' && str(i.data.indicatorId) && yearValue(n(i.data.baselineYear), n(i.data.baselineValue)))
+        .filter(
+          (i) =>
+            i.section === 'indicator' &&
+            str(i.data.indicatorId) &&
+            yearValue(n(i.data.baselineYear), n(i.data.baselineValue)),
+        )
         .map((i) => [str(i.data.indicatorId)!, yearValue(n(i.data.baselineYear), n(i.data.baselineValue))!]),
     );
     const asOfDate = new Date();
     const asOf = decimalYear(asOfDate);
     return {
-      planId: plan.id, planTitle: plan.title, areaId: plan.area_id, areaName: plan.area_name, asOf: asOfDate.toISOString(),
+      planId: plan.id,
+      planTitle: plan.title,
+      areaId: plan.area_id,
+      areaName: plan.area_name,
+      asOf: asOfDate.toISOString(),
       tolerancePercent: this.settings.goalTolerancePercent,
       goals: goals.map((g): PlanGoalStatusDto => {
         const city = cityOf(g);
         const indicatorId = indicatorOf(g);
         const indicator: IndicatorRefDto | null = indicatorId ? (indicators.get(indicatorId) ?? null) : null;
-        const direction: Direction = city?.direction ?? (indicator?.direction as Direction | undefined) ?? 'higher_is_better';
+        const direction: Direction =
+          city?.direction ?? (indicator?.direction as Direction | undefined) ?? 'higher_is_better';
         const targetKind = kindOf(g);
         const targetYear = n(g.data.targetYear) ?? city?.target_year ?? null;
         const target = yearValue(targetYear, n(g.data.targetValue) ?? num(city?.target_value));
         const progress = indicator
           ? toProgressDto(
               goalProgress({
-                targetKind, baseline: baselines.get(indicator.id) ?? null, baselineYear: city?.baseline_year ?? null, target, targetYear,
+                targetKind,
+                baseline: baselines.get(indicator.id) ?? null,
+                baselineYear: city?.baseline_year ?? null,
+                target,
+                targetYear,
                 city: targetKind === 'city_level' ? (citySeries.get(indicator.id) ?? []) : null,
-                direction, measurements: series.get(indicator.id) ?? [], tolerancePercent: this.settings.goalTolerancePercent, asOf,
+                direction,
+                measurements: series.get(indicator.id) ?? [],
+                tolerancePercent: this.settings.goalTolerancePercent,
+                asOf,
               }),
             )
           : noIndicator(targetKind, targetKind === 'city_level' ? cityLevelTarget(targetYear) : target);
-        return { itemId: g.id, title: String(g.data.title ?? ''), cityGoalId: city?.id ?? null, cityGoalTitle: city?.title ?? null, indicator, direction, ...progress };
+        return {
+          itemId: g.id,
+          title: String(g.data.title ?? ''),
+          cityGoalId: city?.id ?? null,
+          cityGoalTitle: city?.title ?? null,
+          indicator,
+          direction,
+          ...progress,
+        };
       }),
     };
   }

@@ -17,9 +17,15 @@ describe('reading measurement files', () => {
     expect(detectFormat(Buffer.from('PK\x03\x04rest', 'latin1'), 'data.xlsx')).toBe('xlsx');
     expect(detectFormat(Buffer.from('area,indicator\n'), 'data.csv')).toBe('csv');
     expect(detectFormat(Buffer.from('area,indicator\n'), 'data.txt')).toBe('csv');
-    expect(detectFormat(Buffer.from('area,indicator\n'), 'data.xlsx')).toMatchObject({ refusedEn: 'The file is not a valid XLSX file' });
-    expect(detectFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'old.xls')).toMatchObject({ refusedEn: expect.stringContaining('.xls') });
-    expect(detectFormat(Buffer.from([1, 0, 2, 0]), 'image.png')).toMatchObject({ refusedEn: 'The file is neither CSV nor XLSX' });
+    expect(detectFormat(Buffer.from('area,indicator\n'), 'data.xlsx')).toMatchObject({
+      refusedEn: 'The file is not a valid XLSX file',
+    });
+    expect(detectFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'old.xls')).toMatchObject({
+      refusedEn: expect.stringContaining('.xls'),
+    });
+    expect(detectFormat(Buffer.from([1, 0, 2, 0]), 'image.png')).toMatchObject({
+      refusedEn: 'The file is neither CSV nor XLSX',
+    });
   });
 
   it('reads UTF-8, and Windows-1252 as older Danish Excel saves CSV', () => {
@@ -36,7 +42,12 @@ describe('reading measurement files', () => {
   it('numbers CSV rows as a spreadsheet does, across blank lines and quoted line breaks', async () => {
     // Lines: 1 header, 2–3 one record (a line break in a quoted cell), 4 blank, 5 and 6 records: spreadsheet rows 1, 2, (3), 4, 5.
     const rows = await collect(csvRows(Buffer.from('a,b\r\n1,"x\r\ny"\r\n\r\n2,z\r\n3,w')));
-    expect(rows).toEqual([{ row: 1, cells: ['a', 'b'] }, { row: 2, cells: ['1', 'x\r\ny'] }, { row: 4, cells: ['2', 'z'] }, { row: 5, cells: ['3', 'w'] }]);
+    expect(rows).toEqual([
+      { row: 1, cells: ['a', 'b'] },
+      { row: 2, cells: ['1', 'x\r\ny'] },
+      { row: 4, cells: ['2', 'z'] },
+      { row: 5, cells: ['3', 'w'] },
+    ]);
   });
 
   it('reads the first worksheet of an XLSX with its row numbers and typed cells', async () => {

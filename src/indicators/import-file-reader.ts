@@ -13,17 +13,27 @@ const CHUNK = 64 * 1024;
 
 /** What the file is, from its content (an XLSX is a zip) and, failing that, its name. */
 export function detectFormat(content: Buffer, fileName: string): ImportFormat | { refused: string; refusedEn: string } {
-  const zip = content.length >= 4 && content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04;
+  const zip =
+    content.length >= 4 && content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04;
   const lower = fileName.toLowerCase();
   if (zip) {
-    if (lower.endsWith('.csv')) return { refused: 'Filen hedder .csv, men er en zip/XLSX-fil', refusedEn: 'The file is named .csv but is a zip/XLSX file' };
+    if (lower.endsWith('.csv'))
+      return {
+        refused: 'Filen hedder .csv, men er en zip/XLSX-fil',
+        refusedEn: 'The file is named .csv but is a zip/XLSX file',
+      };
     return 'xlsx';
   }
-  if (lower.endsWith('.xlsx')) return { refused: 'Filen er ikke en gyldig XLSX-fil', refusedEn: 'The file is not a valid XLSX file' };
+  if (lower.endsWith('.xlsx'))
+    return { refused: 'Filen er ikke en gyldig XLSX-fil', refusedEn: 'The file is not a valid XLSX file' };
   if (lower.endsWith('.xls') || (content[0] === 0xd0 && content[1] === 0xcf)) {
-    return { refused: 'Det gamle Excel-format (.xls) kan ikke læses: gem filen som .xlsx eller .csv', refusedEn: 'The old Excel format (.xls) is not supported: save as .xlsx or .csv' };
+    return {
+      refused: 'Det gamle Excel-format (.xls) kan ikke læses: gem filen som .xlsx eller .csv',
+      refusedEn: 'The old Excel format (.xls) is not supported: save as .xlsx or .csv',
+    };
   }
-  if (content.subarray(0, 8192).includes(0)) return { refused: 'Filen er hverken CSV eller XLSX', refusedEn: 'The file is neither CSV nor XLSX' };
+  if (content.subarray(0, 8192).includes(0))
+    return { refused: 'Filen er hverken CSV eller XLSX', refusedEn: 'The file is neither CSV nor XLSX' };
   return 'csv';
 }
 
@@ -40,7 +50,11 @@ export function decodeText(content: Buffer): string {
 export function detectDelimiter(text: string): string {
   const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
   const count = (c: string) => firstLine.split(c).length - 1;
-  const candidates: [string, number][] = [[';', count(';')], ['\t', count('\t')], [',', count(',')]];
+  const candidates: [string, number][] = [
+    [';', count(';')],
+    ['\t', count('\t')],
+    [',', count(',')],
+  ];
   candidates.sort((a, b) => b[1] - a[1]);
   return candidates[0][1] > 0 ? candidates[0][0] : ',';
 }
@@ -54,7 +68,14 @@ export async function* csvRows(content: Buffer): AsyncGenerator<FileRow> {
     })(),
   );
   const parser = source.pipe(
-    parse({ delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, info: true, relax_quotes: true }),
+    parse({
+      delimiter: detectDelimiter(text),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_quotes: true,
+    }),
   );
   // info.lines is the text line a record ends on (csv-parse counts \r and \n inside quotes apart); a line
   // break inside a quoted cell stays in one spreadsheet row.
@@ -68,7 +89,11 @@ export async function* csvRows(content: Buffer): AsyncGenerator<FileRow> {
 /** Streams the rows of the first worksheet of an XLSX file through ExcelJS's streaming reader. */
 export async function* xlsxRows(content: Buffer): AsyncGenerator<FileRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
   });
   for await (const worksheet of reader) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {

@@ -9,7 +9,12 @@ import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
 import { OutboxService } from '../platform/outbox/outbox.service.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
 import { detectFormat, fileRows, type FileRow } from './import-file-reader.js';
-import { IndicatorImport, IndicatorImportFile, type ImportFormat, type ImportPhase } from './indicator-import.entity.js';
+import {
+  IndicatorImport,
+  IndicatorImportFile,
+  type ImportFormat,
+  type ImportPhase,
+} from './indicator-import.entity.js';
 import { DEFAULT_INDICATOR_SETTINGS, INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
 import type { ImportAcceptedDto, ImportStatusDto } from './indicators.dto.js';
 
@@ -87,7 +92,11 @@ class ImportProgressWriter {
     try {
       await this.write('writing', 'writing', rowsDone, rowsTotal);
     } catch (err) {
-      this.logger.warn({ msg: 'Import progress could not be written', importId: this.importId, error: err instanceof Error ? err.message : String(err) });
+      this.logger.warn({
+        msg: 'Import progress could not be written',
+        importId: this.importId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
@@ -97,7 +106,12 @@ class ImportProgressWriter {
   }
 
   /** Writes the progress of a phase, while the import is still in `status`; true when it was. */
-  async write(status: 'validating' | 'writing', phase: ImportPhase, rowsDone: number, rowsTotal: number | null): Promise<boolean> {
+  async write(
+    status: 'validating' | 'writing',
+    phase: ImportPhase,
+    rowsDone: number,
+    rowsTotal: number | null,
+  ): Promise<boolean> {
     const [rows] = (await this.dataSource.query(
       `UPDATE "indicator_import" SET "phase" = $3, "rows_done" = $4, "rows_total" = $5
         WHERE "id" = $1 AND "status" = $2 RETURNING 1`,
@@ -111,7 +125,11 @@ class ImportProgressWriter {
     try {
       await this.onProgress?.(progress);
     } catch (err) {
-      this.logger.warn({ msg: 'Import progress listener failed', importId: this.importId, error: err instanceof Error ? err.message : String(err) });
+      this.logger.warn({
+        msg: 'Import progress listener failed',
+        importId: this.importId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
@@ -134,7 +152,11 @@ class ImportProgressWriter {
       try {
         await this.write('writing', 'writing', done, this.total);
       } catch (err) {
-        this.logger.warn({ msg: 'Import progress could not be written', importId: this.importId, error: err instanceof Error ? err.message : String(err) });
+        this.logger.warn({
+          msg: 'Import progress could not be written',
+          importId: this.importId,
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
     }
     this.inFlight = null;
@@ -169,15 +191,22 @@ export class ImportService {
       });
     }
     if (file.size === 0) {
-      throw new AppError('VALIDATION_FAILED', 'file: the file is empty', { errors: [{ field: 'file', messages: ['file is empty'] }] });
+      throw new AppError('VALIDATION_FAILED', 'file: the file is empty', {
+        errors: [{ field: 'file', messages: ['file is empty'] }],
+      });
     }
     if (file.size > this.settings.importMaxBytes) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `file: the file is larger than ${Math.round(this.settings.importMaxBytes / 1024 / 1024)} MB`);
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `file: the file is larger than ${Math.round(this.settings.importMaxBytes / 1024 / 1024)} MB`,
+      );
     }
     const fileName = (file.originalname || 'upload').slice(0, 255);
     const format = detectFormat(file.buffer, fileName);
     if (typeof format !== 'string') {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `file: ${format.refusedEn}`, { errors: [{ field: 'file', messages: [format.refusedEn, format.refused] }] });
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `file: ${format.refusedEn}`, {
+        errors: [{ field: 'file', messages: [format.refusedEn, format.refused] }],
+      });
     }
     const checksum = createHash('sha256').update(file.buffer).digest('hex');
     return this.dataSource.transaction(async (m) => {
@@ -189,8 +218,13 @@ export class ImportService {
         [fileName, format, checksum, file.size, actor.id],
       )) as { id: string }[];
       if (inserted.length === 0) {
-        const existing = await m.getRepository(IndicatorImport).createQueryBuilder('i').where(`i.checksum = :checksum AND i.status <> 'failed'`, { checksum }).getOne();
-        if (!existing) throw new AppError('CONFLICT', 'The same file is being imported right now; try again in a moment.');
+        const existing = await m
+          .getRepository(IndicatorImport)
+          .createQueryBuilder('i')
+          .where(`i.checksum = :checksum AND i.status <> 'failed'`, { checksum })
+          .getOne();
+        if (!existing)
+          throw new AppError('CONFLICT', 'The same file is being imported right now; try again in a moment.');
         return { ...toStatusDto(existing), duplicate: true };
       }
       const id = inserted[0].id;
@@ -224,7 +258,15 @@ export class ImportService {
    * writing progress cannot show until the transaction has ended).
    */
   async run(importId: string, options: ImportRunOptions = {}): Promise<ImportOutcome> {
-    const skipped: ImportOutcome = { status: 'skipped', rows: 0, inserted: 0, updated: 0, unchanged: 0, errorCount: 0, timings: { readMs: 0, validateMs: 0, writeMs: 0 } };
+    const skipped: ImportOutcome = {
+      status: 'skipped',
+      rows: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      errorCount: 0,
+      timings: { readMs: 0, validateMs: 0, writeMs: 0 },
+    };
     const batch = Math.max(1, Math.floor(options.batchRows ?? this.settings.importBatchRows));
     const [claimed] = (await this.dataSource.query(
       `UPDATE "indicator_import"
@@ -237,14 +279,37 @@ export class ImportService {
     )) as [{ created_by: string; format: ImportFormat }[], number];
     const row = claimed?.[0];
     if (!row) {
-      const [current] = (await this.dataSource.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [importId])) as { status: string }[];
+      const [current] = (await this.dataSource.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [
+        importId,
+      ])) as { status: string }[];
       return current?.status === 'writing' ? { ...skipped, status: 'busy' } : skipped;
     }
-    const progress = new ImportProgressWriter(this.dataSource, importId, options.onProgress, this.logger, await this.sessionsSideBySide());
+    const progress = new ImportProgressWriter(
+      this.dataSource,
+      importId,
+      options.onProgress,
+      this.logger,
+      await this.sessionsSideBySide(),
+    );
     await progress.notify({ phase: 'reading', rowsDone: 0, rowsTotal: null });
-    const [file] = (await this.dataSource.query(`SELECT "content" FROM "indicator_import_file" WHERE "import_id" = $1`, [importId])) as { content: Buffer }[];
+    const [file] = (await this.dataSource.query(
+      `SELECT "content" FROM "indicator_import_file" WHERE "import_id" = $1`,
+      [importId],
+    )) as { content: Buffer }[];
     if (!file) {
-      await this.fail(importId, [{ row: 0, column: null, message: 'Den uploadede fil findes ikke længere', messageEn: 'The uploaded file no longer exists' }], 1, 0);
+      await this.fail(
+        importId,
+        [
+          {
+            row: 0,
+            column: null,
+            message: 'Den uploadede fil findes ikke længere',
+            messageEn: 'The uploaded file no longer exists',
+          },
+        ],
+        1,
+        0,
+      );
       return { ...skipped, status: 'failed', errorCount: 1 };
     }
 
@@ -256,12 +321,25 @@ export class ImportService {
         if (isBlankRow(r.cells)) continue;
         rows.push(r);
         // rows[0] is the header
-        if ((rows.length - 1) % batch === 0 && rows.length > 1) await progress.write('validating', 'reading', rows.length - 1, null);
+        if ((rows.length - 1) % batch === 0 && rows.length > 1)
+          await progress.write('validating', 'reading', rows.length - 1, null);
       }
     } catch (err) {
       const what = row.format === 'xlsx' ? 'XLSX' : 'CSV';
       const detail = err instanceof Error ? err.message : String(err);
-      await this.fail(importId, [{ row: 0, column: null, message: `Filen kunne ikke læses som ${what}: ${detail}`, messageEn: `The file could not be read as ${what}: ${detail}` }], 1, 0);
+      await this.fail(
+        importId,
+        [
+          {
+            row: 0,
+            column: null,
+            message: `Filen kunne ikke læses som ${what}: ${detail}`,
+            messageEn: `The file could not be read as ${what}: ${detail}`,
+          },
+        ],
+        1,
+        0,
+      );
       return { ...skipped, status: 'failed', errorCount: 1 };
     }
     const readMs = Date.now() - t0;
@@ -276,7 +354,9 @@ export class ImportService {
     const t1 = Date.now();
     const headerMap = mapImportHeader(header?.cells ?? []);
     if (!header || headerMap.errors.length) {
-      const errors = header ? headerMap.errors : [{ row: 1, column: null, message: 'Filen er tom', messageEn: 'The file is empty' }];
+      const errors = header
+        ? headerMap.errors
+        : [{ row: 1, column: null, message: 'Filen er tom', messageEn: 'The file is empty' }];
       await this.fail(importId, errors, errors.length, total);
       return { ...skipped, status: 'failed', rows: total, errorCount: errors.length };
     }
@@ -293,7 +373,12 @@ export class ImportService {
       if ((i + 1) % batch === 0 && i + 1 < data.length) await progress.write('validating', 'validating', i + 1, total);
     }
     if (total === 0) {
-      errors.push({ row: 2, column: null, message: 'Filen har ingen rækker under overskriften', messageEn: 'The file has no rows below the header' });
+      errors.push({
+        row: 2,
+        column: null,
+        message: 'Filen har ingen rækker under overskriften',
+        messageEn: 'The file has no rows below the header',
+      });
       errorCount++;
     }
     const validateMs = Date.now() - t1;
@@ -319,7 +404,9 @@ export class ImportService {
         // locked itself (FOR UPDATE), so that the progress beside this transaction can be written to the row.
         await m.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2::uuid::text))`, [IMPORT_LOCK, importId]);
         await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [IMPORT_LOCK]);
-        const [current] = (await m.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [importId])) as { status: string }[];
+        const [current] = (await m.query(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [importId])) as {
+          status: string;
+        }[];
         if (current?.status !== 'writing') return null;
         let inserted = 0;
         let updated = 0;
@@ -366,7 +453,19 @@ export class ImportService {
   /** After the last attempt failed: record why, so the import does not look as if it were still running. */
   async giveUp(importId: string, err: unknown): Promise<void> {
     const detail = err instanceof Error ? err.message : String(err);
-    await this.fail(importId, [{ row: 0, column: null, message: `Importen kunne ikke gennemføres: ${detail}`, messageEn: `The import could not be completed: ${detail}` }], 1, null);
+    await this.fail(
+      importId,
+      [
+        {
+          row: 0,
+          column: null,
+          message: `Importen kunne ikke gennemføres: ${detail}`,
+          messageEn: `The import could not be completed: ${detail}`,
+        },
+      ],
+      1,
+      null,
+    );
   }
 
   /**
@@ -375,7 +474,12 @@ export class ImportService {
    * untouched (and counted as unchanged). A row without a source (null: no
    * source column, or a blank cell) keeps the stored measurement's source.
    */
-  private async upsert(m: EntityManager, rows: ValidMeasurementRow[], importId: string, actorId: string): Promise<{ inserted: number; updated: number }> {
+  private async upsert(
+    m: EntityManager,
+    rows: ValidMeasurementRow[],
+    importId: string,
+    actorId: string,
+  ): Promise<{ inserted: number; updated: number }> {
     const result = (await m.query(
       `WITH given AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::text[]) AS g("indicator_id", "area_id", "period", "value", "source")
@@ -412,7 +516,12 @@ export class ImportService {
     return { inserted, updated: result.length - inserted };
   }
 
-  private async fail(importId: string, errors: ImportError[], errorCount: number, rowsDone: number | null): Promise<void> {
+  private async fail(
+    importId: string,
+    errors: ImportError[],
+    errorCount: number,
+    rowsDone: number | null,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE "indicator_import" SET "status" = 'failed', "phase" = NULL, "errors" = $2::jsonb, "error_count" = $3, "rows_done" = COALESCE($4, "rows_done"),
               "inserted" = 0, "updated" = 0, "unchanged" = 0, "finished_at" = now()
@@ -423,8 +532,12 @@ export class ImportService {
 
   private async references() {
     const [areas, indicators, municipality] = await Promise.all([
-      this.dataSource.query(`SELECT "id", "code", "name" FROM "area"`) as Promise<{ id: string; code: string; name: string }[]>,
-      this.dataSource.query(`SELECT "id", "code", "name" FROM "indicator"`) as Promise<{ id: string; code: string; name: string }[]>,
+      this.dataSource.query(`SELECT "id", "code", "name" FROM "area"`) as Promise<
+        { id: string; code: string; name: string }[]
+      >,
+      this.dataSource.query(`SELECT "id", "code", "name" FROM "indicator"`) as Promise<
+        { id: string; code: string; name: string }[]
+      >,
       this.dataSource.query(`SELECT "name" FROM "municipality" WHERE "id" = 1`) as Promise<{ name: string }[]>,
     ]);
     return { areas, indicators, municipalityName: municipality[0]?.name ?? '' };
@@ -433,8 +546,22 @@ export class ImportService {
 
 export function toStatusDto(i: IndicatorImport): ImportStatusDto {
   return {
-    id: i.id, fileName: i.fileName, format: i.format, status: i.status, phase: i.phase, rowsDone: i.rowsDone, rowsTotal: i.rowsTotal,
-    inserted: i.inserted, updated: i.updated, unchanged: i.unchanged, errorCount: i.errorCount, errors: i.errors,
-    checksum: i.checksum, createdBy: i.createdBy, createdAt: i.createdAt, startedAt: i.startedAt, finishedAt: i.finishedAt,
+    id: i.id,
+    fileName: i.fileName,
+    format: i.format,
+    status: i.status,
+    phase: i.phase,
+    rowsDone: i.rowsDone,
+    rowsTotal: i.rowsTotal,
+    inserted: i.inserted,
+    updated: i.updated,
+    unchanged: i.unchanged,
+    errorCount: i.errorCount,
+    errors: i.errors,
+    checksum: i.checksum,
+    createdBy: i.createdBy,
+    createdAt: i.createdAt,
+    startedAt: i.startedAt,
+    finishedAt: i.finishedAt,
   };
 }

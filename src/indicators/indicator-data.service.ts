@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { cityDisplayName, identifyDeprivedAreas, indexAgainstCity } from '#domain';
 import { notFound } from '../platform/common/app-error.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
-import type { AreaOverviewDto, IdentificationDto, IndicatorRefDto, IndicatorSeriesDto, OverviewDto, SeriesDto } from './indicators.dto.js';
+import type {
+  AreaOverviewDto,
+  IdentificationDto,
+  IndicatorRefDto,
+  IndicatorSeriesDto,
+  OverviewDto,
+  SeriesDto,
+} from './indicators.dto.js';
 
 interface IndicatorRow {
   id: string;
@@ -39,7 +46,10 @@ export class IndicatorDataService {
   ) {}
 
   async indicator(id: string): Promise<IndicatorRefDto> {
-    const [row] = (await this.dataSource.query(`SELECT "id", "code", "name", "kind", "unit", "direction" FROM "indicator" WHERE "id" = $1`, [id])) as IndicatorRow[];
+    const [row] = (await this.dataSource.query(
+      `SELECT "id", "code", "name", "kind", "unit", "direction" FROM "indicator" WHERE "id" = $1`,
+      [id],
+    )) as IndicatorRow[];
     if (!row) throw notFound('Indicator', id);
     return row;
   }
@@ -52,14 +62,20 @@ export class IndicatorDataService {
   }
 
   async area(id: string): Promise<{ id: string; name: string; code: string }> {
-    const [row] = (await this.dataSource.query(`SELECT "id", "name", "code" FROM "area" WHERE "id" = $1`, [id])) as { id: string; name: string; code: string }[];
+    const [row] = (await this.dataSource.query(`SELECT "id", "name", "code" FROM "area" WHERE "id" = $1`, [id])) as {
+      id: string;
+      name: string;
+      code: string;
+    }[];
     if (!row) throw notFound('Area', id);
     return row;
   }
 
   /** How the city as a whole is named in charts and reports, e.g. "København". */
   async cityName(): Promise<string> {
-    const [row] = (await this.dataSource.query(`SELECT "name" FROM "municipality" WHERE "id" = 1`)) as { name: string }[];
+    const [row] = (await this.dataSource.query(`SELECT "name" FROM "municipality" WHERE "id" = 1`)) as {
+      name: string;
+    }[];
     return row ? cityDisplayName(row.name) : 'Byen';
   }
 
@@ -68,7 +84,10 @@ export class IndicatorDataService {
     const indicator = await this.indicator(indicatorId);
     const areaIds = [...new Set(requestedAreaIds)];
     const areas = areaIds.length
-      ? ((await this.dataSource.query(`SELECT "id", "name" FROM "area" WHERE "id" = ANY($1::uuid[])`, [areaIds])) as { id: string; name: string }[])
+      ? ((await this.dataSource.query(`SELECT "id", "name" FROM "area" WHERE "id" = ANY($1::uuid[])`, [areaIds])) as {
+          id: string;
+          name: string;
+        }[])
       : [];
     const missing = areaIds.filter((id) => !areas.some((a) => a.id === id));
     if (missing.length) throw notFound('Area', missing[0]);
@@ -89,13 +108,23 @@ export class IndicatorDataService {
           const value = Number(r.value);
           const cityValue = city.get(r.period) ?? null;
           return {
-            period: r.period, value, cityValue, index: indexAgainstCity(value, cityValue), source: r.source,
-            loadedAt: r.loaded_at, loadedBy: r.loaded_by, loadedByName: r.loaded_by_name, importId: r.import_id,
+            period: r.period,
+            value,
+            cityValue,
+            index: indexAgainstCity(value, cityValue),
+            source: r.source,
+            loadedAt: r.loaded_at,
+            loadedBy: r.loaded_by,
+            loadedByName: r.loaded_by_name,
+            importId: r.import_id,
           };
         }),
     });
     const ordered = areaIds.map((id) => areas.find((a) => a.id === id)!);
-    return { indicator, series: [seriesOf(null, await this.cityName()), ...ordered.map((a) => seriesOf(a.id, a.name))] };
+    return {
+      indicator,
+      series: [seriesOf(null, await this.cityName()), ...ordered.map((a) => seriesOf(a.id, a.name))],
+    };
   }
 
   /**
@@ -108,7 +137,9 @@ export class IndicatorDataService {
     const period = options.period ?? null;
     if (areaId) await this.area(areaId);
     const [areas, indicators, cells] = await Promise.all([
-      this.dataSource.query(`SELECT "id", "name" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1) ORDER BY "name"`, [areaId]) as Promise<{ id: string; name: string }[]>,
+      this.dataSource.query(`SELECT "id", "name" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1) ORDER BY "name"`, [
+        areaId,
+      ]) as Promise<{ id: string; name: string }[]>,
       this.indicators(),
       this.dataSource.query(
         `WITH latest AS (
@@ -121,26 +152,33 @@ export class IndicatorDataService {
            FROM latest l
            LEFT JOIN "measurement" c ON c."indicator_id" = l."indicator_id" AND c."area_id" IS NULL AND c."period" = l."period"`,
         [areaId, period],
-      ) as Promise<{ area_id: string; indicator_id: string; period: string; value: string; city_value: string | null }[]>,
+      ) as Promise<
+        { area_id: string; indicator_id: string; period: string; value: string; city_value: string | null }[]
+      >,
     ]);
     const byKey = new Map(cells.map((c) => [`${c.area_id}|${c.indicator_id}`, c]));
     return {
       period,
-      areas: areas.map(
-        (a): AreaOverviewDto => ({
-          areaId: a.id,
-          areaName: a.name,
-          indicators: indicators.map((i) => {
-            const c = byKey.get(`${a.id}|${i.id}`);
-            const value = c ? Number(c.value) : null;
-            const cityValue = c?.city_value === null || c?.city_value === undefined ? null : Number(c.city_value);
-            return {
-              indicatorId: i.id, code: i.code, name: i.name, kind: i.kind, unit: i.unit, period: c?.period ?? null, value, cityValue,
-              index: value === null ? null : indexAgainstCity(value, cityValue),
-            };
-          }),
+      areas: areas.map((a): AreaOverviewDto => ({
+        areaId: a.id,
+        areaName: a.name,
+        indicators: indicators.map((i) => {
+          const c = byKey.get(`${a.id}|${i.id}`);
+          const value = c ? Number(c.value) : null;
+          const cityValue = c?.city_value === null || c?.city_value === undefined ? null : Number(c.city_value);
+          return {
+            indicatorId: i.id,
+            code: i.code,
+            name: i.name,
+            kind: i.kind,
+            unit: i.unit,
+            period: c?.period ?? null,
+            value,
+            cityValue,
+            index: value === null ? null : indexAgainstCity(value, cityValue),
+          };
         }),
-      ),
+      })),
     };
   }
 
@@ -162,12 +200,14 @@ export class IndicatorDataService {
       period = row?.period ?? null;
     }
     const [areas, rows] = await Promise.all([
-      this.dataSource.query(`SELECT "id", "name" FROM "area" ORDER BY "name"`) as Promise<{ id: string; name: string }[]>,
+      this.dataSource.query(`SELECT "id", "name" FROM "area" ORDER BY "name"`) as Promise<
+        { id: string; name: string }[]
+      >,
       period
-        ? (this.dataSource.query(`SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" = ANY($2::uuid[])`, [
-            period,
-            ids,
-          ]) as Promise<{ area_id: string | null; indicator_id: string; value: string }[]>)
+        ? (this.dataSource.query(
+            `SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" = ANY($2::uuid[])`,
+            [period, ids],
+          ) as Promise<{ area_id: string | null; indicator_id: string; value: string }[]>)
         : Promise.resolve([]),
     ]);
     const valuesOf = (areaId: string | null) =>

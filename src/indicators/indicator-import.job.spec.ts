@@ -15,7 +15,13 @@ function sut(status: ImportOutcome['status']) {
   const registry = new JobHandlerRegistry();
   new IndicatorImportJob(registry, imports).onModuleInit();
   const job = (attemptsMade: number) =>
-    ({ name: JOB_NAMES.indicatorImport, queueName: 'indicators', data: { importId: '6f1d7d0e-1111-4222-8333-444455556666' }, attemptsMade, opts: { attempts: 5 } }) as unknown as Job;
+    ({
+      name: JOB_NAMES.indicatorImport,
+      queueName: 'indicators',
+      data: { importId: '6f1d7d0e-1111-4222-8333-444455556666' },
+      attemptsMade,
+      opts: { attempts: 5 },
+    }) as unknown as Job;
   return { registry, job, gaveUp };
 }
 

@@ -21,7 +21,9 @@ export class IndicatorImportJob implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register<ImportJobData>(JOB_NAMES.indicatorImport, async (data, job) => {
       if (typeof data.importId !== 'string' || !UUID.test(data.importId)) {
-        throw new UnrecoverableError(`indicator-import needs an importId (a UUID), got ${JSON.stringify(data.importId)}`);
+        throw new UnrecoverableError(
+          `indicator-import needs an importId (a UUID), got ${JSON.stringify(data.importId)}`,
+        );
       }
       let outcome;
       try {
@@ -33,7 +35,8 @@ export class IndicatorImportJob implements OnModuleInit {
       }
       // Another run holds the import's write lock: the job is not done until that run has committed or
       // rolled back, so it is retried (with the queue's backoff) rather than completed.
-      if (outcome.status === 'busy') throw new Error(`Import ${data.importId} is being written by another run; trying again later`);
+      if (outcome.status === 'busy')
+        throw new Error(`Import ${data.importId} is being written by another run; trying again later`);
     });
   }
 }

@@ -27,7 +27,10 @@ export interface IndicatorSettings {
 export const INDICATOR_SETTINGS = Symbol('INDICATOR_SETTINGS');
 
 export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = {
-  identificationThreshold: 720, goalTolerancePercent: 10, importMaxBytes: 50 * 1024 * 1024, importBatchRows: 5000,
+  identificationThreshold: 720,
+  goalTolerancePercent: 10,
+  importMaxBytes: 50 * 1024 * 1024,
+  importBatchRows: 5000,
 };
 
 function numberSetting(env: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
@@ -35,7 +38,9 @@ function numberSetting(env: Record<string, unknown>, name: string, fallback: num
   if (raw === undefined || raw === null || raw === '') return fallback;
   const n = Number(String(raw).trim());
   if (String(raw).trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new ConfigError(`Invalid configuration:\n  - ${name}: must be a number from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+    throw new ConfigError(
+      `Invalid configuration:\n  - ${name}: must be a number from ${min} to ${max} (got ${JSON.stringify(raw)})`,
+    );
   }
   return n;
 }
@@ -43,10 +48,28 @@ function numberSetting(env: Record<string, unknown>, name: string, fallback: num
 /** Reads and checks the settings; a bad value throws a ConfigError naming the variable. */
 export function readIndicatorSettings(env: Record<string, unknown>): IndicatorSettings {
   return {
-    identificationThreshold: numberSetting(env, 'IDENTIFICATION_THRESHOLD', DEFAULT_INDICATOR_SETTINGS.identificationThreshold, 0, 100_000),
-    goalTolerancePercent: numberSetting(env, 'GOAL_TOLERANCE_PERCENT', DEFAULT_INDICATOR_SETTINGS.goalTolerancePercent, 0, 100),
-    importMaxBytes: Math.round(numberSetting(env, 'IMPORT_MAX_MB', DEFAULT_INDICATOR_SETTINGS.importMaxBytes / 1024 / 1024, 1, 1024) * 1024 * 1024),
-    importBatchRows: Math.round(numberSetting(env, 'IMPORT_BATCH_ROWS', DEFAULT_INDICATOR_SETTINGS.importBatchRows, 10, 100_000)),
+    identificationThreshold: numberSetting(
+      env,
+      'IDENTIFICATION_THRESHOLD',
+      DEFAULT_INDICATOR_SETTINGS.identificationThreshold,
+      0,
+      100_000,
+    ),
+    goalTolerancePercent: numberSetting(
+      env,
+      'GOAL_TOLERANCE_PERCENT',
+      DEFAULT_INDICATOR_SETTINGS.goalTolerancePercent,
+      0,
+      100,
+    ),
+    importMaxBytes: Math.round(
+      numberSetting(env, 'IMPORT_MAX_MB', DEFAULT_INDICATOR_SETTINGS.importMaxBytes / 1024 / 1024, 1, 1024) *
+        1024 *
+        1024,
+    ),
+    importBatchRows: Math.round(
+      numberSetting(env, 'IMPORT_BATCH_ROWS', DEFAULT_INDICATOR_SETTINGS.importBatchRows, 10, 100_000),
+    ),
   };
 }
 
@@ -57,5 +80,6 @@ export function readIndicatorSettings(env: Record<string, unknown>): IndicatorSe
 export const indicatorSettingsProvider: Provider = {
   provide: INDICATOR_SETTINGS,
   inject: [RUNTIME_CONFIG],
-  useFactory: (config: RuntimeConfig): IndicatorSettings => readIndicatorSettings(config.env as unknown as Record<string, unknown>),
+  useFactory: (config: RuntimeConfig): IndicatorSettings =>
+    readIndicatorSettings(config.env as unknown as Record<string, unknown>),
 };

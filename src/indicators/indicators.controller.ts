@@ -1,9 +1,31 @@
 import {
-  Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
@@ -15,22 +37,52 @@ import { GoalProgressService } from './goal-progress.service.js';
 import { ImportService, type UploadedFile as Upload } from './import.service.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import {
-  AreaOverviewDto, AreaRefQueryDto, CreateTocActivityDto, CreateTocToolDto, ExportQueryDto, GoalBaselineDto, GoalChangeDto, GoalStatusExportQueryDto,
-  IdentificationDto, ImportAcceptedDto, ImportStatusDto, ImportUploadDto, IndicatorSeriesDto, OverviewDto, PeriodQueryDto, PlanGoalsStatusDto,
-  PlanTheoryOfChangeDto, SeriesChartQueryDto, SeriesQueryDto, SetBaselineDto, SetTargetKindDto, TheoryOfChangeDto, TocActivityDto, TocToolDto, UpdateTocActivityDto,
-  UpdateTocToolDto, VersionQueryDto,
+  AreaOverviewDto,
+  AreaRefQueryDto,
+  CreateTocActivityDto,
+  CreateTocToolDto,
+  ExportQueryDto,
+  GoalBaselineDto,
+  GoalChangeDto,
+  GoalStatusExportQueryDto,
+  IdentificationDto,
+  ImportAcceptedDto,
+  ImportStatusDto,
+  ImportUploadDto,
+  IndicatorSeriesDto,
+  OverviewDto,
+  PeriodQueryDto,
+  PlanGoalsStatusDto,
+  PlanTheoryOfChangeDto,
+  SeriesChartQueryDto,
+  SeriesQueryDto,
+  SetBaselineDto,
+  SetTargetKindDto,
+  TheoryOfChangeDto,
+  TocActivityDto,
+  TocToolDto,
+  UpdateTocActivityDto,
+  UpdateTocToolDto,
+  VersionQueryDto,
 } from './indicators.dto.js';
 import { TheoryOfChangeService } from './theory-of-change.service.js';
 
 const SVG = 'image/svg+xml; charset=utf-8';
 const svgFile = (svg: string) => new StreamableFile(Buffer.from(svg, 'utf8'), { type: SVG, disposition: 'inline' });
-const download = (f: ExportFile) => new StreamableFile(f.content, { type: f.contentType, disposition: `attachment; filename="${f.fileName}"`, length: f.content.length });
+const download = (f: ExportFile) =>
+  new StreamableFile(f.content, {
+    type: f.contentType,
+    disposition: `attachment; filename="${f.fileName}"`,
+    length: f.content.length,
+  });
 const SVG_RESPONSE = { description: 'An SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } };
 const FILE_RESPONSE = {
   description: 'CSV (UTF-8) or XLSX',
   content: {
     'text/csv': { schema: { type: 'string' } },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: { type: 'string', format: 'binary' },
+    },
   },
 };
 
@@ -57,9 +109,16 @@ export class IndicatorsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Stored and queued' })
-  @ApiOkResponse({ type: ImportAcceptedDto, description: 'The same file was already imported (or is being imported): nothing is added twice' })
+  @ApiOkResponse({
+    type: ImportAcceptedDto,
+    description: 'The same file was already imported (or is being imported): nothing is added twice',
+  })
   @ApiProblems(400, 413, 415)
-  async upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Upload | undefined, @Res({ passthrough: true }) res: Response): Promise<ImportAcceptedDto> {
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: Upload | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportAcceptedDto> {
     const result = await this.imports.upload(user, file);
     res.status(result.duplicate ? 200 : 202);
     return result;
@@ -76,7 +135,10 @@ export class IndicatorsController {
 
   @Get(':id/series')
   @Access('any')
-  @ApiOperation({ summary: 'An indicator over time for the city and the areas asked for; each value also as an index against the city (= 100) for the same period' })
+  @ApiOperation({
+    summary:
+      'An indicator over time for the city and the areas asked for; each value also as an index against the city (= 100) for the same period',
+  })
   @ApiOkResponse({ type: IndicatorSeriesDto })
   @ApiProblems(400, 404)
   series(@Param('id', ParseUUIDPipe) id: string, @Query() query: SeriesQueryDto): Promise<IndicatorSeriesDto> {
@@ -85,7 +147,10 @@ export class IndicatorsController {
 
   @Get(':id/series/export')
   @Access('any')
-  @ApiOperation({ summary: 'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the index, and loaded_at, loaded_by, import_id: when, by whom and by which import each value was loaded)' })
+  @ApiOperation({
+    summary:
+      'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the index, and loaded_at, loaded_by, import_id: when, by whom and by which import each value was loaded)',
+  })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse(FILE_RESPONSE)
   @ApiProblems(400, 404)
@@ -95,11 +160,17 @@ export class IndicatorsController {
 
   @Get(':id/charts/series.svg')
   @Access('any')
-  @ApiOperation({ summary: 'SVG chart: the indicator over time for the city and the areas asked for, with the goal’s target line (Danish labels)' })
+  @ApiOperation({
+    summary:
+      'SVG chart: the indicator over time for the city and the areas asked for, with the goal’s target line (Danish labels)',
+  })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse(SVG_RESPONSE)
   @ApiProblems(400, 404)
-  async seriesChart(@Param('id', ParseUUIDPipe) id: string, @Query() query: SeriesChartQueryDto): Promise<StreamableFile> {
+  async seriesChart(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SeriesChartQueryDto,
+  ): Promise<StreamableFile> {
     return svgFile(await this.charts.seriesSvg(id, query.areaIds, query.goalId));
   }
 }
@@ -114,7 +185,10 @@ export class AreaIndicatorsController {
 
   @Get(':id/overview')
   @Access('any')
-  @ApiOperation({ summary: "An area's latest value of every indicator (or for one period), with the city's value and the index (city = 100)" })
+  @ApiOperation({
+    summary:
+      "An area's latest value of every indicator (or for one period), with the city's value and the index (city = 100)",
+  })
   @ApiOkResponse({ type: AreaOverviewDto })
   @ApiProblems(400, 404)
   async overview(@Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodQueryDto): Promise<AreaOverviewDto> {
@@ -123,11 +197,16 @@ export class AreaIndicatorsController {
 
   @Get(':id/charts/socioeconomic.svg')
   @Access('any')
-  @ApiOperation({ summary: "SVG chart: the area's socio-economic indicators as bars against the city's 100 (Danish labels)" })
+  @ApiOperation({
+    summary: "SVG chart: the area's socio-economic indicators as bars against the city's 100 (Danish labels)",
+  })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse(SVG_RESPONSE)
   @ApiProblems(400, 404)
-  async socioeconomicChart(@Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodQueryDto): Promise<StreamableFile> {
+  async socioeconomicChart(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PeriodQueryDto,
+  ): Promise<StreamableFile> {
     return svgFile(await this.charts.socioeconomicSvg(id, query.period));
   }
 }
@@ -139,7 +218,10 @@ export class OverviewController {
 
   @Get('overview')
   @Access('any')
-  @ApiOperation({ summary: 'Every area × every indicator: the latest value (or for one period), the city’s value for the same period, and the index' })
+  @ApiOperation({
+    summary:
+      'Every area × every indicator: the latest value (or for one period), the city’s value for the same period, and the index',
+  })
   @ApiOkResponse({ type: OverviewDto })
   @ApiProblems(400)
   overview(@Query() query: PeriodQueryDto): Promise<OverviewDto> {
@@ -149,7 +231,8 @@ export class OverviewController {
   @Get('identification')
   @Access('any')
   @ApiOperation({
-    summary: 'Identification of deprived areas: the socio-economic indicators as indices, summed (never one alone), ranked, and marked above IDENTIFICATION_THRESHOLD',
+    summary:
+      'Identification of deprived areas: the socio-economic indicators as indices, summed (never one alone), ranked, and marked above IDENTIFICATION_THRESHOLD',
   })
   @ApiOkResponse({ type: IdentificationDto })
   @ApiProblems(400)
@@ -186,27 +269,38 @@ export class TheoryOfChangeController {
   @ApiOperation({ summary: "Set or clear a city goal's baseline (value and year); it goes on the goal's record" })
   @ApiOkResponse({ type: GoalBaselineDto })
   @ApiProblems(400, 404, 409)
-  setBaseline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetBaselineDto): Promise<GoalBaselineDto> {
+  setBaseline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetBaselineDto,
+  ): Promise<GoalBaselineDto> {
     return this.goals.setBaseline(user, id, body);
   }
 
   @Put('goals/:id/target-kind')
   @Access('administrator')
   @ApiOperation({
-    summary: "Set what a concrete city goal's target is: absolute (its targetValue) or city_level (on the level of the city's average); it goes on the goal's record",
+    summary:
+      "Set what a concrete city goal's target is: absolute (its targetValue) or city_level (on the level of the city's average); it goes on the goal's record",
     description:
       "city_level: in an area, the goal is met when the area's index against the city (= 100) for the same period reaches 100 by the goal's target year " +
-      '(≥ 100 when higher is better, ≤ 100 when lower is better), on the straight path from the area\'s baseline index. Shares the baseline\'s version.',
+      "(≥ 100 when higher is better, ≤ 100 when lower is better), on the straight path from the area's baseline index. Shares the baseline's version.",
   })
   @ApiOkResponse({ type: GoalBaselineDto })
   @ApiProblems(400, 404, 409)
-  setTargetKind(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetTargetKindDto): Promise<GoalBaselineDto> {
+  setTargetKind(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetTargetKindDto,
+  ): Promise<GoalBaselineDto> {
     return this.goals.setTargetKind(user, id, body);
   }
 
   @Get('goals/:id/history')
   @Access('any')
-  @ApiOperation({ summary: 'The record of a goal: every change to it or its baseline, through any API, as it was and as it became' })
+  @ApiOperation({
+    summary: 'The record of a goal: every change to it or its baseline, through any API, as it was and as it became',
+  })
   @ApiOkResponse({ type: [GoalChangeDto] })
   @ApiProblems(400, 404)
   history(@Param('id', ParseUUIDPipe) id: string): Promise<GoalChangeDto[]> {
@@ -221,44 +315,76 @@ export class TheoryOfChangeController {
   })
   @ApiCreatedResponse({ type: TocToolDto })
   @ApiProblems(400, 404)
-  createTool(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTocToolDto): Promise<TocToolDto> {
+  createTool(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateTocToolDto,
+  ): Promise<TocToolDto> {
     return this.toc.createTool(user, id, body);
   }
 
   @Patch('tools/:id')
   @Access('administrator', 'staff')
-  @ApiOperation({ summary: 'Change a tool (version required; a stale one answers 409)', description: `${TOOL_WRITERS}. Only administrators move a tool to another administration.` })
+  @ApiOperation({
+    summary: 'Change a tool (version required; a stale one answers 409)',
+    description: `${TOOL_WRITERS}. Only administrators move a tool to another administration.`,
+  })
   @ApiOkResponse({ type: TocToolDto })
   @ApiProblems(400, 404, 409)
-  updateTool(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTocToolDto): Promise<TocToolDto> {
+  updateTool(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTocToolDto,
+  ): Promise<TocToolDto> {
     return this.toc.updateTool(user, id, body);
   }
 
   @Delete('tools/:id')
   @HttpCode(204)
   @Access('administrator', 'staff')
-  @ApiOperation({ summary: 'Remove a tool (?version= required); one that still has activities answers 409', description: `${TOOL_WRITERS}.` })
+  @ApiOperation({
+    summary: 'Remove a tool (?version= required); one that still has activities answers 409',
+    description: `${TOOL_WRITERS}.`,
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 404, 409)
-  removeTool(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: VersionQueryDto): Promise<void> {
+  removeTool(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: VersionQueryDto,
+  ): Promise<void> {
     return this.toc.removeTool(user, id, query.version);
   }
 
   @Post('tools/:id/activities')
   @Access('administrator', 'staff')
-  @ApiOperation({ summary: 'Add an activity under a tool, optionally carried out through a registered intervention', description: `${TOOL_WRITERS}.` })
+  @ApiOperation({
+    summary: 'Add an activity under a tool, optionally carried out through a registered intervention',
+    description: `${TOOL_WRITERS}.`,
+  })
   @ApiCreatedResponse({ type: TocActivityDto })
   @ApiProblems(400, 404)
-  createActivity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTocActivityDto): Promise<TocActivityDto> {
+  createActivity(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateTocActivityDto,
+  ): Promise<TocActivityDto> {
     return this.toc.createActivity(user, id, body);
   }
 
   @Patch('activities/:id')
   @Access('administrator', 'staff')
-  @ApiOperation({ summary: 'Change an activity (version required; a stale one answers 409)', description: `${TOOL_WRITERS}.` })
+  @ApiOperation({
+    summary: 'Change an activity (version required; a stale one answers 409)',
+    description: `${TOOL_WRITERS}.`,
+  })
   @ApiOkResponse({ type: TocActivityDto })
   @ApiProblems(400, 404, 409)
-  updateActivity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTocActivityDto): Promise<TocActivityDto> {
+  updateActivity(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTocActivityDto,
+  ): Promise<TocActivityDto> {
     return this.toc.updateActivity(user, id, body);
   }
 
@@ -268,7 +394,11 @@ export class TheoryOfChangeController {
   @ApiOperation({ summary: 'Remove an activity (?version= required)', description: `${TOOL_WRITERS}.` })
   @ApiNoContentResponse()
   @ApiProblems(400, 404, 409)
-  removeActivity(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: VersionQueryDto): Promise<void> {
+  removeActivity(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: VersionQueryDto,
+  ): Promise<void> {
     return this.toc.removeActivity(user, id, query.version);
   }
 }
@@ -285,7 +415,8 @@ export class PlanGoalsController {
   @Get(':id/theory-of-change')
   @Access('any')
   @ApiOperation({
-    summary: "The plan's theory of change: its goals (refining the city's, measured in its area) → the city goal's tools and the plan's interventions for each → activities",
+    summary:
+      "The plan's theory of change: its goals (refining the city's, measured in its area) → the city goal's tools and the plan's interventions for each → activities",
   })
   @ApiOkResponse({ type: PlanTheoryOfChangeDto })
   @ApiProblems(400, 404)
@@ -295,7 +426,10 @@ export class PlanGoalsController {
 
   @Get(':id/goal-status')
   @Access('any')
-  @ApiOperation({ summary: "The plan's goals measured in its area: baseline, target, expected value now, latest value, status and trend" })
+  @ApiOperation({
+    summary:
+      "The plan's goals measured in its area: baseline, target, expected value now, latest value, status and trend",
+  })
   @ApiOkResponse({ type: PlanGoalsStatusDto })
   @ApiProblems(400, 404)
   status(@Param('id', ParseUUIDPipe) id: string): Promise<PlanGoalsStatusDto> {
@@ -308,7 +442,10 @@ export class PlanGoalsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse(FILE_RESPONSE)
   @ApiProblems(400, 404)
-  async export(@Param('id', ParseUUIDPipe) id: string, @Query() query: GoalStatusExportQueryDto): Promise<StreamableFile> {
+  async export(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: GoalStatusExportQueryDto,
+  ): Promise<StreamableFile> {
     return download(await this.exports.planGoalStatus(id, query.format));
   }
 }

@@ -10,7 +10,11 @@ import { IndicatorImportJob } from './indicator-import.job.js';
 import { indicatorSettingsProvider, readIndicatorSettings, INDICATOR_SETTINGS } from './indicator-settings.js';
 import { TheoryOfChangeService } from './theory-of-change.service.js';
 import {
-  AreaIndicatorsController, IndicatorsController, OverviewController, PlanGoalsController, TheoryOfChangeController,
+  AreaIndicatorsController,
+  IndicatorsController,
+  OverviewController,
+  PlanGoalsController,
+  TheoryOfChangeController,
 } from './indicators.controller.js';
 
 /**
@@ -25,13 +29,30 @@ import {
     MulterModule.registerAsync({
       inject: [RUNTIME_CONFIG],
       useFactory: (config: RuntimeConfig) => ({
-        limits: { fileSize: readIndicatorSettings(config.env as unknown as Record<string, unknown>).importMaxBytes, files: 1, fields: 5 },
+        limits: {
+          fileSize: readIndicatorSettings(config.env as unknown as Record<string, unknown>).importMaxBytes,
+          files: 1,
+          fields: 5,
+        },
       }),
     }),
   ],
-  controllers: [IndicatorsController, AreaIndicatorsController, OverviewController, TheoryOfChangeController, PlanGoalsController],
+  controllers: [
+    IndicatorsController,
+    AreaIndicatorsController,
+    OverviewController,
+    TheoryOfChangeController,
+    PlanGoalsController,
+  ],
   providers: [
-    indicatorSettingsProvider, IndicatorDataService, GoalProgressService, TheoryOfChangeService, ImportService, ExportService, ChartsService, IndicatorImportJob,
+    indicatorSettingsProvider,
+    IndicatorDataService,
+    GoalProgressService,
+    TheoryOfChangeService,
+    ImportService,
+    ExportService,
+    ChartsService,
+    IndicatorImportJob,
   ],
   exports: [INDICATOR_SETTINGS, IndicatorDataService, GoalProgressService, ChartsService],
 })

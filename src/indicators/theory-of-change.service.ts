@@ -5,8 +5,15 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
 import { GoalProgressService } from './goal-progress.service.js';
 import type {
-  CreateTocActivityDto, CreateTocToolDto, PlanTheoryOfChangeDto, PlanTocGoalDto, PlanTocInterventionDto, TocActivityDto, TocToolDto,
-  UpdateTocActivityDto, UpdateTocToolDto,
+  CreateTocActivityDto,
+  CreateTocToolDto,
+  PlanTheoryOfChangeDto,
+  PlanTocGoalDto,
+  PlanTocInterventionDto,
+  TocActivityDto,
+  TocToolDto,
+  UpdateTocActivityDto,
+  UpdateTocToolDto,
 } from './indicators.dto.js';
 import { loadActivitiesOfInterventions, loadActivity, loadTools } from './toc-queries.js';
 
@@ -35,8 +42,12 @@ export class TheoryOfChangeService {
     return this.as(actor, async (m) => {
       const [goal] = (await m.query(`SELECT "level" FROM "goal" WHERE "id" = $1`, [goalId])) as { level: string }[];
       if (!goal) throw notFound('Goal', goalId);
-      if (goal.level !== 'concrete') throw fieldError('goalId', 'must be a concrete goal: tools work towards concrete goals, not overall ones');
-      const administrationId = dto.administrationId === undefined && !isAdministrator(actor) ? actor.administrationId : (dto.administrationId ?? null);
+      if (goal.level !== 'concrete')
+        throw fieldError('goalId', 'must be a concrete goal: tools work towards concrete goals, not overall ones');
+      const administrationId =
+        dto.administrationId === undefined && !isAdministrator(actor)
+          ? actor.administrationId
+          : (dto.administrationId ?? null);
       assertMayWrite(actor, administrationId);
       await assertExists(m, 'administration', 'administrationId', administrationId);
       const [row] = (await m.query(
@@ -53,7 +64,11 @@ export class TheoryOfChangeService {
       const current = await this.tool(m, id);
       assertMayWrite(actor, current.administrationId);
       if (dto.administrationId !== undefined && dto.administrationId !== current.administrationId) {
-        if (!isAdministrator(actor)) throw forbidden('Only administrators can give a tool to another administration.', 'Kun administratorer kan flytte et redskab til en anden forvaltning.');
+        if (!isAdministrator(actor))
+          throw forbidden(
+            'Only administrators can give a tool to another administration.',
+            'Kun administratorer kan flytte et redskab til en anden forvaltning.',
+          );
         await assertExists(m, 'administration', 'administrationId', dto.administrationId);
       }
       const rows = (await m.query(
@@ -62,7 +77,16 @@ export class TheoryOfChangeService {
                 "administration_id" = CASE WHEN $5::boolean THEN $6::uuid ELSE "administration_id" END,
                 "sort_order" = COALESCE($7, "sort_order"), "updated_by" = $8, "updated_at" = now(), "version" = "version" + 1
           WHERE "id" = $1 AND "version" = $2 RETURNING "id"`,
-        [id, dto.version, dto.name?.trim() ?? null, dto.description?.trim() ?? null, dto.administrationId !== undefined, dto.administrationId ?? null, dto.sortOrder ?? null, actor.id],
+        [
+          id,
+          dto.version,
+          dto.name?.trim() ?? null,
+          dto.description?.trim() ?? null,
+          dto.administrationId !== undefined,
+          dto.administrationId ?? null,
+          dto.sortOrder ?? null,
+          actor.id,
+        ],
       )) as [{ id: string }[], number];
       if (!rows[0].length) throw versionConflict('The tool', dto.version, current.version);
       return this.tool(m, id);
@@ -74,11 +98,24 @@ export class TheoryOfChangeService {
       const current = await this.tool(m, id);
       assertMayWrite(actor, current.administrationId);
       if (current.activities.length) {
-        throw new AppError('CONFLICT', `The tool still has ${current.activities.length} activities: remove them first.`, {
-          violations: [{ code: 'TOOL_HAS_ACTIVITIES', message: 'Fjern først redskabets aktiviteter.', messageEn: 'Remove the tool’s activities first.' }],
-        });
+        throw new AppError(
+          'CONFLICT',
+          `The tool still has ${current.activities.length} activities: remove them first.`,
+          {
+            violations: [
+              {
+                code: 'TOOL_HAS_ACTIVITIES',
+                message: 'Fjern først redskabets aktiviteter.',
+                messageEn: 'Remove the tool’s activities first.',
+              },
+            ],
+          },
+        );
       }
-      const [rows] = (await m.query(`DELETE FROM "toc_tool" WHERE "id" = $1 AND "version" = $2 RETURNING "id"`, [id, version])) as [{ id: string }[], number];
+      const [rows] = (await m.query(`DELETE FROM "toc_tool" WHERE "id" = $1 AND "version" = $2 RETURNING "id"`, [
+        id,
+        version,
+      ])) as [{ id: string }[], number];
       if (!rows.length) throw versionConflict('The tool', version, current.version);
     });
   }
@@ -91,7 +128,14 @@ export class TheoryOfChangeService {
       const [row] = (await m.query(
         `INSERT INTO "toc_activity" ("tool_id", "name", "description", "intervention_id", "sort_order", "created_by", "updated_by")
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING "id"`,
-        [toolId, dto.name.trim(), dto.description?.trim() ?? '', dto.interventionId ?? null, dto.sortOrder ?? 0, actor.id],
+        [
+          toolId,
+          dto.name.trim(),
+          dto.description?.trim() ?? '',
+          dto.interventionId ?? null,
+          dto.sortOrder ?? 0,
+          actor.id,
+        ],
       )) as { id: string }[];
       return (await loadActivity(m, row.id))!;
     });
@@ -108,7 +152,16 @@ export class TheoryOfChangeService {
                 "intervention_id" = CASE WHEN $5::boolean THEN $6::uuid ELSE "intervention_id" END,
                 "sort_order" = COALESCE($7, "sort_order"), "updated_by" = $8, "updated_at" = now(), "version" = "version" + 1
           WHERE "id" = $1 AND "version" = $2 RETURNING "id"`,
-        [id, dto.version, dto.name?.trim() ?? null, dto.description?.trim() ?? null, dto.interventionId !== undefined, dto.interventionId ?? null, dto.sortOrder ?? null, actor.id],
+        [
+          id,
+          dto.version,
+          dto.name?.trim() ?? null,
+          dto.description?.trim() ?? null,
+          dto.interventionId !== undefined,
+          dto.interventionId ?? null,
+          dto.sortOrder ?? null,
+          actor.id,
+        ],
       )) as [{ id: string }[], number];
       if (!rows[0].length) throw versionConflict('The activity', dto.version, current.version);
       return (await loadActivity(m, id))!;
@@ -119,7 +172,10 @@ export class TheoryOfChangeService {
     await this.as(actor, async (m) => {
       const current = await this.activity(m, id);
       assertMayWrite(actor, (await this.tool(m, current.toolId)).administrationId);
-      const [rows] = (await m.query(`DELETE FROM "toc_activity" WHERE "id" = $1 AND "version" = $2 RETURNING "id"`, [id, version])) as [{ id: string }[], number];
+      const [rows] = (await m.query(`DELETE FROM "toc_activity" WHERE "id" = $1 AND "version" = $2 RETURNING "id"`, [
+        id,
+        version,
+      ])) as [{ id: string }[], number];
       if (!rows.length) throw versionConflict('The activity', version, current.version);
     });
   }
@@ -133,7 +189,9 @@ export class TheoryOfChangeService {
    */
   async planTheoryOfChange(planId: string): Promise<PlanTheoryOfChangeDto> {
     const status = await this.goals.planGoalStatus(planId); // 404 for an unknown plan
-    const [municipality] = (await this.dataSource.query(`SELECT "vision", "target_year" FROM "municipality" WHERE "id" = 1`)) as { vision: string; target_year: number }[];
+    const [municipality] = (await this.dataSource.query(
+      `SELECT "vision", "target_year" FROM "municipality" WHERE "id" = 1`,
+    )) as { vision: string; target_year: number }[];
     const items = (await this.dataSource.query(
       `SELECT "id", "section", "administration_id", "data" FROM "plan_item" WHERE "plan_id" = $1 AND "section" = 'intervention' ORDER BY "created_at", "id"`,
       [planId],
@@ -151,30 +209,57 @@ export class TheoryOfChangeService {
       ).map((g) => [g.id, g]),
     );
     const tools = await loadTools(this.dataSource, { goalIds: cityGoalIds });
-    const activities = await loadActivitiesOfInterventions(this.dataSource, items.map((i) => str(i.data.interventionId)).filter((x): x is string => x !== null));
+    const activities = await loadActivitiesOfInterventions(
+      this.dataSource,
+      items.map((i) => str(i.data.interventionId)).filter((x): x is string => x !== null),
+    );
     const intervention = (i: (typeof items)[number]): PlanTocInterventionDto => {
       const interventionId = str(i.data.interventionId);
       return {
-        itemId: i.id, name: String(i.data.name ?? ''), kind: String(i.data.kind ?? ''), description: String(i.data.description ?? ''),
-        administrationId: i.administration_id, interventionId, activities: interventionId ? activities.filter((a) => a.interventionId === interventionId) : [],
+        itemId: i.id,
+        name: String(i.data.name ?? ''),
+        kind: String(i.data.kind ?? ''),
+        description: String(i.data.description ?? ''),
+        administrationId: i.administration_id,
+        interventionId,
+        activities: interventionId ? activities.filter((a) => a.interventionId === interventionId) : [],
       };
     };
     const goalItemIds = new Set(status.goals.map((g) => g.itemId));
     return {
-      planId: status.planId, planTitle: status.planTitle, areaId: status.areaId, areaName: status.areaName,
-      vision: municipality?.vision ?? '', targetYear: municipality?.target_year ?? 0,
+      planId: status.planId,
+      planTitle: status.planTitle,
+      areaId: status.areaId,
+      areaName: status.areaName,
+      vision: municipality?.vision ?? '',
+      targetYear: municipality?.target_year ?? 0,
       goals: status.goals.map((g): PlanTocGoalDto => {
         const { itemId, title, cityGoalId, indicator, direction, cityGoalTitle, ...progress } = g;
         const city = cityGoalId ? (cityGoals.get(cityGoalId) ?? null) : null;
         return {
-          itemId, title, indicator, direction, targetKind: progress.targetKind, target: progress.target,
-          cityGoal: city ? { id: city.id, code: city.code, title: cityGoalTitle ?? city.title, overallGoalId: city.overall_id, overallGoalTitle: city.overall_title } : null,
+          itemId,
+          title,
+          indicator,
+          direction,
+          targetKind: progress.targetKind,
+          target: progress.target,
+          cityGoal: city
+            ? {
+                id: city.id,
+                code: city.code,
+                title: cityGoalTitle ?? city.title,
+                overallGoalId: city.overall_id,
+                overallGoalTitle: city.overall_title,
+              }
+            : null,
           progress,
           tools: city ? tools.filter((t) => t.goalId === city.id) : [],
           interventions: items.filter((i) => strings(i.data.goalItemIds).includes(itemId)).map(intervention),
         };
       }),
-      unlinkedInterventions: items.filter((i) => !strings(i.data.goalItemIds).some((id) => goalItemIds.has(id))).map(intervention),
+      unlinkedInterventions: items
+        .filter((i) => !strings(i.data.goalItemIds).some((id) => goalItemIds.has(id)))
+        .map(intervention),
     };
   }
 
@@ -202,7 +287,9 @@ export class TheoryOfChangeService {
 const isAdministrator = (actor: AuthUser) => actor.roles.includes('administrator');
 
 function forbidden(messageEn: string, message: string): AppError {
-  return new AppError('FORBIDDEN', messageEn, { violations: [{ code: 'OTHER_ADMINISTRATIONS_TOOL', message, messageEn }] });
+  return new AppError('FORBIDDEN', messageEn, {
+    violations: [{ code: 'OTHER_ADMINISTRATIONS_TOOL', message, messageEn }],
+  });
 }
 
 /** Administrators write any tool; staff only the tools (and their activities) of their own administration. */
@@ -215,7 +302,12 @@ function assertMayWrite(actor: AuthUser, administrationId: string | null): void 
   );
 }
 
-async function assertExists(m: EntityManager, table: 'administration' | 'intervention', field: string, id: string | null): Promise<void> {
+async function assertExists(
+  m: EntityManager,
+  table: 'administration' | 'intervention',
+  field: string,
+  id: string | null,
+): Promise<void> {
   if (id === null) return;
   const found = (await m.query(`SELECT 1 FROM "${table}" WHERE "id" = $1`, [id])) as unknown[];
   if (!found.length) throw fieldError(field, `names no existing ${table}: ${id}`);

@@ -33,17 +33,36 @@ const ACTIVITY_SELECT = `SELECT a."id", a."tool_id", a."name", a."description", 
                            FROM "toc_activity" a LEFT JOIN "intervention" i ON i."id" = a."intervention_id"`;
 
 export const toActivityDto = (a: ActivityRow): TocActivityDto => ({
-  id: a.id, toolId: a.tool_id, name: a.name, description: a.description, interventionId: a.intervention_id, interventionName: a.intervention_name,
-  sortOrder: a.sort_order, version: a.version, createdAt: a.created_at, updatedAt: a.updated_at,
+  id: a.id,
+  toolId: a.tool_id,
+  name: a.name,
+  description: a.description,
+  interventionId: a.intervention_id,
+  interventionName: a.intervention_name,
+  sortOrder: a.sort_order,
+  version: a.version,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
 });
 
 const toToolDto = (t: ToolRow, activities: TocActivityDto[]): TocToolDto => ({
-  id: t.id, goalId: t.goal_id, name: t.name, description: t.description, administrationId: t.administration_id,
-  sortOrder: t.sort_order, version: t.version, activities, createdAt: t.created_at, updatedAt: t.updated_at,
+  id: t.id,
+  goalId: t.goal_id,
+  name: t.name,
+  description: t.description,
+  administrationId: t.administration_id,
+  sortOrder: t.sort_order,
+  version: t.version,
+  activities,
+  createdAt: t.created_at,
+  updatedAt: t.updated_at,
 });
 
 /** The tools of some goals (or some tools by id), each with its activities, in their order. */
-export async function loadTools(q: Queryable, where: { goalIds?: string[]; toolIds?: string[] }): Promise<TocToolDto[]> {
+export async function loadTools(
+  q: Queryable,
+  where: { goalIds?: string[]; toolIds?: string[] },
+): Promise<TocToolDto[]> {
   const byGoal = where.goalIds !== undefined;
   const ids = [...new Set(byGoal ? where.goalIds! : (where.toolIds ?? []))];
   if (!ids.length) return [];
@@ -54,9 +73,10 @@ export async function loadTools(q: Queryable, where: { goalIds?: string[]; toolI
     [ids],
   )) as ToolRow[];
   if (!tools.length) return [];
-  const activities = (await q.query(`${ACTIVITY_SELECT} WHERE a."tool_id" = ANY($1::uuid[]) ORDER BY a."sort_order", a."created_at", a."id"`, [
-    tools.map((t) => t.id),
-  ])) as ActivityRow[];
+  const activities = (await q.query(
+    `${ACTIVITY_SELECT} WHERE a."tool_id" = ANY($1::uuid[]) ORDER BY a."sort_order", a."created_at", a."id"`,
+    [tools.map((t) => t.id)],
+  )) as ActivityRow[];
   return tools.map((t) => toToolDto(t, activities.filter((a) => a.tool_id === t.id).map(toActivityDto)));
 }
 
@@ -67,16 +87,26 @@ export async function loadActivity(q: Queryable, id: string): Promise<TocActivit
 }
 
 /** Activities carried out through some registered interventions. */
-export async function loadActivitiesOfInterventions(q: Queryable, interventionIds: string[]): Promise<TocActivityDto[]> {
+export async function loadActivitiesOfInterventions(
+  q: Queryable,
+  interventionIds: string[],
+): Promise<TocActivityDto[]> {
   const ids = [...new Set(interventionIds)];
   if (!ids.length) return [];
-  return ((await q.query(`${ACTIVITY_SELECT} WHERE a."intervention_id" = ANY($1::uuid[]) ORDER BY a."sort_order", a."created_at", a."id"`, [ids])) as ActivityRow[]).map(
-    toActivityDto,
-  );
+  return (
+    (await q.query(
+      `${ACTIVITY_SELECT} WHERE a."intervention_id" = ANY($1::uuid[]) ORDER BY a."sort_order", a."created_at", a."id"`,
+      [ids],
+    )) as ActivityRow[]
+  ).map(toActivityDto);
 }
 
 /** The registered interventions serving each goal (their goal_ids); with an area, those in it or city-wide (no areas). */
-export async function loadInterventionsByGoal(q: Queryable, goalIds: string[], areaId: string | null): Promise<Map<string, GoalInterventionDto[]>> {
+export async function loadInterventionsByGoal(
+  q: Queryable,
+  goalIds: string[],
+  areaId: string | null,
+): Promise<Map<string, GoalInterventionDto[]>> {
   const result = new Map<string, GoalInterventionDto[]>();
   if (!goalIds.length) return result;
   const rows = (await q.query(
@@ -86,11 +116,25 @@ export async function loadInterventionsByGoal(q: Queryable, goalIds: string[], a
       WHERE "goal_ids" && $1::uuid[] AND ($2::uuid IS NULL OR cardinality("area_ids") = 0 OR $2::uuid = ANY("area_ids"))
       ORDER BY "name", "id"`,
     [goalIds, areaId],
-  )) as { id: string; name: string; kind: string; owning_administration_id: string; area_ids: string[]; period_start: string; period_end: string | null; goal_ids: string[] }[];
+  )) as {
+    id: string;
+    name: string;
+    kind: string;
+    owning_administration_id: string;
+    area_ids: string[];
+    period_start: string;
+    period_end: string | null;
+    goal_ids: string[];
+  }[];
   for (const r of rows) {
     const dto: GoalInterventionDto = {
-      id: r.id, name: r.name, kind: r.kind, owningAdministrationId: r.owning_administration_id, areaIds: r.area_ids,
-      periodStart: r.period_start, periodEnd: r.period_end,
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      owningAdministrationId: r.owning_administration_id,
+      areaIds: r.area_ids,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
     };
     for (const g of r.goal_ids) {
       if (!goalIds.includes(g)) continue;

@@ -6,7 +6,12 @@ import { AppError, notFound, versionConflict } from '../platform/common/app-erro
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Intervention } from './intervention.entity.js';
 import type {
-  CreateInterventionDto, InterventionChangeDto, InterventionDto, InterventionListQueryDto, InterventionPageDto, UpdateInterventionDto,
+  CreateInterventionDto,
+  InterventionChangeDto,
+  InterventionDto,
+  InterventionListQueryDto,
+  InterventionPageDto,
+  UpdateInterventionDto,
 } from './intervention.dto.js';
 import { assertReferences, fieldError, likePattern } from './references.js';
 
@@ -25,12 +30,16 @@ export class InterventionsService {
     const qb = this.dataSource.getRepository(Intervention).createQueryBuilder('i');
     if (query.q?.trim()) qb.andWhere('(i.name ILIKE :q OR i.description ILIKE :q)', { q: likePattern(query.q.trim()) });
     if (query.kind) qb.andWhere('i.kind = :kind', { kind: query.kind });
-    if (query.administrationId) qb.andWhere('i.owning_administration_id = :administrationId', { administrationId: query.administrationId });
+    if (query.administrationId)
+      qb.andWhere('i.owning_administration_id = :administrationId', { administrationId: query.administrationId });
     if (query.areaId) qb.andWhere(':areaId = ANY(i.area_ids)', { areaId: query.areaId });
     if (query.fundingSource) qb.andWhere('i.funding_source = :fundingSource', { fundingSource: query.fundingSource });
     if (query.goalId) qb.andWhere(':goalId = ANY(i.goal_ids)', { goalId: query.goalId });
     if (query.planId) qb.andWhere(':planId = ANY(i.plan_ids)', { planId: query.planId });
-    if (query.activeOn) qb.andWhere('i.period_start <= :activeOn AND (i.period_end IS NULL OR i.period_end >= :activeOn)', { activeOn: query.activeOn });
+    if (query.activeOn)
+      qb.andWhere('i.period_start <= :activeOn AND (i.period_end IS NULL OR i.period_end >= :activeOn)', {
+        activeOn: query.activeOn,
+      });
     qb.orderBy('i.name', 'ASC').addOrderBy('i.id', 'ASC');
     const [items, total] = await qb.skip(offset).take(limit).getManyAndCount();
     return { items: items.map(toDto), total, limit, offset };
@@ -93,20 +102,32 @@ export class InterventionsService {
       await onTheRecordAs(m, actor);
       const current = await this.find(m, id);
       assertMayWrite(actor, current.owningAdministrationId);
-      const result = await m.createQueryBuilder().delete().from(Intervention).where('id = :id AND version = :version', { id, version }).execute();
+      const result = await m
+        .createQueryBuilder()
+        .delete()
+        .from(Intervention)
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
       if (!result.affected) throw versionConflict('The intervention', version, current.version);
     });
   }
 
   /** Every change to an intervention, oldest first; a removed one keeps its record. */
   async history(id: string): Promise<InterventionChangeDto[]> {
-    const rows: { id: string; operation: 'baseline' | 'insert' | 'update' | 'delete'; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor_id: string | null; actor_name: string | null; created_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT c."id", c."operation", c."before", c."after", c."actor_id", u."display_name" AS actor_name, c."created_at"
+    const rows: {
+      id: string;
+      operation: 'baseline' | 'insert' | 'update' | 'delete';
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      actor_id: string | null;
+      actor_name: string | null;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT c."id", c."operation", c."before", c."after", c."actor_id", u."display_name" AS actor_name, c."created_at"
            FROM "intervention_change" c LEFT JOIN "app_user" u ON u."id" = c."actor_id"
           WHERE c."intervention_id" = $1 ORDER BY c."id"`,
-        [id],
-      );
+      [id],
+    );
     if (rows.length === 0) throw notFound('Intervention', id);
     const bookkeeping = new Set(['version', 'updated_at', 'updated_by']);
     return rows.map((r) => ({
@@ -115,7 +136,11 @@ export class InterventionsService {
       actorId: r.actor_id,
       actorName: r.actor_name,
       changedFields:
-        r.before && r.after ? Object.keys(r.after).filter((k) => !bookkeeping.has(k) && JSON.stringify(r.before![k]) !== JSON.stringify(r.after![k])) : [],
+        r.before && r.after
+          ? Object.keys(r.after).filter(
+              (k) => !bookkeeping.has(k) && JSON.stringify(r.before![k]) !== JSON.stringify(r.after![k]),
+            )
+          : [],
       before: r.before,
       after: r.after,
     }));
@@ -127,7 +152,10 @@ export class InterventionsService {
     return found;
   }
 
-  private assertReferences(m: EntityManager, v: { owningAdministrationId: string; areaIds: string[]; goalIds: string[]; planIds: string[] }) {
+  private assertReferences(
+    m: EntityManager,
+    v: { owningAdministrationId: string; areaIds: string[]; goalIds: string[]; planIds: string[] },
+  ) {
     return assertReferences(m, [
       { field: 'owningAdministrationId', table: 'administration', ids: [v.owningAdministrationId] },
       { field: 'areaIds', table: 'area', ids: v.areaIds },
@@ -141,15 +169,19 @@ export class InterventionsService {
 function assertMayWrite(actor: AuthUser, administrationId: string): void {
   if (actor.roles.includes('administrator')) return;
   if (actor.roles.includes('staff') && actor.administrationId === administrationId) return;
-  throw new AppError('FORBIDDEN', 'Only staff of the owning administration, or administrators, can register or change its interventions.', {
-    violations: [
-      {
-        code: 'OTHER_ADMINISTRATIONS_INTERVENTION',
-        message: 'Du kan kun registrere og ændre din egen forvaltnings indsatser.',
-        messageEn: "You can only register and change your own administration's interventions.",
-      },
-    ],
-  });
+  throw new AppError(
+    'FORBIDDEN',
+    'Only staff of the owning administration, or administrators, can register or change its interventions.',
+    {
+      violations: [
+        {
+          code: 'OTHER_ADMINISTRATIONS_INTERVENTION',
+          message: 'Du kan kun registrere og ændre din egen forvaltnings indsatser.',
+          messageEn: "You can only register and change your own administration's interventions.",
+        },
+      ],
+    },
+  );
 }
 
 function checkPeriod(start: string, end: string | null): void {

@@ -11,7 +11,9 @@ export interface Reference {
 }
 
 export function fieldError(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, messages: [`${field} ${message}`] }] });
+  return new AppError('VALIDATION_FAILED', `${field} ${message}`, {
+    errors: [{ field, messages: [`${field} ${message}`] }],
+  });
 }
 
 /**
@@ -22,13 +24,20 @@ export async function assertReferences(m: EntityManager, references: readonly Re
   const errors: { field: string; messages: string[] }[] = [];
   for (const { field, table, ids } of references) {
     if (ids.length === 0) continue;
-    const found = (await m.query(`SELECT id FROM "${table}" WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as { id: string }[];
+    const found = (await m.query(`SELECT id FROM "${table}" WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as {
+      id: string;
+    }[];
     const known = new Set(found.map((r) => r.id));
     const missing = ids.filter((id) => !known.has(id));
-    if (missing.length > 0) errors.push({ field, messages: [`${field} names no existing ${table}: ${missing.join(', ')}`] });
+    if (missing.length > 0)
+      errors.push({ field, messages: [`${field} names no existing ${table}: ${missing.join(', ')}`] });
   }
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `The request is invalid: ${errors.map((e) => e.messages.join('; ')).join(' | ')}`, { errors });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The request is invalid: ${errors.map((e) => e.messages.join('; ')).join(' | ')}`,
+      { errors },
+    );
   }
 }
 

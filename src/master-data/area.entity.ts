@@ -11,7 +11,8 @@ export class Area {
   /** Local committees (lokaludvalg) serving the area. */
   @Column({ type: 'text', array: true, name: 'local_committees', default: () => "'{}'" }) localCommittees: string[];
   /** Especially deprived housing areas (særligt udsatte boligområder) inside it. */
-  @Column({ type: 'text', array: true, name: 'deprived_housing_areas', default: () => "'{}'" }) deprivedHousingAreas: string[];
+  @Column({ type: 'text', array: true, name: 'deprived_housing_areas', default: () => "'{}'" })
+  deprivedHousingAreas: string[];
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;

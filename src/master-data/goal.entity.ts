@@ -20,7 +20,12 @@ export class Goal {
   @Column({ type: 'text', name: 'data_source', default: '' }) dataSource: string;
   @Column({ type: 'uuid', name: 'indicator_id', nullable: true }) indicatorId: string | null;
   @Column({ type: 'integer', name: 'target_year', nullable: true }) targetYear: number | null;
-  @Column({ type: 'numeric', name: 'target_value', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    type: 'numeric',
+    name: 'target_value',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   targetValue: number | null;
   @Column({ type: 'text', default: 'higher_is_better' }) direction: Direction;
   @Column({ type: 'integer', name: 'sort_order', default: 0 }) sortOrder: number;

@@ -11,8 +11,21 @@ import { Goal } from './goal.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { LocalNetwork } from './local-network.entity.js';
 import {
-  AdministrationDto, AreaDto, CreateAdministrationDto, CreateAreaDto, CreateGoalDto, CreateIndicatorDto, GoalDto, IndicatorDto,
-  LocalNetworkDto, MunicipalityDto, UpdateAdministrationDto, UpdateAreaDto, UpdateGoalDto, UpdateIndicatorDto, UpdateLocalNetworkDto,
+  AdministrationDto,
+  AreaDto,
+  CreateAdministrationDto,
+  CreateAreaDto,
+  CreateGoalDto,
+  CreateIndicatorDto,
+  GoalDto,
+  IndicatorDto,
+  LocalNetworkDto,
+  MunicipalityDto,
+  UpdateAdministrationDto,
+  UpdateAreaDto,
+  UpdateGoalDto,
+  UpdateIndicatorDto,
+  UpdateLocalNetworkDto,
   UpdateMunicipalityDto,
 } from './master-data.dto.js';
 import { MasterDataCrud } from './master-data.crud.js';
@@ -31,20 +44,50 @@ export class AdministrationsController {
     this.crud = new MasterDataCrud(ds, Administration, 'Administration', { code: 'ASC' });
   }
 
-  @Get() @Access('any') @ApiOperation({ summary: 'The administrations (forvaltninger)' }) @ApiOkResponse({ type: [AdministrationDto] })
-  list() { return this.crud.list(); }
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'The administrations (forvaltninger)' })
+  @ApiOkResponse({ type: [AdministrationDto] })
+  list() {
+    return this.crud.list();
+  }
 
-  @Get(':id') @Access('any') @ApiOperation({ summary: 'One administration' }) @ApiOkResponse({ type: AdministrationDto }) @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+  @Get(':id')
+  @Access('any')
+  @ApiOperation({ summary: 'One administration' })
+  @ApiOkResponse({ type: AdministrationDto })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.get(id);
+  }
 
-  @Post() @Access('administrator') @ApiOperation({ summary: 'Add an administration' }) @ApiCreatedResponse({ type: AdministrationDto }) @ApiProblems(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateAdministrationDto) { return this.crud.create(body, user.id); }
+  @Post()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Add an administration' })
+  @ApiCreatedResponse({ type: AdministrationDto })
+  @ApiProblems(400, 409)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateAdministrationDto) {
+    return this.crud.create(body, user.id);
+  }
 
-  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an administration' }) @ApiOkResponse({ type: AdministrationDto }) @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAdministrationDto) { return this.crud.update(id, ...split(body), user.id); }
+  @Patch(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change an administration' })
+  @ApiOkResponse({ type: AdministrationDto })
+  @ApiProblems(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAdministrationDto) {
+    return this.crud.update(id, ...split(body), user.id);
+  }
 
-  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an administration no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
+  @Delete(':id')
+  @HttpCode(204)
+  @Access('administrator')
+  @ApiOperation({ summary: 'Remove an administration no one refers to' })
+  @ApiNoContentResponse()
+  @ApiProblems(404, 409)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.remove(id, user.id);
+  }
 }
 
 @ApiTags('master data')
@@ -55,20 +98,50 @@ export class AreasController {
     this.crud = new MasterDataCrud(ds, Area, 'Area', { name: 'ASC' });
   }
 
-  @Get() @Access('any') @ApiOperation({ summary: 'The deprived urban areas (udsatte byområder)' }) @ApiOkResponse({ type: [AreaDto] })
-  list() { return this.crud.list(); }
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'The deprived urban areas (udsatte byområder)' })
+  @ApiOkResponse({ type: [AreaDto] })
+  list() {
+    return this.crud.list();
+  }
 
-  @Get(':id') @Access('any') @ApiOperation({ summary: 'One area' }) @ApiOkResponse({ type: AreaDto }) @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+  @Get(':id')
+  @Access('any')
+  @ApiOperation({ summary: 'One area' })
+  @ApiOkResponse({ type: AreaDto })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.get(id);
+  }
 
-  @Post() @Access('administrator') @ApiOperation({ summary: 'Add an area' }) @ApiCreatedResponse({ type: AreaDto }) @ApiProblems(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateAreaDto) { return this.crud.create(body, user.id); }
+  @Post()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Add an area' })
+  @ApiCreatedResponse({ type: AreaDto })
+  @ApiProblems(400, 409)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateAreaDto) {
+    return this.crud.create(body, user.id);
+  }
 
-  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an area' }) @ApiOkResponse({ type: AreaDto }) @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAreaDto) { return this.crud.update(id, ...split(body), user.id); }
+  @Patch(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change an area' })
+  @ApiOkResponse({ type: AreaDto })
+  @ApiProblems(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAreaDto) {
+    return this.crud.update(id, ...split(body), user.id);
+  }
 
-  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an area no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
+  @Delete(':id')
+  @HttpCode(204)
+  @Access('administrator')
+  @ApiOperation({ summary: 'Remove an area no one refers to' })
+  @ApiNoContentResponse()
+  @ApiProblems(404, 409)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.remove(id, user.id);
+  }
 }
 
 @ApiTags('master data')
@@ -79,20 +152,50 @@ export class IndicatorsController {
     this.crud = new MasterDataCrud(ds, Indicator, 'Indicator', { sortOrder: 'ASC', code: 'ASC' });
   }
 
-  @Get() @Access('any') @ApiOperation({ summary: 'Indicators (six socio-economic ones, safety, turnout, health, …)' }) @ApiOkResponse({ type: [IndicatorDto] })
-  list() { return this.crud.list(); }
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'Indicators (six socio-economic ones, safety, turnout, health, …)' })
+  @ApiOkResponse({ type: [IndicatorDto] })
+  list() {
+    return this.crud.list();
+  }
 
-  @Get(':id') @Access('any') @ApiOperation({ summary: 'One indicator' }) @ApiOkResponse({ type: IndicatorDto }) @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+  @Get(':id')
+  @Access('any')
+  @ApiOperation({ summary: 'One indicator' })
+  @ApiOkResponse({ type: IndicatorDto })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.get(id);
+  }
 
-  @Post() @Access('administrator') @ApiOperation({ summary: 'Add an indicator' }) @ApiCreatedResponse({ type: IndicatorDto }) @ApiProblems(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateIndicatorDto) { return this.crud.create(body, user.id); }
+  @Post()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Add an indicator' })
+  @ApiCreatedResponse({ type: IndicatorDto })
+  @ApiProblems(400, 409)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateIndicatorDto) {
+    return this.crud.create(body, user.id);
+  }
 
-  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change an indicator' }) @ApiOkResponse({ type: IndicatorDto }) @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateIndicatorDto) { return this.crud.update(id, ...split(body), user.id); }
+  @Patch(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change an indicator' })
+  @ApiOkResponse({ type: IndicatorDto })
+  @ApiProblems(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateIndicatorDto) {
+    return this.crud.update(id, ...split(body), user.id);
+  }
 
-  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove an indicator no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
+  @Delete(':id')
+  @HttpCode(204)
+  @Access('administrator')
+  @ApiOperation({ summary: 'Remove an indicator no one refers to' })
+  @ApiNoContentResponse()
+  @ApiProblems(404, 409)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.remove(id, user.id);
+  }
 }
 
 @ApiTags('master data')
@@ -103,20 +206,50 @@ export class GoalsController {
     this.crud = new MasterDataCrud(ds, Goal, 'Goal', { sortOrder: 'ASC', code: 'ASC' });
   }
 
-  @Get() @Access('any') @ApiOperation({ summary: "The city's overall and concrete goals, each with measure and data source" }) @ApiOkResponse({ type: [GoalDto] })
-  list() { return this.crud.list(); }
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: "The city's overall and concrete goals, each with measure and data source" })
+  @ApiOkResponse({ type: [GoalDto] })
+  list() {
+    return this.crud.list();
+  }
 
-  @Get(':id') @Access('any') @ApiOperation({ summary: 'One goal' }) @ApiOkResponse({ type: GoalDto }) @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+  @Get(':id')
+  @Access('any')
+  @ApiOperation({ summary: 'One goal' })
+  @ApiOkResponse({ type: GoalDto })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.get(id);
+  }
 
-  @Post() @Access('administrator') @ApiOperation({ summary: 'Add a goal' }) @ApiCreatedResponse({ type: GoalDto }) @ApiProblems(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateGoalDto) { return this.crud.create(body, user.id); }
+  @Post()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Add a goal' })
+  @ApiCreatedResponse({ type: GoalDto })
+  @ApiProblems(400, 409)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateGoalDto) {
+    return this.crud.create(body, user.id);
+  }
 
-  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change a goal' }) @ApiOkResponse({ type: GoalDto }) @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateGoalDto) { return this.crud.update(id, ...split(body), user.id); }
+  @Patch(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change a goal' })
+  @ApiOkResponse({ type: GoalDto })
+  @ApiProblems(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateGoalDto) {
+    return this.crud.update(id, ...split(body), user.id);
+  }
 
-  @Delete(':id') @HttpCode(204) @Access('administrator') @ApiOperation({ summary: 'Remove a goal no one refers to' }) @ApiNoContentResponse() @ApiProblems(404, 409)
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) { return this.crud.remove(id, user.id); }
+  @Delete(':id')
+  @HttpCode(204)
+  @Access('administrator')
+  @ApiOperation({ summary: 'Remove a goal no one refers to' })
+  @ApiNoContentResponse()
+  @ApiProblems(404, 409)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.remove(id, user.id);
+  }
 }
 
 @ApiTags('master data')
@@ -127,11 +260,23 @@ export class MunicipalityController {
     this.crud = new MasterDataCrud(ds, Municipality, 'Municipality', { id: 'ASC' });
   }
 
-  @Get() @Access('any') @ApiOperation({ summary: 'The municipality and the vision of its policy' }) @ApiOkResponse({ type: MunicipalityDto }) @ApiProblems(404)
-  get() { return this.crud.get(1); }
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'The municipality and the vision of its policy' })
+  @ApiOkResponse({ type: MunicipalityDto })
+  @ApiProblems(404)
+  get() {
+    return this.crud.get(1);
+  }
 
-  @Put() @Access('administrator') @ApiOperation({ summary: 'Change the name, vision or target year' }) @ApiOkResponse({ type: MunicipalityDto }) @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Body() body: UpdateMunicipalityDto) { return this.crud.update(1, ...split(body), user.id); }
+  @Put()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change the name, vision or target year' })
+  @ApiOkResponse({ type: MunicipalityDto })
+  @ApiProblems(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Body() body: UpdateMunicipalityDto) {
+    return this.crud.update(1, ...split(body), user.id);
+  }
 }
 
 @ApiTags('master data')
@@ -142,12 +287,29 @@ export class LocalNetworksController {
     this.crud = new MasterDataCrud(ds, LocalNetwork, 'Local network', { areaId: 'ASC' });
   }
 
-  @Get() @Access('any') @ApiOperation({ summary: 'Local networks: members and coordinating administration (tovholder) per area' }) @ApiOkResponse({ type: [LocalNetworkDto] })
-  list() { return this.crud.list(); }
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'Local networks: members and coordinating administration (tovholder) per area' })
+  @ApiOkResponse({ type: [LocalNetworkDto] })
+  list() {
+    return this.crud.list();
+  }
 
-  @Get(':id') @Access('any') @ApiOperation({ summary: 'One local network' }) @ApiOkResponse({ type: LocalNetworkDto }) @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string) { return this.crud.get(id); }
+  @Get(':id')
+  @Access('any')
+  @ApiOperation({ summary: 'One local network' })
+  @ApiOkResponse({ type: LocalNetworkDto })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.crud.get(id);
+  }
 
-  @Patch(':id') @Access('administrator') @ApiOperation({ summary: 'Change members or hand over the coordinator role' }) @ApiOkResponse({ type: LocalNetworkDto }) @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLocalNetworkDto) { return this.crud.update(id, ...split(body), user.id); }
+  @Patch(':id')
+  @Access('administrator')
+  @ApiOperation({ summary: 'Change members or hand over the coordinator role' })
+  @ApiOkResponse({ type: LocalNetworkDto })
+  @ApiProblems(400, 404, 409)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLocalNetworkDto) {
+    return this.crud.update(id, ...split(body), user.id);
+  }
 }

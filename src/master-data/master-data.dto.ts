@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { DIRECTIONS, GOAL_LEVELS, type Direction, type GoalLevel } from './goal.entity.js';
 import { INDICATOR_KINDS, type IndicatorKind } from './indicator.entity.js';
@@ -15,7 +29,10 @@ export class VersionDto {
 
 // ---- administrations
 export class CreateAdministrationDto {
-  @ApiProperty({ example: 'TMF' }) @IsString() @Matches(/^[A-ZÆØÅ0-9-]{2,12}$/, { message: 'code must be 2–12 capital letters, digits or dashes' }) code: string;
+  @ApiProperty({ example: 'TMF' })
+  @IsString()
+  @Matches(/^[A-ZÆØÅ0-9-]{2,12}$/, { message: 'code must be 2–12 capital letters, digits or dashes' })
+  code: string;
   @ApiProperty({ example: 'Teknik- og Miljøforvaltningen' }) @IsString() @MinLength(2) @MaxLength(200) name: string;
 }
 export class UpdateAdministrationDto extends PartialType(CreateAdministrationDto) {
@@ -30,11 +47,22 @@ export class AdministrationDto {
 
 // ---- areas
 export class CreateAreaDto {
-  @ApiProperty({ example: 'tingbjerg-husum' }) @IsString() @Matches(/^[a-z0-9-]{2,60}$/, { message: 'code must be 2–60 lower-case letters, digits or dashes' }) code: string;
+  @ApiProperty({ example: 'tingbjerg-husum' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,60}$/, { message: 'code must be 2–60 lower-case letters, digits or dashes' })
+  code: string;
   @ApiProperty({ example: 'Tingbjerg/Husum' }) @IsString() @MinLength(2) @MaxLength(200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) localCommittees?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) deprivedHousingAreas?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  localCommittees?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  deprivedHousingAreas?: string[];
 }
 export class UpdateAreaDto extends PartialType(CreateAreaDto) {
   @ApiProperty() @IsInt() @Min(1) version: number;
@@ -51,12 +79,20 @@ export class AreaDto {
 
 // ---- indicators
 export class CreateIndicatorDto {
-  @ApiProperty({ example: 'low-income' }) @IsString() @Matches(/^[a-z0-9-]{2,60}$/, { message: 'code must be 2–60 lower-case letters, digits or dashes' }) code: string;
+  @ApiProperty({ example: 'low-income' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,60}$/, { message: 'code must be 2–60 lower-case letters, digits or dashes' })
+  code: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(200) name: string;
-  @ApiProperty({ enum: INDICATOR_KINDS }) @IsIn(INDICATOR_KINDS, { message: `kind must be one of ${INDICATOR_KINDS.join(', ')}` }) kind: IndicatorKind;
+  @ApiProperty({ enum: INDICATOR_KINDS })
+  @IsIn(INDICATOR_KINDS, { message: `kind must be one of ${INDICATOR_KINDS.join(', ')}` })
+  kind: IndicatorKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() shownAsIndex?: boolean;
-  @ApiPropertyOptional({ enum: DIRECTIONS }) @IsOptional() @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` }) direction?: Direction;
+  @ApiPropertyOptional({ enum: DIRECTIONS })
+  @IsOptional()
+  @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
+  direction?: Direction;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
 }
@@ -78,16 +114,32 @@ export class IndicatorDto {
 
 // ---- goals (theory of change)
 export class CreateGoalDto {
-  @ApiProperty({ example: 'education-95' }) @IsString() @Matches(/^[a-z0-9-]{2,60}$/, { message: 'code must be 2–60 lower-case letters, digits or dashes' }) code: string;
-  @ApiProperty({ enum: GOAL_LEVELS }) @IsIn(GOAL_LEVELS, { message: `level must be one of ${GOAL_LEVELS.join(', ')}` }) level: GoalLevel;
+  @ApiProperty({ example: 'education-95' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,60}$/, { message: 'code must be 2–60 lower-case letters, digits or dashes' })
+  code: string;
+  @ApiProperty({ enum: GOAL_LEVELS })
+  @IsIn(GOAL_LEVELS, { message: `level must be one of ${GOAL_LEVELS.join(', ')}` })
+  level: GoalLevel;
   @ApiPropertyOptional({ nullable: true, description: 'The overall goal a concrete goal refines' })
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID('4') parentId?: string | null;
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4')
+  parentId?: string | null;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(500) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) measure?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) dataSource?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID('4') indicatorId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() @Min(2000) @Max(2100) targetYear?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsNumber() targetValue?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID('4') indicatorId?:
+    string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  targetYear?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsNumber() targetValue?:
+    number | null;
   @ApiPropertyOptional({ enum: DIRECTIONS }) @IsOptional() @IsIn(DIRECTIONS) direction?: Direction;
   @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
 }
@@ -128,14 +180,24 @@ export class UpdateMunicipalityDto {
 export class LocalNetworkMemberDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'Lokal leder, BUF' }) @IsString() @MaxLength(200) role: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID('4') administrationId: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4')
+  administrationId: string | null;
 }
 export class UpdateLocalNetworkDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ description: 'Hand the coordinator role (tovholder) to another administration' })
-  @IsOptional() @IsUUID('4') coordinatingAdministrationId?: string;
+  @IsOptional()
+  @IsUUID('4')
+  coordinatingAdministrationId?: string;
   @ApiPropertyOptional({ type: [LocalNetworkMemberDto] })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LocalNetworkMemberDto) members?: LocalNetworkMemberDto[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LocalNetworkMemberDto)
+  members?: LocalNetworkMemberDto[];
 }
 export class LocalNetworkDto {
   @ApiProperty() id: string;

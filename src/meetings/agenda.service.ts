@@ -25,7 +25,13 @@ export class AgendaService {
   }
 
   /** Resolves the open agenda items about a subject; returns the meeting of the first one, if any. */
-  async resolve(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string, resolution: string, kinds: AgendaKind[] = ['submission', 'escalation']): Promise<string | null> {
+  async resolve(
+    manager: EntityManager,
+    subjectType: 'plan' | 'project',
+    subjectId: string,
+    resolution: string,
+    kinds: AgendaKind[] = ['submission', 'escalation'],
+  ): Promise<string | null> {
     const rows: { meeting_id: string | null }[] = await manager.query(
       `UPDATE agenda_item SET resolved_at = now(), resolution = $3
        WHERE subject_type = $1 AND subject_id = $2 AND resolved_at IS NULL AND kind = ANY($4)
@@ -37,13 +43,25 @@ export class AgendaService {
   }
 
   /** Whether an item of this kind about the subject is still open. */
-  async hasOpen(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string, kind: AgendaKind): Promise<boolean> {
+  async hasOpen(
+    manager: EntityManager,
+    subjectType: 'plan' | 'project',
+    subjectId: string,
+    kind: AgendaKind,
+  ): Promise<boolean> {
     return manager.getRepository(AgendaItem).exists({ where: { subjectType, subjectId, kind, resolvedAt: IsNull() } });
   }
 
   /** The meeting whose agenda holds the open submission of a subject. */
-  async meetingOfOpenSubmission(manager: EntityManager, subjectType: 'plan' | 'project', subjectId: string): Promise<string | null> {
-    const item = await manager.getRepository(AgendaItem).findOne({ where: { subjectType, subjectId, kind: 'submission', resolvedAt: IsNull() }, order: { createdAt: 'DESC' } });
+  async meetingOfOpenSubmission(
+    manager: EntityManager,
+    subjectType: 'plan' | 'project',
+    subjectId: string,
+  ): Promise<string | null> {
+    const item = await manager.getRepository(AgendaItem).findOne({
+      where: { subjectType, subjectId, kind: 'submission', resolvedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
     return item?.meetingId ?? null;
   }
 }

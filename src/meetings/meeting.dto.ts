@@ -39,7 +39,8 @@ export class MeetingDto {
   @ApiProperty() meetingDate: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
-  @ApiProperty({ type: [MeetingDecisionDto], description: 'Decisions recorded at this meeting' }) decisions: MeetingDecisionDto[];
+  @ApiProperty({ type: [MeetingDecisionDto], description: 'Decisions recorded at this meeting' })
+  decisions: MeetingDecisionDto[];
 }
 
 export class MeetingSummaryDto {
@@ -50,7 +51,11 @@ export class MeetingSummaryDto {
 }
 
 export class PendingAgendaDto {
-  @ApiPropertyOptional({ type: MeetingSummaryDto, nullable: true, description: 'The next meeting, if one is scheduled' })
+  @ApiPropertyOptional({
+    type: MeetingSummaryDto,
+    nullable: true,
+    description: 'The next meeting, if one is scheduled',
+  })
   nextMeeting: MeetingSummaryDto | null;
   @ApiProperty({ type: [AgendaItemDto], description: 'Open items: on the next meeting or waiting for one' })
   items: AgendaItemDto[];

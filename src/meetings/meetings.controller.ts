@@ -20,7 +20,9 @@ export class MeetingsController {
 
   @Get('agenda')
   @Access('any')
-  @ApiOperation({ summary: 'What waits for the forum: the next meeting and every open agenda item (submissions, escalations)' })
+  @ApiOperation({
+    summary: 'What waits for the forum: the next meeting and every open agenda item (submissions, escalations)',
+  })
   @ApiOkResponse({ type: PendingAgendaDto })
   pending(): Promise<PendingAgendaDto> {
     return this.meetings.pending();

@@ -27,7 +27,9 @@ export class MeetingsService {
    */
   async create(dto: CreateMeetingDto): Promise<MeetingDto> {
     const id = await this.dataSource.transaction(async (m) => {
-      const meeting = await m.getRepository(Meeting).save(m.getRepository(Meeting).create({ meetingDate: dto.meetingDate, title: dto.title }));
+      const meeting = await m
+        .getRepository(Meeting)
+        .save(m.getRepository(Meeting).create({ meetingDate: dto.meetingDate, title: dto.title }));
       await m.query(
         `WITH next AS (SELECT id FROM meeting WHERE meeting_date >= $1::date ORDER BY meeting_date, created_at LIMIT 1)
          UPDATE agenda_item SET meeting_id = (SELECT id FROM next)
@@ -43,25 +45,42 @@ export class MeetingsService {
   async get(id: string): Promise<MeetingDto> {
     const meeting = await this.dataSource.getRepository(Meeting).findOne({ where: { id } });
     if (!meeting) throw notFound('Meeting', id);
-    const agenda = await this.dataSource.getRepository(AgendaItem).find({ where: { meetingId: id }, order: { createdAt: 'ASC' } });
-    const decisions: { plan_id: string; event: string; to_state: string; actor_name: string; comment: string | null; created_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT plan_id, event, to_state, actor_name, comment, created_at FROM plan_transition WHERE meeting_id = $1 ORDER BY id`,
-        [id],
-      );
+    const agenda = await this.dataSource
+      .getRepository(AgendaItem)
+      .find({ where: { meetingId: id }, order: { createdAt: 'ASC' } });
+    const decisions: {
+      plan_id: string;
+      event: string;
+      to_state: string;
+      actor_name: string;
+      comment: string | null;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT plan_id, event, to_state, actor_name, comment, created_at FROM plan_transition WHERE meeting_id = $1 ORDER BY id`,
+      [id],
+    );
     return {
       id: meeting.id,
       meetingDate: meeting.meetingDate,
       title: meeting.title,
       agenda,
-      decisions: decisions.map((d) => ({ planId: d.plan_id, event: d.event, toState: d.to_state, actorName: d.actor_name, comment: d.comment, createdAt: d.created_at })),
+      decisions: decisions.map((d) => ({
+        planId: d.plan_id,
+        event: d.event,
+        toState: d.to_state,
+        actorName: d.actor_name,
+        comment: d.comment,
+        createdAt: d.created_at,
+      })),
     };
   }
 
   /** What waits for the forum: the next meeting and every open item. */
   async pending(): Promise<PendingAgendaDto> {
     const [next] = (await this.list()).filter((m) => m.meetingDate >= today()).reverse();
-    const items = await this.dataSource.getRepository(AgendaItem).find({ where: { resolvedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    const items = await this.dataSource
+      .getRepository(AgendaItem)
+      .find({ where: { resolvedAt: IsNull() }, order: { createdAt: 'ASC' } });
     return { nextMeeting: next ?? null, items };
   }
 }

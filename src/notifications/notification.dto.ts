@@ -32,9 +32,11 @@ export class NotificationDto {
   @ApiProperty({ example: 'deadline-reminder' }) kind: string;
   @ApiProperty({ description: 'Danish', example: 'Frist nærmer sig' }) title: string;
   @ApiProperty({ description: 'Danish' }) body: string;
-  @ApiPropertyOptional({ nullable: true, example: '/plans/6f1c0d9e-0000-4000-8000-000000000000', type: String }) link: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '/plans/6f1c0d9e-0000-4000-8000-000000000000', type: String }) link:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'null while unread' }) readAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'null while unread' }) readAt:
+    string | null;
 }
 
 export class NotificationListDto {

@@ -3,7 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../platform/common/openapi.js';
-import { ListNotificationsQueryDto, MarkAllReadDto, NotificationDto, NotificationListDto, UnreadCountDto } from './notification.dto.js';
+import {
+  ListNotificationsQueryDto,
+  MarkAllReadDto,
+  NotificationDto,
+  NotificationListDto,
+  UnreadCountDto,
+} from './notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
 @ApiTags('notifications')
@@ -13,7 +19,10 @@ export class NotificationsController {
 
   @Get()
   @Access('any')
-  @ApiOperation({ summary: 'Your notifications, newest first', description: 'With the number matching the filter (`total`) and your unread count.' })
+  @ApiOperation({
+    summary: 'Your notifications, newest first',
+    description: 'With the number matching the filter (`total`) and your unread count.',
+  })
   @ApiOkResponse({ type: NotificationListDto })
   @ApiProblems(400)
   list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQueryDto): Promise<NotificationListDto> {
@@ -40,7 +49,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @Access('any')
-  @ApiOperation({ summary: 'Mark one of your notifications read', description: "Marking it again changes nothing. Someone else's notification is not found." })
+  @ApiOperation({
+    summary: 'Mark one of your notifications read',
+    description: "Marking it again changes nothing. Someone else's notification is not found.",
+  })
   @ApiOkResponse({ type: NotificationDto })
   @ApiProblems(400, 404)
   markRead(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {

@@ -58,8 +58,10 @@ describe('NotificationsService', () => {
   });
 
   // Inside a transaction, query through its manager: on the embedded PGlite another connection would wait for it.
-  const userId = async (email: string, m: EntityManager = ds.manager) => ((await m.query(`SELECT "id" FROM "app_user" WHERE "email" = $1`, [email])) as { id: string }[])[0].id;
-  const administrationId = async (code: string, m: EntityManager = ds.manager) => ((await m.query(`SELECT "id" FROM "administration" WHERE "code" = $1`, [code])) as { id: string }[])[0].id;
+  const userId = async (email: string, m: EntityManager = ds.manager) =>
+    ((await m.query(`SELECT "id" FROM "app_user" WHERE "email" = $1`, [email])) as { id: string }[])[0].id;
+  const administrationId = async (code: string, m: EntityManager = ds.manager) =>
+    ((await m.query(`SELECT "id" FROM "administration" WHERE "code" = $1`, [code])) as { id: string }[])[0].id;
 
   /** Runs `work` in a transaction that is always rolled back, so nothing is left for other tests. */
   async function inRolledBackTransaction(work: (m: EntityManager) => Promise<void>): Promise<void> {
@@ -97,42 +99,67 @@ describe('NotificationsService', () => {
       expect(count).toBe(recipients.length);
       expect(recipients.map((r) => r.email)).toContain('tmf@demo.byloeft.dk');
       expect(recipients.map((r) => r.email)).not.toContain('bif@demo.byloeft.dk');
-      for (const r of recipients) expect({ email: r.email, staff: r.roles.includes('staff'), administration: r.administration_id }).toEqual({ email: r.email, staff: true, administration: tmf });
+      for (const r of recipients)
+        expect({ email: r.email, staff: r.roles.includes('staff'), administration: r.administration_id }).toEqual({
+          email: r.email,
+          staff: true,
+          administration: tmf,
+        });
 
-      const jobs = (await m.query(`SELECT "queue", "name", "job_id", "data" FROM "outbox_message" WHERE "job_id" = ANY($1)`, [
-        recipients.map((r) => notificationEmailJobId(r.id)),
-      ])) as { queue: string; name: string; job_id: string; data: unknown }[];
+      const jobs = (await m.query(
+        `SELECT "queue", "name", "job_id", "data" FROM "outbox_message" WHERE "job_id" = ANY($1)`,
+        [recipients.map((r) => notificationEmailJobId(r.id))],
+      )) as { queue: string; name: string; job_id: string; data: unknown }[];
       const byJobId = (a: { job_id: string }, b: { job_id: string }) => (a.job_id < b.job_id ? -1 : 1);
       expect(jobs.sort(byJobId)).toEqual(
         recipients
-          .map((r) => ({ queue: 'notifications', name: 'send-notification-email', job_id: `notification.${r.id}.email`, data: { notificationId: r.id } }))
+          .map((r) => ({
+            queue: 'notifications',
+            name: 'send-notification-email',
+            job_id: `notification.${r.id}.email`,
+            data: { notificationId: r.id },
+          }))
           .sort(byJobId),
       );
       jobIds = jobs.map((j) => j.job_id);
     });
     expect(jobIds.length).toBeGreaterThan(0);
     expect(await recipientsOf(ds.manager, dedupKey)).toEqual([]);
-    const leftJobs = (await ds.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [jobIds])) as { n: number }[];
+    const leftJobs = (await ds.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [
+      jobIds,
+    ])) as { n: number }[];
     expect(leftJobs[0].n).toBe(0);
   });
 
   it('notifies each recipient once per dedupKey, however often it is called', async () => {
     const bif = await administrationId('BIF');
     await inRolledBackTransaction(async (m) => {
-      const n = { recipients: { administrationId: bif }, kind: 'test', title: 'Påmindelse', body: 'Fristen nærmer sig.', dedupKey: key('bif-once') };
+      const n = {
+        recipients: { administrationId: bif },
+        kind: 'test',
+        title: 'Påmindelse',
+        body: 'Fristen nærmer sig.',
+        dedupKey: key('bif-once'),
+      };
       const first = await service.notify(m, n);
       expect(first).toBeGreaterThanOrEqual(1);
       expect(await service.notify(m, n)).toBe(0);
       expect(await service.notify(m, { ...n, title: 'Ændret titel' })).toBe(0);
       const recipients = await recipientsOf(m, n.dedupKey);
       expect(recipients).toHaveLength(first);
-      const jobs = (await m.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [recipients.map((r) => notificationEmailJobId(r.id))])) as { n: number }[];
+      const jobs = (await m.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [
+        recipients.map((r) => notificationEmailJobId(r.id)),
+      ])) as { n: number }[];
       expect(jobs[0].n).toBe(first);
 
       // Without a dedupKey every call is a new notification.
       const bifUser = await userId('bif@demo.byloeft.dk', m);
-      expect(await service.notify(m, { recipients: { userIds: [bifUser] }, kind: 'test', title: 'Uden nøgle', body: '.' })).toBe(1);
-      expect(await service.notify(m, { recipients: { userIds: [bifUser] }, kind: 'test', title: 'Uden nøgle', body: '.' })).toBe(1);
+      expect(
+        await service.notify(m, { recipients: { userIds: [bifUser] }, kind: 'test', title: 'Uden nøgle', body: '.' }),
+      ).toBe(1);
+      expect(
+        await service.notify(m, { recipients: { userIds: [bifUser] }, kind: 'test', title: 'Uden nøgle', body: '.' }),
+      ).toBe(1);
     });
   });
 
@@ -152,10 +179,14 @@ describe('NotificationsService', () => {
         body: 'Dagsordenen er klar.',
         dedupKey,
       });
-      const activeForumMembers = (await m.query(`SELECT "email" FROM "app_user" WHERE "active" AND 'forum_member' = ANY("roles") ORDER BY "email"`)) as { email: string }[];
+      const activeForumMembers = (await m.query(
+        `SELECT "email" FROM "app_user" WHERE "active" AND 'forum_member' = ANY("roles") ORDER BY "email"`,
+      )) as { email: string }[];
       const emails = (await recipientsOf(m, dedupKey)).map((r) => r.email);
       expect(emails).toEqual([...activeForumMembers.map((u) => u.email), 'tmf@demo.byloeft.dk'].sort());
-      expect(emails).toEqual(expect.arrayContaining(['forum@demo.byloeft.dk', 'forum2@demo.byloeft.dk', 'tmf@demo.byloeft.dk']));
+      expect(emails).toEqual(
+        expect.arrayContaining(['forum@demo.byloeft.dk', 'forum2@demo.byloeft.dk', 'tmf@demo.byloeft.dk']),
+      );
       expect(emails).not.toContain(`inactive-${run}@kk.dk`);
       expect(count).toBe(emails.length);
     });
@@ -164,12 +195,26 @@ describe('NotificationsService', () => {
   it('opens its own transaction when given a manager without one, and refuses a call without recipients', async () => {
     const dedupKey = key('own-tx');
     const tmfUser = await userId('tmf@demo.byloeft.dk');
-    expect(await service.notify(ds.manager, { recipients: { userIds: [tmfUser] }, kind: 'test', title: 'Egen transaktion', body: '.', dedupKey })).toBe(1);
+    expect(
+      await service.notify(ds.manager, {
+        recipients: { userIds: [tmfUser] },
+        kind: 'test',
+        title: 'Egen transaktion',
+        body: '.',
+        dedupKey,
+      }),
+    ).toBe(1);
     const [row] = await recipientsOf(ds.manager, dedupKey);
-    const jobs = (await ds.query(`SELECT "name" FROM "outbox_message" WHERE "job_id" = $1`, [notificationEmailJobId(row.id)])) as { name: string }[];
+    const jobs = (await ds.query(`SELECT "name" FROM "outbox_message" WHERE "job_id" = $1`, [
+      notificationEmailJobId(row.id),
+    ])) as { name: string }[];
     expect(jobs).toEqual([{ name: 'send-notification-email' }]);
-    await expect(service.notify(ds.manager, { recipients: {}, kind: 'test', title: '-', body: '-' })).rejects.toThrow(/needs recipients/);
-    await expect(service.notify(ds.manager, { recipients: { userIds: [] }, kind: 'test', title: '-', body: '-' })).rejects.toThrow(/needs recipients/);
+    await expect(service.notify(ds.manager, { recipients: {}, kind: 'test', title: '-', body: '-' })).rejects.toThrow(
+      /needs recipients/,
+    );
+    await expect(
+      service.notify(ds.manager, { recipients: { userIds: [] }, kind: 'test', title: '-', body: '-' }),
+    ).rejects.toThrow(/needs recipients/);
   });
 
   describe('the send-notification-email job', () => {
@@ -180,14 +225,28 @@ describe('NotificationsService', () => {
     it('e-mails a notification once, however often it runs', async () => {
       const dedupKey = key('mail');
       const tmfUser = await userId('tmf@demo.byloeft.dk');
-      await service.notify(ds.manager, { recipients: { userIds: [tmfUser] }, kind: 'test', title: 'Frist overskredet', body: 'Planen venter på dig.', link: '/plans/abc', dedupKey });
+      await service.notify(ds.manager, {
+        recipients: { userIds: [tmfUser] },
+        kind: 'test',
+        title: 'Frist overskredet',
+        body: 'Planen venter på dig.',
+        link: '/plans/abc',
+        dedupKey,
+      });
       const [row] = await recipientsOf(ds.manager, dedupKey);
       const before = sent.length;
       expect(await emailJob.run({ notificationId: row.id })).toBe('sent');
       expect(sent.slice(before)).toEqual([
-        { from: config.env.SMTP_FROM, to: 'tmf@demo.byloeft.dk', subject: 'Frist overskredet', text: 'Planen venter på dig.\n\nSe mere i Byløft: /plans/abc' },
+        {
+          from: config.env.SMTP_FROM,
+          to: 'tmf@demo.byloeft.dk',
+          subject: 'Frist overskredet',
+          text: 'Planen venter på dig.\n\nSe mere i Byløft: /plans/abc',
+        },
       ]);
-      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [row.id])) as { emailed_at: Date | null }[];
+      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [
+        row.id,
+      ])) as { emailed_at: Date | null }[];
       expect(emailed_at).toBeInstanceOf(Date);
       expect(await emailJob.run({ notificationId: row.id })).toBe('already-sent');
       expect(sent).toHaveLength(before + 1);
@@ -196,17 +255,32 @@ describe('NotificationsService', () => {
     it('logs the notification instead when SMTP_URL is not set', async () => {
       const dedupKey = key('log');
       const bifUser = await userId('bif@demo.byloeft.dk');
-      await service.notify(ds.manager, { recipients: { userIds: [bifUser] }, kind: 'test', title: 'Kun i loggen', body: '.', dedupKey });
+      await service.notify(ds.manager, {
+        recipients: { userIds: [bifUser] },
+        kind: 'test',
+        title: 'Kun i loggen',
+        body: '.',
+        dedupKey,
+      });
       const [row] = await recipientsOf(ds.manager, dedupKey);
-      const withoutSmtp = new SendNotificationEmailJob(new JobHandlerRegistry(), ds, moduleRef.get(RUNTIME_CONFIG), null);
+      const withoutSmtp = new SendNotificationEmailJob(
+        new JobHandlerRegistry(),
+        ds,
+        moduleRef.get(RUNTIME_CONFIG),
+        null,
+      );
       const log = jest.spyOn(Logger.prototype, 'log');
       try {
         expect(await withoutSmtp.run({ notificationId: row.id })).toBe('logged');
-        expect(log).toHaveBeenCalledWith(expect.objectContaining({ notificationId: row.id, to: 'bif@demo.byloeft.dk', title: 'Kun i loggen' }));
+        expect(log).toHaveBeenCalledWith(
+          expect.objectContaining({ notificationId: row.id, to: 'bif@demo.byloeft.dk', title: 'Kun i loggen' }),
+        );
       } finally {
         log.mockRestore();
       }
-      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [row.id])) as { emailed_at: Date | null }[];
+      const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [
+        row.id,
+      ])) as { emailed_at: Date | null }[];
       expect(emailed_at).toBeNull();
     });
 

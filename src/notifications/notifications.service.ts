@@ -6,7 +6,12 @@ import { notFound } from '../platform/common/app-error.js';
 import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
 import { OutboxService } from '../platform/outbox/outbox.service.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
-import type { ListNotificationsQueryDto, MarkAllReadDto, NotificationDto, NotificationListDto } from './notification.dto.js';
+import type {
+  ListNotificationsQueryDto,
+  MarkAllReadDto,
+  NotificationDto,
+  NotificationListDto,
+} from './notification.dto.js';
 import { Notification } from './notification.entity.js';
 
 export interface NotificationRecipients {
@@ -65,7 +70,16 @@ export class NotificationsService {
           ORDER BY u."email"
          ON CONFLICT ("user_id", "dedup_key") DO NOTHING
          RETURNING "id"`,
-        [userIds ?? [], administrationId ?? null, role ?? null, n.kind, n.title, n.body, n.link ?? null, n.dedupKey ?? null],
+        [
+          userIds ?? [],
+          administrationId ?? null,
+          role ?? null,
+          n.kind,
+          n.title,
+          n.body,
+          n.link ?? null,
+          n.dedupKey ?? null,
+        ],
       )) as { id: string }[];
       for (const { id } of inserted) {
         await this.outbox.add(m, {
@@ -82,7 +96,10 @@ export class NotificationsService {
 
   async list(userId: string, q: ListNotificationsQueryDto): Promise<NotificationListDto> {
     const repo = this.dataSource.getRepository(Notification);
-    const where = q.unread === undefined ? 'n.userId = :userId' : `n.userId = :userId AND n.readAt IS ${q.unread ? '' : 'NOT '}NULL`;
+    const where =
+      q.unread === undefined
+        ? 'n.userId = :userId'
+        : `n.userId = :userId AND n.readAt IS ${q.unread ? '' : 'NOT '}NULL`;
     const [items, total] = await repo
       .createQueryBuilder('n')
       .where(where, { userId })
@@ -95,7 +112,11 @@ export class NotificationsService {
   }
 
   async unreadCount(userId: string): Promise<number> {
-    return this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.userId = :userId AND n.readAt IS NULL', { userId }).getCount();
+    return this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.userId = :userId AND n.readAt IS NULL', { userId })
+      .getCount();
   }
 
   /** Marks one of the user's own notifications read (again is fine); someone else's is not found. */

@@ -21,7 +21,12 @@ export const mailTransportProvider: Provider = {
   inject: [RUNTIME_CONFIG],
   useFactory: (config: RuntimeConfig): MailTransport | null =>
     config.env.SMTP_URL
-      ? createTransport({ url: config.env.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof createTransport>[0])
+      ? createTransport({
+          url: config.env.SMTP_URL,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        } as Parameters<typeof createTransport>[0])
       : null,
 };
 
@@ -72,7 +77,10 @@ export class SendNotificationEmailJob implements OnModuleInit, OnModuleDestroy {
 
   async run(data: SendNotificationEmailData): Promise<EmailOutcome> {
     const id = data.notificationId;
-    if (typeof id !== 'string' || !UUID.test(id)) throw new UnrecoverableError(`send-notification-email needs a notificationId (a UUID), got ${JSON.stringify(id)}`);
+    if (typeof id !== 'string' || !UUID.test(id))
+      throw new UnrecoverableError(
+        `send-notification-email needs a notificationId (a UUID), got ${JSON.stringify(id)}`,
+      );
     const [row] = (await this.dataSource.query(
       `SELECT n."id", n."kind", n."title", n."body", n."link", n."emailed_at", u."email", u."active"
          FROM "notification" n JOIN "app_user" u ON u."id" = n."user_id"
@@ -89,7 +97,14 @@ export class SendNotificationEmailJob implements OnModuleInit, OnModuleDestroy {
       return 'skipped';
     }
     if (!this.transport) {
-      this.logger.log({ msg: 'Notification (not e-mailed: SMTP_URL is not set)', notificationId: id, to: row.email, kind: row.kind, title: row.title, link: row.link });
+      this.logger.log({
+        msg: 'Notification (not e-mailed: SMTP_URL is not set)',
+        notificationId: id,
+        to: row.email,
+        kind: row.kind,
+        title: row.title,
+        link: row.link,
+      });
       return 'logged';
     }
     await this.transport.sendMail({
@@ -98,7 +113,10 @@ export class SendNotificationEmailJob implements OnModuleInit, OnModuleDestroy {
       subject: row.title,
       text: row.link ? `${row.body}\n\nSe mere i Byløft: ${row.link}` : row.body,
     });
-    await this.dataSource.query(`UPDATE "notification" SET "emailed_at" = now() WHERE "id" = $1 AND "emailed_at" IS NULL`, [id]);
+    await this.dataSource.query(
+      `UPDATE "notification" SET "emailed_at" = now() WHERE "id" = $1 AND "emailed_at" IS NULL`,
+      [id],
+    );
     this.logger.log({ msg: 'Notification e-mailed', notificationId: id, kind: row.kind });
     return 'sent';
   }

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
-  findOverlaps, PLAN_SECTION_LABELS, PLAN_SECTIONS, PLAN_STAGE_LABELS, viewPlanState, type PlanContentSnapshot, type PlanFacts, type PlanSection,
+  findOverlaps,
+  PLAN_SECTION_LABELS,
+  PLAN_SECTIONS,
+  PLAN_STAGE_LABELS,
+  viewPlanState,
+  type PlanContentSnapshot,
+  type PlanFacts,
+  type PlanSection,
   type RuleViolation,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -14,7 +21,13 @@ import { Intervention } from '../interventions/intervention.entity.js';
 import { PlanCondition } from './plan-condition.entity.js';
 import { PlanItem } from './plan-item.entity.js';
 import { Plan } from './plan.entity.js';
-import type { CreatePlanItemDto, MapFromRegisterDto, PlanContentDto, PlanItemDto, UpdatePlanItemDto } from './plan.dto.js';
+import type {
+  CreatePlanItemDto,
+  MapFromRegisterDto,
+  PlanContentDto,
+  PlanItemDto,
+  UpdatePlanItemDto,
+} from './plan.dto.js';
 import { validateSectionData } from './plan-section.schemas.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -34,15 +47,31 @@ export class PlanContentService {
     if (!(await m.getRepository(Plan).exists({ where: { id: planId } }))) throw notFound('Plan', planId);
     const items = await this.items(m, planId);
     const overlaps = findOverlaps(
-      items.filter((i) => i.section === 'mapping').map((i) => ({
-        id: i.id, administrationId: i.administrationId, goalIds: strings(i.data.goalIds), periodStart: str(i.data.periodStart), periodEnd: str(i.data.periodEnd),
-      })),
+      items
+        .filter((i) => i.section === 'mapping')
+        .map((i) => ({
+          id: i.id,
+          administrationId: i.administrationId,
+          goalIds: strings(i.data.goalIds),
+          periodStart: str(i.data.periodStart),
+          periodEnd: str(i.data.periodEnd),
+        })),
     );
     const conditions = await m.getRepository(PlanCondition).find({ where: { planId }, order: { createdAt: 'ASC' } });
     return {
       planId,
-      items: items.map((i) => ({ ...toItemDto(i), ...(i.section === 'mapping' ? { overlapsWith: overlaps[i.id] ?? [] } : {}) })),
-      conditions: conditions.map((c) => ({ id: c.id, stage: c.stage, text: c.text, status: c.status, closingNote: c.closingNote, closedAt: c.closedAt })),
+      items: items.map((i) => ({
+        ...toItemDto(i),
+        ...(i.section === 'mapping' ? { overlapsWith: overlaps[i.id] ?? [] } : {}),
+      })),
+      conditions: conditions.map((c) => ({
+        id: c.id,
+        stage: c.stage,
+        text: c.text,
+        status: c.status,
+        closingNote: c.closingNote,
+        closedAt: c.closedAt,
+      })),
     };
   }
 
@@ -53,7 +82,14 @@ export class PlanContentService {
       const data = await this.validate(m, planId, dto.section, dto.data);
       const repo = m.getRepository(PlanItem);
       const item = await repo.save(
-        repo.create({ planId, section: dto.section, administrationId: actor.administrationId, data, createdBy: actor.id, updatedBy: actor.id }),
+        repo.create({
+          planId,
+          section: dto.section,
+          administrationId: actor.administrationId,
+          data,
+          createdBy: actor.id,
+          updatedBy: actor.id,
+        }),
       );
       return toItemDto(item);
     });
@@ -79,26 +115,53 @@ export class PlanContentService {
       }
       const foreign = found.filter((i) => i.owningAdministrationId !== actor.administrationId);
       if (foreign.length) {
-        throw new AppError('FORBIDDEN', `Only your own administration's interventions can be mapped by you: ${foreign.map((i) => i.name).join(', ')}.`, {
-          violations: [{
-            code: 'OTHER_ADMINISTRATIONS_CONTRIBUTION',
-            message: `Du kan kun kortlægge din egen forvaltnings indsatser (${foreign.map((i) => i.name).join(', ')}).`,
-            messageEn: `You can only map your own administration's interventions (${foreign.map((i) => i.name).join(', ')}).`,
-          }],
-        });
+        throw new AppError(
+          'FORBIDDEN',
+          `Only your own administration's interventions can be mapped by you: ${foreign.map((i) => i.name).join(', ')}.`,
+          {
+            violations: [
+              {
+                code: 'OTHER_ADMINISTRATIONS_CONTRIBUTION',
+                message: `Du kan kun kortlægge din egen forvaltnings indsatser (${foreign.map((i) => i.name).join(', ')}).`,
+                messageEn: `You can only map your own administration's interventions (${foreign.map((i) => i.name).join(', ')}).`,
+              },
+            ],
+          },
+        );
       }
       const mapped = new Set(
-        (await this.items(m, planId)).filter((i) => i.section === 'mapping').map((i) => str(i.data.interventionId)).filter((id): id is string => id !== null),
+        (await this.items(m, planId))
+          .filter((i) => i.section === 'mapping')
+          .map((i) => str(i.data.interventionId))
+          .filter((id): id is string => id !== null),
       );
       const repo = m.getRepository(PlanItem);
       const created: PlanItemDto[] = [];
       for (const i of dto.interventionIds.map((id) => found.find((f) => f.id === id)!)) {
         if (mapped.has(i.id)) continue;
         const data = await this.validate(m, planId, 'mapping', {
-          name: i.name, kind: i.kind, goalIds: i.goalIds, periodStart: i.periodStart, periodEnd: i.periodEnd, interventionId: i.id,
+          name: i.name,
+          kind: i.kind,
+          goalIds: i.goalIds,
+          periodStart: i.periodStart,
+          periodEnd: i.periodEnd,
+          interventionId: i.id,
           ...(i.description ? { description: i.description } : {}),
         });
-        created.push(toItemDto(await repo.save(repo.create({ planId, section: 'mapping', administrationId: actor.administrationId, data, createdBy: actor.id, updatedBy: actor.id }))));
+        created.push(
+          toItemDto(
+            await repo.save(
+              repo.create({
+                planId,
+                section: 'mapping',
+                administrationId: actor.administrationId,
+                data,
+                createdBy: actor.id,
+                updatedBy: actor.id,
+              }),
+            ),
+          ),
+        );
         await m.query(
           `UPDATE intervention SET plan_ids = array_append(plan_ids, $2::uuid), version = version + 1, updated_by = $3, updated_at = now()
            WHERE id = $1 AND NOT ($2::uuid = ANY(plan_ids))`,
@@ -147,17 +210,27 @@ export class PlanContentService {
     const { context } = viewPlanState(plan.state);
     // One after another: inside a transaction these share one connection.
     const items = await this.items(m, plan.id);
-    const administrations = await m.getRepository(Administration).find({ where: { id: In(context.participatingAdministrationIds) } });
+    const administrations = await m
+      .getRepository(Administration)
+      .find({ where: { id: In(context.participatingAdministrationIds) } });
     const conditions = await m.getRepository(PlanCondition).find({ where: { planId: plan.id, status: 'open' } });
     const of = (s: PlanSection) => items.filter((i) => i.section === s);
     const indicatorItems = of('indicator');
     const indicatorIds = indicatorItems.map((i) => String(i.data.indicatorId));
-    const indicators = indicatorIds.length ? await m.getRepository(Indicator).find({ where: { id: In(indicatorIds) } }) : [];
+    const indicators = indicatorIds.length
+      ? await m.getRepository(Indicator).find({ where: { id: In(indicatorIds) } })
+      : [];
     const indicatorName = new Map(indicators.map((i) => [i.id, i.name]));
     const interventions = of('intervention');
     return {
       administrations: administrations.map((a) => ({ id: a.id, name: a.name })),
-      administrationsWithMappedInterventions: [...new Set(of('mapping').map((i) => i.administrationId).filter((x): x is string => x !== null))],
+      administrationsWithMappedInterventions: [
+        ...new Set(
+          of('mapping')
+            .map((i) => i.administrationId)
+            .filter((x): x is string => x !== null),
+        ),
+      ],
       problemCount: of('problem').length,
       potentialCount: of('potential').length,
       indicatorCount: indicatorItems.length,
@@ -179,7 +252,9 @@ export class PlanContentService {
   async snapshot(m: EntityManager, plan: Plan): Promise<PlanContentSnapshot> {
     const { context } = viewPlanState(plan.state);
     const items = await this.items(m, plan.id);
-    const conditions = await m.getRepository(PlanCondition).find({ where: { planId: plan.id }, order: { createdAt: 'ASC' } });
+    const conditions = await m
+      .getRepository(PlanCondition)
+      .find({ where: { planId: plan.id }, order: { createdAt: 'ASC' } });
     return {
       plan: {
         title: plan.title,
@@ -240,14 +315,19 @@ export class PlanContentService {
   private checkEditable(actor: AuthUser, plan: Plan, section: PlanSection, item?: PlanItem): void {
     const refusal = this.editRefusal(actor, plan, section, item);
     if (!refusal) return;
-    if (refusal.code === 'SECTION_FROZEN') throw new AppError('WORKFLOW_REFUSED', refusal.messageEn, { violations: [refusal] });
+    if (refusal.code === 'SECTION_FROZEN')
+      throw new AppError('WORKFLOW_REFUSED', refusal.messageEn, { violations: [refusal] });
     throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
   }
 
   private editRefusal(actor: AuthUser, plan: Plan, section: PlanSection, item?: PlanItem): RuleViolation | null {
     const stage = PLAN_SECTIONS[section];
     const label = PLAN_SECTION_LABELS[section];
-    if (plan.stage !== stage || plan.status !== 'drafting' || (item?.section === 'progress_report' && item.data.submittedSeq !== undefined)) {
+    if (
+      plan.stage !== stage ||
+      plan.status !== 'drafting' ||
+      (item?.section === 'progress_report' && item.data.submittedSeq !== undefined)
+    ) {
       return {
         code: 'SECTION_FROZEN',
         message: `${label} hører til fasen ${PLAN_STAGE_LABELS[stage].da} og kan kun ændres, mens den fase bearbejdes (planen er i ${PLAN_STAGE_LABELS[plan.stage].da}${plan.status === 'submitted' ? ', indsendt' : ''}).`,
@@ -255,11 +335,19 @@ export class PlanContentService {
       };
     }
     if (!actor.roles.includes('staff') || !actor.administrationId) {
-      return { code: 'NOT_STAFF', message: 'Kun forvaltningsmedarbejdere kan ændre planens indhold.', messageEn: "Only administration staff can change a plan's content." };
+      return {
+        code: 'NOT_STAFF',
+        message: 'Kun forvaltningsmedarbejdere kan ændre planens indhold.',
+        messageEn: "Only administration staff can change a plan's content.",
+      };
     }
     const { context } = viewPlanState(plan.state);
     if (!context.participatingAdministrationIds.includes(actor.administrationId)) {
-      return { code: 'ADMINISTRATION_NOT_PARTICIPATING', message: 'Din forvaltning deltager ikke i denne plan.', messageEn: 'Your administration does not take part in this plan.' };
+      return {
+        code: 'ADMINISTRATION_NOT_PARTICIPATING',
+        message: 'Din forvaltning deltager ikke i denne plan.',
+        messageEn: 'Your administration does not take part in this plan.',
+      };
     }
     if (item && item.administrationId !== actor.administrationId) {
       return {
@@ -272,39 +360,74 @@ export class PlanContentService {
   }
 
   /** `previous`: the item's data before an update (a link kept as it was is not checked again: its intervention may since have been removed). */
-  private async validate(m: EntityManager, planId: string, section: PlanSection, raw: Record<string, unknown>, previous?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  private async validate(
+    m: EntityManager,
+    planId: string,
+    section: PlanSection,
+    raw: Record<string, unknown>,
+    previous?: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     const data = await validateSectionData(section, raw);
     const fieldError = (field: string, message: string) =>
       new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
     if (section === 'intervention') {
       const goalItemIds = strings(data.goalItemIds);
-      const found = goalItemIds.length ? await m.getRepository(PlanItem).count({ where: { planId, section: 'goal', id: In(goalItemIds) } }) : 0;
-      if (found !== goalItemIds.length) throw fieldError('data.goalItemIds', "each entry must be the id of one of this plan's goals");
+      const found = goalItemIds.length
+        ? await m.getRepository(PlanItem).count({ where: { planId, section: 'goal', id: In(goalItemIds) } })
+        : 0;
+      if (found !== goalItemIds.length)
+        throw fieldError('data.goalItemIds', "each entry must be the id of one of this plan's goals");
     }
-    if (section === 'indicator' && !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))) {
+    if (
+      section === 'indicator' &&
+      !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))
+    ) {
       throw fieldError('data.indicatorId', 'must name an existing indicator');
     }
     // References to the register and the master data must name something that exists, or the plan would silently show nothing.
-    if (section === 'goal' && data.indicatorId && !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))) {
+    if (
+      section === 'goal' &&
+      data.indicatorId &&
+      !(await m.getRepository(Indicator).exists({ where: { id: String(data.indicatorId) } }))
+    ) {
       throw fieldError('data.indicatorId', 'must name an existing indicator');
     }
-    if (section === 'goal' && data.cityGoalId && !(await m.getRepository(Goal).exists({ where: { id: String(data.cityGoalId) } }))) {
+    if (
+      section === 'goal' &&
+      data.cityGoalId &&
+      !(await m.getRepository(Goal).exists({ where: { id: String(data.cityGoalId) } }))
+    ) {
       throw fieldError('data.cityGoalId', "must name one of the city's goals");
     }
     if (section === 'mapping') {
       const goalIds = strings(data.goalIds);
-      if (goalIds.length && (await m.getRepository(Goal).count({ where: { id: In(goalIds) } })) !== new Set(goalIds).size) {
+      if (
+        goalIds.length &&
+        (await m.getRepository(Goal).count({ where: { id: In(goalIds) } })) !== new Set(goalIds).size
+      ) {
         throw fieldError('data.goalIds', "each entry must name one of the city's goals");
       }
     }
-    if ((section === 'mapping' || section === 'intervention') && data.interventionId && data.interventionId !== previous?.interventionId) {
+    if (
+      (section === 'mapping' || section === 'intervention') &&
+      data.interventionId &&
+      data.interventionId !== previous?.interventionId
+    ) {
       const registered = await m.getRepository(Intervention).findOne({ where: { id: String(data.interventionId) } });
-      if (!registered) throw fieldError('data.interventionId', 'must name an intervention in the register (GET /api/interventions)');
+      if (!registered)
+        throw fieldError('data.interventionId', 'must name an intervention in the register (GET /api/interventions)');
     }
     return data;
   }
 }
 
 function toItemDto(i: PlanItem): PlanItemDto {
-  return { id: i.id, section: i.section, administrationId: i.administrationId, data: i.data, version: i.version, updatedAt: i.updatedAt };
+  return {
+    id: i.id,
+    section: i.section,
+    administrationId: i.administrationId,
+    data: i.data,
+    version: i.version,
+    updatedAt: i.updatedAt,
+  };
 }

@@ -1,6 +1,20 @@
 import { plainToInstance } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
   validate,
 } from 'class-validator';
 import type { PlanSection } from '#domain';
@@ -15,9 +29,19 @@ class MappingData {
   @IsIn(INTERVENTION_KINDS, { message: KIND_MESSAGE }) kind: string;
   @IsOptional() @IsString() @MaxLength(4000) effectAssessment?: string;
   @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('4', { each: true, message: 'each goalIds entry must be a goal id (UUID)' }) goalIds?: string[];
-  @IsOptional() @ValidateIf(nullable) @IsDateString({ strict: true }, { message: 'periodStart must be a date such as 2013-01-01' }) periodStart?: string | null;
-  @IsOptional() @ValidateIf(nullable) @IsDateString({ strict: true }, { message: 'periodEnd must be a date such as 2014-12-31' }) periodEnd?: string | null;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true, message: 'each goalIds entry must be a goal id (UUID)' })
+  goalIds?: string[];
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsDateString({ strict: true }, { message: 'periodStart must be a date such as 2013-01-01' })
+  periodStart?: string | null;
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsDateString({ strict: true }, { message: 'periodEnd must be a date such as 2014-12-31' })
+  periodEnd?: string | null;
   @IsOptional() @ValidateIf(nullable) @IsUUID('4') interventionId?: string | null;
 }
 
@@ -28,13 +52,15 @@ class AnalysisData {
 
 class IndicatorData {
   @IsUUID('4', { message: 'indicatorId must be an indicator id (UUID)' }) indicatorId: string;
-  @IsOptional() @ValidateIf(nullable) @IsNumber({}, { message: 'baselineValue must be a number' }) baselineValue?: number | null;
+  @IsOptional() @ValidateIf(nullable) @IsNumber({}, { message: 'baselineValue must be a number' }) baselineValue?:
+    number | null;
   @IsOptional() @ValidateIf(nullable) @IsInt() @Min(1990) @Max(2100) baselineYear?: number | null;
 }
 
 class GoalData {
   @IsString() @MinLength(2) @MaxLength(500) title: string;
-  @IsOptional() @ValidateIf(nullable) @IsNumber({}, { message: 'targetValue must be a number' }) targetValue?: number | null;
+  @IsOptional() @ValidateIf(nullable) @IsNumber({}, { message: 'targetValue must be a number' }) targetValue?:
+    number | null;
   @IsOptional() @ValidateIf(nullable) @IsInt() @Min(2000) @Max(2100) targetYear?: number | null;
   @IsOptional() @ValidateIf(nullable) @IsUUID('4') indicatorId?: string | null;
   @IsOptional() @ValidateIf(nullable) @IsUUID('4') cityGoalId?: string | null;
@@ -43,7 +69,11 @@ class GoalData {
 class InterventionData {
   @IsString() @MinLength(2) @MaxLength(300) name: string;
   @IsIn(INTERVENTION_KINDS, { message: KIND_MESSAGE }) kind: string;
-  @IsArray() @ArrayUnique() @ArrayMaxSize(50) @IsUUID('4', { each: true, message: "each goalItemIds entry must be the id of one of this plan's goals" }) goalItemIds: string[];
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true, message: "each goalItemIds entry must be the id of one of this plan's goals" })
+  goalItemIds: string[];
   @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @IsOptional() @ValidateIf(nullable) @IsUUID('4') interventionId?: string | null;
 }
@@ -88,14 +118,24 @@ const SCHEMAS: Record<PlanSection, new () => object> = {
 };
 
 /** Validates a section's data as strictly as a request body: each bad field is named as data.<field>. */
-export async function validateSectionData(section: PlanSection, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function validateSectionData(
+  section: PlanSection,
+  data: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const instance = plainToInstance(SCHEMAS[section], data);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
-    const fieldErrors = errors.map((e) => ({ field: `data.${e.property}`, messages: Object.values(e.constraints ?? {}) }));
-    throw new AppError('VALIDATION_FAILED', `The ${section} data is invalid: ${fieldErrors.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ')}`, {
-      errors: fieldErrors,
-    });
+    const fieldErrors = errors.map((e) => ({
+      field: `data.${e.property}`,
+      messages: Object.values(e.constraints ?? {}),
+    }));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The ${section} data is invalid: ${fieldErrors.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ')}`,
+      {
+        errors: fieldErrors,
+      },
+    );
   }
   return { ...data };
 }

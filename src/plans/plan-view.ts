@@ -18,7 +18,11 @@ export function toPlanDto(plan: Plan, areaName: string, openConditions: number):
     stateValue: plan.stateValue,
     coordinatingAdministrationId: plan.coordinatingAdministrationId,
     participatingAdministrationIds: context.participatingAdministrationIds,
-    signatures: Object.entries(context.signatures).map(([administrationId, s]) => ({ administrationId, by: s.by, at: s.at })),
+    signatures: Object.entries(context.signatures).map(([administrationId, s]) => ({
+      administrationId,
+      by: s.by,
+      at: s.at,
+    })),
     submittedBy: context.submittedBy,
     stageDueDate: plan.stageDueDate,
     overdue: plan.stage !== 'closed' && plan.stageDueDate !== null && plan.stageDueDate < today(),

@@ -1,30 +1,69 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
   MinLength,
 } from 'class-validator';
-import { ACTIVE_PLAN_STAGES, PLAN_EVENT_TYPES, PLAN_SECTION_NAMES, PLAN_STAGES, type PlanEventType, type PlanSection, type PlanStage } from '#domain';
+import {
+  ACTIVE_PLAN_STAGES,
+  PLAN_EVENT_TYPES,
+  PLAN_SECTION_NAMES,
+  PLAN_STAGES,
+  type PlanEventType,
+  type PlanSection,
+  type PlanStage,
+} from '#domain';
 import { RuleViolationDto } from '../platform/common/openapi.js';
 
 export class CreatePlanDto {
   @ApiProperty() @IsUUID('4', { message: 'areaId must be a UUID' }) areaId: string;
   @ApiProperty({ example: 2013, description: 'The round: the budget year of its wave' })
-  @IsInt({ message: 'budgetYear must be a whole number' }) @Min(2000) @Max(2100) budgetYear: number;
-  @ApiPropertyOptional({ example: 'Udviklingsplan for Tingbjerg/Husum' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
+  @IsInt({ message: 'budgetYear must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  budgetYear: number;
+  @ApiPropertyOptional({ example: 'Udviklingsplan for Tingbjerg/Husum' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  title?: string;
   @ApiPropertyOptional({ description: "Defaults to the area's local network coordinator (tovholder)" })
-  @IsOptional() @IsUUID('4') coordinatingAdministrationId?: string;
+  @IsOptional()
+  @IsUUID('4')
+  coordinatingAdministrationId?: string;
   @ApiProperty({ type: [String], description: 'The administrations taking part (the coordinator is always included)' })
-  @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('4', { each: true, message: 'each participatingAdministrationIds entry must be a UUID' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('4', { each: true, message: 'each participatingAdministrationIds entry must be a UUID' })
   participatingAdministrationIds: string[];
 }
 
 export class PlanListQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('4') areaId?: string;
-  @ApiPropertyOptional({ enum: PLAN_STAGES }) @IsOptional() @IsIn(PLAN_STAGES, { message: `stage must be one of ${PLAN_STAGES.join(', ')}` }) stage?: PlanStage;
+  @ApiPropertyOptional({ enum: PLAN_STAGES })
+  @IsOptional()
+  @IsIn(PLAN_STAGES, { message: `stage must be one of ${PLAN_STAGES.join(', ')}` })
+  stage?: PlanStage;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() budgetYear?: number;
   @ApiPropertyOptional({ description: 'Only plans past their stage deadline' })
-  @IsOptional() @IsIn(['true', 'false'], { message: 'overdue must be true or false' }) overdue?: 'true' | 'false';
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
+  overdue?: 'true' | 'false';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
@@ -65,14 +104,31 @@ export class PlanPageDto {
 }
 
 export class PlanEventDto {
-  @ApiProperty({ enum: PLAN_EVENT_TYPES }) @IsIn(PLAN_EVENT_TYPES, { message: `type must be one of ${PLAN_EVENT_TYPES.join(', ')}` }) type: PlanEventType;
+  @ApiProperty({ enum: PLAN_EVENT_TYPES })
+  @IsIn(PLAN_EVENT_TYPES, { message: `type must be one of ${PLAN_EVENT_TYPES.join(', ')}` })
+  type: PlanEventType;
   @ApiProperty({ description: 'The plan version you acted on; a stale one answers 409 and changes nothing' })
-  @IsInt({ message: 'expectedVersion must be a whole number' }) @Min(1) expectedVersion: number;
-  @ApiPropertyOptional({ description: 'Required to return, send back or close' }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+  @IsInt({ message: 'expectedVersion must be a whole number' })
+  @Min(1)
+  expectedVersion: number;
+  @ApiPropertyOptional({ description: 'Required to return, send back or close' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
   @ApiPropertyOptional({ type: [String], description: 'Approve with conditions: each becomes a task' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(1000, { each: true }) conditions?: string[];
-  @ApiPropertyOptional({ description: 'The meeting the decision was made at (defaults to the agenda the submission is on)' })
-  @IsOptional() @IsUUID('4') meetingId?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(1000, { each: true })
+  conditions?: string[];
+  @ApiPropertyOptional({
+    description: 'The meeting the decision was made at (defaults to the agenda the submission is on)',
+  })
+  @IsOptional()
+  @IsUUID('4')
+  meetingId?: string;
 }
 
 export class TransitionDto {
@@ -105,8 +161,13 @@ export class PlanActionsDto {
   @ApiProperty() version: number;
   @ApiProperty() stateValue: string;
   @ApiProperty({ type: [PlanActionDto] }) actions: PlanActionDto[];
-  @ApiProperty({ type: [RuleViolationDto], description: "What the current stage still lacks before it can be submitted" }) missing: RuleViolationDto[];
-  @ApiProperty({ type: [String], enum: PLAN_SECTION_NAMES, description: 'Content sections the user may edit now' }) editableSections: PlanSection[];
+  @ApiProperty({
+    type: [RuleViolationDto],
+    description: 'What the current stage still lacks before it can be submitted',
+  })
+  missing: RuleViolationDto[];
+  @ApiProperty({ type: [String], enum: PLAN_SECTION_NAMES, description: 'Content sections the user may edit now' })
+  editableSections: PlanSection[];
 }
 
 export class GateVersionSummaryDto {
@@ -122,7 +183,10 @@ export class PlanItemDto {
   @ApiPropertyOptional({ nullable: true }) administrationId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty() version: number;
-  @ApiPropertyOptional({ type: [String], description: 'Mapping: likely overlaps (same goal, overlapping period, other administration)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Mapping: likely overlaps (same goal, overlapping period, other administration)',
+  })
   overlapsWith?: string[];
   @ApiProperty() updatedAt: Date;
 }
@@ -147,7 +211,12 @@ export class GateVersionDto {
   @ApiProperty() stage: string;
   @ApiProperty() decision: string;
   @ApiProperty() createdAt: Date;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The plan, its items and conditions as they were' }) content: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The plan, its items and conditions as they were',
+  })
+  content: Record<string, unknown>;
 }
 
 export class ContentChangeDto {
@@ -168,25 +237,43 @@ export class PlanDiffDto {
 
 export class DiffQueryDto {
   @ApiProperty({ description: 'A gate version seq' }) @IsString() @MinLength(1) from: string;
-  @ApiPropertyOptional({ description: "A gate version seq, or 'current' (default)" }) @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ description: "A gate version seq, or 'current' (default)" })
+  @IsOptional()
+  @IsString()
+  to?: string;
 }
 
 export class CreatePlanItemDto {
-  @ApiProperty({ enum: PLAN_SECTION_NAMES }) @IsIn(PLAN_SECTION_NAMES, { message: `section must be one of ${PLAN_SECTION_NAMES.join(', ')}` }) section: PlanSection;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The fields of the section (see the section schemas in the README)' })
-  @IsObject({ message: 'data must be an object' }) data: Record<string, unknown>;
+  @ApiProperty({ enum: PLAN_SECTION_NAMES })
+  @IsIn(PLAN_SECTION_NAMES, { message: `section must be one of ${PLAN_SECTION_NAMES.join(', ')}` })
+  section: PlanSection;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The fields of the section (see the section schemas in the README)',
+  })
+  @IsObject({ message: 'data must be an object' })
+  data: Record<string, unknown>;
 }
 
 export class MapFromRegisterDto {
-  @ApiProperty({ type: [String], description: "Interventions from the register (GET /api/interventions), owned by the caller's administration" })
-  @IsArray() @ArrayNotEmpty({ message: 'interventionIds must name at least one intervention' }) @ArrayMaxSize(100) @ArrayUnique()
+  @ApiProperty({
+    type: [String],
+    description: "Interventions from the register (GET /api/interventions), owned by the caller's administration",
+  })
+  @IsArray()
+  @ArrayNotEmpty({ message: 'interventionIds must name at least one intervention' })
+  @ArrayMaxSize(100)
+  @ArrayUnique()
   @IsUUID('4', { each: true, message: 'each interventionIds entry must be an intervention id (UUID)' })
   interventionIds: string[];
 }
 
 export class UpdatePlanItemDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) @IsObject({ message: 'data must be an object' }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  @IsObject({ message: 'data must be an object' })
+  data: Record<string, unknown>;
 }
 
 export class DeletePlanItemQueryDto {
@@ -199,7 +286,9 @@ export class CloseConditionDto {
 }
 
 export class MoveDeadlineDto {
-  @ApiProperty({ example: '2027-03-01' }) @IsDateString({ strict: true }, { message: 'dueDate must be a date such as 2027-03-01' }) dueDate: string;
+  @ApiProperty({ example: '2027-03-01' })
+  @IsDateString({ strict: true }, { message: 'dueDate must be a date such as 2027-03-01' })
+  dueDate: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(2000) reason: string;
   @ApiProperty() @IsInt() @Min(1) expectedVersion: number;
 }

@@ -1,5 +1,26 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Patch, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Patch,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -7,8 +28,25 @@ import { ApiProblems } from '../platform/common/openapi.js';
 import { PlanContentService } from './plan-content.service.js';
 import { PlanWorkflowService } from './plan-workflow.service.js';
 import {
-  CloseConditionDto, CreatePlanDto, CreatePlanItemDto, DeletePlanItemQueryDto, DiffQueryDto, GateVersionDto, GateVersionSummaryDto, MapFromRegisterDto, MoveDeadlineDto,
-  PlanActionsDto, PlanContentDto, PlanDiffDto, PlanDto, PlanEventDto, PlanEventResultDto, PlanItemDto, PlanListQueryDto, PlanPageDto, TransitionDto,
+  CloseConditionDto,
+  CreatePlanDto,
+  CreatePlanItemDto,
+  DeletePlanItemQueryDto,
+  DiffQueryDto,
+  GateVersionDto,
+  GateVersionSummaryDto,
+  MapFromRegisterDto,
+  MoveDeadlineDto,
+  PlanActionsDto,
+  PlanContentDto,
+  PlanDiffDto,
+  PlanDto,
+  PlanEventDto,
+  PlanEventResultDto,
+  PlanItemDto,
+  PlanListQueryDto,
+  PlanPageDto,
+  TransitionDto,
   UpdatePlanItemDto,
 } from './plan.dto.js';
 import { PlansService } from './plans.service.js';
@@ -33,7 +71,10 @@ export class PlansController {
 
   @Post()
   @Access('administrator', 'staff')
-  @ApiOperation({ summary: 'Start a development plan for an area and round (administrators, or staff of the coordinating administration)' })
+  @ApiOperation({
+    summary:
+      'Start a development plan for an area and round (administrators, or staff of the coordinating administration)',
+  })
   @ApiCreatedResponse({ type: PlanDto })
   @ApiProblems(400, 409)
   create(@CurrentUser() user: AuthUser, @Body() body: CreatePlanDto): Promise<PlanDto> {
@@ -51,7 +92,9 @@ export class PlansController {
 
   @Get(':id/actions')
   @Access('any')
-  @ApiOperation({ summary: 'What the calling user may do now, and for each action they may not, why not; what the stage still lacks' })
+  @ApiOperation({
+    summary: 'What the calling user may do now, and for each action they may not, why not; what the stage still lacks',
+  })
   @ApiOkResponse({ type: PlanActionsDto })
   @ApiProblems(404)
   actions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PlanActionsDto> {
@@ -62,8 +105,10 @@ export class PlansController {
   @HttpCode(200)
   @Access('staff', 'forum_member')
   @ApiOperation({
-    summary: 'Apply a workflow event: SUBMIT, WITHDRAW, SIGN_COMMITMENT (staff); APPROVE, APPROVE_WITH_CONDITIONS, RETURN, SEND_BACK_TO_PLANNING, CLOSE (forum)',
-    description: 'A stale expectedVersion answers 409 and changes nothing. A refused event answers 422 listing every unmet rule. A retry with the same Idempotency-Key returns the first answer (header Idempotent-Replayed: true) and applies nothing twice.',
+    summary:
+      'Apply a workflow event: SUBMIT, WITHDRAW, SIGN_COMMITMENT (staff); APPROVE, APPROVE_WITH_CONDITIONS, RETURN, SEND_BACK_TO_PLANNING, CLOSE (forum)',
+    description:
+      'A stale expectedVersion answers 409 and changes nothing. A refused event answers 422 listing every unmet rule. A retry with the same Idempotency-Key returns the first answer (header Idempotent-Replayed: true) and applies nothing twice.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–128 characters; reuse it to retry safely' })
   @ApiOkResponse({ type: PlanEventResultDto })
@@ -109,7 +154,9 @@ export class PlansController {
 
   @Get(':id/diff')
   @Access('any')
-  @ApiOperation({ summary: "What changed between two stored versions, or a stored version and now (to=current), in readable lines" })
+  @ApiOperation({
+    summary: 'What changed between two stored versions, or a stored version and now (to=current), in readable lines',
+  })
   @ApiOkResponse({ type: PlanDiffDto })
   @ApiProblems(400, 404)
   diff(@Param('id', ParseUUIDPipe) id: string, @Query() query: DiffQueryDto): Promise<PlanDiffDto> {
@@ -118,7 +165,9 @@ export class PlansController {
 
   @Get(':id/content')
   @Access('any')
-  @ApiOperation({ summary: "The plan's content by section (mapping with likely overlaps flagged), and the forum's conditions" })
+  @ApiOperation({
+    summary: "The plan's content by section (mapping with likely overlaps flagged), and the forum's conditions",
+  })
   @ApiOkResponse({ type: PlanContentDto })
   @ApiProblems(404)
   getContent(@Param('id', ParseUUIDPipe) id: string): Promise<PlanContentDto> {
@@ -127,21 +176,33 @@ export class PlansController {
 
   @Post(':id/items')
   @Access('staff')
-  @ApiOperation({ summary: "Add to a section of the plan; it belongs to the caller's administration. Only while the section's stage is being worked on." })
+  @ApiOperation({
+    summary:
+      "Add to a section of the plan; it belongs to the caller's administration. Only while the section's stage is being worked on.",
+  })
   @ApiCreatedResponse({ type: PlanItemDto })
   @ApiProblems(400, 404, 422)
-  addItem(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreatePlanItemDto): Promise<PlanItemDto> {
+  addItem(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreatePlanItemDto,
+  ): Promise<PlanItemDto> {
     return this.content.addItem(user, id, body);
   }
 
   @Post(':id/mapping/from-register')
   @Access('staff')
   @ApiOperation({
-    summary: "Map interventions from the register: each of your administration's interventions named becomes a mapping item (already mapped ones are skipped), and the intervention is marked as belonging to the plan",
+    summary:
+      "Map interventions from the register: each of your administration's interventions named becomes a mapping item (already mapped ones are skipped), and the intervention is marked as belonging to the plan",
   })
   @ApiCreatedResponse({ type: PlanItemDto, isArray: true })
   @ApiProblems(400, 403, 404, 422)
-  mapFromRegister(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: MapFromRegisterDto): Promise<PlanItemDto[]> {
+  mapFromRegister(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MapFromRegisterDto,
+  ): Promise<PlanItemDto[]> {
     return this.content.mapFromRegister(user, id, body);
   }
 
@@ -177,7 +238,9 @@ export class PlansController {
   @Post(':id/conditions/:conditionId/close')
   @HttpCode(200)
   @Access('staff')
-  @ApiOperation({ summary: "Close a condition set by the forum (staff of the coordinating administration); it goes on the record" })
+  @ApiOperation({
+    summary: 'Close a condition set by the forum (staff of the coordinating administration); it goes on the record',
+  })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(400, 404, 409)
   closeCondition(
@@ -192,10 +255,16 @@ export class PlansController {
   @Post(':id/deadline')
   @HttpCode(200)
   @Access('forum_member', 'administrator')
-  @ApiOperation({ summary: "Move the current stage's deadline, with a reason; reminders and escalations follow the new date" })
+  @ApiOperation({
+    summary: "Move the current stage's deadline, with a reason; reminders and escalations follow the new date",
+  })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(400, 404, 409, 422)
-  moveDeadline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveDeadlineDto): Promise<PlanDto> {
+  moveDeadline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MoveDeadlineDto,
+  ): Promise<PlanDto> {
     return this.workflow.moveDeadline(user, id, body);
   }
 }

@@ -7,7 +7,15 @@ import { PlanContentService } from './plan-content.service.js';
 import { PlanGateVersion } from './plan-gate-version.entity.js';
 import { PlanTransition } from './plan-transition.entity.js';
 import { Plan } from './plan.entity.js';
-import type { GateVersionDto, GateVersionSummaryDto, PlanDiffDto, PlanDto, PlanListQueryDto, PlanPageDto, TransitionDto } from './plan.dto.js';
+import type {
+  GateVersionDto,
+  GateVersionSummaryDto,
+  PlanDiffDto,
+  PlanDto,
+  PlanListQueryDto,
+  PlanPageDto,
+  TransitionDto,
+} from './plan.dto.js';
 import { today } from '../platform/common/local-day.js';
 import { toPlanDto, toTransitionDto } from './plan-view.js';
 
@@ -27,12 +35,16 @@ export class PlansService {
       .createQueryBuilder('p')
       .innerJoin('area', 'a', 'a.id = p.area_id')
       .addSelect('a.name', 'area_name')
-      .addSelect(`(SELECT count(*) FROM plan_condition c WHERE c.plan_id = p.id AND c.status = 'open')::int`, 'open_conditions');
+      .addSelect(
+        `(SELECT count(*) FROM plan_condition c WHERE c.plan_id = p.id AND c.status = 'open')::int`,
+        'open_conditions',
+      );
     if (query.areaId) qb.andWhere('p.area_id = :areaId', { areaId: query.areaId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.budgetYear) qb.andWhere('p.budget_year = :budgetYear', { budgetYear: query.budgetYear });
     if (query.overdue === 'true') qb.andWhere(`p.stage <> 'closed' AND p.stage_due_date < :today`, { today: today() });
-    if (query.overdue === 'false') qb.andWhere(`(p.stage = 'closed' OR p.stage_due_date IS NULL OR p.stage_due_date >= :today)`, { today: today() });
+    if (query.overdue === 'false')
+      qb.andWhere(`(p.stage = 'closed' OR p.stage_due_date IS NULL OR p.stage_due_date >= :today)`, { today: today() });
     // Overdue first, then the nearest deadline.
     qb.orderBy(`CASE WHEN p.stage <> 'closed' AND p.stage_due_date < :today THEN 0 ELSE 1 END`, 'ASC')
       .setParameter('today', today())
@@ -40,7 +52,9 @@ export class PlansService {
       .addOrderBy('p.created_at', 'ASC');
     const total = await qb.getCount();
     const { entities, raw } = await qb.offset(offset).limit(limit).getRawAndEntities();
-    const extra = new Map((raw as { p_id: string; area_name: string; open_conditions: number }[]).map((r) => [r.p_id, r]));
+    const extra = new Map(
+      (raw as { p_id: string; area_name: string; open_conditions: number }[]).map((r) => [r.p_id, r]),
+    );
     return {
       items: entities.map((p) => toPlanDto(p, extra.get(p.id)?.area_name ?? '', extra.get(p.id)?.open_conditions ?? 0)),
       total,
@@ -52,27 +66,44 @@ export class PlansService {
   async get(id: string): Promise<PlanDto> {
     const plan = await this.dataSource.getRepository(Plan).findOne({ where: { id } });
     if (!plan) throw notFound('Plan', id);
-    const [{ name }] = (await this.dataSource.query(`SELECT name FROM area WHERE id = $1`, [plan.areaId])) as { name: string }[];
-    const [{ open }] = (await this.dataSource.query(`SELECT count(*)::int AS open FROM plan_condition WHERE plan_id = $1 AND status = 'open'`, [id])) as { open: number }[];
+    const [{ name }] = (await this.dataSource.query(`SELECT name FROM area WHERE id = $1`, [plan.areaId])) as {
+      name: string;
+    }[];
+    const [{ open }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS open FROM plan_condition WHERE plan_id = $1 AND status = 'open'`,
+      [id],
+    )) as { open: number }[];
     return toPlanDto(plan, name, open);
   }
 
   async history(id: string): Promise<TransitionDto[]> {
     await this.assertExists(id);
-    const rows = await this.dataSource.getRepository(PlanTransition).find({ where: { planId: id }, order: { seq: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(PlanTransition)
+      .find({ where: { planId: id }, order: { seq: 'ASC' } });
     return rows.map(toTransitionDto);
   }
 
   async versions(id: string): Promise<GateVersionSummaryDto[]> {
     await this.assertExists(id);
-    const rows = await this.dataSource.getRepository(PlanGateVersion).find({ where: { planId: id }, order: { seq: 'ASC' }, select: { seq: true, stage: true, decision: true, createdAt: true } });
+    const rows = await this.dataSource.getRepository(PlanGateVersion).find({
+      where: { planId: id },
+      order: { seq: 'ASC' },
+      select: { seq: true, stage: true, decision: true, createdAt: true },
+    });
     return rows.map((r) => ({ seq: r.seq, stage: r.stage, decision: r.decision, createdAt: r.createdAt }));
   }
 
   async version(id: string, seq: number): Promise<GateVersionDto> {
     const row = await this.dataSource.getRepository(PlanGateVersion).findOne({ where: { planId: id, seq } });
     if (!row) throw notFound('Stored version', `${id}@${seq}`);
-    return { seq: row.seq, stage: row.stage, decision: row.decision, createdAt: row.createdAt, content: row.content as unknown as Record<string, unknown> };
+    return {
+      seq: row.seq,
+      stage: row.stage,
+      decision: row.decision,
+      createdAt: row.createdAt,
+      content: row.content as unknown as Record<string, unknown>,
+    };
   }
 
   /** A readable diff between two stored versions, or a stored version and the current content. */

@@ -48,16 +48,30 @@ const contentTypes = (main: string, part: string) =>
   `<Default Extension="xml" ContentType="application/xml"/><Override PartName="${part}" ContentType="${main}"/></Types>`;
 
 const DOCX = zip({
-  '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml', '/word/document.xml'),
+  '[Content_Types].xml': contentTypes(
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+    '/word/document.xml',
+  ),
   'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
 });
 const XLSX = zip({
-  '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', '/xl/workbook.xml'),
+  '[Content_Types].xml': contentTypes(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+    '/xl/workbook.xml',
+  ),
   'xl/workbook.xml': '<workbook/>',
 });
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17)]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(32)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(17),
+]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0'),
+  Buffer.alloc(32),
+]);
 
 describe('detectAttachmentType (by content, never by name or declared type)', () => {
   it.each([
@@ -79,10 +93,14 @@ describe('detectAttachmentType (by content, never by name or declared type)', ()
   });
 
   it('refuses text whose type cannot be told at all', async () => {
-    await expect(detectAttachmentType(Buffer.from('Dette er ikke en PDF, selv om filen hedder rapport.pdf'))).resolves.toEqual({ allowed: false, detected: null });
+    await expect(
+      detectAttachmentType(Buffer.from('Dette er ikke en PDF, selv om filen hedder rapport.pdf')),
+    ).resolves.toEqual({ allowed: false, detected: null });
   });
 
   it('refuses a file that merely starts like a PDF after other bytes', async () => {
-    await expect(detectAttachmentType(Buffer.concat([Buffer.from('xx'), PDF]))).resolves.toMatchObject({ allowed: false });
+    await expect(detectAttachmentType(Buffer.concat([Buffer.from('xx'), PDF]))).resolves.toMatchObject({
+      allowed: false,
+    });
   });
 });

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { EVIDENCE_STRENGTHS, RECOMMENDATIONS, type EvidenceStrength, type Recommendation } from '#domain';
 import { RuleViolationDto } from '../platform/common/openapi.js';
 
@@ -10,45 +22,74 @@ export const EVIDENCE_SCALE_DESCRIPTION =
   'similar group or area without the intervention), controlled (5: controlled trial, random assignment or equivalent).';
 
 export class GoalResultDto {
-  @ApiProperty({ description: 'A goal the project serves' }) @IsUUID('4', { message: 'goalId must be a goal id (UUID)' }) goalId: string;
-  @ApiProperty({ description: 'What the project achieved against the goal' }) @IsString() @MaxLength(8000) description: string;
+  @ApiProperty({ description: 'A goal the project serves' })
+  @IsUUID('4', { message: 'goalId must be a goal id (UUID)' })
+  goalId: string;
+  @ApiProperty({ description: 'What the project achieved against the goal' })
+  @IsString()
+  @MaxLength(8000)
+  description: string;
   @ApiPropertyOptional({ nullable: true, description: 'A measured value, when the goal has one' })
-  @IsOptional() @IsNumber({}, { message: 'value must be a number' })
+  @IsOptional()
+  @IsNumber({}, { message: 'value must be a number' })
   value?: number | null;
 }
 
 export class IndicatorResultDto {
-  @ApiProperty({ description: 'An indicator the project serves' }) @IsUUID('4', { message: 'indicatorId must be an indicator id (UUID)' }) indicatorId: string;
+  @ApiProperty({ description: 'An indicator the project serves' })
+  @IsUUID('4', { message: 'indicatorId must be an indicator id (UUID)' })
+  indicatorId: string;
   @ApiPropertyOptional({ nullable: true, description: 'The measured value (or give a description)' })
-  @IsOptional() @IsNumber({}, { message: 'value must be a number' })
+  @IsOptional()
+  @IsNumber({}, { message: 'value must be a number' })
   value?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) description?: string | null;
 }
 
 /** The evaluation draft: every part may still be missing; submitting checks that none is. */
 export class SaveEvaluationDto {
-  @ApiProperty({ description: 'The draft version you edited: 0 for the first save; a stale one answers 409 and changes nothing' })
-  @IsInt({ message: 'version must be a whole number' }) @Min(0)
+  @ApiProperty({
+    description: 'The draft version you edited: 0 for the first save; a stale one answers 409 and changes nothing',
+  })
+  @IsInt({ message: 'version must be a whole number' })
+  @Min(0)
   version: number;
   @ApiPropertyOptional({ type: [GoalResultDto], description: 'One per goal the project serves' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => GoalResultDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GoalResultDto)
   goalResults?: GoalResultDto[];
   @ApiPropertyOptional({ type: [IndicatorResultDto], description: 'One per indicator the project serves' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IndicatorResultDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorResultDto)
   indicatorResults?: IndicatorResultDto[];
   @ApiPropertyOptional({ enum: EVIDENCE_STRENGTHS, nullable: true, description: EVIDENCE_SCALE_DESCRIPTION })
-  @IsOptional() @IsIn(EVIDENCE_STRENGTHS, { message: `evidenceStrength must be one of ${EVIDENCE_STRENGTHS.join(', ')}` })
+  @IsOptional()
+  @IsIn(EVIDENCE_STRENGTHS, { message: `evidenceStrength must be one of ${EVIDENCE_STRENGTHS.join(', ')}` })
   evidenceStrength?: EvidenceStrength | null;
-  @ApiPropertyOptional({ nullable: true, description: 'How the evidence was gathered' }) @IsOptional() @IsString() @MaxLength(8000) evidenceNote?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'How the evidence was gathered' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8000)
+  evidenceNote?: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'What the project has cost, in DKK' })
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }, { message: 'costsDkk must be an amount in DKK' }) @Min(0)
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'costsDkk must be an amount in DKK' })
+  @Min(0)
   costsDkk?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) whatWorked?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) whatDidNotWork?: string | null;
   @ApiPropertyOptional({ enum: RECOMMENDATIONS, nullable: true })
-  @IsOptional() @IsIn(RECOMMENDATIONS, { message: `recommendation must be one of ${RECOMMENDATIONS.join(', ')}` })
+  @IsOptional()
+  @IsIn(RECOMMENDATIONS, { message: `recommendation must be one of ${RECOMMENDATIONS.join(', ')}` })
   recommendation?: Recommendation | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) recommendationNote?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) recommendationNote?:
+    string | null;
 }
 
 export class AttachmentDto {
@@ -67,14 +108,16 @@ export class EvaluationDto {
   @ApiProperty({ description: 'Whether the project leader may change the draft now' }) editable: boolean;
   @ApiProperty({ type: [GoalResultDto] }) goalResults: GoalResultDto[];
   @ApiProperty({ type: [IndicatorResultDto] }) indicatorResults: IndicatorResultDto[];
-  @ApiPropertyOptional({ enum: EVIDENCE_STRENGTHS, nullable: true, description: EVIDENCE_SCALE_DESCRIPTION }) evidenceStrength: EvidenceStrength | null;
+  @ApiPropertyOptional({ enum: EVIDENCE_STRENGTHS, nullable: true, description: EVIDENCE_SCALE_DESCRIPTION })
+  evidenceStrength: EvidenceStrength | null;
   @ApiPropertyOptional({ nullable: true }) evidenceNote: string | null;
   @ApiPropertyOptional({ nullable: true }) costsDkk: number | null;
   @ApiPropertyOptional({ nullable: true }) whatWorked: string | null;
   @ApiPropertyOptional({ nullable: true }) whatDidNotWork: string | null;
   @ApiPropertyOptional({ enum: RECOMMENDATIONS, nullable: true }) recommendation: Recommendation | null;
   @ApiPropertyOptional({ nullable: true }) recommendationNote: string | null;
-  @ApiProperty({ type: [RuleViolationDto], description: 'What a submission would still lack' }) missing: RuleViolationDto[];
+  @ApiProperty({ type: [RuleViolationDto], description: 'What a submission would still lack' })
+  missing: RuleViolationDto[];
   @ApiProperty({ type: [AttachmentDto] }) attachments: AttachmentDto[];
   @ApiPropertyOptional({ nullable: true }) updatedBy: string | null;
   @ApiPropertyOptional({ nullable: true }) updatedAt: Date | null;
@@ -83,8 +126,10 @@ export class EvaluationDto {
 export class EvaluationSubmissionDto {
   @ApiProperty({ description: 'The project version (transition seq) of the submission' }) seq: number;
   @ApiProperty({ description: '1 for the first submission, 2 after a return, …' }) round: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The evaluation exactly as submitted' }) content: Record<string, unknown>;
-  @ApiProperty({ type: [AttachmentDto], description: 'The attachments (with checksums) at the time of submission' }) attachments: Omit<AttachmentDto, 'uploadedBy' | 'createdAt'>[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The evaluation exactly as submitted' })
+  content: Record<string, unknown>;
+  @ApiProperty({ type: [AttachmentDto], description: 'The attachments (with checksums) at the time of submission' })
+  attachments: Omit<AttachmentDto, 'uploadedBy' | 'createdAt'>[];
   @ApiProperty() submittedBy: string;
   @ApiProperty() createdAt: Date;
 }

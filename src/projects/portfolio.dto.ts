@@ -4,8 +4,17 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PROJECT_STATES } from '#domain';
 
 export class AdoptionLedgerQueryDto {
-  @ApiPropertyOptional({ description: 'The administration whose base budget carries the lines' }) @IsOptional() @IsUUID('4') administrationId?: string;
-  @ApiPropertyOptional({ description: 'First budget year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) budgetYear?: number;
+  @ApiPropertyOptional({ description: 'The administration whose base budget carries the lines' })
+  @IsOptional()
+  @IsUUID('4')
+  administrationId?: string;
+  @ApiPropertyOptional({ description: 'First budget year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  budgetYear?: number;
 }
 
 export class AdoptionLineDto {
@@ -24,21 +33,29 @@ export class AdoptionTotalDto {
   @ApiProperty() administrationId: string;
   @ApiProperty() administrationName: string;
   @ApiProperty() budgetYear: number;
-  @ApiProperty({ description: 'Yearly amounts that moved into the base budget from this budget year (lines whose first budget year it is)' })
+  @ApiProperty({
+    description:
+      'Yearly amounts that moved into the base budget from this budget year (lines whose first budget year it is)',
+  })
   yearlyAmountDkk: number;
-  @ApiProperty({ description: 'All yearly amounts the administration carries in this budget year from adoptions (first budget year at or before it)' })
+  @ApiProperty({
+    description:
+      'All yearly amounts the administration carries in this budget year from adoptions (first budget year at or before it)',
+  })
   cumulativeYearlyAmountDkk: number;
   @ApiProperty({ description: 'How many lines start in this budget year' }) lines: number;
 }
 
 export class AdoptionLedgerDto {
-  @ApiProperty({ type: [AdoptionTotalDto], description: 'Per administration and budget year' }) totals: AdoptionTotalDto[];
+  @ApiProperty({ type: [AdoptionTotalDto], description: 'Per administration and budget year' })
+  totals: AdoptionTotalDto[];
   @ApiProperty({ type: [AdoptionLineDto] }) lines: AdoptionLineDto[];
 }
 
 export class LeadTimeDto {
   @ApiProperty({ description: 'Terminations and adoptions the figures rest on' }) decisions: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Median working days from end date to decision' }) medianWorkingDays: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Median working days from end date to decision' })
+  medianWorkingDays: number | null;
   @ApiPropertyOptional({ nullable: true, description: '90th percentile (nearest rank)' }) p90WorkingDays: number | null;
 }
 
@@ -59,7 +76,8 @@ export class PortfolioGroupDto {
   })
   countsByState: Record<string, number>;
   @ApiProperty({ description: 'Evaluations owed and past their deadline' }) overdueEvaluations: number;
-  @ApiProperty({ type: [AdoptedAmountDto], description: 'Amounts adopted into base budgets, per first budget year' }) adoptedByBudgetYear: AdoptedAmountDto[];
+  @ApiProperty({ type: [AdoptedAmountDto], description: 'Amounts adopted into base budgets, per first budget year' })
+  adoptedByBudgetYear: AdoptedAmountDto[];
   @ApiProperty({ type: LeadTimeDto }) decisionLeadTime: LeadTimeDto;
 }
 
@@ -70,5 +88,6 @@ export class PortfolioDto {
     description: "Per owning administration; adopted amounts go by the budget line's administration",
   })
   byAdministration: PortfolioGroupDto[];
-  @ApiProperty({ type: [PortfolioGroupDto], description: 'Per area; a project in several areas counts in each' }) byArea: PortfolioGroupDto[];
+  @ApiProperty({ type: [PortfolioGroupDto], description: 'Per area; a project in several areas counts in each' })
+  byArea: PortfolioGroupDto[];
 }

@@ -7,7 +7,8 @@ export class ProjectAdoption {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid', name: 'project_id' }) projectId: string;
   @Column({ type: 'uuid', name: 'administration_id' }) administrationId: string;
-  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'yearly_amount_dkk', transformer: dkk }) yearlyAmountDkk: number;
+  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'yearly_amount_dkk', transformer: dkk })
+  yearlyAmountDkk: number;
   @Column({ type: 'integer', name: 'first_budget_year' }) firstBudgetYear: number;
   @Column({ type: 'uuid', name: 'decided_by' }) decidedBy: string;
   @Column({ type: 'integer', name: 'decision_seq' }) decisionSeq: number;

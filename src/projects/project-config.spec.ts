@@ -16,7 +16,10 @@ describe('project settings', () => {
   });
 
   it.each([
-    [{ PROJECT_EVALUATION_WORKING_DAYS: 'twenty' }, /PROJECT_EVALUATION_WORKING_DAYS: PROJECT_EVALUATION_WORKING_DAYS must be a whole number/],
+    [
+      { PROJECT_EVALUATION_WORKING_DAYS: 'twenty' },
+      /PROJECT_EVALUATION_WORKING_DAYS: PROJECT_EVALUATION_WORKING_DAYS must be a whole number/,
+    ],
     [{ PROJECT_EVALUATION_WORKING_DAYS: '0' }, /PROJECT_EVALUATION_WORKING_DAYS must be at least 1/],
     [{ ATTACHMENT_MAX_BYTES: '10mb' }, /ATTACHMENT_MAX_BYTES: ATTACHMENT_MAX_BYTES must be a whole number of bytes/],
     [{ ATTACHMENT_MAX_BYTES: '500' }, /ATTACHMENT_MAX_BYTES must be at least 1024/],

@@ -60,7 +60,9 @@ export class ProjectEvaluationService {
 
   /** The goals and indicators the project serves, and the saved draft: what the completeness rules judge. */
   async facts(m: EntityManager, project: Project): Promise<ProjectFacts> {
-    const goals = (await m.query(`SELECT id, title FROM goal WHERE id = ANY($1::uuid[]) ORDER BY sort_order, title`, [project.goalIds])) as ProjectFacts['goals'];
+    const goals = (await m.query(`SELECT id, title FROM goal WHERE id = ANY($1::uuid[]) ORDER BY sort_order, title`, [
+      project.goalIds,
+    ])) as ProjectFacts['goals'];
     const indicators = (await m.query(
       `SELECT id, name FROM indicator
         WHERE id = ANY($1::uuid[]) OR id IN (SELECT indicator_id FROM goal WHERE id = ANY($2::uuid[]) AND indicator_id IS NOT NULL)
@@ -106,8 +108,16 @@ export class ProjectEvaluationService {
       this.assertLeaderMayEdit(actor, project, 'change the evaluation');
       const { version, ...fields } = dto;
       const content: ProjectEvaluation = {
-        goalResults: (fields.goalResults ?? []).map((r) => ({ goalId: r.goalId, description: r.description, value: r.value ?? null })),
-        indicatorResults: (fields.indicatorResults ?? []).map((r) => ({ indicatorId: r.indicatorId, value: r.value ?? null, description: r.description ?? null })),
+        goalResults: (fields.goalResults ?? []).map((r) => ({
+          goalId: r.goalId,
+          description: r.description,
+          value: r.value ?? null,
+        })),
+        indicatorResults: (fields.indicatorResults ?? []).map((r) => ({
+          indicatorId: r.indicatorId,
+          value: r.value ?? null,
+          description: r.description ?? null,
+        })),
         evidenceStrength: fields.evidenceStrength ?? null,
         evidenceNote: fields.evidenceNote ?? null,
         costsDkk: fields.costsDkk ?? null,
@@ -124,14 +134,19 @@ export class ProjectEvaluationService {
         await repo.insert({ projectId, content, version: 1, updatedBy: actor.id });
         return;
       }
-      await updateWithVersion(m, ProjectEvaluationDraft, 'The evaluation draft', draft.id, version, { content, updatedBy: actor.id });
+      await updateWithVersion(m, ProjectEvaluationDraft, 'The evaluation draft', draft.id, version, {
+        content,
+        updatedBy: actor.id,
+      });
     });
     return this.get(projectId);
   }
 
   async submissions(projectId: string): Promise<EvaluationSubmissionDto[]> {
     await this.assertExists(projectId);
-    const rows = await this.dataSource.getRepository(ProjectEvaluationSubmission).find({ where: { projectId }, order: { seq: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(ProjectEvaluationSubmission)
+      .find({ where: { projectId }, order: { seq: 'ASC' } });
     return rows.map((r) => ({
       seq: r.seq,
       round: r.round,
@@ -143,12 +158,26 @@ export class ProjectEvaluationService {
   }
 
   /** Stores the evaluation exactly as submitted, with the attachments (and checksums) it had, under the transition's seq. */
-  async recordSubmission(m: EntityManager, project: Project, seq: number, round: number, submittedBy: string): Promise<void> {
+  async recordSubmission(
+    m: EntityManager,
+    project: Project,
+    seq: number,
+    round: number,
+    submittedBy: string,
+  ): Promise<void> {
     const draft = await m.getRepository(ProjectEvaluationDraft).findOneOrFail({ where: { projectId: project.id } });
     const attachments: SubmittedAttachment[] = (
       await m.getRepository(ProjectAttachment).find({ where: { projectId: project.id }, order: { createdAt: 'ASC' } })
-    ).map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 }));
-    await m.getRepository(ProjectEvaluationSubmission).insert({ projectId: project.id, seq, round, content: draft.content, attachments, submittedBy });
+    ).map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      sha256: a.sha256,
+    }));
+    await m
+      .getRepository(ProjectEvaluationSubmission)
+      .insert({ projectId: project.id, seq, round, content: draft.content, attachments, submittedBy });
   }
 
   async upload(actor: AuthUser, projectId: string, file: UploadedFileLike | undefined): Promise<AttachmentDto> {
@@ -162,7 +191,9 @@ export class ProjectEvaluationService {
       const fileName = cleanFileName(file.originalname);
       const type = await detectAttachmentType(file.buffer);
       if (!type.allowed) {
-        const seen = type.detected ? `its content is ${type.detected}` : 'its type cannot be recognised from its content';
+        const seen = type.detected
+          ? `its content is ${type.detected}`
+          : 'its type cannot be recognised from its content';
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
           `"${fileName}" was refused: only ${ATTACHMENT_TYPE_NAMES.join(', ')} files can be attached, and ${seen} ` +
@@ -187,7 +218,9 @@ export class ProjectEvaluationService {
   }
 
   async attachments(projectId: string): Promise<AttachmentDto[]> {
-    const rows = await this.dataSource.getRepository(ProjectAttachment).find({ where: { projectId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(ProjectAttachment)
+      .find({ where: { projectId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toAttachmentDto);
   }
 
@@ -220,15 +253,19 @@ export class ProjectEvaluationService {
       });
     }
     if (!EDITABLE_STATES.includes(project.stateValue)) {
-      throw new AppError('WORKFLOW_REFUSED', `The evaluation cannot be changed while the project is ${project.stateValue}.`, {
-        violations: [
-          {
-            code: 'EVALUATION_NOT_EDITABLE',
-            message: 'Evalueringen kan kun ændres, mens projektet er i gang, eller mens evalueringen skal afleveres.',
-            messageEn: 'The evaluation can only be changed while the project is running or its evaluation is due.',
-          },
-        ],
-      });
+      throw new AppError(
+        'WORKFLOW_REFUSED',
+        `The evaluation cannot be changed while the project is ${project.stateValue}.`,
+        {
+          violations: [
+            {
+              code: 'EVALUATION_NOT_EDITABLE',
+              message: 'Evalueringen kan kun ændres, mens projektet er i gang, eller mens evalueringen skal afleveres.',
+              messageEn: 'The evaluation can only be changed while the project is running or its evaluation is due.',
+            },
+          ],
+        },
+      );
     }
   }
 
@@ -239,26 +276,40 @@ export class ProjectEvaluationService {
     const indicators = new Set(facts.indicators.map((i) => i.id));
     const errors: { field: string; messages: string[] }[] = [];
     content.goalResults.forEach((r, i) => {
-      if (!goals.has(r.goalId)) errors.push({ field: `goalResults[${i}].goalId`, messages: [`${r.goalId} is not a goal the project serves`] });
+      if (!goals.has(r.goalId))
+        errors.push({ field: `goalResults[${i}].goalId`, messages: [`${r.goalId} is not a goal the project serves`] });
     });
     content.indicatorResults.forEach((r, i) => {
-      if (!indicators.has(r.indicatorId)) errors.push({ field: `indicatorResults[${i}].indicatorId`, messages: [`${r.indicatorId} is not an indicator the project serves`] });
+      if (!indicators.has(r.indicatorId))
+        errors.push({
+          field: `indicatorResults[${i}].indicatorId`,
+          messages: [`${r.indicatorId} is not an indicator the project serves`],
+        });
     });
     const dupes = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
-    for (const id of dupes(content.goalResults.map((r) => r.goalId))) errors.push({ field: 'goalResults', messages: [`goal ${id} has more than one result`] });
-    for (const id of dupes(content.indicatorResults.map((r) => r.indicatorId))) errors.push({ field: 'indicatorResults', messages: [`indicator ${id} has more than one result`] });
+    for (const id of dupes(content.goalResults.map((r) => r.goalId)))
+      errors.push({ field: 'goalResults', messages: [`goal ${id} has more than one result`] });
+    for (const id of dupes(content.indicatorResults.map((r) => r.indicatorId)))
+      errors.push({ field: 'indicatorResults', messages: [`indicator ${id} has more than one result`] });
     if (errors.length > 0) {
-      throw new AppError('VALIDATION_FAILED', `The request is invalid: ${errors.map((e) => `${e.field}: ${e.messages.join('; ')}`).join(' | ')}`, { errors });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The request is invalid: ${errors.map((e) => `${e.field}: ${e.messages.join('; ')}`).join(' | ')}`,
+        { errors },
+      );
     }
   }
 
   private async assertExists(projectId: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(Project).exists({ where: { id: projectId } }))) throw notFound('Project', projectId);
+    if (!(await this.dataSource.getRepository(Project).exists({ where: { id: projectId } })))
+      throw notFound('Project', projectId);
   }
 }
 
 export function tooLarge(max: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${formatBytes(max)} (${max} bytes).`, { maxBytes: max });
+  return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${formatBytes(max)} (${max} bytes).`, {
+    maxBytes: max,
+  });
 }
 
 function formatBytes(bytes: number): string {
@@ -268,11 +319,22 @@ function formatBytes(bytes: number): string {
 
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '_').trim().slice(0, 255);
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f"]/g, '_')
+    .trim()
+    .slice(0, 255);
   return clean === '' ? 'vedhaeftning' : clean;
 }
 
 function toAttachmentDto(a: ProjectAttachment): AttachmentDto {
-  return { id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, uploadedBy: a.uploadedBy, createdAt: a.createdAt };
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    uploadedBy: a.uploadedBy,
+    createdAt: a.createdAt,
+  };
 }

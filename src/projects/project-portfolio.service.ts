@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { timeZone, today } from '../platform/common/local-day.js';
-import type { AdoptedAmountDto, AdoptionLedgerDto, AdoptionLedgerQueryDto, AdoptionLineDto, AdoptionTotalDto, PortfolioDto, PortfolioGroupDto } from './portfolio.dto.js';
+import type {
+  AdoptedAmountDto,
+  AdoptionLedgerDto,
+  AdoptionLedgerQueryDto,
+  AdoptionLineDto,
+  AdoptionTotalDto,
+  PortfolioDto,
+  PortfolioGroupDto,
+} from './portfolio.dto.js';
 import { isOverdue } from './project-view.js';
 
 interface ProjectRow {
@@ -48,8 +56,15 @@ export class ProjectPortfolioService {
         ORDER BY ad.name, a.first_budget_year, a.decided_at, a.project_id`,
       [query.administrationId ?? null],
     )) as {
-      project_id: string; title: string; administration_id: string; administration_name: string; yearly_amount_dkk: string; first_budget_year: number;
-      decided_by: string; decided_by_name: string; decided_at: Date;
+      project_id: string;
+      title: string;
+      administration_id: string;
+      administration_name: string;
+      yearly_amount_dkk: string;
+      first_budget_year: number;
+      decided_by: string;
+      decided_by_name: string;
+      decided_at: Date;
     }[];
     const lines: AdoptionLineDto[] = rows.map((r) => ({
       projectId: r.project_id,
@@ -79,7 +94,9 @@ export class ProjectPortfolioService {
     }
     for (const total of totals.values()) {
       total.cumulativeYearlyAmountDkk = round2(
-        lines.filter((l) => l.administrationId === total.administrationId && l.firstBudgetYear <= total.budgetYear).reduce((sum, l) => sum + l.yearlyAmountDkk, 0),
+        lines
+          .filter((l) => l.administrationId === total.administrationId && l.firstBudgetYear <= total.budgetYear)
+          .reduce((sum, l) => sum + l.yearlyAmountDkk, 0),
       );
     }
     const year = query.budgetYear;
@@ -104,9 +121,17 @@ export class ProjectPortfolioService {
          FROM project`,
       [timeZone()],
     )) as ProjectRow[];
-    const adoptions = (await this.dataSource.query(`SELECT project_id, administration_id, yearly_amount_dkk, first_budget_year FROM project_adoption`)) as AdoptionRow[];
-    const administrations = (await this.dataSource.query(`SELECT id, name FROM administration ORDER BY name`)) as { id: string; name: string }[];
-    const areas = (await this.dataSource.query(`SELECT id, name FROM area ORDER BY name`)) as { id: string; name: string }[];
+    const adoptions = (await this.dataSource.query(
+      `SELECT project_id, administration_id, yearly_amount_dkk, first_budget_year FROM project_adoption`,
+    )) as AdoptionRow[];
+    const administrations = (await this.dataSource.query(`SELECT id, name FROM administration ORDER BY name`)) as {
+      id: string;
+      name: string;
+    }[];
+    const areas = (await this.dataSource.query(`SELECT id, name FROM area ORDER BY name`)) as {
+      id: string;
+      name: string;
+    }[];
     const projectAreas = new Map(projects.map((p) => [p.id, p.area_ids]));
     const country = this.config.env.HOLIDAY_COUNTRY;
 
@@ -152,7 +177,11 @@ export class ProjectPortfolioService {
 function byBudgetYear(adopted: AdoptionRow[]): AdoptedAmountDto[] {
   const years = new Map<number, AdoptedAmountDto>();
   for (const line of adopted) {
-    const entry = years.get(line.first_budget_year) ?? { budgetYear: line.first_budget_year, yearlyAmountDkk: 0, projects: 0 };
+    const entry = years.get(line.first_budget_year) ?? {
+      budgetYear: line.first_budget_year,
+      yearlyAmountDkk: 0,
+      projects: 0,
+    };
     entry.yearlyAmountDkk = round2(entry.yearlyAmountDkk + Number(line.yearly_amount_dkk));
     entry.projects += 1;
     years.set(line.first_budget_year, entry);

@@ -2,9 +2,20 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  EVALUATION_OWED_STATES, PROJECT_EVENT_LABELS, PROJECT_MACHINE_VERSION, decideProjectEvent, evaluationCompleteness, evaluationDueOn,
-  projectActions, projectPeriodViolations, startProject,
-  type Actor, type ProjectEvent, type ProjectEventType, type ProjectState, type ProjectStateView,
+  EVALUATION_OWED_STATES,
+  PROJECT_EVENT_LABELS,
+  PROJECT_MACHINE_VERSION,
+  decideProjectEvent,
+  evaluationCompleteness,
+  evaluationDueOn,
+  projectActions,
+  projectPeriodViolations,
+  startProject,
+  type Actor,
+  type ProjectEvent,
+  type ProjectEventType,
+  type ProjectState,
+  type ProjectStateView,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
@@ -22,7 +33,13 @@ import { ProjectTransition } from './project-transition.entity.js';
 import { today } from '../platform/common/local-day.js';
 import { toProjectDto, toTransitionDto } from './project-view.js';
 import { Project } from './project.entity.js';
-import type { ProjectActionsDto, ProjectDto, ProjectEventDto, ProjectEventResultDto, ProposeProjectDto } from './project.dto.js';
+import type {
+  ProjectActionsDto,
+  ProjectDto,
+  ProjectEventDto,
+  ProjectEventResultDto,
+  ProposeProjectDto,
+} from './project.dto.js';
 
 /** Who causes a transition: a signed-in user, or the deadline job. */
 interface Caller {
@@ -32,7 +49,11 @@ interface Caller {
   actorName: string;
 }
 
-const SCHEDULE: Caller = { actor: { id: 'deadline-job', roles: [], administrationId: null }, actorId: null, actorName: 'Byløft (frist)' };
+const SCHEDULE: Caller = {
+  actor: { id: 'deadline-job', roles: [], administrationId: null },
+  actorId: null,
+  actorName: 'Byløft (frist)',
+};
 
 /** Transitions after which the evaluation-due moment, the reminder and the escalation are (re)scheduled. */
 const SCHEDULES_EVALUATION = new Set<ProjectEventType>(['START', 'EXTEND', 'SCALE']);
@@ -78,13 +99,24 @@ export class ProjectWorkflowService implements OnModuleInit {
         ],
       });
     }
-    const period = { periodStart: dto.periodStart, periodEnd: dto.periodEnd, evaluationDate: dto.evaluationDate ?? null };
+    const period = {
+      periodStart: dto.periodStart,
+      periodEnd: dto.periodEnd,
+      evaluationDate: dto.evaluationDate ?? null,
+    };
     const periodViolations = projectPeriodViolations(period);
     if (periodViolations.length > 0) {
-      throw new AppError('VALIDATION_FAILED', `The project's dates do not hold: ${periodViolations.map((v) => v.messageEn).join(' ')}`, {
-        errors: periodViolations.map((v) => ({ field: v.code === 'PERIOD_END_BEFORE_START' ? 'periodEnd' : 'evaluationDate', messages: [v.messageEn] })),
-        violations: periodViolations,
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The project's dates do not hold: ${periodViolations.map((v) => v.messageEn).join(' ')}`,
+        {
+          errors: periodViolations.map((v) => ({
+            field: v.code === 'PERIOD_END_BEFORE_START' ? 'periodEnd' : 'evaluationDate',
+            messages: [v.messageEn],
+          })),
+          violations: periodViolations,
+        },
+      );
     }
     return this.dataSource.transaction(async (m) => {
       await assertReferences(m, [
@@ -95,7 +127,10 @@ export class ProjectWorkflowService implements OnModuleInit {
         { field: 'indicatorIds', table: 'indicator', ids: dto.indicatorIds ?? [] },
         { field: 'interventionId', table: 'intervention', ids: dto.interventionId ? [dto.interventionId] : [] },
       ]);
-      const [leader] = (await m.query(`SELECT id FROM app_user WHERE id = $1 AND active AND 'project_leader' = ANY(roles)`, [dto.projectLeaderId])) as { id: string }[];
+      const [leader] = (await m.query(
+        `SELECT id FROM app_user WHERE id = $1 AND active AND 'project_leader' = ANY(roles)`,
+        [dto.projectLeaderId],
+      )) as { id: string }[];
       if (!leader) throw fieldError('projectLeaderId', 'must name an active user with the role project_leader');
 
       const { persisted, state } = startProject({
@@ -136,13 +171,35 @@ export class ProjectWorkflowService implements OnModuleInit {
       const transitions = m.getRepository(ProjectTransition);
       await transitions.save(
         transitions.create({
-          projectId: project.id, seq: 1, event: 'PROPOSE', fromState: null, toState: state.state, actorId: actor.id, actorName: actor.displayName, comment: null,
-          payload: { budgetDkk: dto.budgetDkk, fundingSource: dto.fundingSource, ...period, areaIds: state.context.areaIds, goalIds: dto.goalIds },
+          projectId: project.id,
+          seq: 1,
+          event: 'PROPOSE',
+          fromState: null,
+          toState: state.state,
+          actorId: actor.id,
+          actorName: actor.displayName,
+          comment: null,
+          payload: {
+            budgetDkk: dto.budgetDkk,
+            fundingSource: dto.fundingSource,
+            ...period,
+            areaIds: state.context.areaIds,
+            goalIds: dto.goalIds,
+          },
         }),
       );
-      await this.agenda.add(m, { subjectType: 'project', subjectId: project.id, kind: 'submission', title: `Projektforslag: ${project.title}`, dedupKey: `project:${project.id}:proposal` });
+      await this.agenda.add(m, {
+        subjectType: 'project',
+        subjectId: project.id,
+        kind: 'submission',
+        title: `Projektforslag: ${project.title}`,
+        dedupKey: `project:${project.id}:proposal`,
+      });
       await this.notifications.notify(m, {
-        recipients: { role: 'forum_member' }, kind: 'project.proposed', link: `/projects/${project.id}`, dedupKey: `project:${project.id}:proposed`,
+        recipients: { role: 'forum_member' },
+        kind: 'project.proposed',
+        link: `/projects/${project.id}`,
+        dedupKey: `project:${project.id}:proposed`,
         title: `Projektforslag: ${project.title}`,
         body: `${actor.displayName} har foreslået projektet "${project.title}" (${dto.periodStart} – ${dto.periodEnd}). Borgmesterforum skal godkende eller afvise det.`,
       });
@@ -151,12 +208,24 @@ export class ProjectWorkflowService implements OnModuleInit {
   }
 
   /** Applies a workflow event; with an Idempotency-Key a retry returns the first answer. */
-  applyEvent(actor: AuthUser, projectId: string, dto: ProjectEventDto, idempotencyKey?: string): Promise<IdempotentResult<ProjectEventResultDto>> {
+  applyEvent(
+    actor: AuthUser,
+    projectId: string,
+    dto: ProjectEventDto,
+    idempotencyKey?: string,
+  ): Promise<IdempotentResult<ProjectEventResultDto>> {
     return this.idempotency.run(actor.id, idempotencyKey, `project-event:${projectId}`, dto, async (m) => {
       const project = await lockProject(m, projectId, 'pessimistic_write');
-      if (project.version !== dto.expectedVersion) throw versionConflict('The project', dto.expectedVersion, project.version);
+      if (project.version !== dto.expectedVersion)
+        throw versionConflict('The project', dto.expectedVersion, project.version);
       const event = await this.buildEvent(m, project, actor, dto);
-      const { project: updated, transition } = await this.transition(m, project, { actor, actorId: actor.id, actorName: actor.displayName }, event, dto);
+      const { project: updated, transition } = await this.transition(
+        m,
+        project,
+        { actor, actorId: actor.id, actorName: actor.displayName },
+        event,
+        dto,
+      );
       return { project: toProjectDto(updated), transition: toTransitionDto(transition) };
     });
   }
@@ -172,7 +241,10 @@ export class ProjectWorkflowService implements OnModuleInit {
       projectId,
       version: project.version,
       state: project.stateValue,
-      actions: projectActions(project.state, actor, facts).map((a) => ({ ...a, label: PROJECT_EVENT_LABELS[a.type].da })),
+      actions: projectActions(project.state, actor, facts).map((a) => ({
+        ...a,
+        label: PROJECT_EVENT_LABELS[a.type].da,
+      })),
       missing: owed ? evaluationCompleteness(facts) : [],
     };
   }
@@ -188,7 +260,12 @@ export class ProjectWorkflowService implements OnModuleInit {
    */
   async handleDeadline(data: DeadlineJobData): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const project = await m.getRepository(Project).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: data.subjectId }).getOne();
+      const project = await m
+        .getRepository(Project)
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.id = :id', { id: data.subjectId })
+        .getOne();
       if (!project || project.deadlineSeq !== data.entrySeq || project.evaluationDeadline !== data.dueDate) {
         this.logger.log({ msg: 'Project deadline job no longer current; nothing to do', ...data });
         return;
@@ -197,14 +274,21 @@ export class ProjectWorkflowService implements OnModuleInit {
       switch (data.kind) {
         case 'due': {
           if (project.stateValue !== 'running') return;
-          const event: ProjectEvent = { type: 'EVALUATION_DUE', actor: SCHEDULE.actor, at: new Date().toISOString(), bySchedule: true };
+          const event: ProjectEvent = {
+            type: 'EVALUATION_DUE',
+            actor: SCHEDULE.actor,
+            at: new Date().toISOString(),
+            bySchedule: true,
+          };
           await this.transition(m, project, SCHEDULE, event, { comment: null });
           return;
         }
         case 'reminder':
           if (!(EVALUATION_OWED_STATES as readonly ProjectState[]).includes(project.stateValue)) return;
           await this.notifications.notify(m, {
-            recipients: { userIds: [project.projectLeaderId] }, kind: 'project.evaluation.reminder', link,
+            recipients: { userIds: [project.projectLeaderId] },
+            kind: 'project.evaluation.reminder',
+            link,
             dedupKey: `project:${project.id}:reminder:${data.entrySeq}:${data.dueDate}`,
             title: `${project.title}: evalueringen skal afleveres senest ${data.dueDate}`,
             body: `Husk at aflevere evalueringen af "${project.title}" senest ${data.dueDate}.`,
@@ -213,12 +297,16 @@ export class ProjectWorkflowService implements OnModuleInit {
         case 'escalation':
           if (!(EVALUATION_OWED_STATES as readonly ProjectState[]).includes(project.stateValue)) return;
           await this.agenda.add(m, {
-            subjectType: 'project', subjectId: project.id, kind: 'escalation',
+            subjectType: 'project',
+            subjectId: project.id,
+            kind: 'escalation',
             title: `${project.title}: evalueringen er over fristen (${data.dueDate})`,
             dedupKey: `project:${project.id}:escalation:${data.entrySeq}:${data.dueDate}`,
           });
           await this.notifications.notify(m, {
-            recipients: { administrationId: project.owningAdministrationId, userIds: [project.projectLeaderId] }, kind: 'project.evaluation.escalation', link,
+            recipients: { administrationId: project.owningAdministrationId, userIds: [project.projectLeaderId] },
+            kind: 'project.evaluation.escalation',
+            link,
             dedupKey: `project:${project.id}:escalation:${data.entrySeq}:${data.dueDate}`,
             title: `${project.title}: evalueringen er over fristen`,
             body: `Fristen ${data.dueDate} for evalueringen af "${project.title}" er overskredet. Projektet er sat på borgmesterforums dagsorden.`,
@@ -242,9 +330,13 @@ export class ProjectWorkflowService implements OnModuleInit {
   ): Promise<{ project: Project; transition: ProjectTransition }> {
     const decision = decideProjectEvent(project.state, event);
     if (!decision.ok) {
-      throw new AppError('WORKFLOW_REFUSED', `${PROJECT_EVENT_LABELS[event.type].en} was refused: ${decision.violations.map((v) => v.messageEn).join(' ')}`, {
-        violations: decision.violations,
-      });
+      throw new AppError(
+        'WORKFLOW_REFUSED',
+        `${PROJECT_EVENT_LABELS[event.type].en} was refused: ${decision.violations.map((v) => v.messageEn).join(' ')}`,
+        {
+          violations: decision.violations,
+        },
+      );
     }
     const { from, to } = decision;
     const seq = project.version + 1;
@@ -289,7 +381,14 @@ export class ProjectWorkflowService implements OnModuleInit {
     const comment = (dto.reason ?? dto.comment)?.trim() || null;
     const transition = await transitions.save(
       transitions.create({
-        projectId: project.id, seq, event: event.type, fromState: from.state, toState: to.state, actorId: caller.actorId, actorName: caller.actorName, comment,
+        projectId: project.id,
+        seq,
+        event: event.type,
+        fromState: from.state,
+        toState: to.state,
+        actorId: caller.actorId,
+        actorName: caller.actorName,
+        comment,
         payload: this.payload(event, project, to, { dueOn, deadline, scheduled: deadlineSeq === seq }),
       }),
     );
@@ -323,10 +422,17 @@ export class ProjectWorkflowService implements OnModuleInit {
     to: ProjectStateView,
     deadline: { dueOn: string; deadline: string; scheduled: boolean },
   ): Record<string, unknown> {
-    const schedule = deadline.scheduled ? { evaluationDueOn: deadline.dueOn, evaluationDeadline: deadline.deadline } : {};
+    const schedule = deadline.scheduled
+      ? { evaluationDueOn: deadline.dueOn, evaluationDeadline: deadline.deadline }
+      : {};
     switch (event.type) {
       case 'EXTEND':
-        return { fromEndDate: before.periodEnd, newEndDate: to.context.periodEnd, evaluationDate: to.context.evaluationDate, ...schedule };
+        return {
+          fromEndDate: before.periodEnd,
+          newEndDate: to.context.periodEnd,
+          evaluationDate: to.context.evaluationDate,
+          ...schedule,
+        };
       case 'SCALE':
         return {
           addedAreaIds: to.context.areaIds.filter((id) => !before.areaIds.includes(id)),
@@ -361,11 +467,25 @@ export class ProjectWorkflowService implements OnModuleInit {
     const label = PROJECT_EVENT_LABELS[event.type].da;
     const key = `project:${project.id}:${event.type.toLowerCase()}:${seq}`;
     const toLeader = (title: string, body: string) =>
-      this.notifications.notify(m, { recipients: { userIds: [project.projectLeaderId] }, kind: `project.${event.type.toLowerCase()}`, link, dedupKey: key, title, body });
+      this.notifications.notify(m, {
+        recipients: { userIds: [project.projectLeaderId] },
+        kind: `project.${event.type.toLowerCase()}`,
+        link,
+        dedupKey: key,
+        title,
+        body,
+      });
     const toOwnerAndLeader = (title: string, body: string) =>
       this.notifications.notify(m, {
-        recipients: { administrationId: project.owningAdministrationId, userIds: [project.projectLeaderId, project.proposedBy] },
-        kind: `project.${event.type.toLowerCase()}`, link, dedupKey: key, title, body,
+        recipients: {
+          administrationId: project.owningAdministrationId,
+          userIds: [project.projectLeaderId, project.proposedBy],
+        },
+        kind: `project.${event.type.toLowerCase()}`,
+        link,
+        dedupKey: key,
+        title,
+        body,
       });
     const why = comment ? `\n${comment}` : '';
     switch (event.type) {
@@ -385,26 +505,43 @@ export class ProjectWorkflowService implements OnModuleInit {
         );
         return;
       case 'EVALUATION_DUE':
-        await toLeader(`${project.title}: evalueringen skal afleveres`, `Aflever evalueringen af "${project.title}" senest ${project.evaluationDeadline}.`);
+        await toLeader(
+          `${project.title}: evalueringen skal afleveres`,
+          `Aflever evalueringen af "${project.title}" senest ${project.evaluationDeadline}.`,
+        );
         return;
       case 'SUBMIT_EVALUATION':
         await this.agenda.resolve(m, 'project', project.id, 'evaluation_submitted', ['escalation']);
         await this.notifications.notify(m, {
-          recipients: { administrationId: project.owningAdministrationId }, kind: 'project.evaluation.submitted', link, dedupKey: key,
-          title: `${project.title}: evalueringen er afleveret`, body: `${caller.actorName} har afleveret evalueringen. Den skal vurderes.`,
+          recipients: { administrationId: project.owningAdministrationId },
+          kind: 'project.evaluation.submitted',
+          link,
+          dedupKey: key,
+          title: `${project.title}: evalueringen er afleveret`,
+          body: `${caller.actorName} har afleveret evalueringen. Den skal vurderes.`,
         });
         return;
       case 'RETURN_EVALUATION':
-        await toLeader(`${project.title}: evalueringen er sendt retur`, `Ret evalueringen og aflever den igen senest ${project.evaluationDeadline}.${why}`);
+        await toLeader(
+          `${project.title}: evalueringen er sendt retur`,
+          `Ret evalueringen og aflever den igen senest ${project.evaluationDeadline}.${why}`,
+        );
         return;
       case 'ASSESS':
         await this.agenda.add(m, {
-          subjectType: 'project', subjectId: project.id, kind: 'submission',
-          title: `${project.title}: evalueringen er vurderet – afslut, skalér eller forankr i drift`, dedupKey: `project:${project.id}:decision:${seq}`,
+          subjectType: 'project',
+          subjectId: project.id,
+          kind: 'submission',
+          title: `${project.title}: evalueringen er vurderet – afslut, skalér eller forankr i drift`,
+          dedupKey: `project:${project.id}:decision:${seq}`,
         });
         await this.notifications.notify(m, {
-          recipients: { role: 'forum_member' }, kind: 'project.assessed', link, dedupKey: key,
-          title: `${project.title}: klar til beslutning`, body: `Evalueringen er vurderet af ${caller.actorName}. Borgmesterforum skal afslutte, skalere eller forankre projektet i drift.`,
+          recipients: { role: 'forum_member' },
+          kind: 'project.assessed',
+          link,
+          dedupKey: key,
+          title: `${project.title}: klar til beslutning`,
+          body: `Evalueringen er vurderet af ${caller.actorName}. Borgmesterforum skal afslutte, skalere eller forankre projektet i drift.`,
         });
         return;
       case 'TERMINATE':
@@ -415,7 +552,12 @@ export class ProjectWorkflowService implements OnModuleInit {
     }
   }
 
-  private async buildEvent(m: EntityManager, project: Project, actor: AuthUser, dto: ProjectEventDto): Promise<ProjectEvent> {
+  private async buildEvent(
+    m: EntityManager,
+    project: Project,
+    actor: AuthUser,
+    dto: ProjectEventDto,
+  ): Promise<ProjectEvent> {
     const base = { actor, at: new Date().toISOString() };
     switch (dto.type) {
       case 'APPROVE':
@@ -426,10 +568,23 @@ export class ProjectWorkflowService implements OnModuleInit {
       case 'START':
         return { ...base, type: 'START' };
       case 'EXTEND':
-        return { ...base, type: 'EXTEND', reason: dto.reason ?? '', newEndDate: dto.newEndDate ?? '', evaluationDate: dto.evaluationDate ?? null };
+        return {
+          ...base,
+          type: 'EXTEND',
+          reason: dto.reason ?? '',
+          newEndDate: dto.newEndDate ?? '',
+          evaluationDate: dto.evaluationDate ?? null,
+        };
       case 'SCALE':
         await assertReferences(m, [{ field: 'addAreaIds', table: 'area', ids: dto.addAreaIds ?? [] }]);
-        return { ...base, type: 'SCALE', addAreaIds: dto.addAreaIds ?? [], newEndDate: dto.newEndDate ?? '', evaluationDate: dto.evaluationDate ?? null, reason: dto.reason ?? '' };
+        return {
+          ...base,
+          type: 'SCALE',
+          addAreaIds: dto.addAreaIds ?? [],
+          newEndDate: dto.newEndDate ?? '',
+          evaluationDate: dto.evaluationDate ?? null,
+          reason: dto.reason ?? '',
+        };
       case 'EVALUATION_DUE':
         return { ...base, type: 'EVALUATION_DUE', bySchedule: false };
       case 'SUBMIT_EVALUATION':
@@ -440,7 +595,10 @@ export class ProjectWorkflowService implements OnModuleInit {
         return { ...base, type: 'ASSESS', comment: dto.comment };
       case 'ADOPT': {
         const line = dto.budgetLine;
-        if (line?.administrationId) await assertReferences(m, [{ field: 'budgetLine.administrationId', table: 'administration', ids: [line.administrationId] }]);
+        if (line?.administrationId)
+          await assertReferences(m, [
+            { field: 'budgetLine.administrationId', table: 'administration', ids: [line.administrationId] },
+          ]);
         return { ...base, type: 'ADOPT', budgetLine: line ? { ...line } : null, comment: dto.comment };
       }
     }

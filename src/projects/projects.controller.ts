@@ -1,9 +1,29 @@
 import {
-  Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
@@ -11,13 +31,26 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import { AttachmentLimitInterceptor } from './attachment-upload.interceptor.js';
 import { ATTACHMENT_TYPE_NAMES } from './attachment-type.js';
-import { AttachmentDto, EVIDENCE_SCALE_DESCRIPTION, EvaluationDto, EvaluationSubmissionDto, SaveEvaluationDto } from './evaluation.dto.js';
+import {
+  AttachmentDto,
+  EVIDENCE_SCALE_DESCRIPTION,
+  EvaluationDto,
+  EvaluationSubmissionDto,
+  SaveEvaluationDto,
+} from './evaluation.dto.js';
 import { AdoptionLedgerDto, AdoptionLedgerQueryDto, PortfolioDto } from './portfolio.dto.js';
 import { ProjectEvaluationService, type UploadedFileLike } from './project-evaluation.service.js';
 import { ProjectPortfolioService } from './project-portfolio.service.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
 import {
-  ProjectActionsDto, ProjectDto, ProjectEventDto, ProjectEventResultDto, ProjectListQueryDto, ProjectPageDto, ProjectTransitionDto, ProposeProjectDto,
+  ProjectActionsDto,
+  ProjectDto,
+  ProjectEventDto,
+  ProjectEventResultDto,
+  ProjectListQueryDto,
+  ProjectPageDto,
+  ProjectTransitionDto,
+  ProposeProjectDto,
 } from './project.dto.js';
 import { ProjectsService } from './projects.service.js';
 
@@ -33,7 +66,10 @@ export class ProjectsController {
 
   @Get()
   @Access('any')
-  @ApiOperation({ summary: 'Time-limited projects, overdue evaluations first; filter by state, administration, area, leader=me, overdue' })
+  @ApiOperation({
+    summary:
+      'Time-limited projects, overdue evaluations first; filter by state, administration, area, leader=me, overdue',
+  })
   @ApiOkResponse({ type: ProjectPageDto })
   @ApiProblems(400)
   list(@CurrentUser() user: AuthUser, @Query() query: ProjectListQueryDto): Promise<ProjectPageDto> {
@@ -42,7 +78,9 @@ export class ProjectsController {
 
   @Post()
   @Access('staff')
-  @ApiOperation({ summary: "Propose a project (staff of the owning administration); the mayors' forum approves or rejects it" })
+  @ApiOperation({
+    summary: "Propose a project (staff of the owning administration); the mayors' forum approves or rejects it",
+  })
   @ApiCreatedResponse({ type: ProjectDto })
   @ApiProblems(400)
   propose(@CurrentUser() user: AuthUser, @Body() body: ProposeProjectDto): Promise<ProjectDto> {
@@ -52,7 +90,10 @@ export class ProjectsController {
   // Before ':id', which these would otherwise match.
   @Get('adoptions')
   @Access('any')
-  @ApiOperation({ summary: 'The adoption ledger: per administration and budget year, the yearly amounts moved into the base budget, and the lines' })
+  @ApiOperation({
+    summary:
+      'The adoption ledger: per administration and budget year, the yearly amounts moved into the base budget, and the lines',
+  })
   @ApiOkResponse({ type: AdoptionLedgerDto })
   @ApiProblems(400)
   adoptions(@Query() query: AdoptionLedgerQueryDto): Promise<AdoptionLedgerDto> {
@@ -83,7 +124,10 @@ export class ProjectsController {
 
   @Get(':id/actions')
   @Access('any')
-  @ApiOperation({ summary: 'What the calling user may do now, and for each action they may not, why not; what the evaluation still lacks' })
+  @ApiOperation({
+    summary:
+      'What the calling user may do now, and for each action they may not, why not; what the evaluation still lacks',
+  })
   @ApiOkResponse({ type: ProjectActionsDto })
   @ApiProblems(400, 404)
   actions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectActionsDto> {
@@ -119,7 +163,9 @@ export class ProjectsController {
 
   @Get(':id/history')
   @Access('any')
-  @ApiOperation({ summary: 'The append-only record: every transition with who, when, from, to, event, reason or comment' })
+  @ApiOperation({
+    summary: 'The append-only record: every transition with who, when, from, to, event, reason or comment',
+  })
   @ApiOkResponse({ type: [ProjectTransitionDto] })
   @ApiProblems(400, 404)
   history(@Param('id', ParseUUIDPipe) id: string): Promise<ProjectTransitionDto[]> {
@@ -128,7 +174,10 @@ export class ProjectsController {
 
   @Get(':id/evaluation')
   @Access('any')
-  @ApiOperation({ summary: 'The evaluation draft, what a submission would still lack, and its attachments', description: EVIDENCE_SCALE_DESCRIPTION })
+  @ApiOperation({
+    summary: 'The evaluation draft, what a submission would still lack, and its attachments',
+    description: EVIDENCE_SCALE_DESCRIPTION,
+  })
   @ApiOkResponse({ type: EvaluationDto })
   @ApiProblems(400, 404)
   evaluation(@Param('id', ParseUUIDPipe) id: string): Promise<EvaluationDto> {
@@ -138,18 +187,25 @@ export class ProjectsController {
   @Put(':id/evaluation')
   @Access('project_leader')
   @ApiOperation({
-    summary: "Save the evaluation draft (the project's own leader, while the project runs or its evaluation is due; version 0 for the first save)",
+    summary:
+      "Save the evaluation draft (the project's own leader, while the project runs or its evaluation is due; version 0 for the first save)",
     description: `Submitting is the SUBMIT_EVALUATION event. ${EVIDENCE_SCALE_DESCRIPTION}`,
   })
   @ApiOkResponse({ type: EvaluationDto })
   @ApiProblems(400, 404, 409, 422)
-  saveEvaluation(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SaveEvaluationDto): Promise<EvaluationDto> {
+  saveEvaluation(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SaveEvaluationDto,
+  ): Promise<EvaluationDto> {
     return this.evaluations.save(user, id, body);
   }
 
   @Get(':id/evaluation/submissions')
   @Access('any')
-  @ApiOperation({ summary: 'Every evaluation as it was submitted (immutable), with the attachments and their checksums at the time' })
+  @ApiOperation({
+    summary: 'Every evaluation as it was submitted (immutable), with the attachments and their checksums at the time',
+  })
   @ApiOkResponse({ type: [EvaluationSubmissionDto] })
   @ApiProblems(400, 404)
   submissions(@Param('id', ParseUUIDPipe) id: string): Promise<EvaluationSubmissionDto[]> {
@@ -166,10 +222,16 @@ export class ProjectsController {
       'UNSUPPORTED_MEDIA_TYPE, a larger file 413 PAYLOAD_TOO_LARGE. The SHA-256 of the stored bytes is returned.',
   })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
   @ApiCreatedResponse({ type: AttachmentDto })
   @ApiProblems(400, 404, 413, 415, 422)
-  upload(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentDto> {
+  upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFile() file: UploadedFileLike | undefined,
+  ): Promise<AttachmentDto> {
     return this.evaluations.upload(user, id, file);
   }
 
@@ -184,8 +246,19 @@ export class ProjectsController {
 
   @Get(':id/evaluation/attachments/:attachmentId')
   @Access('any')
-  @ApiOperation({ summary: 'Download an attachment: its content type, and its SHA-256 in X-Checksum-SHA256 (hex) and Repr-Digest (RFC 9530)' })
-  @ApiProduces(...['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/png', 'image/jpeg'])
+  @ApiOperation({
+    summary:
+      'Download an attachment: its content type, and its SHA-256 in X-Checksum-SHA256 (hex) and Repr-Digest (RFC 9530)',
+  })
+  @ApiProduces(
+    ...[
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'image/png',
+      'image/jpeg',
+    ],
+  )
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 404)
   async download(
@@ -206,5 +279,8 @@ export class ProjectsController {
 
 /** A plain-ASCII fallback for the Content-Disposition filename parameter. */
 function asciiName(name: string): string {
-  return name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
 }

@@ -21,7 +21,13 @@ import { ProjectsService } from './projects.service.js';
     }),
   ],
   controllers: [ProjectsController],
-  providers: [ProjectsService, ProjectWorkflowService, ProjectEvaluationService, ProjectPortfolioService, AttachmentLimitInterceptor],
+  providers: [
+    ProjectsService,
+    ProjectWorkflowService,
+    ProjectEvaluationService,
+    ProjectPortfolioService,
+    AttachmentLimitInterceptor,
+  ],
   exports: [ProjectWorkflowService],
 })
 export class ProjectsModule {}

@@ -22,7 +22,8 @@ export class ProjectsService {
     const offset = query.offset ?? 0;
     const qb = this.dataSource.getRepository(Project).createQueryBuilder('p');
     if (query.state) qb.andWhere('p.state_value = :state', { state: query.state });
-    if (query.administrationId) qb.andWhere('p.owning_administration_id = :administrationId', { administrationId: query.administrationId });
+    if (query.administrationId)
+      qb.andWhere('p.owning_administration_id = :administrationId', { administrationId: query.administrationId });
     if (query.areaId) qb.andWhere(':areaId = ANY(p.area_ids)', { areaId: query.areaId });
     if (query.leader === 'me') qb.andWhere('p.project_leader_id = :leaderId', { leaderId: actor.id });
     if (query.overdue === 'true') qb.andWhere(`${OWED} AND p.evaluation_deadline < :today`);
@@ -45,7 +46,9 @@ export class ProjectsService {
 
   async history(id: string): Promise<ProjectTransitionDto[]> {
     if (!(await this.dataSource.getRepository(Project).exists({ where: { id } }))) throw notFound('Project', id);
-    const rows = await this.dataSource.getRepository(ProjectTransition).find({ where: { projectId: id }, order: { seq: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(ProjectTransition)
+      .find({ where: { projectId: id }, order: { seq: 'ASC' } });
     return rows.map(toTransitionDto);
   }
 }

@@ -30,10 +30,21 @@ export interface ProjectLine {
   detail: string;
 }
 
-const STATUS_COLOURS: Record<GoalStatus, string> = { on_track: '#1e8449', at_risk: '#b9770e', off_track: '#b03a2e', no_data: '#5d6d7e' };
+const STATUS_COLOURS: Record<GoalStatus, string> = {
+  on_track: '#1e8449',
+  at_risk: '#b9770e',
+  off_track: '#b03a2e',
+  no_data: '#5d6d7e',
+};
 const fmt = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 const n = (v: number | null | undefined) => (v === null || v === undefined ? '–' : fmt.format(v));
-const date = (d: Date) => new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' }).format(d);
+const date = (d: Date) =>
+  new Intl.DateTimeFormat('da-DK', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Copenhagen',
+  }).format(d);
 const TREND: Record<string, string> = { improving: 'forbedres', worsening: 'forværres', flat: 'uændret' };
 
 type PlanGoal = PlanGoalsStatusDto['goals'][number];
@@ -45,10 +56,13 @@ type PlanGoal = PlanGoalsStatusDto['goals'][number];
  */
 export function goalLines(g: PlanGoal): string[] {
   const cityLevel = g.targetKind === 'city_level';
-  const v = (value: number | null | undefined) => (cityLevel && value !== null && value !== undefined ? `indeks ${n(value)}` : n(value));
+  const v = (value: number | null | undefined) =>
+    cityLevel && value !== null && value !== undefined ? `indeks ${n(value)}` : n(value);
   const better = g.direction === 'lower_is_better' ? 'højst' : 'mindst';
   return [
-    g.indicator ? `Indikator: ${g.indicator.name}${g.indicator.unit ? ` (${g.indicator.unit})` : ''}` : 'Ingen indikator knyttet til målet',
+    g.indicator
+      ? `Indikator: ${g.indicator.name}${g.indicator.unit ? ` (${g.indicator.unit})` : ''}`
+      : 'Ingen indikator knyttet til målet',
     g.cityGoalTitle ? `Byens mål: ${g.cityGoalTitle}` : null,
     cityLevel
       ? `Måltype: på niveau med byens gennemsnit: områdets indeks (byen = 100) ${better} 100${g.target ? ` i ${g.target.year}` : ''}`
@@ -56,10 +70,16 @@ export function goalLines(g: PlanGoal): string[] {
     `Basis: ${g.baseline ? `${v(g.baseline.value)} (${Math.floor(g.baseline.year)}${g.baselineFrom === 'first_measurement' ? ', første måling' : ''})` : '–'}` +
       `   Mål: ${g.target ? `${v(g.target.value)} i ${g.target.year}` : '–'}`,
     `Seneste: ${g.latest ? `${v(g.latest.value)} (${periodLabel(g.latest.period)})` : '–'}   Forventet da: ${v(g.expectedAtLatest)}   Forventet nu: ${v(g.expectedNow)}`,
-    g.latestCompared ? `Området: ${n(g.latestCompared.value)}, byen: ${n(g.latestCompared.cityValue)} (${periodLabel(g.latestCompared.period)})` : null,
+    g.latestCompared
+      ? `Området: ${n(g.latestCompared.value)}, byen: ${n(g.latestCompared.cityValue)} (${periodLabel(g.latestCompared.period)})`
+      : null,
     g.trend
       ? `Tendens: ${g.trend.slopePerYear >= 0 ? '+' : ''}${n(g.trend.slopePerYear)}${cityLevel ? ' indekspoint' : ''} pr. år (${TREND[g.trend.direction]})` +
-        (g.trend.reachesTarget === null ? '' : g.trend.reachesTarget ? '; målet nås med den nuværende udvikling' : '; målet nås ikke med den nuværende udvikling')
+        (g.trend.reachesTarget === null
+          ? ''
+          : g.trend.reachesTarget
+            ? '; målet nås med den nuværende udvikling'
+            : '; målet nås ikke med den nuværende udvikling')
       : null,
   ].filter((l): l is string => l !== null);
 }
@@ -71,8 +91,15 @@ const CHART_HEIGHT = Math.round((CHART_WIDTH * 450) / 800);
 /** Renders the report as a PDF (A4, Danish) with the charts drawn as vectors. */
 export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'A4', margin: MARGIN, bufferPages: true,
-    info: { Title: `Fremdriftsrapport: ${content.plan.title}`, Author: content.municipality, Creator: 'Byløft', CreationDate: content.generatedAt },
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: {
+      Title: `Fremdriftsrapport: ${content.plan.title}`,
+      Author: content.municipality,
+      Creator: 'Byløft',
+      CreationDate: content.generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -90,7 +117,8 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(15).fillColor('#000000').text(text).moveDown(0.3);
     doc.font('Helvetica').fontSize(10);
   };
-  const body = (text: string, options: PDFKit.Mixins.TextOptions = {}) => doc.font('Helvetica').fontSize(10).fillColor('#000000').text(text, options);
+  const body = (text: string, options: PDFKit.Mixins.TextOptions = {}) =>
+    doc.font('Helvetica').fontSize(10).fillColor('#000000').text(text, options);
 
   // Title page header
   doc.font('Helvetica').fontSize(10).fillColor('#555555').text(content.municipality);
@@ -105,7 +133,9 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   // Goal status
   const goals = content.goals.goals;
   heading('Målstatus');
-  const counts = (Object.keys(GOAL_STATUS_LABELS) as GoalStatus[]).map((s) => `${goals.filter((g) => g.status === s).length} ${GOAL_STATUS_LABELS[s].da.toLowerCase()}`);
+  const counts = (Object.keys(GOAL_STATUS_LABELS) as GoalStatus[]).map(
+    (s) => `${goals.filter((g) => g.status === s).length} ${GOAL_STATUS_LABELS[s].da.toLowerCase()}`,
+  );
   body(
     goals.length
       ? `${goals.length} mål: ${counts.join(', ')}. Status sammenligner seneste måling med den lige linje fra basisværdi til målværdi; ` +
@@ -136,7 +166,11 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   if (!content.history.length) body('Ingen registrerede hændelser.');
   for (const h of content.history) {
     ensure(40);
-    doc.font('Helvetica-Bold').fontSize(10).fillColor('#000000').text(`${date(h.at)}: ${h.event}`);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor('#000000')
+      .text(`${date(h.at)}: ${h.event}`);
     body(`${h.from ? `${h.from} til ` : ''}${h.to} · ${h.actor}`, { indent: 10 });
     if (h.comment) body(`"${h.comment}"`, { indent: 10 });
   }
@@ -165,8 +199,15 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0; // the footer sits in the margin: do not let it start a new page
-    doc.font('Helvetica').fontSize(8).fillColor('#777777')
-      .text(`${content.plan.title} · side ${i + 1} af ${range.count}`, MARGIN, doc.page.height - 35, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#777777')
+      .text(`${content.plan.title} · side ${i + 1} af ${range.count}`, MARGIN, doc.page.height - 35, {
+        width: doc.page.width - 2 * MARGIN,
+        align: 'center',
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

@@ -15,7 +15,8 @@ export class ReportsController {
   @HttpCode(202)
   @Access('any')
   @ApiOperation({
-    summary: 'Ask for a progress report (fremdriftsrapport) of a plan as PDF: goal status with charts, stage history, project decisions',
+    summary:
+      'Ask for a progress report (fremdriftsrapport) of a plan as PDF: goal status with charts, stage history, project decisions',
     description: 'Made by a background job: poll GET /api/reports/{id}, then download GET /api/reports/{id}/file.',
   })
   @ApiAcceptedResponse({ type: ReportDto })
@@ -35,7 +36,9 @@ export class ReportsController {
 
   @Get('reports/:id')
   @Access('any')
-  @ApiOperation({ summary: 'Status of a progress report: queued, running, succeeded (with fileUrl) or failed (with error)' })
+  @ApiOperation({
+    summary: 'Status of a progress report: queued, running, succeeded (with fileUrl) or failed (with error)',
+  })
   @ApiOkResponse({ type: ReportDto })
   @ApiProblems(400, 404)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<ReportDto> {
@@ -46,10 +49,17 @@ export class ReportsController {
   @Access('any')
   @ApiOperation({ summary: 'Download the PDF (409 until the report has succeeded)' })
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The PDF',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, 404, 409)
   async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const { fileName, content } = await this.reports.file(id);
-    return new StreamableFile(content, { type: 'application/pdf', disposition: `attachment; filename="${fileName}"`, length: content.length });
+    return new StreamableFile(content, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${fileName}"`,
+      length: content.length,
+    });
   }
 }

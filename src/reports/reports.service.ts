@@ -27,7 +27,10 @@ const EXTRA_EVENT_LABELS: Record<string, string> = {
   CLOSE_CONDITION: 'Betingelse lukket',
   MOVE_DEADLINE: 'Fristen flyttet',
 };
-const STATUS_LABELS: Record<string, string> = { drafting: 'under udarbejdelse', submitted: 'indsendt til borgmesterforum' };
+const STATUS_LABELS: Record<string, string> = {
+  drafting: 'under udarbejdelse',
+  submitted: 'indsendt til borgmesterforum',
+};
 
 /** 'planning.submitted' → 'Udviklingsplan (indsendt til borgmesterforum)'. */
 export function stateLabel(stateValue: string | null): string | null {
@@ -42,8 +45,15 @@ function eventLabel(event: string): string {
 }
 
 const PROJECT_STATE_LABELS: Record<string, string> = {
-  proposed: 'foreslået', approved: 'godkendt', rejected: 'afvist', running: 'i gang', evaluationDue: 'evaluering forfalden',
-  evaluationSubmitted: 'evaluering indsendt', assessed: 'vurderet', terminated: 'afsluttet', adoptedIntoOperations: 'forankret i drift',
+  proposed: 'foreslået',
+  approved: 'godkendt',
+  rejected: 'afvist',
+  running: 'i gang',
+  evaluationDue: 'evaluering forfalden',
+  evaluationSubmitted: 'evaluering indsendt',
+  assessed: 'vurderet',
+  terminated: 'afsluttet',
+  adoptedIntoOperations: 'forankret i drift',
 };
 
 /**
@@ -69,7 +79,10 @@ export class ReportsService {
       const repo = m.getRepository(PlanReport);
       const report = await repo.save(repo.create({ planId, requestedBy: actor.id }));
       await this.outbox.add(m, {
-        queue: QUEUES.indicators, name: JOB_NAMES.planReport, jobId: stableJobId('plan-report', report.id), data: { reportId: report.id } satisfies ReportJobData,
+        queue: QUEUES.indicators,
+        name: JOB_NAMES.planReport,
+        jobId: stableJobId('plan-report', report.id),
+        data: { reportId: report.id } satisfies ReportJobData,
       });
       return toReportDto(await repo.findOneByOrFail({ id: report.id }));
     });
@@ -82,17 +95,25 @@ export class ReportsService {
   }
 
   async list(planId: string): Promise<ReportDto[]> {
-    if (!((await this.dataSource.query(`SELECT 1 FROM "plan" WHERE "id" = $1`, [planId])) as unknown[]).length) throw notFound('Plan', planId);
-    const reports = await this.dataSource.getRepository(PlanReport).find({ where: { planId }, order: { createdAt: 'DESC' }, take: 50 });
+    if (!((await this.dataSource.query(`SELECT 1 FROM "plan" WHERE "id" = $1`, [planId])) as unknown[]).length)
+      throw notFound('Plan', planId);
+    const reports = await this.dataSource
+      .getRepository(PlanReport)
+      .find({ where: { planId }, order: { createdAt: 'DESC' }, take: 50 });
     return reports.map(toReportDto);
   }
 
   async file(id: string): Promise<{ fileName: string; content: Buffer }> {
     const report = await this.get(id);
     if (report.status !== 'succeeded') {
-      throw new AppError('CONFLICT', `The report is not ready (status ${report.status})${report.error ? `: ${report.error}` : ''}. Poll GET /api/reports/${id} until it has succeeded.`);
+      throw new AppError(
+        'CONFLICT',
+        `The report is not ready (status ${report.status})${report.error ? `: ${report.error}` : ''}. Poll GET /api/reports/${id} until it has succeeded.`,
+      );
     }
-    const [row] = (await this.dataSource.query(`SELECT "content" FROM "plan_report_file" WHERE "report_id" = $1`, [id])) as { content: Buffer }[];
+    const [row] = (await this.dataSource.query(`SELECT "content" FROM "plan_report_file" WHERE "report_id" = $1`, [
+      id,
+    ])) as { content: Buffer }[];
     if (!row) throw notFound('Report file', id);
     return { fileName: report.fileName ?? `fremdriftsrapport-${id}.pdf`, content: row.content };
   }
@@ -127,7 +148,10 @@ export class ReportsService {
   /** After the last attempt failed: say why on the report. */
   async giveUp(reportId: string, err: unknown): Promise<void> {
     const detail = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
-    await this.dataSource.query(`UPDATE "plan_report" SET "status" = 'failed', "error" = $2, "finished_at" = now() WHERE "id" = $1`, [reportId, detail]);
+    await this.dataSource.query(
+      `UPDATE "plan_report" SET "status" = 'failed', "error" = $2, "finished_at" = now() WHERE "id" = $1`,
+      [reportId, detail],
+    );
   }
 
   /** Gathers what the report shows. */
@@ -136,9 +160,18 @@ export class ReportsService {
       `SELECT p."title", p."budget_year", p."state_value", p."stage_due_date"::text AS "stage_due_date", p."area_id", a."name" AS "area_name"
          FROM "plan" p JOIN "area" a ON a."id" = p."area_id" WHERE p."id" = $1`,
       [planId],
-    )) as { title: string; budget_year: number; state_value: string; stage_due_date: string | null; area_id: string; area_name: string }[];
+    )) as {
+      title: string;
+      budget_year: number;
+      state_value: string;
+      stage_due_date: string | null;
+      area_id: string;
+      area_name: string;
+    }[];
     if (!plan) throw notFound('Plan', planId);
-    const [municipality] = (await this.dataSource.query(`SELECT "name" FROM "municipality" WHERE "id" = 1`)) as { name: string }[];
+    const [municipality] = (await this.dataSource.query(`SELECT "name" FROM "municipality" WHERE "id" = 1`)) as {
+      name: string;
+    }[];
     const goals = await this.goals.planGoalStatus(planId);
 
     const charts: ReportContent['charts'] = [
@@ -151,8 +184,12 @@ export class ReportsService {
       // A city-level goal's target and baseline are indices: its chart shows the area against the city's own line.
       const cityLevel = g.targetKind === 'city_level';
       const svg = await this.charts.seriesWithGoalSvg(g.indicator.id, [plan.area_id], {
-        title: g.title, cityLevel, targetValue: cityLevel ? null : (g.target?.value ?? null), targetYear: g.target?.year ?? null,
-        baselineValue: cityLevel ? null : (g.baseline?.value ?? null), baselineYear: cityLevel ? null : (g.baseline?.year ?? null),
+        title: g.title,
+        cityLevel,
+        targetValue: cityLevel ? null : (g.target?.value ?? null),
+        targetYear: g.target?.year ?? null,
+        baselineValue: cityLevel ? null : (g.baseline?.value ?? null),
+        baselineYear: cityLevel ? null : (g.baseline?.year ?? null),
       });
       charts.push({ title: g.title, svg });
     }
@@ -160,17 +197,34 @@ export class ReportsService {
     const transitions = (await this.dataSource.query(
       `SELECT "event", "from_state", "to_state", "actor_name", "comment", "created_at" FROM "plan_transition" WHERE "plan_id" = $1 ORDER BY "seq"`,
       [planId],
-    )) as { event: string; from_state: string | null; to_state: string; actor_name: string; comment: string | null; created_at: Date }[];
+    )) as {
+      event: string;
+      from_state: string | null;
+      to_state: string;
+      actor_name: string;
+      comment: string | null;
+      created_at: Date;
+    }[];
 
     return {
       municipality: municipality?.name ?? '',
-      plan: { title: plan.title, areaName: plan.area_name, budgetYear: plan.budget_year, stateLabel: stateLabel(plan.state_value) ?? plan.state_value, stageDueDate: plan.stage_due_date },
+      plan: {
+        title: plan.title,
+        areaName: plan.area_name,
+        budgetYear: plan.budget_year,
+        stateLabel: stateLabel(plan.state_value) ?? plan.state_value,
+        stageDueDate: plan.stage_due_date,
+      },
       generatedAt: new Date(),
       goals,
       charts,
       history: transitions.map((t) => ({
-        at: new Date(t.created_at), event: eventLabel(t.event), from: t.from_state === t.to_state ? null : stateLabel(t.from_state),
-        to: stateLabel(t.to_state) ?? t.to_state, actor: t.actor_name, comment: t.comment,
+        at: new Date(t.created_at),
+        event: eventLabel(t.event),
+        from: t.from_state === t.to_state ? null : stateLabel(t.from_state),
+        to: stateLabel(t.to_state) ?? t.to_state,
+        actor: t.actor_name,
+        comment: t.comment,
       })),
       projects: await this.projects(planId, plan.area_id),
     };
@@ -182,43 +236,81 @@ export class ReportsService {
    * only the columns found are used. Without it: "ingen projekter".
    */
   async projects(planId: string, areaId: string): Promise<ProjectSection> {
-    const none = (note: string): ProjectSection => ({ available: false, note, adopted: [], terminated: [], overdue: [], other: [] });
+    const none = (note: string): ProjectSection => ({
+      available: false,
+      note,
+      adopted: [],
+      terminated: [],
+      overdue: [],
+      other: [],
+    });
     try {
       const columns = new Set(
-        ((await this.dataSource.query(
-          `SELECT "column_name" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'project'`,
-        )) as { column_name: string }[]).map((c) => c.column_name),
+        (
+          (await this.dataSource.query(
+            `SELECT "column_name" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'project'`,
+          )) as { column_name: string }[]
+        ).map((c) => c.column_name),
       );
       if (!columns.size) return none('Ingen projekter (projektregistret findes ikke endnu).');
-      if (!columns.has('title') || !columns.has('state_value')) return none('Ingen projekter (projektregistret kunne ikke læses).');
+      if (!columns.has('title') || !columns.has('state_value'))
+        return none('Ingen projekter (projektregistret kunne ikke læses).');
       const has = (c: string) => columns.has(c);
       const select = [
-        `"title"`, `"state_value"`,
+        `"title"`,
+        `"state_value"`,
         has('decided_at') ? `"decided_at"` : `NULL::timestamptz AS "decided_at"`,
-        has('evaluation_deadline') ? `"evaluation_deadline"::text AS "evaluation_deadline"` : `NULL::text AS "evaluation_deadline"`,
+        has('evaluation_deadline')
+          ? `"evaluation_deadline"::text AS "evaluation_deadline"`
+          : `NULL::text AS "evaluation_deadline"`,
         has('period_end') ? `"period_end"::text AS "period_end"` : `NULL::text AS "period_end"`,
       ].join(', ');
-      const scope = [has('plan_ids') ? `$1::uuid = ANY("plan_ids")` : null, has('area_ids') ? `$2::uuid = ANY("area_ids")` : null].filter(Boolean);
+      const scope = [
+        has('plan_ids') ? `$1::uuid = ANY("plan_ids")` : null,
+        has('area_ids') ? `$2::uuid = ANY("area_ids")` : null,
+      ].filter(Boolean);
       if (!scope.length) return none('Ingen projekter (projekterne er ikke knyttet til planer eller byområder).');
       const rows = (await this.dataSource.query(
         `SELECT ${select} FROM "project" WHERE (${scope.join(' OR ')}) AND ($1::uuid IS NOT NULL OR $2::uuid IS NOT NULL) ORDER BY "title" LIMIT 500`,
         [planId, areaId],
-      )) as { title: string; state_value: string; decided_at: Date | null; evaluation_deadline: string | null; period_end: string | null }[];
+      )) as {
+        title: string;
+        state_value: string;
+        decided_at: Date | null;
+        evaluation_deadline: string | null;
+        period_end: string | null;
+      }[];
       if (!rows.length) return none('Ingen projekter.');
       const today = localToday();
-      const decided = (r: (typeof rows)[number]) => (r.decided_at ? `besluttet ${dayOf(new Date(r.decided_at))}` : 'besluttet');
-      const section: ProjectSection = { available: true, note: null, adopted: [], terminated: [], overdue: [], other: [] };
+      const decided = (r: (typeof rows)[number]) =>
+        r.decided_at ? `besluttet ${dayOf(new Date(r.decided_at))}` : 'besluttet';
+      const section: ProjectSection = {
+        available: true,
+        note: null,
+        adopted: [],
+        terminated: [],
+        overdue: [],
+        other: [],
+      };
       for (const r of rows) {
         const line = (detail: string): ProjectLine => ({ title: r.title, detail });
         if (r.state_value === 'adoptedIntoOperations') section.adopted.push(line(decided(r)));
         else if (r.state_value === 'terminated') section.terminated.push(line(decided(r)));
-        else if (['running', 'evaluationDue'].includes(r.state_value) && r.evaluation_deadline && r.evaluation_deadline < today) {
+        else if (
+          ['running', 'evaluationDue'].includes(r.state_value) &&
+          r.evaluation_deadline &&
+          r.evaluation_deadline < today
+        ) {
           section.overdue.push(line(`evalueringen skulle være indsendt senest ${r.evaluation_deadline}`));
         } else section.other.push(line(PROJECT_STATE_LABELS[r.state_value] ?? r.state_value));
       }
       return section;
     } catch (err) {
-      this.logger.warn({ msg: 'Project decisions could not be read for the report', planId, error: err instanceof Error ? err.message : String(err) });
+      this.logger.warn({
+        msg: 'Project decisions could not be read for the report',
+        planId,
+        error: err instanceof Error ? err.message : String(err),
+      });
       return none('Projektoplysningerne kunne ikke læses.');
     }
   }
@@ -226,8 +318,16 @@ export class ReportsService {
 
 export function toReportDto(r: PlanReport): ReportDto {
   return {
-    id: r.id, planId: r.planId, status: r.status, fileName: r.fileName, sizeBytes: r.sizeBytes, error: r.error,
+    id: r.id,
+    planId: r.planId,
+    status: r.status,
+    fileName: r.fileName,
+    sizeBytes: r.sizeBytes,
+    error: r.error,
     fileUrl: r.status === 'succeeded' ? `/api/reports/${r.id}/file` : null,
-    requestedBy: r.requestedBy, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt,
+    requestedBy: r.requestedBy,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
   };
 }

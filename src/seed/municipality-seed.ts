@@ -7,8 +7,22 @@ export interface MunicipalitySeed {
   administrations: { code: string; name: string }[];
   /** Code of the administration that starts every local network (tovholder at the start). */
   networkStarter: string;
-  areas: { code: string; name: string; description?: string; localCommittees: string[]; deprivedHousingAreas?: string[] }[];
-  indicators: { code: string; name: string; kind: IndicatorKind; unit: string; shownAsIndex: boolean; direction: Direction; source: string }[];
+  areas: {
+    code: string;
+    name: string;
+    description?: string;
+    localCommittees: string[];
+    deprivedHousingAreas?: string[];
+  }[];
+  indicators: {
+    code: string;
+    name: string;
+    kind: IndicatorKind;
+    unit: string;
+    shownAsIndex: boolean;
+    direction: Direction;
+    source: string;
+  }[];
   goals: {
     code: string;
     level: GoalLevel;

@@ -14,7 +14,10 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
       [seed.municipality.name, seed.municipality.vision, seed.municipality.targetYear],
     );
     for (const a of seed.administrations) {
-      await m.query(`INSERT INTO administration (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [a.code, a.name]);
+      await m.query(`INSERT INTO administration (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [
+        a.code,
+        a.name,
+      ]);
     }
     for (const a of seed.areas) {
       await m.query(
@@ -23,10 +26,16 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
       );
     }
     // Every area gets a local network, started by the designated administration.
-    const admins: { id: string; code: string; name: string }[] = await m.query(`SELECT id, code, name FROM administration ORDER BY code`);
+    const admins: { id: string; code: string; name: string }[] = await m.query(
+      `SELECT id, code, name FROM administration ORDER BY code`,
+    );
     const starter = admins.find((a) => a.code === seed.networkStarter);
     if (starter) {
-      const members = admins.map((a) => ({ name: `Lokal leder, ${a.code}`, role: `Lokal repræsentant for ${a.name}`, administrationId: a.id }));
+      const members = admins.map((a) => ({
+        name: `Lokal leder, ${a.code}`,
+        role: `Lokal repræsentant for ${a.name}`,
+        administrationId: a.id,
+      }));
       await m.query(
         `INSERT INTO local_network (area_id, coordinating_administration_id, members)
          SELECT id, $1, $2::jsonb FROM area ON CONFLICT (area_id) DO NOTHING`,
@@ -44,8 +53,19 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         `INSERT INTO goal (code, level, parent_id, title, measure, data_source, indicator_id, target_year, target_value, direction, sort_order)
          VALUES ($1, $2, (SELECT id FROM goal WHERE code = $3), $4, $5, $6, (SELECT id FROM indicator WHERE code = $7), $8, $9, $10, $11)
          ON CONFLICT (code) DO NOTHING`,
-        [g.code, g.level, g.parent ?? null, g.title, g.measure ?? '', g.dataSource ?? '', g.indicator ?? null,
-          g.level === 'concrete' ? seed.municipality.targetYear : null, g.targetValue ?? null, g.direction ?? 'higher_is_better', i],
+        [
+          g.code,
+          g.level,
+          g.parent ?? null,
+          g.title,
+          g.measure ?? '',
+          g.dataSource ?? '',
+          g.indicator ?? null,
+          g.level === 'concrete' ? seed.municipality.targetYear : null,
+          g.targetValue ?? null,
+          g.direction ?? 'higher_is_better',
+          i,
+        ],
       );
       // What a city-level goal's target is lives beside its baseline; a row that exists (an administrator's) is left as it is.
       if (g.level === 'concrete' && g.targetKind === 'city_level') {

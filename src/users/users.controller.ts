@@ -23,7 +23,8 @@ export class UsersController {
   @Access('staff', 'administrator')
   @ApiOperation({
     summary: 'Active users with the role project_leader (id, name, e-mail)',
-    description: "For naming a project's leader when proposing it (projectLeaderId). Staff and administrators; nothing else about users is shown.",
+    description:
+      "For naming a project's leader when proposing it (projectLeaderId). Staff and administrators; nothing else about users is shown.",
   })
   @ApiOkResponse({ type: [ProjectLeaderDto] })
   @ApiProblems(401, 403)
@@ -51,7 +52,10 @@ export class UsersController {
 
   @Patch(':id')
   @Access('administrator')
-  @ApiOperation({ summary: 'Change roles, membership, name, password or deactivate', description: 'Send the version you read; a stale version answers 409 and changes nothing.' })
+  @ApiOperation({
+    summary: 'Change roles, membership, name, password or deactivate',
+    description: 'Send the version you read; a stale version answers 409 and changes nothing.',
+  })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 409)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {

@@ -68,7 +68,8 @@ export class UsersService {
     const changes: Partial<User> = { roles, administrationId };
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.active !== undefined) changes.active = dto.active;
-    if (dto.password !== undefined) Object.assign(changes, { passwordHash: await hashPassword(dto.password), failedLogins: 0, lockedUntil: null });
+    if (dto.password !== undefined)
+      Object.assign(changes, { passwordHash: await hashPassword(dto.password), failedLogins: 0, lockedUntil: null });
     await updateWithVersion(this.dataSource.manager, User, 'User', id, dto.version, changes);
     return this.describe(id);
   }

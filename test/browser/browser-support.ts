@@ -48,7 +48,6 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-
 /** Removes this run's queue keys (delayed reminders and the like) from a shared Redis. */
 async function dropQueueKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -98,7 +97,10 @@ export async function startHarness(): Promise<BrowserHarness> {
 }
 
 /** A fresh browser session (its own sessionStorage and localStorage) at laptop or tablet size. */
-export async function newPage(h: BrowserHarness, viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  h: BrowserHarness,
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await h.browser.newContext({ baseURL: h.baseUrl, viewport, locale: 'da-DK' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -188,7 +190,9 @@ export async function tabToText(page: Page, text: string | RegExp, { back = fals
  * The focused element, and whether the keyboard user can see it: it matches
  * :focus-visible and draws a focus indicator (an outline or the halo).
  */
-export async function focusRing(page: Page): Promise<{ tag: string; id: string; text: string; focusVisible: boolean; ring: boolean }> {
+export async function focusRing(
+  page: Page,
+): Promise<{ tag: string; id: string; text: string; focusVisible: boolean; ring: boolean }> {
   return (await page.evaluate(`(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return { tag: 'BODY', id: '', text: '', focusVisible: false, ring: false };
@@ -212,7 +216,9 @@ export async function reachable(page: Page, locator: Locator): Promise<boolean> 
 
 /** The focused element's tag name and id. */
 export async function focused(page: Page): Promise<{ tag: string; id: string; text: string }> {
-  return (await page.evaluate("({ tag: document.activeElement?.tagName ?? '', id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' })")) as {
+  return (await page.evaluate(
+    "({ tag: document.activeElement?.tagName ?? '', id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' })",
+  )) as {
     tag: string;
     id: string;
     text: string;
@@ -221,7 +227,11 @@ export async function focused(page: Page): Promise<{ tag: string; id: string; te
 
 /** Waits for the page's data to settle: no "loading" status left. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !(globalThis as unknown as PageGlobals).document.querySelector('.loading'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => !(globalThis as unknown as PageGlobals).document.querySelector('.loading'),
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 export function isoDate(offsetDays: number): string {

@@ -32,7 +32,13 @@ describe('Notifications over HTTP', () => {
   const get = (path: string, token: string) => t.http.get(path).auth(token, { type: 'bearer' });
   const post = (path: string, token: string) => t.http.post(path).auth(token, { type: 'bearer' });
   const notify = (user: keyof typeof users, title: string, extra: { link?: string; dedupKey?: string } = {}) =>
-    service.notify(ds.manager, { recipients: { userIds: [ids[user]] }, kind: 'plan-submitted', title, body: `${title}: læs mere i planen.`, ...extra });
+    service.notify(ds.manager, {
+      recipients: { userIds: [ids[user]] },
+      kind: 'plan-submitted',
+      title,
+      body: `${title}: læs mere i planen.`,
+      ...extra,
+    });
 
   beforeAll(async () => {
     t = await createTestApp({}, { api: true, worker: false });
@@ -40,7 +46,9 @@ describe('Notifications over HTTP', () => {
     ds = t.app.get(DataSource);
     const admin = await t.tokenFor('admin');
     for (const [key, email] of Object.entries(users) as [keyof typeof users, string][]) {
-      const res = await post('/api/users', admin).send({ email, displayName: key, password: DEMO_PASSWORD, roles: ['observer'] }).expect(201);
+      const res = await post('/api/users', admin)
+        .send({ email, displayName: key, password: DEMO_PASSWORD, roles: ['observer'] })
+        .expect(201);
       ids[key] = res.body.id as string;
     }
     anna = await t.tokenFor(users.anna);
@@ -136,7 +144,10 @@ describe('Notifications over HTTP', () => {
 
   it('documents every endpoint with its roles and errors', async () => {
     const doc = await t.http.get('/api/docs-json').expect(200);
-    const paths = doc.body.paths as Record<string, Record<string, { 'x-roles'?: string[]; responses: Record<string, unknown> }>>;
+    const paths = doc.body.paths as Record<
+      string,
+      Record<string, { 'x-roles'?: string[]; responses: Record<string, unknown> }>
+    >;
     const ops = [
       ['/api/notifications', 'get', ['200', '400', '401']],
       ['/api/notifications/unread-count', 'get', ['200', '401']],
@@ -148,6 +159,8 @@ describe('Notifications over HTTP', () => {
       expect({ path, roles: op?.['x-roles'] }).toEqual({ path, roles: ['any signed-in user'] });
       expect({ path, statuses: Object.keys(op.responses).sort() }).toEqual({ path, statuses: [...statuses].sort() });
     }
-    expect(doc.body.components.schemas.NotificationListDto.required).toEqual(expect.arrayContaining(['items', 'total', 'unread']));
+    expect(doc.body.components.schemas.NotificationListDto.required).toEqual(
+      expect.arrayContaining(['items', 'total', 'unread']),
+    );
   });
 });

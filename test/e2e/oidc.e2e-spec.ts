@@ -42,7 +42,8 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
 
   afterAll(async () => {
     await t?.close();
-    if (jwksServer) await new Promise<void>((resolve, reject) => jwksServer.close((err) => (err ? reject(err) : resolve())));
+    if (jwksServer)
+      await new Promise<void>((resolve, reject) => jwksServer.close((err) => (err ? reject(err) : resolve())));
   });
 
   /** A token as the municipality's provider would issue it; every part can be spoiled. */
@@ -65,7 +66,9 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
   async function userByEmail(email: string) {
     const admin = await t.tokenFor('admin');
     const res = await t.http.get('/api/users').auth(admin, { type: 'bearer' }).expect(200);
-    return (res.body as { id: string; email: string; external: boolean; version: number }[]).find((u) => u.email === email);
+    return (res.body as { id: string; email: string; external: boolean; version: number }[]).find(
+      (u) => u.email === email,
+    );
   }
 
   it('creates the user on first use with mapped roles and administration, and updates the roles later', async () => {
@@ -73,9 +76,19 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     const email = `sofie.${run}@kommune.example`;
     expect(await userByEmail(email)).toBeUndefined();
 
-    const first = await idpToken(subject, { email: email.toUpperCase(), name: 'Sofie Sagsbehandler', roles: ['Byloeft.Staff'], administration: 'BIF' });
+    const first = await idpToken(subject, {
+      email: email.toUpperCase(),
+      name: 'Sofie Sagsbehandler',
+      roles: ['Byloeft.Staff'],
+      administration: 'BIF',
+    });
     const me = await t.http.get('/api/auth/me').auth(first, { type: 'bearer' }).expect(200);
-    expect(me.body).toMatchObject({ email, displayName: 'Sofie Sagsbehandler', roles: ['staff'], administration: { code: 'BIF' } });
+    expect(me.body).toMatchObject({
+      email,
+      displayName: 'Sofie Sagsbehandler',
+      roles: ['staff'],
+      administration: { code: 'BIF' },
+    });
     expect(jwksRequests).toBeGreaterThan(0);
 
     const stored = await userByEmail(email);
@@ -99,7 +112,9 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
   it('signs a user in once when their first requests arrive together', async () => {
     const email = `parallel.${run}@kommune.example`;
     const token = await idpToken(`parallel-${run}`, { email, roles: ['Byloeft.Forum'] });
-    const responses = await Promise.all(Array.from({ length: 10 }, () => t.http.get('/api/auth/me').auth(token, { type: 'bearer' })));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => t.http.get('/api/auth/me').auth(token, { type: 'bearer' })),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     expect((await userByEmail(email))?.id).toBe(responses[0].body.id);
@@ -116,41 +131,63 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
   });
 
   it('refuses a token signed by another key, even one claiming the provider’s key id', async () => {
-    const forged = await idpToken(`forged-${run}`, { roles: ['Byloeft.Staff'], administration: 'BIF' }, { key: foreignKey });
+    const forged = await idpToken(
+      `forged-${run}`,
+      { roles: ['Byloeft.Staff'], administration: 'BIF' },
+      { key: foreignKey },
+    );
     const res = await t.http.get('/api/auth/me').auth(forged, { type: 'bearer' }).expect(401);
     expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(res.body.detail).not.toMatch(/expired/i);
   });
 
   it('refuses a token for another audience', async () => {
-    const token = await idpToken(`aud-${run}`, { roles: ['Byloeft.Staff'], administration: 'BIF' }, { audience: 'another-app' });
+    const token = await idpToken(
+      `aud-${run}`,
+      { roles: ['Byloeft.Staff'], administration: 'BIF' },
+      { audience: 'another-app' },
+    );
     const res = await t.http.get('/api/auth/me').auth(token, { type: 'bearer' }).expect(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a token from another issuer, even when signed with the trusted key', async () => {
-    const token = await idpToken(`iss-${run}`, { roles: ['Byloeft.Staff'], administration: 'BIF' }, { issuer: 'https://login.evil.example' });
+    const token = await idpToken(
+      `iss-${run}`,
+      { roles: ['Byloeft.Staff'], administration: 'BIF' },
+      { issuer: 'https://login.evil.example' },
+    );
     const res = await t.http.get('/api/auth/me').auth(token, { type: 'bearer' }).expect(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an expired token and says it expired', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await idpToken(`expired-${run}`, { roles: ['Byloeft.Staff'], administration: 'BIF' }, { issuedAt: now - 3600, expiresAt: now - 600 });
+    const token = await idpToken(
+      `expired-${run}`,
+      { roles: ['Byloeft.Staff'], administration: 'BIF' },
+      { issuedAt: now - 3600, expiresAt: now - 600 },
+    );
     const res = await t.http.get('/api/auth/me').auth(token, { type: 'bearer' }).expect(401);
     expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(res.body.detail).toMatch(/expired/i);
   });
 
   it('grants only mapped roles: a provider role that happens to be called "administrator" grants nothing', async () => {
-    const token = await idpToken('sneaky-1', { email: 'sneaky@kommune.example', roles: ['administrator', 'Byloeft.Forum'] });
+    const token = await idpToken('sneaky-1', {
+      email: 'sneaky@kommune.example',
+      roles: ['administrator', 'Byloeft.Forum'],
+    });
     const me = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     expect(me.body.roles).toEqual(['forum_member']);
     await t.http.get('/api/users').set('Authorization', `Bearer ${token}`).expect(403);
   });
 
   it('lets a user whose roles map to nothing read, but not use administrator endpoints', async () => {
-    const token = await idpToken(`nobody-${run}`, { email: `nobody.${run}@kommune.example`, roles: ['Some.Other.App'] });
+    const token = await idpToken(`nobody-${run}`, {
+      email: `nobody.${run}@kommune.example`,
+      roles: ['Some.Other.App'],
+    });
     const me = await t.http.get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200);
     expect(me.body).toMatchObject({ roles: [], administration: null });
     const areas = await t.http.get('/api/areas').auth(token, { type: 'bearer' }).expect(200);

@@ -20,29 +20,64 @@ describe('Project leaders for a proposal', () => {
   });
 
   it('lists the active project leaders (id, name, e-mail only) to staff and administrators; the id proposes a project', async () => {
-    const res = await t.http.get('/api/users/project-leaders').set(await bearer('tmf')).expect(200);
+    const res = await t.http
+      .get('/api/users/project-leaders')
+      .set(await bearer('tmf'))
+      .expect(200);
     const leaders = res.body as Json[];
     const pia = leaders.find((l) => l.email === 'projektleder@demo.byloeft.dk');
-    expect(pia).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), displayName: 'Pia Projektleder', email: 'projektleder@demo.byloeft.dk' });
+    expect(pia).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      displayName: 'Pia Projektleder',
+      email: 'projektleder@demo.byloeft.dk',
+    });
     for (const l of leaders) expect(Object.keys(l).sort()).toEqual(['displayName', 'email', 'id']);
     // Only project leaders: no staff, forum members or observers.
-    for (const who of ['tmf', 'bif', 'forum', 'observer', 'admin']) expect(leaders.map((l) => l.email)).not.toContain(`${who}@demo.byloeft.dk`);
-    const me = await t.http.get('/api/auth/me').set(await bearer('projektleder')).expect(200);
+    for (const who of ['tmf', 'bif', 'forum', 'observer', 'admin'])
+      expect(leaders.map((l) => l.email)).not.toContain(`${who}@demo.byloeft.dk`);
+    const me = await t.http
+      .get('/api/auth/me')
+      .set(await bearer('projektleder'))
+      .expect(200);
     expect(pia!.id).toBe(me.body.id);
 
-    await t.http.get('/api/users/project-leaders').set(await bearer('bif')).expect(200);
-    const asAdmin = await t.http.get('/api/users/project-leaders').set(await bearer('admin')).expect(200);
+    await t.http
+      .get('/api/users/project-leaders')
+      .set(await bearer('bif'))
+      .expect(200);
+    const asAdmin = await t.http
+      .get('/api/users/project-leaders')
+      .set(await bearer('admin'))
+      .expect(200);
     expect(asAdmin.body.map((l: Json) => l.email)).toContain('projektleder@demo.byloeft.dk');
   });
 
   it('leaves out deactivated project leaders', async () => {
     const admin = await bearer('admin');
     const email = `pl-inactive-${Date.now().toString(36)}@kk.dk`;
-    const created = await t.http.post('/api/users').set(admin).send({ email, displayName: 'Inaktiv Leder', password: DEMO_PASSWORD, roles: ['project_leader'] }).expect(201);
-    let list = (await t.http.get('/api/users/project-leaders').set(await bearer('tmf')).expect(200)).body as Json[];
+    const created = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ email, displayName: 'Inaktiv Leder', password: DEMO_PASSWORD, roles: ['project_leader'] })
+      .expect(201);
+    let list = (
+      await t.http
+        .get('/api/users/project-leaders')
+        .set(await bearer('tmf'))
+        .expect(200)
+    ).body as Json[];
     expect(list.map((l) => l.email)).toContain(email);
-    await t.http.patch(`/api/users/${created.body.id}`).set(admin).send({ version: created.body.version, active: false }).expect(200);
-    list = (await t.http.get('/api/users/project-leaders').set(await bearer('tmf')).expect(200)).body as Json[];
+    await t.http
+      .patch(`/api/users/${created.body.id}`)
+      .set(admin)
+      .send({ version: created.body.version, active: false })
+      .expect(200);
+    list = (
+      await t.http
+        .get('/api/users/project-leaders')
+        .set(await bearer('tmf'))
+        .expect(200)
+    ).body as Json[];
     expect(list.map((l) => l.email)).not.toContain(email);
   });
 
@@ -60,7 +95,14 @@ describe('Project leaders for a proposal', () => {
     expect(op).toBeDefined();
     expect(op['x-roles']).toEqual(['staff', 'administrator']);
     expect(Object.keys(op.responses).sort()).toEqual(['200', '401', '403']);
-    expect(op.responses['200'].content['application/json'].schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/ProjectLeaderDto' } });
-    expect(Object.keys(doc.components.schemas.ProjectLeaderDto.properties).sort()).toEqual(['displayName', 'email', 'id']);
+    expect(op.responses['200'].content['application/json'].schema).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/ProjectLeaderDto' },
+    });
+    expect(Object.keys(doc.components.schemas.ProjectLeaderDto.properties).sort()).toEqual([
+      'displayName',
+      'email',
+      'id',
+    ]);
   });
 });

@@ -10,8 +10,13 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const MAX_BYTES = 64 * 1024;
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
+const PDF = Buffer.from(
+  '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+const GIF = Buffer.from(
+  'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;',
+  'latin1',
+);
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -33,13 +38,23 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
   const indicator: Record<string, string> = {};
 
   const as = (who: string) => ({ Authorization: `Bearer ${tok[who]}` });
-  const event = async (project: string, who: string, body: Json, expected = 200, headers: Record<string, string> = {}) => {
-    const res = await t.http.post(`/api/projects/${project}/events`).set({ ...as(who), ...headers }).send({ expectedVersion: versions[project], ...body });
+  const event = async (
+    project: string,
+    who: string,
+    body: Json,
+    expected = 200,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await t.http
+      .post(`/api/projects/${project}/events`)
+      .set({ ...as(who), ...headers })
+      .send({ expectedVersion: versions[project], ...body });
     expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
     if (res.status === 200) versions[project] = res.body.project.version;
     return res;
   };
-  const refused = async (project: string, who: string, body: Json) => (await event(project, who, body, 422)).body.violations.map((v: Json) => v.code) as string[];
+  const refused = async (project: string, who: string, body: Json) =>
+    (await event(project, who, body, 422)).body.violations.map((v: Json) => v.code) as string[];
   const refresh = async (project: string) => {
     const res = await t.http.get(`/api/projects/${project}`).set(as('observer')).expect(200);
     versions[project] = res.body.version;
@@ -79,18 +94,28 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     ...overrides,
   });
   const outboxJobs = async (projectId: string) =>
-    ((await ds.query(`SELECT data FROM outbox_message WHERE job_id LIKE $1 ORDER BY id`, [`project.${projectId}.%`])) as { data: DeadlineJobData }[]).map((r) => r.data);
+    (
+      (await ds.query(`SELECT data FROM outbox_message WHERE job_id LIKE $1 ORDER BY id`, [
+        `project.${projectId}.%`,
+      ])) as { data: DeadlineJobData }[]
+    ).map((r) => r.data);
 
   beforeAll(async () => {
     // The API role: this file drives the deadline jobs itself (DeadlineHandlers.handle with the jobs the outbox holds),
     // and takes no other test file's jobs off the shared queue. A worker elsewhere may run these jobs first: that is harmless.
     t = await createTestApp({ ATTACHMENT_MAX_BYTES: String(MAX_BYTES) }, { api: true, worker: false });
     ds = t.app.get<DataSource>(getDataSourceToken());
-    for (const who of ['admin', 'tmf', 'bif', 'forum', 'forum2', 'projektleder', 'observer']) tok[who] = await t.tokenFor(who);
+    for (const who of ['admin', 'tmf', 'bif', 'forum', 'forum2', 'projektleder', 'observer'])
+      tok[who] = await t.tokenFor(who);
     const admins = (await t.http.get('/api/administrations').set(as('admin'))).body as Json[];
     for (const code of ['TMF', 'BIF']) ids[code] = admins.find((a) => a.code === code)!.id;
     const areas = (await t.http.get('/api/areas').set(as('admin'))).body as Json[];
-    for (const [key, code] of [['tingbjerg', 'tingbjerg-husum'], ['norrebro', 'norrebro'], ['amager', 'amager-sundby'], ['vesterbro', 'vesterbro-kongens-enghave']]) {
+    for (const [key, code] of [
+      ['tingbjerg', 'tingbjerg-husum'],
+      ['norrebro', 'norrebro'],
+      ['amager', 'amager-sundby'],
+      ['vesterbro', 'vesterbro-kongens-enghave'],
+    ]) {
       area[key] = areas.find((a) => a.code === code)!.id;
     }
     const goals = (await t.http.get('/api/goals').set(as('admin'))).body as Json[];
@@ -103,7 +128,13 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     await t.http
       .post('/api/users')
       .set(as('admin'))
-      .send({ email: 'dual-projects@kk.dk', displayName: 'Dina Dobbeltrolle', password: 'dual-role-password', roles: ['staff', 'forum_member'], administrationId: ids.TMF })
+      .send({
+        email: 'dual-projects@kk.dk',
+        displayName: 'Dina Dobbeltrolle',
+        password: 'dual-role-password',
+        roles: ['staff', 'forum_member'],
+        administrationId: ids.TMF,
+      })
       .expect(201);
     tok.dual = await t.tokenFor('dual-projects@kk.dk', 'dual-role-password');
   }, 60_000);
@@ -157,17 +188,36 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       const foreign = await t.http
         .post('/api/interventions')
         .set(as('bif'))
-        .send({ name: 'Ikke vores', kind: 'individual', owningAdministrationId: ids.TMF, areaIds: [], fundingSource: 'other', periodStart: '2020-01-01' })
+        .send({
+          name: 'Ikke vores',
+          kind: 'individual',
+          owningAdministrationId: ids.TMF,
+          areaIds: [],
+          fundingSource: 'other',
+          periodStart: '2020-01-01',
+        })
         .expect(403);
       expect(foreign.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_INTERVENTION');
       await t.http.post('/api/interventions').set(as('observer')).send({}).expect(403);
       const unknown = await t.http
         .post('/api/interventions')
         .set(as('tmf'))
-        .send({ name: 'Ukendt område', kind: 'individual', owningAdministrationId: ids.TMF, areaIds: ['3f1d7d0e-1111-4222-8333-444455556666'], fundingSource: 'other', periodStart: '2020-01-01', periodEnd: '2019-01-01' })
+        .send({
+          name: 'Ukendt område',
+          kind: 'individual',
+          owningAdministrationId: ids.TMF,
+          areaIds: ['3f1d7d0e-1111-4222-8333-444455556666'],
+          fundingSource: 'other',
+          periodStart: '2020-01-01',
+          periodEnd: '2019-01-01',
+        })
         .expect(400);
       expect(unknown.body.errors.map((e: Json) => e.field)).toEqual(['periodEnd']);
-      const badKind = await t.http.post('/api/interventions').set(as('tmf')).send({ name: 'X', kind: 'drift' }).expect(400);
+      const badKind = await t.http
+        .post('/api/interventions')
+        .set(as('tmf'))
+        .send({ name: 'X', kind: 'drift' })
+        .expect(400);
       expect(badKind.body.errors.map((e: Json) => e.field)).toContain('kind');
     });
 
@@ -182,52 +232,109 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(await names('q=SOCIAL%20OMR')).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
       expect(await names('q=100%25')).toEqual([]); // a literal %, not a wildcard
       expect(await names('q=projekttest&kind=core_operations')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      expect(await names(`q=projekttest&administrationId=${ids.TMF}`)).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
+      expect(await names(`q=projekttest&administrationId=${ids.TMF}`)).toEqual([
+        'Områdefornyelse Sydhavnen (projekttest)',
+      ]);
       expect(await names(`q=projekttest&areaId=${area.amager}`)).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
       expect(await names(`q=projekttest&areaId=${area.vesterbro}`)).toEqual(both);
-      expect(await names('q=projekttest&fundingSource=state_pool')).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
+      expect(await names('q=projekttest&fundingSource=state_pool')).toEqual([
+        'Områdefornyelse Sydhavnen (projekttest)',
+      ]);
       expect(await names(`q=projekttest&goalId=${goal.employment}`)).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
       expect(await names(`planId=${ids.plan}`)).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
       expect(await names('q=projekttest&activeOn=2015-06-01')).toEqual(both);
       expect(await names('q=projekttest&activeOn=2020-06-01')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
       expect(await names('q=projekttest&activeOn=2012-06-01')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      const page = await t.http.get('/api/interventions?q=projekttest&limit=1&offset=1').set(as('observer')).expect(200);
+      const page = await t.http
+        .get('/api/interventions?q=projekttest&limit=1&offset=1')
+        .set(as('observer'))
+        .expect(200);
       expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
       expect(page.body.items).toHaveLength(1);
       await t.http.get('/api/interventions?kind=drift').set(as('observer')).expect(400);
     });
 
     it('updates with a version (stale: 409), keeps administrations to their own, and deletes', async () => {
-      const stale = await t.http.patch(`/api/interventions/${ids.intervention}`).set(as('tmf')).send({ version: 7, name: 'Nyt navn' }).expect(409);
+      const stale = await t.http
+        .patch(`/api/interventions/${ids.intervention}`)
+        .set(as('tmf'))
+        .send({ version: 7, name: 'Nyt navn' })
+        .expect(409);
       expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
-      const updated = await t.http.patch(`/api/interventions/${ids.intervention}`).set(as('tmf')).send({ version: 1, periodEnd: null, description: 'Forlænget' }).expect(200);
-      expect(updated.body).toMatchObject({ version: 2, periodEnd: null, description: 'Forlænget', name: 'Områdefornyelse Sydhavnen (projekttest)' });
-      await t.http.patch(`/api/interventions/${ids.intervention}`).set(as('bif')).send({ version: 2, name: 'Kapret' }).expect(403);
-      await t.http.patch(`/api/interventions/${ids.bifIntervention}`).set(as('bif')).send({ version: 1, owningAdministrationId: ids.TMF }).expect(403);
-      await t.http.patch(`/api/interventions/${ids.bifIntervention}`).set(as('admin')).send({ version: 1, kind: 'individual' }).expect(200);
+      const updated = await t.http
+        .patch(`/api/interventions/${ids.intervention}`)
+        .set(as('tmf'))
+        .send({ version: 1, periodEnd: null, description: 'Forlænget' })
+        .expect(200);
+      expect(updated.body).toMatchObject({
+        version: 2,
+        periodEnd: null,
+        description: 'Forlænget',
+        name: 'Områdefornyelse Sydhavnen (projekttest)',
+      });
+      await t.http
+        .patch(`/api/interventions/${ids.intervention}`)
+        .set(as('bif'))
+        .send({ version: 2, name: 'Kapret' })
+        .expect(403);
+      await t.http
+        .patch(`/api/interventions/${ids.bifIntervention}`)
+        .set(as('bif'))
+        .send({ version: 1, owningAdministrationId: ids.TMF })
+        .expect(403);
+      await t.http
+        .patch(`/api/interventions/${ids.bifIntervention}`)
+        .set(as('admin'))
+        .send({ version: 1, kind: 'individual' })
+        .expect(200);
       await t.http.delete(`/api/interventions/${ids.bifIntervention}?version=1`).set(as('bif')).expect(409);
       await t.http.delete(`/api/interventions/${ids.bifIntervention}?version=2`).set(as('bif')).expect(204);
       await t.http.get(`/api/interventions/${ids.bifIntervention}`).set(as('observer')).expect(404);
     });
 
     it('keeps every change on the record, with who made it, also after removal', async () => {
-      const removed = await t.http.get(`/api/interventions/${ids.bifIntervention}/history`).set(as('observer')).expect(200);
+      const removed = await t.http
+        .get(`/api/interventions/${ids.bifIntervention}/history`)
+        .set(as('observer'))
+        .expect(200);
       expect(removed.body.map((c: Json) => c.operation)).toEqual(['insert', 'update', 'delete']);
       const [admin, bif] = [await t.tokenFor('admin'), await t.tokenFor('bif')];
-      const me = async (token: string) => (await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${token}` })).body as Json;
-      expect(removed.body.map((c: Json) => c.actorId)).toEqual([(await me(bif)).id, (await me(admin)).id, (await me(bif)).id]);
-      expect(removed.body[1]).toMatchObject({ changedFields: ['kind'], before: { kind: 'core_operations' }, after: { kind: 'individual' } });
+      const me = async (token: string) =>
+        (await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${token}` })).body as Json;
+      expect(removed.body.map((c: Json) => c.actorId)).toEqual([
+        (await me(bif)).id,
+        (await me(admin)).id,
+        (await me(bif)).id,
+      ]);
+      expect(removed.body[1]).toMatchObject({
+        changedFields: ['kind'],
+        before: { kind: 'core_operations' },
+        after: { kind: 'individual' },
+      });
       expect(removed.body[2]).toMatchObject({ before: { name: 'Jobcenter i Sydhavnen (projekttest)' }, after: null });
-      const changed = await t.http.get(`/api/interventions/${ids.intervention}/history`).set(as('observer')).expect(200);
+      const changed = await t.http
+        .get(`/api/interventions/${ids.intervention}/history`)
+        .set(as('observer'))
+        .expect(200);
       expect(changed.body[1].changedFields.sort()).toEqual(['description', 'period_end']);
       // A save that changes nothing is not a change on the record.
-      const current = (await t.http.get(`/api/interventions/${ids.intervention}`).set(as('observer')).expect(200)).body as Json;
-      await t.http.patch(`/api/interventions/${ids.intervention}`).set(as('tmf')).send({ version: current.version, description: current.description }).expect(200);
+      const current = (await t.http.get(`/api/interventions/${ids.intervention}`).set(as('observer')).expect(200))
+        .body as Json;
+      await t.http
+        .patch(`/api/interventions/${ids.intervention}`)
+        .set(as('tmf'))
+        .send({ version: current.version, description: current.description })
+        .expect(200);
       const after = await t.http.get(`/api/interventions/${ids.intervention}/history`).set(as('observer')).expect(200);
       expect(after.body).toHaveLength(changed.body.length);
-      await t.http.get('/api/interventions/00000000-0000-4000-8000-000000000000/history').set(as('observer')).expect(404);
+      await t.http
+        .get('/api/interventions/00000000-0000-4000-8000-000000000000/history')
+        .set(as('observer'))
+        .expect(404);
       const ds = t.app.get<DataSource>(getDataSourceToken());
-      await expect(ds.query(`DELETE FROM intervention_change WHERE intervention_id = $1`, [ids.bifIntervention])).rejects.toThrow(/append-only/);
+      await expect(
+        ds.query(`DELETE FROM intervention_change WHERE intervention_id = $1`, [ids.bifIntervention]),
+      ).rejects.toThrow(/append-only/);
     });
   });
 
@@ -237,39 +344,94 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       const foreign = await t.http
         .post('/api/projects')
         .set(as('bif'))
-        .send({ title: 'Forslag', problem: 'X X', proposedSolution: 'Y Y', owningAdministrationId: ids.TMF, projectLeaderId: ids.leader, fundingSource: 'other', budgetDkk: 1, periodStart: '2030-01-01', periodEnd: '2030-06-30', areaIds: [area.tingbjerg], goalIds: [goal.employment] })
+        .send({
+          title: 'Forslag',
+          problem: 'X X',
+          proposedSolution: 'Y Y',
+          owningAdministrationId: ids.TMF,
+          projectLeaderId: ids.leader,
+          fundingSource: 'other',
+          budgetDkk: 1,
+          periodStart: '2030-01-01',
+          periodEnd: '2030-06-30',
+          areaIds: [area.tingbjerg],
+          goalIds: [goal.employment],
+        })
         .expect(403);
       expect(foreign.body.violations[0].code).toBe('NOT_OWNER_STAFF');
       const notLeader = await t.http
         .post('/api/projects')
         .set(as('tmf'))
-        .send({ title: 'Forslag', problem: 'X X', proposedSolution: 'Y Y', owningAdministrationId: ids.TMF, projectLeaderId: ids.tmfUser, fundingSource: 'other', budgetDkk: 1, periodStart: '2030-01-01', periodEnd: '2030-06-30', areaIds: [area.tingbjerg], goalIds: [goal.employment] })
+        .send({
+          title: 'Forslag',
+          problem: 'X X',
+          proposedSolution: 'Y Y',
+          owningAdministrationId: ids.TMF,
+          projectLeaderId: ids.tmfUser,
+          fundingSource: 'other',
+          budgetDkk: 1,
+          periodStart: '2030-01-01',
+          periodEnd: '2030-06-30',
+          areaIds: [area.tingbjerg],
+          goalIds: [goal.employment],
+        })
         .expect(400);
       expect(notLeader.body.errors[0].field).toBe('projectLeaderId');
       const dates = await t.http
         .post('/api/projects')
         .set(as('tmf'))
-        .send({ title: 'Forslag', problem: 'X X', proposedSolution: 'Y Y', owningAdministrationId: ids.TMF, projectLeaderId: ids.leader, fundingSource: 'other', budgetDkk: 1, periodStart: '2030-01-01', periodEnd: '2030-06-30', evaluationDate: '2030-07-01', areaIds: [area.tingbjerg], goalIds: [goal.employment] })
+        .send({
+          title: 'Forslag',
+          problem: 'X X',
+          proposedSolution: 'Y Y',
+          owningAdministrationId: ids.TMF,
+          projectLeaderId: ids.leader,
+          fundingSource: 'other',
+          budgetDkk: 1,
+          periodStart: '2030-01-01',
+          periodEnd: '2030-06-30',
+          evaluationDate: '2030-07-01',
+          areaIds: [area.tingbjerg],
+          goalIds: [goal.employment],
+        })
         .expect(400);
       expect(dates.body.violations.map((v: Json) => v.code)).toEqual(['EVALUATION_DATE_AFTER_END']);
 
       const project = await propose('tmf', { title: 'Jobbro Tingbjerg', interventionId: ids.intervention });
       expect(project).toMatchObject({
-        state: 'proposed', stateLabel: 'Foreslået', version: 1, machineVersion: 1, budgetDkk: 2400000, evaluationDueOn: '2030-12-31', overdue: false,
-        proposedBy: ids.tmfUser, projectLeaderId: ids.leader, interventionId: ids.intervention,
+        state: 'proposed',
+        stateLabel: 'Foreslået',
+        version: 1,
+        machineVersion: 1,
+        budgetDkk: 2400000,
+        evaluationDueOn: '2030-12-31',
+        overdue: false,
+        proposedBy: ids.tmfUser,
+        projectLeaderId: ids.leader,
+        interventionId: ids.intervention,
       });
       // 20 Danish working days after 31 December 2030 (New Year's Day is a holiday).
       expect(project.evaluationDeadline).toBe('2031-01-29');
       ids.adopted = project.id;
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
-      expect(agenda.body.items.filter((i: Json) => i.subjectId === project.id && i.kind === 'submission')).toHaveLength(1);
+      expect(agenda.body.items.filter((i: Json) => i.subjectId === project.id && i.kind === 'submission')).toHaveLength(
+        1,
+      );
     });
 
     it('is approved by the forum once, even when the request is retried; a stale version is refused', async () => {
       const id = ids.adopted;
-      const first = await event(id, 'forum', { type: 'APPROVE', comment: 'God idé' }, 200, { 'Idempotency-Key': 'approve-jobbro-0001' });
+      const first = await event(id, 'forum', { type: 'APPROVE', comment: 'God idé' }, 200, {
+        'Idempotency-Key': 'approve-jobbro-0001',
+      });
       expect(first.body.project).toMatchObject({ state: 'approved', version: 2 });
-      expect(first.body.transition).toMatchObject({ seq: 2, event: 'APPROVE', fromState: 'proposed', toState: 'approved', comment: 'God idé' });
+      expect(first.body.transition).toMatchObject({
+        seq: 2,
+        event: 'APPROVE',
+        fromState: 'proposed',
+        toState: 'approved',
+        comment: 'God idé',
+      });
       const retry = await t.http
         .post(`/api/projects/${id}/events`)
         .set({ ...as('forum'), 'Idempotency-Key': 'approve-jobbro-0001' })
@@ -277,17 +439,28 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         .expect(200);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
-      const stale = await t.http.post(`/api/projects/${id}/events`).set(as('forum2')).send({ type: 'REJECT', expectedVersion: 1, reason: 'Nej' }).expect(409);
+      const stale = await t.http
+        .post(`/api/projects/${id}/events`)
+        .set(as('forum2'))
+        .send({ type: 'REJECT', expectedVersion: 1, reason: 'Nej' })
+        .expect(409);
       expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
     });
 
     it('is started by the owning administration, which schedules the evaluation-due moment, reminder and escalation', async () => {
       const id = ids.adopted;
       expect(await refused(id, 'bif', { type: 'START' })).toEqual(['NOT_OWNER_STAFF']);
-      await t.http.post(`/api/projects/${id}/events`).set(as('observer')).send({ type: 'START', expectedVersion: versions[id] }).expect(403);
+      await t.http
+        .post(`/api/projects/${id}/events`)
+        .set(as('observer'))
+        .send({ type: 'START', expectedVersion: versions[id] })
+        .expect(403);
       const started = await event(id, 'tmf', { type: 'START' });
       expect(started.body.project).toMatchObject({ state: 'running', version: 3 });
-      expect(started.body.transition.payload).toEqual({ evaluationDueOn: '2030-12-31', evaluationDeadline: '2031-01-29' });
+      expect(started.body.transition.payload).toEqual({
+        evaluationDueOn: '2030-12-31',
+        evaluationDeadline: '2031-01-29',
+      });
       const jobs = await outboxJobs(id);
       expect(jobs.map((j) => [j.kind, j.entrySeq, j.dueDate])).toEqual([
         ['due', 3, '2031-01-29'],
@@ -298,10 +471,26 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
 
     it('extends the period only with a reason and a later end date; the deadline follows', async () => {
       const id = ids.adopted;
-      expect(await refused(id, 'tmf', { type: 'EXTEND', newEndDate: '2030-06-30' })).toEqual(['REASON_REQUIRED', 'NEW_END_DATE_NOT_LATER']);
-      const extended = await event(id, 'tmf', { type: 'EXTEND', newEndDate: '2031-06-30', reason: 'Flere unge end ventet' });
-      expect(extended.body.project).toMatchObject({ state: 'running', periodEnd: '2031-06-30', evaluationDueOn: '2031-06-30', extensions: 1 });
-      expect(extended.body.transition).toMatchObject({ event: 'EXTEND', comment: 'Flere unge end ventet', payload: { fromEndDate: '2030-12-31', newEndDate: '2031-06-30' } });
+      expect(await refused(id, 'tmf', { type: 'EXTEND', newEndDate: '2030-06-30' })).toEqual([
+        'REASON_REQUIRED',
+        'NEW_END_DATE_NOT_LATER',
+      ]);
+      const extended = await event(id, 'tmf', {
+        type: 'EXTEND',
+        newEndDate: '2031-06-30',
+        reason: 'Flere unge end ventet',
+      });
+      expect(extended.body.project).toMatchObject({
+        state: 'running',
+        periodEnd: '2031-06-30',
+        evaluationDueOn: '2031-06-30',
+        extensions: 1,
+      });
+      expect(extended.body.transition).toMatchObject({
+        event: 'EXTEND',
+        comment: 'Flere unge end ventet',
+        payload: { fromEndDate: '2030-12-31', newEndDate: '2031-06-30' },
+      });
       const jobs = await outboxJobs(id);
       expect(jobs.filter((j) => j.entrySeq === 4).map((j) => j.kind)).toEqual(['due', 'reminder', 'escalation']);
     });
@@ -316,7 +505,12 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         .set(as('projektleder'))
         .send({ version: 0, evidenceStrength: 'before_after', whatWorked: 'Opsøgende kontakt' })
         .expect(200);
-      expect(draft.body).toMatchObject({ version: 1, editable: true, evidenceStrength: 'before_after', costsDkk: null });
+      expect(draft.body).toMatchObject({
+        version: 1,
+        editable: true,
+        evidenceStrength: 'before_after',
+        costsDkk: null,
+      });
       expect(draft.body.missing.map((v: Json) => v.code)).toEqual([
         'EVALUATION_GOAL_RESULT_MISSING',
         'EVALUATION_INDICATOR_RESULT_MISSING',
@@ -326,45 +520,79 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       ]);
       expect(draft.body.missing[0].message).toContain('Beskæftigelse');
       const actions = await t.http.get(`/api/projects/${id}/actions`).set(as('projektleder')).expect(200);
-      expect(actions.body.actions).toEqual([
-        expect.objectContaining({ type: 'SUBMIT_EVALUATION', allowed: false }),
-      ]);
+      expect(actions.body.actions).toEqual([expect.objectContaining({ type: 'SUBMIT_EVALUATION', allowed: false })]);
       expect(actions.body.missing).toHaveLength(5);
       expect(await refused(id, 'projektleder', { type: 'SUBMIT_EVALUATION' })).toHaveLength(5);
       await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send({ version: 0 }).expect(409);
       await t.http.put(`/api/projects/${id}/evaluation`).set(as('tmf')).send({ version: 1 }).expect(403);
-      const wrongGoal = await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send({ version: 1, goalResults: [{ goalId: goal.safety, description: 'x' }] }).expect(400);
+      const wrongGoal = await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send({ version: 1, goalResults: [{ goalId: goal.safety, description: 'x' }] })
+        .expect(400);
       expect(wrongGoal.body.errors[0].field).toBe('goalResults[0].goalId');
-      const badScale = await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send({ version: 1, evidenceStrength: 'strong' }).expect(400);
+      const badScale = await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send({ version: 1, evidenceStrength: 'strong' })
+        .expect(400);
       expect(badScale.body.errors[0].field).toBe('evidenceStrength');
-      const complete = await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(1)).expect(200);
+      const complete = await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send(completeEvaluation(1))
+        .expect(200);
       expect(complete.body).toMatchObject({ version: 2, missing: [], recommendation: 'adopt', costsDkk: 2150000 });
     });
 
     it('takes PDF, DOCX, XLSX, PNG and JPEG only, judged by content; refuses other types (415) and large files (413); stores a checksum', async () => {
       const id = ids.adopted;
       const url = `/api/projects/${id}/evaluation/attachments`;
-      const pdf = await t.http.post(url).set(as('projektleder')).attach('file', PDF, { filename: 'slutrapport.pdf', contentType: 'application/pdf' }).expect(201);
+      const pdf = await t.http
+        .post(url)
+        .set(as('projektleder'))
+        .attach('file', PDF, { filename: 'slutrapport.pdf', contentType: 'application/pdf' })
+        .expect(201);
       const sha256 = createHash('sha256').update(PDF).digest('hex');
-      expect(pdf.body).toMatchObject({ fileName: 'slutrapport.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256, uploadedBy: ids.leader });
+      expect(pdf.body).toMatchObject({
+        fileName: 'slutrapport.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        sha256,
+        uploadedBy: ids.leader,
+      });
       // A PDF sent as something else is still a PDF.
-      const renamed = await t.http.post(url).set(as('projektleder')).attach('file', PDF, { filename: 'bilag.bin', contentType: 'application/octet-stream' }).expect(201);
+      const renamed = await t.http
+        .post(url)
+        .set(as('projektleder'))
+        .attach('file', PDF, { filename: 'bilag.bin', contentType: 'application/octet-stream' })
+        .expect(201);
       expect(renamed.body.contentType).toBe('application/pdf');
 
-      const gif = await t.http.post(url).set(as('projektleder')).attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' }).expect(415);
+      const gif = await t.http
+        .post(url)
+        .set(as('projektleder'))
+        .attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' })
+        .expect(415);
       expect(gif.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(gif.body.detail).toContain('only PDF, DOCX, XLSX, PNG, JPEG files can be attached');
       expect(gif.body.detail).toContain('image/gif');
       const lying = await t.http
         .post(url)
         .set(as('projektleder'))
-        .attach('file', Buffer.from('Dette er en tekstfil, ikke en PDF'), { filename: 'rapport.pdf', contentType: 'application/pdf' })
+        .attach('file', Buffer.from('Dette er en tekstfil, ikke en PDF'), {
+          filename: 'rapport.pdf',
+          contentType: 'application/pdf',
+        })
         .expect(415);
       expect(lying.body.detectedType).toBeNull();
       const big = await t.http
         .post(url)
         .set(as('projektleder'))
-        .attach('file', Buffer.concat([PDF, Buffer.alloc(MAX_BYTES)]), { filename: 'stor.pdf', contentType: 'application/pdf' })
+        .attach('file', Buffer.concat([PDF, Buffer.alloc(MAX_BYTES)]), {
+          filename: 'stor.pdf',
+          contentType: 'application/pdf',
+        })
         .expect(413);
       expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', maxBytes: MAX_BYTES });
       expect(big.body.detail).toContain('64 KiB');
@@ -395,71 +623,157 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(await refused(id, 'tmf', { type: 'SUBMIT_EVALUATION' })).toEqual(['NOT_PROJECT_LEADER']);
       const submitted = await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       expect(submitted.body.project).toMatchObject({ state: 'evaluationSubmitted', evaluationSubmissions: 1 });
-      const frozen = await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(2)).expect(422);
+      const frozen = await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send(completeEvaluation(2))
+        .expect(422);
       expect(frozen.body.violations[0].code).toBe('EVALUATION_NOT_EDITABLE');
       const stored = await t.http.get(`/api/projects/${id}/evaluation/submissions`).set(as('observer')).expect(200);
       expect(stored.body).toHaveLength(1);
-      expect(stored.body[0]).toMatchObject({ round: 1, seq: submitted.body.transition.seq, submittedBy: ids.leader, content: { recommendation: 'adopt', costsDkk: 2150000 } });
-      expect(stored.body[0].attachments.map((a: Json) => a.sha256)).toEqual([createHash('sha256').update(PDF).digest('hex'), createHash('sha256').update(PDF).digest('hex')]);
+      expect(stored.body[0]).toMatchObject({
+        round: 1,
+        seq: submitted.body.transition.seq,
+        submittedBy: ids.leader,
+        content: { recommendation: 'adopt', costsDkk: 2150000 },
+      });
+      expect(stored.body[0].attachments.map((a: Json) => a.sha256)).toEqual([
+        createHash('sha256').update(PDF).digest('hex'),
+        createHash('sha256').update(PDF).digest('hex'),
+      ]);
     });
 
     it('is assessed by staff; the reviewer may not decide (four eyes); the forum scales it to another area first', async () => {
       const id = ids.adopted;
       const assessed = await event(id, 'dual', { type: 'ASSESS', comment: 'Solid evaluering' });
       expect(assessed.body.project).toMatchObject({ state: 'assessed', reviewedBy: expect.any(String) });
-      expect(await refused(id, 'dual', { type: 'ADOPT', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 1, firstBudgetYear: 2033 } })).toEqual(['FOUR_EYES_REVIEWER']);
+      expect(
+        await refused(id, 'dual', {
+          type: 'ADOPT',
+          budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 1, firstBudgetYear: 2033 },
+        }),
+      ).toEqual(['FOUR_EYES_REVIEWER']);
       expect(await refused(id, 'tmf', { type: 'TERMINATE', reason: 'x' })).toEqual(['NOT_FORUM_MEMBER']);
       const actions = await t.http.get(`/api/projects/${id}/actions`).set(as('dual')).expect(200);
-      expect(actions.body.actions.map((a: Json) => [a.type, a.allowed, a.violations.map((v: Json) => v.code)])).toEqual([
-        ['TERMINATE', false, ['FOUR_EYES_REVIEWER']],
-        ['ADOPT', false, ['FOUR_EYES_REVIEWER']],
-        ['SCALE', false, ['FOUR_EYES_REVIEWER']],
-      ]);
-      expect(await refused(id, 'forum', { type: 'SCALE', addAreaIds: [area.tingbjerg], newEndDate: '2032-06-30', reason: 'Mere af det samme' })).toEqual(['SCALE_AREAS_REQUIRED']);
+      expect(actions.body.actions.map((a: Json) => [a.type, a.allowed, a.violations.map((v: Json) => v.code)])).toEqual(
+        [
+          ['TERMINATE', false, ['FOUR_EYES_REVIEWER']],
+          ['ADOPT', false, ['FOUR_EYES_REVIEWER']],
+          ['SCALE', false, ['FOUR_EYES_REVIEWER']],
+        ],
+      );
+      expect(
+        await refused(id, 'forum', {
+          type: 'SCALE',
+          addAreaIds: [area.tingbjerg],
+          newEndDate: '2032-06-30',
+          reason: 'Mere af det samme',
+        }),
+      ).toEqual(['SCALE_AREAS_REQUIRED']);
       // Scaling lengthens the period, and a longer period needs a reason.
-      expect(await refused(id, 'forum', { type: 'SCALE', addAreaIds: [area.norrebro], newEndDate: '2032-06-30' })).toEqual(['REASON_REQUIRED']);
-      const scaled = await event(id, 'forum', { type: 'SCALE', addAreaIds: [area.norrebro], newEndDate: '2032-06-30', reason: 'Prøv det på Nørrebro' });
-      expect(scaled.body.project).toMatchObject({ state: 'running', periodEnd: '2032-06-30', scalings: 1, reviewedBy: null });
+      expect(
+        await refused(id, 'forum', { type: 'SCALE', addAreaIds: [area.norrebro], newEndDate: '2032-06-30' }),
+      ).toEqual(['REASON_REQUIRED']);
+      const scaled = await event(id, 'forum', {
+        type: 'SCALE',
+        addAreaIds: [area.norrebro],
+        newEndDate: '2032-06-30',
+        reason: 'Prøv det på Nørrebro',
+      });
+      expect(scaled.body.project).toMatchObject({
+        state: 'running',
+        periodEnd: '2032-06-30',
+        scalings: 1,
+        reviewedBy: null,
+      });
       expect(scaled.body.project.areaIds.sort()).toEqual([area.tingbjerg, area.norrebro].sort());
-      expect(scaled.body.transition.payload).toMatchObject({ addedAreaIds: [area.norrebro], fromEndDate: '2031-06-30', newEndDate: '2032-06-30' });
+      expect(scaled.body.transition.payload).toMatchObject({
+        addedAreaIds: [area.norrebro],
+        fromEndDate: '2031-06-30',
+        newEndDate: '2032-06-30',
+      });
     });
 
     it('is evaluated again and adopted into core operations only with a complete base-budget line', async () => {
       const id = ids.adopted;
       await event(id, 'tmf', { type: 'EVALUATION_DUE' });
-      await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(2, { evidenceStrength: 'comparison_group' })).expect(200);
+      await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send(completeEvaluation(2, { evidenceStrength: 'comparison_group' }))
+        .expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       await event(id, 'tmf', { type: 'ASSESS' });
       expect(await refused(id, 'forum', { type: 'ADOPT' })).toEqual(['BUDGET_LINE_MISSING']);
-      expect(await refused(id, 'forum', { type: 'ADOPT', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 0 } })).toEqual(['BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_YEAR_INVALID']);
-      const adopted = await event(id, 'forum', { type: 'ADOPT', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 1_250_000, firstBudgetYear: 2033 }, comment: 'Forankres i TMF' });
+      expect(
+        await refused(id, 'forum', { type: 'ADOPT', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 0 } }),
+      ).toEqual(['BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_YEAR_INVALID']);
+      const adopted = await event(id, 'forum', {
+        type: 'ADOPT',
+        budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 1_250_000, firstBudgetYear: 2033 },
+        comment: 'Forankres i TMF',
+      });
       expect(adopted.body.project).toMatchObject({
-        state: 'adoptedIntoOperations', stateLabel: 'Forankret i drift', final: true,
+        state: 'adoptedIntoOperations',
+        stateLabel: 'Forankret i drift',
+        final: true,
         budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 1250000, firstBudgetYear: 2033 },
       });
       expect(adopted.body.project.decidedAt).toEqual(expect.any(String));
-      expect((await refused(id, 'forum', { type: 'TERMINATE', reason: 'x' }))).toEqual(['EVENT_NOT_AVAILABLE']);
-      const submissions = await t.http.get(`/api/projects/${id}/evaluation/submissions`).set(as('observer')).expect(200);
-      expect(submissions.body.map((s: Json) => [s.round, s.content.evidenceStrength])).toEqual([[1, 'before_after'], [2, 'comparison_group']]);
+      expect(await refused(id, 'forum', { type: 'TERMINATE', reason: 'x' })).toEqual(['EVENT_NOT_AVAILABLE']);
+      const submissions = await t.http
+        .get(`/api/projects/${id}/evaluation/submissions`)
+        .set(as('observer'))
+        .expect(200);
+      expect(submissions.body.map((s: Json) => [s.round, s.content.evidenceStrength])).toEqual([
+        [1, 'before_after'],
+        [2, 'comparison_group'],
+      ]);
     });
 
     it('shows the line in the adoption ledger, per administration and budget year', async () => {
-      const ledger = await t.http.get(`/api/projects/adoptions?administrationId=${ids.TMF}&budgetYear=2033`).set(as('observer')).expect(200);
+      const ledger = await t.http
+        .get(`/api/projects/adoptions?administrationId=${ids.TMF}&budgetYear=2033`)
+        .set(as('observer'))
+        .expect(200);
       const line = ledger.body.lines.find((l: Json) => l.projectId === ids.adopted);
-      expect(line).toMatchObject({ projectTitle: 'Jobbro Tingbjerg', administrationName: 'Teknik- og Miljøforvaltningen', yearlyAmountDkk: 1250000, firstBudgetYear: 2033, decidedByName: 'Frank Forum' });
+      expect(line).toMatchObject({
+        projectTitle: 'Jobbro Tingbjerg',
+        administrationName: 'Teknik- og Miljøforvaltningen',
+        yearlyAmountDkk: 1250000,
+        firstBudgetYear: 2033,
+        decidedByName: 'Frank Forum',
+      });
       const total = ledger.body.totals.find((x: Json) => x.administrationId === ids.TMF && x.budgetYear === 2033);
       const sum = ledger.body.lines.reduce((s: number, l: Json) => s + l.yearlyAmountDkk, 0);
-      expect(total).toMatchObject({ administrationName: 'Teknik- og Miljøforvaltningen', yearlyAmountDkk: sum, lines: ledger.body.lines.length });
+      expect(total).toMatchObject({
+        administrationName: 'Teknik- og Miljøforvaltningen',
+        yearlyAmountDkk: sum,
+        lines: ledger.body.lines.length,
+      });
       expect(total.cumulativeYearlyAmountDkk).toBeGreaterThanOrEqual(1250000);
-      const other = await t.http.get(`/api/projects/adoptions?administrationId=${ids.BIF}`).set(as('observer')).expect(200);
+      const other = await t.http
+        .get(`/api/projects/adoptions?administrationId=${ids.BIF}`)
+        .set(as('observer'))
+        .expect(200);
       expect(other.body.lines.map((l: Json) => l.projectId)).not.toContain(ids.adopted);
     });
 
     it('keeps the whole way on the append-only record', async () => {
       const history = await t.http.get(`/api/projects/${ids.adopted}/history`).set(as('observer')).expect(200);
       expect(history.body.map((h: Json) => `${h.event}:${h.toState}`)).toEqual([
-        'PROPOSE:proposed', 'APPROVE:approved', 'START:running', 'EXTEND:running', 'EVALUATION_DUE:evaluationDue', 'SUBMIT_EVALUATION:evaluationSubmitted',
-        'ASSESS:assessed', 'SCALE:running', 'EVALUATION_DUE:evaluationDue', 'SUBMIT_EVALUATION:evaluationSubmitted', 'ASSESS:assessed', 'ADOPT:adoptedIntoOperations',
+        'PROPOSE:proposed',
+        'APPROVE:approved',
+        'START:running',
+        'EXTEND:running',
+        'EVALUATION_DUE:evaluationDue',
+        'SUBMIT_EVALUATION:evaluationSubmitted',
+        'ASSESS:assessed',
+        'SCALE:running',
+        'EVALUATION_DUE:evaluationDue',
+        'SUBMIT_EVALUATION:evaluationSubmitted',
+        'ASSESS:assessed',
+        'ADOPT:adoptedIntoOperations',
       ]);
       expect(history.body.map((h: Json) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
       expect(history.body[3]).toMatchObject({ actorName: 'Torben TMF', comment: 'Flere unge end ventet' });
@@ -468,7 +782,13 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
 
   describe('a project whose evaluation is returned and resubmitted, then terminated', () => {
     it('comes due by the deadline job at its (past) end date', async () => {
-      const project = await propose('bif', { title: 'Sprogcafé Amager', owningAdministrationId: ids.BIF, areaIds: [area.amager], periodStart: '2025-09-01', periodEnd: '2026-06-30' });
+      const project = await propose('bif', {
+        title: 'Sprogcafé Amager',
+        owningAdministrationId: ids.BIF,
+        areaIds: [area.amager],
+        periodStart: '2025-09-01',
+        periodEnd: '2026-06-30',
+      });
       ids.terminated = project.id;
       await event(project.id, 'forum2', { type: 'APPROVE' });
       await event(project.id, 'bif', { type: 'START' });
@@ -479,43 +799,87 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       const now = await refresh(project.id);
       expect(now.state).toBe('evaluationDue');
       const history = await t.http.get(`/api/projects/${project.id}/history`).set(as('observer')).expect(200);
-      expect(history.body.at(-1)).toMatchObject({ event: 'EVALUATION_DUE', actorId: null, actorName: 'Byløft (frist)', payload: { bySchedule: true } });
+      expect(history.body.at(-1)).toMatchObject({
+        event: 'EVALUATION_DUE',
+        actorId: null,
+        actorName: 'Byløft (frist)',
+        payload: { bySchedule: true },
+      });
     });
 
     it('is returned with a comment, corrected and resubmitted', async () => {
       const id = ids.terminated;
-      await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(0, { recommendation: 'terminate', whatDidNotWork: 'Få deltagere' })).expect(200);
+      await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send(completeEvaluation(0, { recommendation: 'terminate', whatDidNotWork: 'Få deltagere' }))
+        .expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       expect(await refused(id, 'bif', { type: 'RETURN_EVALUATION' })).toEqual(['COMMENT_REQUIRED']);
       expect(await refused(id, 'tmf', { type: 'RETURN_EVALUATION', comment: 'x' })).toEqual(['NOT_OWNER_STAFF']);
-      const returned = await event(id, 'bif', { type: 'RETURN_EVALUATION', comment: 'Angiv omkostningerne pr. deltager' });
+      const returned = await event(id, 'bif', {
+        type: 'RETURN_EVALUATION',
+        comment: 'Angiv omkostningerne pr. deltager',
+      });
       expect(returned.body.project.state).toBe('evaluationDue');
       expect(returned.body.project.evaluationDeadline > today()).toBe(true);
       const inbox = await t.http.get('/api/notifications?limit=100').set(as('projektleder')).expect(200);
-      expect(inbox.body.items.some((n: Json) => n.link === `/projects/${id}` && n.body.includes('Angiv omkostningerne pr. deltager'))).toBe(true);
+      expect(
+        inbox.body.items.some(
+          (n: Json) => n.link === `/projects/${id}` && n.body.includes('Angiv omkostningerne pr. deltager'),
+        ),
+      ).toBe(true);
       const draft = await t.http.get(`/api/projects/${id}/evaluation`).set(as('projektleder')).expect(200);
       expect(draft.body.editable).toBe(true);
       await t.http
         .put(`/api/projects/${id}/evaluation`)
         .set(as('projektleder'))
-        .send(completeEvaluation(draft.body.version, { recommendation: 'terminate', whatDidNotWork: 'Få deltagere', recommendationNote: '41.000 kr. pr. deltager' }))
+        .send(
+          completeEvaluation(draft.body.version, {
+            recommendation: 'terminate',
+            whatDidNotWork: 'Få deltagere',
+            recommendationNote: '41.000 kr. pr. deltager',
+          }),
+        )
         .expect(200);
       const resubmitted = await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       expect(resubmitted.body.project).toMatchObject({ state: 'evaluationSubmitted', evaluationSubmissions: 2 });
       const stored = await t.http.get(`/api/projects/${id}/evaluation/submissions`).set(as('observer')).expect(200);
-      expect(stored.body.map((s: Json) => [s.round, s.content.recommendationNote])).toEqual([[1, null], [2, '41.000 kr. pr. deltager']]);
+      expect(stored.body.map((s: Json) => [s.round, s.content.recommendationNote])).toEqual([
+        [1, null],
+        [2, '41.000 kr. pr. deltager'],
+      ]);
     });
 
     it('is terminated by the forum with a reason', async () => {
       const id = ids.terminated;
       await event(id, 'bif', { type: 'ASSESS' });
       expect(await refused(id, 'forum', { type: 'TERMINATE' })).toEqual(['REASON_REQUIRED']);
-      const terminated = await event(id, 'forum', { type: 'TERMINATE', reason: 'Effekten står ikke mål med omkostningerne' });
-      expect(terminated.body.project).toMatchObject({ state: 'terminated', stateLabel: 'Afsluttet', final: true, budgetLine: null });
-      expect(terminated.body.transition).toMatchObject({ event: 'TERMINATE', comment: 'Effekten står ikke mål med omkostningerne' });
+      const terminated = await event(id, 'forum', {
+        type: 'TERMINATE',
+        reason: 'Effekten står ikke mål med omkostningerne',
+      });
+      expect(terminated.body.project).toMatchObject({
+        state: 'terminated',
+        stateLabel: 'Afsluttet',
+        final: true,
+        budgetLine: null,
+      });
+      expect(terminated.body.transition).toMatchObject({
+        event: 'TERMINATE',
+        comment: 'Effekten står ikke mål med omkostningerne',
+      });
       const history = await t.http.get(`/api/projects/${id}/history`).set(as('observer')).expect(200);
       expect(history.body.map((h: Json) => h.event)).toEqual([
-        'PROPOSE', 'APPROVE', 'START', 'EVALUATION_DUE', 'SUBMIT_EVALUATION', 'RETURN_EVALUATION', 'SUBMIT_EVALUATION', 'ASSESS', 'TERMINATE',
+        'PROPOSE',
+        'APPROVE',
+        'START',
+        'EVALUATION_DUE',
+        'SUBMIT_EVALUATION',
+        'RETURN_EVALUATION',
+        'SUBMIT_EVALUATION',
+        'ASSESS',
+        'TERMINATE',
       ]);
     });
   });
@@ -534,7 +898,13 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
 
   describe('an overdue evaluation', () => {
     it('escalates once to the owning administration and onto the forum’s agenda when its deadline has passed', async () => {
-      const project = await propose('tmf', { title: 'Nattevandrere Amager', areaIds: [area.amager], periodStart: '2024-09-01', periodEnd: '2025-06-30', evaluationDate: '2025-05-31' });
+      const project = await propose('tmf', {
+        title: 'Nattevandrere Amager',
+        areaIds: [area.amager],
+        periodStart: '2024-09-01',
+        periodEnd: '2025-06-30',
+        evaluationDate: '2025-05-31',
+      });
       ids.overdue = project.id;
       expect(project.evaluationDueOn).toBe('2025-05-31');
       await event(project.id, 'forum', { type: 'APPROVE' });
@@ -554,18 +924,31 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       await handlers.handle(byKind.reminder);
 
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
-      expect(agenda.body.items.filter((i: Json) => i.subjectId === project.id && i.kind === 'escalation')).toHaveLength(1);
+      expect(agenda.body.items.filter((i: Json) => i.subjectId === project.id && i.kind === 'escalation')).toHaveLength(
+        1,
+      );
       const tmfInbox = await t.http.get('/api/notifications?limit=100').set(as('tmf')).expect(200);
-      expect(tmfInbox.body.items.filter((n: Json) => n.kind === 'project.evaluation.escalation' && n.link === `/projects/${project.id}`)).toHaveLength(1);
+      expect(
+        tmfInbox.body.items.filter(
+          (n: Json) => n.kind === 'project.evaluation.escalation' && n.link === `/projects/${project.id}`,
+        ),
+      ).toHaveLength(1);
       const leaderInbox = await t.http.get('/api/notifications?limit=100').set(as('projektleder')).expect(200);
-      expect(leaderInbox.body.items.filter((n: Json) => n.kind === 'project.evaluation.reminder' && n.link === `/projects/${project.id}`)).toHaveLength(1);
+      expect(
+        leaderInbox.body.items.filter(
+          (n: Json) => n.kind === 'project.evaluation.reminder' && n.link === `/projects/${project.id}`,
+        ),
+      ).toHaveLength(1);
 
       const overdue = await t.http.get('/api/projects?overdue=true&limit=200').set(as('observer')).expect(200);
       expect(overdue.body.items.map((p: Json) => p.id)).toContain(project.id);
       expect(overdue.body.items.every((p: Json) => p.overdue)).toBe(true);
       const notOverdue = await t.http.get('/api/projects?overdue=false&limit=200').set(as('observer')).expect(200);
       expect(notOverdue.body.items.map((p: Json) => p.id)).not.toContain(project.id);
-      const mine = await t.http.get(`/api/projects?leader=me&areaId=${area.amager}&state=evaluationDue`).set(as('projektleder')).expect(200);
+      const mine = await t.http
+        .get(`/api/projects?leader=me&areaId=${area.amager}&state=evaluationDue`)
+        .set(as('projektleder'))
+        .expect(200);
       expect(mine.body.items.map((p: Json) => p.id)).toContain(project.id);
       const notMine = await t.http.get('/api/projects?leader=me').set(as('tmf')).expect(200);
       expect(notMine.body.total).toBe(0);
@@ -573,7 +956,11 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
 
     it('stops escalating once the evaluation is submitted', async () => {
       const id = ids.overdue;
-      await t.http.put(`/api/projects/${id}/evaluation`).set(as('projektleder')).send(completeEvaluation(0)).expect(200);
+      await t.http
+        .put(`/api/projects/${id}/evaluation`)
+        .set(as('projektleder'))
+        .send(completeEvaluation(0))
+        .expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);
       expect(agenda.body.items.filter((i: Json) => i.subjectId === id && i.kind === 'escalation')).toHaveLength(0);
@@ -588,7 +975,9 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       const tmf = res.body.byAdministration.find((g: Json) => g.id === ids.TMF);
       expect(tmf.countsByState.adoptedIntoOperations).toBeGreaterThanOrEqual(1);
       expect(tmf.countsByState.rejected).toBeGreaterThanOrEqual(1);
-      expect(tmf.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk).toBeGreaterThanOrEqual(1250000);
+      expect(tmf.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk).toBeGreaterThanOrEqual(
+        1250000,
+      );
       const bif = res.body.byAdministration.find((g: Json) => g.id === ids.BIF);
       const leadTime = workingDaysBetween('2026-06-30', today());
       expect(bif.decisionLeadTime).toEqual({ decisions: 1, medianWorkingDays: leadTime, p90WorkingDays: leadTime });
@@ -598,11 +987,19 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(amager.countsByState.terminated).toBeGreaterThanOrEqual(1);
       expect(amager.countsByState.evaluationSubmitted).toBeGreaterThanOrEqual(1);
       const norrebro = res.body.byArea.find((g: Json) => g.id === area.norrebro);
-      expect(norrebro.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk).toBeGreaterThanOrEqual(1250000);
+      expect(
+        norrebro.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk,
+      ).toBeGreaterThanOrEqual(1250000);
     });
 
     it('counts an overdue evaluation', async () => {
-      const project = await propose('bif', { title: 'Lektiecafé', owningAdministrationId: ids.BIF, areaIds: [area.vesterbro], periodStart: '2024-01-01', periodEnd: '2024-12-31' });
+      const project = await propose('bif', {
+        title: 'Lektiecafé',
+        owningAdministrationId: ids.BIF,
+        areaIds: [area.vesterbro],
+        periodStart: '2024-01-01',
+        periodEnd: '2024-12-31',
+      });
       await event(project.id, 'forum', { type: 'APPROVE' });
       await event(project.id, 'bif', { type: 'START' });
       const res = await t.http.get('/api/projects/portfolio').set(as('observer')).expect(200);
@@ -615,12 +1012,24 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
     const doc = await t.http.get('/api/docs-json').expect(200);
     const paths = Object.keys(doc.body.paths);
     for (const p of [
-      '/api/interventions', '/api/interventions/{id}', '/api/projects', '/api/projects/adoptions', '/api/projects/portfolio', '/api/projects/{id}',
-      '/api/projects/{id}/actions', '/api/projects/{id}/events', '/api/projects/{id}/history', '/api/projects/{id}/evaluation',
-      '/api/projects/{id}/evaluation/submissions', '/api/projects/{id}/evaluation/attachments', '/api/projects/{id}/evaluation/attachments/{attachmentId}',
+      '/api/interventions',
+      '/api/interventions/{id}',
+      '/api/projects',
+      '/api/projects/adoptions',
+      '/api/projects/portfolio',
+      '/api/projects/{id}',
+      '/api/projects/{id}/actions',
+      '/api/projects/{id}/events',
+      '/api/projects/{id}/history',
+      '/api/projects/{id}/evaluation',
+      '/api/projects/{id}/evaluation/submissions',
+      '/api/projects/{id}/evaluation/attachments',
+      '/api/projects/{id}/evaluation/attachments/{attachmentId}',
     ]) {
       expect([p, paths.includes(p)]).toEqual([p, true]);
     }
-    expect(Object.keys(doc.body.paths['/api/projects/{id}/evaluation/attachments'].post.responses)).toEqual(expect.arrayContaining(['201', '413', '415']));
+    expect(Object.keys(doc.body.paths['/api/projects/{id}/evaluation/attachments'].post.responses)).toEqual(
+      expect.arrayContaining(['201', '413', '415']),
+    );
   });
 });

@@ -65,12 +65,16 @@ describe('Master data on the real database', () => {
 
   it("re-seeding keeps an administrator's edit", async () => {
     const code = COPENHAGEN.areas[0].code;
-    const [{ description: original }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as { description: string }[];
+    const [{ description: original }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as {
+      description: string;
+    }[];
     const edited = `Redigeret af en administrator ${randomUUID()}`;
     await ds.query(`UPDATE area SET description = $1 WHERE code = $2`, [edited, code]);
     try {
       await seedMasterData(ds, COPENHAGEN);
-      const [{ description }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as { description: string }[];
+      const [{ description }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as {
+        description: string;
+      }[];
       expect(description).toBe(edited);
     } finally {
       await ds.query(`UPDATE area SET description = $1 WHERE code = $2`, [original, code]);
@@ -79,11 +83,15 @@ describe('Master data on the real database', () => {
 
   it('lets exactly one of 20 concurrent updates of the same version win', async () => {
     const repo = ds.getRepository(Indicator);
-    const row = await repo.save(repo.create({ code: `test-concurrency-${randomUUID()}`, name: 'Concurrency', kind: 'supplementary' }));
+    const row = await repo.save(
+      repo.create({ code: `test-concurrency-${randomUUID()}`, name: 'Concurrency', kind: 'supplementary' }),
+    );
     try {
       expect(row.version).toBe(1);
       const results = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => updateWithVersion(ds.manager, Indicator, 'Indicator', row.id, 1, { name: `Writer ${i}` })),
+        Array.from({ length: 20 }, (_, i) =>
+          updateWithVersion(ds.manager, Indicator, 'Indicator', row.id, 1, { name: `Writer ${i}` }),
+        ),
       );
       const won = results.filter((r): r is PromiseFulfilledResult<Indicator> => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -121,7 +129,8 @@ describe('Master data on the real database', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(QueryFailedError);
-    const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } }).driverError;
+    const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } })
+      .driverError;
     expect({ code: driverError.code, constraint: driverError.constraint }).toEqual({
       code: '23514',
       constraint: 'CHK_app_user_staff_has_administration',
@@ -132,7 +141,9 @@ describe('Master data on the real database', () => {
     try {
       await insert(allowed[0], ['staff'], 'BIF');
       await insert(allowed[1], ['observer'], null);
-      const [{ count }] = (await ds.query(`SELECT count(*)::int AS count FROM app_user WHERE email = ANY($1)`, [allowed])) as { count: number }[];
+      const [{ count }] = (await ds.query(`SELECT count(*)::int AS count FROM app_user WHERE email = ANY($1)`, [
+        allowed,
+      ])) as { count: number }[];
       expect(count).toBe(2);
     } finally {
       await ds.query(`DELETE FROM app_user WHERE email = ANY($1)`, [allowed]);

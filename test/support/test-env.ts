@@ -5,7 +5,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 /** The runtime config every test tier uses: the database and queue prepared by global-setup. */
 export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeConfig {
   const url = process.env.BYLOEFT_TEST_DATABASE_URL;
-  if (!url) throw new Error('BYLOEFT_TEST_DATABASE_URL is not set: run the tests through `npm test` (jest globalSetup)');
+  if (!url)
+    throw new Error('BYLOEFT_TEST_DATABASE_URL is not set: run the tests through `npm test` (jest globalSetup)');
   const env = validateEnvironment({
     DATABASE_URL: url,
     REDIS_URL: process.env.REDIS_URL,

@@ -61,7 +61,11 @@ export function ActionsPanel({
         .split('\n')
         .map((c) => c.trim())
         .filter(Boolean);
-      await onAct({ type: action.type, comment: comment.trim() || undefined, conditions: conditionTypes.includes(action.type) ? list : undefined });
+      await onAct({
+        type: action.type,
+        comment: comment.trim() || undefined,
+        conditions: conditionTypes.includes(action.type) ? list : undefined,
+      });
       if (announce) setDone(actionLabel(action, labelGroup));
       setComment('');
       setConditions('');
@@ -83,7 +87,9 @@ export function ActionsPanel({
   const fieldMessages = (field) => {
     if (!(error instanceof ApiError)) return undefined;
     const fromViolations = error.violations.filter((v) => FIELD_OF_VIOLATION[v.code] === field).map(apiMessage);
-    const fromErrors = error.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`)).flatMap((e) => e.messages);
+    const fromErrors = error.errors
+      .filter((e) => e.field === field || e.field.startsWith(`${field}[`))
+      .flatMap((e) => e.messages);
     const all = [...fromViolations, ...fromErrors];
     return all.length ? all : undefined;
   };
@@ -91,60 +97,70 @@ export function ActionsPanel({
   return html`<div class="actions-panel">
     ${done && html`<${SuccessNotice}><p>${t('actions.done', { action: done })}</p><//>`}
     <${ProblemNotice} error=${error} onReload=${reload} subject=${subject} />
-    ${allowed.length > 0
-      ? html`<form onSubmit=${(e) => e.preventDefault()} novalidate>
-          <${TextArea}
-            id=${`${idPrefix}-comment`}
-            label=${commentLabel ?? t('actions.comment')}
-            hint=${commentHint ?? t('actions.commentHint')}
-            value=${comment}
-            onInput=${setComment}
-            error=${fieldMessages('comment')}
-            rows=${3}
-          />
-          ${takesConditions &&
-          html`<${TextArea}
-            id=${`${idPrefix}-conditions`}
-            label=${t('actions.conditions')}
-            hint=${t('actions.conditionsHint')}
-            value=${conditions}
-            onInput=${setConditions}
-            error=${fieldMessages('conditions')}
-            rows=${3}
-          />`}
-          ${extras}
-          <div class="button-row">
-            ${allowed.map(
-              (a) => html`<button
-                key=${a.type}
-                type="button"
-                class=${a.type === 'RETURN' || a.type === 'REJECT' || a.type === 'TERMINATE' || a.type === 'RETURN_EVALUATION' ? 'secondary' : ''}
-                disabled=${busy !== null}
-                data-action=${a.type}
-                onClick=${() => act(a)}
-              >
-                ${busy === a.type ? t('actions.working') : actionLabel(a, labelGroup)}
-              </button>`,
-            )}
-          </div>
-        </form>`
-      : html`<p class="empty">${emptyText ?? t('actions.noneAllowed')}</p>`}
-    ${refused.length > 0 &&
-    html`<${H}>${t('actions.notNow')}<//>
-      <ul class="action-list">
-        ${refused.map(
-          (a) => html`<li key=${a.type} data-refused=${a.type}>
-            <strong>${actionLabel(a, labelGroup)}</strong>
-            <ul class="why-not">
-              ${a.violations.map((v, i) => html`<li key=${i}>${apiMessage(v)}</li>`)}
-            </ul>
-          </li>`,
-        )}
-      </ul>`}
-    ${missing.length > 0 &&
-    html`<${H}>${t('actions.missing')}<//>
-      <ul>
-        ${missing.map((m, i) => html`<li key=${i}>${apiMessage(m)}</li>`)}
-      </ul>`}
+    ${
+      allowed.length > 0
+        ? html`<form onSubmit=${(e) => e.preventDefault()} novalidate>
+            <${TextArea}
+              id=${`${idPrefix}-comment`}
+              label=${commentLabel ?? t('actions.comment')}
+              hint=${commentHint ?? t('actions.commentHint')}
+              value=${comment}
+              onInput=${setComment}
+              error=${fieldMessages('comment')}
+              rows=${3}
+            />
+            ${
+              takesConditions &&
+              html`<${TextArea}
+                id=${`${idPrefix}-conditions`}
+                label=${t('actions.conditions')}
+                hint=${t('actions.conditionsHint')}
+                value=${conditions}
+                onInput=${setConditions}
+                error=${fieldMessages('conditions')}
+                rows=${3}
+              />`
+            }
+            ${extras}
+            <div class="button-row">
+              ${allowed.map(
+                (a) =>
+                  html`<button
+                    key=${a.type}
+                    type="button"
+                    class=${a.type === 'RETURN' || a.type === 'REJECT' || a.type === 'TERMINATE' || a.type === 'RETURN_EVALUATION' ? 'secondary' : ''}
+                    disabled=${busy !== null}
+                    data-action=${a.type}
+                    onClick=${() => act(a)}
+                  >
+                    ${busy === a.type ? t('actions.working') : actionLabel(a, labelGroup)}
+                  </button>`,
+              )}
+            </div>
+          </form>`
+        : html`<p class="empty">${emptyText ?? t('actions.noneAllowed')}</p>`
+    }
+    ${
+      refused.length > 0 &&
+      html`<${H}>${t('actions.notNow')}<//>
+        <ul class="action-list">
+          ${refused.map(
+            (a) =>
+              html`<li key=${a.type} data-refused=${a.type}>
+                <strong>${actionLabel(a, labelGroup)}</strong>
+                <ul class="why-not">
+                  ${a.violations.map((v, i) => html`<li key=${i}>${apiMessage(v)}</li>`)}
+                </ul>
+              </li>`,
+          )}
+        </ul>`
+    }
+    ${
+      missing.length > 0 &&
+      html`<${H}>${t('actions.missing')}<//>
+        <ul>
+          ${missing.map((m, i) => html`<li key=${i}>${apiMessage(m)}</li>`)}
+        </ul>`
+    }
   </div>`;
 }

@@ -121,14 +121,18 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
               : null;
   return html`<div class="notice error" role="alert" tabindex="-1" ref=${ref}>
     <p class="notice-title">${heading}</p>
-    ${api.violations.length > 0 &&
-    html`<ul>
-      ${api.violations.map((v) => html`<li key=${v.code + v.message}>${apiMessage(v)}</li>`)}
-    </ul>`}
-    ${api.errors.length > 0 &&
-    html`<ul>
-      ${api.errors.map((e) => html`<li key=${e.field}>${e.href ? html`<a href=${e.href}>${e.label ?? e.field}</a>` : html`<strong>${e.label ?? e.field}</strong>`}: ${e.messages.map(fieldMessage).join(' ')}</li>`)}
-    </ul>`}
+    ${
+      api.violations.length > 0 &&
+      html`<ul>
+        ${api.violations.map((v) => html`<li key=${v.code + v.message}>${apiMessage(v)}</li>`)}
+      </ul>`
+    }
+    ${
+      api.errors.length > 0 &&
+      html`<ul>
+        ${api.errors.map((e) => html`<li key=${e.field}>${e.href ? html`<a href=${e.href}>${e.label ?? e.field}</a>` : html`<strong>${e.label ?? e.field}</strong>`}: ${e.messages.map(fieldMessage).join(' ')}</li>`)}
+      </ul>`
+    }
     ${explanation && html`<p>${explanation}</p>`}
     ${!explanation && !api.violations.length && !api.errors.length && api.problem.detail && html`<p>${api.problem.detail}</p>`}
     ${api.problem.requestId && api.status >= 500 && html`<p class="meta">${t('problem.requestId', { id: api.problem.requestId })}</p>`}
@@ -158,7 +162,10 @@ export function withFieldLinks(error, formId, labels, prefix = '') {
   if (!(error instanceof ApiError) || !error.errors.length) return error;
   const copy = new ApiError(error.status, error.problem);
   copy.errors = error.errors.map((e) => {
-    const field = (prefix && e.field.startsWith(prefix) ? e.field.slice(prefix.length) : e.field).replace(/\[\d+\]$/, '');
+    const field = (prefix && e.field.startsWith(prefix) ? e.field.slice(prefix.length) : e.field).replace(
+      /\[\d+\]$/,
+      '',
+    );
     return { ...e, label: labels[field] ?? field, href: labels[field] ? `#${formId}-${field}` : undefined };
   });
   return copy;
@@ -171,10 +178,19 @@ function describedBy(id, hint, error) {
 function FieldShell({ id, label, hint, error, required, children, asFieldset = false }) {
   const req = required ? html` <span class="req">${t('form.required')}</span>` : null;
   const hintEl = hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : null;
-  const errorEl = error?.length ? html`<span class="field-error" id=${`${id}-error`}><span class="visually-hidden">${t('form.errorPrefix')} </span>${error.map(fieldMessage).join(' ')}</span>` : null;
+  const errorEl = error?.length
+    ? html`<span class="field-error" id=${`${id}-error`}
+        ><span class="visually-hidden">${t('form.errorPrefix')} </span>${error.map(fieldMessage).join(' ')}</span
+      >`
+    : null;
   if (asFieldset) {
-    return html`<fieldset class=${`field${error?.length ? ' has-error' : ''}`} aria-describedby=${describedBy(id, hint, error)} id=${id}>
-      <legend>${label}${req}</legend>${hintEl}${errorEl}${children}
+    return html`<fieldset
+      class=${`field${error?.length ? ' has-error' : ''}`}
+      aria-describedby=${describedBy(id, hint, error)}
+      id=${id}
+    >
+      <legend>${label}${req}</legend>
+      ${hintEl}${errorEl}${children}
     </fieldset>`;
   }
   return html`<div class=${`field${error?.length ? ' has-error' : ''}`}>
@@ -182,7 +198,22 @@ function FieldShell({ id, label, hint, error, required, children, asFieldset = f
   </div>`;
 }
 
-export function TextField({ id, label, hint, error, required, value, onInput, type = 'text', autocomplete, inputMode, step, min, max, name }) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  value,
+  onInput,
+  type = 'text',
+  autocomplete,
+  inputMode,
+  step,
+  min,
+  max,
+  name,
+}) {
   return html`<${FieldShell} id=${id} label=${label} hint=${hint} error=${error} required=${required}>
     <input
       id=${id}
@@ -237,34 +268,60 @@ export function SelectField({ id, label, hint, error, required, value, onChange,
 /** Checkboxes in a fieldset; an option may be shown `checked` and `disabled` (already chosen elsewhere). */
 export function CheckboxGroup({ id, label, hint, error, required, values = [], onChange, options }) {
   const toggle = (v, on) => onChange(on ? [...values, v] : values.filter((x) => x !== v));
-  return html`<${FieldShell} id=${id} label=${label} hint=${hint} error=${error} required=${required} asFieldset=${true}>
-    ${options.length === 0
-      ? html`<p class="empty">${t('form.noOptions')}</p>`
-      : html`<div class="choices">
-          ${options.map(
-            (o, i) => html`<div class="choice" key=${o.value}>
-              <input
-                type="checkbox"
-                id=${`${id}-${i}`}
-                checked=${o.checked ?? values.includes(o.value)}
-                disabled=${o.disabled}
-                onChange=${(e) => toggle(o.value, e.currentTarget.checked)}
-              />
-              <label for=${`${id}-${i}`}>${o.label}</label>
-            </div>`,
-          )}
-        </div>`}
+  return html`<${FieldShell}
+    id=${id}
+    label=${label}
+    hint=${hint}
+    error=${error}
+    required=${required}
+    asFieldset=${true}
+  >
+    ${
+      options.length === 0
+        ? html`<p class="empty">${t('form.noOptions')}</p>`
+        : html`<div class="choices">
+            ${options.map(
+              (o, i) =>
+                html`<div class="choice" key=${o.value}>
+                  <input
+                    type="checkbox"
+                    id=${`${id}-${i}`}
+                    checked=${o.checked ?? values.includes(o.value)}
+                    disabled=${o.disabled}
+                    onChange=${(e) => toggle(o.value, e.currentTarget.checked)}
+                  />
+                  <label for=${`${id}-${i}`}>${o.label}</label>
+                </div>`,
+            )}
+          </div>`
+    }
   <//>`;
 }
 
 export function RadioGroup({ id, label, hint, error, required, value, onChange, options }) {
-  return html`<${FieldShell} id=${id} label=${label} hint=${hint} error=${error} required=${required} asFieldset=${true}>
+  return html`<${FieldShell}
+    id=${id}
+    label=${label}
+    hint=${hint}
+    error=${error}
+    required=${required}
+    asFieldset=${true}
+  >
     <div class="choices">
       ${options.map(
-        (o, i) => html`<div class="choice" key=${o.value}>
-          <input type="radio" name=${id} id=${`${id}-${i}`} value=${o.value} checked=${value === o.value} disabled=${o.disabled} onChange=${() => onChange(o.value)} />
-          <label for=${`${id}-${i}`}>${o.label}</label>
-        </div>`,
+        (o, i) =>
+          html`<div class="choice" key=${o.value}>
+            <input
+              type="radio"
+              name=${id}
+              id=${`${id}-${i}`}
+              value=${o.value}
+              checked=${value === o.value}
+              disabled=${o.disabled}
+              onChange=${() => onChange(o.value)}
+            />
+            <label for=${`${id}-${i}`}>${o.label}</label>
+          </div>`,
       )}
     </div>
   <//>`;
@@ -272,7 +329,9 @@ export function RadioGroup({ id, label, hint, error, required, value, onChange, 
 
 /** A scrollable table region a keyboard user can reach and scroll. */
 export function TableWrap({ label, children }) {
-  return html`<div class="table-wrap" role="region" aria-label=${t('common.table', { label })} tabindex="0">${children}</div>`;
+  return html`<div class="table-wrap" role="region" aria-label=${t('common.table', { label })} tabindex="0">
+    ${children}
+  </div>`;
 }
 
 /**
@@ -294,13 +353,14 @@ export function HistoryTable({ history, eventLabel, stateLabel, details = () => 
       </thead>
       <tbody>
         ${[...history].reverse().map(
-          (h) => html`<tr key=${h.seq}>
-            <td>${formatDateTime(h.createdAt)}</td>
-            <td>${eventLabel(h.event)}</td>
-            <td>${h.actorName}</td>
-            <td>${h.fromState ? stateLabel(h.fromState) : '–'} → ${stateLabel(h.toState)}</td>
-            <td>${h.comment ?? ''}${details(h)}</td>
-          </tr>`,
+          (h) =>
+            html`<tr key=${h.seq}>
+              <td>${formatDateTime(h.createdAt)}</td>
+              <td>${eventLabel(h.event)}</td>
+              <td>${h.actorName}</td>
+              <td>${h.fromState ? stateLabel(h.fromState) : '–'} → ${stateLabel(h.toState)}</td>
+              <td>${h.comment ?? ''}${details(h)}</td>
+            </tr>`,
         )}
       </tbody>
     </table>
@@ -318,16 +378,21 @@ export function StageTag({ plan }) {
 
 export function DeadlineCell({ plan }) {
   if (!plan.stageDueDate) return html`<span class="meta">${t('plan.noDeadline')}</span>`;
-  return html`<span>${formatDate(plan.stageDueDate)}</span>${' '}${plan.overdue
-      ? html`<span class="tag overdue">${t('plan.overdue')}</span>`
-      : html`<span class="tag ok">${t('plan.onTime')}</span>`}`;
+  return html`<span>${formatDate(plan.stageDueDate)}</span>${' '}${
+      plan.overdue
+        ? html`<span class="tag overdue">${t('plan.overdue')}</span>`
+        : html`<span class="tag ok">${t('plan.onTime')}</span>`
+    }`;
 }
 
 export function Breadcrumbs({ items }) {
   return html`<nav class="breadcrumbs" aria-label=${t('nav.breadcrumbs')}>
     <ol>
-      ${items.map((it, i) =>
-        html`<li key=${i}>${it.href && i < items.length - 1 ? html`<a href=${it.href}>${it.label}</a>` : html`<span aria-current=${i === items.length - 1 ? 'page' : undefined}>${it.label}</span>`}</li>`,
+      ${items.map(
+        (it, i) =>
+          html`<li key=${i}>
+            ${it.href && i < items.length - 1 ? html`<a href=${it.href}>${it.label}</a>` : html`<span aria-current=${i === items.length - 1 ? 'page' : undefined}>${it.label}</span>`}
+          </li>`,
       )}
     </ol>
   </nav>`;

@@ -148,7 +148,13 @@ function App() {
 
 function LanguageSwitch({ locale }) {
   const other = locale === 'da' ? 'en' : 'da';
-  return html`<button type="button" class="link-button" lang=${other} onClick=${() => setLocale(other)} aria-label=${t('language.switchTo')}>
+  return html`<button
+    type="button"
+    class="link-button"
+    lang=${other}
+    onClick=${() => setLocale(other)}
+    aria-label=${t('language.switchTo')}
+  >
     ${t('language.other')}
   </button>`;
 }
@@ -168,30 +174,44 @@ function Shell({ locale, me, unread, path, children }) {
     <a class="skip-link" href="#main">${t('nav.skip')}</a>
     <header class="site-header">
       <div class="header-inner">
-        <a class="brand" href="/"><img src="/favicon.svg" alt="" width="28" height="28" />Byløft <small>${t('app.tagline')}</small></a>
+        <a class="brand" href="/"
+          ><img src="/favicon.svg" alt="" width="28" height="28" />Byløft <small>${t('app.tagline')}</small></a
+        >
         <div class="user-box">
-          ${me &&
-          html`<span class="who"><span>${me.displayName}</span><span>${roleNames}${me.administration ? ` · ${me.administration.code}` : ''}</span></span>`}
+          ${
+            me &&
+            html`<span class="who"
+              ><span>${me.displayName}</span
+              ><span>${roleNames}${me.administration ? ` · ${me.administration.code}` : ''}</span></span
+            >`
+          }
           <${LanguageSwitch} locale=${locale} />
           ${me && html`<${SignOutButton} />`}
         </div>
       </div>
-      ${me &&
-      html`<nav class="site-nav" aria-label=${t('nav.main')}>
-        <div class="nav-inner">
-          <ul>
-            ${NAV.map(
-              (n) => html`<li key=${n.href}>
-                <a href=${n.href} aria-current=${n.match(path ?? '') ? 'page' : undefined}>
-                  ${t(n.key)}${n.unread && unread > 0
-                    ? html`<span class="badge-count">${unread}<span class="visually-hidden"> ${t('notifications.unreadSuffix')}</span></span>`
-                    : null}
-                </a>
-              </li>`,
-            )}
-          </ul>
-        </div>
-      </nav>`}
+      ${
+        me &&
+        html`<nav class="site-nav" aria-label=${t('nav.main')}>
+          <div class="nav-inner">
+            <ul>
+              ${NAV.map(
+                (n) =>
+                  html`<li key=${n.href}>
+                    <a href=${n.href} aria-current=${n.match(path ?? '') ? 'page' : undefined}>
+                      ${t(n.key)}${
+                        n.unread && unread > 0
+                          ? html`<span class="badge-count"
+                              >${unread}<span class="visually-hidden"> ${t('notifications.unreadSuffix')}</span></span
+                            >`
+                          : null
+                      }
+                    </a>
+                  </li>`,
+              )}
+            </ul>
+          </div>
+        </nav>`
+      }
     </header>
     <main id="main" tabindex="-1">
       <div class="page">${children}</div>

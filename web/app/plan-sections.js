@@ -5,7 +5,17 @@ import { html, useRef, useState } from './html.js';
 import { api, qs } from './api.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber, has, t, tOr } from './i18n.js';
 import {
-  CheckboxGroup, fieldErrors, Loading, ProblemNotice, SelectField, SuccessNotice, TextArea, TextField, toPayload, useAsync, withFieldLinks,
+  CheckboxGroup,
+  fieldErrors,
+  Loading,
+  ProblemNotice,
+  SelectField,
+  SuccessNotice,
+  TextArea,
+  TextField,
+  toPayload,
+  useAsync,
+  withFieldLinks,
 } from './components.js';
 
 export const STAGE_SECTIONS = {
@@ -24,10 +34,19 @@ const KINDS = ['core_operations', 'individual', 'area_based'];
 export const SECTION_FIELDS = {
   mapping: [
     { name: 'name', type: 'text', required: true },
-    { name: 'kind', type: 'select', required: true, options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })) },
+    {
+      name: 'kind',
+      type: 'select',
+      required: true,
+      options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+    },
     { name: 'description', type: 'textarea' },
     { name: 'effectAssessment', type: 'textarea' },
-    { name: 'goalIds', type: 'checkboxes', options: (refs) => refs.cityGoals.map((g) => ({ value: g.id, label: g.title })) },
+    {
+      name: 'goalIds',
+      type: 'checkboxes',
+      options: (refs) => refs.cityGoals.map((g) => ({ value: g.id, label: g.title })),
+    },
     { name: 'periodStart', type: 'date' },
     { name: 'periodEnd', type: 'date' },
   ],
@@ -40,7 +59,12 @@ export const SECTION_FIELDS = {
     { name: 'text', type: 'textarea', required: true },
   ],
   indicator: [
-    { name: 'indicatorId', type: 'select', required: true, options: (refs) => refs.indicators.map((i) => ({ value: i.id, label: i.name })) },
+    {
+      name: 'indicatorId',
+      type: 'select',
+      required: true,
+      options: (refs) => refs.indicators.map((i) => ({ value: i.id, label: i.name })),
+    },
     { name: 'baselineValue', type: 'number' },
     { name: 'baselineYear', type: 'integer' },
   ],
@@ -48,18 +72,41 @@ export const SECTION_FIELDS = {
     { name: 'title', type: 'text', required: true },
     { name: 'targetValue', type: 'number' },
     { name: 'targetYear', type: 'integer' },
-    { name: 'indicatorId', type: 'select', options: (refs) => refs.indicators.map((i) => ({ value: i.id, label: i.name })) },
-    { name: 'cityGoalId', type: 'select', options: (refs) => refs.cityGoals.map((g) => ({ value: g.id, label: g.title })) },
+    {
+      name: 'indicatorId',
+      type: 'select',
+      options: (refs) => refs.indicators.map((i) => ({ value: i.id, label: i.name })),
+    },
+    {
+      name: 'cityGoalId',
+      type: 'select',
+      options: (refs) => refs.cityGoals.map((g) => ({ value: g.id, label: g.title })),
+    },
   ],
   intervention: [
     { name: 'name', type: 'text', required: true },
-    { name: 'kind', type: 'select', required: true, options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })) },
-    { name: 'goalItemIds', type: 'checkboxes', required: true, options: (refs) => refs.planGoals.map((g) => ({ value: g.id, label: g.data.title })) },
+    {
+      name: 'kind',
+      type: 'select',
+      required: true,
+      options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+    },
+    {
+      name: 'goalItemIds',
+      type: 'checkboxes',
+      required: true,
+      options: (refs) => refs.planGoals.map((g) => ({ value: g.id, label: g.data.title })),
+    },
     { name: 'description', type: 'textarea' },
   ],
   idea: [
     { name: 'title', type: 'text', required: true },
-    { name: 'investmentType', type: 'select', required: true, options: () => ['public', 'private'].map((k) => ({ value: k, label: t(`investment.${k}`) })) },
+    {
+      name: 'investmentType',
+      type: 'select',
+      required: true,
+      options: () => ['public', 'private'].map((k) => ({ value: k, label: t(`investment.${k}`) })),
+    },
     { name: 'estimatedAmount', type: 'number', money: true },
     { name: 'description', type: 'textarea' },
   ],
@@ -81,7 +128,8 @@ export const SECTION_FIELDS = {
   ],
 };
 
-const fieldLabel = (section, name) => (has(`fields.${section}.${name}`) ? t(`fields.${section}.${name}`) : t(`fields.${name}`));
+const fieldLabel = (section, name) =>
+  has(`fields.${section}.${name}`) ? t(`fields.${section}.${name}`) : t(`fields.${name}`);
 
 /** The item's heading: its name, title, theme, … */
 export function itemTitle(item, refs) {
@@ -130,24 +178,39 @@ function showValue(field, value, refs) {
 /** One item, read-only: its fields, its administration, likely overlaps. */
 export function ItemView({ item, refs, headingTag = 'h4', children }) {
   const fields = SECTION_FIELDS[item.section] ?? [];
-  const titleField = item.section === 'indicator' ? 'indicatorId' : ['name', 'title', 'theme', 'reference'].find((n) => fields.some((f) => f.name === n));
+  const titleField =
+    item.section === 'indicator'
+      ? 'indicatorId'
+      : ['name', 'title', 'theme', 'reference'].find((n) => fields.some((f) => f.name === n));
   const admin = refs.administrations.find((a) => a.id === item.administrationId);
   const H = headingTag;
   const overlaps = (item.overlapsWith ?? []).map((id) => refs.allItems?.find((i) => i.id === id)).filter(Boolean);
   return html`<li class="item" data-item=${item.id}>
     <${H}>${itemTitle(item, refs)}<//>
     <dl>
-      ${admin && html`<dt>${t('plan.administration')}</dt><dd>${admin.name} (${admin.code})</dd>`}
+      ${
+        admin &&
+        html`<dt>${t('plan.administration')}</dt>
+          <dd>${admin.name} (${admin.code})</dd>`
+      }
       ${fields
         .filter((f) => f.name !== titleField)
         .map((f) => {
           const shown = showValue(f, item.data?.[f.name], refs);
-          return shown === null ? null : html`<dt key=${`${f.name}-t`}>${fieldLabel(item.section, f.name)}</dt><dd key=${`${f.name}-d`}>${shown}</dd>`;
+          return shown === null
+            ? null
+            : html`<dt key=${`${f.name}-t`}>${fieldLabel(item.section, f.name)}</dt>
+                <dd key=${`${f.name}-d`}>${shown}</dd>`;
         })}
     </dl>
     ${item.section === 'mapping' && item.data?.interventionId && html`<${RegisterOrigin} item=${item} title=${itemTitle(item, refs)} />`}
-    ${overlaps.length > 0 &&
-    html`<p class="notice warning">${t('plan.overlaps')}: ${overlaps.map((o) => `${itemTitle(o, refs)} (${refs.administrations.find((a) => a.id === o.administrationId)?.code ?? ''})`).join('; ')}</p>`}
+    ${
+      overlaps.length > 0 &&
+      html`<p class="notice warning">
+        ${t('plan.overlaps')}:
+        ${overlaps.map((o) => `${itemTitle(o, refs)} (${refs.administrations.find((a) => a.id === o.administrationId)?.code ?? ''})`).join('; ')}
+      </p>`
+    }
     ${children}
   </li>`;
 }
@@ -156,7 +219,8 @@ function initialValues(section, data = {}) {
   const values = {};
   for (const f of SECTION_FIELDS[section]) {
     const v = data[f.name];
-    values[f.name] = f.type === 'checkboxes' ? (Array.isArray(v) ? v : []) : v === null || v === undefined ? '' : String(v);
+    values[f.name] =
+      f.type === 'checkboxes' ? (Array.isArray(v) ? v : []) : v === null || v === undefined ? '' : String(v);
   }
   return values;
 }
@@ -184,7 +248,9 @@ export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onRel
     setError(null);
     const data = toPayload(values, fields);
     // When changing an item, clear optional fields the user emptied (null), rather than keep the old value.
-    if (item) for (const f of fields) if (!(f.name in data) && item.data?.[f.name] != null && f.type !== 'checkboxes') data[f.name] = null;
+    if (item)
+      for (const f of fields)
+        if (!(f.name in data) && item.data?.[f.name] != null && f.type !== 'checkboxes') data[f.name] = null;
     // An item mapped from the register stays linked to its intervention when it is changed.
     if (item?.data?.interventionId) data.interventionId = item.data.interventionId;
     try {
@@ -204,24 +270,64 @@ export function ItemForm({ planId, section, item, refs, onSaved, onCancel, onRel
     <${ProblemNotice} error=${error} onReload=${error?.isVersionConflict ? (onReopen ?? onReload) : onReload} />
     ${fields.map((f) => {
       const id = `${formId}-${f.name}`;
-      const common = { id, label: labels[f.name], error: errors[f.name], required: f.required, hint: hintFor(section, f.name) };
-      if (f.type === 'textarea') return html`<${TextArea} key=${f.name} ...${common} value=${values[f.name]} onInput=${set(f.name)} />`;
+      const common = {
+        id,
+        label: labels[f.name],
+        error: errors[f.name],
+        required: f.required,
+        hint: hintFor(section, f.name),
+      };
+      if (f.type === 'textarea')
+        return html`<${TextArea} key=${f.name} ...${common} value=${values[f.name]} onInput=${set(f.name)} />`;
       if (f.type === 'select')
-        return html`<${SelectField} key=${f.name} ...${common} value=${values[f.name]} onChange=${set(f.name)} options=${f.options(refs)} placeholder=${t('form.choose')} />`;
-      if (f.type === 'checkboxes') return html`<${CheckboxGroup} key=${f.name} ...${common} values=${values[f.name]} onChange=${set(f.name)} options=${f.options(refs)} />`;
+        return html`<${SelectField}
+          key=${f.name}
+          ...${common}
+          value=${values[f.name]}
+          onChange=${set(f.name)}
+          options=${f.options(refs)}
+          placeholder=${t('form.choose')}
+        />`;
+      if (f.type === 'checkboxes')
+        return html`<${CheckboxGroup}
+          key=${f.name}
+          ...${common}
+          values=${values[f.name]}
+          onChange=${set(f.name)}
+          options=${f.options(refs)}
+        />`;
       if (f.type === 'number' || f.type === 'integer')
-        return html`<${TextField} key=${f.name} ...${common} type="text" inputMode=${f.type === 'integer' ? 'numeric' : 'decimal'} value=${values[f.name]} onInput=${set(f.name)} />`;
-      return html`<${TextField} key=${f.name} ...${common} type=${f.type === 'date' ? 'date' : 'text'} value=${values[f.name]} onInput=${set(f.name)} />`;
+        return html`<${TextField}
+          key=${f.name}
+          ...${common}
+          type="text"
+          inputMode=${f.type === 'integer' ? 'numeric' : 'decimal'}
+          value=${values[f.name]}
+          onInput=${set(f.name)}
+        />`;
+      return html`<${TextField}
+        key=${f.name}
+        ...${common}
+        type=${f.type === 'date' ? 'date' : 'text'}
+        value=${values[f.name]}
+        onInput=${set(f.name)}
+      />`;
     })}
     <div class="button-row">
-      <button type="submit" disabled=${busy}>${busy ? t('form.saving') : item ? t('form.saveChanges') : t('plan.addItem', { section: t(`sections.${section}`) })}</button>
+      <button type="submit" disabled=${busy}>
+        ${busy ? t('form.saving') : item ? t('form.saveChanges') : t('plan.addItem', { section: t(`sections.${section}`) })}
+      </button>
       ${onCancel && html`<button type="button" class="secondary" onClick=${onCancel}>${t('form.cancel')}</button>`}
     </div>
   </form>`;
 }
 
 function hintFor(section, name) {
-  return has(`hints.${section}.${name}`) ? t(`hints.${section}.${name}`) : has(`hints.${name}`) ? t(`hints.${name}`) : undefined;
+  return has(`hints.${section}.${name}`)
+    ? t(`hints.${section}.${name}`)
+    : has(`hints.${name}`)
+      ? t(`hints.${name}`)
+      : undefined;
 }
 
 /** A section of the plan: its items, and (when the API says the user may edit it now) the forms to add, change and remove. */
@@ -262,71 +368,110 @@ export function SectionBlock({ plan, section, items, editable, refs, myAdministr
   };
 
   return html`<section class="block" aria-labelledby=${`sec-${section}`}>
-    <h3 id=${`sec-${section}`} tabindex="-1" ref=${headingRef}>${t(`sections.${section}`)} <span class="meta">(${items.length})</span></h3>
+    <h3 id=${`sec-${section}`} tabindex="-1" ref=${headingRef}>
+      ${t(`sections.${section}`)} <span class="meta">(${items.length})</span>
+    </h3>
     ${editable && html`<p class="meta">${t('plan.editableNow')}</p>`}
     <p role="status" class=${saved ? 'notice success' : 'visually-hidden'}>${saved ?? ''}</p>
     <${ProblemNotice} error=${error} onReload=${reload} />
-    ${items.length === 0
-      ? html`<p class="empty">${t('plan.noItems')}</p>`
-      : html`<ul class="items">
-          ${items.map((item) => {
-            const own = editable && myAdministrationId && item.administrationId === myAdministrationId;
-            if (editing === item.id)
-              return html`<li class="item" key=${item.id}>
-                <h4>${t('plan.editing', { title: itemTitle(item, refs) })}</h4>
-                <${ItemForm}
-                  key=${opened}
-                  planId=${plan.id}
-                  section=${section}
-                  item=${item}
-                  refs=${refs}
-                  onSaved=${() => {
-                    setEditing(null);
-                    afterChange(t('plan.saved'));
-                  }}
-                  onCancel=${() => setEditing(null)}
-                  onReload=${onChanged}
-                  onReopen=${reopen}
-                />
-              </li>`;
-            return html`<${ItemView} key=${item.id} item=${item} refs=${refs}>
-              ${own &&
-              html`<div class="button-row">
-                ${removing === item.id
-                  ? html`<span>${t('plan.confirmRemove')}</span>
-                      <button type="button" class="danger" onClick=${() => remove(item)}>${t('plan.remove')}</button>
-                      <button type="button" class="secondary" onClick=${() => setRemoving(null)}>${t('form.cancel')}</button>`
-                  : html`<button type="button" class="secondary" onClick=${() => setEditing(item.id)} aria-label=${t('plan.editNamed', { title: itemTitle(item, refs) })}>
-                        ${t('plan.edit')}
-                      </button>
-                      <button type="button" class="secondary" onClick=${() => setRemoving(item.id)} aria-label=${t('plan.removeNamed', { title: itemTitle(item, refs) })}>
-                        ${t('plan.remove')}
-                      </button>`}
-              </div>`}
-            <//>`;
-          })}
-        </ul>`}
-    ${editable &&
-    html`<div>
-      <button type="button" class="secondary" aria-expanded=${adding ? 'true' : 'false'} aria-controls=${adding ? `add-${section}` : undefined} onClick=${() => setAdding(!adding)}>
-        ${adding ? t('form.closeForm') : t('plan.addItem', { section: t(`sections.${section}`) })}
-      </button>
-      ${adding &&
-      html`<${ItemForm}
-        planId=${plan.id}
-        section=${section}
-        refs=${refs}
-        onSaved=${() => {
-          setAdding(false);
-          afterChange(t('plan.added'));
-        }}
-        onReload=${onChanged}
-      />`}
-    </div>`}
-    ${editable &&
-    section === 'mapping' &&
-    myAdministrationId &&
-    html`<${FromRegister} plan=${plan} items=${items} administrationId=${myAdministrationId} onChanged=${onChanged} />`}
+    ${
+      items.length === 0
+        ? html`<p class="empty">${t('plan.noItems')}</p>`
+        : html`<ul class="items">
+            ${items.map((item) => {
+              const own = editable && myAdministrationId && item.administrationId === myAdministrationId;
+              if (editing === item.id)
+                return html`<li class="item" key=${item.id}>
+                  <h4>${t('plan.editing', { title: itemTitle(item, refs) })}</h4>
+                  <${ItemForm}
+                    key=${opened}
+                    planId=${plan.id}
+                    section=${section}
+                    item=${item}
+                    refs=${refs}
+                    onSaved=${() => {
+                      setEditing(null);
+                      afterChange(t('plan.saved'));
+                    }}
+                    onCancel=${() => setEditing(null)}
+                    onReload=${onChanged}
+                    onReopen=${reopen}
+                  />
+                </li>`;
+              return html`<${ItemView} key=${item.id} item=${item} refs=${refs}>
+                ${
+                  own &&
+                  html`<div class="button-row">
+                    ${
+                      removing === item.id
+                        ? html`<span>${t('plan.confirmRemove')}</span>
+                            <button type="button" class="danger" onClick=${() => remove(item)}>
+                              ${t('plan.remove')}
+                            </button>
+                            <button type="button" class="secondary" onClick=${() => setRemoving(null)}>
+                              ${t('form.cancel')}
+                            </button>`
+                        : html`<button
+                              type="button"
+                              class="secondary"
+                              onClick=${() => setEditing(item.id)}
+                              aria-label=${t('plan.editNamed', { title: itemTitle(item, refs) })}
+                            >
+                              ${t('plan.edit')}
+                            </button>
+                            <button
+                              type="button"
+                              class="secondary"
+                              onClick=${() => setRemoving(item.id)}
+                              aria-label=${t('plan.removeNamed', { title: itemTitle(item, refs) })}
+                            >
+                              ${t('plan.remove')}
+                            </button>`
+                    }
+                  </div>`
+                }
+              <//>`;
+            })}
+          </ul>`
+    }
+    ${
+      editable &&
+      html`<div>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded=${adding ? 'true' : 'false'}
+          aria-controls=${adding ? `add-${section}` : undefined}
+          onClick=${() => setAdding(!adding)}
+        >
+          ${adding ? t('form.closeForm') : t('plan.addItem', { section: t(`sections.${section}`) })}
+        </button>
+        ${
+          adding &&
+          html`<${ItemForm}
+            planId=${plan.id}
+            section=${section}
+            refs=${refs}
+            onSaved=${() => {
+              setAdding(false);
+              afterChange(t('plan.added'));
+            }}
+            onReload=${onChanged}
+          />`
+        }
+      </div>`
+    }
+    ${
+      editable &&
+      section === 'mapping' &&
+      myAdministrationId &&
+      html`<${FromRegister}
+        plan=${plan}
+        items=${items}
+        administrationId=${myAdministrationId}
+        onChanged=${onChanged}
+      />`
+    }
   </section>`;
 }
 
@@ -350,7 +495,13 @@ function FromRegister({ plan, items, administrationId, onChanged }) {
   const [open, setOpen] = useState(false);
   const formId = `from-register-${plan.id}`;
   return html`<div class="from-register">
-    <button type="button" class="secondary" aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? formId : undefined} onClick=${() => setOpen(!open)}>
+    <button
+      type="button"
+      class="secondary"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${open ? formId : undefined}
+      onClick=${() => setOpen(!open)}
+    >
       ${open ? t('register.close') : t('register.open')}
     </button>
     ${open && html`<${FromRegisterForm} formId=${formId} plan=${plan} items=${items} administrationId=${administrationId} onChanged=${onChanged} />`}
@@ -372,7 +523,10 @@ function FromRegisterForm({ formId, plan, items, administrationId, onChanged }) 
     setError(null);
     setResult(null);
     try {
-      const created = await api(`/plans/${plan.id}/mapping/from-register`, { method: 'POST', body: { interventionIds: chosen } });
+      const created = await api(`/plans/${plan.id}/mapping/from-register`, {
+        method: 'POST',
+        body: { interventionIds: chosen },
+      });
       await onChanged();
       setChosen([]);
       setResult({ n: created.length, seq: (result?.seq ?? 0) + 1 });
@@ -389,7 +543,9 @@ function FromRegisterForm({ formId, plan, items, administrationId, onChanged }) 
   }
   const options = register.data.map((i) => {
     const already = mapped.has(i.id);
-    const period = i.periodEnd ? `${formatDate(i.periodStart)} – ${formatDate(i.periodEnd)}` : t('register.from', { date: formatDate(i.periodStart) });
+    const period = i.periodEnd
+      ? `${formatDate(i.periodStart)} – ${formatDate(i.periodEnd)}`
+      : t('register.from', { date: formatDate(i.periodStart) });
     return {
       value: i.id,
       checked: already ? true : undefined,
@@ -402,25 +558,33 @@ function FromRegisterForm({ formId, plan, items, administrationId, onChanged }) 
   });
   const selectable = register.data.filter((i) => !mapped.has(i.id)).length;
   return html`<form id=${formId} class="section-editor" onSubmit=${submit} novalidate>
-    ${result &&
-    html`<${SuccessNotice} key=${result.seq}><p>${result.n ? t('register.added', { n: result.n }) : t('register.noneAdded')}</p><//>`}
+    ${
+      result &&
+      html`<${SuccessNotice} key=${result.seq}
+        ><p>${result.n ? t('register.added', { n: result.n }) : t('register.noneAdded')}</p><//
+      >`
+    }
     <${ProblemNotice} error=${error} onReload=${onChanged} />
-    ${register.data.length === 0
-      ? html`<p class="empty">${t('register.empty')}</p>`
-      : html`<${CheckboxGroup}
-            id=${`${formId}-interventionIds`}
-            label=${labels.interventionIds}
-            hint=${t('register.hint')}
-            error=${fieldErrors(error).interventionIds}
-            values=${chosen}
-            onChange=${setChosen}
-            options=${options}
-          />
-          ${selectable === 0
-            ? html`<p class="meta">${t('register.allMapped')}</p>`
-            : html`<div class="button-row">
-                <button type="submit" disabled=${busy}>${busy ? t('form.saving') : t('register.submit')}</button>
-              </div>`}`}
+    ${
+      register.data.length === 0
+        ? html`<p class="empty">${t('register.empty')}</p>`
+        : html`<${CheckboxGroup}
+              id=${`${formId}-interventionIds`}
+              label=${labels.interventionIds}
+              hint=${t('register.hint')}
+              error=${fieldErrors(error).interventionIds}
+              values=${chosen}
+              onChange=${setChosen}
+              options=${options}
+            />
+            ${
+              selectable === 0
+                ? html`<p class="meta">${t('register.allMapped')}</p>`
+                : html`<div class="button-row">
+                    <button type="submit" disabled=${busy}>${busy ? t('form.saving') : t('register.submit')}</button>
+                  </div>`
+            }`
+    }
   </form>`;
 }
 
@@ -459,19 +623,22 @@ function RegisterHistory({ id, interventionId }) {
   };
   return html`<div id=${id} class="register-history">
     <h5>${t('register.historyTitle')}</h5>
-    ${!history.data
-      ? history.loading
-        ? html`<${Loading} what=${t('register.loadingHistory')} />`
-        : html`<${ProblemNotice} error=${history.error} onReload=${history.reload} focus=${false} />`
-      : history.data.length === 0
-        ? html`<p class="empty">${t('register.noHistory')}</p>`
-        : html`<ul class="change-list">
-            ${[...history.data].reverse().map(
-              (c, i) => html`<li key=${i} data-operation=${c.operation}>
-                <time datetime=${new Date(c.at).toISOString()}>${formatDateTime(c.at)}</time>: ${what(c)}
-                <span class="meta"> · ${c.actorName ?? t('register.unknownActor')}</span>
-              </li>`,
-            )}
-          </ul>`}
+    ${
+      !history.data
+        ? history.loading
+          ? html`<${Loading} what=${t('register.loadingHistory')} />`
+          : html`<${ProblemNotice} error=${history.error} onReload=${history.reload} focus=${false} />`
+        : history.data.length === 0
+          ? html`<p class="empty">${t('register.noHistory')}</p>`
+          : html`<ul class="change-list">
+              ${[...history.data].reverse().map(
+                (c, i) =>
+                  html`<li key=${i} data-operation=${c.operation}>
+                    <time datetime=${new Date(c.at).toISOString()}>${formatDateTime(c.at)}</time>: ${what(c)}
+                    <span class="meta"> · ${c.actorName ?? t('register.unknownActor')}</span>
+                  </li>`,
+              )}
+            </ul>`
+    }
   </div>`;
 }

@@ -21,9 +21,21 @@ const FIELD_OF_VIOLATION = {
   EVALUATION_DATE_IN_PAST: 'evaluationDate',
 };
 
-export function ProjectActions({ project, actions, refs, onDone, idPrefix = 'project-action', headingLevel = 3, announce = true }) {
+export function ProjectActions({
+  project,
+  actions,
+  refs,
+  onDone,
+  idPrefix = 'project-action',
+  headingLevel = 3,
+  announce = true,
+}) {
   const allowed = new Set(actions.actions.filter((a) => a.allowed).map((a) => a.type));
-  const [line, setLine] = useState({ administrationId: project.owningAdministrationId, yearlyAmountDkk: '', firstBudgetYear: String(new Date().getFullYear() + 1) });
+  const [line, setLine] = useState({
+    administrationId: project.owningAdministrationId,
+    yearlyAmountDkk: '',
+    firstBudgetYear: String(new Date().getFullYear() + 1),
+  });
   const [period, setPeriod] = useState({ newEndDate: '', evaluationDate: '', addAreaIds: [] });
   const [errors, setErrors] = useState({});
 
@@ -36,8 +48,10 @@ export function ProjectActions({ project, actions, refs, onDone, idPrefix = 'pro
       const year = Number(line.firstBudgetYear);
       body.budgetLine = {};
       if (line.administrationId) body.budgetLine.administrationId = line.administrationId;
-      if (String(line.yearlyAmountDkk).trim()) body.budgetLine.yearlyAmountDkk = Number.isFinite(amount) ? amount : line.yearlyAmountDkk;
-      if (String(line.firstBudgetYear).trim()) body.budgetLine.firstBudgetYear = Number.isFinite(year) ? year : line.firstBudgetYear;
+      if (String(line.yearlyAmountDkk).trim())
+        body.budgetLine.yearlyAmountDkk = Number.isFinite(amount) ? amount : line.yearlyAmountDkk;
+      if (String(line.firstBudgetYear).trim())
+        body.budgetLine.firstBudgetYear = Number.isFinite(year) ? year : line.firstBudgetYear;
     }
     if (type === 'EXTEND' || type === 'SCALE') {
       if (period.newEndDate) body.newEndDate = period.newEndDate;
@@ -45,7 +59,11 @@ export function ProjectActions({ project, actions, refs, onDone, idPrefix = 'pro
     }
     if (type === 'SCALE') body.addAreaIds = period.addAreaIds;
     try {
-      await api(`/projects/${project.id}/events`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey() } });
+      await api(`/projects/${project.id}/events`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey() },
+      });
     } catch (err) {
       const byField = {};
       for (const e of err.errors ?? []) byField[e.field] = [...(byField[e.field] ?? []), ...e.messages];
@@ -59,54 +77,76 @@ export function ProjectActions({ project, actions, refs, onDone, idPrefix = 'pro
     await onDone?.(type);
   };
 
-  const areas = (refs?.areas ?? []).filter((a) => !project.areaIds.includes(a.id)).map((a) => ({ value: a.id, label: a.name }));
+  const areas = (refs?.areas ?? [])
+    .filter((a) => !project.areaIds.includes(a.id))
+    .map((a) => ({ value: a.id, label: a.name }));
   const admins = (refs?.administrations ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }));
   const extras = html`
-    ${allowed.has('ADOPT') &&
-    html`<fieldset class="boxed">
-      <legend>${t('adopt.legend')}</legend>
-      <p class="hint">${t('adopt.hint')}</p>
-      <${SelectField}
-        id=${`${idPrefix}-line-admin`}
-        label=${t('adopt.administration')}
-        value=${line.administrationId}
-        onChange=${(v) => setLine({ ...line, administrationId: v })}
-        options=${admins}
-        error=${errors['budgetLine.administrationId']}
-      />
-      <${TextField}
-        id=${`${idPrefix}-line-amount`}
-        label=${t('adopt.amount')}
-        inputMode="decimal"
-        value=${line.yearlyAmountDkk}
-        onInput=${(v) => setLine({ ...line, yearlyAmountDkk: v })}
-        error=${errors['budgetLine.yearlyAmountDkk']}
-      />
-      <${TextField}
-        id=${`${idPrefix}-line-year`}
-        label=${t('adopt.firstYear')}
-        inputMode="numeric"
-        value=${line.firstBudgetYear}
-        onInput=${(v) => setLine({ ...line, firstBudgetYear: v })}
-        error=${errors['budgetLine.firstBudgetYear']}
-      />
-    </fieldset>`}
-    ${(allowed.has('EXTEND') || allowed.has('SCALE')) &&
-    html`<fieldset class="boxed">
-      <legend>${t('period.legend')}</legend>
-      <${TextField} id=${`${idPrefix}-end`} type="date" label=${t('period.newEnd')} value=${period.newEndDate} onInput=${(v) => setPeriod({ ...period, newEndDate: v })} error=${errors.newEndDate} />
-      <${TextField}
-        id=${`${idPrefix}-evaluation`}
-        type="date"
-        label=${t('period.evaluationDate')}
-        hint=${t('period.evaluationHint')}
-        value=${period.evaluationDate}
-        onInput=${(v) => setPeriod({ ...period, evaluationDate: v })}
-        error=${errors.evaluationDate}
-      />
-      ${allowed.has('SCALE') &&
-      html`<${CheckboxGroup} id=${`${idPrefix}-areas`} label=${t('period.addAreas')} values=${period.addAreaIds} onChange=${(v) => setPeriod({ ...period, addAreaIds: v })} options=${areas} error=${errors.addAreaIds} />`}
-    </fieldset>`}
+    ${
+      allowed.has('ADOPT') &&
+      html`<fieldset class="boxed">
+        <legend>${t('adopt.legend')}</legend>
+        <p class="hint">${t('adopt.hint')}</p>
+        <${SelectField}
+          id=${`${idPrefix}-line-admin`}
+          label=${t('adopt.administration')}
+          value=${line.administrationId}
+          onChange=${(v) => setLine({ ...line, administrationId: v })}
+          options=${admins}
+          error=${errors['budgetLine.administrationId']}
+        />
+        <${TextField}
+          id=${`${idPrefix}-line-amount`}
+          label=${t('adopt.amount')}
+          inputMode="decimal"
+          value=${line.yearlyAmountDkk}
+          onInput=${(v) => setLine({ ...line, yearlyAmountDkk: v })}
+          error=${errors['budgetLine.yearlyAmountDkk']}
+        />
+        <${TextField}
+          id=${`${idPrefix}-line-year`}
+          label=${t('adopt.firstYear')}
+          inputMode="numeric"
+          value=${line.firstBudgetYear}
+          onInput=${(v) => setLine({ ...line, firstBudgetYear: v })}
+          error=${errors['budgetLine.firstBudgetYear']}
+        />
+      </fieldset>`
+    }
+    ${
+      (allowed.has('EXTEND') || allowed.has('SCALE')) &&
+      html`<fieldset class="boxed">
+        <legend>${t('period.legend')}</legend>
+        <${TextField}
+          id=${`${idPrefix}-end`}
+          type="date"
+          label=${t('period.newEnd')}
+          value=${period.newEndDate}
+          onInput=${(v) => setPeriod({ ...period, newEndDate: v })}
+          error=${errors.newEndDate}
+        />
+        <${TextField}
+          id=${`${idPrefix}-evaluation`}
+          type="date"
+          label=${t('period.evaluationDate')}
+          hint=${t('period.evaluationHint')}
+          value=${period.evaluationDate}
+          onInput=${(v) => setPeriod({ ...period, evaluationDate: v })}
+          error=${errors.evaluationDate}
+        />
+        ${
+          allowed.has('SCALE') &&
+          html`<${CheckboxGroup}
+            id=${`${idPrefix}-areas`}
+            label=${t('period.addAreas')}
+            values=${period.addAreaIds}
+            onChange=${(v) => setPeriod({ ...period, addAreaIds: v })}
+            options=${areas}
+            error=${errors.addAreaIds}
+          />`
+        }
+      </fieldset>`
+    }
   `;
 
   return html`<${ActionsPanel}

@@ -16,6 +16,13 @@ export function fundingLabel(source) {
 }
 
 export const PROJECT_STATE_ORDER = [
-  'proposed', 'approved', 'running', 'evaluationDue', 'evaluationSubmitted', 'assessed', 'adoptedIntoOperations', 'terminated', 'rejected',
+  'proposed',
+  'approved',
+  'running',
+  'evaluationDue',
+  'evaluationSubmitted',
+  'assessed',
+  'adoptedIntoOperations',
+  'terminated',
+  'rejected',
 ];
-

@@ -6,13 +6,15 @@ let cache = null;
 
 export function loadRefs({ fresh = false } = {}) {
   if (!cache || fresh) {
-    cache = Promise.all([api('/administrations'), api('/goals'), api('/indicators'), api('/areas')]).then(([administrations, goals, indicators, areas]) => ({
-      administrations,
-      goals,
-      cityGoals: goals.filter((g) => g.level === 'concrete'),
-      indicators,
-      areas,
-    }));
+    cache = Promise.all([api('/administrations'), api('/goals'), api('/indicators'), api('/areas')]).then(
+      ([administrations, goals, indicators, areas]) => ({
+        administrations,
+        goals,
+        cityGoals: goals.filter((g) => g.level === 'concrete'),
+        indicators,
+        areas,
+      }),
+    );
     cache.catch(() => {
       cache = null;
     });

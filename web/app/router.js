@@ -38,7 +38,8 @@ window.addEventListener('popstate', () => {
 // Any same-origin link in the app navigates without a page load (unless the
 // user asked for a new tab or window, or it points at the API or a download).
 document.addEventListener('click', (event) => {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
   const a = event.target.closest?.('a[href]');
   if (!a || a.target || a.hasAttribute('download') || a.dataset.external !== undefined) return;
   const url = new URL(a.href, location.href);

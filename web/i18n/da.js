@@ -253,8 +253,20 @@ export default {
     MOVE_DEADLINE: 'Frist flyttet',
     ESCALATE: 'Eskaleret',
   },
-  conditions: { open: 'Åben', closed: 'Lukket', closedWith: 'Lukket med', note: 'Hvordan er betingelsen opfyldt?', close: 'Luk betingelsen' },
-  deadline: { move: 'Flyt fristen', date: 'Ny frist', reason: 'Begrundelse', save: 'Flyt fristen', moved: 'Fristen er flyttet.' },
+  conditions: {
+    open: 'Åben',
+    closed: 'Lukket',
+    closedWith: 'Lukket med',
+    note: 'Hvordan er betingelsen opfyldt?',
+    close: 'Luk betingelsen',
+  },
+  deadline: {
+    move: 'Flyt fristen',
+    date: 'Ny frist',
+    reason: 'Begrundelse',
+    save: 'Flyt fristen',
+    moved: 'Fristen er flyttet.',
+  },
   history: { when: 'Tidspunkt', event: 'Hændelse', who: 'Af', fromTo: 'Fra → til', comment: 'Bemærkning' },
   versions: {
     none: 'Der er endnu ingen gemte versioner. En version gemmes, hver gang borgmesterforum træffer beslutning om en etape.',
@@ -287,7 +299,10 @@ export default {
     allMapped: 'Alle din forvaltnings registrerede indsatser er allerede kortlagt i planen.',
     empty: 'Din forvaltning har ingen indsatser i indsatsregistret.',
     submit: 'Tilføj de valgte indsatser',
-    added: ({ n }) => (n === 1 ? '1 indsats er hentet fra indsatsregistret og tilføjet kortlægningen.' : `${n} indsatser er hentet fra indsatsregistret og tilføjet kortlægningen.`),
+    added: ({ n }) =>
+      n === 1
+        ? '1 indsats er hentet fra indsatsregistret og tilføjet kortlægningen.'
+        : `${n} indsatser er hentet fra indsatsregistret og tilføjet kortlægningen.`,
     noneAdded: 'De valgte indsatser var allerede kortlagt; intet er tilføjet.',
     label: 'Fra indsatsregistret',
     showHistory: 'Vis ændringerne i indsatsregistret',
@@ -323,7 +338,8 @@ export default {
     deprivedHousing: 'Særligt udsatte boligområder',
     localCommittees: 'Lokaludvalg',
     indicators: 'De socioøkonomiske indikatorer',
-    indicatorsLead: 'Indeks, hvor byens gennemsnit er 100. Det er summen af indikatorerne, der kendetegner et udsat byområde – aldrig én alene.',
+    indicatorsLead:
+      'Indeks, hvor byens gennemsnit er 100. Det er summen af indikatorerne, der kendetegner et udsat byområde – aldrig én alene.',
     noMeasurements: 'Der er endnu ingen målinger for området.',
     chartAlt: 'Søjlediagram: {area}s socioøkonomiske indikatorer som indeks mod byens 100. {summary}',
     indicatorTable: 'Tallene bag diagrammet',
@@ -337,7 +353,8 @@ export default {
     projects: 'Projekter i området',
     noProjects: 'Ingen projekter i området.',
     toc: 'Forandringsstrategi',
-    tocLead: 'Byens vision og mål med redskaber, aktiviteter og indsatser, målt i {area}. Et mål »på niveau med byen« måles som områdets indeks mod byen (byen = 100).',
+    tocLead:
+      'Byens vision og mål med redskaber, aktiviteter og indsatser, målt i {area}. Et mål »på niveau med byen« måles som områdets indeks mod byen (byen = 100).',
     tocUnavailable: 'Forandringsstrategien kan ikke vises lige nu.',
   },
   startPlan: {
@@ -592,7 +609,8 @@ export default {
     title: 'Indikatorer',
     lead: 'Målinger for byen og byområderne over tid, med målenes målværdier.',
     upload: 'Indlæs målinger',
-    uploadLead: 'En CSV- eller Excel-fil med kolonnerne område, indikator, periode og værdi (og evt. kilde). En fil med fejl indlæser intet; fejlene vises række for række.',
+    uploadLead:
+      'En CSV- eller Excel-fil med kolonnerne område, indikator, periode og værdi (og evt. kilde). En fil med fejl indlæser intet; fejlene vises række for række.',
     file: 'Fil med målinger',
     fileHint: 'CSV (komma, semikolon eller tabulator) eller XLSX (første ark).',
     chooseFile: 'Vælg en fil først.',
@@ -617,7 +635,8 @@ export default {
     areasHint: 'Byen som helhed vises altid.',
     source: 'Kilde',
     targets: 'Målværdier',
-    chartAlt: 'Kurvediagram: {name} over tid for byen og de valgte byområder, med målets målværdi som linje. Tallene står i tabellen under diagrammet.',
+    chartAlt:
+      'Kurvediagram: {name} over tid for byen og de valgte byområder, med målets målværdi som linje. Tallene står i tabellen under diagrammet.',
     noData: 'Der er ingen målinger for indikatoren endnu.',
     dataTable: '{name}: tallene bag diagrammet',
     period: 'Periode',
@@ -633,7 +652,8 @@ export default {
   },
   toc: {
     vision: 'Vision',
-    measuredIn: 'Målt i {place} · målår {year} · »I risiko« betyder bagud med højst {tolerance} % af den planlagte ændring.',
+    measuredIn:
+      'Målt i {place} · målår {year} · »I risiko« betyder bagud med højst {tolerance} % af den planlagte ændring.',
     otherGoals: 'Andre konkrete mål',
     noGoals: 'Ingen konkrete mål.',
     measure: 'Målemetode',
@@ -721,5 +741,9 @@ export default {
     ['is required', 'skal udfyldes'],
   ],
   charts: { loading: 'Henter diagrammet …', unavailable: 'Diagrammet kan ikke vises lige nu.' },
-  notFound: { title: 'Siden findes ikke', text: 'Adressen passer ikke til nogen side i Byløft.', home: 'Gå til overblikket' },
+  notFound: {
+    title: 'Siden findes ikke',
+    text: 'Adressen passer ikke til nogen side i Byløft.',
+    home: 'Gå til overblikket',
+  },
 };

@@ -183,7 +183,7 @@ export default {
     kind: 'Kind',
     description: 'Description',
     effectAssessment: 'Assessment of effect',
-    goalIds: "City goals the intervention serves",
+    goalIds: 'City goals the intervention serves',
     periodStart: 'Period from',
     periodEnd: 'Period to',
     theme: 'Theme',
@@ -194,7 +194,7 @@ export default {
     title: 'Title',
     targetValue: 'Target value',
     targetYear: 'Target year',
-    cityGoalId: "City goal",
+    cityGoalId: 'City goal',
     goalItemIds: "The plan's goals the intervention serves",
     investmentType: 'Investment',
     estimatedAmount: 'Estimated amount (DKK)',
@@ -254,8 +254,20 @@ export default {
     MOVE_DEADLINE: 'Deadline moved',
     ESCALATE: 'Escalated',
   },
-  conditions: { open: 'Open', closed: 'Closed', closedWith: 'Closed with', note: 'How was the condition met?', close: 'Close the condition' },
-  deadline: { move: 'Move the deadline', date: 'New deadline', reason: 'Reason', save: 'Move the deadline', moved: 'The deadline has been moved.' },
+  conditions: {
+    open: 'Open',
+    closed: 'Closed',
+    closedWith: 'Closed with',
+    note: 'How was the condition met?',
+    close: 'Close the condition',
+  },
+  deadline: {
+    move: 'Move the deadline',
+    date: 'New deadline',
+    reason: 'Reason',
+    save: 'Move the deadline',
+    moved: 'The deadline has been moved.',
+  },
   history: { when: 'When', event: 'Event', who: 'By', fromTo: 'From → to', comment: 'Comment' },
   versions: {
     none: "No stored versions yet. A version is stored each time the mayors' forum decides on a stage.",
@@ -288,7 +300,10 @@ export default {
     allMapped: "All of your administration's registered interventions are already mapped in the plan.",
     empty: 'Your administration has no interventions in the register.',
     submit: 'Add the chosen interventions',
-    added: ({ n }) => (n === 1 ? '1 intervention was fetched from the register and added to the mapping.' : `${n} interventions were fetched from the register and added to the mapping.`),
+    added: ({ n }) =>
+      n === 1
+        ? '1 intervention was fetched from the register and added to the mapping.'
+        : `${n} interventions were fetched from the register and added to the mapping.`,
     noneAdded: 'The chosen interventions were already mapped; nothing was added.',
     label: 'From the register of interventions',
     showHistory: 'Show the changes in the register',
@@ -324,7 +339,8 @@ export default {
     deprivedHousing: 'Especially deprived housing areas',
     localCommittees: 'Local committees',
     indicators: 'The socio-economic indicators',
-    indicatorsLead: "Index where the city's average is 100. It is the sum of the indicators that marks a deprived area – never one alone.",
+    indicatorsLead:
+      "Index where the city's average is 100. It is the sum of the indicators that marks a deprived area – never one alone.",
     noMeasurements: 'There are no measurements for the area yet.',
     chartAlt: "Bar chart: {area}'s socio-economic indicators as an index against the city's 100. {summary}",
     indicatorTable: 'The figures behind the chart',
@@ -338,7 +354,8 @@ export default {
     projects: 'Projects in the area',
     noProjects: 'No projects in the area.',
     toc: 'Theory of change',
-    tocLead: 'The city\'s vision and goals with tools, activities and interventions, measured in {area}. A goal "at the city\'s level" is measured as the area\'s index against the city (city = 100).',
+    tocLead:
+      "The city's vision and goals with tools, activities and interventions, measured in {area}. A goal \"at the city's level\" is measured as the area's index against the city (city = 100).",
     tocUnavailable: 'The theory of change cannot be shown right now.',
   },
   startPlan: {
@@ -357,7 +374,7 @@ export default {
   },
   forum: {
     title: "Mayors' forum",
-    lead: "The agenda of the next meeting: approve, approve with conditions, or return with comments.",
+    lead: 'The agenda of the next meeting: approve, approve with conditions, or return with comments.',
     nextMeeting: 'Next meeting',
     noMeeting: 'No meeting is scheduled. Items wait on the agenda and can be decided.',
     schedule: 'Schedule a meeting',
@@ -545,7 +562,11 @@ export default {
     comparison_group: 'Compared with a similar group or area without the intervention',
     controlled: 'Controlled trial (random assignment or equivalent)',
   },
-  recommendation: { terminate: 'Terminate the project', scale: 'Scale to more areas', adopt: 'Adopt into core operations' },
+  recommendation: {
+    terminate: 'Terminate the project',
+    scale: 'Scale to more areas',
+    adopt: 'Adopt into core operations',
+  },
   attachments: {
     title: 'Attachments',
     none: 'No attachments.',
@@ -593,7 +614,8 @@ export default {
     title: 'Indicators',
     lead: "Measurements for the city and the areas over time, with the goals' target values.",
     upload: 'Load measurements',
-    uploadLead: 'A CSV or Excel file with the columns area, indicator, period and value (and optionally source). A file with errors loads nothing; the errors are listed row by row.',
+    uploadLead:
+      'A CSV or Excel file with the columns area, indicator, period and value (and optionally source). A file with errors loads nothing; the errors are listed row by row.',
     file: 'File with measurements',
     fileHint: 'CSV (comma, semicolon or tab) or XLSX (first sheet).',
     chooseFile: 'Choose a file first.',
@@ -618,7 +640,8 @@ export default {
     areasHint: 'The city as a whole is always shown.',
     source: 'Source',
     targets: 'Target values',
-    chartAlt: "Line chart: {name} over time for the city and the chosen areas, with the goal's target value as a line. The figures are in the table below the chart.",
+    chartAlt:
+      "Line chart: {name} over time for the city and the chosen areas, with the goal's target value as a line. The figures are in the table below the chart.",
     noData: 'There are no measurements for this indicator yet.',
     dataTable: '{name}: the figures behind the chart',
     period: 'Period',
@@ -634,7 +657,8 @@ export default {
   },
   toc: {
     vision: 'Vision',
-    measuredIn: 'Measured in {place} · target year {year} · "At risk" means behind by at most {tolerance} % of the planned change.',
+    measuredIn:
+      'Measured in {place} · target year {year} · "At risk" means behind by at most {tolerance} % of the planned change.',
     otherGoals: 'Other concrete goals',
     noGoals: 'No concrete goals.',
     measure: 'Measure',
@@ -653,7 +677,11 @@ export default {
     targetBy: '{value} by {year}',
     noTarget: 'No target value set',
     noBaseline: 'No baseline yet',
-    baselineFrom: { goal: 'set for the goal', baseline_year: 'measured in the baseline year', first_measurement: 'first measurement' },
+    baselineFrom: {
+      goal: 'set for the goal',
+      baseline_year: 'measured in the baseline year',
+      first_measurement: 'first measurement',
+    },
     compared: '{area}: {value}, the city: {city}',
     ahead: '{amount} ahead of course',
     behind: '{amount} behind',
@@ -699,5 +727,9 @@ export default {
   // The API words its field errors in English already.
   validation: [],
   charts: { loading: 'Fetching the chart …', unavailable: 'The chart cannot be shown right now.' },
-  notFound: { title: 'Page not found', text: 'The address does not match any page in Byløft.', home: 'Go to the overview' },
+  notFound: {
+    title: 'Page not found',
+    text: 'The address does not match any page in Byløft.',
+    home: 'Go to the overview',
+  },
 };

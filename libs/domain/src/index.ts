@@ -30,8 +30,20 @@ export { PLAN_MACHINE_ID, PLAN_MACHINE_VERSION, planMachine } from './plan/plan-
 export type { PlanMachine, PlanRulesGuardParams } from './plan/plan-machine.js';
 export { decidePlanEvent, planActions, startPlan, viewPlanState } from './plan/plan-workflow.js';
 export type { PersistedPlanState, PlanAction, PlanDecision, PlanStateView } from './plan/plan-workflow.js';
-export { PLAN_SECTIONS, PLAN_SECTION_LABELS, PLAN_SECTION_NAMES, diffPlanContent, findOverlaps } from './plan/plan-content.js';
-export type { ContentChange, MappedIntervention, PlanContentSnapshot, PlanItemView, PlanSection } from './plan/plan-content.js';
+export {
+  PLAN_SECTIONS,
+  PLAN_SECTION_LABELS,
+  PLAN_SECTION_NAMES,
+  diffPlanContent,
+  findOverlaps,
+} from './plan/plan-content.js';
+export type {
+  ContentChange,
+  MappedIntervention,
+  PlanContentSnapshot,
+  PlanItemView,
+  PlanSection,
+} from './plan/plan-content.js';
 export {
   EVALUATION_OWED_STATES,
   EVIDENCE_STRENGTHS,
@@ -61,24 +73,82 @@ export type {
   ProjectState,
   Recommendation,
 } from './project/project-types.js';
-export { PROJECT_RULES, evaluateProjectRules, evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project/project-rules.js';
+export {
+  PROJECT_RULES,
+  evaluateProjectRules,
+  evaluationCompleteness,
+  isCalendarDate,
+  projectPeriodViolations,
+} from './project/project-rules.js';
 export type { ProjectRule, ProjectRuleInput, ProjectRuleName } from './project/project-rules.js';
 export { PROJECT_EFFECTS, PROJECT_TRANSITIONS, findProjectTransition } from './project/project-transitions.js';
 export type { ProjectEffect, ProjectTransition } from './project/project-transitions.js';
 export { PROJECT_MACHINE_ID, PROJECT_MACHINE_VERSION, projectMachine } from './project/project-machine.js';
 export type { ProjectMachine, ProjectRulesGuardParams } from './project/project-machine.js';
-export { decideProjectEvent, evaluationDueOn, projectActions, startProject, viewProjectState } from './project/project-workflow.js';
-export type { PersistedProjectState, ProjectAction, ProjectDecision, ProjectStateView } from './project/project-workflow.js';
+export {
+  decideProjectEvent,
+  evaluationDueOn,
+  projectActions,
+  startProject,
+  viewProjectState,
+} from './project/project-workflow.js';
+export type {
+  PersistedProjectState,
+  ProjectAction,
+  ProjectDecision,
+  ProjectStateView,
+} from './project/project-workflow.js';
 export { decisionLeadTime, leadTimeStats } from './project/project-figures.js';
 export type { LeadTimeStats } from './project/project-figures.js';
 export { comparePeriods, normalisePeriod, periodLabel, periodToYear } from './indicators/period.js';
 export type { Period } from './indicators/period.js';
 export { indexAgainstCity, round } from './indicators/indicator-index.js';
 export { identifyDeprivedAreas } from './indicators/identification.js';
-export type { Direction, IdentificationComponent, IdentificationIndicator, IdentificationInput, IdentificationResult, IdentifiedArea } from './indicators/identification.js';
-export { CITY_LEVEL_INDEX, GOAL_STATUSES, GOAL_STATUS_LABELS, cityLevelTarget, decimalYear, expectedValue, goalProgress, planGoalTargetKind, slope } from './indicators/on-track.js';
-export type { GoalProgress, GoalProgressInput, GoalStatus, GoalTrend, MeasuredPoint, NoDataReason, TargetKind, YearValue } from './indicators/on-track.js';
+export type {
+  Direction,
+  IdentificationComponent,
+  IdentificationIndicator,
+  IdentificationInput,
+  IdentificationResult,
+  IdentifiedArea,
+} from './indicators/identification.js';
 export {
-  IMPORT_COLUMNS, IMPORT_COLUMN_ALIASES, ImportRowValidator, REQUIRED_IMPORT_COLUMNS, cellText, cityDisplayName, cityNames, isBlankRow, mapImportHeader, parseDecimal,
+  CITY_LEVEL_INDEX,
+  GOAL_STATUSES,
+  GOAL_STATUS_LABELS,
+  cityLevelTarget,
+  decimalYear,
+  expectedValue,
+  goalProgress,
+  planGoalTargetKind,
+  slope,
+} from './indicators/on-track.js';
+export type {
+  GoalProgress,
+  GoalProgressInput,
+  GoalStatus,
+  GoalTrend,
+  MeasuredPoint,
+  NoDataReason,
+  TargetKind,
+  YearValue,
+} from './indicators/on-track.js';
+export {
+  IMPORT_COLUMNS,
+  IMPORT_COLUMN_ALIASES,
+  ImportRowValidator,
+  REQUIRED_IMPORT_COLUMNS,
+  cellText,
+  cityDisplayName,
+  cityNames,
+  isBlankRow,
+  mapImportHeader,
+  parseDecimal,
 } from './indicators/import-rows.js';
-export type { ImportColumn, ImportColumnMap, ImportError, ImportReferences, ValidMeasurementRow } from './indicators/import-rows.js';
+export type {
+  ImportColumn,
+  ImportColumnMap,
+  ImportError,
+  ImportReferences,
+  ValidMeasurementRow,
+} from './indicators/import-rows.js';

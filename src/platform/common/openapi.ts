@@ -21,7 +21,8 @@ export class ProblemDto {
   @ApiProperty() detail: string;
   @ApiProperty({ example: '/api/users' }) instance: string;
   @ApiPropertyOptional() requestId?: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Validation errors, one per field' }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Validation errors, one per field' })
+  errors?: FieldErrorDto[];
   @ApiPropertyOptional({ type: [RuleViolationDto], description: 'Workflow rules that refused the action' })
   violations?: RuleViolationDto[];
   @ApiPropertyOptional() currentVersion?: number;
@@ -44,7 +45,11 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      }),
     ),
   );
 }

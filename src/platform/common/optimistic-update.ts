@@ -27,5 +27,5 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: string |
     if (!current) throw notFound(what, String(id));
     throw versionConflict(what, expectedVersion, current.version);
   }
-  return (await repo.findOneOrFail({ where: { id } as never }));
+  return await repo.findOneOrFail({ where: { id } as never });
 }

@@ -84,14 +84,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           driver.code === '23505'
             ? `That already exists: ${driver.detail ?? 'a unique value is taken'}.`
             : `It is referred to by other records, or refers to one that does not exist: ${driver.detail ?? ''}`.trim();
-        return { type: 'urn:byloeft:error:conflict', title: TITLES[409], status: 409, code: 'CONFLICT', detail, ...base };
+        return {
+          type: 'urn:byloeft:error:conflict',
+          title: TITLES[409],
+          status: 409,
+          code: 'CONFLICT',
+          detail,
+          ...base,
+        };
       }
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message =
-        typeof body === 'string' ? body : typeof (body as { message?: unknown }).message === 'string' ? String((body as { message: string }).message) : exception.message;
+        typeof body === 'string'
+          ? body
+          : typeof (body as { message?: unknown }).message === 'string'
+            ? String((body as { message: string }).message)
+            : exception.message;
       const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
       return {
         type: `urn:byloeft:error:${code.toLowerCase().replace(/_/g, '-')}`,

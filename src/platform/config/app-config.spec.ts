@@ -89,7 +89,12 @@ describe('validateEnvironment', () => {
   it('turns a numeric PORT into a number and keeps the other defaults', () => {
     const config = validateEnvironment({ PORT: '8080' });
     expect(config.PORT).toBe(8080);
-    expect(config).toMatchObject({ DATA_DIR: './data', BODY_LIMIT: '1mb', OIDC_ROLES_CLAIM: 'roles', JWT_TTL_SECONDS: 8 * 3600 });
+    expect(config).toMatchObject({
+      DATA_DIR: './data',
+      BODY_LIMIT: '1mb',
+      OIDC_ROLES_CLAIM: 'roles',
+      JWT_TTL_SECONDS: 8 * 3600,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 });

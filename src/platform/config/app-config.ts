@@ -156,7 +156,9 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt({ message: 'ATTACHMENT_MAX_BYTES must be a whole number of bytes' })
   @Min(1024, { message: 'ATTACHMENT_MAX_BYTES must be at least 1024' })
-  @Max(104_857_600, { message: 'ATTACHMENT_MAX_BYTES must be at most 104857600 (100 MiB): files are stored in the database' })
+  @Max(104_857_600, {
+    message: 'ATTACHMENT_MAX_BYTES must be at most 104857600 (100 MiB): files are stored in the database',
+  })
   ATTACHMENT_MAX_BYTES: number = 10 * 1024 * 1024;
 
   /** How often the outbox relay (worker role) hands committed jobs to the queue, in milliseconds. */
@@ -185,10 +187,19 @@ export class ConfigError extends Error {}
 const STAGES_WITH_DEADLINES = ['mapping', 'analysis', 'planning', 'implementation', 'followUp'];
 
 /** Default working days per plan stage (PLAN_STAGE_WORKING_DAYS overrides). */
-export const DEFAULT_STAGE_WORKING_DAYS: Record<string, number> = { mapping: 40, analysis: 40, planning: 60, implementation: 120, followUp: 60 };
+export const DEFAULT_STAGE_WORKING_DAYS: Record<string, number> = {
+  mapping: 40,
+  analysis: 40,
+  planning: 60,
+  implementation: 120,
+  followUp: 60,
+};
 
 export function stageWorkingDays(env: EnvironmentVariables): Record<string, number> {
-  return { ...DEFAULT_STAGE_WORKING_DAYS, ...(env.PLAN_STAGE_WORKING_DAYS ? (JSON.parse(env.PLAN_STAGE_WORKING_DAYS) as Record<string, number>) : {}) };
+  return {
+    ...DEFAULT_STAGE_WORKING_DAYS,
+    ...(env.PLAN_STAGE_WORKING_DAYS ? (JSON.parse(env.PLAN_STAGE_WORKING_DAYS) as Record<string, number>) : {}),
+  };
 }
 
 export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
@@ -205,7 +216,9 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
       const parsed: unknown = JSON.parse(config.OIDC_ROLE_MAP);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
     } catch {
-      throw new ConfigError('Invalid configuration:\n  - OIDC_ROLE_MAP: must be a JSON object such as {"byloeft-admin":"administrator"}');
+      throw new ConfigError(
+        'Invalid configuration:\n  - OIDC_ROLE_MAP: must be a JSON object such as {"byloeft-admin":"administrator"}',
+      );
     }
   }
   if (config.PLAN_STAGE_WORKING_DAYS) {
@@ -213,8 +226,12 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
     try {
       const parsed: unknown = JSON.parse(config.PLAN_STAGE_WORKING_DAYS);
       ok =
-        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) &&
-        Object.entries(parsed).every(([k, v]) => STAGES_WITH_DEADLINES.includes(k) && Number.isInteger(v) && (v as number) > 0);
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        !Array.isArray(parsed) &&
+        Object.entries(parsed).every(
+          ([k, v]) => STAGES_WITH_DEADLINES.includes(k) && Number.isInteger(v) && (v as number) > 0,
+        );
     } catch {
       // ok stays false
     }

@@ -5,6 +5,10 @@ import { RUNTIME_CONFIG, type RuntimeConfig } from './app-config.js';
 @Module({})
 export class ConfigModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: RUNTIME_CONFIG, useValue: config }], exports: [RUNTIME_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: RUNTIME_CONFIG, useValue: config }],
+      exports: [RUNTIME_CONFIG],
+    };
   }
 }

@@ -22,12 +22,16 @@ interface Service {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const { services } = compose;
 const appServices = ['migrate', 'api', 'worker'] as const;
 
 /** `${VAR:-default}` as docker compose resolves it with VAR unset. */
-const resolved = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+const resolved = (env: Record<string, string>) =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
 
 describe('docker-compose.yml and the Dockerfile', () => {
   it('runs PostgreSQL 16 with a named volume and Redis 7, each with a health check', () => {
@@ -45,7 +49,11 @@ describe('docker-compose.yml and the Dockerfile', () => {
       expect({ name, build: service.build }).toEqual({ name, build: '.' });
       const scripts = service.command!.join(' ').match(/dist\/[\w/.-]+\.js/g) ?? [];
       expect({ name, scripts: scripts.length > 0 }).toEqual({ name, scripts: true });
-      for (const script of scripts) expect({ script, source: existsSync(`${root}${script.replace(/^dist\//, '').replace(/\.js$/, '.ts')}`) }).toEqual({ script, source: true });
+      for (const script of scripts)
+        expect({
+          script,
+          source: existsSync(`${root}${script.replace(/^dist\//, '').replace(/\.js$/, '.ts')}`),
+        }).toEqual({ script, source: true });
     }
     expect(services.migrate.command!.join(' ')).toMatch(/dist\/src\/cli\/migrate\.js run.*dist\/src\/cli\/seed\.js/);
     expect(services.api.command).toEqual(['node', 'dist/src/main.js']);
@@ -62,7 +70,12 @@ describe('docker-compose.yml and the Dockerfile', () => {
     const source = read('src/platform/config/app-config.ts');
     for (const name of appServices) {
       const env = resolved(services[name].environment ?? {});
-      for (const key of Object.keys(env)) expect({ name, key, known: new RegExp(`^\\s+${key}[?!]?:`, 'm').test(source) }).toEqual({ name, key, known: true });
+      for (const key of Object.keys(env))
+        expect({ name, key, known: new RegExp(`^\\s+${key}[?!]?:`, 'm').test(source) }).toEqual({
+          name,
+          key,
+          known: true,
+        });
       const config = validateEnvironment(env);
       expect(config.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
       expect(config.REDIS_URL).toBe('redis://redis:6379');

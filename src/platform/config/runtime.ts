@@ -9,9 +9,14 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embedd
  * PostgreSQL keeping its data under DATA_DIR, and a signing secret kept
  * beside it. With DATABASE_URL (production) JWT_SECRET must be given.
  */
-export async function resolveRuntime(env: EnvironmentVariables): Promise<{ config: RuntimeConfig; embedded: EmbeddedPostgres | null }> {
+export async function resolveRuntime(
+  env: EnvironmentVariables,
+): Promise<{ config: RuntimeConfig; embedded: EmbeddedPostgres | null }> {
   if (env.DATABASE_URL) {
-    if (!env.JWT_SECRET) throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: must be set (32+ characters) when DATABASE_URL is set');
+    if (!env.JWT_SECRET)
+      throw new ConfigError(
+        'Invalid configuration:\n  - JWT_SECRET: must be set (32+ characters) when DATABASE_URL is set',
+      );
     return {
       config: {
         env,

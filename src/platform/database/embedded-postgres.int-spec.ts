@@ -15,7 +15,9 @@ describe('The embedded database’s data directory', () => {
   it('refuses a directory that another live process holds, naming it', async () => {
     writeFileSync(lockFile, String(process.ppid)); // the test runner's parent: alive, and not us
     await expect(startEmbeddedPostgres(dataDir)).rejects.toThrow(DataDirInUseError);
-    await expect(startEmbeddedPostgres(dataDir)).rejects.toThrow(`in use by another Byløft process (pid ${process.ppid})`);
+    await expect(startEmbeddedPostgres(dataDir)).rejects.toThrow(
+      `in use by another Byløft process (pid ${process.ppid})`,
+    );
     expect(readFileSync(lockFile, 'utf8')).toBe(String(process.ppid)); // the owner's lock is left alone
   });
 
@@ -75,11 +77,19 @@ describe('LISTEN and NOTIFY on the embedded database', () => {
       await new Promise((r) => setTimeout(r, 100));
 
       expect(rows).toEqual([{ answer: 42 }]);
-      expect(got).toEqual({ listener: ['bullmq_jobs:deadlines', 'bullmq_jobs:after-commit', 'Mixed Case:quoted', 'bullmq_jobs:after-other-left'], notifier: [], other: [] });
+      expect(got).toEqual({
+        listener: [
+          'bullmq_jobs:deadlines',
+          'bullmq_jobs:after-commit',
+          'Mixed Case:quoted',
+          'bullmq_jobs:after-other-left',
+        ],
+        notifier: [],
+        other: [],
+      });
     } finally {
       await Promise.allSettled(clients.map((c) => c.end()));
       await db.stop();
     }
   }, 30_000);
 });
-

@@ -191,14 +191,18 @@ export class ProtocolSafeQueue {
     this.processing = true;
     try {
       for (;;) {
-        const index = this.owner === null ? (this.queue.length ? 0 : -1) : this.queue.findIndex((q) => q.handlerId === this.owner);
+        const index =
+          this.owner === null ? (this.queue.length ? 0 : -1) : this.queue.findIndex((q) => q.handlerId === this.owner);
         if (index === -1) break;
         const [item] = this.queue.splice(index, 1);
         let bytes = 0;
-        const reply = new ReplyRouter((data) => {
-          bytes += data.length;
-          item.onData(data);
-        }, (channel, message) => this.notify(channel, message));
+        const reply = new ReplyRouter(
+          (data) => {
+            bytes += data.length;
+            item.onData(data);
+          },
+          (channel, message) => this.notify(channel, message),
+        );
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
@@ -249,7 +253,10 @@ export class ProtocolSafeQueue {
     if (type !== QUERY && type !== PARSE) return;
     const sql = type === QUERY ? cString(message, 5).text : cString(message, cString(message, 5).end + 1).text;
     if (!/listen/i.test(sql)) return;
-    const statements = sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').split(';');
+    const statements = sql
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split(';');
     for (const statement of statements) {
       const m = /^\s*(UN)?LISTEN\s+(\*|"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*$/i.exec(statement);
       if (!m) continue;

@@ -22,7 +22,9 @@ export async function prepareEmbeddedDatabase(url: string, seedDemo: boolean, lo
   const ds = new DataSource(dataSourceOptions(url, { logging: ['error'] }));
   await ds.initialize();
   try {
-    const [{ exists }] = (await ds.query(`SELECT to_regclass('public.typeorm_migrations') IS NOT NULL AS exists`)) as { exists: boolean }[];
+    const [{ exists }] = (await ds.query(`SELECT to_regclass('public.typeorm_migrations') IS NOT NULL AS exists`)) as {
+      exists: boolean;
+    }[];
     const applied = await ds.runMigrations({ transaction: 'each' });
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'Applied migrations');
     await seedMasterData(ds, COPENHAGEN);

@@ -42,7 +42,11 @@ describe('ReplyRouter (the embedded server’s NOTIFY routing)', () => {
   it('gives the same result however the stream is cut into chunks', () => {
     for (let cut = 1; cut < stream.length; cut++) {
       const { written, notified } = route([stream.subarray(0, cut), stream.subarray(cut)]);
-      expect({ cut, written, notified }).toEqual({ cut, written: [...rowDescription, ...ready], notified: [{ channel: 'bullmq_jobs', bytes: [...n] }] });
+      expect({ cut, written, notified }).toEqual({
+        cut,
+        written: [...rowDescription, ...ready],
+        notified: [{ channel: 'bullmq_jobs', bytes: [...n] }],
+      });
     }
   });
 

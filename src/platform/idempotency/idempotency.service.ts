@@ -43,13 +43,22 @@ export class IdempotencyService {
         errors: [{ field: 'Idempotency-Key', messages: ['must be 8–128 letters, digits or . _ : -'] }],
       });
     }
-    const requestHash = createHash('sha256').update(`${scope}\n${canonicalJson(request)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${scope}\n${canonicalJson(request)}`)
+      .digest('hex');
     const earlier = await this.find(userId, key);
     if (earlier) return this.replay<T>(earlier, requestHash);
     try {
       const body = await this.dataSource.transaction(async (manager) => {
         const result = await work(manager);
-        await manager.insert(IdempotencyRecord, { userId, key, scope, requestHash, responseStatus: 200, responseBody: result as object });
+        await manager.insert(IdempotencyRecord, {
+          userId,
+          key,
+          scope,
+          requestHash,
+          responseStatus: 200,
+          responseBody: result as object,
+        });
         return result;
       });
       return { body, replayed: false };
@@ -57,12 +66,19 @@ export class IdempotencyService {
       // A concurrent retry with the same key won the race: answer as it did.
       const winner = await this.find(userId, key);
       if (winner) return this.replay<T>(winner, requestHash);
-      if (err instanceof AppError && err.status >= 400 && err.status < 500) await this.keepRefusal(userId, key, scope, requestHash, err);
+      if (err instanceof AppError && err.status >= 400 && err.status < 500)
+        await this.keepRefusal(userId, key, scope, requestHash, err);
       throw err;
     }
   }
 
-  private async keepRefusal(userId: string, key: string, scope: string, requestHash: string, err: AppError): Promise<void> {
+  private async keepRefusal(
+    userId: string,
+    key: string,
+    scope: string,
+    requestHash: string,
+    err: AppError,
+  ): Promise<void> {
     const body: StoredRefusal = { refused: { code: err.code, message: err.message, extensions: err.extensions } };
     await this.dataSource
       .createQueryBuilder()
@@ -79,7 +95,10 @@ export class IdempotencyService {
 
   private replay<T>(record: IdempotencyRecord, requestHash: string): IdempotentResult<T> {
     if (record.requestHash !== requestHash) {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+      );
     }
     if (record.responseStatus !== 200) {
       const { refused } = record.responseBody as StoredRefusal;

@@ -12,7 +12,8 @@ import { QUEUES } from '../queue/queue-names.js';
 const noop = async () => {};
 
 beforeAll(() => Logger.overrideLogger(false));
-const fakeJob = (name: string, data: Record<string, unknown> = {}) => ({ name, data, queueName: 'deadlines' }) as unknown as Job;
+const fakeJob = (name: string, data: Record<string, unknown> = {}) =>
+  ({ name, data, queueName: 'deadlines' }) as unknown as Job;
 
 /** The worker start-up with a registry missing `except`, and fakes that record what was started. */
 function sut(except: string[] = []) {
@@ -53,7 +54,9 @@ describe('JobHandlerRegistry', () => {
 
   it('fails at bootstrap naming the job that has no handler, and starts nothing', () => {
     const { startup, started } = sut([JOB_NAMES.deadlineEscalation]);
-    expect(() => startup.onApplicationBootstrap()).toThrow(/No handler is registered for job "deadline-escalation" \(queue deadlines\)/);
+    expect(() => startup.onApplicationBootstrap()).toThrow(
+      /No handler is registered for job "deadline-escalation" \(queue deadlines\)/,
+    );
     expect(started).toEqual([]);
   });
 
@@ -82,7 +85,9 @@ describe('JobHandlerRegistry', () => {
     const { registry } = sut([JOB_NAMES.deadlineReminder]);
     const attempt = registry.dispatch(fakeJob('deadline-reminder'));
     await expect(attempt).rejects.toBeInstanceOf(UnrecoverableError);
-    await expect(registry.dispatch(fakeJob('deadline-reminder'))).rejects.toThrow(/No handler is registered for job "deadline-reminder"/);
+    await expect(registry.dispatch(fakeJob('deadline-reminder'))).rejects.toThrow(
+      /No handler is registered for job "deadline-reminder"/,
+    );
   });
 
   it("passes a handler's failure on (so BullMQ retries it)", async () => {

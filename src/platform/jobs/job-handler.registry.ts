@@ -17,7 +17,8 @@ export class JobHandlerRegistry {
   private readonly handlers = new Map<JobName, JobHandler>();
 
   register<T extends JobData>(name: JobName, handler: JobHandler<T>): void {
-    if (!ALL_JOB_NAMES.includes(name)) throw new Error(`Unknown job "${name}": add it to JOB_NAMES in src/platform/jobs/job-names.ts`);
+    if (!ALL_JOB_NAMES.includes(name))
+      throw new Error(`Unknown job "${name}": add it to JOB_NAMES in src/platform/jobs/job-names.ts`);
     if (this.handlers.has(name)) throw new Error(`Job "${name}" already has a handler; register each job once`);
     this.handlers.set(name, handler as JobHandler);
   }
@@ -45,7 +46,8 @@ export class JobHandlerRegistry {
   /** Runs the job's handler; a job nobody handles fails without retries. */
   async dispatch(job: Job<JobData>): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
-    if (!handler) throw new UnrecoverableError(`No handler is registered for job "${job.name}" (queue ${job.queueName})`);
+    if (!handler)
+      throw new UnrecoverableError(`No handler is registered for job "${job.name}" (queue ${job.queueName})`);
     await handler(job.data as JobData, job);
   }
 }

@@ -27,7 +27,14 @@ export abstract class DispatchingProcessor extends WorkerHost {
   async process(job: Job<JobData>): Promise<void> {
     const started = Date.now();
     await this.registry.dispatch(job);
-    this.logger.debug({ msg: 'Job done', queue: job.queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, ms: Date.now() - started });
+    this.logger.debug({
+      msg: 'Job done',
+      queue: job.queueName,
+      job: job.name,
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      ms: Date.now() - started,
+    });
   }
 
   @OnWorkerEvent('failed')
@@ -62,4 +69,6 @@ function processorFor(queue: QueueName): Type<DispatchingProcessor> {
  * One processor per queue, made from ALL_QUEUES: a new queue gets its worker
  * without further code, and its jobs reach their handlers by name.
  */
-export const QUEUE_PROCESSORS: ReadonlyMap<QueueName, Type<DispatchingProcessor>> = new Map(ALL_QUEUES.map((q) => [q, processorFor(q)]));
+export const QUEUE_PROCESSORS: ReadonlyMap<QueueName, Type<DispatchingProcessor>> = new Map(
+  ALL_QUEUES.map((q) => [q, processorFor(q)]),
+);

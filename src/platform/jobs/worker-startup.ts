@@ -24,9 +24,19 @@ export class WorkerStartup implements OnApplicationBootstrap {
     this.registry.assertComplete();
     for (const [queue, type] of QUEUE_PROCESSORS) {
       const worker = this.moduleRef.get(type, { strict: false }).worker;
-      worker.run().catch((err: unknown) => this.logger.error({ msg: 'Queue worker stopped', queue, error: err instanceof Error ? err.message : String(err) }));
+      worker.run().catch((err: unknown) =>
+        this.logger.error({
+          msg: 'Queue worker stopped',
+          queue,
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
     }
     this.relay.start();
-    this.logger.log({ msg: 'Queue workers and outbox relay started; every job has a handler', queues: [...QUEUE_PROCESSORS.keys()], jobs: ALL_JOB_NAMES });
+    this.logger.log({
+      msg: 'Queue workers and outbox relay started; every job has a handler',
+      queues: [...QUEUE_PROCESSORS.keys()],
+      jobs: ALL_JOB_NAMES,
+    });
   }
 }

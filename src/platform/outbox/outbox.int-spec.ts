@@ -49,7 +49,11 @@ interface WorkerApp {
 const QUEUE_PREFIX = `${process.env.BYLOEFT_TEST_QUEUE_PREFIX ?? 'byloeft-test'}-outbox`;
 
 /** The worker role of JobsModule, as the app wires it, with recording handlers for `handledNames`. */
-async function workerApp(url: string, env: NodeJS.ProcessEnv = {}, handledNames: readonly JobName[] = ALL_JOB_NAMES): Promise<WorkerApp> {
+async function workerApp(
+  url: string,
+  env: NodeJS.ProcessEnv = {},
+  handledNames: readonly JobName[] = ALL_JOB_NAMES,
+): Promise<WorkerApp> {
   const config = { ...testRuntimeConfig({ OUTBOX_POLL_MS: '3600000', QUEUE_PREFIX, ...env }), databaseUrl: url };
   const handled: HandledJob[] = [];
   const moduleRef = await Test.createTestingModule({
@@ -107,7 +111,10 @@ interface Row {
 }
 
 async function rowsOf(ds: DataSource, jobId: string): Promise<Row[]> {
-  return (await ds.query(`SELECT "id", "delivered_at", "attempts", "last_error" FROM "outbox_message" WHERE "job_id" = $1 ORDER BY "id"`, [jobId])) as Row[];
+  return (await ds.query(
+    `SELECT "id", "delivered_at", "attempts", "last_error" FROM "outbox_message" WHERE "job_id" = $1 ORDER BY "id"`,
+    [jobId],
+  )) as Row[];
 }
 
 async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
@@ -140,8 +147,15 @@ describe('Outbox', () => {
     await qr.connect();
     await qr.startTransaction();
     try {
-      await t.outbox.add(qr.manager, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: { n: 1 } });
-      const inside = (await qr.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = $1`, [jobId])) as { n: number }[];
+      await t.outbox.add(qr.manager, {
+        queue: QUEUES.deadlines,
+        name: JOB_NAMES.deadlineReminder,
+        jobId,
+        data: { n: 1 },
+      });
+      const inside = (await qr.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = $1`, [
+        jobId,
+      ])) as { n: number }[];
       expect(inside[0].n).toBe(1);
     } finally {
       await qr.rollbackTransaction();
@@ -156,7 +170,13 @@ describe('Outbox', () => {
     const jobId = uniqueId('reminder');
     const runAt = new Date(Date.now() + 3_600_000);
     await t.dataSource.transaction((m) =>
-      t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: { subjectId: 'p1' }, runAt }),
+      t.outbox.add(m, {
+        queue: QUEUES.deadlines,
+        name: JOB_NAMES.deadlineReminder,
+        jobId,
+        data: { subjectId: 'p1' },
+        runAt,
+      }),
     );
     const [before] = await rowsOf(t.dataSource, jobId);
     expect(before).toMatchObject({ delivered_at: null, attempts: 0 });
@@ -182,7 +202,9 @@ describe('Outbox', () => {
     const jobId = uniqueId('escalation');
     const runAt = new Date(Date.now() + 7_200_000);
     const add = (data: Record<string, unknown>) =>
-      t.dataSource.transaction((m) => t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineEscalation, jobId, data, runAt }));
+      t.dataSource.transaction((m) =>
+        t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineEscalation, jobId, data, runAt }),
+      );
     await add({ version: 1 });
     expect(await t.relay.relayOnce()).toBe(1);
     await add({ version: 2 });
@@ -197,10 +219,19 @@ describe('Outbox', () => {
   it('refuses, before writing, a job on the wrong queue or with an id BullMQ would refuse', async () => {
     const jobId = uniqueId('refused');
     await expect(
-      t.dataSource.transaction((m) => t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.sendNotificationEmail, jobId, data: {} })),
+      t.dataSource.transaction((m) =>
+        t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.sendNotificationEmail, jobId, data: {} }),
+      ),
     ).rejects.toThrow('Job "send-notification-email" runs on queue notifications, not deadlines');
     await expect(
-      t.dataSource.transaction((m) => t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId: 'plan:1:stage:2', data: {} })),
+      t.dataSource.transaction((m) =>
+        t.outbox.add(m, {
+          queue: QUEUES.deadlines,
+          name: JOB_NAMES.deadlineReminder,
+          jobId: 'plan:1:stage:2',
+          data: {},
+        }),
+      ),
     ).rejects.toThrow(/contains ':'/);
     expect(await rowsOf(t.dataSource, jobId)).toEqual([]);
     expect(await rowsOf(t.dataSource, 'plan:1:stage:2')).toEqual([]);
@@ -209,15 +240,26 @@ describe('Outbox', () => {
   it("hands a due job through the queue's processor to the handler registered for its name", async () => {
     const jobId = uniqueId('now');
     await t.dataSource.transaction((m) =>
-      t.outbox.add(m, { queue: QUEUES.notifications, name: JOB_NAMES.sendNotificationEmail, jobId, data: { notificationId: 'n-1' } }),
+      t.outbox.add(m, {
+        queue: QUEUES.notifications,
+        name: JOB_NAMES.sendNotificationEmail,
+        jobId,
+        data: { notificationId: 'n-1' },
+      }),
     );
     expect(await t.relay.relayOnce()).toBe(1);
     await waitFor('the handler to run', () => t.handled.some((h) => h.jobId === jobId), 20_000);
-    expect(t.handled.filter((h) => h.jobId === jobId)).toEqual([{ name: 'send-notification-email', jobId, data: { notificationId: 'n-1' } }]);
+    expect(t.handled.filter((h) => h.jobId === jobId)).toEqual([
+      { name: 'send-notification-email', jobId, data: { notificationId: 'n-1' } },
+    ]);
     // Each worker listens for 'error', so a lost connection is logged rather than thrown as an unhandled event.
     for (const type of QUEUE_PROCESSORS.values()) {
       const { worker } = t.moduleRef.get(type);
-      expect({ queue: worker.name, running: worker.isRunning(), errorListeners: worker.listenerCount('error') > 0 }).toEqual({
+      expect({
+        queue: worker.name,
+        running: worker.isRunning(),
+        errorListeners: worker.listenerCount('error') > 0,
+      }).toEqual({
         queue: worker.name,
         running: true,
         errorListeners: true,
@@ -230,18 +272,33 @@ describe('Outbox', () => {
     if (process.env.REDIS_URL) {
       const port = await freePort();
       let redis = await startRedis(port);
-      const b = await workerApp(db.url, { REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: `${QUEUE_PREFIX}-outage` });
+      const b = await workerApp(db.url, {
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        QUEUE_PREFIX: `${QUEUE_PREFIX}-outage`,
+      });
       try {
         // The relay's producer is connected (a first job went through), then Redis stops.
         const warmUp = uniqueId('warm-up');
         await b.dataSource.transaction((m) =>
-          b.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId: warmUp, data: {}, runAt: new Date(Date.now() + 3_600_000) }),
+          b.outbox.add(m, {
+            queue: QUEUES.deadlines,
+            name: JOB_NAMES.deadlineReminder,
+            jobId: warmUp,
+            data: {},
+            runAt: new Date(Date.now() + 3_600_000),
+          }),
         );
         expect(await b.relay.relayOnce()).toBe(1);
         await stopRedis(redis);
 
         await b.dataSource.transaction((m) =>
-          b.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: { outage: true }, runAt: new Date(Date.now() + 3_600_000) }),
+          b.outbox.add(m, {
+            queue: QUEUES.deadlines,
+            name: JOB_NAMES.deadlineReminder,
+            jobId,
+            data: { outage: true },
+            runAt: new Date(Date.now() + 3_600_000),
+          }),
         );
         const started = Date.now();
         expect(await b.relay.relayOnce()).toBe(0);
@@ -268,7 +325,13 @@ describe('Outbox', () => {
     } else {
       // No Redis here: the queue lives in the same PostgreSQL, so it cannot be stopped apart from the outbox.
       await t.dataSource.transaction((m) =>
-        t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: { outage: true }, runAt: new Date(Date.now() + 3_600_000) }),
+        t.outbox.add(m, {
+          queue: QUEUES.deadlines,
+          name: JOB_NAMES.deadlineReminder,
+          jobId,
+          data: { outage: true },
+          runAt: new Date(Date.now() + 3_600_000),
+        }),
       );
       expect(await t.relay.relayOnce()).toBe(1);
       const [delivered] = await rowsOf(t.dataSource, jobId);
@@ -285,13 +348,22 @@ describe('Outbox', () => {
       const ids = Array.from({ length: 30 }, (_, i) => uniqueId('parallel', i));
       await t.dataSource.transaction(async (m) => {
         for (const jobId of ids) {
-          await t.outbox.add(m, { queue: QUEUES.deadlines, name: JOB_NAMES.deadlineReminder, jobId, data: {}, runAt: new Date(Date.now() + 3_600_000) });
+          await t.outbox.add(m, {
+            queue: QUEUES.deadlines,
+            name: JOB_NAMES.deadlineReminder,
+            jobId,
+            data: {},
+            runAt: new Date(Date.now() + 3_600_000),
+          });
         }
       });
       // (On the embedded PGlite the statements take turns, but the claims still have to keep the relays apart.)
       const [a, b] = await Promise.all([t.relay.relayOnce(), second.relay.relayOnce()]);
       expect(a + b).toBe(ids.length);
-      const rows = (await t.dataSource.query(`SELECT "attempts", "delivered_at" FROM "outbox_message" WHERE "job_id" = ANY($1)`, [ids])) as Row[];
+      const rows = (await t.dataSource.query(
+        `SELECT "attempts", "delivered_at" FROM "outbox_message" WHERE "job_id" = ANY($1)`,
+        [ids],
+      )) as Row[];
       expect(rows).toHaveLength(ids.length);
       expect(rows.every((r) => r.attempts === 1 && r.delivered_at instanceof Date)).toBe(true);
     } finally {
@@ -301,13 +373,19 @@ describe('Outbox', () => {
 
   it('refuses to start a worker while a job name has no handler, naming the job', async () => {
     const handled = ALL_JOB_NAMES.filter((n) => n !== JOB_NAMES.deadlineEscalation);
-    await expect(workerApp(db.url, {}, handled)).rejects.toThrow(/No handler is registered for job "deadline-escalation" \(queue deadlines\)/);
+    await expect(workerApp(db.url, {}, handled)).rejects.toThrow(
+      /No handler is registered for job "deadline-escalation" \(queue deadlines\)/,
+    );
   }, 30_000);
 });
 
 /** A throw-away Redis on `port` (no persistence), ready when this resolves. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    '/usr/bin/redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   await waitFor(`redis-server on port ${port}`, () => canConnect(port), 10_000);
   return child;
 }

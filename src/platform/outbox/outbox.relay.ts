@@ -129,7 +129,10 @@ export class OutboxRelay implements OnModuleDestroy {
       await this.relayOnce();
       if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
         this.lastPrune = Date.now();
-        await this.dataSource.query(`DELETE FROM "outbox_message" WHERE "delivered_at" < now() - make_interval(days => $1)`, [RETENTION_DAYS]);
+        await this.dataSource.query(
+          `DELETE FROM "outbox_message" WHERE "delivered_at" < now() - make_interval(days => $1)`,
+          [RETENTION_DAYS],
+        );
       }
     } catch (err) {
       // The database itself is unreachable: try again next tick.
@@ -169,7 +172,11 @@ export class OutboxRelay implements OnModuleDestroy {
       try {
         const queue = await this.producer(row.queue);
         await withTimeout(
-          queue.add(row.name, row.data, { ...RELAYED_JOB_OPTIONS, jobId: row.job_id, delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) }),
+          queue.add(row.name, row.data, {
+            ...RELAYED_JOB_OPTIONS,
+            jobId: row.job_id,
+            delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()),
+          }),
           ENQUEUE_TIMEOUT_MS,
           `enqueue on ${row.queue}`,
         );
@@ -194,11 +201,18 @@ export class OutboxRelay implements OnModuleDestroy {
       );
     }
     if (untried.length) {
-      await this.dataSource.query(`UPDATE "outbox_message" SET "locked_until" = NULL WHERE "id" = ANY($1::bigint[])`, [untried]);
+      await this.dataSource.query(`UPDATE "outbox_message" SET "locked_until" = NULL WHERE "id" = ANY($1::bigint[])`, [
+        untried,
+      ]);
     }
     if (failures.length) {
       // Every pass retries, but an outage need not write a warning every pass.
-      const entry = { msg: 'Outbox: jobs not enqueued, will retry', failed: failures.length, delivered: delivered.length, error: failures[0].error };
+      const entry = {
+        msg: 'Outbox: jobs not enqueued, will retry',
+        failed: failures.length,
+        delivered: delivered.length,
+        error: failures[0].error,
+      };
       if (Date.now() - this.lastFailureWarning > FAILURE_WARNING_EVERY_MS) {
         this.lastFailureWarning = Date.now();
         this.logger.warn(entry);
@@ -221,7 +235,9 @@ export class OutboxRelay implements OnModuleDestroy {
     let queue = this.producers.get(name as QueueName);
     if (!queue) {
       queue = new Queue(name, { connection: this.producerConnection(), prefix: this.config.env.QUEUE_PREFIX });
-      queue.on('error', (err: Error) => this.logger.debug({ msg: 'Outbox producer connection error', queue: name, error: err.message }));
+      queue.on('error', (err: Error) =>
+        this.logger.debug({ msg: 'Outbox producer connection error', queue: name, error: err.message }),
+      );
       this.producers.set(name as QueueName, queue);
     }
     await withTimeout(queue.waitUntilReady(), ENQUEUE_TIMEOUT_MS, `connect to queue ${name}`);

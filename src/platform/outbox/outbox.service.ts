@@ -28,12 +28,9 @@ export class OutboxService {
     if (job.queue !== expected) throw new Error(`Job "${job.name}" runs on queue ${expected}, not ${job.queue}`);
     assertValidJobId(job.jobId);
     if (job.runAt && Number.isNaN(job.runAt.getTime())) throw new Error(`Job "${job.jobId}" has an invalid runAt`);
-    await manager.query(`INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at") VALUES ($1, $2, $3, $4::jsonb, $5)`, [
-      job.queue,
-      job.name,
-      job.jobId,
-      JSON.stringify(job.data),
-      job.runAt ?? new Date(),
-    ]);
+    await manager.query(
+      `INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at") VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [job.queue, job.name, job.jobId, JSON.stringify(job.data), job.runAt ?? new Date()],
+    );
   }
 }

@@ -67,7 +67,9 @@ describe('Serving the browser app', () => {
         expect(await revalidate(base + path, etag)).toBe(304);
       }
       expect((await fetch(`${base}/app/main.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-      expect((await fetch(`${base}/vendor/preact.mjs`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect((await fetch(`${base}/vendor/preact.mjs`)).headers.get('content-type')).toBe(
+        'text/javascript; charset=utf-8',
+      );
       const head = await fetch(`${base}/styles.css`, { method: 'HEAD' });
       expect(head.status).toBe(200);
       expect(await head.text()).toBe('');
@@ -76,7 +78,15 @@ describe('Serving the browser app', () => {
 
   it('leaves the API, health checks, other methods, unknown files and paths outside web/ alone', async () => {
     await withServer(async (base) => {
-      for (const path of ['/api/plans', '/api', '/health/live', '/vendor/other.mjs', '/app/missing.js', '/%2e%2e/package.json', '/..%2fpackage.json']) {
+      for (const path of [
+        '/api/plans',
+        '/api',
+        '/health/live',
+        '/vendor/other.mjs',
+        '/app/missing.js',
+        '/%2e%2e/package.json',
+        '/..%2fpackage.json',
+      ]) {
         const res = await fetch(base + path);
         expect({ path, status: res.status }).toEqual({ path, status: 599 });
       }

@@ -63,7 +63,11 @@ export function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
   for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
     if (/\bsrc=/.test(m[0].slice(0, m[0].indexOf('>')))) continue;
-    hashes.push(`'sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}'`);
+    hashes.push(
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+    );
   }
   return hashes;
 }
@@ -134,7 +138,13 @@ export function createWebAssetsHandler(options: WebAssetsOptions) {
     res.setHeader('Content-Type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', 'no-cache');
   };
-  const files = serveStatic(webRoot, { index: false, fallthrough: true, dotfiles: 'ignore', cacheControl: false, setHeaders: fileHeaders });
+  const files = serveStatic(webRoot, {
+    index: false,
+    fallthrough: true,
+    dotfiles: 'ignore',
+    cacheControl: false,
+    setHeaders: fileHeaders,
+  });
   const sendVendor = (req: IncomingMessage, res: ServerResponse, next: Next, file: string): void => {
     send(req, file, { cacheControl: false })
       .on('headers', (r: ServerResponse, path: string) => fileHeaders(r, path))

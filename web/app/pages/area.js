@@ -4,8 +4,20 @@ import { formatNumber, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { ApiChart } from '../chart.js';
 import {
-  Breadcrumbs, CheckboxGroup, DeadlineCell, fieldErrors, Loading, PageHeading, ProblemNotice, SelectField, StageTag, TableWrap, TextField, useAsync,
-  useSession, withFieldLinks,
+  Breadcrumbs,
+  CheckboxGroup,
+  DeadlineCell,
+  fieldErrors,
+  Loading,
+  PageHeading,
+  ProblemNotice,
+  SelectField,
+  StageTag,
+  TableWrap,
+  TextField,
+  useAsync,
+  useSession,
+  withFieldLinks,
 } from '../components.js';
 import { loadRefs } from '../refs.js';
 import { loadProjects, projectStateLabel } from '../projects-api.js';
@@ -38,8 +50,16 @@ export function AreaPage({ params }) {
     <${PageHeading} key="page-title" title=${area.name} />
     ${area.description && html`<p class="lead">${area.description}</p>`}
     <dl class="facts">
-      ${area.deprivedHousingAreas?.length > 0 && html`<dt>${t('area.deprivedHousing')}</dt><dd>${area.deprivedHousingAreas.join(', ')}</dd>`}
-      ${area.localCommittees?.length > 0 && html`<dt>${t('area.localCommittees')}</dt><dd>${area.localCommittees.join(', ')}</dd>`}
+      ${
+        area.deprivedHousingAreas?.length > 0 &&
+        html`<dt>${t('area.deprivedHousing')}</dt>
+          <dd>${area.deprivedHousingAreas.join(', ')}</dd>`
+      }
+      ${
+        area.localCommittees?.length > 0 &&
+        html`<dt>${t('area.localCommittees')}</dt>
+          <dd>${area.localCommittees.join(', ')}</dd>`
+      }
     </dl>
 
     <section class="block" aria-labelledby="indicators-heading">
@@ -50,47 +70,53 @@ export function AreaPage({ params }) {
 
     <section class="block" aria-labelledby="plans-heading">
       <h2 id="plans-heading">${t('area.plans')}</h2>
-      ${plans.length === 0
-        ? html`<p class="empty">${t('area.noPlans')}</p>`
-        : html`<${TableWrap} label=${t('area.plans')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${t('overview.plan')}</th>
-                  <th scope="col">${t('plan.budgetYear')}</th>
-                  <th scope="col">${t('overview.stage')}</th>
-                  <th scope="col">${t('overview.deadline')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${plans.map(
-                  (p) => html`<tr key=${p.id} class=${p.overdue ? 'is-overdue' : ''}>
-                    <td><a href=${`/plans/${p.id}`}>${p.title}</a></td>
-                    <td>${p.budgetYear}</td>
-                    <td><${StageTag} plan=${p} /></td>
-                    <td><${DeadlineCell} plan=${p} /></td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          <//>`}
+      ${
+        plans.length === 0
+          ? html`<p class="empty">${t('area.noPlans')}</p>`
+          : html`<${TableWrap} label=${t('area.plans')}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('overview.plan')}</th>
+                    <th scope="col">${t('plan.budgetYear')}</th>
+                    <th scope="col">${t('overview.stage')}</th>
+                    <th scope="col">${t('overview.deadline')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${plans.map(
+                    (p) =>
+                      html`<tr key=${p.id} class=${p.overdue ? 'is-overdue' : ''}>
+                        <td><a href=${`/plans/${p.id}`}>${p.title}</a></td>
+                        <td>${p.budgetYear}</td>
+                        <td><${StageTag} plan=${p} /></td>
+                        <td><${DeadlineCell} plan=${p} /></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            <//>`
+      }
       ${canStart && html`<${StartPlan} area=${area} refs=${refs} />`}
     </section>
 
     <section class="block" aria-labelledby="projects-heading">
       <h2 id="projects-heading">${t('area.projects')}</h2>
-      ${projects === null
-        ? html`<p class="empty">${t('projects.unavailable')}</p>`
-        : projects.length === 0
-          ? html`<p class="empty">${t('area.noProjects')}</p>`
-          : html`<ul>
-              ${projects.map(
-                (p) => html`<li key=${p.id}>
-                  <a href=${`/projects/${p.id}`}>${p.title}</a> – ${projectStateLabel(p.state, p.stateLabel)}
-                  ${p.overdue && html` <span class="tag overdue">${t('projects.evaluationOverdue')}</span>`}
-                </li>`,
-              )}
-            </ul>`}
+      ${
+        projects === null
+          ? html`<p class="empty">${t('projects.unavailable')}</p>`
+          : projects.length === 0
+            ? html`<p class="empty">${t('area.noProjects')}</p>`
+            : html`<ul>
+                ${projects.map(
+                  (p) =>
+                    html`<li key=${p.id}>
+                      <a href=${`/projects/${p.id}`}>${p.title}</a> – ${projectStateLabel(p.state, p.stateLabel)}
+                      ${p.overdue && html` <span class="tag overdue">${t('projects.evaluationOverdue')}</span>`}
+                    </li>`,
+                )}
+              </ul>`
+      }
     </section>
 
     <section class="block" aria-labelledby="toc-heading">
@@ -111,23 +137,32 @@ function SocioEconomic({ area, overview }) {
   const summary = measured.map((c) => `${c.name}: ${formatNumber(c.index, 0)}`).join('; ');
   const max = Math.max(150, ...measured.map((c) => c.index)) * 1.05;
   return html`
-    ${!chartFailed
-      ? html`<${ApiChart} path=${`/areas/${area.id}/charts/socioeconomic.svg`} alt=${t('area.chartAlt', { area: area.name, summary })} onUnavailable=${() => setChartFailed(true)} />`
-      : html`<ul class="bars" aria-label=${t('area.indicators')}>
-          ${measured.map(
-            (c) => html`<li class="bar-row" key=${c.indicatorId}>
-              <span class="bar-label">${c.name}</span>
-              <span class="bar-track" aria-hidden="true">
-                <span class="bar-fill" style=${{ width: `${(c.index / max) * 100}%` }}></span>
-                <span class="bar-city" style=${{ left: `${(100 / max) * 100}%` }}></span>
-              </span>
-              <span class="bar-value">${formatNumber(c.index, 0)}</span>
-            </li>`,
-          )}
-        </ul>`}
+    ${
+      !chartFailed
+        ? html`<${ApiChart}
+            path=${`/areas/${area.id}/charts/socioeconomic.svg`}
+            alt=${t('area.chartAlt', { area: area.name, summary })}
+            onUnavailable=${() => setChartFailed(true)}
+          />`
+        : html`<ul class="bars" aria-label=${t('area.indicators')}>
+            ${measured.map(
+              (c) =>
+                html`<li class="bar-row" key=${c.indicatorId}>
+                  <span class="bar-label">${c.name}</span>
+                  <span class="bar-track" aria-hidden="true">
+                    <span class="bar-fill" style=${{ width: `${(c.index / max) * 100}%` }}></span>
+                    <span class="bar-city" style=${{ left: `${(100 / max) * 100}%` }}></span>
+                  </span>
+                  <span class="bar-value">${formatNumber(c.index, 0)}</span>
+                </li>`,
+            )}
+          </ul>`
+    }
     <${TableWrap} label=${t('area.indicatorTable')}>
       <table>
-        <caption>${t('area.indicatorTable')}</caption>
+        <caption>
+          ${t('area.indicatorTable')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${t('area.indicator')}</th>
@@ -139,13 +174,14 @@ function SocioEconomic({ area, overview }) {
         </thead>
         <tbody>
           ${cells.map(
-            (c) => html`<tr key=${c.indicatorId}>
-              <th scope="row">${c.name}</th>
-              <td>${c.period ?? '–'}</td>
-              <td class="num">${c.value === null ? '–' : `${formatNumber(c.value, 1)} ${c.unit ?? ''}`}</td>
-              <td class="num">${c.cityValue === null ? '–' : formatNumber(c.cityValue, 1)}</td>
-              <td class="num">${c.index === null ? '–' : formatNumber(c.index, 0)}</td>
-            </tr>`,
+            (c) =>
+              html`<tr key=${c.indicatorId}>
+                <th scope="row">${c.name}</th>
+                <td>${c.period ?? '–'}</td>
+                <td class="num">${c.value === null ? '–' : `${formatNumber(c.value, 1)} ${c.unit ?? ''}`}</td>
+                <td class="num">${c.cityValue === null ? '–' : formatNumber(c.cityValue, 1)}</td>
+                <td class="num">${c.index === null ? '–' : formatNumber(c.index, 0)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -186,37 +222,60 @@ function StartPlan({ area, refs }) {
   const errors = fieldErrors(error);
   const admins = refs.administrations.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }));
   return html`<div>
-    <button type="button" class="secondary" aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'start-plan' : undefined} onClick=${() => setOpen(!open)}>
+    <button
+      type="button"
+      class="secondary"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${open ? 'start-plan' : undefined}
+      onClick=${() => setOpen(!open)}
+    >
       ${open ? t('form.closeForm') : t('startPlan.open')}
     </button>
-    ${open &&
-    html`<form id="start-plan" class="section-editor" onSubmit=${submit} novalidate>
-      <h3>${t('startPlan.title', { area: area.name })}</h3>
-      <${ProblemNotice} error=${error} />
-      <${TextField} id="start-plan-budgetYear" label=${labels.budgetYear} hint=${t('startPlan.budgetYearHint')} inputMode="numeric" value=${budgetYear} onInput=${setBudgetYear} error=${errors.budgetYear} required=${true} />
-      <${TextField} id="start-plan-title" label=${labels.title} hint=${t('startPlan.titleHint')} value=${title} onInput=${setTitle} error=${errors.title} />
-      <${SelectField}
-        id="start-plan-coordinatingAdministrationId"
-        label=${labels.coordinatingAdministrationId}
-        hint=${t('startPlan.coordinatorHint')}
-        value=${coordinator}
-        onChange=${setCoordinator}
-        options=${admins}
-        placeholder=${t('startPlan.defaultCoordinator')}
-        error=${errors.coordinatingAdministrationId}
-      />
-      <${CheckboxGroup}
-        id="start-plan-participatingAdministrationIds"
-        label=${labels.participatingAdministrationIds}
-        hint=${t('startPlan.participantsHint')}
-        values=${participants}
-        onChange=${setParticipants}
-        options=${admins}
-        error=${errors.participatingAdministrationIds}
-        required=${true}
-      />
-      <div class="button-row"><button type="submit" disabled=${busy}>${t('startPlan.submit')}</button></div>
-    </form>`}
+    ${
+      open &&
+      html`<form id="start-plan" class="section-editor" onSubmit=${submit} novalidate>
+        <h3>${t('startPlan.title', { area: area.name })}</h3>
+        <${ProblemNotice} error=${error} />
+        <${TextField}
+          id="start-plan-budgetYear"
+          label=${labels.budgetYear}
+          hint=${t('startPlan.budgetYearHint')}
+          inputMode="numeric"
+          value=${budgetYear}
+          onInput=${setBudgetYear}
+          error=${errors.budgetYear}
+          required=${true}
+        />
+        <${TextField}
+          id="start-plan-title"
+          label=${labels.title}
+          hint=${t('startPlan.titleHint')}
+          value=${title}
+          onInput=${setTitle}
+          error=${errors.title}
+        />
+        <${SelectField}
+          id="start-plan-coordinatingAdministrationId"
+          label=${labels.coordinatingAdministrationId}
+          hint=${t('startPlan.coordinatorHint')}
+          value=${coordinator}
+          onChange=${setCoordinator}
+          options=${admins}
+          placeholder=${t('startPlan.defaultCoordinator')}
+          error=${errors.coordinatingAdministrationId}
+        />
+        <${CheckboxGroup}
+          id="start-plan-participatingAdministrationIds"
+          label=${labels.participatingAdministrationIds}
+          hint=${t('startPlan.participantsHint')}
+          values=${participants}
+          onChange=${setParticipants}
+          options=${admins}
+          error=${errors.participatingAdministrationIds}
+          required=${true}
+        />
+        <div class="button-row"><button type="submit" disabled=${busy}>${t('startPlan.submit')}</button></div>
+      </form>`
+    }
   </div>`;
 }
-

@@ -3,7 +3,17 @@ import { api, qs } from '../api.js';
 import { apiMessage, formatNumber, t } from '../i18n.js';
 import { setSearch } from '../router.js';
 import { ApiChart } from '../chart.js';
-import { CheckboxGroup, Loading, PageHeading, ProblemNotice, SelectField, SuccessNotice, TableWrap, useAsync, useSession } from '../components.js';
+import {
+  CheckboxGroup,
+  Loading,
+  PageHeading,
+  ProblemNotice,
+  SelectField,
+  SuccessNotice,
+  TableWrap,
+  useAsync,
+  useSession,
+} from '../components.js';
 import { loadRefs } from '../refs.js';
 
 const POLL_MS = 400;
@@ -16,11 +26,13 @@ export function IndicatorsPage({ search }) {
     <${PageHeading} key="page-title" title=${t('indicators.title')} />
     <p class="lead">${t('indicators.lead')}</p>
     <${ProblemNotice} error=${refs.error} onReload=${refs.reload} focus=${false} />
-    ${session.hasRole('staff', 'administrator') &&
-    html`<section class="block" aria-labelledby="upload-heading">
-      <h2 id="upload-heading">${t('indicators.upload')}</h2>
-      <${Upload} />
-    </section>`}
+    ${
+      session.hasRole('staff', 'administrator') &&
+      html`<section class="block" aria-labelledby="upload-heading">
+        <h2 id="upload-heading">${t('indicators.upload')}</h2>
+        <${Upload} />
+      </section>`
+    }
     <section class="block" aria-labelledby="charts-heading">
       <h2 id="charts-heading">${t('indicators.charts')}</h2>
       ${refs.data ? html`<${Charts} refs=${refs.data} search=${search} />` : html`<${Loading} />`}
@@ -84,7 +96,11 @@ function Upload() {
           aria-invalid=${missingFile ? 'true' : undefined}
         />
       </div>
-      <div class="button-row"><button type="submit" disabled=${busy || (job && !DONE.includes(job.status))}>${t('indicators.uploadSubmit')}</button></div>
+      <div class="button-row">
+        <button type="submit" disabled=${busy || (job && !DONE.includes(job.status))}>
+          ${t('indicators.uploadSubmit')}
+        </button>
+      </div>
     </form>
     ${job && html`<${ImportProgress} job=${job} />`}
   </div>`;
@@ -101,7 +117,12 @@ function importState(job) {
   const total = job.rowsTotal ?? null;
   const known = !running || (total !== null && total > 0);
   const done = running ? Math.min(job.rowsDone ?? 0, total ?? Infinity) : (total ?? 0);
-  const rows = known && total > 0 ? t('indicators.rowsOf', { done, total }) : phase === 'reading' && job.rowsDone > 0 ? t('indicators.rowsRead', { done: job.rowsDone }) : '';
+  const rows =
+    known && total > 0
+      ? t('indicators.rowsOf', { done, total })
+      : phase === 'reading' && job.rowsDone > 0
+        ? t('indicators.rowsRead', { done: job.rowsDone })
+        : '';
   return { running, phase, total, known, done, words: t(`importPhase.${phase}`), rows };
 }
 
@@ -131,37 +152,46 @@ function ImportProgress({ job }) {
       </div>
       <p role="status" class="import-phase" data-import-phase=${s.phase}>${text}</p>
     </div>
-    ${job.status === 'succeeded' &&
-    html`<${SuccessNotice}>
-      <p>${t('indicators.succeeded', { inserted: job.inserted, updated: job.updated, unchanged: job.unchanged })}</p>
-    <//>`}
-    ${job.status === 'failed' &&
-    html`<div class="notice error" role="alert">
-      <h4>${t('indicators.failed', { n: job.errorCount })}</h4>
-      <p>${t('indicators.failedLead')}</p>
-    </div>`}
-    ${job.errors.length > 0 &&
-    html`<${TableWrap} label=${t('indicators.errorReport')}>
-      <table>
-        <caption>${t('indicators.errorReport')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="num">${t('indicators.row')}</th>
-            <th scope="col">${t('indicators.column')}</th>
-            <th scope="col">${t('indicators.problem')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${job.errors.map(
-            (e, i) => html`<tr key=${i}>
-              <td class="num">${e.row === 0 ? t('indicators.wholeFile') : e.row}</td>
-              <td>${e.column ?? '–'}</td>
-              <td>${apiMessage(e)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    <//>`}
+    ${
+      job.status === 'succeeded' &&
+      html`<${SuccessNotice}>
+        <p>${t('indicators.succeeded', { inserted: job.inserted, updated: job.updated, unchanged: job.unchanged })}</p>
+      <//>`
+    }
+    ${
+      job.status === 'failed' &&
+      html`<div class="notice error" role="alert">
+        <h4>${t('indicators.failed', { n: job.errorCount })}</h4>
+        <p>${t('indicators.failedLead')}</p>
+      </div>`
+    }
+    ${
+      job.errors.length > 0 &&
+      html`<${TableWrap} label=${t('indicators.errorReport')}>
+        <table>
+          <caption>
+            ${t('indicators.errorReport')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">${t('indicators.row')}</th>
+              <th scope="col">${t('indicators.column')}</th>
+              <th scope="col">${t('indicators.problem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${job.errors.map(
+              (e, i) =>
+                html`<tr key=${i}>
+                  <td class="num">${e.row === 0 ? t('indicators.wholeFile') : e.row}</td>
+                  <td>${e.column ?? '–'}</td>
+                  <td>${apiMessage(e)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      <//>`
+    }
   </div>`;
 }
 
@@ -169,12 +199,23 @@ function Charts({ refs, search }) {
   const indicatorId = search.get('indicator') ?? refs.indicators[0]?.id ?? '';
   const areaIds = (search.get('areas') ?? '').split(',').filter(Boolean);
   const query = qs({ areaIds: areaIds.join(',') || undefined });
-  const series = useAsync(() => (indicatorId ? api(`/indicators/${indicatorId}/series${query}`) : Promise.resolve(null)), [indicatorId, query]);
+  const series = useAsync(
+    () => (indicatorId ? api(`/indicators/${indicatorId}/series${query}`) : Promise.resolve(null)),
+    [indicatorId, query],
+  );
   // What each goal's target is (absolute or at the city's level) is the theory of change's to say.
-  const kinds = useAsync(() => api('/theory-of-change').then(targetKinds).catch(() => new Map()), []);
+  const kinds = useAsync(
+    () =>
+      api('/theory-of-change')
+        .then(targetKinds)
+        .catch(() => new Map()),
+    [],
+  );
   const indicator = refs.indicators.find((i) => i.id === indicatorId);
   const kindOf = (g) => kinds.data?.get(g.id) ?? 'absolute';
-  const goals = kinds.data ? refs.goals.filter((g) => g.indicatorId === indicatorId && (kindOf(g) === 'city_level' || g.targetValue !== null)) : [];
+  const goals = kinds.data
+    ? refs.goals.filter((g) => g.indicatorId === indicatorId && (kindOf(g) === 'city_level' || g.targetValue !== null))
+    : [];
   const target = (g) =>
     kindOf(g) === 'city_level'
       ? `${g.title} (${t('indicators.cityLevelTarget')}${g.targetYear ? `, ${g.targetYear}` : ''})`
@@ -198,15 +239,19 @@ function Charts({ refs, search }) {
         options=${refs.areas.map((a) => ({ value: a.id, label: a.name }))}
       />
     </form>
-    ${indicator &&
-    html`<div>
-      <h3>${indicator.name}</h3>
-      ${indicator.source && html`<p class="meta">${t('indicators.source')}: ${indicator.source}</p>`}
-      ${goals.length > 0 &&
-      html`<p data-targets>${t('indicators.targets')}: ${goals.map(target).join('; ')}</p>`}
-      <${ApiChart} path=${`/indicators/${indicator.id}/charts/series.svg${query}`} alt=${t('indicators.chartAlt', { name: indicator.name })} />
-      <${SeriesTable} series=${series} indicator=${indicator} />
-    </div>`}
+    ${
+      indicator &&
+      html`<div>
+        <h3>${indicator.name}</h3>
+        ${indicator.source && html`<p class="meta">${t('indicators.source')}: ${indicator.source}</p>`}
+        ${goals.length > 0 && html`<p data-targets>${t('indicators.targets')}: ${goals.map(target).join('; ')}</p>`}
+        <${ApiChart}
+          path=${`/indicators/${indicator.id}/charts/series.svg${query}`}
+          alt=${t('indicators.chartAlt', { name: indicator.name })}
+        />
+        <${SeriesTable} series=${series} indicator=${indicator} />
+      </div>`
+    }
   `;
 }
 
@@ -225,7 +270,9 @@ function SeriesTable({ series, indicator }) {
   const value = (s, period) => s.points.find((p) => p.period === period);
   return html`<${TableWrap} label=${t('indicators.dataTable', { name: indicator.name })}>
     <table>
-      <caption>${t('indicators.dataTable', { name: indicator.name })}</caption>
+      <caption>
+        ${t('indicators.dataTable', { name: indicator.name })}
+      </caption>
       <thead>
         <tr>
           <th scope="col">${t('indicators.period')}</th>
@@ -234,15 +281,16 @@ function SeriesTable({ series, indicator }) {
       </thead>
       <tbody>
         ${periods.map(
-          (period) => html`<tr key=${period}>
-            <th scope="row">${period}</th>
-            ${all.map((s) => {
-              const p = value(s, period);
-              return html`<td class="num" key=${s.areaId ?? 'city'}>
-                ${p ? formatNumber(p.value, 1) : '–'}${p && s.areaId && p.index !== null ? html`<span class="meta"> (${t('indicators.indexShort')} ${formatNumber(p.index, 0)})</span>` : ''}
-              </td>`;
-            })}
-          </tr>`,
+          (period) =>
+            html`<tr key=${period}>
+              <th scope="row">${period}</th>
+              ${all.map((s) => {
+                const p = value(s, period);
+                return html`<td class="num" key=${s.areaId ?? 'city'}>
+                  ${p ? formatNumber(p.value, 1) : '–'}${p && s.areaId && p.index !== null ? html`<span class="meta"> (${t('indicators.indexShort')} ${formatNumber(p.index, 0)})</span>` : ''}
+                </td>`;
+              })}
+            </tr>`,
         )}
       </tbody>
     </table>

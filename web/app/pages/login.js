@@ -20,7 +20,9 @@ export function LoginPage({ notice }) {
     try {
       const { accessToken } = await api('/auth/login', { method: 'POST', body: { email, password } });
       // Ask who this is with the new token before showing any page.
-      const me = await fetch('/api/auth/me', { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } }).then(async (r) => {
+      const me = await fetch('/api/auth/me', {
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      }).then(async (r) => {
         if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => ({})));
         return r.json();
       });
@@ -47,7 +49,16 @@ export function LoginPage({ notice }) {
     <p>${t('auth.intro')}</p>
     ${problem && html`<${ProblemNotice} error=${problem} title=${t('auth.failedTitle')} />`}
     <form onSubmit=${submit} novalidate>
-      <${TextField} id="login-email" label=${t('auth.email')} type="email" autocomplete="username" value=${email} onInput=${setEmail} error=${errors.email} required=${true} />
+      <${TextField}
+        id="login-email"
+        label=${t('auth.email')}
+        type="email"
+        autocomplete="username"
+        value=${email}
+        onInput=${setEmail}
+        error=${errors.email}
+        required=${true}
+      />
       <${TextField}
         id="login-password"
         label=${t('auth.password')}
@@ -58,7 +69,9 @@ export function LoginPage({ notice }) {
         error=${errors.password}
         required=${true}
       />
-      <div class="button-row"><button type="submit" disabled=${busy}>${busy ? t('auth.signingIn') : t('auth.signIn')}</button></div>
+      <div class="button-row">
+        <button type="submit" disabled=${busy}>${busy ? t('auth.signingIn') : t('auth.signIn')}</button>
+      </div>
     </form>
     <details class="demo-accounts">
       <summary>${t('auth.demoTitle')}</summary>

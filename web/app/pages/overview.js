@@ -1,7 +1,16 @@
 import { html } from '../html.js';
 import { api } from '../api.js';
 import { apiMessage, formatDate, t } from '../i18n.js';
-import { DeadlineCell, Loading, PageHeading, ProblemNotice, StageTag, TableWrap, useAsync, useSession } from '../components.js';
+import {
+  DeadlineCell,
+  Loading,
+  PageHeading,
+  ProblemNotice,
+  StageTag,
+  TableWrap,
+  useAsync,
+  useSession,
+} from '../components.js';
 import { loadProjects, projectStateLabel } from '../projects-api.js';
 import { actionLabel } from '../actions.js';
 
@@ -20,7 +29,12 @@ async function loadTasks(session, plans) {
             title: item.title,
             href: item.subjectType === 'plan' ? `/plans/${item.subjectId}` : `/projects/${item.subjectId}`,
             text: item.kind === 'escalation' ? t('tasks.escalation') : t('tasks.agendaItem'),
-            extra: agenda.nextMeeting ? t('tasks.nextMeeting', { title: agenda.nextMeeting.title, date: formatDate(agenda.nextMeeting.meetingDate) }) : t('tasks.noMeeting'),
+            extra: agenda.nextMeeting
+              ? t('tasks.nextMeeting', {
+                  title: agenda.nextMeeting.title,
+                  date: formatDate(agenda.nextMeeting.meetingDate),
+                })
+              : t('tasks.noMeeting'),
             link: '/forum',
           });
         }
@@ -29,7 +43,9 @@ async function loadTasks(session, plans) {
   }
   const mine = session.me.administration?.id;
   if (session.hasRole('staff') && mine) {
-    const active = plans.filter((p) => p.stage !== 'closed' && p.participatingAdministrationIds.includes(mine) && p.status === 'drafting');
+    const active = plans.filter(
+      (p) => p.stage !== 'closed' && p.participatingAdministrationIds.includes(mine) && p.status === 'drafting',
+    );
     for (const plan of active) {
       jobs.push(
         api(`/plans/${plan.id}/actions`).then((a) => {
@@ -41,7 +57,10 @@ async function loadTasks(session, plans) {
             overdue: plan.overdue,
             title: plan.title,
             href: `/plans/${plan.id}`,
-            text: t('tasks.planStage', { stage: t(`stages.${plan.stage}`), date: plan.stageDueDate ? formatDate(plan.stageDueDate) : '–' }),
+            text: t('tasks.planStage', {
+              stage: t(`stages.${plan.stage}`),
+              date: plan.stageDueDate ? formatDate(plan.stageDueDate) : '–',
+            }),
             missing: a.missing.map(apiMessage),
             conditions: plan.openConditions,
             allowed: allowed.map((x) => actionLabel(x)),
@@ -61,7 +80,10 @@ async function loadTasks(session, plans) {
             overdue: p.overdue,
             title: p.title,
             href: `/projects/${p.id}`,
-            text: t('tasks.projectEvaluation', { state: projectStateLabel(p.state, p.stateLabel), date: formatDate(p.evaluationDeadline) }),
+            text: t('tasks.projectEvaluation', {
+              state: projectStateLabel(p.state, p.stateLabel),
+              date: formatDate(p.evaluationDeadline),
+            }),
           });
         }
       }),
@@ -101,7 +123,11 @@ async function loadTasks(session, plans) {
 export function OverviewPage() {
   const session = useSession();
   const data = useAsync(async () => {
-    const [areas, plans, administrations] = await Promise.all([api('/areas'), api('/plans?limit=200'), api('/administrations')]);
+    const [areas, plans, administrations] = await Promise.all([
+      api('/areas'),
+      api('/plans?limit=200'),
+      api('/administrations'),
+    ]);
     return { areas, plans: plans.items, administrations };
   }, []);
   const tasks = useAsync(async () => (data.data ? loadTasks(session, data.data.plans) : undefined), [data.data]);
@@ -125,18 +151,23 @@ function TaskList({ tasks }) {
   if (!tasks.length) return html`<p class="empty">${t('tasks.none')}</p>`;
   return html`<ul class="tasks">
     ${tasks.map(
-      (task) => html`<li key=${task.key} class=${task.overdue ? 'overdue' : ''}>
-        <a href=${task.href}><strong>${task.title}</strong></a>
-        ${task.overdue && html` <span class="tag overdue">${t('plan.overdue')}</span>`}
-        <p>${task.text}${task.extra ? html` · ${task.link ? html`<a href=${task.link}>${task.extra}</a>` : task.extra}` : null}</p>
-        ${task.allowed?.length > 0 && html`<p>${t('tasks.youCan')}: ${task.allowed.join(', ')}</p>`}
-        ${task.conditions > 0 && html`<p>${t('tasks.openConditions', { n: task.conditions })}</p>`}
-        ${task.missing?.length > 0 &&
-        html`<p class="label">${t('tasks.missing')}</p>
-          <ul>
-            ${task.missing.map((m, i) => html`<li key=${i}>${m}</li>`)}
-          </ul>`}
-      </li>`,
+      (task) =>
+        html`<li key=${task.key} class=${task.overdue ? 'overdue' : ''}>
+          <a href=${task.href}><strong>${task.title}</strong></a>
+          ${task.overdue && html` <span class="tag overdue">${t('plan.overdue')}</span>`}
+          <p>
+            ${task.text}${task.extra ? html` · ${task.link ? html`<a href=${task.link}>${task.extra}</a>` : task.extra}` : null}
+          </p>
+          ${task.allowed?.length > 0 && html`<p>${t('tasks.youCan')}: ${task.allowed.join(', ')}</p>`}
+          ${task.conditions > 0 && html`<p>${t('tasks.openConditions', { n: task.conditions })}</p>`}
+          ${
+            task.missing?.length > 0 &&
+            html`<p class="label">${t('tasks.missing')}</p>
+              <ul>
+                ${task.missing.map((m, i) => html`<li key=${i}>${m}</li>`)}
+              </ul>`
+          }
+        </li>`,
     )}
   </ul>`;
 }
@@ -153,7 +184,9 @@ function AreaTable({ areas, plans, administrations }) {
     ${overdueCount > 0 && html`<p><span class="tag overdue">${t('overview.overdueCount', { n: overdueCount })}</span></p>`}
     <${TableWrap} label=${t('overview.areas')}>
       <table>
-        <caption class="visually-hidden">${t('overview.tableCaption')}</caption>
+        <caption class="visually-hidden">
+          ${t('overview.tableCaption')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${t('overview.area')}</th>
@@ -173,13 +206,16 @@ function AreaTable({ areas, plans, administrations }) {
                   </tr>`,
                 ]
               : own.map(
-                  (p, i) => html`<tr key=${p.id} class=${p.overdue ? 'is-overdue' : ''}>
-                    <th scope="row">${i === 0 ? html`<a href=${`/areas/${area.id}`}>${area.name}</a>` : html`<span class="visually-hidden">${area.name}</span>`}</th>
-                    <td><a href=${`/plans/${p.id}`}>${p.title}</a> <span class="meta">(${p.budgetYear})</span></td>
-                    <td><${StageTag} plan=${p} /></td>
-                    <td>${adminName(p.coordinatingAdministrationId)}</td>
-                    <td><${DeadlineCell} plan=${p} /></td>
-                  </tr>`,
+                  (p, i) =>
+                    html`<tr key=${p.id} class=${p.overdue ? 'is-overdue' : ''}>
+                      <th scope="row">
+                        ${i === 0 ? html`<a href=${`/areas/${area.id}`}>${area.name}</a>` : html`<span class="visually-hidden">${area.name}</span>`}
+                      </th>
+                      <td><a href=${`/plans/${p.id}`}>${p.title}</a> <span class="meta">(${p.budgetYear})</span></td>
+                      <td><${StageTag} plan=${p} /></td>
+                      <td>${adminName(p.coordinatingAdministrationId)}</td>
+                      <td><${DeadlineCell} plan=${p} /></td>
+                    </tr>`,
                 ),
           )}
         </tbody>

@@ -3,8 +3,23 @@ import { api, idempotencyKey } from '../api.js';
 import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel } from '../actions.js';
 import {
-  Breadcrumbs, DeadlineCell, fieldErrors, HistoryTable, Loading, PageHeading, ProblemNotice, SelectField, stageLabel, SuccessNotice, TableWrap, TextArea, TextField,
-  useAsync, useFocusOnMount, useSession, useSubmit,
+  Breadcrumbs,
+  DeadlineCell,
+  fieldErrors,
+  HistoryTable,
+  Loading,
+  PageHeading,
+  ProblemNotice,
+  SelectField,
+  stageLabel,
+  SuccessNotice,
+  TableWrap,
+  TextArea,
+  TextField,
+  useAsync,
+  useFocusOnMount,
+  useSession,
+  useSubmit,
 } from '../components.js';
 import { ItemView, SectionBlock, STAGE_ORDER, STAGE_SECTIONS } from '../plan-sections.js';
 import { loadRefs } from '../refs.js';
@@ -16,7 +31,9 @@ async function loadPlan(id) {
   const contentP = api(`/plans/${id}/content`);
   // The plan's theory of change once it has goals or interventions (the planning stage's sections); else there is nothing to show.
   const tocP = contentP.then((c) =>
-    c.items.some((i) => i.section === 'goal' || i.section === 'intervention') ? api(`/plans/${id}/theory-of-change`).catch(() => UNAVAILABLE) : null,
+    c.items.some((i) => i.section === 'goal' || i.section === 'intervention')
+      ? api(`/plans/${id}/theory-of-change`).catch(() => UNAVAILABLE)
+      : null,
   );
   const [plan, actions, content, history, versions, refs, toc] = await Promise.all([
     api(`/plans/${id}`),
@@ -41,9 +58,14 @@ export function PlanPage({ params }) {
   const { plan, actions, content, history, versions, refs: baseRefs, toc } = data.data;
   const refs = { ...baseRefs, planGoals: content.items.filter((i) => i.section === 'goal'), allItems: content.items };
   const coordinator = refs.administrations.find((a) => a.id === plan.coordinatingAdministrationId);
-  const participants = plan.participatingAdministrationIds.map((id) => refs.administrations.find((a) => a.id === id)).filter(Boolean);
+  const participants = plan.participatingAdministrationIds
+    .map((id) => refs.administrations.find((a) => a.id === id))
+    .filter(Boolean);
   const currentIndex = STAGE_ORDER.indexOf(plan.stage);
-  const shownStages = STAGE_ORDER.filter((s, i) => s !== 'closed' && (i <= currentIndex || content.items.some((it) => STAGE_SECTIONS[s].includes(it.section))));
+  const shownStages = STAGE_ORDER.filter(
+    (s, i) =>
+      s !== 'closed' && (i <= currentIndex || content.items.some((it) => STAGE_SECTIONS[s].includes(it.section))),
+  );
 
   const act = async ({ type, comment, conditions }) => {
     const body = { type, expectedVersion: actions.version };
@@ -55,23 +77,37 @@ export function PlanPage({ params }) {
   };
 
   return html`
-    <${Breadcrumbs} items=${[{ href: '/', label: t('nav.overview') }, { href: `/areas/${plan.areaId}`, label: plan.areaName }, { label: plan.title }]} />
+    <${Breadcrumbs}
+      items=${[{ href: '/', label: t('nav.overview') }, { href: `/areas/${plan.areaId}`, label: plan.areaName }, { label: plan.title }]}
+    />
     <${PageHeading} key="page-title" title=${plan.title} />
     <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
     <dl class="facts">
-      <dt>${t('plan.area')}</dt><dd><a href=${`/areas/${plan.areaId}`}>${plan.areaName}</a></dd>
-      <dt>${t('plan.budgetYear')}</dt><dd>${plan.budgetYear}</dd>
-      <dt>${t('plan.stage')}</dt><dd>${stageLabel(plan.stage)}${plan.status ? ` · ${t(`status.${plan.status}`)}` : ''}</dd>
-      <dt>${t('plan.deadline')}</dt><dd><${DeadlineCell} plan=${plan} /></dd>
-      <dt>${t('plan.coordinator')}</dt><dd>${coordinator ? `${coordinator.name} (${coordinator.code})` : '–'}</dd>
-      <dt>${t('plan.participants')}</dt><dd>${participants.map((a) => a.code).join(', ')}</dd>
-      ${plan.stage === 'planning' &&
-      html`<dt>${t('plan.signatures')}</dt>
-        <dd>
-          ${plan.signatures.length
-            ? plan.signatures.map((s) => refs.administrations.find((a) => a.id === s.administrationId)?.code ?? '?').join(', ')
-            : t('plan.noSignatures')}
-        </dd>`}
+      <dt>${t('plan.area')}</dt>
+      <dd><a href=${`/areas/${plan.areaId}`}>${plan.areaName}</a></dd>
+      <dt>${t('plan.budgetYear')}</dt>
+      <dd>${plan.budgetYear}</dd>
+      <dt>${t('plan.stage')}</dt>
+      <dd>${stageLabel(plan.stage)}${plan.status ? ` · ${t(`status.${plan.status}`)}` : ''}</dd>
+      <dt>${t('plan.deadline')}</dt>
+      <dd><${DeadlineCell} plan=${plan} /></dd>
+      <dt>${t('plan.coordinator')}</dt>
+      <dd>${coordinator ? `${coordinator.name} (${coordinator.code})` : '–'}</dd>
+      <dt>${t('plan.participants')}</dt>
+      <dd>${participants.map((a) => a.code).join(', ')}</dd>
+      ${
+        plan.stage === 'planning' &&
+        html`<dt>${t('plan.signatures')}</dt>
+          <dd>
+            ${
+              plan.signatures.length
+                ? plan.signatures
+                    .map((s) => refs.administrations.find((a) => a.id === s.administrationId)?.code ?? '?')
+                    .join(', ')
+                : t('plan.noSignatures')
+            }
+          </dd>`
+      }
     </dl>
 
     <section class="block" aria-labelledby="timeline-heading">
@@ -81,39 +117,54 @@ export function PlanPage({ params }) {
 
     <section class="block" aria-labelledby="actions-heading">
       <h2 id="actions-heading">${t('plan.actions')}</h2>
-      <${ActionsPanel} idPrefix="plan-action" actions=${actions.actions} missing=${actions.missing} onAct=${act} onReload=${data.reload} />
+      <${ActionsPanel}
+        idPrefix="plan-action"
+        actions=${actions.actions}
+        missing=${actions.missing}
+        onAct=${act}
+        onReload=${data.reload}
+      />
       ${session.hasRole('forum_member', 'administrator') && plan.stage !== 'closed' && html`<${MoveDeadline} plan=${plan} onDone=${data.reload} />`}
     </section>
 
-    ${content.conditions.length > 0 &&
-    html`<section class="block" aria-labelledby="conditions-heading">
-      <h2 id="conditions-heading">${t('plan.conditions')}</h2>
-      <${Conditions} plan=${plan} conditions=${content.conditions} canClose=${session.hasRole('staff')} onDone=${data.reload} />
-    </section>`}
-
+    ${
+      content.conditions.length > 0 &&
+      html`<section class="block" aria-labelledby="conditions-heading">
+        <h2 id="conditions-heading">${t('plan.conditions')}</h2>
+        <${Conditions}
+          plan=${plan}
+          conditions=${content.conditions}
+          canClose=${session.hasRole('staff')}
+          onDone=${data.reload}
+        />
+      </section>`
+    }
     ${shownStages.map(
-      (stage) => html`<section class="block" key=${stage} aria-labelledby=${`content-${stage}`}>
-        <h2 id=${`content-${stage}`}>${t('plan.contentOf', { stage: stageLabel(stage) })}</h2>
-        ${STAGE_SECTIONS[stage].map(
-          (section) => html`<${SectionBlock}
-            key=${section}
-            plan=${plan}
-            section=${section}
-            items=${content.items.filter((i) => i.section === section)}
-            editable=${actions.editableSections.includes(section)}
-            refs=${refs}
-            myAdministrationId=${session.me.administration?.id}
-            onChanged=${data.reload}
-          />`,
-        )}
-      </section>`,
+      (stage) =>
+        html`<section class="block" key=${stage} aria-labelledby=${`content-${stage}`}>
+          <h2 id=${`content-${stage}`}>${t('plan.contentOf', { stage: stageLabel(stage) })}</h2>
+          ${STAGE_SECTIONS[stage].map(
+            (section) =>
+              html`<${SectionBlock}
+                key=${section}
+                plan=${plan}
+                section=${section}
+                items=${content.items.filter((i) => i.section === section)}
+                editable=${actions.editableSections.includes(section)}
+                refs=${refs}
+                myAdministrationId=${session.me.administration?.id}
+                onChanged=${data.reload}
+              />`,
+          )}
+        </section>`,
     )}
-
-    ${toc &&
-    html`<section class="block" aria-labelledby="plan-toc-heading">
-      <h2 id="plan-toc-heading">${t('plan.toc')}</h2>
-      ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
-    </section>`}
+    ${
+      toc &&
+      html`<section class="block" aria-labelledby="plan-toc-heading">
+        <h2 id="plan-toc-heading">${t('plan.toc')}</h2>
+        ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
+      </section>`
+    }
 
     <section class="block" aria-labelledby="history-heading">
       <h2 id="history-heading">${t('plan.history')}</h2>
@@ -134,7 +185,9 @@ function Timeline({ plan }) {
       const state = i < current || plan.stage === 'closed' ? 'done' : i === current ? 'current' : 'upcoming';
       return html`<li key=${stage} class=${state} aria-current=${state === 'current' ? 'step' : undefined}>
         ${stageLabel(stage)}
-        <span class="state">${state === 'current' ? (plan.status ? t(`status.${plan.status}`) : t('timeline.current')) : t(`timeline.${state}`)}</span>
+        <span class="state"
+          >${state === 'current' ? (plan.status ? t(`status.${plan.status}`) : t('timeline.current')) : t(`timeline.${state}`)}</span
+        >
         ${state === 'current' && plan.stageDueDate && html`<span class="state">${t('plan.dueOn', { date: formatDate(plan.stageDueDate) })}</span>`}
       </li>`;
     })}
@@ -152,7 +205,12 @@ function History({ history }) {
           ${h.payload.conditions.map((c, i) => html`<li key=${i}>${typeof c === 'string' ? c : c.text}</li>`)}
         </ul>`
       : null;
-  return html`<${HistoryTable} history=${history} eventLabel=${(e) => tOr(`eventNames.${e}`, e)} stateLabel=${state} details=${conditions} />`;
+  return html`<${HistoryTable}
+    history=${history}
+    eventLabel=${(e) => tOr(`eventNames.${e}`, e)}
+    stateLabel=${state}
+    details=${conditions}
+  />`;
 }
 
 function Conditions({ plan, conditions, canClose, onDone }) {
@@ -163,33 +221,59 @@ function Conditions({ plan, conditions, canClose, onDone }) {
 
 function Condition({ plan, condition, canClose, onDone }) {
   const [note, setNote] = useState('');
-  const { run: close, busy, error } = useSubmit(async () => {
-    await api(`/plans/${plan.id}/conditions/${condition.id}/close`, { method: 'POST', body: { note, expectedVersion: plan.version } });
+  const {
+    run: close,
+    busy,
+    error,
+  } = useSubmit(async () => {
+    await api(`/plans/${plan.id}/conditions/${condition.id}/close`, {
+      method: 'POST',
+      body: { note, expectedVersion: plan.version },
+    });
     onDone();
   });
   const id = `cond-${condition.id}`;
   return html`<li class="item">
     <h3 class="h4">${condition.text}</h3>
     <p>
-      <span class=${`tag ${condition.status === 'open' ? 'submitted' : 'ok'}`}>${t(`conditions.${condition.status}`)}</span>
+      <span class=${`tag ${condition.status === 'open' ? 'submitted' : 'ok'}`}
+        >${t(`conditions.${condition.status}`)}</span
+      >
       ${' '}<span class="meta">${stageLabel(condition.stage)}</span>
     </p>
     ${condition.closingNote && html`<p>${t('conditions.closedWith')}: ${condition.closingNote}</p>`}
-    ${condition.status === 'open' &&
-    canClose &&
-    html`<form onSubmit=${close} novalidate>
-      <${ProblemNotice} error=${error} onReload=${onDone} />
-      <${TextArea} id=${`${id}-note`} label=${t('conditions.note')} value=${note} onInput=${setNote} error=${fieldErrors(error).note} required=${true} rows=${2} />
-      <div class="button-row"><button type="submit" disabled=${busy}>${t('conditions.close')}</button></div>
-    </form>`}
+    ${
+      condition.status === 'open' &&
+      canClose &&
+      html`<form onSubmit=${close} novalidate>
+        <${ProblemNotice} error=${error} onReload=${onDone} />
+        <${TextArea}
+          id=${`${id}-note`}
+          label=${t('conditions.note')}
+          value=${note}
+          onInput=${setNote}
+          error=${fieldErrors(error).note}
+          required=${true}
+          rows=${2}
+        />
+        <div class="button-row"><button type="submit" disabled=${busy}>${t('conditions.close')}</button></div>
+      </form>`
+    }
   </li>`;
 }
 
 function MoveDeadline({ plan, onDone }) {
   const [dueDate, setDueDate] = useState('');
   const [reason, setReason] = useState('');
-  const { run: submit, error, done } = useSubmit(async () => {
-    await api(`/plans/${plan.id}/deadline`, { method: 'POST', body: { dueDate, reason, expectedVersion: plan.version } });
+  const {
+    run: submit,
+    error,
+    done,
+  } = useSubmit(async () => {
+    await api(`/plans/${plan.id}/deadline`, {
+      method: 'POST',
+      body: { dueDate, reason, expectedVersion: plan.version },
+    });
     onDone();
   });
   const errors = fieldErrors(error);
@@ -198,8 +282,24 @@ function MoveDeadline({ plan, onDone }) {
     ${done && html`<${SuccessNotice}><p>${t('deadline.moved')}</p><//>`}
     <${ProblemNotice} error=${error} onReload=${onDone} />
     <form onSubmit=${submit} novalidate>
-      <${TextField} id="deadline-date" type="date" label=${t('deadline.date')} value=${dueDate} onInput=${setDueDate} error=${errors.dueDate} required=${true} />
-      <${TextArea} id="deadline-reason" label=${t('deadline.reason')} value=${reason} onInput=${setReason} error=${errors.reason} required=${true} rows=${2} />
+      <${TextField}
+        id="deadline-date"
+        type="date"
+        label=${t('deadline.date')}
+        value=${dueDate}
+        onInput=${setDueDate}
+        error=${errors.dueDate}
+        required=${true}
+      />
+      <${TextArea}
+        id="deadline-reason"
+        label=${t('deadline.reason')}
+        value=${reason}
+        onInput=${setReason}
+        error=${errors.reason}
+        required=${true}
+        rows=${2}
+      />
       <div class="button-row"><button type="submit">${t('deadline.save')}</button></div>
     </form>
   </details>`;
@@ -214,7 +314,8 @@ function Versions({ plan, versions, refs }) {
   const [busy, setBusy] = useState(false);
 
   if (!versions.length) return html`<p class="empty">${t('versions.none')}</p>`;
-  const label = (v) => `${t('versions.number', { seq: v.seq })}: ${stageLabel(v.stage)}, ${tOr(`eventNames.${v.decision}`, v.decision)} (${formatDate(v.createdAt)})`;
+  const label = (v) =>
+    `${t('versions.number', { seq: v.seq })}: ${stageLabel(v.stage)}, ${tOr(`eventNames.${v.decision}`, v.decision)} (${formatDate(v.createdAt)})`;
   const options = versions.map((v) => ({ value: String(v.seq), label: label(v) }));
 
   const compare = async (e) => {
@@ -251,13 +352,23 @@ function Versions({ plan, versions, refs }) {
         </thead>
         <tbody>
           ${versions.map(
-            (v) => html`<tr key=${v.seq}>
-              <td>${v.seq}</td>
-              <td>${stageLabel(v.stage)}</td>
-              <td>${tOr(`eventNames.${v.decision}`, v.decision)}</td>
-              <td>${formatDateTime(v.createdAt)}</td>
-              <td><button type="button" class="link-button" onClick=${() => show(v.seq)} aria-label=${t('versions.showNamed', { seq: v.seq })}>${t('versions.show')}</button></td>
-            </tr>`,
+            (v) =>
+              html`<tr key=${v.seq}>
+                <td>${v.seq}</td>
+                <td>${stageLabel(v.stage)}</td>
+                <td>${tOr(`eventNames.${v.decision}`, v.decision)}</td>
+                <td>${formatDateTime(v.createdAt)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="link-button"
+                    onClick=${() => show(v.seq)}
+                    aria-label=${t('versions.showNamed', { seq: v.seq })}
+                  >
+                    ${t('versions.show')}
+                  </button>
+                </td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -267,20 +378,35 @@ function Versions({ plan, versions, refs }) {
     <h3>${t('versions.compare')}</h3>
     <form onSubmit=${compare} novalidate>
       <${SelectField} id="diff-from" label=${t('versions.from')} value=${from} onChange=${setFrom} options=${options} />
-      <${SelectField} id="diff-to" label=${t('versions.to')} value=${to} onChange=${setTo} options=${[{ value: 'current', label: t('versions.current') }, ...options]} />
+      <${SelectField}
+        id="diff-to"
+        label=${t('versions.to')}
+        value=${to}
+        onChange=${setTo}
+        options=${[{ value: 'current', label: t('versions.current') }, ...options]}
+      />
       <div class="button-row"><button type="submit" disabled=${busy}>${t('versions.showDiff')}</button></div>
     </form>
-    ${diff &&
-    html`<div role="status">
-      <h4>${t('versions.changes', { from: diff.from, to: diff.to === 'current' ? t('versions.current') : diff.to })}</h4>
-      ${diff.changes.length === 0
-        ? html`<p class="empty">${t('versions.noChanges')}</p>`
-        : html`<ul class="diff-list">
-            ${diff.changes.map(
-              (c, i) => html`<li key=${i} class=${c.kind}><span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${c.summary}</li>`,
-            )}
-          </ul>`}
-    </div>`}
+    ${
+      diff &&
+      html`<div role="status">
+        <h4>
+          ${t('versions.changes', { from: diff.from, to: diff.to === 'current' ? t('versions.current') : diff.to })}
+        </h4>
+        ${
+          diff.changes.length === 0
+            ? html`<p class="empty">${t('versions.noChanges')}</p>`
+            : html`<ul class="diff-list">
+                ${diff.changes.map(
+                  (c, i) =>
+                    html`<li key=${i} class=${c.kind}>
+                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${c.summary}
+                    </li>`,
+                )}
+              </ul>`
+        }
+      </div>`
+    }
   `;
 }
 
@@ -290,17 +416,25 @@ function StoredVersion({ version, refs, onClose }) {
   const ref = useFocusOnMount();
   return html`<div class="card" tabindex="-1" ref=${ref}>
     <h3>${t('versions.content', { seq: version.seq, stage: stageLabel(version.stage) })}</h3>
-    <p class="meta">${tOr(`eventNames.${version.decision}`, version.decision)} · ${formatDateTime(version.createdAt)}</p>
-    ${items.length === 0
-      ? html`<p class="empty">${t('plan.noItems')}</p>`
-      : html`<ul class="items">
-          ${items.map((item) => html`<${ItemView} key=${item.id} item=${item} refs=${{ ...refs, allItems: items, planGoals: items.filter((i) => i.section === 'goal') }} headingTag="h4" />`)}
-        </ul>`}
-    ${conditions.length > 0 &&
-    html`<h4>${t('plan.conditions')}</h4>
-      <ul>
-        ${conditions.map((c) => html`<li key=${c.id}>${c.text} (${t(`conditions.${c.status}`)})</li>`)}
-      </ul>`}
-    <div class="button-row"><button type="button" class="secondary" onClick=${onClose}>${t('versions.hide')}</button></div>
+    <p class="meta">
+      ${tOr(`eventNames.${version.decision}`, version.decision)} · ${formatDateTime(version.createdAt)}
+    </p>
+    ${
+      items.length === 0
+        ? html`<p class="empty">${t('plan.noItems')}</p>`
+        : html`<ul class="items">
+            ${items.map((item) => html`<${ItemView} key=${item.id} item=${item} refs=${{ ...refs, allItems: items, planGoals: items.filter((i) => i.section === 'goal') }} headingTag="h4" />`)}
+          </ul>`
+    }
+    ${
+      conditions.length > 0 &&
+      html`<h4>${t('plan.conditions')}</h4>
+        <ul>
+          ${conditions.map((c) => html`<li key=${c.id}>${c.text} (${t(`conditions.${c.status}`)})</li>`)}
+        </ul>`
+    }
+    <div class="button-row">
+      <button type="button" class="secondary" onClick=${onClose}>${t('versions.hide')}</button>
+    </div>
   </div>`;
 }

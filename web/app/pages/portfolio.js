@@ -20,39 +20,44 @@ export function PortfolioPage() {
     <${PageHeading} key="page-title" title=${t('portfolio.title')} />
     <p class="lead">${t('portfolio.lead')}</p>
     <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
-    ${!data.data
-      ? html`<${Loading} />`
-      : html`
-          <p class="meta">${t('portfolio.asOf', { date: formatDate(data.data.portfolio.asOf) })}</p>
-          <section class="block" aria-labelledby="by-state-heading">
-            <h2 id="by-state-heading">${t('portfolio.byState')}</h2>
-            <${GroupTable} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
-            <${GroupTable} groups=${data.data.portfolio.byArea} label=${t('portfolio.byArea')} />
-          </section>
-          <section class="block" aria-labelledby="overdue-heading">
-            <h2 id="overdue-heading">${t('portfolio.overdue')}</h2>
-            ${data.data.overdue.length === 0
-              ? html`<p class="empty">${t('portfolio.noOverdue')}</p>`
-              : html`<ul>
-                  ${data.data.overdue.map(
-                    (p) => html`<li key=${p.id}>
-                      <a href=${`/projects/${p.id}`}>${p.title}</a> – ${projectStateLabel(p.state, p.stateLabel)},
-                      ${t('portfolio.deadlineWas', { date: formatDate(p.evaluationDeadline) })}
-                      (${data.data.refs.administrations.find((a) => a.id === p.owningAdministrationId)?.code ?? ''})
-                    </li>`,
-                  )}
-                </ul>`}
-          </section>
-          <section class="block" aria-labelledby="adoptions-heading">
-            <h2 id="adoptions-heading">${t('portfolio.adoptions')}</h2>
-            <${Adoptions} ledger=${data.data.adoptions} />
-          </section>
-          <section class="block" aria-labelledby="leadtime-heading">
-            <h2 id="leadtime-heading">${t('portfolio.leadTimes')}</h2>
-            <p>${t('portfolio.leadTimesLead')}</p>
-            <${LeadTimes} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
-          </section>
-        `}
+    ${
+      !data.data
+        ? html`<${Loading} />`
+        : html`
+            <p class="meta">${t('portfolio.asOf', { date: formatDate(data.data.portfolio.asOf) })}</p>
+            <section class="block" aria-labelledby="by-state-heading">
+              <h2 id="by-state-heading">${t('portfolio.byState')}</h2>
+              <${GroupTable} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
+              <${GroupTable} groups=${data.data.portfolio.byArea} label=${t('portfolio.byArea')} />
+            </section>
+            <section class="block" aria-labelledby="overdue-heading">
+              <h2 id="overdue-heading">${t('portfolio.overdue')}</h2>
+              ${
+                data.data.overdue.length === 0
+                  ? html`<p class="empty">${t('portfolio.noOverdue')}</p>`
+                  : html`<ul>
+                      ${data.data.overdue.map(
+                        (p) =>
+                          html`<li key=${p.id}>
+                            <a href=${`/projects/${p.id}`}>${p.title}</a> – ${projectStateLabel(p.state, p.stateLabel)},
+                            ${t('portfolio.deadlineWas', { date: formatDate(p.evaluationDeadline) })}
+                            (${data.data.refs.administrations.find((a) => a.id === p.owningAdministrationId)?.code ?? ''})
+                          </li>`,
+                      )}
+                    </ul>`
+              }
+            </section>
+            <section class="block" aria-labelledby="adoptions-heading">
+              <h2 id="adoptions-heading">${t('portfolio.adoptions')}</h2>
+              <${Adoptions} ledger=${data.data.adoptions} />
+            </section>
+            <section class="block" aria-labelledby="leadtime-heading">
+              <h2 id="leadtime-heading">${t('portfolio.leadTimes')}</h2>
+              <p>${t('portfolio.leadTimesLead')}</p>
+              <${LeadTimes} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
+            </section>
+          `
+    }
   `;
 }
 
@@ -61,7 +66,9 @@ function GroupTable({ groups, label }) {
   if (!groups.length) return html`<p class="empty">${t('portfolio.none')}</p>`;
   return html`<${TableWrap} label=${label}>
     <table>
-      <caption>${label}</caption>
+      <caption>
+        ${label}
+      </caption>
       <thead>
         <tr>
           <th scope="col">${label}</th>
@@ -72,12 +79,15 @@ function GroupTable({ groups, label }) {
       </thead>
       <tbody>
         ${groups.map(
-          (g) => html`<tr key=${g.id}>
-            <th scope="row">${g.name}</th>
-            <td class="num">${g.projects}</td>
-            ${states.map((s) => html`<td class="num" key=${s}>${g.countsByState?.[s] ?? 0}</td>`)}
-            <td class="num">${g.overdueEvaluations > 0 ? html`<span class="tag overdue">${g.overdueEvaluations}</span>` : 0}</td>
-          </tr>`,
+          (g) =>
+            html`<tr key=${g.id}>
+              <th scope="row">${g.name}</th>
+              <td class="num">${g.projects}</td>
+              ${states.map((s) => html`<td class="num" key=${s}>${g.countsByState?.[s] ?? 0}</td>`)}
+              <td class="num">
+                ${g.overdueEvaluations > 0 ? html`<span class="tag overdue">${g.overdueEvaluations}</span>` : 0}
+              </td>
+            </tr>`,
         )}
       </tbody>
     </table>
@@ -89,7 +99,9 @@ function Adoptions({ ledger }) {
   return html`
     <${TableWrap} label=${t('portfolio.adoptionTotals')}>
       <table>
-        <caption>${t('portfolio.adoptionTotals')}</caption>
+        <caption>
+          ${t('portfolio.adoptionTotals')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${t('portfolio.administration')}</th>
@@ -101,20 +113,23 @@ function Adoptions({ ledger }) {
         </thead>
         <tbody>
           ${ledger.totals.map(
-            (r) => html`<tr key=${`${r.administrationId}-${r.budgetYear}`}>
-              <th scope="row">${r.administrationName}</th>
-              <td class="num">${r.budgetYear}</td>
-              <td class="num">${formatMoney(r.yearlyAmountDkk)}</td>
-              <td class="num">${formatMoney(r.cumulativeYearlyAmountDkk)}</td>
-              <td class="num">${r.lines}</td>
-            </tr>`,
+            (r) =>
+              html`<tr key=${`${r.administrationId}-${r.budgetYear}`}>
+                <th scope="row">${r.administrationName}</th>
+                <td class="num">${r.budgetYear}</td>
+                <td class="num">${formatMoney(r.yearlyAmountDkk)}</td>
+                <td class="num">${formatMoney(r.cumulativeYearlyAmountDkk)}</td>
+                <td class="num">${r.lines}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
     <//>
     <${TableWrap} label=${t('portfolio.adoptionLines')}>
       <table>
-        <caption>${t('portfolio.adoptionLines')}</caption>
+        <caption>
+          ${t('portfolio.adoptionLines')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${t('projects.project')}</th>
@@ -126,13 +141,14 @@ function Adoptions({ ledger }) {
         </thead>
         <tbody>
           ${ledger.lines.map(
-            (l) => html`<tr key=${l.projectId}>
-              <td><a href=${`/projects/${l.projectId}`}>${l.projectTitle}</a></td>
-              <td>${l.administrationName}</td>
-              <td class="num">${formatMoney(l.yearlyAmountDkk)}</td>
-              <td class="num">${l.firstBudgetYear}</td>
-              <td>${l.decidedByName}, ${formatDate(l.decidedAt)}</td>
-            </tr>`,
+            (l) =>
+              html`<tr key=${l.projectId}>
+                <td><a href=${`/projects/${l.projectId}`}>${l.projectTitle}</a></td>
+                <td>${l.administrationName}</td>
+                <td class="num">${formatMoney(l.yearlyAmountDkk)}</td>
+                <td class="num">${l.firstBudgetYear}</td>
+                <td>${l.decidedByName}, ${formatDate(l.decidedAt)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -155,12 +171,17 @@ function LeadTimes({ groups, label }) {
       </thead>
       <tbody>
         ${rows.map(
-          (g) => html`<tr key=${g.id}>
-            <th scope="row">${g.name}</th>
-            <td class="num">${g.decisionLeadTime.decisions}</td>
-            <td class="num">${g.decisionLeadTime.medianWorkingDays === null ? '–' : formatNumber(g.decisionLeadTime.medianWorkingDays, 0)}</td>
-            <td class="num">${g.decisionLeadTime.p90WorkingDays === null ? '–' : formatNumber(g.decisionLeadTime.p90WorkingDays, 0)}</td>
-          </tr>`,
+          (g) =>
+            html`<tr key=${g.id}>
+              <th scope="row">${g.name}</th>
+              <td class="num">${g.decisionLeadTime.decisions}</td>
+              <td class="num">
+                ${g.decisionLeadTime.medianWorkingDays === null ? '–' : formatNumber(g.decisionLeadTime.medianWorkingDays, 0)}
+              </td>
+              <td class="num">
+                ${g.decisionLeadTime.p90WorkingDays === null ? '–' : formatNumber(g.decisionLeadTime.p90WorkingDays, 0)}
+              </td>
+            </tr>`,
         )}
       </tbody>
     </table>

@@ -6,7 +6,18 @@ import { api } from '../api.js';
 import { apiMessage, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import {
-  Breadcrumbs, CheckboxGroup, fieldErrors, Loading, PageHeading, ProblemNotice, SelectField, TextArea, TextField, useAsync, useSession, withFieldLinks,
+  Breadcrumbs,
+  CheckboxGroup,
+  fieldErrors,
+  Loading,
+  PageHeading,
+  ProblemNotice,
+  SelectField,
+  TextArea,
+  TextField,
+  useAsync,
+  useSession,
+  withFieldLinks,
 } from '../components.js';
 import { fundingLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
@@ -37,7 +48,9 @@ export function ProposeProjectPage() {
     return { refs, leaders };
   }, [isStaff]);
 
-  const crumbs = html`<${Breadcrumbs} items=${[{ href: '/projects', label: t('nav.projects') }, { label: t('propose.title') }]} />`;
+  const crumbs = html`<${Breadcrumbs}
+    items=${[{ href: '/projects', label: t('nav.projects') }, { label: t('propose.title') }]}
+  />`;
   if (!isStaff) {
     return html`${crumbs}<${PageHeading} key="page-title" title=${t('propose.title')} />
       <p class="empty">${t('propose.staffOnly')}</p>
@@ -45,11 +58,13 @@ export function ProposeProjectPage() {
   }
   return html`${crumbs}<${PageHeading} key="page-title" title=${t('propose.title')} />
     <p class="lead">${t('propose.lead')}</p>
-    ${data.data
-      ? html`<${ProposeForm} administration=${administration} refs=${data.data.refs} leaders=${data.data.leaders} />`
-      : data.loading
-        ? html`<${Loading} />`
-        : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
+    ${
+      data.data
+        ? html`<${ProposeForm} administration=${administration} refs=${data.data.refs} leaders=${data.data.leaders} />`
+        : data.loading
+          ? html`<${Loading} />`
+          : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`
+    }`;
 }
 
 function ProposeForm({ administration, refs, leaders }) {
@@ -115,7 +130,12 @@ function ProposeForm({ administration, refs, leaders }) {
   const errors = fieldErrors(error);
   // The dates' rule violations, in the chosen language, at the field the API names for them.
   for (const v of error?.violations ?? []) {
-    const field = v.code === 'PERIOD_END_BEFORE_START' ? 'periodEnd' : v.code?.startsWith('EVALUATION_DATE') ? 'evaluationDate' : null;
+    const field =
+      v.code === 'PERIOD_END_BEFORE_START'
+        ? 'periodEnd'
+        : v.code?.startsWith('EVALUATION_DATE')
+          ? 'evaluationDate'
+          : null;
     if (field) errors[field] = [apiMessage(v)];
   }
   const leaderOptions = leaders.map((l) => ({ value: l.id, label: `${l.displayName} (${l.email})` }));
@@ -133,8 +153,23 @@ function ProposeForm({ administration, refs, leaders }) {
         ${errors.owningAdministrationId && html`<span class="field-error"> ${errors.owningAdministrationId.join(' ')}</span>`}
       </dd>
     </dl>
-    <${TextField} id=${id('title')} label=${labels.title} value=${values.title} onInput=${set('title')} error=${errors.title} required=${true} />
-    <${TextArea} id=${id('problem')} label=${labels.problem} hint=${t('propose.problemHint')} value=${values.problem} onInput=${set('problem')} error=${errors.problem} required=${true} />
+    <${TextField}
+      id=${id('title')}
+      label=${labels.title}
+      value=${values.title}
+      onInput=${set('title')}
+      error=${errors.title}
+      required=${true}
+    />
+    <${TextArea}
+      id=${id('problem')}
+      label=${labels.problem}
+      hint=${t('propose.problemHint')}
+      value=${values.problem}
+      onInput=${set('problem')}
+      error=${errors.problem}
+      required=${true}
+    />
     <${TextArea}
       id=${id('proposedSolution')}
       label=${labels.proposedSolution}
@@ -174,8 +209,24 @@ function ProposeForm({ administration, refs, leaders }) {
       error=${errors.budgetDkk}
       required=${true}
     />
-    <${TextField} id=${id('periodStart')} type="date" label=${labels.periodStart} value=${values.periodStart} onInput=${set('periodStart')} error=${errors.periodStart} required=${true} />
-    <${TextField} id=${id('periodEnd')} type="date" label=${labels.periodEnd} value=${values.periodEnd} onInput=${set('periodEnd')} error=${errors.periodEnd} required=${true} />
+    <${TextField}
+      id=${id('periodStart')}
+      type="date"
+      label=${labels.periodStart}
+      value=${values.periodStart}
+      onInput=${set('periodStart')}
+      error=${errors.periodStart}
+      required=${true}
+    />
+    <${TextField}
+      id=${id('periodEnd')}
+      type="date"
+      label=${labels.periodEnd}
+      value=${values.periodEnd}
+      onInput=${set('periodEnd')}
+      error=${errors.periodEnd}
+      required=${true}
+    />
     <${TextField}
       id=${id('evaluationDate')}
       type="date"
@@ -185,8 +236,26 @@ function ProposeForm({ administration, refs, leaders }) {
       onInput=${set('evaluationDate')}
       error=${errors.evaluationDate}
     />
-    <${CheckboxGroup} id=${id('areaIds')} label=${labels.areaIds} hint=${t('propose.areasHint')} values=${values.areaIds} onChange=${set('areaIds')} options=${areaOptions} error=${errors.areaIds} required=${true} />
-    <${CheckboxGroup} id=${id('goalIds')} label=${labels.goalIds} hint=${t('propose.goalsHint')} values=${values.goalIds} onChange=${set('goalIds')} options=${goalOptions} error=${errors.goalIds} required=${true} />
+    <${CheckboxGroup}
+      id=${id('areaIds')}
+      label=${labels.areaIds}
+      hint=${t('propose.areasHint')}
+      values=${values.areaIds}
+      onChange=${set('areaIds')}
+      options=${areaOptions}
+      error=${errors.areaIds}
+      required=${true}
+    />
+    <${CheckboxGroup}
+      id=${id('goalIds')}
+      label=${labels.goalIds}
+      hint=${t('propose.goalsHint')}
+      values=${values.goalIds}
+      onChange=${set('goalIds')}
+      options=${goalOptions}
+      error=${errors.goalIds}
+      required=${true}
+    />
     <div class="button-row">
       <button type="submit" disabled=${busy}>${busy ? t('form.saving') : t('propose.submit')}</button>
       <a href="/projects">${t('form.cancel')}</a>

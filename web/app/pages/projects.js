@@ -3,7 +3,19 @@ import { api } from '../api.js';
 import { apiMessage, formatDate, formatDateTime, formatMoney, formatNumber, t, tOr } from '../i18n.js';
 import { setSearch } from '../router.js';
 import {
-  Breadcrumbs, fieldErrors, HistoryTable, Loading, PageHeading, ProblemNotice, SelectField, SuccessNotice, TableWrap, TextArea, TextField, useAsync, useSession,
+  Breadcrumbs,
+  fieldErrors,
+  HistoryTable,
+  Loading,
+  PageHeading,
+  ProblemNotice,
+  SelectField,
+  SuccessNotice,
+  TableWrap,
+  TextArea,
+  TextField,
+  useAsync,
+  useSession,
 } from '../components.js';
 import { ProjectActions } from '../project-actions.js';
 import { actionLabel } from '../actions.js';
@@ -18,46 +30,63 @@ export function ProjectsPage({ search }) {
       loadRefs(),
       loadProjects({ state: state || undefined }),
       session.hasRole('project_leader') ? loadProjects({ leader: 'me' }) : Promise.resolve(null),
-      session.hasRole('staff') && session.me.administration ? loadProjects({ administrationId: session.me.administration.id }) : Promise.resolve(null),
+      session.hasRole('staff') && session.me.administration
+        ? loadProjects({ administrationId: session.me.administration.id })
+        : Promise.resolve(null),
     ]);
     return { refs, all, mine, ours };
   }, [state]);
 
   return html`
-    <${PageHeading} key="page-title" title=${session.hasRole('project_leader') ? t('projects.myTitle') : t('projects.title')} />
+    <${PageHeading}
+      key="page-title"
+      title=${session.hasRole('project_leader') ? t('projects.myTitle') : t('projects.title')}
+    />
     <p class="lead">${t('projects.lead')}</p>
-    ${session.hasRole('staff') &&
-    session.me.administration &&
-    html`<p class="button-row"><a class="button" href="/projects/new">${t('propose.open')}</a></p>`}
+    ${
+      session.hasRole('staff') &&
+      session.me.administration &&
+      html`<p class="button-row"><a class="button" href="/projects/new">${t('propose.open')}</a></p>`
+    }
     <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
-    ${!data.data
-      ? html`<${Loading} />`
-      : html`
-          ${data.data.mine &&
-          html`<section class="block" aria-labelledby="mine-heading">
-            <h2 id="mine-heading">${t('projects.mine')}</h2>
-            <${ProjectTable} projects=${data.data.mine} refs=${data.data.refs} label=${t('projects.mine')} />
-          </section>`}
-          ${data.data.ours &&
-          html`<section class="block" aria-labelledby="ours-heading">
-            <h2 id="ours-heading">${t('projects.ours', { code: session.me.administration.code })}</h2>
-            <${ProjectTable} projects=${data.data.ours} refs=${data.data.refs} label=${t('projects.ours', { code: session.me.administration.code })} />
-          </section>`}
-          <section class="block" aria-labelledby="all-heading">
-            <h2 id="all-heading">${t('projects.all')}</h2>
-            <form onSubmit=${(e) => e.preventDefault()}>
-              <${SelectField}
-                id="project-state-filter"
-                label=${t('projects.filterState')}
-                value=${state}
-                onChange=${(v) => setSearch({ state: v })}
-                options=${PROJECT_STATE_ORDER.map((s) => ({ value: s, label: projectStateLabel(s) }))}
-                placeholder=${t('projects.allStates')}
-              />
-            </form>
-            <${ProjectTable} projects=${data.data.all} refs=${data.data.refs} label=${t('projects.all')} />
-          </section>
-        `}
+    ${
+      !data.data
+        ? html`<${Loading} />`
+        : html`
+            ${
+              data.data.mine &&
+              html`<section class="block" aria-labelledby="mine-heading">
+                <h2 id="mine-heading">${t('projects.mine')}</h2>
+                <${ProjectTable} projects=${data.data.mine} refs=${data.data.refs} label=${t('projects.mine')} />
+              </section>`
+            }
+            ${
+              data.data.ours &&
+              html`<section class="block" aria-labelledby="ours-heading">
+                <h2 id="ours-heading">${t('projects.ours', { code: session.me.administration.code })}</h2>
+                <${ProjectTable}
+                  projects=${data.data.ours}
+                  refs=${data.data.refs}
+                  label=${t('projects.ours', { code: session.me.administration.code })}
+                />
+              </section>`
+            }
+            <section class="block" aria-labelledby="all-heading">
+              <h2 id="all-heading">${t('projects.all')}</h2>
+              <form onSubmit=${(e) => e.preventDefault()}>
+                <${SelectField}
+                  id="project-state-filter"
+                  label=${t('projects.filterState')}
+                  value=${state}
+                  onChange=${(v) => setSearch({ state: v })}
+                  options=${PROJECT_STATE_ORDER.map((s) => ({ value: s, label: projectStateLabel(s) }))}
+                  placeholder=${t('projects.allStates')}
+                />
+              </form>
+              <${ProjectTable} projects=${data.data.all} refs=${data.data.refs} label=${t('projects.all')} />
+            </section>
+          `
+    }
   `;
 }
 
@@ -77,16 +106,17 @@ function ProjectTable({ projects, refs, label }) {
       </thead>
       <tbody>
         ${projects.map(
-          (p) => html`<tr key=${p.id} class=${p.overdue ? 'is-overdue' : ''}>
-            <td><a href=${`/projects/${p.id}`}>${p.title}</a></td>
-            <td>${projectStateLabel(p.state, p.stateLabel)}</td>
-            <td>${admin(p.owningAdministrationId)}</td>
-            <td>${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)}</td>
-            <td>
-              ${p.final ? '–' : formatDate(p.evaluationDeadline)}
-              ${p.overdue && html` <span class="tag overdue">${t('projects.evaluationOverdue')}</span>`}
-            </td>
-          </tr>`,
+          (p) =>
+            html`<tr key=${p.id} class=${p.overdue ? 'is-overdue' : ''}>
+              <td><a href=${`/projects/${p.id}`}>${p.title}</a></td>
+              <td>${projectStateLabel(p.state, p.stateLabel)}</td>
+              <td>${admin(p.owningAdministrationId)}</td>
+              <td>${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)}</td>
+              <td>
+                ${p.final ? '–' : formatDate(p.evaluationDeadline)}
+                ${p.overdue && html` <span class="tag overdue">${t('projects.evaluationOverdue')}</span>`}
+              </td>
+            </tr>`,
         )}
       </tbody>
     </table>
@@ -119,7 +149,11 @@ export function ProjectPage({ params }) {
   // The indicators the evaluation reports on: the project's own and its goals'.
   const indicatorIds = [...new Set([...project.indicatorIds, ...goals.map((g) => g.indicatorId).filter(Boolean)])];
   const indicators = indicatorIds.map((id) => refs.indicators.find((i) => i.id === id)).filter(Boolean);
-  const submitActions = { ...actions, actions: actions.actions.filter((a) => a.type === 'SUBMIT_EVALUATION'), missing: [] };
+  const submitActions = {
+    ...actions,
+    actions: actions.actions.filter((a) => a.type === 'SUBMIT_EVALUATION'),
+    missing: [],
+  };
   const otherActions = { ...actions, actions: actions.actions.filter((a) => a.type !== 'SUBMIT_EVALUATION') };
   const reload = async (type) => {
     if (typeof type === 'string') {
@@ -141,27 +175,37 @@ export function ProjectPage({ params }) {
     ${done && html`<${SuccessNotice} key=${done + data.data.project.version}><p>${t('actions.done', { action: done })}</p><//>`}
     <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
     <dl class="facts">
-      <dt>${t('projects.state')}</dt><dd>${projectStateLabel(project.state, project.stateLabel)}</dd>
-      <dt>${t('projects.owner')}</dt><dd>${owner ? `${owner.name} (${owner.code})` : '–'}</dd>
-      <dt>${t('projects.funding')}</dt><dd>${fundingLabel(project.fundingSource)} · ${formatMoney(project.budgetDkk)}</dd>
-      <dt>${t('projects.period')}</dt><dd>${formatDate(project.periodStart)} – ${formatDate(project.periodEnd)}</dd>
-      ${!project.final &&
-      html`<dt>${t('projects.evaluationDue')}</dt>
-        <dd>
-          ${t('projects.evaluationDueText', { due: formatDate(project.evaluationDueOn), deadline: formatDate(project.evaluationDeadline) })}
-          ${project.overdue && html` <span class="tag overdue">${t('projects.evaluationOverdue')}</span>`}
-        </dd>`}
-      <dt>${t('projects.areas')}</dt><dd>${project.areaIds.map((id) => refs.areas.find((a) => a.id === id)?.name ?? id).join(', ')}</dd>
-      <dt>${t('projects.goals')}</dt><dd>${goals.map((g) => g.title).join('; ')}</dd>
-      ${project.budgetLine &&
-      html`<dt>${t('projects.budgetLine')}</dt>
-        <dd>
-          ${t('projects.budgetLineText', {
-            admin: refs.administrations.find((a) => a.id === project.budgetLine.administrationId)?.code ?? '',
-            amount: formatMoney(project.budgetLine.yearlyAmountDkk),
-            year: project.budgetLine.firstBudgetYear,
-          })}
-        </dd>`}
+      <dt>${t('projects.state')}</dt>
+      <dd>${projectStateLabel(project.state, project.stateLabel)}</dd>
+      <dt>${t('projects.owner')}</dt>
+      <dd>${owner ? `${owner.name} (${owner.code})` : '–'}</dd>
+      <dt>${t('projects.funding')}</dt>
+      <dd>${fundingLabel(project.fundingSource)} · ${formatMoney(project.budgetDkk)}</dd>
+      <dt>${t('projects.period')}</dt>
+      <dd>${formatDate(project.periodStart)} – ${formatDate(project.periodEnd)}</dd>
+      ${
+        !project.final &&
+        html`<dt>${t('projects.evaluationDue')}</dt>
+          <dd>
+            ${t('projects.evaluationDueText', { due: formatDate(project.evaluationDueOn), deadline: formatDate(project.evaluationDeadline) })}
+            ${project.overdue && html` <span class="tag overdue">${t('projects.evaluationOverdue')}</span>`}
+          </dd>`
+      }
+      <dt>${t('projects.areas')}</dt>
+      <dd>${project.areaIds.map((id) => refs.areas.find((a) => a.id === id)?.name ?? id).join(', ')}</dd>
+      <dt>${t('projects.goals')}</dt>
+      <dd>${goals.map((g) => g.title).join('; ')}</dd>
+      ${
+        project.budgetLine &&
+        html`<dt>${t('projects.budgetLine')}</dt>
+          <dd>
+            ${t('projects.budgetLineText', {
+              admin: refs.administrations.find((a) => a.id === project.budgetLine.administrationId)?.code ?? '',
+              amount: formatMoney(project.budgetLine.yearlyAmountDkk),
+              year: project.budgetLine.firstBudgetYear,
+            })}
+          </dd>`
+      }
     </dl>
     <h2>${t('projects.problem')}</h2>
     <p>${project.problem}</p>
@@ -175,27 +219,41 @@ export function ProjectPage({ params }) {
 
     <section class="block" aria-labelledby="evaluation-heading">
       <h2 id="evaluation-heading">${t('evaluation.title')}</h2>
-      ${evaluation.editable
-        ? html`<${EvaluationForm}
-            key=${opened}
-            project=${project}
-            evaluation=${evaluation}
-            goals=${goals}
-            indicators=${indicators}
-            onSaved=${reload}
-            onReopen=${reopenEvaluation}
-          />`
-        : html`<${EvaluationView} evaluation=${evaluation} goals=${goals} indicators=${indicators} refs=${refs} />`}
+      ${
+        evaluation.editable
+          ? html`<${EvaluationForm}
+              key=${opened}
+              project=${project}
+              evaluation=${evaluation}
+              goals=${goals}
+              indicators=${indicators}
+              onSaved=${reload}
+              onReopen=${reopenEvaluation}
+            />`
+          : html`<${EvaluationView} evaluation=${evaluation} goals=${goals} indicators=${indicators} refs=${refs} />`
+      }
       <${Attachments} project=${project} evaluation=${evaluation} onChanged=${reload} />
-      ${evaluation.missing.length > 0 &&
-      !project.final &&
-      html`<h3>${t('evaluation.missing')}</h3>
-        <ul>
-          ${evaluation.missing.map((m, i) => html`<li key=${i}>${apiMessage(m)}</li>`)}
-        </ul>`}
-      ${submitActions.actions.length > 0 &&
-      html`<h3>${t('evaluation.submitHeading')}</h3>
-        <${ProjectActions} project=${project} actions=${submitActions} refs=${refs} onDone=${reload} idPrefix="submit-evaluation" headingLevel=${4} announce=${false} />`}
+      ${
+        evaluation.missing.length > 0 &&
+        !project.final &&
+        html`<h3>${t('evaluation.missing')}</h3>
+          <ul>
+            ${evaluation.missing.map((m, i) => html`<li key=${i}>${apiMessage(m)}</li>`)}
+          </ul>`
+      }
+      ${
+        submitActions.actions.length > 0 &&
+        html`<h3>${t('evaluation.submitHeading')}</h3>
+          <${ProjectActions}
+            project=${project}
+            actions=${submitActions}
+            refs=${refs}
+            onDone=${reload}
+            idPrefix="submit-evaluation"
+            headingLevel=${4}
+            announce=${false}
+          />`
+      }
     </section>
 
     <section class="block" aria-labelledby="project-history-heading">
@@ -258,7 +316,9 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
     setSaved(false);
     const body = {
       version,
-      goalResults: goalResults.filter((r) => r.description.trim() || r.value.trim()).map((r) => ({ goalId: r.goalId, description: r.description.trim(), value: num(r.value) })),
+      goalResults: goalResults
+        .filter((r) => r.description.trim() || r.value.trim())
+        .map((r) => ({ goalId: r.goalId, description: r.description.trim(), value: num(r.value) })),
       indicatorResults: indicatorResults
         .filter((r) => r.description.trim() || r.value.trim())
         .map((r) => ({ indicatorId: r.indicatorId, description: r.description.trim() || null, value: num(r.value) })),
@@ -320,32 +380,35 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
         />
       </fieldset>`;
     })}
-    ${indicators.length > 0 &&
-    html`<h3>${t('evaluation.indicatorResults')}</h3>
-      ${indicators.map((ind, i) => {
-        const r = indicatorResults[i];
-        const update = (field) => (v) => setIndicatorResults((old) => old.map((x, j) => (j === i ? { ...x, [field]: v } : x)));
-        return html`<fieldset class="boxed" key=${ind.id}>
-          <legend>${ind.name}</legend>
-          <${TextField}
-            id=${`indicator-${i}-value`}
-            label=${t('evaluation.measuredValue')}
-            hint=${ind.unit || undefined}
-            inputMode="decimal"
-            value=${r.value}
-            onInput=${update('value')}
-            error=${resultError('indicatorResults', sentIndicators, 'indicatorId', ind.id, 'value')}
-          />
-          <${TextArea}
-            id=${`indicator-${i}-description`}
-            label=${t('evaluation.indicatorDescription')}
-            value=${r.description}
-            onInput=${update('description')}
-            rows=${2}
-            error=${resultError('indicatorResults', sentIndicators, 'indicatorId', ind.id, 'description')}
-          />
-        </fieldset>`;
-      })}`}
+    ${
+      indicators.length > 0 &&
+      html`<h3>${t('evaluation.indicatorResults')}</h3>
+        ${indicators.map((ind, i) => {
+          const r = indicatorResults[i];
+          const update = (field) => (v) =>
+            setIndicatorResults((old) => old.map((x, j) => (j === i ? { ...x, [field]: v } : x)));
+          return html`<fieldset class="boxed" key=${ind.id}>
+            <legend>${ind.name}</legend>
+            <${TextField}
+              id=${`indicator-${i}-value`}
+              label=${t('evaluation.measuredValue')}
+              hint=${ind.unit || undefined}
+              inputMode="decimal"
+              value=${r.value}
+              onInput=${update('value')}
+              error=${resultError('indicatorResults', sentIndicators, 'indicatorId', ind.id, 'value')}
+            />
+            <${TextArea}
+              id=${`indicator-${i}-description`}
+              label=${t('evaluation.indicatorDescription')}
+              value=${r.description}
+              onInput=${update('description')}
+              rows=${2}
+              error=${resultError('indicatorResults', sentIndicators, 'indicatorId', ind.id, 'description')}
+            />
+          </fieldset>`;
+        })}`
+    }
     <h3>${t('evaluation.evidence')}</h3>
     <${SelectField}
       id="evaluation-evidenceStrength"
@@ -357,10 +420,36 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
       placeholder=${t('form.choose')}
       error=${errors.evidenceStrength}
     />
-    <${TextArea} id="evaluation-evidenceNote" label=${t('evaluation.evidenceNote')} value=${values.evidenceNote} onInput=${set('evidenceNote')} rows=${2} error=${errors.evidenceNote} />
-    <${TextField} id="evaluation-costsDkk" label=${t('evaluation.costs')} inputMode="decimal" value=${values.costsDkk} onInput=${set('costsDkk')} error=${errors.costsDkk} />
-    <${TextArea} id="evaluation-whatWorked" label=${t('evaluation.whatWorked')} value=${values.whatWorked} onInput=${set('whatWorked')} error=${errors.whatWorked} />
-    <${TextArea} id="evaluation-whatDidNotWork" label=${t('evaluation.whatDidNotWork')} value=${values.whatDidNotWork} onInput=${set('whatDidNotWork')} error=${errors.whatDidNotWork} />
+    <${TextArea}
+      id="evaluation-evidenceNote"
+      label=${t('evaluation.evidenceNote')}
+      value=${values.evidenceNote}
+      onInput=${set('evidenceNote')}
+      rows=${2}
+      error=${errors.evidenceNote}
+    />
+    <${TextField}
+      id="evaluation-costsDkk"
+      label=${t('evaluation.costs')}
+      inputMode="decimal"
+      value=${values.costsDkk}
+      onInput=${set('costsDkk')}
+      error=${errors.costsDkk}
+    />
+    <${TextArea}
+      id="evaluation-whatWorked"
+      label=${t('evaluation.whatWorked')}
+      value=${values.whatWorked}
+      onInput=${set('whatWorked')}
+      error=${errors.whatWorked}
+    />
+    <${TextArea}
+      id="evaluation-whatDidNotWork"
+      label=${t('evaluation.whatDidNotWork')}
+      value=${values.whatDidNotWork}
+      onInput=${set('whatDidNotWork')}
+      error=${errors.whatDidNotWork}
+    />
     <${SelectField}
       id="evaluation-recommendation"
       label=${t('evaluation.recommendation')}
@@ -380,7 +469,9 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
     />
     <div class="button-row">
       <button type="submit" disabled=${busy}>${busy ? t('form.saving') : t('evaluation.saveDraft')}</button>
-      <span class="meta">${evaluation.updatedAt ? t('evaluation.lastSaved', { when: formatDateTime(evaluation.updatedAt) }) : t('evaluation.notSaved')}</span>
+      <span class="meta"
+        >${evaluation.updatedAt ? t('evaluation.lastSaved', { when: formatDateTime(evaluation.updatedAt) }) : t('evaluation.notSaved')}</span
+      >
     </div>
   </form>`;
 }
@@ -393,24 +484,47 @@ function EvaluationView({ evaluation, goals, indicators }) {
     <h3>${t('evaluation.goalResults')}</h3>
     <ul>
       ${evaluation.goalResults.map(
-        (r) => html`<li key=${r.goalId}><strong>${goalTitle(r.goalId)}</strong>: ${r.description}${r.value !== null && r.value !== undefined ? ` (${formatNumber(r.value, 2)})` : ''}</li>`,
+        (r) =>
+          html`<li key=${r.goalId}>
+            <strong>${goalTitle(r.goalId)}</strong>:
+            ${r.description}${r.value !== null && r.value !== undefined ? ` (${formatNumber(r.value, 2)})` : ''}
+          </li>`,
       )}
     </ul>
-    ${evaluation.indicatorResults.length > 0 &&
-    html`<h3>${t('evaluation.indicatorResults')}</h3>
-      <ul>
-        ${evaluation.indicatorResults.map(
-          (r) => html`<li key=${r.indicatorId}><strong>${indicatorName(r.indicatorId)}</strong>: ${[r.value !== null && r.value !== undefined ? formatNumber(r.value, 2) : null, r.description].filter(Boolean).join(' – ')}</li>`,
-        )}
-      </ul>`}
+    ${
+      evaluation.indicatorResults.length > 0 &&
+      html`<h3>${t('evaluation.indicatorResults')}</h3>
+        <ul>
+          ${evaluation.indicatorResults.map(
+            (r) =>
+              html`<li key=${r.indicatorId}>
+                <strong>${indicatorName(r.indicatorId)}</strong>:
+                ${[r.value !== null && r.value !== undefined ? formatNumber(r.value, 2) : null, r.description].filter(Boolean).join(' – ')}
+              </li>`,
+          )}
+        </ul>`
+    }
     <dl class="facts">
-      <dt>${t('evaluation.evidenceStrength')}</dt><dd>${evaluation.evidenceStrength ? t(`evidence.${evaluation.evidenceStrength}`) : '–'}</dd>
-      ${evaluation.evidenceNote && html`<dt>${t('evaluation.evidenceNote')}</dt><dd>${evaluation.evidenceNote}</dd>`}
-      <dt>${t('evaluation.costs')}</dt><dd>${evaluation.costsDkk === null ? '–' : formatMoney(evaluation.costsDkk)}</dd>
-      <dt>${t('evaluation.whatWorked')}</dt><dd>${evaluation.whatWorked ?? '–'}</dd>
-      <dt>${t('evaluation.whatDidNotWork')}</dt><dd>${evaluation.whatDidNotWork ?? '–'}</dd>
-      <dt>${t('evaluation.recommendation')}</dt><dd>${evaluation.recommendation ? t(`recommendation.${evaluation.recommendation}`) : '–'}</dd>
-      ${evaluation.recommendationNote && html`<dt>${t('evaluation.recommendationNote')}</dt><dd>${evaluation.recommendationNote}</dd>`}
+      <dt>${t('evaluation.evidenceStrength')}</dt>
+      <dd>${evaluation.evidenceStrength ? t(`evidence.${evaluation.evidenceStrength}`) : '–'}</dd>
+      ${
+        evaluation.evidenceNote &&
+        html`<dt>${t('evaluation.evidenceNote')}</dt>
+          <dd>${evaluation.evidenceNote}</dd>`
+      }
+      <dt>${t('evaluation.costs')}</dt>
+      <dd>${evaluation.costsDkk === null ? '–' : formatMoney(evaluation.costsDkk)}</dd>
+      <dt>${t('evaluation.whatWorked')}</dt>
+      <dd>${evaluation.whatWorked ?? '–'}</dd>
+      <dt>${t('evaluation.whatDidNotWork')}</dt>
+      <dd>${evaluation.whatDidNotWork ?? '–'}</dd>
+      <dt>${t('evaluation.recommendation')}</dt>
+      <dd>${evaluation.recommendation ? t(`recommendation.${evaluation.recommendation}`) : '–'}</dd>
+      ${
+        evaluation.recommendationNote &&
+        html`<dt>${t('evaluation.recommendationNote')}</dt>
+          <dd>${evaluation.recommendationNote}</dd>`
+      }
     </dl>
   </div>`;
 }
@@ -446,7 +560,10 @@ function Attachments({ project, evaluation, onChanged }) {
 
   const download = async (a) => {
     try {
-      const blob = await api(`/projects/${project.id}/evaluation/attachments/${a.id}`, { as: 'blob', headers: { Accept: '*/*' } });
+      const blob = await api(`/projects/${project.id}/evaluation/attachments/${a.id}`, {
+        as: 'blob',
+        headers: { Accept: '*/*' },
+      });
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
@@ -463,39 +580,60 @@ function Attachments({ project, evaluation, onChanged }) {
   const localError = error?.local ? [t('attachments.chooseFile')] : undefined;
   return html`<div>
     <h3>${t('attachments.title')}</h3>
-    ${evaluation.attachments.length === 0
-      ? html`<p class="empty">${t('attachments.none')}</p>`
-      : html`<ul>
-          ${evaluation.attachments.map(
-            (a) => html`<li key=${a.id}>
-              <button type="button" class="link-button" onClick=${() => download(a)} aria-label=${t('attachments.downloadNamed', { name: a.fileName })}>${a.fileName}</button>
-              <span class="meta"> ${formatNumber(a.sizeBytes / 1024, 0)} kB · SHA-256 <code>${a.sha256.slice(0, 12)}…</code></span>
-            </li>`,
-          )}
-        </ul>`}
+    ${
+      evaluation.attachments.length === 0
+        ? html`<p class="empty">${t('attachments.none')}</p>`
+        : html`<ul>
+            ${evaluation.attachments.map(
+              (a) =>
+                html`<li key=${a.id}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    onClick=${() => download(a)}
+                    aria-label=${t('attachments.downloadNamed', { name: a.fileName })}
+                  >
+                    ${a.fileName}
+                  </button>
+                  <span class="meta">
+                    ${formatNumber(a.sizeBytes / 1024, 0)} kB · SHA-256 <code>${a.sha256.slice(0, 12)}…</code></span
+                  >
+                </li>`,
+            )}
+          </ul>`
+    }
     ${uploaded && html`<${SuccessNotice}><p>${t('attachments.uploaded', { name: uploaded })}</p><//>`}
     ${error && !error.local && html`<${ProblemNotice} error=${error} />`}
-    ${evaluation.editable &&
-    html`<form onSubmit=${upload} novalidate>
-      <div class=${`field${localError ? ' has-error' : ''}`}>
-        <label for="attachment-file">${t('attachments.file')}</label>
-        <span class="hint" id="attachment-file-hint">${t('attachments.hint')}</span>
-        ${localError && html`<span class="field-error" id="attachment-file-error">${localError[0]}</span>`}
-        <input
-          type="file"
-          id="attachment-file"
-          ref=${input}
-          accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
-          aria-describedby=${`attachment-file-hint${localError ? ' attachment-file-error' : ''}`}
-          aria-invalid=${localError ? 'true' : undefined}
-        />
-      </div>
-      <div class="button-row"><button type="submit" class="secondary" disabled=${busy}>${busy ? t('attachments.uploading') : t('attachments.upload')}</button></div>
-    </form>`}
+    ${
+      evaluation.editable &&
+      html`<form onSubmit=${upload} novalidate>
+        <div class=${`field${localError ? ' has-error' : ''}`}>
+          <label for="attachment-file">${t('attachments.file')}</label>
+          <span class="hint" id="attachment-file-hint">${t('attachments.hint')}</span>
+          ${localError && html`<span class="field-error" id="attachment-file-error">${localError[0]}</span>`}
+          <input
+            type="file"
+            id="attachment-file"
+            ref=${input}
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+            aria-describedby=${`attachment-file-hint${localError ? ' attachment-file-error' : ''}`}
+            aria-invalid=${localError ? 'true' : undefined}
+          />
+        </div>
+        <div class="button-row">
+          <button type="submit" class="secondary" disabled=${busy}>
+            ${busy ? t('attachments.uploading') : t('attachments.upload')}
+          </button>
+        </div>
+      </form>`
+    }
   </div>`;
 }
 
 function ProjectHistory({ history }) {
-  return html`<${HistoryTable} history=${history} eventLabel=${(e) => tOr(`projectEvents.${e}`, e)} stateLabel=${projectStateLabel} />`;
+  return html`<${HistoryTable}
+    history=${history}
+    eventLabel=${(e) => tOr(`projectEvents.${e}`, e)}
+    stateLabel=${projectStateLabel}
+  />`;
 }
-

@@ -81,7 +81,7 @@ export function addWorkingDays(date: string, n: number, country = 'DK'): string 
     return fromUtc(utc);
   }
   const step = n > 0 ? DAY_MS : -DAY_MS;
-  for (let remaining = Math.abs(n); remaining > 0; ) {
+  for (let remaining = Math.abs(n); remaining > 0;) {
     utc += step;
     if (isWorkingUtc(utc, country)) remaining -= 1;
   }

@@ -3,8 +3,12 @@ import { identifyDeprivedAreas, type IdentificationIndicator } from './identific
 import { indexAgainstCity, round } from './indicator-index.js';
 
 const SIX: IdentificationIndicator[] = [
-  ['small', 'Små boliger'], ['lacking', 'Installationsmangler'], ['nonwestern', 'Ikke-vestlig herkomst'],
-  ['outside', 'Uden for arbejdsmarkedet'], ['education', 'Lav/ingen uddannelse'], ['income', 'Lav indkomst'],
+  ['small', 'Små boliger'],
+  ['lacking', 'Installationsmangler'],
+  ['nonwestern', 'Ikke-vestlig herkomst'],
+  ['outside', 'Uden for arbejdsmarkedet'],
+  ['education', 'Lav/ingen uddannelse'],
+  ['income', 'Lav indkomst'],
 ].map(([code, name]) => ({ id: `id-${code}`, code: code, name: name, direction: 'lower_is_better' as const }));
 
 const values = (...v: (number | undefined)[]) => Object.fromEntries(SIX.map((ind, i) => [ind.id, v[i]]));
@@ -61,8 +65,12 @@ describe('identification of deprived areas (sum of the six indices)', () => {
     ]);
     const tingbjerg = result.areas[0];
     expect(tingbjerg.components.map((c) => [c.code, c.value, c.cityValue, round(c.index!, 6)])).toEqual([
-      ['small', 36, 30, 120], ['lacking', 2.5, 2, 125], ['nonwestern', 30, 10, 300],
-      ['outside', 25, 20, 125], ['education', 37.5, 25, 150], ['income', 20, 16, 125],
+      ['small', 36, 30, 120],
+      ['lacking', 2.5, 2, 125],
+      ['nonwestern', 30, 10, 300],
+      ['outside', 25, 20, 125],
+      ['education', 37.5, 25, 150],
+      ['income', 20, 16, 125],
     ]);
     expect(round(tingbjerg.averageIndex!, 6)).toBe(157.5);
     expect(tingbjerg.computation).toBe('120,0 + 125,0 + 300,0 + 125,0 + 150,0 + 125,0 = 945,0 > 720,0: udsat byområde');
@@ -84,14 +92,26 @@ describe('identification of deprived areas (sum of the six indices)', () => {
   });
 
   it('follows the threshold it is given', () => {
-    const lower = identifyDeprivedAreas({ indicators: SIX, city: CITY, threshold: 680, areas: [{ id: 'c', name: 'Amager/Sundby', values: values(30, 2, 20, 20, 25, 16) }] });
+    const lower = identifyDeprivedAreas({
+      indicators: SIX,
+      city: CITY,
+      threshold: 680,
+      areas: [{ id: 'c', name: 'Amager/Sundby', values: values(30, 2, 20, 20, 25, 16) }],
+    });
     expect(lower.areas[0].deprived).toBe(true);
   });
 
   it('inverts an indicator where higher is better, so above 100 always means worse off', () => {
-    const employment: IdentificationIndicator = { id: 'emp', code: 'employment', name: 'Beskæftigelse', direction: 'higher_is_better' };
+    const employment: IdentificationIndicator = {
+      id: 'emp',
+      code: 'employment',
+      name: 'Beskæftigelse',
+      direction: 'higher_is_better',
+    };
     const r = identifyDeprivedAreas({
-      indicators: [SIX[0], employment], city: { [SIX[0].id]: 30, emp: 80 }, threshold: 200,
+      indicators: [SIX[0], employment],
+      city: { [SIX[0].id]: 30, emp: 80 },
+      threshold: 200,
       areas: [{ id: 'a', name: 'A', values: { [SIX[0].id]: 36, emp: 64 } }],
     });
     expect(r.areas[0].components[1]).toMatchObject({ index: 80, contribution: 125 });
@@ -100,7 +120,12 @@ describe('identification of deprived areas (sum of the six indices)', () => {
   });
 
   it('identifies nothing with fewer than two indicators', () => {
-    const r = identifyDeprivedAreas({ indicators: [SIX[2]], city: { [SIX[2].id]: 10 }, threshold: 100, areas: [{ id: 'a', name: 'A', values: { [SIX[2].id]: 40 } }] });
+    const r = identifyDeprivedAreas({
+      indicators: [SIX[2]],
+      city: { [SIX[2].id]: 10 },
+      threshold: 100,
+      areas: [{ id: 'a', name: 'A', values: { [SIX[2].id]: 40 } }],
+    });
     expect(r.areas[0].total).toBe(400);
     expect(r.areas[0].deprived).toBe(false);
     expect(r.notes[0]).toMatch(/aldrig én alene/);

@@ -77,7 +77,8 @@ export function identifyDeprivedAreas(input: IdentificationInput): Identificatio
   const { indicators, threshold } = input;
   const notes: string[] = [];
   const usable = indicators.length >= 2;
-  if (!usable) notes.push('Udpegning kræver mindst to socioøkonomiske indikatorer: det er summen, der tæller, aldrig én alene.');
+  if (!usable)
+    notes.push('Udpegning kræver mindst to socioøkonomiske indikatorer: det er summen, der tæller, aldrig én alene.');
 
   const areas = input.areas.map((area): IdentifiedArea => {
     const components = indicators.map((ind): IdentificationComponent => {
@@ -97,8 +98,16 @@ export function identifyDeprivedAreas(input: IdentificationInput): Identificatio
         ? `Mangler ${missing.join(', ')}: kan ikke beregnes`
         : `${components.map((c) => da(c.contribution!)).join(' + ')} = ${da(total)} ${total > threshold ? '>' : '≤'} ${da(threshold)}: ${deprived ? 'udsat byområde' : 'ikke udsat'}`;
     return {
-      areaId: area.id, areaName: area.name, rank: null, total, averageIndex: total === null ? null : total / indicators.length,
-      complete, deprived, missing, components, computation,
+      areaId: area.id,
+      areaName: area.name,
+      rank: null,
+      total,
+      averageIndex: total === null ? null : total / indicators.length,
+      complete,
+      deprived,
+      missing,
+      components,
+      computation,
     };
   });
 

@@ -1,8 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import { cityDisplayName, cityNames, ImportRowValidator, isBlankRow, mapImportHeader, parseDecimal, type ImportReferences } from './import-rows.js';
+import {
+  cityDisplayName,
+  cityNames,
+  ImportRowValidator,
+  isBlankRow,
+  mapImportHeader,
+  parseDecimal,
+  type ImportReferences,
+} from './import-rows.js';
 
 const REFS: ImportReferences = {
-  areas: [{ id: 'area-n', code: 'norrebro', name: 'Nørrebro' }, { id: 'area-t', code: 'tingbjerg-husum', name: 'Tingbjerg/Husum' }],
+  areas: [
+    { id: 'area-n', code: 'norrebro', name: 'Nørrebro' },
+    { id: 'area-t', code: 'tingbjerg-husum', name: 'Tingbjerg/Husum' },
+  ],
   indicators: [{ id: 'ind-li', code: 'low-income', name: 'Beboere med lav indkomst' }],
   municipalityName: 'Københavns Kommune',
 };
@@ -20,7 +31,8 @@ describe('parseDecimal', () => {
   });
 
   it('refuses what is not a number', () => {
-    for (const bad of ['', 'abc', '1,2,3', '12.5.1', '--1', '1e', 'NaN', 'Infinity']) expect([bad, parseDecimal(bad)]).toEqual([bad, null]);
+    for (const bad of ['', 'abc', '1,2,3', '12.5.1', '--1', '1e', 'NaN', 'Infinity'])
+      expect([bad, parseDecimal(bad)]).toEqual([bad, null]);
     expect(parseDecimal(Number.NaN)).toBeNull();
   });
 });
@@ -34,28 +46,46 @@ describe('the header', () => {
 
   it('names each missing or doubled column', () => {
     const { errors } = mapImportHeader(['area', 'area', 'value']);
-    expect(errors.map((e) => [e.row, e.column])).toEqual([[1, 'area'], [1, 'indicator'], [1, 'period']]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [1, 'area'],
+      [1, 'indicator'],
+      [1, 'period'],
+    ]);
   });
 });
 
 describe('rows', () => {
-  const validator = () => new ImportRowValidator(REFS, mapImportHeader(['area', 'indicator', 'period', 'value', 'source']).columns);
+  const validator = () =>
+    new ImportRowValidator(REFS, mapImportHeader(['area', 'indicator', 'period', 'value', 'source']).columns);
 
   it('resolves areas and indicators by code or name, and the city by its names', () => {
     const v = validator();
     expect(v.validate(2, ['Nørrebro', 'low-income', '2012', '14,2', 'SØK']).valid).toEqual({
-      row: 2, indicatorId: 'ind-li', areaId: 'area-n', period: '2012', value: 14.2, source: 'SØK',
+      row: 2,
+      indicatorId: 'ind-li',
+      areaId: 'area-n',
+      period: '2012',
+      value: 14.2,
+      source: 'SØK',
     });
-    expect(v.validate(3, ['TINGBJERG-HUSUM', 'beboere med lav indkomst', 'Q3 2012', 20, '']).valid).toMatchObject({ areaId: 'area-t', period: '2012-Q3', value: 20 });
+    expect(v.validate(3, ['TINGBJERG-HUSUM', 'beboere med lav indkomst', 'Q3 2012', 20, '']).valid).toMatchObject({
+      areaId: 'area-t',
+      period: '2012-Q3',
+      value: 20,
+    });
     expect(v.validate(4, ['København', 'low-income', '2012', '12', '']).valid).toMatchObject({ areaId: null });
     expect(v.validate(5, ['city', 'low-income', '2013', '12', '']).valid).toMatchObject({ areaId: null });
     expect(cityDisplayName('Københavns Kommune')).toBe('København');
     expect(cityDisplayName('Aarhus Kommune')).toBe('Aarhus');
-    expect(cityNames('Københavns Kommune')).toEqual(expect.arrayContaining(['københavns kommune', 'københavns', 'københavn', 'city']));
+    expect(cityNames('Københavns Kommune')).toEqual(
+      expect.arrayContaining(['københavns kommune', 'københavns', 'københavn', 'city']),
+    );
   });
 
   it('gives no source (null, so a stored one is kept) for a blank cell or a file without the column', () => {
-    expect(validator().validate(2, ['Nørrebro', 'low-income', '2012', '1', '  ']).valid).toMatchObject({ source: null });
+    expect(validator().validate(2, ['Nørrebro', 'low-income', '2012', '1', '  ']).valid).toMatchObject({
+      source: null,
+    });
     const noColumn = new ImportRowValidator(REFS, mapImportHeader(['area', 'indicator', 'period', 'value']).columns);
     expect(noColumn.validate(2, ['Nørrebro', 'low-income', '2012', '1']).valid).toMatchObject({ source: null });
   });
@@ -63,10 +93,19 @@ describe('rows', () => {
   it('names the column and the reason for each bad cell', () => {
     const { valid, errors } = validator().validate(7, ['Østerbro', 'unknown', '2012-Q5', 'mange', '']);
     expect(valid).toBeNull();
-    expect(errors.map((e) => [e.row, e.column])).toEqual([[7, 'area'], [7, 'indicator'], [7, 'period'], [7, 'value']]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [7, 'area'],
+      [7, 'indicator'],
+      [7, 'period'],
+      [7, 'value'],
+    ]);
     expect(errors[0].message).toBe('Ukendt byområde "Østerbro"');
     expect(errors[3].messageEn).toBe('"mange" is not a number');
-    expect(validator().validate(8, ['', 'low-income', '', '', '']).errors.map((e) => e.column)).toEqual(['area', 'period', 'value']);
+    expect(
+      validator()
+        .validate(8, ['', 'low-income', '', '', ''])
+        .errors.map((e) => e.column),
+    ).toEqual(['area', 'period', 'value']);
   });
 
   it('refuses a second row for the same indicator, area and period', () => {
@@ -74,7 +113,13 @@ describe('rows', () => {
     expect(v.validate(2, ['norrebro', 'low-income', '2012', '1', '']).errors).toEqual([]);
     const dup = v.validate(9, ['Nørrebro', 'Beboere med lav indkomst', '2012', '2', '']);
     expect(dup.valid).toBeNull();
-    expect(dup.errors).toEqual([expect.objectContaining({ row: 9, column: null, messageEn: 'The same indicator, area and period is already in row 2' })]);
+    expect(dup.errors).toEqual([
+      expect.objectContaining({
+        row: 9,
+        column: null,
+        messageEn: 'The same indicator, area and period is already in row 2',
+      }),
+    ]);
   });
 
   it('knows a blank row', () => {

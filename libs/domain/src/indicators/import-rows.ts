@@ -35,7 +35,12 @@ export function mapImportHeader(header: readonly unknown[]): { columns: ImportCo
     const column = IMPORT_COLUMNS.find((c) => IMPORT_COLUMN_ALIASES[c].includes(name));
     if (!column) return;
     if (columns[column] !== null) {
-      errors.push({ row: 1, column, message: `Kolonnen ${column} står der to gange`, messageEn: `The column ${column} appears twice` });
+      errors.push({
+        row: 1,
+        column,
+        message: `Kolonnen ${column} står der to gange`,
+        messageEn: `The column ${column} appears twice`,
+      });
       return;
     }
     columns[column] = i;
@@ -43,7 +48,8 @@ export function mapImportHeader(header: readonly unknown[]): { columns: ImportCo
   for (const c of REQUIRED_IMPORT_COLUMNS) {
     if (columns[c] === null) {
       errors.push({
-        row: 1, column: c,
+        row: 1,
+        column: c,
         message: `Kolonnen ${c} mangler (overskrifter: ${IMPORT_COLUMN_ALIASES[c].slice(0, 2).join(' eller ')})`,
         messageEn: `The column ${c} is missing (header: ${IMPORT_COLUMN_ALIASES[c][0]})`,
       });
@@ -75,7 +81,10 @@ export function cellText(cell: unknown): string {
  */
 export function parseDecimal(raw: unknown): number | null {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-  let text = cellText(raw).trim().replace(/[\s\u00a0\u202f]/g, '').replace(/%$/, '');
+  let text = cellText(raw)
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/%$/, '');
   if (text === '') return null;
   const lastComma = text.lastIndexOf(',');
   const lastDot = text.lastIndexOf('.');
@@ -144,7 +153,10 @@ export class ImportRowValidator {
   private readonly indicators = new Map<string, string>();
   private readonly seen = new Map<string, number>();
 
-  constructor(refs: ImportReferences, private readonly columns: ImportColumnMap) {
+  constructor(
+    refs: ImportReferences,
+    private readonly columns: ImportColumnMap,
+  ) {
     for (const a of refs.areas) {
       this.areas.set(normalise(a.code), a.id);
       this.areas.set(normalise(a.name), a.id);
@@ -160,22 +172,35 @@ export class ImportRowValidator {
   validate(row: number, cells: readonly unknown[]): { valid: ValidMeasurementRow | null; errors: ImportError[] } {
     const errors: ImportError[] = [];
     const cell = (c: ImportColumn) => (this.columns[c] === null ? '' : cellText(cells[this.columns[c]]).trim());
-    const err = (column: ImportColumn, message: string, messageEn: string) => errors.push({ row, column, message, messageEn });
+    const err = (column: ImportColumn, message: string, messageEn: string) =>
+      errors.push({ row, column, message, messageEn });
 
     const areaText = cell('area');
     let areaId: string | null | undefined;
-    if (!areaText) err('area', 'Byområde mangler (skriv "city" eller kommunens navn for hele byen)', 'The area is missing (write "city" for the city as a whole)');
-    else if ((areaId = this.areas.get(normalise(areaText))) === undefined) err('area', `Ukendt byområde "${areaText}"`, `Unknown area "${areaText}"`);
+    if (!areaText)
+      err(
+        'area',
+        'Byområde mangler (skriv "city" eller kommunens navn for hele byen)',
+        'The area is missing (write "city" for the city as a whole)',
+      );
+    else if ((areaId = this.areas.get(normalise(areaText))) === undefined)
+      err('area', `Ukendt byområde "${areaText}"`, `Unknown area "${areaText}"`);
 
     const indicatorText = cell('indicator');
     let indicatorId: string | undefined;
     if (!indicatorText) err('indicator', 'Indikator mangler', 'The indicator is missing');
-    else if ((indicatorId = this.indicators.get(normalise(indicatorText))) === undefined) err('indicator', `Ukendt indikator "${indicatorText}"`, `Unknown indicator "${indicatorText}"`);
+    else if ((indicatorId = this.indicators.get(normalise(indicatorText))) === undefined)
+      err('indicator', `Ukendt indikator "${indicatorText}"`, `Unknown indicator "${indicatorText}"`);
 
     const periodText = cell('period');
     const period = periodText ? normalisePeriod(periodText) : null;
     if (!periodText) err('period', 'Periode mangler', 'The period is missing');
-    else if (!period) err('period', `"${periodText}" er ikke en periode (skriv fx 2012 eller 2012-Q3)`, `"${periodText}" is not a period (e.g. 2012 or 2012-Q3)`);
+    else if (!period)
+      err(
+        'period',
+        `"${periodText}" er ikke en periode (skriv fx 2012 eller 2012-Q3)`,
+        `"${periodText}" is not a period (e.g. 2012 or 2012-Q3)`,
+      );
 
     const rawValue = this.columns.value === null ? undefined : cells[this.columns.value];
     const valueText = cellText(rawValue).trim();
@@ -185,19 +210,28 @@ export class ImportRowValidator {
 
     const sourceText = cell('source');
     const source = sourceText === '' ? null : sourceText;
-    if (sourceText.length > MAX_SOURCE_LENGTH) err('source', `Kilden er længere end ${MAX_SOURCE_LENGTH} tegn`, `The source is longer than ${MAX_SOURCE_LENGTH} characters`);
+    if (sourceText.length > MAX_SOURCE_LENGTH)
+      err(
+        'source',
+        `Kilden er længere end ${MAX_SOURCE_LENGTH} tegn`,
+        `The source is longer than ${MAX_SOURCE_LENGTH} characters`,
+      );
 
-    if (errors.length || areaId === undefined || !indicatorId || !period || value === null) return { valid: null, errors };
+    if (errors.length || areaId === undefined || !indicatorId || !period || value === null)
+      return { valid: null, errors };
     const key = `${indicatorId}|${areaId ?? 'city'}|${period}`;
     const first = this.seen.get(key);
     if (first !== undefined) {
       return {
         valid: null,
-        errors: [{
-          row, column: null,
-          message: `Samme indikator, byområde og periode står allerede i række ${first}`,
-          messageEn: `The same indicator, area and period is already in row ${first}`,
-        }],
+        errors: [
+          {
+            row,
+            column: null,
+            message: `Samme indikator, byområde og periode står allerede i række ${first}`,
+            messageEn: `The same indicator, area and period is already in row ${first}`,
+          },
+        ],
       };
     }
     this.seen.set(key, row);

@@ -4,9 +4,17 @@ import { decimalYear, expectedValue, goalProgress, slope, type GoalProgressInput
 const close = (n: number | null | undefined) => (n === null || n === undefined ? n : Math.round(n * 1e6) / 1e6);
 
 // A higher-is-better goal: 60 % in 2012, 80 % by 2020 (2.5 points a year).
-const employment = (measurements: GoalProgressInput['measurements'], extra: Partial<GoalProgressInput> = {}): GoalProgressInput => ({
-  baseline: { year: 2012, value: 60 }, target: { year: 2020, value: 80 }, direction: 'higher_is_better',
-  measurements, tolerancePercent: 10, asOf: 2018, ...extra,
+const employment = (
+  measurements: GoalProgressInput['measurements'],
+  extra: Partial<GoalProgressInput> = {},
+): GoalProgressInput => ({
+  baseline: { year: 2012, value: 60 },
+  target: { year: 2020, value: 80 },
+  direction: 'higher_is_better',
+  measurements,
+  tolerancePercent: 10,
+  asOf: 2018,
+  ...extra,
 });
 
 describe('the straight path from baseline to target', () => {
@@ -23,8 +31,19 @@ describe('the straight path from baseline to target', () => {
 
 describe('goal status', () => {
   it('is on track at or ahead of the path at the latest period', () => {
-    const p = goalProgress(employment([{ period: '2014', value: 64 }, { period: '2016', value: 70.5 }]));
-    expect(p).toMatchObject({ status: 'on_track', reason: null, baselineFrom: 'goal', latest: { period: '2016', value: 70.5 }, expectedAtLatest: 70 });
+    const p = goalProgress(
+      employment([
+        { period: '2014', value: 64 },
+        { period: '2016', value: 70.5 },
+      ]),
+    );
+    expect(p).toMatchObject({
+      status: 'on_track',
+      reason: null,
+      baselineFrom: 'goal',
+      latest: { period: '2016', value: 70.5 },
+      expectedAtLatest: 70,
+    });
     expect(close(p.gap)).toBe(0.5);
     expect(p.tolerance).toBe(2); // 10 % of the planned change of 20 points
     expect(p.expectedNow).toBe(75); // asOf 2018
@@ -43,8 +62,12 @@ describe('goal status', () => {
     // From index 150 in 2012 to 100 in 2020; 2014-Q3 expects 134.375; tolerance 10 % of 50 = 5.
     const g = (value: number) =>
       goalProgress({
-        baseline: { year: 2012, value: 150 }, target: { year: 2020, value: 100 }, direction: 'lower_is_better',
-        measurements: [{ period: '2014-Q3', value }], tolerancePercent: 10, asOf: 2015,
+        baseline: { year: 2012, value: 150 },
+        target: { year: 2020, value: 100 },
+        direction: 'lower_is_better',
+        measurements: [{ period: '2014-Q3', value }],
+        tolerancePercent: 10,
+        asOf: 2015,
       });
     expect(g(133)).toMatchObject({ status: 'on_track', expectedAtLatest: 134.375 });
     expect(close(g(133).gap)).toBe(1.375);
@@ -56,7 +79,14 @@ describe('goal status', () => {
   it('judges a goal to hold a level against a share of the level itself', () => {
     // Hold social housing at 20 %: tolerance 10 % of 20 = 2.
     const hold = (value: number) =>
-      goalProgress({ baseline: { year: 2012, value: 20 }, target: { year: 2020, value: 20 }, direction: 'higher_is_better', measurements: [{ period: '2015', value }], tolerancePercent: 10, asOf: 2015 });
+      goalProgress({
+        baseline: { year: 2012, value: 20 },
+        target: { year: 2020, value: 20 },
+        direction: 'higher_is_better',
+        measurements: [{ period: '2015', value }],
+        tolerancePercent: 10,
+        asOf: 2015,
+      });
     expect(hold(20).status).toBe('on_track');
     expect(hold(18.5).status).toBe('at_risk');
     expect(hold(17.5).status).toBe('off_track');
@@ -75,15 +105,35 @@ describe('goal status', () => {
   });
 
   it('takes the first measurement as the baseline when the goal has none, and says so', () => {
-    const p = goalProgress(employment([{ period: '2016', value: 69 }, { period: '2012', value: 60 }], { baseline: null }));
-    expect(p).toMatchObject({ baselineFrom: 'first_measurement', baseline: { year: 2012, value: 60 }, expectedAtLatest: 70, status: 'at_risk' });
+    const p = goalProgress(
+      employment(
+        [
+          { period: '2016', value: 69 },
+          { period: '2012', value: 60 },
+        ],
+        { baseline: null },
+      ),
+    );
+    expect(p).toMatchObject({
+      baselineFrom: 'first_measurement',
+      baseline: { year: 2012, value: 60 },
+      expectedAtLatest: 70,
+      status: 'at_risk',
+    });
   });
 });
 
 describe('trend', () => {
   it('is the least-squares slope of the latest measurements, with where it leads by the target year', () => {
     // x 2012..2016, y 60 62 63 67 68: Σdxdy = 21, Σdx² = 10 → 2.1 a year; 68 + 2.1 × 4 = 76.4 by 2020.
-    const p = goalProgress(employment(['2012:60', '2013:62', '2014:63', '2015:67', '2016:68'].map((s) => ({ period: s.split(':')[0], value: Number(s.split(':')[1]) }))));
+    const p = goalProgress(
+      employment(
+        ['2012:60', '2013:62', '2014:63', '2015:67', '2016:68'].map((s) => ({
+          period: s.split(':')[0],
+          value: Number(s.split(':')[1]),
+        })),
+      ),
+    );
     expect(close(p.trend!.slopePerYear)).toBe(2.1);
     expect(p.trend).toMatchObject({ points: 5, direction: 'improving', reachesTarget: false });
     expect(close(p.trend!.projectedAtTarget)).toBe(76.4);
@@ -91,18 +141,45 @@ describe('trend', () => {
 
   it('uses only the latest points, and reads a falling line as improving when lower is better', () => {
     const measurements = [
-      { period: '2008', value: 100 }, { period: '2013', value: 150 }, { period: '2014', value: 140 }, { period: '2015', value: 130 },
+      { period: '2008', value: 100 },
+      { period: '2013', value: 150 },
+      { period: '2014', value: 140 },
+      { period: '2015', value: 130 },
     ];
     const p = goalProgress({
-      baseline: { year: 2013, value: 150 }, target: { year: 2020, value: 100 }, direction: 'lower_is_better', measurements, tolerancePercent: 10, asOf: 2016, trendPoints: 3,
+      baseline: { year: 2013, value: 150 },
+      target: { year: 2020, value: 100 },
+      direction: 'lower_is_better',
+      measurements,
+      tolerancePercent: 10,
+      asOf: 2016,
+      trendPoints: 3,
     });
-    expect(p.trend).toMatchObject({ slopePerYear: -10, points: 3, direction: 'improving', projectedAtTarget: 80, reachesTarget: true });
+    expect(p.trend).toMatchObject({
+      slopePerYear: -10,
+      points: 3,
+      direction: 'improving',
+      projectedAtTarget: 80,
+      reachesTarget: true,
+    });
   });
 
   it('has no trend from a single point, and a flat one from equal values', () => {
     expect(goalProgress(employment([{ period: '2016', value: 70 }])).trend).toBeNull();
-    expect(goalProgress(employment([{ period: '2015', value: 70 }, { period: '2016', value: 70 }])).trend!.direction).toBe('flat');
-    expect(slope([{ year: 2012, value: 1 }, { year: 2012, value: 3 }])).toBeNull();
+    expect(
+      goalProgress(
+        employment([
+          { period: '2015', value: 70 },
+          { period: '2016', value: 70 },
+        ]),
+      ).trend!.direction,
+    ).toBe('flat');
+    expect(
+      slope([
+        { year: 2012, value: 1 },
+        { year: 2012, value: 3 },
+      ]),
+    ).toBeNull();
   });
 });
 

@@ -129,7 +129,10 @@ export function cityLevelTarget(targetYear: number | null | undefined): YearValu
  * A plan's goal refines a city goal: it is city-level when the city goal is
  * and the plan sets no target value of its own; with one, it is absolute.
  */
-export function planGoalTargetKind(cityGoalKind: TargetKind | null | undefined, ownTargetValue: number | null): TargetKind {
+export function planGoalTargetKind(
+  cityGoalKind: TargetKind | null | undefined,
+  ownTargetValue: number | null,
+): TargetKind {
   return cityGoalKind === 'city_level' && ownTargetValue === null ? 'city_level' : 'absolute';
 }
 
@@ -160,7 +163,9 @@ interface YearPoint extends MeasuredPoint {
 }
 
 const withYears = (points: MeasuredPoint[]): YearPoint[] =>
-  points.map((m) => ({ ...m, year: periodToYear(m.period) })).sort((a, b) => a.year - b.year || a.period.localeCompare(b.period));
+  points
+    .map((m) => ({ ...m, year: periodToYear(m.period) }))
+    .sort((a, b) => a.year - b.year || a.period.localeCompare(b.period));
 
 /** A series' point in a year: the year's own figure ('2012') before its quarters, else the year's first quarter. */
 export function pointInYear<T extends YearPoint>(points: T[], year: number): T | null {
@@ -200,7 +205,8 @@ function absoluteProgress(input: GoalProgressInput): GoalProgress {
     const p = pointInYear(series, input.baselineYear);
     if (p) [baseline, baselineFrom] = [{ year: p.year, value: p.value }, 'baseline_year'];
   }
-  if (!baseline && series[0]) [baseline, baselineFrom] = [{ year: series[0].year, value: series[0].value }, 'first_measurement'];
+  if (!baseline && series[0])
+    [baseline, baselineFrom] = [{ year: series[0].year, value: series[0].value }, 'first_measurement'];
   return judge(input, 'absolute', series, baseline, baselineFrom, input.target, baseline, null);
 }
 
@@ -229,7 +235,8 @@ function cityLevelProgress(input: GoalProgressInput): GoalProgress {
     const p = pointInYear(index, year);
     if (p) [baseline, baselineFrom] = [{ year: p.year, value: p.value }, 'baseline_year'];
   }
-  if (!baseline && index[0]) [baseline, baselineFrom] = [{ year: index[0].year, value: index[0].value }, 'first_measurement'];
+  if (!baseline && index[0])
+    [baseline, baselineFrom] = [{ year: index[0].year, value: index[0].value }, 'first_measurement'];
 
   const last = index.at(-1) ?? null;
   const compared = last ? { period: last.period, value: last.areaValue, cityValue: last.cityValue } : null;
@@ -241,14 +248,32 @@ function cityLevelProgress(input: GoalProgressInput): GoalProgress {
 }
 
 function noData(
-  input: GoalProgressInput, kind: TargetKind, reason: NoDataReason, target: YearValue | null, series: YearPoint[],
-  baseline: YearValue | null, baselineFrom: BaselineSource | null, latestCompared: GoalProgress['latestCompared'],
+  input: GoalProgressInput,
+  kind: TargetKind,
+  reason: NoDataReason,
+  target: YearValue | null,
+  series: YearPoint[],
+  baseline: YearValue | null,
+  baselineFrom: BaselineSource | null,
+  latestCompared: GoalProgress['latestCompared'],
 ): GoalProgress {
   const last = series.at(-1);
   return {
-    targetKind: kind, measuredAs: kind === 'city_level' ? 'index' : 'value', status: 'no_data', reason, baseline, baselineFrom, target,
-    expectedNow: null, latest: last ? { period: last.period, value: last.value } : null, expectedAtLatest: null, gap: null, tolerance: null,
-    trend: trendOf(input, series, target), targetReached: null, latestCompared,
+    targetKind: kind,
+    measuredAs: kind === 'city_level' ? 'index' : 'value',
+    status: 'no_data',
+    reason,
+    baseline,
+    baselineFrom,
+    target,
+    expectedNow: null,
+    latest: last ? { period: last.period, value: last.value } : null,
+    expectedAtLatest: null,
+    gap: null,
+    tolerance: null,
+    trend: trendOf(input, series, target),
+    targetReached: null,
+    latestCompared,
   };
 }
 
@@ -264,19 +289,28 @@ function trendOf(input: GoalProgressInput, series: YearPoint[], target: YearValu
     points: recent.length,
     direction: Math.abs(s) < EPSILON ? 'flat' : s * better > 0 ? 'improving' : 'worsening',
     projectedAtTarget,
-    reachesTarget: projectedAtTarget === null || !target ? null : (projectedAtTarget - target.value) * better >= -EPSILON,
+    reachesTarget:
+      projectedAtTarget === null || !target ? null : (projectedAtTarget - target.value) * better >= -EPSILON,
   };
 }
 
 /** The status of a series (values, or indices) against the straight path from `pathStart` to `target`. */
 function judge(
-  input: GoalProgressInput, kind: TargetKind, series: YearPoint[], baseline: YearValue | null, baselineFrom: BaselineSource | null,
-  target: YearValue | null, pathStart: YearValue | null, latestCompared: GoalProgress['latestCompared'],
+  input: GoalProgressInput,
+  kind: TargetKind,
+  series: YearPoint[],
+  baseline: YearValue | null,
+  baselineFrom: BaselineSource | null,
+  target: YearValue | null,
+  pathStart: YearValue | null,
+  latestCompared: GoalProgress['latestCompared'],
 ): GoalProgress {
   const latestPoint = series.at(-1) ?? null;
   if (!target) return noData(input, kind, 'no_target', target, series, baseline, baselineFrom, latestCompared);
-  if (!latestPoint) return noData(input, kind, 'no_measurements', target, series, baseline, baselineFrom, latestCompared);
-  if (!baseline || !pathStart) return noData(input, kind, 'no_baseline', target, series, baseline, baselineFrom, latestCompared);
+  if (!latestPoint)
+    return noData(input, kind, 'no_measurements', target, series, baseline, baselineFrom, latestCompared);
+  if (!baseline || !pathStart)
+    return noData(input, kind, 'no_baseline', target, series, baseline, baselineFrom, latestCompared);
   const better = input.direction === 'higher_is_better' ? 1 : -1;
   const expectedNow = expectedValue(pathStart, target, input.asOf);
   const expectedAtLatest = expectedValue(pathStart, target, latestPoint.year);
@@ -285,9 +319,21 @@ function judge(
   const gap = (latestPoint.value - expectedAtLatest) * better;
   const status: GoalStatus = gap >= -EPSILON ? 'on_track' : gap >= -tolerance - EPSILON ? 'at_risk' : 'off_track';
   return {
-    targetKind: kind, measuredAs: kind === 'city_level' ? 'index' : 'value', status, reason: null, baseline, baselineFrom, target,
-    expectedNow, latest: { period: latestPoint.period, value: latestPoint.value }, expectedAtLatest, gap, tolerance,
-    trend: trendOf(input, series, target), targetReached: (latestPoint.value - target.value) * better >= -EPSILON, latestCompared,
+    targetKind: kind,
+    measuredAs: kind === 'city_level' ? 'index' : 'value',
+    status,
+    reason: null,
+    baseline,
+    baselineFrom,
+    target,
+    expectedNow,
+    latest: { period: latestPoint.period, value: latestPoint.value },
+    expectedAtLatest,
+    gap,
+    tolerance,
+    trend: trendOf(input, series, target),
+    targetReached: (latestPoint.value - target.value) * better >= -EPSILON,
+    latestCompared,
   };
 }
 

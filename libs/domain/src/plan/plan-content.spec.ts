@@ -1,8 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { diffPlanContent, findOverlaps, PLAN_SECTIONS, type MappedIntervention, type PlanContentSnapshot } from './plan-content.js';
+import {
+  diffPlanContent,
+  findOverlaps,
+  PLAN_SECTIONS,
+  type MappedIntervention,
+  type PlanContentSnapshot,
+} from './plan-content.js';
 
-const item = (id: string, administrationId: string, goalIds: string[], periodStart: string | null, periodEnd: string | null): MappedIntervention => ({
-  id, administrationId, goalIds, periodStart, periodEnd,
+const item = (
+  id: string,
+  administrationId: string,
+  goalIds: string[],
+  periodStart: string | null,
+  periodEnd: string | null,
+): MappedIntervention => ({
+  id,
+  administrationId,
+  goalIds,
+  periodStart,
+  periodEnd,
 });
 
 describe('findOverlaps', () => {
@@ -27,7 +43,9 @@ describe('findOverlaps', () => {
   });
 
   it('treats a missing end as open-ended', () => {
-    expect(findOverlaps([item('a', 'TMF', ['g'], '2013-01-01', null), item('b', 'BIF', ['g'], '2030-01-01', '2030-02-01')])).toEqual({ a: ['b'], b: ['a'] });
+    expect(
+      findOverlaps([item('a', 'TMF', ['g'], '2013-01-01', null), item('b', 'BIF', ['g'], '2030-01-01', '2030-02-01')]),
+    ).toEqual({ a: ['b'], b: ['a'] });
   });
 });
 
@@ -36,7 +54,12 @@ describe('diffPlanContent', () => {
     plan: { title: 'Plan', budgetYear: 2013 },
     items: [
       { id: '1', section: 'goal', administrationId: 'TMF', data: { title: 'Flere i job', targetValue: 70 } },
-      { id: '2', section: 'problem', administrationId: 'BIF', data: { theme: 'Beskæftigelse', text: 'Lav beskæftigelse' } },
+      {
+        id: '2',
+        section: 'problem',
+        administrationId: 'BIF',
+        data: { theme: 'Beskæftigelse', text: 'Lav beskæftigelse' },
+      },
     ],
     conditions: [{ id: 'c1', text: 'Tilføj tryghedsmål', status: 'open' }],
   };
@@ -69,6 +92,8 @@ describe('diffPlanContent', () => {
 
 describe('PLAN_SECTIONS', () => {
   it('places every section in a stage that is worked on', () => {
-    expect(new Set(Object.values(PLAN_SECTIONS))).toEqual(new Set(['mapping', 'analysis', 'planning', 'implementation', 'followUp']));
+    expect(new Set(Object.values(PLAN_SECTIONS))).toEqual(
+      new Set(['mapping', 'analysis', 'planning', 'implementation', 'followUp']),
+    );
   });
 });

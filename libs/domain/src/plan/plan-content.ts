@@ -96,16 +96,28 @@ export interface ContentChange {
 }
 
 const itemTitle = (item: { data: Record<string, unknown> }) =>
-  String(item.data.title ?? item.data.name ?? item.data.text ?? item.data.period ?? item.data.reference ?? '').slice(0, 80);
+  String(item.data.title ?? item.data.name ?? item.data.text ?? item.data.period ?? item.data.reference ?? '').slice(
+    0,
+    80,
+  );
 
-const show = (v: unknown) => (v === undefined || v === null || v === '' ? '(tom)' : typeof v === 'string' ? `»${v}«` : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === undefined || v === null || v === '' ? '(tom)' : typeof v === 'string' ? `»${v}«` : JSON.stringify(v);
 
 /** A readable diff of two content snapshots: what was added, removed or changed, field by field. */
 export function diffPlanContent(before: PlanContentSnapshot, after: PlanContentSnapshot): ContentChange[] {
   const changes: ContentChange[] = [];
   for (const field of new Set([...Object.keys(before.plan), ...Object.keys(after.plan)])) {
     if (!sameValue(before.plan[field], after.plan[field])) {
-      changes.push({ kind: 'changed', section: 'plan', id: 'plan', field, before: before.plan[field], after: after.plan[field], summary: `Planens ${field} ændret fra ${show(before.plan[field])} til ${show(after.plan[field])}` });
+      changes.push({
+        kind: 'changed',
+        section: 'plan',
+        id: 'plan',
+        field,
+        before: before.plan[field],
+        after: after.plan[field],
+        summary: `Planens ${field} ændret fra ${show(before.plan[field])} til ${show(after.plan[field])}`,
+      });
     }
   }
   const beforeItems = new Map(before.items.map((i) => [i.id, i]));
@@ -114,13 +126,24 @@ export function diffPlanContent(before: PlanContentSnapshot, after: PlanContentS
     const old = beforeItems.get(item.id);
     const label = PLAN_SECTION_LABELS[item.section] ?? item.section;
     if (!old) {
-      changes.push({ kind: 'added', section: item.section, id: item.id, after: item.data, summary: `${label} tilføjet: ${itemTitle(item)}` });
+      changes.push({
+        kind: 'added',
+        section: item.section,
+        id: item.id,
+        after: item.data,
+        summary: `${label} tilføjet: ${itemTitle(item)}`,
+      });
       continue;
     }
     for (const field of new Set([...Object.keys(old.data), ...Object.keys(item.data)])) {
       if (!sameValue(old.data[field], item.data[field])) {
         changes.push({
-          kind: 'changed', section: item.section, id: item.id, field, before: old.data[field], after: item.data[field],
+          kind: 'changed',
+          section: item.section,
+          id: item.id,
+          field,
+          before: old.data[field],
+          after: item.data[field],
           summary: `${label} »${itemTitle(item)}«: ${field} ændret fra ${show(old.data[field])} til ${show(item.data[field])}`,
         });
       }
@@ -128,15 +151,36 @@ export function diffPlanContent(before: PlanContentSnapshot, after: PlanContentS
   }
   for (const item of before.items) {
     if (!afterItems.has(item.id)) {
-      changes.push({ kind: 'removed', section: item.section, id: item.id, before: item.data, summary: `${PLAN_SECTION_LABELS[item.section] ?? item.section} fjernet: ${itemTitle(item)}` });
+      changes.push({
+        kind: 'removed',
+        section: item.section,
+        id: item.id,
+        before: item.data,
+        summary: `${PLAN_SECTION_LABELS[item.section] ?? item.section} fjernet: ${itemTitle(item)}`,
+      });
     }
   }
   const beforeConditions = new Map(before.conditions.map((c) => [c.id, c]));
   for (const c of after.conditions) {
     const old = beforeConditions.get(c.id);
-    if (!old) changes.push({ kind: 'added', section: 'conditions', id: c.id, after: c, summary: `Betingelse stillet: ${c.text}` });
+    if (!old)
+      changes.push({
+        kind: 'added',
+        section: 'conditions',
+        id: c.id,
+        after: c,
+        summary: `Betingelse stillet: ${c.text}`,
+      });
     else if (old.status !== c.status) {
-      changes.push({ kind: 'changed', section: 'conditions', id: c.id, field: 'status', before: old.status, after: c.status, summary: `Betingelse »${c.text}«: ${old.status} → ${c.status}` });
+      changes.push({
+        kind: 'changed',
+        section: 'conditions',
+        id: c.id,
+        field: 'status',
+        before: old.status,
+        after: c.status,
+        summary: `Betingelse »${c.text}«: ${old.status} → ${c.status}`,
+      });
     }
   }
   return changes;

@@ -63,7 +63,10 @@ const stageStates = Object.fromEntries(
     stage,
     {
       initial: 'drafting',
-      states: { drafting: { on: transitionsFor(stage, 'drafting') }, submitted: { on: transitionsFor(stage, 'submitted') } },
+      states: {
+        drafting: { on: transitionsFor(stage, 'drafting') },
+        submitted: { on: transitionsFor(stage, 'submitted') },
+      },
     },
   ]),
 ) as Record<ActivePlanStage, GeneratedStageState>;

@@ -36,12 +36,18 @@ function administrationName(id: string, facts: PlanFacts): string {
 }
 
 const COMMENT_REASON: Partial<Record<PlanEventType, { da: string; en: string }>> = {
-  RETURN: { da: 'Skriv en bemærkning om, hvad der skal arbejdes videre med.', en: 'Write a comment on what needs more work.' },
+  RETURN: {
+    da: 'Skriv en bemærkning om, hvad der skal arbejdes videre med.',
+    en: 'Write a comment on what needs more work.',
+  },
   SEND_BACK_TO_PLANNING: {
     da: 'Skriv en bemærkning om, hvad der skal rettes i udviklingsplanen.',
     en: 'Write a comment on what must be corrected in the plan.',
   },
-  CLOSE: { da: 'Skriv slutevalueringen, før planen afsluttes.', en: 'Write the final evaluation before closing the plan.' },
+  CLOSE: {
+    da: 'Skriv slutevalueringen, før planen afsluttes.',
+    en: 'Write the final evaluation before closing the plan.',
+  },
 };
 
 /** Completeness of each stage, judged on the facts (and the signatures in the context). */
@@ -60,13 +66,31 @@ const STAGE_COMPLETENESS: Record<ActivePlanStage, (facts: PlanFacts, context: Pl
 
   analysis: (facts) => [
     ...(facts.problemCount < 1
-      ? [violation('ANALYSIS_PROBLEMS_MISSING', 'Beskriv mindst ét problem i analysen.', 'Describe at least one problem in the analysis.')]
+      ? [
+          violation(
+            'ANALYSIS_PROBLEMS_MISSING',
+            'Beskriv mindst ét problem i analysen.',
+            'Describe at least one problem in the analysis.',
+          ),
+        ]
       : []),
     ...(facts.potentialCount < 1
-      ? [violation('ANALYSIS_POTENTIALS_MISSING', 'Beskriv mindst ét potentiale i analysen.', 'Describe at least one potential in the analysis.')]
+      ? [
+          violation(
+            'ANALYSIS_POTENTIALS_MISSING',
+            'Beskriv mindst ét potentiale i analysen.',
+            'Describe at least one potential in the analysis.',
+          ),
+        ]
       : []),
     ...(facts.indicatorCount < 1
-      ? [violation('ANALYSIS_INDICATORS_MISSING', 'Knyt mindst én indikator til planen.', 'Attach at least one indicator to the plan.')]
+      ? [
+          violation(
+            'ANALYSIS_INDICATORS_MISSING',
+            'Knyt mindst én indikator til planen.',
+            'Attach at least one indicator to the plan.',
+          ),
+        ]
       : []),
     ...facts.indicatorsWithoutBaseline.map((name) =>
       violation(
@@ -79,7 +103,13 @@ const STAGE_COMPLETENESS: Record<ActivePlanStage, (facts: PlanFacts, context: Pl
 
   planning: (facts, context) => [
     ...(facts.goals.length === 0
-      ? [violation('PLAN_GOALS_MISSING', 'Opret mindst ét mål i udviklingsplanen.', 'Create at least one goal in the plan.')]
+      ? [
+          violation(
+            'PLAN_GOALS_MISSING',
+            'Opret mindst ét mål i udviklingsplanen.',
+            'Create at least one goal in the plan.',
+          ),
+        ]
       : []),
     ...facts.goals
       .filter((goal) => !goal.hasTargetValue)

@@ -55,7 +55,14 @@ export const PLAN_TRANSITIONS: readonly PlanTransition[] = [
     to: 'drafting',
     effects: ['clearSubmission'],
   },
-  { event: 'APPROVE', from: 'submitted', stages: DECIDING_STAGES, rules: FORUM, to: 'nextStage', effects: ['clearSubmission'] },
+  {
+    event: 'APPROVE',
+    from: 'submitted',
+    stages: DECIDING_STAGES,
+    rules: FORUM,
+    to: 'nextStage',
+    effects: ['clearSubmission'],
+  },
   // In follow-up, approving accepts the recurring progress report.
   {
     event: 'APPROVE',

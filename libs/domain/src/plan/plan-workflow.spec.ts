@@ -3,13 +3,27 @@ import { getShortestPaths } from '@xstate/graph';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../actor.js';
-import { machineEdges, machineEventTypes, machineStates, unavailablePairs, type MachineEdge } from '../testing/machine-edges.js';
+import {
+  machineEdges,
+  machineEventTypes,
+  machineStates,
+  unavailablePairs,
+  type MachineEdge,
+} from '../testing/machine-edges.js';
 import { PLAN_MACHINE_VERSION, planMachine } from './plan-machine.js';
 import { PLAN_RULES } from './plan-rules.js';
 import type { PlanRuleName } from './plan-rules.js';
 import { PLAN_TRANSITIONS } from './plan-transitions.js';
 import { ACTIVE_PLAN_STAGES, PLAN_EVENT_TYPES, PLAN_STATUSES } from './plan-types.js';
-import type { ActivePlanStage, PlanContext, PlanEvent, PlanEventType, PlanFacts, PlanInput, PlanStage } from './plan-types.js';
+import type {
+  ActivePlanStage,
+  PlanContext,
+  PlanEvent,
+  PlanEventType,
+  PlanFacts,
+  PlanInput,
+  PlanStage,
+} from './plan-types.js';
 import { decidePlanEvent, planActions, startPlan, viewPlanState } from './plan-workflow.js';
 import type { PersistedPlanState, PlanDecision, PlanStateView } from './plan-workflow.js';
 
@@ -56,7 +70,11 @@ const COMPLETE: PlanFacts = {
 
 const AT = '2026-03-02T09:00:00.000Z';
 
-function event(type: PlanEventType, actor: Actor, extra: Partial<{ facts: PlanFacts; comment: string; conditions: string[] }> = {}): PlanEvent {
+function event(
+  type: PlanEventType,
+  actor: Actor,
+  extra: Partial<{ facts: PlanFacts; comment: string; conditions: string[] }> = {},
+): PlanEvent {
   const base = { actor, at: AT };
   switch (type) {
     case 'SUBMIT':
@@ -141,20 +159,33 @@ const stageOf = (value: string): PlanStage => value.split('.')[0] as PlanStage;
 
 /** Valid events of `type` for a plan in `context` (the machine decides whether they apply where it is). */
 function validEvents(type: PlanEventType, context: PlanContext): PlanEvent[] {
-  if (type !== 'SIGN_COMMITMENT') return [event(type, type === 'SUBMIT' || type === 'WITHDRAW' ? staff(context.coordinatingAdministrationId) : FORUM)];
+  if (type !== 'SIGN_COMMITMENT')
+    return [
+      event(type, type === 'SUBMIT' || type === 'WITHDRAW' ? staff(context.coordinatingAdministrationId) : FORUM),
+    ];
   const unsigned = context.participatingAdministrationIds.filter((id) => !Object.hasOwn(context.signatures, id));
-  return (unsigned.length > 0 ? unsigned : context.participatingAdministrationIds.slice(0, 1)).map((id) => event(type, staff(id)));
+  return (unsigned.length > 0 ? unsigned : context.participatingAdministrationIds.slice(0, 1)).map((id) =>
+    event(type, staff(id)),
+  );
 }
 
 const valueOf = (value: unknown): string =>
-  typeof value === 'string' ? value : Object.entries(value as Record<string, string>).map(([k, v]) => `${k}.${v}`).join();
+  typeof value === 'string'
+    ? value
+    : Object.entries(value as Record<string, string>)
+        .map(([k, v]) => `${k}.${v}`)
+        .join();
 
 const PATHS: PlanStatePath[] = getShortestPaths(planMachine, {
   input: INPUT,
   events: (snapshot) => EVENT_TYPES.flatMap((type) => validEvents(type, snapshot.context)),
   // The accepted-report counter grows without bound; leave it out so the graph is finite.
   serializeState: (snapshot) =>
-    JSON.stringify({ value: snapshot.value, signed: Object.keys(snapshot.context.signatures).sort(), by: snapshot.context.submittedBy }),
+    JSON.stringify({
+      value: snapshot.value,
+      signed: Object.keys(snapshot.context.signatures).sort(),
+      by: snapshot.context.submittedBy,
+    }),
 }).sort((a, b) => a.steps.length - b.steps.length);
 
 const persistedAlong = new Map<PlanStatePath, PersistedPlanState>();
@@ -163,7 +194,9 @@ const persistedAlong = new Map<PlanStatePath, PersistedPlanState>();
 function follow(path: PlanStatePath): PersistedPlanState {
   let persisted = persistedAlong.get(path);
   if (persisted === undefined) {
-    persisted = path.steps.filter((step) => String(step.event.type) !== 'xstate.init').reduce((p, step) => accept(p, step.event), startPlan(INPUT).persisted);
+    persisted = path.steps
+      .filter((step) => String(step.event.type) !== 'xstate.init')
+      .reduce((p, step) => accept(p, step.event), startPlan(INPUT).persisted);
     expect(viewPlanState(persisted).value).toBe(valueOf(path.state.value));
     persistedAlong.set(path, persisted);
   }
@@ -182,7 +215,12 @@ interface Ready {
  * The shortest derived path into `source` after which a valid `type` event is
  * accepted (`mustAccept`) and `pick` finds what it needs; both are returned.
  */
-function readyFor<T>(source: string, type: PlanEventType, pick: (ready: Ready) => T | null, mustAccept = true): { ready: Ready; picked: T } {
+function readyFor<T>(
+  source: string,
+  type: PlanEventType,
+  pick: (ready: Ready) => T | null,
+  mustAccept = true,
+): { ready: Ready; picked: T } {
   for (const path of PATHS.filter((p) => valueOf(p.state.value) === source)) {
     const persisted = follow(path);
     const { context } = viewPlanState(persisted);
@@ -215,12 +253,21 @@ function meaning(type: PlanEventType, from: PlanStateView, ev: PlanEvent): { val
       return { value: `${stage}.drafting`, context: cleared };
     case 'APPROVE':
       return stage === 'followUp'
-        ? { value: 'followUp.drafting', context: { ...cleared, progressReportsAccepted: context.progressReportsAccepted + 1 } }
+        ? {
+            value: 'followUp.drafting',
+            context: { ...cleared, progressReportsAccepted: context.progressReportsAccepted + 1 },
+          }
         : { value: `${NEXT[stage]}.drafting`, context: cleared };
     case 'APPROVE_WITH_CONDITIONS':
       return { value: `${NEXT[stage]}.drafting`, context: cleared };
     case 'SIGN_COMMITMENT':
-      return { value: from.value, context: { ...context, signatures: { ...context.signatures, [String(ev.actor.administrationId)]: { by: ev.actor.id, at: ev.at } } } };
+      return {
+        value: from.value,
+        context: {
+          ...context,
+          signatures: { ...context.signatures, [String(ev.actor.administrationId)]: { by: ev.actor.id, at: ev.at } },
+        },
+      };
     case 'SEND_BACK_TO_PLANNING':
       return { value: 'planning.drafting', context: { ...cleared, signatures: {} } };
     case 'CLOSE':
@@ -243,7 +290,8 @@ const NOTHING_DONE: PlanFacts = {
 };
 
 const withActor = (ev: PlanEvent, actor: Actor): PlanEvent => ({ ...ev, actor });
-const withFacts = (ev: PlanEvent, facts: PlanFacts): PlanEvent | null => (ev.type === 'SUBMIT' ? { ...ev, facts } : null);
+const withFacts = (ev: PlanEvent, facts: PlanFacts): PlanEvent | null =>
+  ev.type === 'SUBMIT' ? { ...ev, facts } : null;
 
 interface Violation {
   /** The valid event changed so that this rule, and only this rule, is broken; null where that cannot be done here. */
@@ -257,12 +305,21 @@ const BREAK: Record<PlanRuleName, Violation> = {
   coordinatorStaff: { violate: (ev) => withActor(ev, staff(OKF)), codes: () => ['NOT_COORDINATOR_STAFF'] },
   forumMember: { violate: (ev) => withActor(ev, COORDINATOR_COLLEAGUE), codes: () => ['NOT_FORUM_MEMBER'] },
   fourEyes: {
-    violate: (ev, context) => (context.submittedBy === null ? null : withActor(ev, { id: context.submittedBy, roles: ['forum_member'], administrationId: null })),
+    violate: (ev, context) =>
+      context.submittedBy === null
+        ? null
+        : withActor(ev, { id: context.submittedBy, roles: ['forum_member'], administrationId: null }),
     codes: () => ['FOUR_EYES'],
   },
   commentRequired: { violate: (ev) => ({ ...ev, comment: ' ' }) as PlanEvent, codes: () => ['COMMENT_REQUIRED'] },
-  conditionsRequired: { violate: (ev) => (ev.type === 'APPROVE_WITH_CONDITIONS' ? { ...ev, conditions: ['', ' '] } : null), codes: () => ['CONDITIONS_REQUIRED'] },
-  noOpenConditions: { violate: (ev) => withFacts(ev, { ...COMPLETE, openConditions: ['Inddrag lokaludvalget'] }), codes: () => ['OPEN_CONDITIONS'] },
+  conditionsRequired: {
+    violate: (ev) => (ev.type === 'APPROVE_WITH_CONDITIONS' ? { ...ev, conditions: ['', ' '] } : null),
+    codes: () => ['CONDITIONS_REQUIRED'],
+  },
+  noOpenConditions: {
+    violate: (ev) => withFacts(ev, { ...COMPLETE, openConditions: ['Inddrag lokaludvalget'] }),
+    codes: () => ['OPEN_CONDITIONS'],
+  },
   stageComplete: {
     violate: (ev) => withFacts(ev, NOTHING_DONE),
     codes: (stage) =>
@@ -274,8 +331,14 @@ const BREAK: Record<PlanRuleName, Violation> = {
         followUp: ['FOLLOWUP_REPORT_MISSING'],
       })[stage],
   },
-  staff: { violate: (ev) => withActor(ev, { ...ev.actor, id: 'observer-in-administration', roles: ['observer'] }), codes: () => ['NOT_STAFF'] },
-  administrationParticipates: { violate: (ev) => withActor(ev, staff(SOF)), codes: () => ['ADMINISTRATION_NOT_PARTICIPATING'] },
+  staff: {
+    violate: (ev) => withActor(ev, { ...ev.actor, id: 'observer-in-administration', roles: ['observer'] }),
+    codes: () => ['NOT_STAFF'],
+  },
+  administrationParticipates: {
+    violate: (ev) => withActor(ev, staff(SOF)),
+    codes: () => ['ADMINISTRATION_NOT_PARTICIPATING'],
+  },
   notYetSigned: {
     violate: (ev, context) => {
       const signed = Object.keys(context.signatures)[0];
@@ -343,7 +406,8 @@ const ITEM_CASES: RefusalCase[] = [
     type: 'SUBMIT',
     rule: 'stageComplete',
     codes: ['PLAN_COMMITMENT_MISSING'],
-    violate: (ev, context) => (Object.keys(context.signatures).length === context.participatingAdministrationIds.length - 1 ? ev : null),
+    violate: (ev, context) =>
+      Object.keys(context.signatures).length === context.participatingAdministrationIds.length - 1 ? ev : null,
     mustAccept: false,
   },
 ];
@@ -363,7 +427,8 @@ function codesInSource(file: string): string[] {
   const calls = (text.match(/\bviolation\(/g) ?? []).length - (text.match(/function violation\(/g) ?? []).length;
   const literal = [...text.matchAll(/\bviolation\(\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]);
   // A code the scan cannot read (a variable, a template) must fail here rather than escape the coverage check.
-  if (literal.length !== calls) throw new Error(`${file}: ${calls - literal.length} violation(…) calls without a literal code`);
+  if (literal.length !== calls)
+    throw new Error(`${file}: ${calls - literal.length} violation(…) calls without a literal code`);
   return [...literal, ...[...text.matchAll(/\bcode\s*[=:]\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1])];
 }
 
@@ -371,9 +436,14 @@ function codesInSource(file: string): string[] {
 
 describe('the machine definition', () => {
   it('has the states and events of the domain, and the rows of PLAN_TRANSITIONS as its edges', () => {
-    expect(STATES).toEqual([...ACTIVE_PLAN_STAGES.flatMap((stage) => PLAN_STATUSES.map((status) => `${stage}.${status}`)), 'closed']);
+    expect(STATES).toEqual([
+      ...ACTIVE_PLAN_STAGES.flatMap((stage) => PLAN_STATUSES.map((status) => `${stage}.${status}`)),
+      'closed',
+    ]);
     expect([...planMachine.root.events].sort()).toEqual([...PLAN_EVENT_TYPES].sort());
-    const fromTable = PLAN_TRANSITIONS.flatMap((row) => row.stages.map((stage) => `${row.event}@${stage}.${row.from}:${row.rules.join('+')}`));
+    const fromTable = PLAN_TRANSITIONS.flatMap((row) =>
+      row.stages.map((stage) => `${row.event}@${stage}.${row.from}:${row.rules.join('+')}`),
+    );
     expect(EDGES.map((edge) => `${edge.type}@${edge.source}:${edge.rules.join('+')}`).sort()).toEqual(fromTable.sort());
   });
 
@@ -392,17 +462,23 @@ describe('the machine definition', () => {
 });
 
 describe('every edge of the machine, taken at the end of a derived path', () => {
-  it.each(EDGES.map((edge) => [`${edge.type}: ${edge.source} → ${edge.target}`, edge] as const))('%s', (_label, edge) => {
-    const { ready, picked: decision } = readyFor(edge.source, edge.type, ({ decision: d }) => (d.ok ? d : null));
-    const valid = ready.valid;
-    expect(decision.from.value).toBe(edge.source);
-    expect(decision.to.value).toBe(edge.target);
-    expect(viewPlanState(decision.persisted).value).toBe(edge.target);
-    const expected = meaning(edge.type, decision.from, valid);
-    expect({ value: decision.to.value, context: decision.to.context }).toEqual(expected);
-    expect(decision.stageChanged).toBe(decision.from.stage !== stageOf(expected.value));
-    expect(decision.periodRenewed).toBe(decision.stageChanged || expected.context.progressReportsAccepted > decision.from.context.progressReportsAccepted);
-  });
+  it.each(EDGES.map((edge) => [`${edge.type}: ${edge.source} → ${edge.target}`, edge] as const))(
+    '%s',
+    (_label, edge) => {
+      const { ready, picked: decision } = readyFor(edge.source, edge.type, ({ decision: d }) => (d.ok ? d : null));
+      const valid = ready.valid;
+      expect(decision.from.value).toBe(edge.source);
+      expect(decision.to.value).toBe(edge.target);
+      expect(viewPlanState(decision.persisted).value).toBe(edge.target);
+      const expected = meaning(edge.type, decision.from, valid);
+      expect({ value: decision.to.value, context: decision.to.context }).toEqual(expected);
+      expect(decision.stageChanged).toBe(decision.from.stage !== stageOf(expected.value));
+      expect(decision.periodRenewed).toBe(
+        decision.stageChanged ||
+          expected.context.progressReportsAccepted > decision.from.context.progressReportsAccepted,
+      );
+    },
+  );
 });
 
 describe('every state × event the machine does not accept', () => {
@@ -415,20 +491,28 @@ describe('every state × event the machine does not accept', () => {
       expect(violations[0]?.message).not.toBe('');
       expect(violations[0]?.messageEn).not.toBe('');
     }
-    for (const actor of [COORDINATOR, FORUM]) expect(planActions(persisted, actor, COMPLETE).map((a) => a.type)).not.toContain(c.type);
+    for (const actor of [COORDINATOR, FORUM])
+      expect(planActions(persisted, actor, COMPLETE).map((a) => a.type)).not.toContain(c.type);
   });
 });
 
 describe('every rule of every edge, broken alone', () => {
   it.each([...RULE_CASES, ...ITEM_CASES].map((c) => [c.label, c] as const))('%s', (_label, c) => {
-    const { ready, picked: ev } = readyFor(c.source, c.type, ({ valid, context }) => c.violate(valid, context), c.mustAccept);
+    const { ready, picked: ev } = readyFor(
+      c.source,
+      c.type,
+      ({ valid, context }) => c.violate(valid, context),
+      c.mustAccept,
+    );
     expect(codes(decidePlanEvent(ready.persisted, ev))).toEqual(c.codes);
     // That rule, and only that rule, of the edge refuses.
     const edge = EDGES.find((e) => e.source === c.source && e.type === c.type);
     const input = { context: ready.context, event: ev, stage: stageOf(c.source) as ActivePlanStage };
     expect(edge?.rules.filter((rule) => PLAN_RULES[rule](input).length > 0)).toEqual([c.rule]);
     // The "why not" offered beforehand agrees; comments and conditions are the decider's input, never a reason.
-    const offered = planActions(ready.persisted, ev.actor, ev.type === 'SUBMIT' ? ev.facts : COMPLETE).find((a) => a.type === c.type);
+    const offered = planActions(ready.persisted, ev.actor, ev.type === 'SUBMIT' ? ev.facts : COMPLETE).find(
+      (a) => a.type === c.type,
+    );
     const isInput = c.rule === 'commentRequired' || c.rule === 'conditionsRequired';
     expect(offered?.violations.map((v) => v.code)).toEqual(isInput ? [] : c.codes);
   });
@@ -445,7 +529,12 @@ describe('every rule of every edge, broken alone', () => {
       SEND_BACK_TO_PLANNING: ['forumMember', 'fourEyes', 'commentRequired'],
       CLOSE: ['forumMember', 'fourEyes', 'commentRequired'],
     };
-    for (const edge of EDGES) expect([edge.type, edge.source, needs[edge.type].filter((rule) => !edge.rules.includes(rule))]).toEqual([edge.type, edge.source, []]);
+    for (const edge of EDGES)
+      expect([edge.type, edge.source, needs[edge.type].filter((rule) => !edge.rules.includes(rule))]).toEqual([
+        edge.type,
+        edge.source,
+        [],
+      ]);
   });
 
   it('covers every rule and every code the workflow can give', () => {
@@ -491,20 +580,25 @@ describe('startPlan', () => {
   });
 });
 
-
 describe('submission', () => {
   it('records and clears the submitter', () => {
     const submitted = ok(decidePlanEvent(reach('mapping'), event('SUBMIT', COORDINATOR)));
     expect(submitted.to.context.submittedBy).toBe(COORDINATOR.id);
     expect(submitted.to.context.submittedAt).toBe(AT);
-    for (const [type, actor] of [['WITHDRAW', COORDINATOR], ['APPROVE', FORUM], ['RETURN', FORUM]] as const) {
+    for (const [type, actor] of [
+      ['WITHDRAW', COORDINATOR],
+      ['APPROVE', FORUM],
+      ['RETURN', FORUM],
+    ] as const) {
       const after = ok(decidePlanEvent(submitted.persisted, event(type, actor)));
       expect([type, after.to.context.submittedBy, after.to.context.submittedAt]).toEqual([type, null, null]);
     }
   });
 
   it('allows any staff member of the coordinating administration', () => {
-    expect(ok(decidePlanEvent(reach('mapping'), event('SUBMIT', COORDINATOR_COLLEAGUE))).to.value).toBe('mapping.submitted');
+    expect(ok(decidePlanEvent(reach('mapping'), event('SUBMIT', COORDINATOR_COLLEAGUE))).to.value).toBe(
+      'mapping.submitted',
+    );
   });
 
   it.each([
@@ -518,7 +612,12 @@ describe('submission', () => {
 
   it('is refused while conditions are open, naming each', () => {
     const violations = refusal(
-      decidePlanEvent(reach('analysis'), event('SUBMIT', COORDINATOR, { facts: { ...COMPLETE, openConditions: ['Inddrag lokaludvalget', 'Afklar finansiering'] } })),
+      decidePlanEvent(
+        reach('analysis'),
+        event('SUBMIT', COORDINATOR, {
+          facts: { ...COMPLETE, openConditions: ['Inddrag lokaludvalget', 'Afklar finansiering'] },
+        }),
+      ),
     );
     expect(violations.map((v) => v.code)).toEqual(['OPEN_CONDITIONS', 'OPEN_CONDITIONS']);
     expect(violations[0]?.message).toContain('Inddrag lokaludvalget');
@@ -570,7 +669,9 @@ describe('stage completeness', () => {
   });
 
   it('planning: goals are required, and every administration must have signed', () => {
-    const violations = refusal(decidePlanEvent(reach('planning'), event('SUBMIT', COORDINATOR, { facts: { ...COMPLETE, goals: [] } })));
+    const violations = refusal(
+      decidePlanEvent(reach('planning'), event('SUBMIT', COORDINATOR, { facts: { ...COMPLETE, goals: [] } })),
+    );
     expect(violations.map((v) => v.code)).toEqual([
       'PLAN_GOALS_MISSING',
       'PLAN_COMMITMENT_MISSING',
@@ -615,13 +716,23 @@ describe('stage completeness', () => {
 
   it('follow-up: a progress report', () => {
     const facts = { ...COMPLETE, progressReportReady: false };
-    expect(codes(decidePlanEvent(reach('followUp'), event('SUBMIT', COORDINATOR, { facts })))).toEqual(['FOLLOWUP_REPORT_MISSING']);
+    expect(codes(decidePlanEvent(reach('followUp'), event('SUBMIT', COORDINATOR, { facts })))).toEqual([
+      'FOLLOWUP_REPORT_MISSING',
+    ]);
   });
 
   it('judges only the current stage', () => {
     // Analysis facts are missing, but mapping is complete.
-    const facts = { ...COMPLETE, problemCount: 0, budgetDecisionRecorded: false, progressReportReady: false, goals: [] };
-    expect(ok(decidePlanEvent(reach('mapping'), event('SUBMIT', COORDINATOR, { facts }))).to.value).toBe('mapping.submitted');
+    const facts = {
+      ...COMPLETE,
+      problemCount: 0,
+      budgetDecisionRecorded: false,
+      progressReportReady: false,
+      goals: [],
+    };
+    expect(ok(decidePlanEvent(reach('mapping'), event('SUBMIT', COORDINATOR, { facts }))).to.value).toBe(
+      'mapping.submitted',
+    );
   });
 });
 
@@ -638,7 +749,9 @@ describe("the mayors' forum decisions", () => {
   const decisions = ['APPROVE', 'APPROVE_WITH_CONDITIONS', 'RETURN'] as const;
 
   it.each(decisions)('%s is refused for a non-member', (type) => {
-    expect(codes(decidePlanEvent(reach('mapping', 'submitted'), event(type, COORDINATOR_COLLEAGUE)))).toEqual(['NOT_FORUM_MEMBER']);
+    expect(codes(decidePlanEvent(reach('mapping', 'submitted'), event(type, COORDINATOR_COLLEAGUE)))).toEqual([
+      'NOT_FORUM_MEMBER',
+    ]);
   });
 
   it.each(decisions)('%s is refused for the submitter (four eyes)', (type) => {
@@ -653,28 +766,43 @@ describe("the mayors' forum decisions", () => {
 
   it.each([[[]], [['  ']], [['', '\t']]])('APPROVE_WITH_CONDITIONS needs a non-blank condition (%j)', (conditions) => {
     const submitted = reach('planning', 'submitted');
-    expect(codes(decidePlanEvent(submitted, event('APPROVE_WITH_CONDITIONS', FORUM, { conditions })))).toEqual(['CONDITIONS_REQUIRED']);
+    expect(codes(decidePlanEvent(submitted, event('APPROVE_WITH_CONDITIONS', FORUM, { conditions })))).toEqual([
+      'CONDITIONS_REQUIRED',
+    ]);
   });
 
   it('APPROVE_WITH_CONDITIONS moves on like APPROVE', () => {
-    const decision = ok(decidePlanEvent(reach('planning', 'submitted'), event('APPROVE_WITH_CONDITIONS', FORUM, { conditions: ['', 'Afklar drift'] })));
+    const decision = ok(
+      decidePlanEvent(
+        reach('planning', 'submitted'),
+        event('APPROVE_WITH_CONDITIONS', FORUM, { conditions: ['', 'Afklar drift'] }),
+      ),
+    );
     expect(decision.to.value).toBe('implementation.drafting');
     expect(decision.stageChanged).toBe(true);
   });
 
   it.each(['', '   '])('RETURN needs a comment (%j)', (comment) => {
-    expect(codes(decidePlanEvent(reach('analysis', 'submitted'), event('RETURN', FORUM, { comment })))).toEqual(['COMMENT_REQUIRED']);
+    expect(codes(decidePlanEvent(reach('analysis', 'submitted'), event('RETURN', FORUM, { comment })))).toEqual([
+      'COMMENT_REQUIRED',
+    ]);
   });
 
   it('APPROVE needs no comment', () => {
-    expect(ok(decidePlanEvent(reach('analysis', 'submitted'), event('APPROVE', FORUM))).to.value).toBe('planning.drafting');
+    expect(ok(decidePlanEvent(reach('analysis', 'submitted'), event('APPROVE', FORUM))).to.value).toBe(
+      'planning.drafting',
+    );
   });
 });
 
 describe('commitment sign-off', () => {
   it('records signatures in any order', () => {
     let persisted = reach('planning');
-    for (const id of [BUF, TMF, OKF]) persisted = accept(persisted, { ...event('SIGN_COMMITMENT', staff(id)), at: `2026-05-0${id.length}T10:00:00.000Z` });
+    for (const id of [BUF, TMF, OKF])
+      persisted = accept(persisted, {
+        ...event('SIGN_COMMITMENT', staff(id)),
+        at: `2026-05-0${id.length}T10:00:00.000Z`,
+      });
     expect(viewPlanState(persisted).context.signatures).toEqual({
       [BUF]: { by: 'staff-buf', at: '2026-05-03T10:00:00.000Z' },
       [TMF]: { by: 'staff-tmf', at: '2026-05-03T10:00:00.000Z' },
@@ -692,14 +820,23 @@ describe('commitment sign-off', () => {
 
   it('is refused for non-staff and non-participating administrations', () => {
     const persisted = reach('planning');
-    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', { ...FORUM, administrationId: OKF })))).toEqual(['NOT_STAFF']);
-    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', staff(SOF))))).toEqual(['ADMINISTRATION_NOT_PARTICIPATING']);
-    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', FORUM)))).toEqual(['NOT_STAFF', 'ADMINISTRATION_NOT_PARTICIPATING']);
+    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', { ...FORUM, administrationId: OKF })))).toEqual([
+      'NOT_STAFF',
+    ]);
+    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', staff(SOF))))).toEqual([
+      'ADMINISTRATION_NOT_PARTICIPATING',
+    ]);
+    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', FORUM)))).toEqual([
+      'NOT_STAFF',
+      'ADMINISTRATION_NOT_PARTICIPATING',
+    ]);
   });
 
   it('is not fooled by inherited property names', () => {
     const persisted = reach('planning');
-    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', staff('constructor'))))).toEqual(['ADMINISTRATION_NOT_PARTICIPATING']);
+    expect(codes(decidePlanEvent(persisted, event('SIGN_COMMITMENT', staff('constructor'))))).toEqual([
+      'ADMINISTRATION_NOT_PARTICIPATING',
+    ]);
   });
 
   it('is only available while the plan is drafted', () => {
@@ -721,13 +858,20 @@ describe('follow-up', () => {
   });
 
   it('offers no approval with conditions', () => {
-    const violations = refusal(decidePlanEvent(reach('followUp', 'submitted'), event('APPROVE_WITH_CONDITIONS', FORUM)));
+    const violations = refusal(
+      decidePlanEvent(reach('followUp', 'submitted'), event('APPROVE_WITH_CONDITIONS', FORUM)),
+    );
     expect(violations.map((v) => v.code)).toEqual(['EVENT_NOT_AVAILABLE']);
     expect(violations[0]?.message).toContain('Opfølgning');
   });
 
   it('sending back to planning clears the signatures, which must be given again', () => {
-    const sentBack = ok(decidePlanEvent(reach('followUp', 'submitted'), event('SEND_BACK_TO_PLANNING', FORUM, { comment: 'Målene rammer ikke' })));
+    const sentBack = ok(
+      decidePlanEvent(
+        reach('followUp', 'submitted'),
+        event('SEND_BACK_TO_PLANNING', FORUM, { comment: 'Målene rammer ikke' }),
+      ),
+    );
     expect(sentBack.to.value).toBe('planning.drafting');
     expect(sentBack.stageChanged).toBe(true);
     expect(sentBack.to.context.signatures).toEqual({});
@@ -736,7 +880,9 @@ describe('follow-up', () => {
       'PLAN_COMMITMENT_MISSING',
       'PLAN_COMMITMENT_MISSING',
     ]);
-    expect(ok(decidePlanEvent(signAll(sentBack.persisted), event('SUBMIT', COORDINATOR))).to.value).toBe('planning.submitted');
+    expect(ok(decidePlanEvent(signAll(sentBack.persisted), event('SUBMIT', COORDINATOR))).to.value).toBe(
+      'planning.submitted',
+    );
   });
 
   it.each(['SEND_BACK_TO_PLANNING', 'CLOSE'] as const)('%s needs a forum member, four eyes and a comment', (type) => {
@@ -750,7 +896,12 @@ describe('follow-up', () => {
   });
 
   it('closing ends the plan for good', () => {
-    const closed = ok(decidePlanEvent(reach('followUp', 'submitted'), event('CLOSE', FORUM, { comment: 'Slutevaluering: målene er nået' })));
+    const closed = ok(
+      decidePlanEvent(
+        reach('followUp', 'submitted'),
+        event('CLOSE', FORUM, { comment: 'Slutevaluering: målene er nået' }),
+      ),
+    );
     expect(closed.to).toMatchObject({ stage: 'closed', status: null, value: 'closed' });
     expect(closed.stageChanged).toBe(true);
     const violations = refusal(decidePlanEvent(closed.persisted, event('SUBMIT', COORDINATOR)));
@@ -793,7 +944,9 @@ describe('persistence', () => {
     // and the restored state keeps working
     expect(codes(decidePlanEvent(restored, event('SIGN_COMMITMENT', staff(OKF))))).toEqual(['ALREADY_SIGNED']);
     const next = accept(accept(restored, event('SIGN_COMMITMENT', staff(TMF))), event('SIGN_COMMITMENT', staff(BUF)));
-    expect(ok(decidePlanEvent(JSON.parse(JSON.stringify(next)) as unknown, event('SUBMIT', COORDINATOR))).to.value).toBe('planning.submitted');
+    expect(
+      ok(decidePlanEvent(JSON.parse(JSON.stringify(next)) as unknown, event('SUBMIT', COORDINATOR))).to.value,
+    ).toBe('planning.submitted');
   });
 
   it('persists plain JSON data holding the state value and context', () => {
@@ -821,7 +974,9 @@ describe('persistence', () => {
 
 describe('planActions', () => {
   it('mapping.drafting: the coordinator may submit a complete mapping', () => {
-    expect(planActions(reach('mapping'), COORDINATOR, COMPLETE)).toEqual([{ type: 'SUBMIT', allowed: true, violations: [] }]);
+    expect(planActions(reach('mapping'), COORDINATOR, COMPLETE)).toEqual([
+      { type: 'SUBMIT', allowed: true, violations: [] },
+    ]);
   });
 
   it('mapping.drafting: explains why a forum member may not submit an incomplete mapping', () => {
@@ -834,7 +989,13 @@ describe('planActions', () => {
   });
 
   it('mapping.submitted: a forum member may decide; comments and conditions are not reasons', () => {
-    expect(planActions(reach('mapping', 'submitted'), FORUM, COMPLETE).map((a) => [a.type, a.allowed, a.violations.map((v) => v.code)])).toEqual([
+    expect(
+      planActions(reach('mapping', 'submitted'), FORUM, COMPLETE).map((a) => [
+        a.type,
+        a.allowed,
+        a.violations.map((v) => v.code),
+      ]),
+    ).toEqual([
       ['WITHDRAW', false, ['NOT_COORDINATOR_STAFF']],
       ['APPROVE', true, []],
       ['APPROVE_WITH_CONDITIONS', true, []],
@@ -843,7 +1004,12 @@ describe('planActions', () => {
   });
 
   it('mapping.submitted: the submitter may withdraw but not decide', () => {
-    expect(planActions(reach('mapping', 'submitted'), COORDINATOR, COMPLETE).map((a) => [a.type, a.violations.map((v) => v.code)])).toEqual([
+    expect(
+      planActions(reach('mapping', 'submitted'), COORDINATOR, COMPLETE).map((a) => [
+        a.type,
+        a.violations.map((v) => v.code),
+      ]),
+    ).toEqual([
       ['WITHDRAW', []],
       ['APPROVE', ['NOT_FORUM_MEMBER', 'FOUR_EYES']],
       ['APPROVE_WITH_CONDITIONS', ['NOT_FORUM_MEMBER', 'FOUR_EYES']],
@@ -873,7 +1039,6 @@ describe('planActions', () => {
     ]);
   });
 });
-
 
 describe('stages in order', () => {
   it('APPROVE from every submitted stage leads to the next stage (or back to follow-up drafting)', () => {

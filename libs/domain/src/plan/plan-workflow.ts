@@ -81,7 +81,10 @@ function isPlanContext(value: unknown): value is PlanContext {
 }
 
 function isStateValue(value: unknown): value is StateValue {
-  return typeof value === 'string' || (isRecord(value) && Object.values(value).every((v) => v === undefined || isStateValue(v)));
+  return (
+    typeof value === 'string' ||
+    (isRecord(value) && Object.values(value).every((v) => v === undefined || isStateValue(v)))
+  );
 }
 
 function restore(persisted: PersistedPlanState): PlanSnapshot {
@@ -182,13 +185,21 @@ export function decidePlanEvent(persisted: PersistedPlanState, event: PlanEvent)
     const to = view(next);
     const stageChanged = from.stage !== to.stage;
     const reportAccepted = to.context.progressReportsAccepted > from.context.progressReportsAccepted;
-    return { ok: true, persisted: persist(next), from, to, stageChanged, periodRenewed: stageChanged || reportAccepted };
+    return {
+      ok: true,
+      persisted: persist(next),
+      from,
+      to,
+      stageChanged,
+      periodRenewed: stageChanged || reportAccepted,
+    };
   }
   const position = positionOf(snapshot);
   const row = position && findPlanTransition(event.type, position.stage, position.status);
   if (!row) return { ok: false, violations: [notAvailable(event.type, position)] };
   const violations = evaluatePlanRules(row.rules, { context: snapshot.context, event, stage: position.stage });
-  if (violations.length === 0) throw new Error(`Plan machine refused ${event.type} in ${from.value} but no rule explains why`);
+  if (violations.length === 0)
+    throw new Error(`Plan machine refused ${event.type} in ${from.value} but no rule explains why`);
   return { ok: false, violations };
 }
 
@@ -224,7 +235,8 @@ export function planActions(persisted: PersistedPlanState, actor: Actor, facts: 
     const event = probeEvent(row.event, actor, facts);
     const violations = evaluatePlanRules(row.rules, { context: snapshot.context, event, stage });
     const allowed = snapshot.can(event);
-    if (allowed !== (violations.length === 0)) throw new Error(`Plan machine and rules disagree on ${row.event} in ${stage}.${status}`);
+    if (allowed !== (violations.length === 0))
+      throw new Error(`Plan machine and rules disagree on ${row.event} in ${stage}.${status}`);
     return { type: row.event, allowed, violations };
   });
 }

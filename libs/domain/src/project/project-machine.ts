@@ -49,7 +49,8 @@ const isFinal = (state: ProjectState) => (FINAL_PROJECT_STATES as readonly Proje
 const states = Object.fromEntries(
   PROJECT_STATES.map((state): [ProjectState, GeneratedState] => {
     const on = transitionsFrom(state);
-    if (isFinal(state) && Object.keys(on).length > 0) throw new Error(`PROJECT_TRANSITIONS: final state ${state} has transitions`);
+    if (isFinal(state) && Object.keys(on).length > 0)
+      throw new Error(`PROJECT_TRANSITIONS: final state ${state} has transitions`);
     return [state, isFinal(state) ? { type: 'final', on } : { on }];
   }),
 ) as Record<ProjectState, GeneratedState>;
@@ -63,7 +64,8 @@ function newPeriodOf(event: ProjectEvent): { periodEnd: string; evaluationDate: 
 export const projectMachine = setup({
   types: {} as { context: ProjectContext; events: ProjectEvent; input: ProjectInput },
   guards: {
-    rules: ({ context, event }, params: ProjectRulesGuardParams) => evaluateProjectRules(params.rules, { context, event }).length === 0,
+    rules: ({ context, event }, params: ProjectRulesGuardParams) =>
+      evaluateProjectRules(params.rules, { context, event }).length === 0,
   },
   actions: {
     setPeriod: assign(({ event }) => newPeriodOf(event) ?? {}),

@@ -7,7 +7,13 @@
 import { hasRole } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { EVIDENCE_STRENGTHS, PROJECT_EVENT_LABELS, RECOMMENDATIONS } from './project-types.js';
-import type { ProjectContext, ProjectEvaluation, ProjectEvent, ProjectEventType, ProjectFacts } from './project-types.js';
+import type {
+  ProjectContext,
+  ProjectEvaluation,
+  ProjectEvent,
+  ProjectEventType,
+  ProjectFacts,
+} from './project-types.js';
 
 export interface ProjectRuleInput {
   context: ProjectContext;
@@ -40,23 +46,61 @@ function label(type: ProjectEventType): { da: string; en: string } {
 }
 
 /** The dates of a proposal: the end not before the start, an evaluation date inside the period. */
-export function projectPeriodViolations(period: { periodStart: string; periodEnd: string; evaluationDate: string | null }): RuleViolation[] {
+export function projectPeriodViolations(period: {
+  periodStart: string;
+  periodEnd: string;
+  evaluationDate: string | null;
+}): RuleViolation[] {
   const out: RuleViolation[] = [];
-  for (const [name, value] of [['periodStart', period.periodStart], ['periodEnd', period.periodEnd]] as const) {
-    if (!isCalendarDate(value)) out.push(violation('DATE_INVALID', `${name} er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`, `${name} is not a valid date (YYYY-MM-DD).`));
+  for (const [name, value] of [
+    ['periodStart', period.periodStart],
+    ['periodEnd', period.periodEnd],
+  ] as const) {
+    if (!isCalendarDate(value))
+      out.push(
+        violation(
+          'DATE_INVALID',
+          `${name} er ikke en gyldig dato (ÅÅÅÅ-MM-DD).`,
+          `${name} is not a valid date (YYYY-MM-DD).`,
+        ),
+      );
   }
   if (period.evaluationDate !== null && !isCalendarDate(period.evaluationDate)) {
-    out.push(violation('DATE_INVALID', 'evaluationDate er ikke en gyldig dato (ÅÅÅÅ-MM-DD).', 'evaluationDate is not a valid date (YYYY-MM-DD).'));
+    out.push(
+      violation(
+        'DATE_INVALID',
+        'evaluationDate er ikke en gyldig dato (ÅÅÅÅ-MM-DD).',
+        'evaluationDate is not a valid date (YYYY-MM-DD).',
+      ),
+    );
   }
   if (out.length > 0) return out;
   if (period.periodEnd < period.periodStart) {
-    out.push(violation('PERIOD_END_BEFORE_START', 'Slutdatoen ligger før startdatoen.', 'The end date is before the start date.'));
+    out.push(
+      violation(
+        'PERIOD_END_BEFORE_START',
+        'Slutdatoen ligger før startdatoen.',
+        'The end date is before the start date.',
+      ),
+    );
   }
   if (period.evaluationDate !== null && period.evaluationDate > period.periodEnd) {
-    out.push(violation('EVALUATION_DATE_AFTER_END', 'Evalueringsdatoen må ikke ligge efter slutdatoen.', 'The evaluation date must not be after the end date.'));
+    out.push(
+      violation(
+        'EVALUATION_DATE_AFTER_END',
+        'Evalueringsdatoen må ikke ligge efter slutdatoen.',
+        'The evaluation date must not be after the end date.',
+      ),
+    );
   }
   if (period.evaluationDate !== null && period.evaluationDate < period.periodStart) {
-    out.push(violation('EVALUATION_DATE_BEFORE_START', 'Evalueringsdatoen må ikke ligge før startdatoen.', 'The evaluation date must not be before the start date.'));
+    out.push(
+      violation(
+        'EVALUATION_DATE_BEFORE_START',
+        'Evalueringsdatoen må ikke ligge før startdatoen.',
+        'The evaluation date must not be before the start date.',
+      ),
+    );
   }
   return out;
 }
@@ -69,7 +113,13 @@ export function projectPeriodViolations(period: { periodStart: string; periodEnd
 export function evaluationCompleteness(facts: ProjectFacts): RuleViolation[] {
   const evaluation: ProjectEvaluation | null = facts.evaluation;
   if (evaluation === null) {
-    return [violation('EVALUATION_MISSING', 'Der er ingen evaluering. Udfyld og gem evalueringen, før den afleveres.', 'There is no evaluation. Fill in and save the evaluation before submitting it.')];
+    return [
+      violation(
+        'EVALUATION_MISSING',
+        'Der er ingen evaluering. Udfyld og gem evalueringen, før den afleveres.',
+        'There is no evaluation. Fill in and save the evaluation before submitting it.',
+      ),
+    ];
   }
   const out: RuleViolation[] = [];
   for (const goal of facts.goals) {
@@ -107,13 +157,25 @@ export function evaluationCompleteness(facts: ProjectFacts): RuleViolation[] {
     );
   }
   if (typeof evaluation.costsDkk !== 'number' || !Number.isFinite(evaluation.costsDkk) || evaluation.costsDkk < 0) {
-    out.push(violation('EVALUATION_COSTS_MISSING', 'Angiv projektets omkostninger i kroner.', "State the project's costs in DKK."));
+    out.push(
+      violation(
+        'EVALUATION_COSTS_MISSING',
+        'Angiv projektets omkostninger i kroner.',
+        "State the project's costs in DKK.",
+      ),
+    );
   }
   if (isBlank(evaluation.whatWorked)) {
     out.push(violation('EVALUATION_WHAT_WORKED_MISSING', 'Beskriv, hvad der virkede.', 'Describe what worked.'));
   }
   if (isBlank(evaluation.whatDidNotWork)) {
-    out.push(violation('EVALUATION_WHAT_DID_NOT_WORK_MISSING', 'Beskriv, hvad der ikke virkede.', 'Describe what did not work.'));
+    out.push(
+      violation(
+        'EVALUATION_WHAT_DID_NOT_WORK_MISSING',
+        'Beskriv, hvad der ikke virkede.',
+        'Describe what did not work.',
+      ),
+    );
   }
   if (evaluation.recommendation === null || !RECOMMENDATIONS.includes(evaluation.recommendation)) {
     out.push(
@@ -149,7 +211,10 @@ function notOwnerStaff(type: ProjectEventType): RuleViolation {
 const REASON_TEXT: Partial<Record<ProjectEventType, { da: string; en: string }>> = {
   REJECT: { da: 'Begrund afvisningen.', en: 'Give the reason for the rejection.' },
   EXTEND: { da: 'Begrund forlængelsen af perioden.', en: 'Give the reason for extending the period.' },
-  SCALE: { da: 'Begrund skaleringen og den længere periode.', en: 'Give the reason for scaling and for the longer period.' },
+  SCALE: {
+    da: 'Begrund skaleringen og den længere periode.',
+    en: 'Give the reason for scaling and for the longer period.',
+  },
   TERMINATE: { da: 'Begrund, hvorfor projektet afsluttes.', en: 'Give the reason for terminating the project.' },
 };
 
@@ -159,12 +224,20 @@ export const PROJECT_RULES = {
 
   /** The deadline job, or staff of the owning administration calling for the evaluation early. */
   ownerStaffOrSchedule: (input) =>
-    (input.event.type === 'EVALUATION_DUE' && input.event.bySchedule === true) || isOwnerStaff(input) ? [] : [notOwnerStaff(input.event.type)],
+    (input.event.type === 'EVALUATION_DUE' && input.event.bySchedule === true) || isOwnerStaff(input)
+      ? []
+      : [notOwnerStaff(input.event.type)],
 
   forumMember: ({ event }) =>
     hasRole(event.actor, 'forum_member')
       ? []
-      : [violation('NOT_FORUM_MEMBER', 'Kun medlemmer af borgmesterforum kan træffe denne beslutning.', "Only members of the mayors' forum can make this decision.")],
+      : [
+          violation(
+            'NOT_FORUM_MEMBER',
+            'Kun medlemmer af borgmesterforum kan træffe denne beslutning.',
+            "Only members of the mayors' forum can make this decision.",
+          ),
+        ],
 
   /** No one decides on a project they proposed themselves. */
   notProposer: ({ context, event }) =>
@@ -224,7 +297,13 @@ export const PROJECT_RULES = {
   commentRequired: ({ event }) => {
     const comment = 'comment' in event ? event.comment : undefined;
     return isBlank(comment)
-      ? [violation('COMMENT_REQUIRED', 'Skriv en bemærkning om, hvad der skal rettes i evalueringen.', 'Write a comment on what must be corrected in the evaluation.')]
+      ? [
+          violation(
+            'COMMENT_REQUIRED',
+            'Skriv en bemærkning om, hvad der skal rettes i evalueringen.',
+            'Write a comment on what must be corrected in the evaluation.',
+          ),
+        ]
       : [];
   },
 
@@ -238,7 +317,13 @@ export const PROJECT_RULES = {
     if (isBlank(newEndDate)) {
       out.push(violation('NEW_END_DATE_REQUIRED', 'Angiv den nye slutdato.', 'Give the new end date.'));
     } else if (!isCalendarDate(newEndDate)) {
-      out.push(violation('DATE_INVALID', 'Den nye slutdato er ikke en gyldig dato (ÅÅÅÅ-MM-DD).', 'The new end date is not a valid date (YYYY-MM-DD).'));
+      out.push(
+        violation(
+          'DATE_INVALID',
+          'Den nye slutdato er ikke en gyldig dato (ÅÅÅÅ-MM-DD).',
+          'The new end date is not a valid date (YYYY-MM-DD).',
+        ),
+      );
     } else {
       if (newEndDate <= context.periodEnd) {
         out.push(
@@ -250,21 +335,47 @@ export const PROJECT_RULES = {
         );
       }
       if (newEndDate < today) {
-        out.push(violation('NEW_END_DATE_IN_PAST', 'Den nye slutdato ligger i fortiden.', 'The new end date is in the past.'));
+        out.push(
+          violation('NEW_END_DATE_IN_PAST', 'Den nye slutdato ligger i fortiden.', 'The new end date is in the past.'),
+        );
       }
     }
     if (evaluationDate !== null) {
       if (!isCalendarDate(evaluationDate)) {
-        out.push(violation('DATE_INVALID', 'Evalueringsdatoen er ikke en gyldig dato (ÅÅÅÅ-MM-DD).', 'The evaluation date is not a valid date (YYYY-MM-DD).'));
+        out.push(
+          violation(
+            'DATE_INVALID',
+            'Evalueringsdatoen er ikke en gyldig dato (ÅÅÅÅ-MM-DD).',
+            'The evaluation date is not a valid date (YYYY-MM-DD).',
+          ),
+        );
       } else {
         if (isCalendarDate(newEndDate) && evaluationDate > newEndDate) {
-          out.push(violation('EVALUATION_DATE_AFTER_END', 'Evalueringsdatoen må ikke ligge efter slutdatoen.', 'The evaluation date must not be after the end date.'));
+          out.push(
+            violation(
+              'EVALUATION_DATE_AFTER_END',
+              'Evalueringsdatoen må ikke ligge efter slutdatoen.',
+              'The evaluation date must not be after the end date.',
+            ),
+          );
         }
         if (evaluationDate < today) {
-          out.push(violation('EVALUATION_DATE_IN_PAST', 'Evalueringsdatoen ligger i fortiden.', 'The evaluation date is in the past.'));
+          out.push(
+            violation(
+              'EVALUATION_DATE_IN_PAST',
+              'Evalueringsdatoen ligger i fortiden.',
+              'The evaluation date is in the past.',
+            ),
+          );
         }
         if (evaluationDate < context.periodStart) {
-          out.push(violation('EVALUATION_DATE_BEFORE_START', 'Evalueringsdatoen må ikke ligge før startdatoen.', 'The evaluation date must not be before the start date.'));
+          out.push(
+            violation(
+              'EVALUATION_DATE_BEFORE_START',
+              'Evalueringsdatoen må ikke ligge før startdatoen.',
+              'The evaluation date must not be before the start date.',
+            ),
+          );
         }
       }
     }
@@ -302,13 +413,40 @@ export const PROJECT_RULES = {
     }
     const out: RuleViolation[] = [];
     if (isBlank(line.administrationId)) {
-      out.push(violation('BUDGET_LINE_ADMINISTRATION_MISSING', 'Angiv den forvaltning, hvis grundbudget bærer indsatsen.', 'Name the administration whose base budget carries the intervention.'));
+      out.push(
+        violation(
+          'BUDGET_LINE_ADMINISTRATION_MISSING',
+          'Angiv den forvaltning, hvis grundbudget bærer indsatsen.',
+          'Name the administration whose base budget carries the intervention.',
+        ),
+      );
     }
-    if (typeof line.yearlyAmountDkk !== 'number' || !Number.isFinite(line.yearlyAmountDkk) || line.yearlyAmountDkk <= 0) {
-      out.push(violation('BUDGET_LINE_AMOUNT_INVALID', 'Det årlige beløb skal være større end 0 kr.', 'The yearly amount must be more than DKK 0.'));
+    if (
+      typeof line.yearlyAmountDkk !== 'number' ||
+      !Number.isFinite(line.yearlyAmountDkk) ||
+      line.yearlyAmountDkk <= 0
+    ) {
+      out.push(
+        violation(
+          'BUDGET_LINE_AMOUNT_INVALID',
+          'Det årlige beløb skal være større end 0 kr.',
+          'The yearly amount must be more than DKK 0.',
+        ),
+      );
     }
-    if (typeof line.firstBudgetYear !== 'number' || !Number.isInteger(line.firstBudgetYear) || line.firstBudgetYear < 2000 || line.firstBudgetYear > 2100) {
-      out.push(violation('BUDGET_LINE_YEAR_INVALID', 'Angiv det første budgetår (fx 2027).', 'Give the first budget year (e.g. 2027).'));
+    if (
+      typeof line.firstBudgetYear !== 'number' ||
+      !Number.isInteger(line.firstBudgetYear) ||
+      line.firstBudgetYear < 2000 ||
+      line.firstBudgetYear > 2100
+    ) {
+      out.push(
+        violation(
+          'BUDGET_LINE_YEAR_INVALID',
+          'Angiv det første budgetår (fx 2027).',
+          'Give the first budget year (e.g. 2027).',
+        ),
+      );
     }
     return out;
   },

@@ -35,8 +35,20 @@ export interface ProjectTransition {
 const FORUM_AFTER_REVIEW = ['forumMember', 'notReviewer'] as const;
 
 export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
-  { event: 'APPROVE', from: 'proposed', to: 'approved', rules: ['forumMember', 'notProposer'], effects: ['recordApproval'] },
-  { event: 'REJECT', from: 'proposed', to: 'rejected', rules: ['forumMember', 'notProposer', 'reasonRequired'], effects: ['recordDecision'] },
+  {
+    event: 'APPROVE',
+    from: 'proposed',
+    to: 'approved',
+    rules: ['forumMember', 'notProposer'],
+    effects: ['recordApproval'],
+  },
+  {
+    event: 'REJECT',
+    from: 'proposed',
+    to: 'rejected',
+    rules: ['forumMember', 'notProposer', 'reasonRequired'],
+    effects: ['recordDecision'],
+  },
   { event: 'START', from: 'approved', to: 'running', rules: ['ownerStaff'], effects: [] },
   {
     event: 'EXTEND',
@@ -68,8 +80,20 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
     rules: ['ownerStaff', 'commentRequired'],
     effects: ['clearEvaluationSubmission'],
   },
-  { event: 'ASSESS', from: 'evaluationSubmitted', to: 'assessed', rules: ['ownerStaff', 'notEvaluationSubmitter'], effects: ['recordReview'] },
-  { event: 'TERMINATE', from: 'assessed', to: 'terminated', rules: [...FORUM_AFTER_REVIEW, 'reasonRequired'], effects: ['recordDecision'] },
+  {
+    event: 'ASSESS',
+    from: 'evaluationSubmitted',
+    to: 'assessed',
+    rules: ['ownerStaff', 'notEvaluationSubmitter'],
+    effects: ['recordReview'],
+  },
+  {
+    event: 'TERMINATE',
+    from: 'assessed',
+    to: 'terminated',
+    rules: [...FORUM_AFTER_REVIEW, 'reasonRequired'],
+    effects: ['recordDecision'],
+  },
   {
     event: 'ADOPT',
     from: 'assessed',

@@ -20,7 +20,11 @@ export const PROJECT_STATES = [
 export type ProjectState = (typeof PROJECT_STATES)[number];
 
 /** States a project never leaves. */
-export const FINAL_PROJECT_STATES = ['rejected', 'terminated', 'adoptedIntoOperations'] as const satisfies readonly ProjectState[];
+export const FINAL_PROJECT_STATES = [
+  'rejected',
+  'terminated',
+  'adoptedIntoOperations',
+] as const satisfies readonly ProjectState[];
 
 /** States in which the project leader owes an evaluation (and may be late with it). */
 export const EVALUATION_OWED_STATES = ['running', 'evaluationDue'] as const satisfies readonly ProjectState[];
@@ -52,15 +56,37 @@ export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
  * The stated scale of evidence strength, weakest first (rank 1–5). An
  * evaluation names the strongest kind of evidence it rests on.
  */
-export const EVIDENCE_STRENGTHS = ['anecdotal', 'descriptive', 'before_after', 'comparison_group', 'controlled'] as const;
+export const EVIDENCE_STRENGTHS = [
+  'anecdotal',
+  'descriptive',
+  'before_after',
+  'comparison_group',
+  'controlled',
+] as const;
 export type EvidenceStrength = (typeof EVIDENCE_STRENGTHS)[number];
 
 export const EVIDENCE_STRENGTH_SCALE: Record<EvidenceStrength, { rank: number; da: string; en: string }> = {
   anecdotal: { rank: 1, da: 'Enkeltfortællinger og indtryk', en: 'Anecdotes and impressions' },
-  descriptive: { rank: 2, da: 'Systematisk beskrivelse af aktiviteter og deltagere (uden sammenligning)', en: 'Systematic description of activities and participants (no comparison)' },
-  before_after: { rank: 3, da: 'Før- og eftermåling hos deltagerne', en: 'Measured before and after among the participants' },
-  comparison_group: { rank: 4, da: 'Sammenligning med en lignende gruppe eller et lignende område uden indsatsen', en: 'Compared with a similar group or area without the intervention' },
-  controlled: { rank: 5, da: 'Kontrolleret forsøg (tilfældig fordeling eller tilsvarende)', en: 'Controlled trial (random assignment or equivalent)' },
+  descriptive: {
+    rank: 2,
+    da: 'Systematisk beskrivelse af aktiviteter og deltagere (uden sammenligning)',
+    en: 'Systematic description of activities and participants (no comparison)',
+  },
+  before_after: {
+    rank: 3,
+    da: 'Før- og eftermåling hos deltagerne',
+    en: 'Measured before and after among the participants',
+  },
+  comparison_group: {
+    rank: 4,
+    da: 'Sammenligning med en lignende gruppe eller et lignende område uden indsatsen',
+    en: 'Compared with a similar group or area without the intervention',
+  },
+  controlled: {
+    rank: 5,
+    da: 'Kontrolleret forsøg (tilfældig fordeling eller tilsvarende)',
+    en: 'Controlled trial (random assignment or equivalent)',
+  },
 };
 
 /** What the evaluation recommends the mayors' forum to decide. */

@@ -3,13 +3,27 @@ import { getShortestPaths } from '@xstate/graph';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../actor.js';
-import { finalStates, machineEdges, machineEventTypes, machineStates, unavailablePairs, type MachineEdge } from '../testing/machine-edges.js';
+import {
+  finalStates,
+  machineEdges,
+  machineEventTypes,
+  machineStates,
+  unavailablePairs,
+  type MachineEdge,
+} from '../testing/machine-edges.js';
 import { decisionLeadTime, leadTimeStats } from './project-figures.js';
 import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
 import { PROJECT_RULES, evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project-rules.js';
 import type { ProjectRuleName } from './project-rules.js';
 import { PROJECT_TRANSITIONS } from './project-transitions.js';
-import { EVIDENCE_STRENGTHS, EVIDENCE_STRENGTH_SCALE, FINAL_PROJECT_STATES, PROJECT_EVENT_LABELS, PROJECT_EVENT_TYPES, PROJECT_STATES } from './project-types.js';
+import {
+  EVIDENCE_STRENGTHS,
+  EVIDENCE_STRENGTH_SCALE,
+  FINAL_PROJECT_STATES,
+  PROJECT_EVENT_LABELS,
+  PROJECT_EVENT_TYPES,
+  PROJECT_STATES,
+} from './project-types.js';
 import type {
   BudgetLine,
   ProjectContext,
@@ -20,16 +34,25 @@ import type {
   ProjectInput,
   ProjectState,
 } from './project-types.js';
-import { decideProjectEvent, evaluationDueOn, projectActions, startProject, viewProjectState } from './project-workflow.js';
+import {
+  decideProjectEvent,
+  evaluationDueOn,
+  projectActions,
+  startProject,
+  viewProjectState,
+} from './project-workflow.js';
 import type { PersistedProjectState, ProjectDecision, ProjectStateView } from './project-workflow.js';
-
 
 // ---------------------------------------------------------------- fixtures
 
 const TMF = 'tmf';
 const BIF = 'bif';
 
-const staff = (administrationId: string, id = `staff-${administrationId}`): Actor => ({ id, roles: ['staff'], administrationId });
+const staff = (administrationId: string, id = `staff-${administrationId}`): Actor => ({
+  id,
+  roles: ['staff'],
+  administrationId,
+});
 const PROPOSER = staff(TMF, 'proposer');
 const OWNER_STAFF = staff(TMF, 'staff-tmf');
 const REVIEWER = staff(TMF, 'reviewer');
@@ -95,9 +118,22 @@ function event(type: ProjectEventType, actor: Actor, extra: Partial<Extra> = {})
     case 'ASSESS':
       return { ...base, type };
     case 'EXTEND':
-      return { ...base, type, reason: extra.reason ?? 'Flere deltagere end ventet', newEndDate: extra.newEndDate ?? '2027-06-30', evaluationDate: extra.evaluationDate };
+      return {
+        ...base,
+        type,
+        reason: extra.reason ?? 'Flere deltagere end ventet',
+        newEndDate: extra.newEndDate ?? '2027-06-30',
+        evaluationDate: extra.evaluationDate,
+      };
     case 'SCALE':
-      return { ...base, type, reason: extra.reason ?? 'Virker i Valby; prøves også på Nørrebro', addAreaIds: extra.addAreaIds ?? ['valby'], newEndDate: extra.newEndDate ?? '2027-12-31', evaluationDate: extra.evaluationDate };
+      return {
+        ...base,
+        type,
+        reason: extra.reason ?? 'Virker i Valby; prøves også på Nørrebro',
+        addAreaIds: extra.addAreaIds ?? ['valby'],
+        newEndDate: extra.newEndDate ?? '2027-12-31',
+        evaluationDate: extra.evaluationDate,
+      };
     case 'EVALUATION_DUE':
       return { ...base, type, bySchedule: extra.bySchedule };
     case 'SUBMIT_EVALUATION':
@@ -120,16 +156,55 @@ const PATH_TO: Record<ProjectState, [ProjectEventType, Actor][]> = {
   proposed: [],
   approved: [['APPROVE', FORUM]],
   rejected: [['REJECT', FORUM]],
-  running: [['APPROVE', FORUM], ['START', OWNER_STAFF]],
-  evaluationDue: [['APPROVE', FORUM], ['START', OWNER_STAFF], ['EVALUATION_DUE', OWNER_STAFF]],
-  evaluationSubmitted: [['APPROVE', FORUM], ['START', OWNER_STAFF], ['EVALUATION_DUE', OWNER_STAFF], ['SUBMIT_EVALUATION', LEADER]],
-  assessed: [['APPROVE', FORUM], ['START', OWNER_STAFF], ['EVALUATION_DUE', OWNER_STAFF], ['SUBMIT_EVALUATION', LEADER], ['ASSESS', REVIEWER]],
-  terminated: [['APPROVE', FORUM], ['START', OWNER_STAFF], ['EVALUATION_DUE', OWNER_STAFF], ['SUBMIT_EVALUATION', LEADER], ['ASSESS', REVIEWER], ['TERMINATE', FORUM]],
-  adoptedIntoOperations: [['APPROVE', FORUM], ['START', OWNER_STAFF], ['EVALUATION_DUE', OWNER_STAFF], ['SUBMIT_EVALUATION', LEADER], ['ASSESS', REVIEWER], ['ADOPT', FORUM]],
+  running: [
+    ['APPROVE', FORUM],
+    ['START', OWNER_STAFF],
+  ],
+  evaluationDue: [
+    ['APPROVE', FORUM],
+    ['START', OWNER_STAFF],
+    ['EVALUATION_DUE', OWNER_STAFF],
+  ],
+  evaluationSubmitted: [
+    ['APPROVE', FORUM],
+    ['START', OWNER_STAFF],
+    ['EVALUATION_DUE', OWNER_STAFF],
+    ['SUBMIT_EVALUATION', LEADER],
+  ],
+  assessed: [
+    ['APPROVE', FORUM],
+    ['START', OWNER_STAFF],
+    ['EVALUATION_DUE', OWNER_STAFF],
+    ['SUBMIT_EVALUATION', LEADER],
+    ['ASSESS', REVIEWER],
+  ],
+  terminated: [
+    ['APPROVE', FORUM],
+    ['START', OWNER_STAFF],
+    ['EVALUATION_DUE', OWNER_STAFF],
+    ['SUBMIT_EVALUATION', LEADER],
+    ['ASSESS', REVIEWER],
+    ['TERMINATE', FORUM],
+  ],
+  adoptedIntoOperations: [
+    ['APPROVE', FORUM],
+    ['START', OWNER_STAFF],
+    ['EVALUATION_DUE', OWNER_STAFF],
+    ['SUBMIT_EVALUATION', LEADER],
+    ['ASSESS', REVIEWER],
+    ['ADOPT', FORUM],
+  ],
 };
 
-function reach(state: ProjectState, input: ProjectInput = INPUT, by: Partial<Record<ProjectEventType, Actor>> = {}): PersistedProjectState {
-  return PATH_TO[state].reduce((p, [type, actor]) => accept(p, event(type, by[type] ?? actor)), startProject(input).persisted);
+function reach(
+  state: ProjectState,
+  input: ProjectInput = INPUT,
+  by: Partial<Record<ProjectEventType, Actor>> = {},
+): PersistedProjectState {
+  return PATH_TO[state].reduce(
+    (p, [type, actor]) => accept(p, event(type, by[type] ?? actor)),
+    startProject(input).persisted,
+  );
 }
 
 function codes(decision: ProjectDecision): string[] {
@@ -141,7 +216,6 @@ function ok(decision: ProjectDecision) {
   if (!decision.ok) throw new Error(`expected success, got ${decision.violations.map((v) => v.code).join(', ')}`);
   return decision;
 }
-
 
 // ---------------------------------------------------------------- the machine's own definition
 
@@ -212,7 +286,9 @@ const persistedAlong = new Map<ProjectStatePath, PersistedProjectState>();
 function follow(path: ProjectStatePath): PersistedProjectState {
   let persisted = persistedAlong.get(path);
   if (persisted === undefined) {
-    persisted = path.steps.filter((step) => String(step.event.type) !== 'xstate.init').reduce((p, step) => accept(p, step.event), startProject(INPUT).persisted);
+    persisted = path.steps
+      .filter((step) => String(step.event.type) !== 'xstate.init')
+      .reduce((p, step) => accept(p, step.event), startProject(INPUT).persisted);
     expect(viewProjectState(persisted).state).toBe(path.state.value);
     persistedAlong.set(path, persisted);
   }
@@ -231,7 +307,11 @@ interface Ready {
  * The shortest derived path into `source` after which a valid `type` event is
  * accepted and `pick` finds what it needs; both are returned.
  */
-function readyFor<T>(source: ProjectState, type: ProjectEventType, pick: (ready: Ready) => T | null): { ready: Ready; picked: T } {
+function readyFor<T>(
+  source: ProjectState,
+  type: ProjectEventType,
+  pick: (ready: Ready) => T | null,
+): { ready: Ready; picked: T } {
   for (const path of PATHS.filter((p) => p.state.value === source)) {
     const persisted = follow(path);
     const { context } = viewProjectState(persisted);
@@ -251,7 +331,10 @@ function anyPathTo(source: ProjectState): PersistedProjectState {
 }
 
 /** What each event means for the business: where the project goes, whether that is final, and what the context records. */
-function meaning(from: ProjectStateView, ev: ProjectEvent): { state: ProjectState; final: boolean; context: ProjectContext } {
+function meaning(
+  from: ProjectStateView,
+  ev: ProjectEvent,
+): { state: ProjectState; final: boolean; context: ProjectContext } {
   const context = from.context;
   const by = { actor: ev.actor.id, at: ev.at };
   const decided = { ...context, decidedBy: by.actor, decidedAt: by.at };
@@ -266,7 +349,12 @@ function meaning(from: ProjectStateView, ev: ProjectEvent): { state: ProjectStat
       return {
         state: from.state,
         final: false,
-        context: { ...context, periodEnd: ev.newEndDate, evaluationDate: ev.evaluationDate ?? null, extensions: context.extensions + 1 },
+        context: {
+          ...context,
+          periodEnd: ev.newEndDate,
+          evaluationDate: ev.evaluationDate ?? null,
+          extensions: context.extensions + 1,
+        },
       };
     case 'SCALE': {
       const scaled = {
@@ -277,7 +365,10 @@ function meaning(from: ProjectStateView, ev: ProjectEvent): { state: ProjectStat
         scalings: context.scalings + 1,
       };
       // After the assessment, scaling starts a new round that is evaluated again.
-      const newRound = from.state === 'assessed' ? { reviewedBy: null, reviewedAt: null, evaluationSubmittedBy: null, evaluationSubmittedAt: null } : {};
+      const newRound =
+        from.state === 'assessed'
+          ? { reviewedBy: null, reviewedAt: null, evaluationSubmittedBy: null, evaluationSubmittedAt: null }
+          : {};
       return { state: 'running', final: false, context: { ...scaled, ...newRound } };
     }
     case 'EVALUATION_DUE':
@@ -286,23 +377,41 @@ function meaning(from: ProjectStateView, ev: ProjectEvent): { state: ProjectStat
       return {
         state: 'evaluationSubmitted',
         final: false,
-        context: { ...context, evaluationSubmittedBy: by.actor, evaluationSubmittedAt: by.at, evaluationSubmissions: context.evaluationSubmissions + 1 },
+        context: {
+          ...context,
+          evaluationSubmittedBy: by.actor,
+          evaluationSubmittedAt: by.at,
+          evaluationSubmissions: context.evaluationSubmissions + 1,
+        },
       };
     case 'RETURN_EVALUATION':
-      return { state: 'evaluationDue', final: false, context: { ...context, evaluationSubmittedBy: null, evaluationSubmittedAt: null } };
+      return {
+        state: 'evaluationDue',
+        final: false,
+        context: { ...context, evaluationSubmittedBy: null, evaluationSubmittedAt: null },
+      };
     case 'ASSESS':
       return { state: 'assessed', final: false, context: { ...context, reviewedBy: by.actor, reviewedAt: by.at } };
     case 'TERMINATE':
       return { state: 'terminated', final: true, context: decided };
     case 'ADOPT':
-      return { state: 'adoptedIntoOperations', final: true, context: { ...decided, budgetLine: ev.budgetLine as BudgetLine } };
+      return {
+        state: 'adoptedIntoOperations',
+        final: true,
+        context: { ...decided, budgetLine: ev.budgetLine as BudgetLine },
+      };
   }
 }
 
 // ---------------------------------------------------------------- refusals: one rule at a time
 
-const patch = (ev: ProjectEvent, fields: Partial<Extra> & { actor?: Actor; at?: string }): ProjectEvent => ({ ...ev, ...fields });
-const factsWith = (evaluation: Partial<ProjectEvaluation>): Partial<Extra> => ({ facts: { ...COMPLETE, evaluation: { ...COMPLETE_EVALUATION, ...evaluation } } });
+const patch = (ev: ProjectEvent, fields: Partial<Extra> & { actor?: Actor; at?: string }): ProjectEvent => ({
+  ...ev,
+  ...fields,
+});
+const factsWith = (evaluation: Partial<ProjectEvaluation>): Partial<Extra> => ({
+  facts: { ...COMPLETE, evaluation: { ...COMPLETE_EVALUATION, ...evaluation } },
+});
 const newEndOf = (ev: ProjectEvent): string => (ev.type === 'EXTEND' || ev.type === 'SCALE' ? ev.newEndDate : '');
 
 interface Violation {
@@ -315,16 +424,29 @@ interface Violation {
 /** How to break each rule of PROJECT_RULES (typed over every rule name; checked at run time too). */
 const BREAK: Record<ProjectRuleName, Violation> = {
   ownerStaff: { violate: (ev) => patch(ev, { actor: OTHER_STAFF }), codes: ['NOT_OWNER_STAFF'] },
-  ownerStaffOrSchedule: { violate: (ev) => patch(ev, { actor: LEADER, bySchedule: false }), codes: ['NOT_OWNER_STAFF'] },
+  ownerStaffOrSchedule: {
+    violate: (ev) => patch(ev, { actor: LEADER, bySchedule: false }),
+    codes: ['NOT_OWNER_STAFF'],
+  },
   forumMember: { violate: (ev) => patch(ev, { actor: OWNER_STAFF }), codes: ['NOT_FORUM_MEMBER'] },
-  notProposer: { violate: (ev, c) => patch(ev, { actor: { id: c.proposedBy, roles: ['forum_member'], administrationId: null } }), codes: ['FOUR_EYES_PROPOSER'] },
+  notProposer: {
+    violate: (ev, c) => patch(ev, { actor: { id: c.proposedBy, roles: ['forum_member'], administrationId: null } }),
+    codes: ['FOUR_EYES_PROPOSER'],
+  },
   notReviewer: {
-    violate: (ev, c) => (c.reviewedBy === null ? null : patch(ev, { actor: { id: c.reviewedBy, roles: ['forum_member'], administrationId: null } })),
+    violate: (ev, c) =>
+      c.reviewedBy === null
+        ? null
+        : patch(ev, { actor: { id: c.reviewedBy, roles: ['forum_member'], administrationId: null } }),
     codes: ['FOUR_EYES_REVIEWER'],
   },
   notEvaluationSubmitter: {
     violate: (ev, c) =>
-      c.evaluationSubmittedBy === null ? null : patch(ev, { actor: { id: c.evaluationSubmittedBy, roles: ['staff'], administrationId: c.owningAdministrationId } }),
+      c.evaluationSubmittedBy === null
+        ? null
+        : patch(ev, {
+            actor: { id: c.evaluationSubmittedBy, roles: ['staff'], administrationId: c.owningAdministrationId },
+          }),
     codes: ['FOUR_EYES_SUBMITTER'],
   },
   projectLeader: { violate: (ev) => patch(ev, { actor: OTHER_LEADER }), codes: ['NOT_PROJECT_LEADER'] },
@@ -332,7 +454,10 @@ const BREAK: Record<ProjectRuleName, Violation> = {
   commentRequired: { violate: (ev) => patch(ev, { comment: '' }), codes: ['COMMENT_REQUIRED'] },
   newPeriodValid: { violate: (ev, c) => patch(ev, { newEndDate: c.periodEnd }), codes: ['NEW_END_DATE_NOT_LATER'] },
   areasAdded: { violate: (ev, c) => patch(ev, { addAreaIds: [...c.areaIds] }), codes: ['SCALE_AREAS_REQUIRED'] },
-  evaluationComplete: { violate: (ev) => patch(ev, { facts: { ...COMPLETE, evaluation: null } }), codes: ['EVALUATION_MISSING'] },
+  evaluationComplete: {
+    violate: (ev) => patch(ev, { facts: { ...COMPLETE, evaluation: null } }),
+    codes: ['EVALUATION_MISSING'],
+  },
   budgetLineComplete: { violate: (ev) => patch(ev, { budgetLine: null }), codes: ['BUDGET_LINE_MISSING'] },
 };
 
@@ -340,25 +465,85 @@ const BREAK: Record<ProjectRuleName, Violation> = {
 const BREAK_FURTHER: Partial<Record<ProjectRuleName, ({ label: string } & Violation)[]>> = {
   newPeriodValid: [
     { label: 'no new end date', violate: (ev) => patch(ev, { newEndDate: '' }), codes: ['NEW_END_DATE_REQUIRED'] },
-    { label: 'a new end date that is no date', violate: (ev) => patch(ev, { newEndDate: '2027-02-30' }), codes: ['DATE_INVALID'] },
-    { label: 'a new end date in the past', violate: (ev) => patch(ev, { at: `${yearLater(newEndOf(ev))}T09:00:00.000Z` }), codes: ['NEW_END_DATE_IN_PAST'] },
-    { label: 'an evaluation date after the new end', violate: (ev) => patch(ev, { evaluationDate: yearLater(newEndOf(ev)) }), codes: ['EVALUATION_DATE_AFTER_END'] },
-    { label: 'an evaluation date in the past', violate: (ev) => patch(ev, { evaluationDate: '2026-01-15' }), codes: ['EVALUATION_DATE_IN_PAST'] },
-    { label: 'an evaluation date that is no date', violate: (ev) => patch(ev, { evaluationDate: 'next year' }), codes: ['DATE_INVALID'] },
+    {
+      label: 'a new end date that is no date',
+      violate: (ev) => patch(ev, { newEndDate: '2027-02-30' }),
+      codes: ['DATE_INVALID'],
+    },
+    {
+      label: 'a new end date in the past',
+      violate: (ev) => patch(ev, { at: `${yearLater(newEndOf(ev))}T09:00:00.000Z` }),
+      codes: ['NEW_END_DATE_IN_PAST'],
+    },
+    {
+      label: 'an evaluation date after the new end',
+      violate: (ev) => patch(ev, { evaluationDate: yearLater(newEndOf(ev)) }),
+      codes: ['EVALUATION_DATE_AFTER_END'],
+    },
+    {
+      label: 'an evaluation date in the past',
+      violate: (ev) => patch(ev, { evaluationDate: '2026-01-15' }),
+      codes: ['EVALUATION_DATE_IN_PAST'],
+    },
+    {
+      label: 'an evaluation date that is no date',
+      violate: (ev) => patch(ev, { evaluationDate: 'next year' }),
+      codes: ['DATE_INVALID'],
+    },
   ],
   evaluationComplete: [
-    { label: 'no goal result', violate: (ev) => patch(ev, factsWith({ goalResults: [] })), codes: ['EVALUATION_GOAL_RESULT_MISSING'] },
-    { label: 'no indicator result', violate: (ev) => patch(ev, factsWith({ indicatorResults: [] })), codes: ['EVALUATION_INDICATOR_RESULT_MISSING'] },
-    { label: 'no evidence strength', violate: (ev) => patch(ev, factsWith({ evidenceStrength: null })), codes: ['EVALUATION_EVIDENCE_MISSING'] },
-    { label: 'no costs', violate: (ev) => patch(ev, factsWith({ costsDkk: null })), codes: ['EVALUATION_COSTS_MISSING'] },
-    { label: 'nothing on what worked', violate: (ev) => patch(ev, factsWith({ whatWorked: ' ' })), codes: ['EVALUATION_WHAT_WORKED_MISSING'] },
-    { label: 'nothing on what did not work', violate: (ev) => patch(ev, factsWith({ whatDidNotWork: null })), codes: ['EVALUATION_WHAT_DID_NOT_WORK_MISSING'] },
-    { label: 'no recommendation', violate: (ev) => patch(ev, factsWith({ recommendation: null })), codes: ['EVALUATION_RECOMMENDATION_MISSING'] },
+    {
+      label: 'no goal result',
+      violate: (ev) => patch(ev, factsWith({ goalResults: [] })),
+      codes: ['EVALUATION_GOAL_RESULT_MISSING'],
+    },
+    {
+      label: 'no indicator result',
+      violate: (ev) => patch(ev, factsWith({ indicatorResults: [] })),
+      codes: ['EVALUATION_INDICATOR_RESULT_MISSING'],
+    },
+    {
+      label: 'no evidence strength',
+      violate: (ev) => patch(ev, factsWith({ evidenceStrength: null })),
+      codes: ['EVALUATION_EVIDENCE_MISSING'],
+    },
+    {
+      label: 'no costs',
+      violate: (ev) => patch(ev, factsWith({ costsDkk: null })),
+      codes: ['EVALUATION_COSTS_MISSING'],
+    },
+    {
+      label: 'nothing on what worked',
+      violate: (ev) => patch(ev, factsWith({ whatWorked: ' ' })),
+      codes: ['EVALUATION_WHAT_WORKED_MISSING'],
+    },
+    {
+      label: 'nothing on what did not work',
+      violate: (ev) => patch(ev, factsWith({ whatDidNotWork: null })),
+      codes: ['EVALUATION_WHAT_DID_NOT_WORK_MISSING'],
+    },
+    {
+      label: 'no recommendation',
+      violate: (ev) => patch(ev, factsWith({ recommendation: null })),
+      codes: ['EVALUATION_RECOMMENDATION_MISSING'],
+    },
   ],
   budgetLineComplete: [
-    { label: 'no administration', violate: (ev) => patch(ev, { budgetLine: { ...LINE, administrationId: ' ' } }), codes: ['BUDGET_LINE_ADMINISTRATION_MISSING'] },
-    { label: 'no amount', violate: (ev) => patch(ev, { budgetLine: { ...LINE, yearlyAmountDkk: 0 } }), codes: ['BUDGET_LINE_AMOUNT_INVALID'] },
-    { label: 'no first budget year', violate: (ev) => patch(ev, { budgetLine: { ...LINE, firstBudgetYear: 27 } }), codes: ['BUDGET_LINE_YEAR_INVALID'] },
+    {
+      label: 'no administration',
+      violate: (ev) => patch(ev, { budgetLine: { ...LINE, administrationId: ' ' } }),
+      codes: ['BUDGET_LINE_ADMINISTRATION_MISSING'],
+    },
+    {
+      label: 'no amount',
+      violate: (ev) => patch(ev, { budgetLine: { ...LINE, yearlyAmountDkk: 0 } }),
+      codes: ['BUDGET_LINE_AMOUNT_INVALID'],
+    },
+    {
+      label: 'no first budget year',
+      violate: (ev) => patch(ev, { budgetLine: { ...LINE, firstBudgetYear: 27 } }),
+      codes: ['BUDGET_LINE_YEAR_INVALID'],
+    },
   ],
 };
 
@@ -375,7 +560,10 @@ interface RefusalCase {
 /** Every rule of every edge, broken alone (in every way listed). */
 const RULE_CASES: RefusalCase[] = EDGES.flatMap((edge) =>
   edge.rules.flatMap((rule) =>
-    [{ label: rule, ...BREAK[rule] }, ...(BREAK_FURTHER[rule] ?? []).map((v) => ({ ...v, label: `${rule}, ${v.label}` }))].map((v) => ({
+    [
+      { label: rule, ...BREAK[rule] },
+      ...(BREAK_FURTHER[rule] ?? []).map((v) => ({ ...v, label: `${rule}, ${v.label}` })),
+    ].map((v) => ({
       label: `${edge.type} in ${edge.source}: ${v.label}`,
       source: edge.source,
       type: edge.type,
@@ -396,11 +584,31 @@ const UNAVAILABLE_CASES: RefusalCase[] = UNAVAILABLE.map(({ source, type }) => (
 }));
 
 /** The dates of a proposal, judged before a project exists. */
-const PROPOSAL_CASES: { label: string; period: Pick<ProjectInput, 'periodStart' | 'periodEnd' | 'evaluationDate'>; codes: string[] }[] = [
-  { label: 'an end before the start', period: { periodStart: '2026-06-01', periodEnd: '2026-01-01', evaluationDate: null }, codes: ['PERIOD_END_BEFORE_START'] },
-  { label: 'an evaluation after the end', period: { periodStart: '2026-01-01', periodEnd: '2026-06-01', evaluationDate: '2026-07-01' }, codes: ['EVALUATION_DATE_AFTER_END'] },
-  { label: 'an evaluation before the start', period: { periodStart: '2026-06-01', periodEnd: '2026-12-01', evaluationDate: '2026-05-01' }, codes: ['EVALUATION_DATE_BEFORE_START'] },
-  { label: 'a start that is no date', period: { periodStart: '2026-02-30', periodEnd: '2026-12-01', evaluationDate: null }, codes: ['DATE_INVALID'] },
+const PROPOSAL_CASES: {
+  label: string;
+  period: Pick<ProjectInput, 'periodStart' | 'periodEnd' | 'evaluationDate'>;
+  codes: string[];
+}[] = [
+  {
+    label: 'an end before the start',
+    period: { periodStart: '2026-06-01', periodEnd: '2026-01-01', evaluationDate: null },
+    codes: ['PERIOD_END_BEFORE_START'],
+  },
+  {
+    label: 'an evaluation after the end',
+    period: { periodStart: '2026-01-01', periodEnd: '2026-06-01', evaluationDate: '2026-07-01' },
+    codes: ['EVALUATION_DATE_AFTER_END'],
+  },
+  {
+    label: 'an evaluation before the start',
+    period: { periodStart: '2026-06-01', periodEnd: '2026-12-01', evaluationDate: '2026-05-01' },
+    codes: ['EVALUATION_DATE_BEFORE_START'],
+  },
+  {
+    label: 'a start that is no date',
+    period: { periodStart: '2026-02-30', periodEnd: '2026-12-01', evaluationDate: null },
+    codes: ['DATE_INVALID'],
+  },
 ];
 
 /** Every code the workflow's source can give: each `violation('CODE', …)` and `code = 'CODE'` in project-rules.ts and project-workflow.ts. */
@@ -409,12 +617,19 @@ function codesInSource(file: string): string[] {
   const calls = (text.match(/\bviolation\(/g) ?? []).length - (text.match(/function violation\(/g) ?? []).length;
   const literal = [...text.matchAll(/\bviolation\(\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]);
   // A code the scan cannot read (a variable, a template) must fail here rather than escape the coverage check.
-  if (literal.length !== calls) throw new Error(`${file}: ${calls - literal.length} violation(…) calls without a literal code`);
+  if (literal.length !== calls)
+    throw new Error(`${file}: ${calls - literal.length} violation(…) calls without a literal code`);
   return [...literal, ...[...text.matchAll(/\bcode\s*[=:]\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1])];
 }
 
 /** Rules about the decider's own input (reasons, comments, dates, areas, budget lines): never a "why not" beforehand. */
-const INPUT_RULES: readonly (ProjectRuleName | null)[] = ['reasonRequired', 'commentRequired', 'newPeriodValid', 'areasAdded', 'budgetLineComplete'];
+const INPUT_RULES: readonly (ProjectRuleName | null)[] = [
+  'reasonRequired',
+  'commentRequired',
+  'newPeriodValid',
+  'areasAdded',
+  'budgetLineComplete',
+];
 
 // ---------------------------------------------------------------- tests
 
@@ -422,8 +637,12 @@ describe('the machine definition', () => {
   it('has the states and events of the domain, and the rows of PROJECT_TRANSITIONS as its edges', () => {
     expect(STATES).toEqual([...PROJECT_STATES]);
     expect([...projectMachine.root.events].sort()).toEqual([...PROJECT_EVENT_TYPES].sort());
-    const fromTable = PROJECT_TRANSITIONS.map((row) => `${row.event}@${row.from}→${row.to === 'self' ? row.from : row.to}:${row.rules.join('+')}`);
-    expect(EDGES.map((edge) => `${edge.type}@${edge.source}→${edge.target}:${edge.rules.join('+')}`).sort()).toEqual(fromTable.sort());
+    const fromTable = PROJECT_TRANSITIONS.map(
+      (row) => `${row.event}@${row.from}→${row.to === 'self' ? row.from : row.to}:${row.rules.join('+')}`,
+    );
+    expect(EDGES.map((edge) => `${edge.type}@${edge.source}→${edge.target}:${edge.rules.join('+')}`).sort()).toEqual(
+      fromTable.sort(),
+    );
   });
 
   it('has at most one transition per state and event, and none out of a final state', () => {
@@ -437,21 +656,31 @@ describe('the machine definition', () => {
   it('reaches every state on a derived path, adoption only through the whole cycle', () => {
     expect([...new Set(PATHS.map((path) => String(path.state.value)))].sort()).toEqual([...STATES].sort());
     const adopted = PATHS.find((path) => path.state.value === 'adoptedIntoOperations');
-    expect(adopted?.steps.slice(1).map((step) => step.event.type)).toEqual(['APPROVE', 'START', 'EVALUATION_DUE', 'SUBMIT_EVALUATION', 'ASSESS', 'ADOPT']);
+    expect(adopted?.steps.slice(1).map((step) => step.event.type)).toEqual([
+      'APPROVE',
+      'START',
+      'EVALUATION_DUE',
+      'SUBMIT_EVALUATION',
+      'ASSESS',
+      'ADOPT',
+    ]);
   });
 });
 
 describe('every edge of the machine, taken at the end of a derived path', () => {
-  it.each(EDGES.map((edge) => [`${edge.type}: ${edge.source} → ${edge.target}`, edge] as const))('%s', (_label, edge) => {
-    const { ready, picked: decision } = readyFor(edge.source, edge.type, ({ decision: d }) => (d.ok ? d : null));
-    expect(decision.from.state).toBe(edge.source);
-    expect(decision.to.state).toBe(edge.target);
-    expect(decision.to.final).toBe(edge.targetIsFinal);
-    expect(viewProjectState(decision.persisted).state).toBe(edge.target);
-    const expected = meaning(decision.from, ready.valid);
-    expect({ state: decision.to.state, final: decision.to.final, context: decision.to.context }).toEqual(expected);
-    expect(decision.stateChanged).toBe(edge.source !== expected.state);
-  });
+  it.each(EDGES.map((edge) => [`${edge.type}: ${edge.source} → ${edge.target}`, edge] as const))(
+    '%s',
+    (_label, edge) => {
+      const { ready, picked: decision } = readyFor(edge.source, edge.type, ({ decision: d }) => (d.ok ? d : null));
+      expect(decision.from.state).toBe(edge.source);
+      expect(decision.to.state).toBe(edge.target);
+      expect(decision.to.final).toBe(edge.targetIsFinal);
+      expect(viewProjectState(decision.persisted).state).toBe(edge.target);
+      const expected = meaning(decision.from, ready.valid);
+      expect({ state: decision.to.state, final: decision.to.final, context: decision.to.context }).toEqual(expected);
+      expect(decision.stateChanged).toBe(edge.source !== expected.state);
+    },
+  );
 });
 
 describe('every state × event the machine does not accept', () => {
@@ -465,7 +694,8 @@ describe('every state × event the machine does not accept', () => {
       expect(violation?.message).toContain(PROJECT_EVENT_LABELS[c.type].da);
       expect(violation?.messageEn).toContain(PROJECT_EVENT_LABELS[c.type].en);
     }
-    for (const actor of [OWNER_STAFF, FORUM, LEADER]) expect(projectActions(persisted, actor, COMPLETE).map((a) => a.type)).not.toContain(c.type);
+    for (const actor of [OWNER_STAFF, FORUM, LEADER])
+      expect(projectActions(persisted, actor, COMPLETE).map((a) => a.type)).not.toContain(c.type);
   });
 });
 
@@ -475,9 +705,15 @@ describe('every rule of every edge, broken alone', () => {
     expect(codes(decideProjectEvent(ready.persisted, ev))).toEqual(c.codes);
     // That rule, and only that rule, of the edge refuses.
     const edge = EDGES.find((e) => e.source === c.source && e.type === c.type);
-    expect(edge?.rules.filter((rule) => PROJECT_RULES[rule]({ context: ready.context, event: ev }).length > 0)).toEqual([c.rule]);
+    expect(edge?.rules.filter((rule) => PROJECT_RULES[rule]({ context: ready.context, event: ev }).length > 0)).toEqual(
+      [c.rule],
+    );
     // The "why not" offered beforehand agrees, except for the decider's own input.
-    const offered = projectActions(ready.persisted, ev.actor, ev.type === 'SUBMIT_EVALUATION' ? ev.facts : COMPLETE).find((a) => a.type === c.type);
+    const offered = projectActions(
+      ready.persisted,
+      ev.actor,
+      ev.type === 'SUBMIT_EVALUATION' ? ev.facts : COMPLETE,
+    ).find((a) => a.type === c.type);
     expect(offered?.violations.map((v) => v.code)).toEqual(INPUT_RULES.includes(c.rule) ? [] : c.codes);
   });
 
@@ -500,7 +736,12 @@ describe('every rule of every edge, broken alone', () => {
           return ['ownerStaff', 'reasonRequired', 'newPeriodValid'];
         case 'SCALE':
           // Owner staff scale a running project; after the assessment it is the forum's decision.
-          return [...(source === 'running' ? (['ownerStaff'] as const) : (['forumMember', 'notReviewer'] as const)), 'reasonRequired', 'areasAdded', 'newPeriodValid'];
+          return [
+            ...(source === 'running' ? (['ownerStaff'] as const) : (['forumMember', 'notReviewer'] as const)),
+            'reasonRequired',
+            'areasAdded',
+            'newPeriodValid',
+          ];
         case 'EVALUATION_DUE':
           return ['ownerStaffOrSchedule'];
         case 'SUBMIT_EVALUATION':
@@ -530,7 +771,6 @@ describe('every rule of every edge, broken alone', () => {
     expect([...covered].sort()).toEqual([...inSource].sort());
   });
 });
-
 
 describe('startProject', () => {
   it('starts as proposed with the proposal in the context', () => {
@@ -576,23 +816,30 @@ describe('startProject', () => {
 
 describe('projectPeriodViolations', () => {
   it('accepts an evaluation date inside the period and none at all', () => {
-    expect(projectPeriodViolations({ periodStart: '2026-01-01', periodEnd: '2026-12-31', evaluationDate: '2026-10-01' })).toEqual([]);
-    expect(projectPeriodViolations({ periodStart: '2026-01-01', periodEnd: '2026-01-01', evaluationDate: null })).toEqual([]);
+    expect(
+      projectPeriodViolations({ periodStart: '2026-01-01', periodEnd: '2026-12-31', evaluationDate: '2026-10-01' }),
+    ).toEqual([]);
+    expect(
+      projectPeriodViolations({ periodStart: '2026-01-01', periodEnd: '2026-01-01', evaluationDate: null }),
+    ).toEqual([]);
   });
 
   it('names each problem with the dates', () => {
-    expect(projectPeriodViolations({ periodStart: '2026-06-01', periodEnd: '2026-01-01', evaluationDate: '2026-07-01' }).map((v) => v.code)).toEqual([
-      'PERIOD_END_BEFORE_START',
-      'EVALUATION_DATE_AFTER_END',
-    ]);
-    expect(projectPeriodViolations({ periodStart: '2026-06-01', periodEnd: '2026-12-01', evaluationDate: '2026-05-01' }).map((v) => v.code)).toEqual([
-      'EVALUATION_DATE_BEFORE_START',
-    ]);
-    expect(projectPeriodViolations({ periodStart: '2026-02-30', periodEnd: 'soon', evaluationDate: '2026/01/01' }).map((v) => v.code)).toEqual([
-      'DATE_INVALID',
-      'DATE_INVALID',
-      'DATE_INVALID',
-    ]);
+    expect(
+      projectPeriodViolations({ periodStart: '2026-06-01', periodEnd: '2026-01-01', evaluationDate: '2026-07-01' }).map(
+        (v) => v.code,
+      ),
+    ).toEqual(['PERIOD_END_BEFORE_START', 'EVALUATION_DATE_AFTER_END']);
+    expect(
+      projectPeriodViolations({ periodStart: '2026-06-01', periodEnd: '2026-12-01', evaluationDate: '2026-05-01' }).map(
+        (v) => v.code,
+      ),
+    ).toEqual(['EVALUATION_DATE_BEFORE_START']);
+    expect(
+      projectPeriodViolations({ periodStart: '2026-02-30', periodEnd: 'soon', evaluationDate: '2026/01/01' }).map(
+        (v) => v.code,
+      ),
+    ).toEqual(['DATE_INVALID', 'DATE_INVALID', 'DATE_INVALID']);
   });
 
   it('knows real calendar dates', () => {
@@ -605,8 +852,15 @@ describe('projectPeriodViolations', () => {
 
 describe('what each transition records', () => {
   it('approval and rejection record who decided', () => {
-    expect(ok(decideProjectEvent(reach('proposed'), event('APPROVE', FORUM))).to.context).toMatchObject({ approvedBy: FORUM.id, approvedAt: AT, decidedBy: null });
-    expect(ok(decideProjectEvent(reach('proposed'), event('REJECT', FORUM))).to.context).toMatchObject({ decidedBy: FORUM.id, decidedAt: AT });
+    expect(ok(decideProjectEvent(reach('proposed'), event('APPROVE', FORUM))).to.context).toMatchObject({
+      approvedBy: FORUM.id,
+      approvedAt: AT,
+      decidedBy: null,
+    });
+    expect(ok(decideProjectEvent(reach('proposed'), event('REJECT', FORUM))).to.context).toMatchObject({
+      decidedBy: FORUM.id,
+      decidedAt: AT,
+    });
   });
 
   it('EXTEND moves the end date, counts the extension, and lets the evaluation follow the end unless a date is given', () => {
@@ -614,19 +868,30 @@ describe('what each transition records', () => {
     const extended = ok(decideProjectEvent(early, event('EXTEND', OWNER_STAFF, { newEndDate: '2027-06-30' })));
     expect(extended.to.context).toMatchObject({ periodEnd: '2027-06-30', evaluationDate: null, extensions: 1 });
     expect(evaluationDueOn(extended.to.context)).toBe('2027-06-30');
-    const withDate = ok(decideProjectEvent(early, event('EXTEND', OWNER_STAFF, { newEndDate: '2027-06-30', evaluationDate: '2027-03-01' })));
+    const withDate = ok(
+      decideProjectEvent(
+        early,
+        event('EXTEND', OWNER_STAFF, { newEndDate: '2027-06-30', evaluationDate: '2027-03-01' }),
+      ),
+    );
     expect(withDate.to.context).toMatchObject({ periodEnd: '2027-06-30', evaluationDate: '2027-03-01' });
     expect(evaluationDueOn(withDate.to.context)).toBe('2027-03-01');
   });
 
   it('SCALE adds areas (once each) and a new end date', () => {
-    const scaled = ok(decideProjectEvent(reach('running'), event('SCALE', OWNER_STAFF, { addAreaIds: ['valby', 'norrebro', 'valby'] })));
+    const scaled = ok(
+      decideProjectEvent(reach('running'), event('SCALE', OWNER_STAFF, { addAreaIds: ['valby', 'norrebro', 'valby'] })),
+    );
     expect(scaled.to.context).toMatchObject({ areaIds: ['norrebro', 'valby'], periodEnd: '2027-12-31', scalings: 1 });
   });
 
   it('submission, return, review and decision are recorded; SCALE after the assessment starts a new round', () => {
     const submitted = ok(decideProjectEvent(reach('evaluationDue'), event('SUBMIT_EVALUATION', LEADER)));
-    expect(submitted.to.context).toMatchObject({ evaluationSubmittedBy: LEADER.id, evaluationSubmittedAt: AT, evaluationSubmissions: 1 });
+    expect(submitted.to.context).toMatchObject({
+      evaluationSubmittedBy: LEADER.id,
+      evaluationSubmittedAt: AT,
+      evaluationSubmissions: 1,
+    });
     const returned = ok(decideProjectEvent(submitted.persisted, event('RETURN_EVALUATION', OWNER_STAFF)));
     expect(returned.to.context).toMatchObject({ evaluationSubmittedBy: null, evaluationSubmissions: 1 });
     const resubmitted = ok(decideProjectEvent(returned.persisted, event('SUBMIT_EVALUATION', LEADER)));
@@ -634,7 +899,10 @@ describe('what each transition records', () => {
     const assessed = ok(decideProjectEvent(resubmitted.persisted, event('ASSESS', REVIEWER)));
     expect(assessed.to.context).toMatchObject({ reviewedBy: REVIEWER.id, reviewedAt: AT });
     const scaled = ok(decideProjectEvent(assessed.persisted, event('SCALE', FORUM)));
-    expect(scaled.to).toMatchObject({ state: 'running', context: { reviewedBy: null, evaluationSubmittedBy: null, scalings: 1, areaIds: ['norrebro', 'valby'] } });
+    expect(scaled.to).toMatchObject({
+      state: 'running',
+      context: { reviewedBy: null, evaluationSubmittedBy: null, scalings: 1, areaIds: ['norrebro', 'valby'] },
+    });
     const adopted = ok(decideProjectEvent(assessed.persisted, event('ADOPT', FORUM)));
     expect(adopted.to.context).toMatchObject({ budgetLine: LINE, decidedBy: FORUM.id, decidedAt: AT });
   });
@@ -643,13 +911,33 @@ describe('what each transition records', () => {
 describe('refusals: several rules at once, and particular actors', () => {
   const proposedByDual = reach('proposed', { ...INPUT, proposedBy: STAFF_AND_FORUM.id });
   const assessedByDual = () => reach('assessed', INPUT, { ASSESS: STAFF_AND_FORUM });
-  const ledByDual = () => reach('evaluationSubmitted', { ...INPUT, projectLeaderId: LEADER_AND_STAFF.id }, { SUBMIT_EVALUATION: LEADER_AND_STAFF });
+  const ledByDual = () =>
+    reach(
+      'evaluationSubmitted',
+      { ...INPUT, projectLeaderId: LEADER_AND_STAFF.id },
+      { SUBMIT_EVALUATION: LEADER_AND_STAFF },
+    );
 
   const cases: [string, () => PersistedProjectState, ProjectEvent, string[]][] = [
-    ['REJECT by the proposer, without a reason', () => proposedByDual, event('REJECT', STAFF_AND_FORUM, { reason: ' ' }), ['FOUR_EYES_PROPOSER', 'REASON_REQUIRED']],
+    [
+      'REJECT by the proposer, without a reason',
+      () => proposedByDual,
+      event('REJECT', STAFF_AND_FORUM, { reason: ' ' }),
+      ['FOUR_EYES_PROPOSER', 'REASON_REQUIRED'],
+    ],
     ['START by the forum', () => reach('approved'), event('START', FORUM), ['NOT_OWNER_STAFF']],
-    ['EXTEND without reason to an earlier date', () => reach('running'), event('EXTEND', OWNER_STAFF, { reason: '', newEndDate: '2026-06-30' }), ['REASON_REQUIRED', 'NEW_END_DATE_NOT_LATER']],
-    ['EXTEND to a date in the past', () => reach('running', { ...INPUT, periodEnd: '2026-01-31' }), event('EXTEND', OWNER_STAFF, { newEndDate: '2026-02-27' }), ['NEW_END_DATE_IN_PAST']],
+    [
+      'EXTEND without reason to an earlier date',
+      () => reach('running'),
+      event('EXTEND', OWNER_STAFF, { reason: '', newEndDate: '2026-06-30' }),
+      ['REASON_REQUIRED', 'NEW_END_DATE_NOT_LATER'],
+    ],
+    [
+      'EXTEND to a date in the past',
+      () => reach('running', { ...INPUT, periodEnd: '2026-01-31' }),
+      event('EXTEND', OWNER_STAFF, { newEndDate: '2026-02-27' }),
+      ['NEW_END_DATE_IN_PAST'],
+    ],
     ['EXTEND by the project leader', () => reach('running'), event('EXTEND', LEADER), ['NOT_OWNER_STAFF']],
     [
       'EXTEND with an evaluation date before a start still to come',
@@ -657,16 +945,39 @@ describe('refusals: several rules at once, and particular actors', () => {
       event('EXTEND', OWNER_STAFF, { newEndDate: '2028-06-30', evaluationDate: '2027-08-02' }),
       ['EVALUATION_DATE_BEFORE_START'],
     ],
-    ['SCALE to no areas', () => reach('running'), event('SCALE', OWNER_STAFF, { addAreaIds: [] }), ['SCALE_AREAS_REQUIRED']],
-    ['EVALUATION_DUE by a system actor that is not the schedule', () => reach('running'), event('EVALUATION_DUE', SYSTEM), ['NOT_OWNER_STAFF']],
-    ['SUBMIT_EVALUATION by owner staff', () => reach('evaluationDue'), event('SUBMIT_EVALUATION', OWNER_STAFF), ['NOT_PROJECT_LEADER']],
+    [
+      'SCALE to no areas',
+      () => reach('running'),
+      event('SCALE', OWNER_STAFF, { addAreaIds: [] }),
+      ['SCALE_AREAS_REQUIRED'],
+    ],
+    [
+      'EVALUATION_DUE by a system actor that is not the schedule',
+      () => reach('running'),
+      event('EVALUATION_DUE', SYSTEM),
+      ['NOT_OWNER_STAFF'],
+    ],
+    [
+      'SUBMIT_EVALUATION by owner staff',
+      () => reach('evaluationDue'),
+      event('SUBMIT_EVALUATION', OWNER_STAFF),
+      ['NOT_PROJECT_LEADER'],
+    ],
     [
       'SUBMIT_EVALUATION of an empty draft by another leader',
       () => reach('evaluationDue'),
       event('SUBMIT_EVALUATION', OTHER_LEADER, {
         facts: {
           ...COMPLETE,
-          evaluation: { goalResults: [], indicatorResults: [{ indicatorId: 'i-outside', value: null, description: ' ' }], evidenceStrength: null, costsDkk: null, whatWorked: null, whatDidNotWork: '', recommendation: null },
+          evaluation: {
+            goalResults: [],
+            indicatorResults: [{ indicatorId: 'i-outside', value: null, description: ' ' }],
+            evidenceStrength: null,
+            costsDkk: null,
+            whatWorked: null,
+            whatDidNotWork: '',
+            recommendation: null,
+          },
         },
       }),
       [
@@ -680,16 +991,36 @@ describe('refusals: several rules at once, and particular actors', () => {
         'EVALUATION_RECOMMENDATION_MISSING',
       ],
     ],
-    ['ASSESS by the leader who submitted (and is staff)', ledByDual, event('ASSESS', LEADER_AND_STAFF), ['FOUR_EYES_SUBMITTER']],
-    ['TERMINATE by the reviewer who sits in the forum, without reason', assessedByDual, event('TERMINATE', STAFF_AND_FORUM, { reason: '' }), ['FOUR_EYES_REVIEWER', 'REASON_REQUIRED']],
+    [
+      'ASSESS by the leader who submitted (and is staff)',
+      ledByDual,
+      event('ASSESS', LEADER_AND_STAFF),
+      ['FOUR_EYES_SUBMITTER'],
+    ],
+    [
+      'TERMINATE by the reviewer who sits in the forum, without reason',
+      assessedByDual,
+      event('TERMINATE', STAFF_AND_FORUM, { reason: '' }),
+      ['FOUR_EYES_REVIEWER', 'REASON_REQUIRED'],
+    ],
     [
       'ADOPT with an empty budget line',
       () => reach('assessed'),
       event('ADOPT', FORUM, { budgetLine: { administrationId: '', yearlyAmountDkk: 0, firstBudgetYear: 27 } }),
       ['BUDGET_LINE_ADMINISTRATION_MISSING', 'BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_YEAR_INVALID'],
     ],
-    ['ADOPT with a negative amount and no year', () => reach('assessed'), event('ADOPT', FORUM, { budgetLine: { administrationId: TMF, yearlyAmountDkk: -5 } }), ['BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_YEAR_INVALID']],
-    ['SCALE after assessment by the reviewer, to no new area', assessedByDual, event('SCALE', STAFF_AND_FORUM, { addAreaIds: ['norrebro'] }), ['FOUR_EYES_REVIEWER', 'SCALE_AREAS_REQUIRED']],
+    [
+      'ADOPT with a negative amount and no year',
+      () => reach('assessed'),
+      event('ADOPT', FORUM, { budgetLine: { administrationId: TMF, yearlyAmountDkk: -5 } }),
+      ['BUDGET_LINE_AMOUNT_INVALID', 'BUDGET_LINE_YEAR_INVALID'],
+    ],
+    [
+      'SCALE after assessment by the reviewer, to no new area',
+      assessedByDual,
+      event('SCALE', STAFF_AND_FORUM, { addAreaIds: ['norrebro'] }),
+      ['FOUR_EYES_REVIEWER', 'SCALE_AREAS_REQUIRED'],
+    ],
   ];
 
   it.each(cases)('%s', (_label, from, ev, expectedCodes) => {
@@ -708,7 +1039,10 @@ describe('refusals: several rules at once, and particular actors', () => {
   });
 
   it('names the goal and the indicator that lack results', () => {
-    const violations = evaluationCompleteness({ ...COMPLETE, evaluation: { ...COMPLETE_EVALUATION, goalResults: [], indicatorResults: [] } });
+    const violations = evaluationCompleteness({
+      ...COMPLETE,
+      evaluation: { ...COMPLETE_EVALUATION, goalResults: [], indicatorResults: [] },
+    });
     expect(violations.map((v) => v.message)).toEqual([
       'Beskriv resultatet for målet "Beskæftigelse på byens niveau".',
       'Angiv en værdi eller en beskrivelse for indikatoren "Uden for arbejdsmarkedet".',
@@ -716,18 +1050,34 @@ describe('refusals: several rules at once, and particular actors', () => {
   });
 
   it('accepts an indicator result given as a description only', () => {
-    expect(evaluationCompleteness({ ...COMPLETE, evaluation: { ...COMPLETE_EVALUATION, indicatorResults: [{ indicatorId: 'i-outside', description: 'Faldet markant' }] } })).toEqual([]);
+    expect(
+      evaluationCompleteness({
+        ...COMPLETE,
+        evaluation: {
+          ...COMPLETE_EVALUATION,
+          indicatorResults: [{ indicatorId: 'i-outside', description: 'Faldet markant' }],
+        },
+      }),
+    ).toEqual([]);
   });
 
   it('the deadline job may call for the evaluation', () => {
-    expect(ok(decideProjectEvent(reach('running'), event('EVALUATION_DUE', SYSTEM, { bySchedule: true }))).to.state).toBe('evaluationDue');
+    expect(
+      ok(decideProjectEvent(reach('running'), event('EVALUATION_DUE', SYSTEM, { bySchedule: true }))).to.state,
+    ).toBe('evaluationDue');
   });
 
   it('says where an event is possible, and that a final project is final', () => {
-    const [wrongState] = (decideProjectEvent(reach('running'), event('ADOPT', FORUM)) as { violations: { message: string; messageEn: string }[] }).violations;
+    const [wrongState] = (
+      decideProjectEvent(reach('running'), event('ADOPT', FORUM)) as {
+        violations: { message: string; messageEn: string }[];
+      }
+    ).violations;
     expect(wrongState?.message).toContain('vurderet, afventer beslutning');
     expect(wrongState?.messageEn).toContain('assessed, awaiting decision');
-    const [final] = (decideProjectEvent(reach('adoptedIntoOperations'), event('SCALE', FORUM)) as { violations: { message: string }[] }).violations;
+    const [final] = (
+      decideProjectEvent(reach('adoptedIntoOperations'), event('SCALE', FORUM)) as { violations: { message: string }[] }
+    ).violations;
     expect(final?.message).toContain('endeligt forankret i drift');
   });
 });
@@ -762,7 +1112,9 @@ describe('projectActions', () => {
 
   it('evaluationDue: the leader sees what the evaluation still lacks', () => {
     const facts = { ...COMPLETE, evaluation: { ...COMPLETE_EVALUATION, whatWorked: '' } };
-    expect(summary(reach('evaluationDue'), LEADER, facts)).toEqual([['SUBMIT_EVALUATION', false, ['EVALUATION_WHAT_WORKED_MISSING']]]);
+    expect(summary(reach('evaluationDue'), LEADER, facts)).toEqual([
+      ['SUBMIT_EVALUATION', false, ['EVALUATION_WHAT_WORKED_MISSING']],
+    ]);
     expect(summary(reach('evaluationDue'), LEADER)).toEqual([['SUBMIT_EVALUATION', true, []]]);
   });
 
@@ -781,7 +1133,8 @@ describe('projectActions', () => {
   });
 
   it('final states offer nothing', () => {
-    for (const state of ['rejected', 'terminated', 'adoptedIntoOperations'] as const) expect(projectActions(reach(state), FORUM, COMPLETE)).toEqual([]);
+    for (const state of ['rejected', 'terminated', 'adoptedIntoOperations'] as const)
+      expect(projectActions(reach(state), FORUM, COMPLETE)).toEqual([]);
   });
 });
 

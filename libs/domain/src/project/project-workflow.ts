@@ -11,7 +11,14 @@ import { projectMachine } from './project-machine.js';
 import { evaluateProjectRules, projectPeriodViolations } from './project-rules.js';
 import { PROJECT_TRANSITIONS, findProjectTransition } from './project-transitions.js';
 import { FINAL_PROJECT_STATES, PROJECT_EVENT_LABELS, PROJECT_STATES, PROJECT_STATE_LABELS } from './project-types.js';
-import type { ProjectContext, ProjectEvent, ProjectEventType, ProjectFacts, ProjectInput, ProjectState } from './project-types.js';
+import type {
+  ProjectContext,
+  ProjectEvent,
+  ProjectEventType,
+  ProjectFacts,
+  ProjectInput,
+  ProjectState,
+} from './project-types.js';
 
 /** A JSON-serialisable persisted XState snapshot of the project machine. */
 export type PersistedProjectState = unknown;
@@ -140,7 +147,8 @@ export function decideProjectEvent(persisted: PersistedProjectState, event: Proj
   const row = findProjectTransition(event.type, from.state);
   if (!row) return { ok: false, violations: [notAvailable(event.type, from.state)] };
   const violations = evaluateProjectRules(row.rules, { context: snapshot.context, event });
-  if (violations.length === 0) throw new Error(`Project machine refused ${event.type} in ${from.state} but no rule explains why`);
+  if (violations.length === 0)
+    throw new Error(`Project machine refused ${event.type} in ${from.state} but no rule explains why`);
   return { ok: false, violations };
 }
 
@@ -164,7 +172,11 @@ function probeEvent(type: ProjectEventType, actor: Actor, facts: ProjectFacts): 
     case 'RETURN_EVALUATION':
       return { ...base, type, comment: PLACEHOLDER };
     case 'ADOPT':
-      return { ...base, type, budgetLine: { administrationId: PLACEHOLDER, yearlyAmountDkk: 1, firstBudgetYear: 2000 } };
+      return {
+        ...base,
+        type,
+        budgetLine: { administrationId: PLACEHOLDER, yearlyAmountDkk: 1, firstBudgetYear: 2000 },
+      };
     case 'APPROVE':
     case 'START':
     case 'EVALUATION_DUE':
@@ -181,7 +193,8 @@ export function projectActions(persisted: PersistedProjectState, actor: Actor, f
     const event = probeEvent(row.event, actor, facts);
     const violations = evaluateProjectRules(row.rules, { context: snapshot.context, event });
     const allowed = snapshot.can(event);
-    if (allowed !== (violations.length === 0)) throw new Error(`Project machine and rules disagree on ${row.event} in ${state}`);
+    if (allowed !== (violations.length === 0))
+      throw new Error(`Project machine and rules disagree on ${row.event} in ${state}`);
     return { type: row.event, allowed, violations };
   });
 }

@@ -34,7 +34,9 @@ export function machineStates<S extends string>(machine: AnyStateMachine): S[] {
 
 /** The machine's final states. */
 export function finalStates<S extends string>(machine: AnyStateMachine): S[] {
-  return leavesOf(machine.root).filter((node) => node.type === 'final').map((node) => stateName(node) as S);
+  return leavesOf(machine.root)
+    .filter((node) => node.type === 'final')
+    .map((node) => stateName(node) as S);
 }
 
 /** Every event type: the domain's own list and whatever else the machine's definition names. */
@@ -43,13 +45,16 @@ export function machineEventTypes<E extends string>(machine: AnyStateMachine, de
 }
 
 /** Every (state, event) transition the machine defines, read from its state nodes (own and inherited `on`). */
-export function machineEdges<S extends string, E extends string, R extends string>(machine: AnyStateMachine): MachineEdge<S, E, R>[] {
+export function machineEdges<S extends string, E extends string, R extends string>(
+  machine: AnyStateMachine,
+): MachineEdge<S, E, R>[] {
   return leavesOf(machine.root).flatMap((leaf) =>
     ancestry(leaf).flatMap((node) =>
       [...node.transitions.entries()].flatMap(([descriptor, definitions]) =>
         definitions.map((definition): MachineEdge<S, E, R> => {
           const guard = definition.guard as { type: string; params: { rules: readonly R[] } } | undefined;
-          if (guard?.type !== 'rules') throw new Error(`${descriptor} in ${stateName(leaf)}: unexpected guard ${JSON.stringify(guard)}`);
+          if (guard?.type !== 'rules')
+            throw new Error(`${descriptor} in ${stateName(leaf)}: unexpected guard ${JSON.stringify(guard)}`);
           const targets = (definition.target as AnyStateNode[] | undefined) ?? [leaf];
           if (targets.length !== 1) throw new Error(`${descriptor} in ${stateName(leaf)}: ${targets.length} targets`);
           return {
@@ -66,6 +71,14 @@ export function machineEdges<S extends string, E extends string, R extends strin
 }
 
 /** Every (state, event) pair the machine does not accept. */
-export function unavailablePairs<S extends string, E extends string>(states: readonly S[], types: readonly E[], edges: readonly { source: S; type: E }[]) {
-  return states.flatMap((source) => types.filter((type) => !edges.some((edge) => edge.source === source && edge.type === type)).map((type) => ({ source, type })));
+export function unavailablePairs<S extends string, E extends string>(
+  states: readonly S[],
+  types: readonly E[],
+  edges: readonly { source: S; type: E }[],
+) {
+  return states.flatMap((source) =>
+    types
+      .filter((type) => !edges.some((edge) => edge.source === source && edge.type === type))
+      .map((type) => ({ source, type })),
+  );
 }
