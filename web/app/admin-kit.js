@@ -38,8 +38,7 @@ export function apiValue(field, value) {
   const text = typeof value === 'string' ? value.trim() : value;
   if (text === '' || text === undefined || text === null) {
     if (field.nullable) return null;
-    if (field.type === 'text' || field.type === 'textarea') return field.required ? '' : text === '' ? '' : undefined;
-    return undefined;
+    return field.required ? '' : undefined; // a required field left empty: the API says so, beside it
   }
   if (field.type === 'integer' || field.type === 'number') {
     const n = Number(String(text).replace(/\s/g, '').replace(',', '.'));
@@ -53,7 +52,9 @@ export function payload(fields, values, original) {
   const body = {};
   for (const f of fields) {
     if (f.readOnlyOnEdit && original) continue;
-    const v = apiValue(f, values[f.name]);
+    let v = apiValue(f, values[f.name]);
+    // An optional text emptied on an edit is cleared; left out, it would stay as it was.
+    if (v === undefined && original && typeof original[f.name] === 'string' && original[f.name] !== '') v = '';
     if (v === undefined) continue;
     if (original && JSON.stringify(v) === JSON.stringify(original[f.name] ?? (f.nullable ? null : undefined))) continue;
     body[f.name] = v;
@@ -98,7 +99,19 @@ export function Field({ formId, field, value, onChange, errors }) {
  * are sent. `save(body)` calls the API; a refusal shows its reasons, each field error beside its field, and a
  * version conflict shows the other person's change (from `historyPath`) with the offer to start again.
  */
-export function RecordForm({ formId, title, fields, original, save, onSaved, onCancel, historyPath, onReload }) {
+export function RecordForm({
+  formId,
+  title,
+  fields,
+  original,
+  save,
+  onSaved,
+  onCancel,
+  historyPath,
+  onReload,
+  heading = 'h3',
+}) {
+  const Heading = heading;
   const [values, setValues] = useState(() =>
     Object.fromEntries(fields.map((f) => [f.name, formValue(f, original ? original[f.name] : f.initial)])),
   );
@@ -120,7 +133,7 @@ export function RecordForm({ formId, title, fields, original, save, onSaved, onC
   };
   const errors = fieldErrors(error);
   return html`<form id=${formId} class="section-editor" onSubmit=${submit} novalidate>
-    <h3>${title}</h3>
+    <${Heading}>${title}<//>
     ${
       error?.isVersionConflict
         ? html`<${ConflictNotice} error=${error} historyPath=${historyPath} onReload=${onReload} />`

@@ -46,6 +46,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
   const [error, setError] = useState(null); // { at, err }
   const register = useAsync(() => (may.any ? loadRegister() : Promise.resolve([])), [may.any]);
   const Heading = H(level);
+  const formHeading = H(level + 1);
   const adminOptions = refs.administrations
     .filter((a) => a.active !== false)
     .map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }));
@@ -144,6 +145,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
             ${
               isOpen('tool', tool.id) &&
               html`<${RecordForm}
+                heading=${formHeading}
                 formId=${`tool-${tool.id}-form`}
                 title=${t('tocEdit.editToolTitle', { name: tool.name })}
                 fields=${toolFields}
@@ -188,6 +190,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
                           ${
                             isOpen('activity', a.id) &&
                             html`<${RecordForm}
+                              heading=${formHeading}
                               formId=${`activity-${a.id}-form`}
                               title=${t('tocEdit.editActivityTitle', { name: a.name })}
                               fields=${activityFields}
@@ -205,6 +208,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
             ${
               isOpen('newActivity', tool.id) &&
               html`<${RecordForm}
+                heading=${formHeading}
                 formId=${`tool-${tool.id}-activity-form`}
                 title=${t('tocEdit.newActivityTitle', { name: tool.name })}
                 fields=${activityFields}
@@ -233,6 +237,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
     ${
       isOpen('newTool', goal.id) &&
       html`<${RecordForm}
+        heading=${formHeading}
         formId=${`goal-${goal.id}-tool-form`}
         title=${t('tocEdit.newToolTitle', { name: goal.title })}
         fields=${toolFields}

@@ -153,6 +153,7 @@ export function AdminUsersPage({ search }) {
       html`<${RecordForm}
         key="new"
         formId="users-form"
+        heading="h2"
         title=${t('admin.new.users')}
         fields=${fields(null)}
         save=${(body) => api('/users', { method: 'POST', body })}
@@ -288,6 +289,7 @@ export function AdminUsersPage({ search }) {
       html`<${RecordForm}
         key=${`${editing.id}-${editing.version}`}
         formId="users-form"
+        heading="h2"
         title=${t('admin.editTitle', { name: editing.displayName })}
         fields=${fields(editing)}
         original=${{ ...editing, administrationId: editing.administration?.id ?? null }}

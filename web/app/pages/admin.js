@@ -119,6 +119,7 @@ export function ResourceAdmin({ config, load, canWrite = true }) {
     html`<${RecordForm}
       key=${item ? `${item.id}-${item.version}` : 'new'}
       formId=${`${config.key}-form`}
+      heading="h2"
       title=${item ? t('admin.editTitle', { name: config.name(item) }) : t(`admin.new.${config.key}`)}
       fields=${config.fields(item)}
       original=${item}
@@ -377,6 +378,7 @@ export function AdminMunicipalityPage() {
         : html`<${RecordForm}
               key=${data.data.version}
               formId="municipality-form"
+              heading="h2"
               title=${t('admin.municipalityForm')}
               fields=${fields}
               original=${data.data}
@@ -536,7 +538,7 @@ function NetworkForm({ area, network, adminOptions, onSaved, onCancel, onReload 
       .filter((x) => x.field === field || x.field.startsWith(`${field}.`))
       .flatMap((x) => x.messages);
   return html`<form id="network-form" class="section-editor" onSubmit=${submit} novalidate>
-    <h3>${t(network ? 'admin.networkFormTitle' : 'admin.startNetworkTitle', { name: area.name })}</h3>
+    <h2>${t(network ? 'admin.networkFormTitle' : 'admin.startNetworkTitle', { name: area.name })}</h2>
     ${
       error?.isVersionConflict
         ? html`<${ConflictNotice}

@@ -150,6 +150,7 @@ export function InterventionsPage({ search }) {
       creating &&
       html`<${RecordForm}
         formId="intervention-form"
+        heading="h2"
         title=${t('register2.new')}
         fields=${interventionFields({ refs, lists: vocab, session })}
         save=${(body) => api('/interventions', { method: 'POST', body })}
@@ -324,6 +325,7 @@ export function InterventionPage({ params, search }) {
       html`<${RecordForm}
         key=${i.version}
         formId="intervention-form"
+        heading="h2"
         title=${t('admin.editTitle', { name: i.name })}
         fields=${interventionFields({ refs, lists, session })}
         original=${i}
