@@ -210,6 +210,7 @@ describe('Administration in the browser', () => {
       expect(((await h.t.http.get(`/api/areas/${area.id}`).set(as('tmf'))).body as Json).name).toBe('Husum Nord');
       await check(page, 'areas-conflict');
       await conflict.getByRole('button', { name: 'Hent den nyeste udgave og start forfra' }).click();
+      await conflict.waitFor({ state: 'detached' }); // the form opens anew, on the current values
       await expect(page.locator('#areas-form-description').inputValue()).resolves.toBe('Ændret i mellemtiden');
       await page.locator('#areas-form-name').fill('Husum Nord og Syd');
       await page.locator('#areas-form').getByRole('button', { name: 'Gem' }).click();

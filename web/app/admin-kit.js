@@ -2,7 +2,7 @@
 // fields (using the shared fields of components.js), the record of changes
 // (who, when, what), and a version conflict that shows the change that beat
 // the user's edit. The API decides everything; these only show what it says.
-import { html, useState } from './html.js';
+import { html, useEffect, useRef, useState } from './html.js';
 import { api } from './api.js';
 import { formatDateTime, t, tOr } from './i18n.js';
 import {
@@ -110,8 +110,14 @@ export function RecordForm({
   historyPath,
   onReload,
   heading = 'h3',
+  focusOnOpen = false,
 }) {
   const Heading = heading;
+  const headingRef = useRef(null);
+  // Opened by a button: focus moves to the form's heading, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (focusOnOpen) headingRef.current?.focus();
+  }, []);
   const [values, setValues] = useState(() =>
     Object.fromEntries(fields.map((f) => [f.name, formValue(f, original ? original[f.name] : f.initial)])),
   );
@@ -133,7 +139,7 @@ export function RecordForm({
   };
   const errors = fieldErrors(error);
   return html`<form id=${formId} class="section-editor" onSubmit=${submit} novalidate>
-    <${Heading}>${title}<//>
+    <${Heading} tabindex="-1" ref=${headingRef}>${title}<//>
     ${
       error?.isVersionConflict
         ? html`<${ConflictNotice} error=${error} historyPath=${historyPath} onReload=${onReload} />`

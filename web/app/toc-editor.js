@@ -98,7 +98,8 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
   };
   const isOpen = (kind, id) => open?.kind === kind && open?.id === id;
   const toggle = (kind, id) => setOpen(isOpen(kind, id) ? null : { kind, id });
-  const errorAt = (at) => error?.at === at && html`<${ProblemNotice} error=${error.err} onReload=${done} />`;
+  const errorAt = (at) =>
+    error?.at === at && html`<${ProblemNotice} error=${error.err} title=${t('problem.refusedTitle')} />`;
   const owner = (tool) => refs.administrations.find((a) => a.id === tool.administrationId)?.code;
 
   return html`<div class="toc-part" data-tools-of=${goal.code ?? goal.id}>
@@ -146,6 +147,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
               isOpen('tool', tool.id) &&
               html`<${RecordForm}
                 heading=${formHeading}
+                focusOnOpen=${true}
                 formId=${`tool-${tool.id}-form`}
                 title=${t('tocEdit.editToolTitle', { name: tool.name })}
                 fields=${toolFields}
@@ -191,6 +193,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
                             isOpen('activity', a.id) &&
                             html`<${RecordForm}
                               heading=${formHeading}
+                              focusOnOpen=${true}
                               formId=${`activity-${a.id}-form`}
                               title=${t('tocEdit.editActivityTitle', { name: a.name })}
                               fields=${activityFields}
@@ -209,6 +212,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
               isOpen('newActivity', tool.id) &&
               html`<${RecordForm}
                 heading=${formHeading}
+                focusOnOpen=${true}
                 formId=${`tool-${tool.id}-activity-form`}
                 title=${t('tocEdit.newActivityTitle', { name: tool.name })}
                 fields=${activityFields}
@@ -238,6 +242,7 @@ export function GoalToolsEditor({ goal, refs, level, onChanged }) {
       isOpen('newTool', goal.id) &&
       html`<${RecordForm}
         heading=${formHeading}
+        focusOnOpen=${true}
         formId=${`goal-${goal.id}-tool-form`}
         title=${t('tocEdit.newToolTitle', { name: goal.title })}
         fields=${toolFields}

@@ -827,7 +827,7 @@ export default {
       baselineYear: 'Baselineår',
     },
     hints: {
-      areaCode: 'Små bogstaver, tal og bindestreger, fx tingbjerg-husum. Kan ikke ændres senere.',
+      areaCode: 'Små bogstaver, tal og bindestreger, fx tingbjerg-husum.',
       administrationCode: 'Store bogstaver, fx TMF.',
       onePerLine: 'Ét pr. linje.',
       unit: 'Fx % eller antal.',

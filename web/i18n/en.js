@@ -814,7 +814,7 @@ export default {
       baselineYear: 'Baseline year',
     },
     hints: {
-      areaCode: 'Lower-case letters, digits and dashes, e.g. tingbjerg-husum. Cannot be changed later.',
+      areaCode: 'Lower-case letters, digits and dashes, e.g. tingbjerg-husum.',
       administrationCode: 'Capital letters, e.g. TMF.',
       onePerLine: 'One per line.',
       unit: 'E.g. % or count.',

@@ -19,7 +19,7 @@ function goalFields({ refs, lists, item }) {
   const overall = refs.goals.filter((g) => g.level === 'overall' && g.id !== item?.id);
   return [
     { name: 'title', label: t('admin.fields.title'), type: 'text', required: true },
-    { name: 'code', label: t('admin.fields.code'), hint: t('admin.hints.areaCode'), type: 'text', required: !item },
+    { name: 'code', label: t('admin.fields.code'), hint: t('admin.hints.areaCode'), type: 'text', required: true },
     {
       name: 'level',
       label: t('admin.fields.level'),

@@ -154,10 +154,32 @@ export function AdminUsersPage({ search }) {
         key="new"
         formId="users-form"
         heading="h2"
+        focusOnOpen=${true}
         title=${t('admin.new.users')}
         fields=${fields(null)}
         save=${(body) => api('/users', { method: 'POST', body })}
         onSaved=${(u) => done(u, 'created')}
+        onCancel=${() => setEditing(null)}
+      />`
+    }
+    ${
+      editing &&
+      editing !== 'new' &&
+      html`<${RecordForm}
+        key=${`${editing.id}-${editing.version}`}
+        formId="users-form"
+        heading="h2"
+        focusOnOpen=${true}
+        title=${t('admin.editTitle', { name: editing.displayName })}
+        fields=${fields(editing)}
+        original=${{ ...editing, administrationId: editing.administration?.id ?? null }}
+        historyPath=${`/users/${editing.id}/history`}
+        onReload=${async () => {
+          const fresh = await users.reload();
+          setEditing(fresh?.find((x) => x.id === editing.id) ?? null);
+        }}
+        save=${(body) => api(`/users/${editing.id}`, { method: 'PATCH', body })}
+        onSaved=${(u) => done(u, 'saved')}
         onCancel=${() => setEditing(null)}
       />`
     }
@@ -282,26 +304,6 @@ export function AdminUsersPage({ search }) {
                 </tbody>
               </table>
             <//>`
-    }
-    ${
-      editing &&
-      editing !== 'new' &&
-      html`<${RecordForm}
-        key=${`${editing.id}-${editing.version}`}
-        formId="users-form"
-        heading="h2"
-        title=${t('admin.editTitle', { name: editing.displayName })}
-        fields=${fields(editing)}
-        original=${{ ...editing, administrationId: editing.administration?.id ?? null }}
-        historyPath=${`/users/${editing.id}/history`}
-        onReload=${async () => {
-          const fresh = await users.reload();
-          setEditing(fresh?.find((x) => x.id === editing.id) ?? null);
-        }}
-        save=${(body) => api(`/users/${editing.id}`, { method: 'PATCH', body })}
-        onSaved=${(u) => done(u, 'saved')}
-        onCancel=${() => setEditing(null)}
-      />`
     }`;
 }
 

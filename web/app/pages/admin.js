@@ -120,6 +120,7 @@ export function ResourceAdmin({ config, load, canWrite = true }) {
       key=${item ? `${item.id}-${item.version}` : 'new'}
       formId=${`${config.key}-form`}
       heading="h2"
+      focusOnOpen=${true}
       title=${item ? t('admin.editTitle', { name: config.name(item) }) : t(`admin.new.${config.key}`)}
       fields=${config.fields(item)}
       original=${item}
@@ -161,7 +162,7 @@ export function ResourceAdmin({ config, load, canWrite = true }) {
         </button>
       </div>`
     }
-    ${editing === 'new' && formFor(null)}
+    ${editing === 'new' && formFor(null)} ${editing && editing !== 'new' && formFor(editing)}
     <form class="filters" role="search" aria-label=${t('admin.searchLabel')} onSubmit=${(e) => e.preventDefault()}>
       <${TextField}
         id=${`${config.key}-search`}
@@ -235,7 +236,6 @@ export function ResourceAdmin({ config, load, canWrite = true }) {
               </table>
             <//>`
     }
-    ${editing && editing !== 'new' && formFor(editing)}
   `;
 }
 
@@ -253,14 +253,14 @@ export function AdminAreasPage() {
       [t('admin.fields.deprivedHousingAreas'), (a) => lines(a.deprivedHousingAreas)],
       [t('admin.fields.localCommittees'), (a) => lines(a.localCommittees)],
     ],
-    fields: (item) => [
+    fields: () => [
       { name: 'name', label: t('admin.fields.name'), type: 'text', required: true },
       {
         name: 'code',
         label: t('admin.fields.code'),
         hint: t('admin.hints.areaCode'),
         type: 'text',
-        required: !item,
+        required: true,
       },
       { name: 'description', label: t('admin.fields.description'), type: 'textarea' },
       {
@@ -332,7 +332,7 @@ export function AdminIndicatorsPage() {
     ],
     fields: (item) => [
       { name: 'name', label: t('admin.fields.name'), type: 'text', required: true },
-      { name: 'code', label: t('admin.fields.code'), hint: t('admin.hints.areaCode'), type: 'text', required: !item },
+      { name: 'code', label: t('admin.fields.code'), hint: t('admin.hints.areaCode'), type: 'text', required: true },
       {
         name: 'kind',
         label: t('admin.fields.kind'),

@@ -151,6 +151,7 @@ export function InterventionsPage({ search }) {
       html`<${RecordForm}
         formId="intervention-form"
         heading="h2"
+        focusOnOpen=${true}
         title=${t('register2.new')}
         fields=${interventionFields({ refs, lists: vocab, session })}
         save=${(body) => api('/interventions', { method: 'POST', body })}
@@ -326,6 +327,7 @@ export function InterventionPage({ params, search }) {
         key=${i.version}
         formId="intervention-form"
         heading="h2"
+        focusOnOpen=${true}
         title=${t('admin.editTitle', { name: i.name })}
         fields=${interventionFields({ refs, lists, session })}
         original=${i}
