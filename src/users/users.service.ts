@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import type { Role } from '#domain';
+import { ownAccountViolations, type Role } from '#domain';
 import { AppError, notFound } from '../platform/common/app-error.js';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
@@ -87,6 +87,11 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto, actorId?: string): Promise<UserDto> {
     const current = await this.users.findOne({ where: { id } });
     if (!current) throw notFound('User', id);
+    if (actorId) {
+      const violations = ownAccountViolations({ actorId, userId: id, active: dto.active, roles: dto.roles });
+      if (violations.length)
+        throw new AppError('WORKFLOW_REFUSED', violations.map((v) => v.messageEn).join(' '), { violations });
+    }
     const roles = dto.roles ?? current.roles;
     const administrationId = dto.administrationId === undefined ? current.administrationId : dto.administrationId;
     await this.checkMembership(roles, administrationId);

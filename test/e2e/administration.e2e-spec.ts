@@ -54,6 +54,21 @@ describe('Administration: users, master data and their record', () => {
     await t.http.get('/api/users?q=x').set(auth.tmf).expect(403);
   });
 
+  it('refuses an administrator deactivating themselves or dropping their own administrator role, naming the rule', async () => {
+    const me = (await t.http.get(`/api/users/${adminId}`).set(auth.admin).expect(200)).body;
+    const refused = await t.http
+      .patch(`/api/users/${adminId}`)
+      .set(auth.admin)
+      .send({ version: me.version, active: false, roles: ['staff'], administrationId: ids.TMF })
+      .expect(422);
+    expect(refused.body.violations.map((v: Json) => v.code)).toEqual([
+      'OWN_ACCOUNT_DEACTIVATION',
+      'OWN_ADMINISTRATOR_ROLE',
+    ]);
+    const after = (await t.http.get(`/api/users/${adminId}`).set(auth.admin).expect(200)).body;
+    expect(after).toMatchObject({ active: true, roles: ['administrator'], version: me.version });
+  });
+
   it("keeps a user's record (who changed what, never the password hash) and a deactivated user's history readable", async () => {
     const email = `rec-${tag}@kk.dk`;
     const created = await t.http
