@@ -320,6 +320,28 @@ describe('Administration in the browser', () => {
       await tool.getByRole('alert').getByText('Fjern først redskabets aktiviteter.').waitFor();
       await check(page, 'goal');
 
+      // Someone else changes the goal, then adds a tool: a stale edit of the goal shows their change of the goal.
+      await h.t.http
+        .patch(`/api/goals/${ids.housingGoal}`)
+        .set(as('admin'))
+        .send({ version: goal.version, measure: 'Andel almene boliger af alle boliger' })
+        .expect(200);
+      await h.t.http
+        .post(`/api/theory-of-change/goals/${ids.housingGoal}/tools`)
+        .set(as('tmf'))
+        .send({ name: 'Et redskab mere' })
+        .expect(201);
+      await page.locator('#goal-form-dataSource').fill('Boligopgørelsen');
+      await page.locator('#goal-form').getByRole('button', { name: 'Gem' }).click();
+      const theirs = page.locator('#goal-form [data-conflict-change]');
+      await theirs.getByText(/Ændret af Anne Administrator/).waitFor();
+      expect(await theirs.innerText()).toMatch(
+        /måling:\s*Andel almene boliger\s*→\s*Andel almene boliger af alle boliger/,
+      );
+      expect(((await h.t.http.get(`/api/goals/${ids.housingGoal}`).set(as('tmf'))).body as Json).dataSource).toBe(
+        'Det Socioøkonomiske Københavnerkort',
+      );
+
       // On the area page too, staff see the tools and may add their own.
       await page.goto('/');
       await page.getByRole('link', { name: 'Valby/Vigerslev' }).first().click();

@@ -111,6 +111,7 @@ export function RecordForm({
   onReload,
   heading = 'h3',
   focusOnOpen = false,
+  historyFilter,
 }) {
   const Heading = heading;
   const headingRef = useRef(null);
@@ -142,7 +143,12 @@ export function RecordForm({
     <${Heading} tabindex="-1" ref=${headingRef}>${title}<//>
     ${
       error?.isVersionConflict
-        ? html`<${ConflictNotice} error=${error} historyPath=${historyPath} onReload=${onReload} />`
+        ? html`<${ConflictNotice}
+            error=${error}
+            historyPath=${historyPath}
+            filter=${historyFilter}
+            onReload=${onReload}
+          />`
         : html`<${ProblemNotice} error=${error} />`
     }
     ${fields
@@ -246,11 +252,14 @@ export function RecordToggle({ path, id, label, names }) {
   </div>`;
 }
 
-/** A 409: someone else changed it since the form was opened; their change, from the record, and the way on. */
-export function ConflictNotice({ error, historyPath, onReload }) {
+/**
+ * A 409: someone else changed it since the form was opened; their change (the latest on the record that
+ * `filter` keeps), and the way on.
+ */
+export function ConflictNotice({ error, historyPath, onReload, filter = () => true }) {
   const latest = useAsync(async () => {
     if (!historyPath) return null;
-    const changes = await api(historyPath);
+    const changes = (await api(historyPath)).filter(filter);
     return changes[changes.length - 1] ?? null;
   }, [historyPath, error]);
   const ref = useFocusOnMount();

@@ -88,6 +88,7 @@ export function AdminGoalsPage() {
     key: 'goals',
     path: '/goals',
     historyPath: (g) => `/theory-of-change/goals/${g.id}/history`,
+    historyFilter: (c) => c.subject === 'goal',
     name: (g) => g.title,
     text: (g) => `${g.code} ${g.title} ${g.measure} ${g.dataSource}`,
     names: recordNames(refs),
@@ -147,6 +148,7 @@ export function AdminGoalPage({ params }) {
         fields=${goalFields({ refs, lists, item: goal })}
         original=${goal}
         historyPath=${historyPath}
+        historyFilter=${(c) => c.subject === 'goal'}
         onReload=${data.reload}
         save=${(body) => api(`/goals/${goal.id}`, { method: 'PATCH', body })}
         onSaved=${(g) => afterSave(g.title)}
@@ -166,6 +168,7 @@ export function AdminGoalPage({ params }) {
           ]}
           original=${baseline}
           historyPath=${historyPath}
+          historyFilter=${(c) => c.subject === 'goal_baseline'}
           onReload=${data.reload}
           save=${(body) =>
             api(`/theory-of-change/goals/${goal.id}/baseline`, {
@@ -190,6 +193,7 @@ export function AdminGoalPage({ params }) {
           ]}
           original=${baseline}
           historyPath=${historyPath}
+          historyFilter=${(c) => c.subject === 'goal_baseline'}
           onReload=${data.reload}
           save=${(body) =>
             api(`/theory-of-change/goals/${goal.id}/target-kind`, {

@@ -125,6 +125,7 @@ export function ResourceAdmin({ config, load, canWrite = true }) {
       fields=${config.fields(item)}
       original=${item}
       historyPath=${item ? historyOf(item) : undefined}
+      historyFilter=${config.historyFilter}
       onReload=${async () => {
         const fresh = await data.reload();
         setEditing(fresh?.find((x) => x.id === item.id) ?? null);
@@ -142,6 +143,7 @@ export function ResourceAdmin({ config, load, canWrite = true }) {
         ? html`<${ConflictNotice}
             error=${rowError.err}
             historyPath=${historyOf(rowError.item)}
+            filter=${config.historyFilter}
             onReload=${() => {
               setRowError(null);
               data.reload();
