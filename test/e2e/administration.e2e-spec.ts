@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,6 +26,19 @@ describe('Administration: users, master data and their record', () => {
   });
   afterAll(async () => {
     await t.close();
+  });
+  // What a test adds to the shared master data goes again right after it (their record stays): other files
+  // count the seeded areas, administrations and networks.
+  const cleanUp: string[] = [];
+  const created = <T extends { body: Json }>(path: string, res: T): T => {
+    cleanUp.push(`${path}/${res.body.id}`);
+    return res;
+  };
+  afterEach(async () => {
+    for (const path of cleanUp.splice(0).reverse()) {
+      const res = await t.http.delete(path).set(auth.admin);
+      expect([204, 404]).toContain(res.status);
+    }
   });
 
   it('searches users by name or e-mail and filters by role, administration and whether active', async () => {
@@ -127,6 +140,14 @@ describe('Administration: users, master data and their record', () => {
     const record = (await t.http.get(`/api/interventions/${intervention.body.id}/history`).set(auth.tmf).expect(200))
       .body as Json[];
     expect(record[0]).toMatchObject({ operation: 'insert', actorId: id, actorName: `Rikke Record ${tag}` });
+    // Removed again (by an administrator); its record keeps her name.
+    await t.http.delete(`/api/interventions/${intervention.body.id}?version=1`).set(auth.admin).expect(204);
+    const kept = (await t.http.get(`/api/interventions/${intervention.body.id}/history`).set(auth.tmf).expect(200))
+      .body as Json[];
+    expect(kept.map((c) => [c.operation, c.actorName])).toEqual([
+      ['insert', `Rikke Record ${tag}`],
+      ['delete', 'Anne Administrator'],
+    ]);
     const listed = (await t.http.get(`/api/users/${id}`).set(auth.admin).expect(200)).body;
     expect(listed).toMatchObject({ active: false, displayName: `Rikke Record ${tag}` });
     await t.http.get(`/api/users/${id}/history`).set(auth.tmf).expect(403);
@@ -134,11 +155,14 @@ describe('Administration: users, master data and their record', () => {
 
   it('adds, changes and deactivates an area, with who did it on its record; a stale edit is refused and the record shows what beat it', async () => {
     const code = `omr-${tag}`;
-    const area = await t.http
-      .post('/api/areas')
-      .set(auth.admin)
-      .send({ code, name: `Område ${tag}`, deprivedHousingAreas: ['Blocks A'], localCommittees: ['Lokaludvalg X'] })
-      .expect(201);
+    const area = created(
+      '/api/areas',
+      await t.http
+        .post('/api/areas')
+        .set(auth.admin)
+        .send({ code, name: `Område ${tag}`, deprivedHousingAreas: ['Blocks A'], localCommittees: ['Lokaludvalg X'] })
+        .expect(201),
+    );
     expect(area.body).toMatchObject({ active: true, version: 1 });
     const first = await t.http
       .patch(`/api/areas/${area.body.id}`)
@@ -172,11 +196,14 @@ describe('Administration: users, master data and their record', () => {
   });
 
   it("starts an area's local network and hands its coordination to another administration, on the network's record", async () => {
-    const area = await t.http
-      .post('/api/areas')
-      .set(auth.admin)
-      .send({ code: `net-${tag}`, name: `Netværksområde ${tag}` })
-      .expect(201);
+    const area = created(
+      '/api/areas',
+      await t.http
+        .post('/api/areas')
+        .set(auth.admin)
+        .send({ code: `net-${tag}`, name: `Netværksområde ${tag}` })
+        .expect(201),
+    );
     const network = await t.http
       .post('/api/local-networks')
       .set(auth.admin)
@@ -216,22 +243,28 @@ describe('Administration: users, master data and their record', () => {
   });
 
   it("deactivates administrations and indicators, and keeps the municipality's settings on the record", async () => {
-    const administration = await t.http
-      .post('/api/administrations')
-      .set(auth.admin)
-      .send({ code: `X${tag.slice(-5).toUpperCase()}`, name: 'Midlertidig forvaltning' })
-      .expect(201);
+    const administration = created(
+      '/api/administrations',
+      await t.http
+        .post('/api/administrations')
+        .set(auth.admin)
+        .send({ code: `X${tag.slice(-5).toUpperCase()}`, name: 'Midlertidig forvaltning' })
+        .expect(201),
+    );
     await t.http
       .patch(`/api/administrations/${administration.body.id}`)
       .set(auth.admin)
       .send({ version: 1, active: false })
       .expect(200);
     expect((await t.http.get(`/api/administrations/${administration.body.id}`).set(auth.tmf)).body.active).toBe(false);
-    const indicator = await t.http
-      .post('/api/indicators')
-      .set(auth.admin)
-      .send({ code: `ind-${tag}`, name: 'Prøveindikator', kind: 'goal', active: false })
-      .expect(201);
+    const indicator = created(
+      '/api/indicators',
+      await t.http
+        .post('/api/indicators')
+        .set(auth.admin)
+        .send({ code: `ind-${tag}`, name: 'Prøveindikator', kind: 'goal', active: false })
+        .expect(201),
+    );
     expect(indicator.body.active).toBe(false);
     expect(
       ((await t.http.get(`/api/indicators/${indicator.body.id}/history`).set(auth.tmf).expect(200)).body as Json[])[0],

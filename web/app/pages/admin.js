@@ -574,7 +574,7 @@ function NetworkForm({ area, network, adminOptions, onSaved, onCancel, onReload 
               value=${m.name}
               onInput=${(v) => setMember(i, 'name', v)}
               required=${true}
-              error=${errorsFor(`members.${i}.name`)}
+              error=${errorsFor(`members[${i}].name`)}
             />
             <${TextField}
               id=${`member-${i}-role`}
