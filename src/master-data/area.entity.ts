@@ -13,6 +13,8 @@ export class Area {
   /** Especially deprived housing areas (særligt udsatte boligområder) inside it. */
   @Column({ type: 'text', array: true, name: 'deprived_housing_areas', default: () => "'{}'" })
   deprivedHousingAreas: string[];
+  /** False once deactivated: kept, so what refers to it stays readable, but no longer in use. */
+  @Column({ type: 'boolean', default: true }) active: boolean;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;

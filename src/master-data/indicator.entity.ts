@@ -17,5 +17,7 @@ export class Indicator {
   @Column({ type: 'text', default: 'higher_is_better' }) direction: Direction;
   @Column({ type: 'text', default: '' }) source: string;
   @Column({ type: 'integer', name: 'sort_order', default: 0 }) sortOrder: number;
+  /** False once deactivated: kept, so what refers to it stays readable, but no longer in use. */
+  @Column({ type: 'boolean', default: true }) active: boolean;
   @Column({ type: 'integer', default: 1 }) version: number;
 }

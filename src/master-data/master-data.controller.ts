@@ -13,6 +13,8 @@ import { LocalNetwork } from './local-network.entity.js';
 import {
   AdministrationDto,
   AreaDto,
+  CreateLocalNetworkDto,
+  MasterDataChangeDto,
   CreateAdministrationDto,
   CreateAreaDto,
   CreateGoalDto,
@@ -29,6 +31,7 @@ import {
   UpdateMunicipalityDto,
 } from './master-data.dto.js';
 import { MasterDataCrud } from './master-data.crud.js';
+import { masterDataHistory } from './master-data-history.js';
 import { Municipality } from './municipality.entity.js';
 
 const split = <T extends { version: number }>(dto: T) => {
@@ -40,7 +43,7 @@ const split = <T extends { version: number }>(dto: T) => {
 @Controller('administrations')
 export class AdministrationsController {
   private readonly crud: MasterDataCrud<Administration>;
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
     this.crud = new MasterDataCrud(ds, Administration, 'Administration', { code: 'ASC' });
   }
 
@@ -59,6 +62,15 @@ export class AdministrationsController {
   @ApiProblems(404)
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.crud.get(id);
+  }
+
+  @Get(':id/history')
+  @Access('any')
+  @ApiOperation({ summary: 'Every change to an administration: who made it, when, as it was and as it became' })
+  @ApiOkResponse({ type: [MasterDataChangeDto] })
+  @ApiProblems(404)
+  history(@Param('id', ParseUUIDPipe) id: string) {
+    return masterDataHistory(this.ds, 'administration', id, 'Administration');
   }
 
   @Post()
@@ -94,7 +106,7 @@ export class AdministrationsController {
 @Controller('areas')
 export class AreasController {
   private readonly crud: MasterDataCrud<Area>;
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
     this.crud = new MasterDataCrud(ds, Area, 'Area', { name: 'ASC' });
   }
 
@@ -113,6 +125,15 @@ export class AreasController {
   @ApiProblems(404)
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.crud.get(id);
+  }
+
+  @Get(':id/history')
+  @Access('any')
+  @ApiOperation({ summary: 'Every change to an area: who made it, when, as it was and as it became' })
+  @ApiOkResponse({ type: [MasterDataChangeDto] })
+  @ApiProblems(404)
+  history(@Param('id', ParseUUIDPipe) id: string) {
+    return masterDataHistory(this.ds, 'area', id, 'Area');
   }
 
   @Post()
@@ -148,7 +169,7 @@ export class AreasController {
 @Controller('indicators')
 export class IndicatorsController {
   private readonly crud: MasterDataCrud<Indicator>;
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
     this.crud = new MasterDataCrud(ds, Indicator, 'Indicator', { sortOrder: 'ASC', code: 'ASC' });
   }
 
@@ -167,6 +188,15 @@ export class IndicatorsController {
   @ApiProblems(404)
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.crud.get(id);
+  }
+
+  @Get(':id/history')
+  @Access('any')
+  @ApiOperation({ summary: 'Every change to an indicator: who made it, when, as it was and as it became' })
+  @ApiOkResponse({ type: [MasterDataChangeDto] })
+  @ApiProblems(404)
+  history(@Param('id', ParseUUIDPipe) id: string) {
+    return masterDataHistory(this.ds, 'indicator', id, 'Indicator');
   }
 
   @Post()
@@ -256,7 +286,7 @@ export class GoalsController {
 @Controller('municipality')
 export class MunicipalityController {
   private readonly crud: MasterDataCrud<Municipality>;
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
     this.crud = new MasterDataCrud(ds, Municipality, 'Municipality', { id: 'ASC' });
   }
 
@@ -267,6 +297,16 @@ export class MunicipalityController {
   @ApiProblems(404)
   get() {
     return this.crud.get(1);
+  }
+
+  @Get('history')
+  @Access('any')
+  @ApiOperation({
+    summary: "Every change to the municipality's settings: who made it, when, as it was and as it became",
+  })
+  @ApiOkResponse({ type: [MasterDataChangeDto] })
+  history() {
+    return masterDataHistory(this.ds, 'municipality', 1, 'Municipality');
   }
 
   @Put()
@@ -283,7 +323,7 @@ export class MunicipalityController {
 @Controller('local-networks')
 export class LocalNetworksController {
   private readonly crud: MasterDataCrud<LocalNetwork>;
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
     this.crud = new MasterDataCrud(ds, LocalNetwork, 'Local network', { areaId: 'ASC' });
   }
 
@@ -302,6 +342,24 @@ export class LocalNetworksController {
   @ApiProblems(404)
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.crud.get(id);
+  }
+
+  @Get(':id/history')
+  @Access('any')
+  @ApiOperation({ summary: 'Every change to a local network: who made it, when, as it was and as it became' })
+  @ApiOkResponse({ type: [MasterDataChangeDto] })
+  @ApiProblems(404)
+  history(@Param('id', ParseUUIDPipe) id: string) {
+    return masterDataHistory(this.ds, 'local_network', id, 'Local network');
+  }
+
+  @Post()
+  @Access('administrator')
+  @ApiOperation({ summary: 'Start the local network of an area that has none, with its coordinating administration' })
+  @ApiCreatedResponse({ type: LocalNetworkDto })
+  @ApiProblems(400, 409)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateLocalNetworkDto) {
+    return this.crud.create({ members: [], ...body }, user.id);
   }
 
   @Patch(':id')

@@ -34,6 +34,10 @@ export class CreateAdministrationDto {
   @Matches(/^[A-ZÆØÅ0-9-]{2,12}$/, { message: 'code must be 2–12 capital letters, digits or dashes' })
   code: string;
   @ApiProperty({ example: 'Teknik- og Miljøforvaltningen' }) @IsString() @MinLength(2) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ default: true, description: 'false deactivates it: kept and readable, no longer in use' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 export class UpdateAdministrationDto extends PartialType(CreateAdministrationDto) {
   @ApiProperty() @IsInt() @Min(1) version: number;
@@ -42,6 +46,7 @@ export class AdministrationDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
+  @ApiProperty({ description: 'false once deactivated' }) active: boolean;
   @ApiProperty() version: number;
 }
 
@@ -63,6 +68,10 @@ export class CreateAreaDto {
   @IsArray()
   @IsString({ each: true })
   deprivedHousingAreas?: string[];
+  @ApiPropertyOptional({ default: true, description: 'false deactivates it: kept and readable, no longer in use' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 export class UpdateAreaDto extends PartialType(CreateAreaDto) {
   @ApiProperty() @IsInt() @Min(1) version: number;
@@ -74,6 +83,7 @@ export class AreaDto {
   @ApiProperty() description: string;
   @ApiProperty({ type: [String] }) localCommittees: string[];
   @ApiProperty({ type: [String] }) deprivedHousingAreas: string[];
+  @ApiProperty({ description: 'false once deactivated' }) active: boolean;
   @ApiProperty() version: number;
 }
 
@@ -95,6 +105,10 @@ export class CreateIndicatorDto {
   direction?: Direction;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
+  @ApiPropertyOptional({ default: true, description: 'false deactivates it: kept and readable, no longer in use' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 export class UpdateIndicatorDto extends PartialType(CreateIndicatorDto) {
   @ApiProperty() @IsInt() @Min(1) version: number;
@@ -109,6 +123,7 @@ export class IndicatorDto {
   @ApiProperty({ enum: DIRECTIONS }) direction: Direction;
   @ApiProperty() source: string;
   @ApiProperty() sortOrder: number;
+  @ApiProperty({ description: 'false once deactivated' }) active: boolean;
   @ApiProperty() version: number;
 }
 
@@ -142,6 +157,10 @@ export class CreateGoalDto {
     number | null;
   @ApiPropertyOptional({ enum: DIRECTIONS }) @IsOptional() @IsIn(DIRECTIONS) direction?: Direction;
   @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
+  @ApiPropertyOptional({ default: true, description: 'false deactivates it: kept and readable, no longer in use' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 export class UpdateGoalDto extends PartialType(CreateGoalDto) {
   @ApiProperty() @IsInt() @Min(1) version: number;
@@ -159,6 +178,7 @@ export class GoalDto {
   @ApiPropertyOptional({ nullable: true }) targetValue: number | null;
   @ApiProperty({ enum: DIRECTIONS }) direction: Direction;
   @ApiProperty() sortOrder: number;
+  @ApiProperty({ description: 'false once deactivated' }) active: boolean;
   @ApiProperty() version: number;
 }
 
@@ -205,4 +225,33 @@ export class LocalNetworkDto {
   @ApiProperty() coordinatingAdministrationId: string;
   @ApiProperty({ type: [LocalNetworkMemberDto] }) members: LocalNetworkMemberDto[];
   @ApiProperty() version: number;
+}
+export class CreateLocalNetworkDto {
+  @ApiProperty({ description: 'The area whose network it is (one per area)' })
+  @IsUUID('4', { message: 'areaId must be an area id (UUID)' })
+  areaId: string;
+  @ApiProperty({ description: 'The coordinating administration (tovholder)' })
+  @IsUUID('4', { message: 'coordinatingAdministrationId must be an administration id (UUID)' })
+  coordinatingAdministrationId: string;
+  @ApiPropertyOptional({ type: [LocalNetworkMemberDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LocalNetworkMemberDto)
+  members?: LocalNetworkMemberDto[];
+}
+
+// ---- the record
+/** One change to master data (or a user), as the record's trigger kept it. */
+export class MasterDataChangeDto {
+  @ApiProperty({ enum: ['insert', 'update', 'delete'] }) operation: 'insert' | 'update' | 'delete';
+  @ApiProperty() at: Date;
+  @ApiPropertyOptional({ nullable: true, description: 'Who made it' }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Their name (also once deactivated)' }) actorName: string | null;
+  @ApiProperty({ type: [String], description: 'For a change: the columns whose values changed' })
+  changedFields: string[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Before (columns)' })
+  before: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'After (columns)' })
+  after: Record<string, unknown> | null;
 }

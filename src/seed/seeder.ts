@@ -25,7 +25,9 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         [a.code, a.name, a.description ?? '', a.localCommittees, a.deprivedHousingAreas ?? []],
       );
     }
-    // Every area gets a local network, started by the designated administration.
+    // Every seeded area gets a local network, started by the designated administration. Areas an administrator
+    // added are left alone: their network is started on purpose (POST /api/local-networks), so re-seeding changes
+    // nothing there either.
     const admins: { id: string; code: string; name: string }[] = await m.query(
       `SELECT id, code, name FROM administration ORDER BY code`,
     );
@@ -38,8 +40,8 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
       }));
       await m.query(
         `INSERT INTO local_network (area_id, coordinating_administration_id, members)
-         SELECT id, $1, $2::jsonb FROM area ON CONFLICT (area_id) DO NOTHING`,
-        [starter.id, JSON.stringify(members)],
+         SELECT id, $1, $2::jsonb FROM area WHERE code = ANY($3::text[]) ON CONFLICT (area_id) DO NOTHING`,
+        [starter.id, JSON.stringify(members), seed.areas.map((a) => a.code)],
       );
     }
     for (const [i, ind] of seed.indicators.entries()) {

@@ -99,3 +99,27 @@ export class ProjectLeaderDto {
   @ApiProperty({ example: 'Pia Projektleder' }) displayName: string;
   @ApiProperty({ example: 'pia@kk.dk' }) email: string;
 }
+
+/** Search and filters for the administrators' list of users (GET /api/users). */
+export class UserListQueryDto {
+  @ApiPropertyOptional({ description: 'Search in name and e-mail (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, description: 'Only users with this role' })
+  @IsOptional()
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'Only members of this administration' })
+  @IsOptional()
+  @IsUUID('4', { message: 'administrationId must be a UUID' })
+  administrationId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only active (true) or deactivated (false) users' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'active must be true or false' })
+  active?: 'true' | 'false';
+}

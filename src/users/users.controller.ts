@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator.js';
+import { Access, CurrentUser } from '../auth/access.decorator.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../platform/common/openapi.js';
-import { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { MasterDataChangeDto } from '../master-data/master-data.dto.js';
+import { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto, UserListQueryDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -12,10 +14,11 @@ export class UsersController {
 
   @Get()
   @Access('administrator')
-  @ApiOperation({ summary: 'List users' })
+  @ApiOperation({ summary: 'List users: search name and e-mail (q), filter by role, administration, active' })
   @ApiOkResponse({ type: [UserDto] })
-  list(): Promise<UserDto[]> {
-    return this.users.list();
+  @ApiProblems(400)
+  list(@Query() query: UserListQueryDto): Promise<UserDto[]> {
+    return this.users.search(query);
   }
 
   // Before ':id', which it would otherwise match.
@@ -41,13 +44,24 @@ export class UsersController {
     return this.users.describe(id);
   }
 
+  @Get(':id/history')
+  @Access('administrator')
+  @ApiOperation({
+    summary: 'Every change to a user (roles, membership, deactivation, new password), who made it and when',
+  })
+  @ApiOkResponse({ type: [MasterDataChangeDto] })
+  @ApiProblems(404)
+  history(@Param('id', ParseUUIDPipe) id: string) {
+    return this.users.history(id);
+  }
+
   @Post()
   @Access('administrator')
   @ApiOperation({ summary: 'Create a user with roles and administration membership' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)
-  create(@Body() body: CreateUserDto): Promise<UserDto> {
-    return this.users.create(body);
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
+    return this.users.create(body, user.id);
   }
 
   @Patch(':id')
@@ -58,7 +72,11 @@ export class UsersController {
   })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
-    return this.users.update(id, body);
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.users.update(id, body, user.id);
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import type { Role } from '#domain';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
+import { ownAccountViolations, type Role } from '#domain';
 import { AppError, notFound } from '../platform/common/app-error.js';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
+import { likePattern } from '../interventions/references.js';
 import { hashPassword } from './password.js';
-import type { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { masterDataHistory, type MasterDataChange } from '../master-data/master-data-history.js';
+import type { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto, UserListQueryDto } from './user.dto.js';
 import { User } from './user.entity.js';
 
 @Injectable()
@@ -20,6 +22,24 @@ export class UsersService {
   async list(): Promise<UserDto[]> {
     const users = await this.users.find({ order: { email: 'ASC' } });
     return this.toDtos(users);
+  }
+
+  /** The list, searched (name, e-mail) and filtered by role, administration and whether active. */
+  async search(query: UserListQueryDto): Promise<UserDto[]> {
+    const qb = this.users.createQueryBuilder('u');
+    const q = query.q?.trim();
+    if (q) {
+      qb.andWhere('(u.display_name ILIKE :q OR u.email ILIKE :q)', { q: likePattern(q) });
+    }
+    if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
+    if (query.administrationId) qb.andWhere('u.administration_id = :a', { a: query.administrationId });
+    if (query.active) qb.andWhere('u.active = :active', { active: query.active === 'true' });
+    return this.toDtos(await qb.orderBy('u.email', 'ASC').getMany());
+  }
+
+  /** Every change to a user (roles, membership, deactivation, a new password), who made it and when. */
+  history(id: string): Promise<MasterDataChange[]> {
+    return masterDataHistory(this.dataSource, 'app_user', id, 'User');
   }
 
   /** Active users with the role project_leader, by name: the people a project proposal may name as leader. */
@@ -41,27 +61,37 @@ export class UsersService {
     return (await this.toDtos([user]))[0];
   }
 
-  async create(dto: CreateUserDto): Promise<UserDto> {
+  /** Creates a user; on the record as made by `actorId` (the administrator). */
+  async create(dto: CreateUserDto, actorId?: string): Promise<UserDto> {
     const email = dto.email.trim().toLowerCase();
     await this.checkMembership(dto.roles, dto.administrationId ?? null);
     if (await this.users.exists({ where: { email } })) {
       throw new AppError('CONFLICT', `A user with e-mail ${email} already exists.`, { field: 'email' });
     }
-    const user = await this.users.save(
-      this.users.create({
-        email,
-        displayName: dto.displayName,
-        roles: dto.roles,
-        administrationId: dto.administrationId ?? null,
-        passwordHash: dto.password ? await hashPassword(dto.password) : null,
-      }),
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const user = await this.onTheRecordAs(actorId, (m) =>
+      m.getRepository(User).save(
+        m.getRepository(User).create({
+          email,
+          displayName: dto.displayName,
+          roles: dto.roles,
+          administrationId: dto.administrationId ?? null,
+          passwordHash,
+        }),
+      ),
     );
     return this.describe(user.id);
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+  /** Changes a user (a stale version is a 409); on the record as made by `actorId`. Deactivating keeps the row. */
+  async update(id: string, dto: UpdateUserDto, actorId?: string): Promise<UserDto> {
     const current = await this.users.findOne({ where: { id } });
     if (!current) throw notFound('User', id);
+    if (actorId) {
+      const violations = ownAccountViolations({ actorId, userId: id, active: dto.active, roles: dto.roles });
+      if (violations.length)
+        throw new AppError('WORKFLOW_REFUSED', violations.map((v) => v.messageEn).join(' '), { violations });
+    }
     const roles = dto.roles ?? current.roles;
     const administrationId = dto.administrationId === undefined ? current.administrationId : dto.administrationId;
     await this.checkMembership(roles, administrationId);
@@ -70,8 +100,16 @@ export class UsersService {
     if (dto.active !== undefined) changes.active = dto.active;
     if (dto.password !== undefined)
       Object.assign(changes, { passwordHash: await hashPassword(dto.password), failedLogins: 0, lockedUntil: null });
-    await updateWithVersion(this.dataSource.manager, User, 'User', id, dto.version, changes);
+    await this.onTheRecordAs(actorId, (m) => updateWithVersion(m, User, 'User', id, dto.version, changes));
     return this.describe(id);
+  }
+
+  /** A write in a transaction that tells the record's trigger who made it (byloeft.actor_id). */
+  private onTheRecordAs<R>(actorId: string | undefined, work: (m: EntityManager) => Promise<R>): Promise<R> {
+    return this.dataSource.transaction(async (m) => {
+      if (actorId) await m.query(`SELECT set_config('byloeft.actor_id', $1, true)`, [actorId]);
+      return work(m);
+    });
   }
 
   /** Staff belong to exactly one administration, which must exist. */

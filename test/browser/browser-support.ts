@@ -64,7 +64,8 @@ async function dropQueueKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-export async function startHarness(): Promise<BrowserHarness> {
+/** `name` names this file's axe report (test-artifacts/axe-report[-name].json), so two spec files keep both. */
+export async function startHarness(name?: string): Promise<BrowserHarness> {
   const db = await createTestDatabase('byloeft_browser');
   const sharedUrl = process.env.BYLOEFT_TEST_DATABASE_URL;
   process.env.BYLOEFT_TEST_DATABASE_URL = db.url;
@@ -87,7 +88,7 @@ export async function startHarness(): Promise<BrowserHarness> {
     browser,
     axeResults,
     async close() {
-      writeFileSync(join(ARTIFACTS, 'axe-report.json'), JSON.stringify(axeResults, null, 2));
+      writeFileSync(join(ARTIFACTS, `axe-report${name ? `-${name}` : ''}.json`), JSON.stringify(axeResults, null, 2));
       await browser.close().catch(() => undefined);
       await t.close();
       await db.drop();

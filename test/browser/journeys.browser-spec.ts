@@ -1194,8 +1194,9 @@ describe('Byløft in the browser: the three journeys', () => {
         'Indsatser, der tjener målet',
       ]);
       expect(await safetyGoal.locator('.toc-tools > li > strong').allTextContents()).toEqual([toolName]);
+      // TMF's own tool: its activity is offered for editing too (issue 14).
       expect(await safetyGoal.locator('.toc-tools .toc-activities > li').allTextContents()).toEqual([
-        `${activityName} (gennem ${registeredName})`,
+        `${activityName} (gennem ${registeredName})RedigérFjern`,
       ]);
       expect(await safetyGoal.locator('.toc-interventions > li').allTextContents()).toEqual([
         `${registeredName} (Områdebaseret, TMF, 1. januar 2013 – 31. december 2016)`,

@@ -63,6 +63,24 @@ describe('Master data on the real database', () => {
     });
   });
 
+  it('re-seeding starts no local network for an area an administrator added (that is started on purpose)', async () => {
+    const code = `admin-area-${randomUUID().slice(0, 8)}`;
+    const [{ id }] = (await ds.query(`INSERT INTO area (code, name) VALUES ($1, 'Tilføjet') RETURNING id`, [code])) as {
+      id: string;
+    }[];
+    try {
+      await seedMasterData(ds, COPENHAGEN);
+      expect(await ds.query(`SELECT 1 FROM local_network WHERE area_id = $1`, [id])).toEqual([]);
+      const seeded = (await ds.query(
+        `SELECT count(*)::int AS n FROM area a JOIN local_network n ON n.area_id = a.id WHERE a.code = ANY($1::text[])`,
+        [COPENHAGEN.areas.map((a) => a.code)],
+      )) as { n: number }[];
+      expect(seeded[0].n).toBe(COPENHAGEN.areas.length);
+    } finally {
+      await ds.query(`DELETE FROM area WHERE id = $1`, [id]);
+    }
+  });
+
   it("re-seeding keeps an administrator's edit", async () => {
     const code = COPENHAGEN.areas[0].code;
     const [{ description: original }] = (await ds.query(`SELECT description FROM area WHERE code = $1`, [code])) as {

@@ -17,6 +17,17 @@ import { ProposeProjectPage } from './pages/project-propose.js';
 import { PortfolioPage } from './pages/portfolio.js';
 import { IndicatorsPage } from './pages/indicators.js';
 import { NotFoundPage } from './pages/not-found.js';
+import {
+  AdminAdministrationsPage,
+  AdminAreasPage,
+  AdminIndexPage,
+  AdminIndicatorsPage,
+  AdminLocalNetworksPage,
+  AdminMunicipalityPage,
+} from './pages/admin.js';
+import { AdminUsersPage } from './pages/admin-users.js';
+import { AdminGoalPage, AdminGoalsPage } from './pages/admin-goals.js';
+import { InterventionPage, InterventionsPage } from './pages/interventions.js';
 
 const ROUTES = [
   ['/', OverviewPage],
@@ -29,6 +40,17 @@ const ROUTES = [
   ['/portfolio', PortfolioPage],
   ['/indicators', IndicatorsPage],
   ['/notifications', NotificationsPage],
+  ['/interventions', InterventionsPage],
+  ['/interventions/:id', InterventionPage],
+  ['/admin', AdminIndexPage],
+  ['/admin/users', AdminUsersPage],
+  ['/admin/areas', AdminAreasPage],
+  ['/admin/administrations', AdminAdministrationsPage],
+  ['/admin/local-networks', AdminLocalNetworksPage],
+  ['/admin/goals', AdminGoalsPage],
+  ['/admin/goals/:id', AdminGoalPage],
+  ['/admin/indicators', AdminIndicatorsPage],
+  ['/admin/municipality', AdminMunicipalityPage],
 ];
 
 function resolve(path) {
@@ -165,7 +187,9 @@ const NAV = [
   { href: '/projects', key: 'nav.projects', match: (p) => p.startsWith('/projects') },
   { href: '/portfolio', key: 'nav.portfolio', match: (p) => p.startsWith('/portfolio') },
   { href: '/indicators', key: 'nav.indicators', match: (p) => p.startsWith('/indicators') },
+  { href: '/interventions', key: 'nav.interventions', match: (p) => p.startsWith('/interventions') },
   { href: '/notifications', key: 'nav.notifications', match: (p) => p.startsWith('/notifications'), unread: true },
+  { href: '/admin', key: 'nav.admin', match: (p) => p.startsWith('/admin'), roles: ['administrator'] },
 ];
 
 function Shell({ locale, me, unread, path, children }) {
@@ -194,7 +218,7 @@ function Shell({ locale, me, unread, path, children }) {
         html`<nav class="site-nav" aria-label=${t('nav.main')}>
           <div class="nav-inner">
             <ul>
-              ${NAV.map(
+              ${NAV.filter((n) => !n.roles || n.roles.some((r) => me.roles.includes(r))).map(
                 (n) =>
                   html`<li key=${n.href}>
                     <a href=${n.href} aria-current=${n.match(path ?? '') ? 'page' : undefined}>

@@ -174,8 +174,9 @@ function Interventions({ interventions, refs, level }) {
             ${interventions.map((i) => {
               const owner = adminCode(refs, i.owningAdministrationId);
               return html`<li key=${i.id}>
-                ${i.name}
-                <span class="meta">(${[t(`kinds.${i.kind}`), owner, period(i)].filter(Boolean).join(', ')})</span>
+                ${i.name}${' '}<span class="meta"
+                  >(${[t(`kinds.${i.kind}`), owner, period(i)].filter(Boolean).join(', ')})</span
+                >
               </li>`;
             })}
           </ul>`
@@ -184,7 +185,7 @@ function Interventions({ interventions, refs, level }) {
 }
 
 /** One concrete city goal: its facts, status, tools and interventions. `level` is its heading's level. */
-function ConcreteGoal({ goal, refs, level, measuredIn }) {
+function ConcreteGoal({ goal, refs, level, measuredIn, editor }) {
   const Heading = H(level);
   const p = goal.progress;
   return html`<li class="toc-goal" data-goal=${goal.code} data-target-kind=${goal.targetKind}>
@@ -209,10 +210,13 @@ function ConcreteGoal({ goal, refs, level, measuredIn }) {
       />
     </dl>
     ${
-      goal.tools.length === 0 && goal.interventions.length === 0
-        ? html`<p class="empty">${t('toc.noToolsNorInterventions')}</p>`
-        : html`<${Tools} tools=${goal.tools} refs=${refs} level=${level + 1} />
+      editor
+        ? html`${editor(goal, level + 1)}
             <${Interventions} interventions=${goal.interventions} refs=${refs} level=${level + 1} />`
+        : goal.tools.length === 0 && goal.interventions.length === 0
+          ? html`<p class="empty">${t('toc.noToolsNorInterventions')}</p>`
+          : html`<${Tools} tools=${goal.tools} refs=${refs} level=${level + 1} />
+              <${Interventions} interventions=${goal.interventions} refs=${refs} level=${level + 1} />`
     }
   </li>`;
 }
@@ -220,9 +224,9 @@ function ConcreteGoal({ goal, refs, level, measuredIn }) {
 /**
  * The city's theory of change, measured in an area (or the city): vision →
  * overall goals (h at `level`) → concrete goals (level + 1) → tools and
- * interventions (level + 2).
+ * interventions (level + 2). `editor(goal, level)`, when given, draws each goal's tools editable.
  */
-export function TheoryOfChange({ toc, refs, level = 3 }) {
+export function TheoryOfChange({ toc, refs, level = 3, editor = null }) {
   const Overall = H(level);
   const groups = [
     ...toc.overallGoals.map((o) => ({ key: o.id, title: o.title, goals: o.goals })),
@@ -242,7 +246,7 @@ export function TheoryOfChange({ toc, refs, level = 3 }) {
               o.goals.length === 0
                 ? html`<p class="empty">${t('toc.noGoals')}</p>`
                 : html`<ul class="toc-goals">
-                    ${o.goals.map((g) => html`<${ConcreteGoal} key=${g.id} goal=${g} refs=${refs} level=${level + 1} measuredIn=${toc.measuredIn} />`)}
+                    ${o.goals.map((g) => html`<${ConcreteGoal} key=${g.id} goal=${g} refs=${refs} level=${level + 1} measuredIn=${toc.measuredIn} editor=${editor} />`)}
                   </ul>`
             }
           </li>`,
@@ -263,8 +267,8 @@ function PlanInterventions({ interventions, refs, level, heading, empty }) {
             ${interventions.map((i) => {
               const owner = adminCode(refs, i.administrationId);
               return html`<li key=${i.itemId}>
-                <strong>${i.name}</strong>
-                <span class="meta">(${[t(`kinds.${i.kind}`), owner].filter(Boolean).join(', ')})</span
+                <strong>${i.name}</strong>${' '}<span class="meta"
+                  >(${[t(`kinds.${i.kind}`), owner].filter(Boolean).join(', ')})</span
                 >${i.description ? ` – ${i.description}` : ''}
                 ${i.activities.length > 0 && html`<${Activities} activities=${i.activities} label=${t('toc.activitiesOf', { tool: i.name })} />`}
               </li>`;

@@ -22,6 +22,7 @@ import {
 import { loadRefs } from '../refs.js';
 import { loadProjects, projectStateLabel } from '../projects-api.js';
 import { TheoryOfChange } from '../theory-of-change.js';
+import { GoalToolsEditor } from '../toc-editor.js';
 
 const optional = (promise) => promise.catch(() => null);
 
@@ -122,7 +123,21 @@ export function AreaPage({ params }) {
     <section class="block" aria-labelledby="toc-heading">
       <h2 id="toc-heading">${t('area.toc')}</h2>
       <p>${t('area.tocLead', { area: area.name })}</p>
-      ${toc ? html`<${TheoryOfChange} toc=${toc} refs=${refs} level=${3} />` : html`<p class="empty">${t('area.tocUnavailable')}</p>`}
+      ${
+        toc
+          ? html`<${TheoryOfChange}
+              toc=${toc}
+              refs=${refs}
+              level=${3}
+              editor=${
+                canStart
+                  ? (goal, level) =>
+                      html`<${GoalToolsEditor} goal=${goal} refs=${refs} level=${level} onChanged=${data.reload} />`
+                  : null
+              }
+            />`
+          : html`<p class="empty">${t('area.tocUnavailable')}</p>`
+      }
     </section>
   `;
 }

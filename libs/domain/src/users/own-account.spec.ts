@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { ownAccountViolations } from './own-account.js';
+
+describe('ownAccountViolations', () => {
+  const me = '11111111-1111-4111-8111-111111111111';
+  const other = '22222222-2222-4222-8222-222222222222';
+
+  it('lets an administrator change anyone else, deactivation and roles included', () => {
+    expect(ownAccountViolations({ actorId: me, userId: other, active: false, roles: ['observer'] })).toEqual([]);
+  });
+
+  it('lets an administrator change their own account in other ways', () => {
+    expect(ownAccountViolations({ actorId: me, userId: me })).toEqual([]);
+    expect(ownAccountViolations({ actorId: me, userId: me, active: true, roles: ['administrator', 'staff'] })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses deactivating oneself and taking away one’s own administrator role, naming both rules', () => {
+    const violations = ownAccountViolations({ actorId: me, userId: me, active: false, roles: ['staff'] });
+    expect(violations.map((v) => v.code)).toEqual(['OWN_ACCOUNT_DEACTIVATION', 'OWN_ADMINISTRATOR_ROLE']);
+    for (const v of violations) {
+      expect(v.message).toMatch(/Du kan ikke/);
+      expect(v.messageEn).toMatch(/You cannot/);
+    }
+  });
+});
