@@ -669,6 +669,7 @@ export default {
     points: '{value} indekspoint',
     cityLevel: 'På niveau med byen (indeks 100)',
     cityLevelBy: 'På niveau med byen (indeks 100) i {year}',
+    relativeNote: 'ændring i procent af udgangspunktet',
     targetBy: '{value} i {year}',
     noTarget: 'Ingen målværdi fastsat',
     noBaseline: 'Intet udgangspunkt endnu',

@@ -674,6 +674,7 @@ export default {
     points: '{value} index points',
     cityLevel: "At the city's level (index 100)",
     cityLevelBy: "At the city's level (index 100) by {year}",
+    relativeNote: 'a change in per cent of the baseline',
     targetBy: '{value} by {year}',
     noTarget: 'No target value set',
     noBaseline: 'No baseline yet',

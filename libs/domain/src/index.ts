@@ -121,7 +121,9 @@ export {
   expectedValue,
   goalProgress,
   planGoalTargetKind,
+  relativeTarget,
   slope,
+  TARGET_KIND_VALUES,
 } from './indicators/on-track.js';
 export type {
   GoalProgress,
@@ -152,3 +154,25 @@ export type {
   ImportReferences,
   ValidMeasurementRow,
 } from './indicators/import-rows.js';
+export {
+  HOUSING_COLUMNS,
+  HOUSING_COLUMN_ALIASES,
+  HOUSING_CRITERIA,
+  HOUSING_CRITERION_LABELS,
+  HOUSING_LISTS,
+  HOUSING_LIST_LABELS,
+  HousingListRowValidator,
+  housingAreaKey,
+  mapHousingHeader,
+  parseHousingList,
+  parseMet,
+} from './housing/housing-lists.js';
+export type {
+  HousingColumn,
+  HousingColumnMap,
+  HousingCriterion,
+  HousingList,
+  HousingListError,
+  HousingListReferences,
+  ValidListingRow,
+} from './housing/housing-lists.js';
