@@ -7,6 +7,7 @@ import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
 import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.js';
+import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
   RelativeTargets1765400000000,
+  HousingAreas1765410000000,
 ];

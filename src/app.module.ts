@@ -25,6 +25,7 @@ import { UsersModule } from './users/users.module.js';
 import { configureTimeZone } from './platform/common/local-day.js';
 import { WebModule } from './platform/web/web.module.js';
 import { SampleDataModule } from './sample-data/sample-data.module.js';
+import { HousingAreasModule } from './housing-areas/housing-areas.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -52,6 +53,7 @@ export class AppModule {
       InterventionsModule,
       ProjectsModule,
       SampleDataModule,
+      HousingAreasModule,
     ];
     return {
       module: AppModule,

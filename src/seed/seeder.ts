@@ -48,6 +48,14 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         [ind.code, ind.name, ind.kind, ind.unit, ind.shownAsIndex, ind.direction, ind.source, i],
       );
     }
+    // Indicators measured from the government's lists of housing areas; an administrator's choice is left as it is.
+    for (const ind of seed.indicators.filter((x) => x.countsHousingLists?.length)) {
+      await m.query(
+        `INSERT INTO housing_list_indicator (indicator_id, lists) SELECT id, $2 FROM indicator WHERE code = $1
+         ON CONFLICT (indicator_id) DO NOTHING`,
+        [ind.code, ind.countsHousingLists],
+      );
+    }
     for (const [i, g] of seed.goals.entries()) {
       await m.query(
         `INSERT INTO goal (code, level, parent_id, title, measure, data_source, indicator_id, target_year, target_value, direction, sort_order)
