@@ -8,6 +8,7 @@ import { InterventionRecord1764700000000 } from './1764700000000-intervention-re
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
 import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.js';
 import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
+import { Statbank1765420000000 } from './1765420000000-statbank.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CityLevelTargets1764800000000,
   RelativeTargets1765400000000,
   HousingAreas1765410000000,
+  Statbank1765420000000,
 ];

@@ -26,6 +26,7 @@ import { configureTimeZone } from './platform/common/local-day.js';
 import { WebModule } from './platform/web/web.module.js';
 import { SampleDataModule } from './sample-data/sample-data.module.js';
 import { HousingAreasModule } from './housing-areas/housing-areas.module.js';
+import { StatbankModule } from './statbank/statbank.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -54,6 +55,7 @@ export class AppModule {
       ProjectsModule,
       SampleDataModule,
       HousingAreasModule,
+      StatbankModule,
     ];
     return {
       module: AppModule,

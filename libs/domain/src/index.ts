@@ -176,3 +176,5 @@ export type {
   HousingListReferences,
   ValidListingRow,
 } from './housing/housing-lists.js';
+export { readStatbankAnswer, statbankBindingProblems, statbankPeriod, statbankRequest } from './indicators/statbank.js';
+export type { StatbankBinding, StatbankRowError, StatbankValue } from './indicators/statbank.js';
