@@ -22,6 +22,7 @@ import {
 import { loadRefs } from '../refs.js';
 import { loadProjects, projectStateLabel } from '../projects-api.js';
 import { TheoryOfChange } from '../theory-of-change.js';
+import { HousingAreas } from '../housing-areas.js';
 
 const optional = (promise) => promise.catch(() => null);
 
@@ -117,6 +118,12 @@ export function AreaPage({ params }) {
                 )}
               </ul>`
       }
+    </section>
+
+    <section class="block" aria-labelledby="housing-heading">
+      <h2 id="housing-heading">${t('housing.title')}</h2>
+      <p>${t('housing.lead')}</p>
+      <${HousingAreas} area=${area} />
     </section>
 
     <section class="block" aria-labelledby="toc-heading">
