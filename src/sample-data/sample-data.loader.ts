@@ -34,7 +34,13 @@ export class SampleDataLoader implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.env.SEED_SAMPLE_DATA !== 'true' || this.config.databaseKind !== 'embedded') return;
+    if (this.config.databaseKind !== 'embedded') return;
+    if (this.config.env.SEED_SAMPLE_DATA !== 'true') {
+      this.logger.log(
+        `To see every goal with a status, start with SEED_SAMPLE_DATA=true (illustrative figures: samples/${SAMPLE_FILE})`,
+      );
+      return;
+    }
     const accepted = await this.load();
     if (accepted)
       this.logger.log(
