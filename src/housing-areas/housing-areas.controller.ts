@@ -7,6 +7,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Put,
   Query,
   Res,
   UploadedFile,
@@ -20,6 +21,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import type { UploadedFile as Upload } from '../indicators/import.service.js';
 import {
+  CountedIndicatorDto,
   CreateHousingAreaDto,
   CreateListingDto,
   HousingAreaChangeDto,
@@ -30,6 +32,7 @@ import {
   HousingImportUploadDto,
   HousingImportYearDto,
   HousingListsDto,
+  PutCountedIndicatorDto,
   UpdateHousingAreaDto,
 } from './housing-areas.dto.js';
 import { HousingAreasService } from './housing-areas.service.js';
@@ -56,6 +59,32 @@ export class HousingAreasController {
   @ApiOkResponse({ type: HousingListsDto })
   lists() {
     return this.service.lists();
+  }
+
+  @Get('counted-indicators')
+  @Access('any')
+  @ApiOperation({
+    summary: 'The indicators measured from the lists (e.g. "halve the list"), and the lists each counts',
+  })
+  @ApiOkResponse({ type: [CountedIndicatorDto] })
+  countedIndicators() {
+    return this.service.countedIndicators();
+  }
+
+  @Put('counted-indicators/:indicatorId')
+  @Access('administrator')
+  @ApiOperation({
+    summary: 'Measure an indicator from the lists: per area and year, the housing areas on any of these lists',
+    description: 'Its counts are written again for every year a list was loaded, through the measurement import.',
+  })
+  @ApiOkResponse({ type: CountedIndicatorDto })
+  @ApiProblems(400, 404)
+  putCountedIndicator(
+    @CurrentUser() user: AuthUser,
+    @Param('indicatorId', ParseUUIDPipe) indicatorId: string,
+    @Body() dto: PutCountedIndicatorDto,
+  ) {
+    return this.service.putCountedIndicator(user, indicatorId, dto.lists);
   }
 
   @Post('imports')

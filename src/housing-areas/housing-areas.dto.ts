@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
@@ -187,4 +188,21 @@ export class HousingCriterionDto {
 export class HousingListsDto {
   @ApiProperty({ type: [HousingListKindDto] }) lists: HousingListKindDto[];
   @ApiProperty({ type: [HousingCriterionDto] }) criteria: HousingCriterionDto[];
+}
+
+export class CountedIndicatorDto {
+  @ApiProperty() indicatorId: string;
+  @ApiProperty({ example: 'listed-housing-areas' }) indicatorCode: string;
+  @ApiProperty() indicatorName: string;
+  @ApiProperty({ enum: HOUSING_LISTS, isArray: true, description: 'Housing areas on any of these lists are counted' })
+  lists: HousingList[];
+}
+
+export class PutCountedIndicatorDto {
+  @ApiProperty({ enum: HOUSING_LISTS, isArray: true, example: ['especially_deprived', 'parallel_society'] })
+  @IsArray({ message: 'lists must be a list' })
+  @ArrayMinSize(1, { message: 'lists must name at least one list' })
+  @ArrayUnique({ message: 'lists must not repeat a list' })
+  @IsIn(HOUSING_LISTS, { each: true, message: `each lists entry must be one of ${HOUSING_LISTS.join(', ')}` })
+  lists: HousingList[];
 }

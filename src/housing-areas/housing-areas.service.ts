@@ -22,6 +22,7 @@ import { detectFormat, fileRows } from '../indicators/import-file-reader.js';
 import { ImportService, type UploadedFile } from '../indicators/import.service.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from '../indicators/indicator-settings.js';
 import type {
+  CountedIndicatorDto,
   CreateHousingAreaDto,
   CreateListingDto,
   HousingAreaChangeDto,
@@ -433,6 +434,34 @@ export class HousingAreasService {
     });
     this.logger.log(`Counts of the housing lists for ${year}: measurement import ${accepted.id}`);
     return accepted.id;
+  }
+
+  /** The indicators measured from the lists, and which lists each counts. */
+  async countedIndicators(): Promise<CountedIndicatorDto[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT i."id", i."code", i."name", b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" = b."indicator_id"
+        ORDER BY i."sort_order", i."code"`,
+    )) as { id: string; code: string; name: string; lists: HousingList[] }[];
+    return rows.map((r) => ({ indicatorId: r.id, indicatorCode: r.code, indicatorName: r.name, lists: r.lists }));
+  }
+
+  /**
+   * Measures an indicator from the lists (or changes which lists it counts), and writes its counts for every
+   * year a list was loaded, through the measurement import.
+   */
+  async putCountedIndicator(actor: AuthUser, indicatorId: string, lists: HousingList[]): Promise<CountedIndicatorDto> {
+    const [indicator] = (await this.dataSource.query(`SELECT "id" FROM "indicator" WHERE "id" = $1`, [
+      indicatorId,
+    ])) as unknown[];
+    if (!indicator) throw notFound('Indicator', indicatorId);
+    await this.dataSource.query(
+      `INSERT INTO "housing_list_indicator" ("indicator_id", "lists") VALUES ($1, $2)
+       ON CONFLICT ("indicator_id") DO UPDATE SET "lists" = EXCLUDED."lists"`,
+      [indicatorId, lists],
+    );
+    const { years } = await this.housingAreas();
+    for (const year of years) await this.writeCounts(actor, year, `counted:${indicatorId}:${randomUUID()}`);
+    return (await this.countedIndicators()).find((c) => c.indicatorId === indicatorId)!;
   }
 
   /** The lists counted by the first indicator measured from them (the goal "halve the list"). */

@@ -279,4 +279,38 @@ describe("The government's lists of housing areas", () => {
     ]);
     await expect(ds.query(`DELETE FROM housing_area_change`)).rejects.toThrow();
   });
+
+  it('lets administrators choose which lists an indicator counts, and writes its counts again', async () => {
+    const counted = (await t.http.get('/api/housing-areas/counted-indicators').set(as('observer')).expect(200))
+      .body as Json[];
+    expect(counted.map((c) => [c.indicatorCode, c.lists])).toEqual([
+      ['listed-housing-areas', ['especially_deprived', 'parallel_society']],
+    ]);
+    const { indicatorId } = counted[0];
+    const url = `/api/housing-areas/counted-indicators/${indicatorId}`;
+    await t.http
+      .put(url)
+      .set(as('tmf'))
+      .send({ lists: ['transformation'] })
+      .expect(403);
+    const bad = await t.http.put(url).set(as('admin')).send({ lists: [] }).expect(400);
+    expect(bad.body.errors[0].field).toBe('lists');
+    const put = await t.http
+      .put(url)
+      .set(as('admin'))
+      .send({ lists: ['transformation'] })
+      .expect(200);
+    expect(put.body.lists).toEqual(['transformation']);
+    // Only Mjølnerparken is a transformation area (2020); Tingbjerg, a parallel society, no longer counts.
+    const [{ id: recount }] = (await ds.query(
+      `SELECT id FROM indicator_import WHERE file_name = 'boligomraader-2020-optaelling.csv' ORDER BY created_at DESC LIMIT 1`,
+    )) as { id: string }[];
+    expect(await measured(recount)).toMatchObject({ status: 'succeeded' });
+    const [{ value }] = (await ds.query(
+      `SELECT m.value::float AS value FROM measurement m WHERE m.indicator_id = $1 AND m.area_id = $2 AND m.period = '2020'`,
+      [indicatorId, area['tingbjerg-husum']],
+    )) as { value: number }[];
+    expect(value).toBe(0);
+    expect((await halved(area['tingbjerg-husum'])).progress).toMatchObject({ latest: { period: '2020', value: 0 } });
+  });
 });
