@@ -6,6 +6,9 @@ import { Indicators1764400000000 } from './1764400000000-indicators.js';
 import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js';
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
+import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.js';
+import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
+import { Statbank1765420000000 } from './1765420000000-statbank.js';
 import { AdministrationRecord1765500000000 } from './1765500000000-administration-record.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
@@ -18,5 +21,8 @@ export const MIGRATIONS = [
   TheoryOfChange1764600000000,
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
+  RelativeTargets1765400000000,
+  HousingAreas1765410000000,
+  Statbank1765420000000,
   AdministrationRecord1765500000000,
 ];

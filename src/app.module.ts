@@ -24,6 +24,9 @@ import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 import { configureTimeZone } from './platform/common/local-day.js';
 import { WebModule } from './platform/web/web.module.js';
+import { SampleDataModule } from './sample-data/sample-data.module.js';
+import { HousingAreasModule } from './housing-areas/housing-areas.module.js';
+import { StatbankModule } from './statbank/statbank.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -50,6 +53,9 @@ export class AppModule {
       ReportsModule,
       InterventionsModule,
       ProjectsModule,
+      SampleDataModule,
+      HousingAreasModule,
+      StatbankModule,
     ];
     return {
       module: AppModule,

@@ -140,7 +140,8 @@ export class ChartsService {
           }
         : {
             title: goal.title,
-            targetValue: num(goal.target_value),
+            // A relative goal's target_value is a change in per cent of each series' own baseline: no one line.
+            targetValue: goal.target_kind === 'relative' ? null : num(goal.target_value),
             targetYear: goal.target_year,
             baselineValue: num(goal.baseline_value),
             baselineYear: goal.baseline_year,

@@ -25,6 +25,7 @@ const TREND_LABELS: Record<string, string> = { improving: 'forbedres', worsening
 export const TARGET_KIND_LABELS: Record<string, string> = {
   absolute: 'Absolut værdi',
   city_level: 'Byens niveau (indeks, byen = 100)',
+  relative: 'Ændring i procent af udgangspunktet',
 };
 
 /** A file-name-safe slug of a Danish title. */

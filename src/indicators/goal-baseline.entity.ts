@@ -3,7 +3,7 @@ import { Goal } from '../master-data/goal.entity.js';
 import { User } from '../users/user.entity.js';
 import { numeric } from './numeric.transformer.js';
 
-export const TARGET_KINDS = ['absolute', 'city_level'] as const;
+export const TARGET_KINDS = ['absolute', 'city_level', 'relative'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /**
@@ -11,10 +11,11 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
  * baseline (value and year), where the straight path to the target starts,
  * and what the target is (target_kind): 'absolute', the goal's target_value;
  * or 'city_level', in an area the index against the city (= 100) for the
- * same period, on the side of 100 the goal's direction calls good.
+ * same period, on the side of 100 the goal's direction calls good; or
+ * 'relative', target_value is a change in per cent of the baseline (−50: halved).
  */
 @Entity('goal_baseline')
-@Check('CHK_goal_baseline_target_kind', `"target_kind" IN ('absolute', 'city_level')`)
+@Check('CHK_goal_baseline_target_kind', `"target_kind" IN ('absolute', 'city_level', 'relative')`)
 export class GoalBaseline {
   @PrimaryColumn({ type: 'uuid', name: 'goal_id' }) goalId: string;
   @ManyToOne(() => Goal, { onDelete: 'CASCADE' })

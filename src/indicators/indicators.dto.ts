@@ -274,7 +274,7 @@ export class GoalProgressDto {
   @ApiProperty({
     enum: TARGET_KINDS,
     description:
-      "absolute: the target is a value of the indicator; city_level: the area's index against the city (= 100) for the same period reaches 100 by the target year (≥ 100 when higher is better, ≤ 100 when lower is better)",
+      "absolute: the target is a value of the indicator; city_level: the area's index against the city (= 100) for the same period reaches 100 by the target year (≥ 100 when higher is better, ≤ 100 when lower is better); relative: the baseline changed by targetValue per cent (−50: halved), target the value that gives",
   })
   targetKind: TargetKind;
   @ApiProperty({
@@ -569,7 +569,7 @@ export class SetTargetKindDto {
   @ApiProperty({
     enum: TARGET_KINDS,
     description:
-      "city_level: the goal is met in an area when its index against the city (= 100) reaches 100, on the side the goal's direction calls good",
+      "city_level: the goal is met in an area when its index against the city (= 100) reaches 100, on the side the goal's direction calls good; relative: the goal's targetValue is a change in per cent of the baseline (−50: halved)",
   })
   @IsIn(TARGET_KINDS, { message: `targetKind must be one of ${TARGET_KINDS.join(', ')}` })
   targetKind: TargetKind;

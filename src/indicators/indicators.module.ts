@@ -54,6 +54,6 @@ import {
     ChartsService,
     IndicatorImportJob,
   ],
-  exports: [INDICATOR_SETTINGS, IndicatorDataService, GoalProgressService, ChartsService],
+  exports: [INDICATOR_SETTINGS, IndicatorDataService, GoalProgressService, ChartsService, ImportService],
 })
 export class IndicatorsModule {}

@@ -6,9 +6,10 @@ const SOK = 'Det Socioøkonomiske Københavnerkort';
  * Copenhagen's policy for deprived urban areas (shared/seed/000_50058d289aa77020.txt), as data.
  * The concrete goals the policy sets "på niveau med" / "lige så … som" the rest of the city
  * (schools and day care, health, cleaning, safety, employment, culture and sports) are
- * city-level goals for 2020; the others have absolute targets (95 %, 80 %, 20 %), or none
- * yet (the list halved, the resident mix "som den almene sektor generelt": another reference
- * than the city's average).
+ * city-level goals for 2020; the others have absolute targets (95 %, 80 %, 20 %; the resident mix
+ * "som den almene sektor generelt": index 100 against the social housing sector), or a relative one
+ * (the list halved: −50 % of the baseline year's count). Every concrete goal names the indicator it is
+ * measured by, from the source the policy names ("Måles ved/via").
  */
 export const COPENHAGEN: MunicipalitySeed = {
   municipality: {
@@ -126,6 +127,80 @@ export const COPENHAGEN: MunicipalitySeed = {
       direction: 'higher_is_better',
       source: 'Kommunens sundhedsindeks',
     },
+    {
+      code: 'local-school-daycare-use',
+      name: 'Lokale børn i lokale folkeskoler og dagtilbud',
+      kind: 'goal',
+      unit: '%',
+      shownAsIndex: false,
+      direction: 'higher_is_better',
+      source: 'Børne- og Ungdomsforvaltningens analyser',
+    },
+    {
+      code: 'youth-education',
+      name: 'Unge med ungdomsuddannelse eller videregående uddannelse',
+      kind: 'goal',
+      unit: '%',
+      shownAsIndex: false,
+      direction: 'higher_is_better',
+      source: SOK,
+    },
+    {
+      code: 'culture-sports-satisfied',
+      name: 'Tilfredshed med de lokale kultur- og idrætstilbud',
+      kind: 'goal',
+      unit: '%',
+      shownAsIndex: false,
+      direction: 'higher_is_better',
+      source: 'Kultur- og Fritidsforvaltningens tilfredshedsmålinger',
+    },
+    {
+      code: 'cleaning-maintenance',
+      name: 'Ren- og vedligeholdelse (Helhedsorienteret Driftsstrategi)',
+      kind: 'goal',
+      unit: 'point',
+      shownAsIndex: false,
+      direction: 'higher_is_better',
+      source: 'Teknik- og Miljøforvaltningens målinger (Helhedsorienteret Driftsstrategi)',
+    },
+    {
+      code: 'urban-life-satisfaction',
+      name: 'Tilfredse med bylivet',
+      kind: 'goal',
+      unit: '%',
+      shownAsIndex: false,
+      direction: 'higher_is_better',
+      source: 'Bylivsregnskabet',
+    },
+    {
+      code: 'social-housing-share',
+      name: 'Almene boliger (andel af boligerne)',
+      kind: 'goal',
+      unit: '%',
+      shownAsIndex: false,
+      direction: 'higher_is_better',
+      source: SOK,
+    },
+    {
+      code: 'listed-housing-areas',
+      name: 'Særligt udsatte almene boligområder på regeringens liste',
+      kind: 'goal',
+      unit: 'antal',
+      shownAsIndex: false,
+      direction: 'lower_is_better',
+      source: 'Ministeriets liste over særligt udsatte boligområder',
+      // The list of 1 December: "særligt udsatte boligområder" (the ghetto list) until 2020, "parallelsamfund" since.
+      countsHousingLists: ['especially_deprived', 'parallel_society'],
+    },
+    {
+      code: 'resident-mix',
+      name: 'Beboere uden for arbejdsmarkedet i de særligt udsatte boligområder (indeks, almen sektor = 100)',
+      kind: 'goal',
+      unit: 'indeks',
+      shownAsIndex: false,
+      direction: 'lower_is_better',
+      source: SOK,
+    },
   ],
   goals: [
     { code: 'lift-to-city-level', level: 'overall', title: 'Udsatte byområder skal løftes til københavnerniveau' },
@@ -140,6 +215,7 @@ export const COPENHAGEN: MunicipalitySeed = {
         'Københavnere i udsatte byområder bruger folkeskoler og dagpasningstilbud minimum på niveau med resten af byen',
       dataSource: 'Børne- og Ungdomsforvaltningens analyser',
       targetKind: 'city_level',
+      indicator: 'local-school-daycare-use',
     },
     {
       code: 'health-city-level',
@@ -159,6 +235,7 @@ export const COPENHAGEN: MunicipalitySeed = {
       measure: 'Målinger i forhold til Helhedsorienteret Driftsstrategi',
       dataSource: 'Teknik- og Miljøforvaltningens målinger',
       targetKind: 'city_level',
+      indicator: 'cleaning-maintenance',
     },
     {
       code: 'safety-city-level',
@@ -175,17 +252,26 @@ export const COPENHAGEN: MunicipalitySeed = {
       level: 'concrete',
       parent: 'lift-to-city-level',
       title: 'Antallet af særligt udsatte almene boligområder på regeringens liste halveres',
-      measure: 'Antal områder på listen',
+      measure: 'Antal særligt udsatte almene boligområder på regeringens liste (1. december), mod udgangsåret',
       dataSource: 'Ministeriets liste over særligt udsatte boligområder',
+      indicator: 'listed-housing-areas',
       direction: 'lower_is_better',
+      // Halved: −50 % of the baseline year's count (the city's, and in an area the area's own).
+      targetKind: 'relative',
+      targetValue: -50,
     },
     {
       code: 'balanced-resident-mix',
       level: 'concrete',
       parent: 'lift-to-city-level',
       title: 'De særligt udsatte boligområder har en balanceret beboersammensætning som den almene sektor generelt',
-      measure: 'Beboersammensætning sammenlignet med den almene sektor',
+      measure:
+        'Andel beboere uden for arbejdsmarkedet i de særligt udsatte boligområder mod den almene sektor generelt (indeks 100)',
       dataSource: SOK,
+      indicator: 'resident-mix',
+      direction: 'lower_is_better',
+      // "som den almene sektor generelt": at most the social housing sector's level, index 100.
+      targetValue: 100,
     },
     {
       code: 'youth-education-95',
@@ -195,6 +281,7 @@ export const COPENHAGEN: MunicipalitySeed = {
       measure: 'Andel unge med ungdomsuddannelse eller videregående uddannelse',
       dataSource: SOK,
       targetValue: 95,
+      indicator: 'youth-education',
     },
     {
       code: 'employment-city-level',
@@ -215,6 +302,7 @@ export const COPENHAGEN: MunicipalitySeed = {
       measure: 'Andel tilfredse med bylivet',
       dataSource: 'Bylivsregnskabet',
       targetValue: 80,
+      indicator: 'urban-life-satisfaction',
     },
     {
       code: 'culture-sports-satisfaction',
@@ -224,6 +312,7 @@ export const COPENHAGEN: MunicipalitySeed = {
       measure: 'Tilfredshed med kultur- og idrætsanlæg',
       dataSource: 'Kultur- og Fritidsforvaltningens tilfredshedsmålinger',
       targetKind: 'city_level',
+      indicator: 'culture-sports-satisfied',
     },
     {
       code: 'social-housing-20',
@@ -233,6 +322,7 @@ export const COPENHAGEN: MunicipalitySeed = {
       measure: 'Andel almene boliger',
       dataSource: SOK,
       targetValue: 20,
+      indicator: 'social-housing-share',
     },
   ],
 };

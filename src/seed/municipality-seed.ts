@@ -22,6 +22,11 @@ export interface MunicipalitySeed {
     shownAsIndex: boolean;
     direction: Direction;
     source: string;
+    /**
+     * Measured from the government's lists of housing areas: per area and year, the number of housing
+     * areas on any of these lists (codes of HOUSING_LISTS), written as its measurements whenever a list changes.
+     */
+    countsHousingLists?: string[];
   }[];
   goals: {
     code: string;
@@ -35,9 +40,10 @@ export interface MunicipalitySeed {
     /**
      * 'city_level': "på niveau med byens gennemsnit": met in an area when its
      * index against the city reaches 100 by the target year (direction says
-     * which side of 100 is good); no targetValue. Default 'absolute'.
+     * which side of 100 is good); no targetValue. 'relative': targetValue is a change in per cent of
+     * the baseline (−50: "halveres"). Default 'absolute'.
      */
-    targetKind?: 'absolute' | 'city_level';
+    targetKind?: 'absolute' | 'city_level' | 'relative';
     direction?: Direction;
   }[];
 }

@@ -50,6 +50,14 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         [ind.code, ind.name, ind.kind, ind.unit, ind.shownAsIndex, ind.direction, ind.source, i],
       );
     }
+    // Indicators measured from the government's lists of housing areas; an administrator's choice is left as it is.
+    for (const ind of seed.indicators.filter((x) => x.countsHousingLists?.length)) {
+      await m.query(
+        `INSERT INTO housing_list_indicator (indicator_id, lists) SELECT id, $2 FROM indicator WHERE code = $1
+         ON CONFLICT (indicator_id) DO NOTHING`,
+        [ind.code, ind.countsHousingLists],
+      );
+    }
     for (const [i, g] of seed.goals.entries()) {
       await m.query(
         `INSERT INTO goal (code, level, parent_id, title, measure, data_source, indicator_id, target_year, target_value, direction, sort_order)
@@ -69,11 +77,21 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
           i,
         ],
       );
-      // What a city-level goal's target is lives beside its baseline; a row that exists (an administrator's) is left as it is.
-      if (g.level === 'concrete' && g.targetKind === 'city_level') {
+      // A goal seeded before it had an indicator (an older seed) gets the seed's measure now: its indicator,
+      // target and direction, once; a goal that has an indicator (the seed's, or an administrator's) is left as it is.
+      if (g.indicator) {
         await m.query(
-          `INSERT INTO goal_baseline (goal_id, target_kind) SELECT id, 'city_level' FROM goal WHERE code = $1 ON CONFLICT (goal_id) DO NOTHING`,
-          [g.code],
+          `UPDATE goal SET indicator_id = (SELECT id FROM indicator WHERE code = $2), target_value = COALESCE(target_value, $3),
+                  direction = $4, version = version + 1
+            WHERE code = $1 AND indicator_id IS NULL AND EXISTS (SELECT 1 FROM indicator WHERE code = $2)`,
+          [g.code, g.indicator, g.targetValue ?? null, g.direction ?? 'higher_is_better'],
+        );
+      }
+      // What a goal's target is lives beside its baseline; a row that exists (an administrator's) is left as it is.
+      if (g.level === 'concrete' && g.targetKind && g.targetKind !== 'absolute') {
+        await m.query(
+          `INSERT INTO goal_baseline (goal_id, target_kind) SELECT id, $2 FROM goal WHERE code = $1 ON CONFLICT (goal_id) DO NOTHING`,
+          [g.code, g.targetKind],
         );
       }
     }

@@ -691,7 +691,7 @@ describe('Goals, indicators and progress', () => {
     const id = created.body.id as string;
     const url = `/api/theory-of-change/goals/${id}/target-kind`;
     await t.http.put(url).set(as('tmf')).send({ targetKind: 'city_level', version: 0 }).expect(403);
-    const bad = await t.http.put(url).set(as('admin')).send({ targetKind: 'relative', version: 0 }).expect(400);
+    const bad = await t.http.put(url).set(as('admin')).send({ targetKind: 'percentage', version: 0 }).expect(400);
     expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['targetKind']);
     await t.http
       .put(`/api/theory-of-change/goals/${overall.id}/target-kind`)

@@ -4,7 +4,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 
 /** The runtime config every test tier uses: the database and queue prepared by global-setup. */
 export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeConfig {
-  const url = process.env.BYLOEFT_TEST_DATABASE_URL;
+  // A test file may bring a database of its own (DATABASE_URL in the overrides), so it shares no rows with others.
+  const url = overrides.DATABASE_URL ?? process.env.BYLOEFT_TEST_DATABASE_URL;
   if (!url)
     throw new Error('BYLOEFT_TEST_DATABASE_URL is not set: run the tests through `npm test` (jest globalSetup)');
   const env = validateEnvironment({

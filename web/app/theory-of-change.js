@@ -23,7 +23,8 @@ export function targetText({ targetKind, target, targetYear, indicator }) {
   const year = target?.year ?? targetYear ?? null;
   if (targetKind === 'city_level') return year ? t('toc.cityLevelBy', { year }) : t('toc.cityLevel');
   if (!target) return t('toc.noTarget');
-  return t('toc.targetBy', { value: measuredValue(target.value, 'value', indicator), year: target.year });
+  const text = t('toc.targetBy', { value: measuredValue(target.value, 'value', indicator), year: target.year });
+  return targetKind === 'relative' ? `${text} (${t('toc.relativeNote')})` : text;
 }
 
 function baselineText(progress, indicator) {

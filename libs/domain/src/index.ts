@@ -123,7 +123,9 @@ export {
   expectedValue,
   goalProgress,
   planGoalTargetKind,
+  relativeTarget,
   slope,
+  TARGET_KIND_VALUES,
 } from './indicators/on-track.js';
 export type {
   GoalProgress,
@@ -154,3 +156,27 @@ export type {
   ImportReferences,
   ValidMeasurementRow,
 } from './indicators/import-rows.js';
+export {
+  HOUSING_COLUMNS,
+  HOUSING_COLUMN_ALIASES,
+  HOUSING_CRITERIA,
+  HOUSING_CRITERION_LABELS,
+  HOUSING_LISTS,
+  HOUSING_LIST_LABELS,
+  HousingListRowValidator,
+  housingAreaKey,
+  mapHousingHeader,
+  parseHousingList,
+  parseMet,
+} from './housing/housing-lists.js';
+export type {
+  HousingColumn,
+  HousingColumnMap,
+  HousingCriterion,
+  HousingList,
+  HousingListError,
+  HousingListReferences,
+  ValidListingRow,
+} from './housing/housing-lists.js';
+export { readStatbankAnswer, statbankBindingProblems, statbankPeriod, statbankRequest } from './indicators/statbank.js';
+export type { StatbankBinding, StatbankRowError, StatbankValue } from './indicators/statbank.js';

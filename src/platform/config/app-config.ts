@@ -119,6 +119,15 @@ export class EnvironmentVariables {
   @IsBooleanString({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: string;
 
+  /**
+   * Load samples/eksempeldata-illustrativ.csv (illustrative figures, not real statistics) through the
+   * measurement import at start-up. Only on the embedded default: refused with DATABASE_URL (production).
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString({ message: 'SEED_SAMPLE_DATA must be true or false' })
+  SEED_SAMPLE_DATA?: string;
+
   /** Prefix of BullMQ's keys on Redis (lets several installations share one Redis). */
   @IsOptional()
   @Transform(emptyToUndefined)

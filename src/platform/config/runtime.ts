@@ -13,6 +13,11 @@ export async function resolveRuntime(
   env: EnvironmentVariables,
 ): Promise<{ config: RuntimeConfig; embedded: EmbeddedPostgres | null }> {
   if (env.DATABASE_URL) {
+    if (env.SEED_SAMPLE_DATA === 'true')
+      throw new ConfigError(
+        'Invalid configuration:\n  - SEED_SAMPLE_DATA: only on the embedded default (no DATABASE_URL); ' +
+          'illustrative figures never go into a production database',
+      );
     if (!env.JWT_SECRET)
       throw new ConfigError(
         'Invalid configuration:\n  - JWT_SECRET: must be set (32+ characters) when DATABASE_URL is set',

@@ -16,6 +16,8 @@ export const JOB_NAMES = {
   indicatorImport: 'indicator-import',
   /** Render a plan's progress report (fremdriftsrapport) as PDF. */
   planReport: 'plan-report',
+  /** Fetch an indicator's city-level values from Statistics Denmark's StatBank and import them (or the yearly run). */
+  statbankFetch: 'statbank-fetch',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -28,6 +30,7 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JOB_NAMES.sendNotificationEmail]: QUEUES.notifications,
   [JOB_NAMES.indicatorImport]: QUEUES.indicators,
   [JOB_NAMES.planReport]: QUEUES.indicators,
+  [JOB_NAMES.statbankFetch]: QUEUES.indicators,
 };
 
 /** The separator of stable job ids. BullMQ refuses ':' in custom ids (unless split in exactly three parts). */

@@ -23,6 +23,7 @@ import { loadRefs } from '../refs.js';
 import { loadProjects, projectStateLabel } from '../projects-api.js';
 import { TheoryOfChange } from '../theory-of-change.js';
 import { GoalToolsEditor } from '../toc-editor.js';
+import { HousingAreas } from '../housing-areas.js';
 
 const optional = (promise) => promise.catch(() => null);
 
@@ -118,6 +119,12 @@ export function AreaPage({ params }) {
                 )}
               </ul>`
       }
+    </section>
+
+    <section class="block" aria-labelledby="housing-heading">
+      <h2 id="housing-heading">${t('housing.title')}</h2>
+      <p>${t('housing.lead')}</p>
+      <${HousingAreas} area=${area} />
     </section>
 
     <section class="block" aria-labelledby="toc-heading">

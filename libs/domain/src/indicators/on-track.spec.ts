@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { decimalYear, expectedValue, goalProgress, slope, type GoalProgressInput } from './on-track.js';
+import {
+  decimalYear,
+  expectedValue,
+  goalProgress,
+  planGoalTargetKind,
+  slope,
+  type GoalProgressInput,
+} from './on-track.js';
 
 const close = (n: number | null | undefined) => (n === null || n === undefined ? n : Math.round(n * 1e6) / 1e6);
 
@@ -187,5 +194,75 @@ describe('decimalYear', () => {
   it('places a date within its year', () => {
     expect(decimalYear(new Date(Date.UTC(2024, 0, 1)))).toBe(2024);
     expect(close(decimalYear(new Date(Date.UTC(2023, 6, 2, 12))))).toBe(2023.5);
+  });
+});
+
+describe('a relative goal ("halve the number")', () => {
+  // Listed housing areas in an area: 4 in 2010, halved by 2020 (−50 %): the path 4 → 2, lower is better.
+  const halve = (measurements: GoalProgressInput['measurements'], extra: Partial<GoalProgressInput> = {}) =>
+    goalProgress({
+      targetKind: 'relative',
+      baseline: null,
+      target: { year: 2020, value: -50 },
+      direction: 'lower_is_better',
+      measurements,
+      tolerancePercent: 10,
+      asOf: 2026,
+      ...extra,
+    });
+
+  it('targets the baseline changed by its per cent, and judges the path to it', () => {
+    const p = halve([
+      { period: '2010', value: 4 },
+      { period: '2015', value: 3 },
+    ]);
+    expect(p).toMatchObject({
+      targetKind: 'relative',
+      measuredAs: 'value',
+      baseline: { year: 2010, value: 4 },
+      baselineFrom: 'first_measurement',
+      target: { year: 2020, value: 2 },
+      expectedAtLatest: 3,
+      status: 'on_track',
+      targetReached: false,
+    });
+    // 4 still in 2015: 1 behind the path, tolerance 10 % of 2 → off track.
+    expect(
+      halve([
+        { period: '2010', value: 4 },
+        { period: '2015', value: 4 },
+      ]).status,
+    ).toBe('off_track');
+  });
+
+  it("starts from the baseline year's own figure, and from none listed means staying at none", () => {
+    const p = halve(
+      [
+        { period: '2008', value: 6 },
+        { period: '2010', value: 2 },
+        { period: '2020', value: 1 },
+      ],
+      { baselineYear: 2010 },
+    );
+    expect(p).toMatchObject({ baseline: { year: 2010, value: 2 }, target: { value: 1 }, status: 'on_track' });
+    const none = halve([
+      { period: '2010', value: 0 },
+      { period: '2024', value: 0 },
+    ]);
+    expect(none).toMatchObject({ target: { year: 2020, value: 0 }, status: 'on_track', targetReached: true });
+    expect(
+      halve([
+        { period: '2010', value: 0 },
+        { period: '2024', value: 1 },
+      ]).status,
+    ).toBe('off_track');
+  });
+
+  it('has no status without measurements, and a plan goal refining it without a target of its own is relative too', () => {
+    expect(halve([])).toMatchObject({ status: 'no_data', reason: 'no_baseline' });
+    expect(planGoalTargetKind('relative', null)).toBe('relative');
+    expect(planGoalTargetKind('relative', 3)).toBe('absolute');
+    expect(planGoalTargetKind('city_level', null)).toBe('city_level');
+    expect(planGoalTargetKind(null, null)).toBe('absolute');
   });
 });

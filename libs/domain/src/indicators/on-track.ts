@@ -18,8 +18,12 @@ export const GOAL_STATUS_LABELS: Record<GoalStatus, { da: string; en: string }> 
  * the city for the same period (city = 100) reaches 100 by the target year,
  * the direction saying which side of 100 is good (higher-is-better: index
  * ≥ 100; lower-is-better, e.g. residents outside the labour market: ≤ 100).
+ * `relative`: a change from the baseline, in per cent of it ("halve the
+ * number": −50): the target is the baseline × (1 + change / 100), so in an
+ * area it is the area's own baseline halved.
  */
-export type TargetKind = 'absolute' | 'city_level';
+export type TargetKind = 'absolute' | 'city_level' | 'relative';
+export const TARGET_KIND_VALUES: readonly TargetKind[] = ['absolute', 'city_level', 'relative'];
 
 export type NoDataReason =
   | 'no_indicator'
@@ -58,7 +62,10 @@ export interface GoalProgressInput {
   baseline: YearValue | null;
   /** Without a stated baseline: take the series' own value in this year (a year's figure before its quarters). */
   baselineYear?: number | null;
-  /** Absolute: the target. City level: only its year is used (when targetYear is not given). */
+  /**
+   * Absolute: the target. City level: only its year is used (when targetYear is not given). Relative: its
+   * value is the change in per cent of the baseline (−50: halved).
+   */
   target: YearValue | null;
   /** Default 'absolute'. */
   targetKind?: TargetKind;
@@ -133,7 +140,12 @@ export function planGoalTargetKind(
   cityGoalKind: TargetKind | null | undefined,
   ownTargetValue: number | null,
 ): TargetKind {
-  return cityGoalKind === 'city_level' && ownTargetValue === null ? 'city_level' : 'absolute';
+  return cityGoalKind && cityGoalKind !== 'absolute' && ownTargetValue === null ? cityGoalKind : 'absolute';
+}
+
+/** A relative goal's target: the baseline changed by `changePercent` of it (−50 halves it). */
+export function relativeTarget(baseline: number, changePercent: number): number {
+  return baseline * (1 + changePercent / 100);
 }
 
 export function expectedValue(baseline: YearValue, target: YearValue, year: number): number {
@@ -197,7 +209,13 @@ export function goalProgress(input: GoalProgressInput): GoalProgress {
   return input.targetKind === 'city_level' ? cityLevelProgress(input) : absoluteProgress(input);
 }
 
+/**
+ * An absolute goal, or a relative one: its target is then the baseline
+ * changed by the target's per cent (a halving from an area's 4 listed housing
+ * areas in 2010 is 2 by 2020; from 0, it is to stay at 0).
+ */
 function absoluteProgress(input: GoalProgressInput): GoalProgress {
+  const kind: TargetKind = input.targetKind === 'relative' ? 'relative' : 'absolute';
   const series = withYears(input.measurements);
   let baseline: YearValue | null = input.baseline;
   let baselineFrom: BaselineSource | null = baseline ? 'goal' : null;
@@ -207,7 +225,12 @@ function absoluteProgress(input: GoalProgressInput): GoalProgress {
   }
   if (!baseline && series[0])
     [baseline, baselineFrom] = [{ year: series[0].year, value: series[0].value }, 'first_measurement'];
-  return judge(input, 'absolute', series, baseline, baselineFrom, input.target, baseline, null);
+  let target = input.target;
+  if (kind === 'relative' && target) {
+    if (!baseline) return noData(input, kind, 'no_baseline', null, series, null, null, null);
+    target = { year: target.year, value: relativeTarget(baseline.value, target.value) };
+  }
+  return judge(input, kind, series, baseline, baselineFrom, target, baseline, null);
 }
 
 function cityLevelProgress(input: GoalProgressInput): GoalProgress {
