@@ -68,22 +68,44 @@ export class TokenService {
     }
     try {
       if (header.alg === 'HS256') {
-        const { payload } = await jwtVerify(token, this.secret, { issuer: OWN_ISSUER, algorithms: ['HS256'] });
-        if (!payload.sub) throw this.invalid();
-        return { kind: 'local', userId: payload.sub };
+        const { payload } = await jwtVerify(token, this.secret, {
+          issuer: OWN_ISSUER,
+          algorithms: ['HS256'],
+          requiredClaims: ['exp', 'iat', 'sub'],
+        });
+        this.checkLifetime(payload);
+        return { kind: 'local', userId: payload.sub! };
       }
       if (!this.jwks || !this.config.env.OIDC_ISSUER) throw this.invalid();
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.config.env.OIDC_ISSUER,
         audience: this.config.env.OIDC_AUDIENCE,
+        requiredClaims: ['exp'],
       });
+      this.checkLifetime(payload);
       return this.mapOidcClaims(payload);
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (err instanceof joseErrors.JWTExpired)
         throw new AppError('UNAUTHENTICATED', 'The access token has expired; sign in again.');
+      if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'exp')
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'The bearer token has no expiry (exp); tokens that never expire are refused.',
+        );
       throw this.invalid();
     }
+  }
+
+  /** A token must expire, and not later than TOKEN_MAX_LIFETIME_SECONDS after it was issued (or after now). */
+  private checkLifetime(payload: JWTPayload): void {
+    const max = this.config.env.TOKEN_MAX_LIFETIME_SECONDS;
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (typeof payload.exp !== 'number' || payload.exp - issuedAt > max)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `The bearer token lives longer than the ${max} seconds allowed (TOKEN_MAX_LIFETIME_SECONDS); sign in again.`,
+      );
   }
 
   private mapOidcClaims(payload: JWTPayload): VerifiedToken {
