@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '#domain';
+import { MIN_PASSWORD_LENGTH } from '../users/password.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'tmf@demo.byloeft.dk' })
@@ -13,6 +14,34 @@ export class LoginDto {
   @MinLength(1, { message: 'password must not be empty' })
   @MaxLength(200)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'a@kommune.dk' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ description: 'The current password (the one-time password after create-admin or a reset)' })
+  @IsString({ message: 'currentPassword must be a string' })
+  @MinLength(1, { message: 'currentPassword must not be empty' })
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ description: `At least ${MIN_PASSWORD_LENGTH} characters, not the current one` })
+  @IsString({ message: 'newPassword must be a string' })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(200)
+  newPassword: string;
+}
+
+export class SignInOptionsDto {
+  @ApiProperty({ description: 'E-mail and password sign-in is on (LOCAL_LOGIN)' }) localLogin: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: "The municipality's provider, when browser sign-in through it is configured",
+  })
+  oidc: { name: string; loginUrl: string } | null;
 }
 
 export class TokenDto {

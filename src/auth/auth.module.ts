@@ -7,12 +7,14 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginFailures } from './login-failures.js';
+import { LoginThrottleModule } from './login-throttle.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Administration]), UsersModule],
+  imports: [TypeOrmModule.forFeature([User, Administration]), UsersModule, LoginThrottleModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenService, LoginFailures, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

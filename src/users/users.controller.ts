@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator.js';
+import { Access, CurrentUser } from '../auth/access.decorator.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../platform/common/openapi.js';
-import { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { CreateUserDto, OneTimePasswordDto, ProjectLeaderDto, UpdateUserDto, UserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -46,8 +47,23 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user with roles and administration membership' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)
-  create(@Body() body: CreateUserDto): Promise<UserDto> {
-    return this.users.create(body);
+  create(@Body() body: CreateUserDto, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+    return this.users.create(body, actor.id);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @Access('administrator')
+  @ApiOperation({
+    summary: 'Give a local account a one-time password (shown once); the user must change it at the next sign-in',
+    description:
+      'Local accounts only (409 for one that signs in through the identity provider). On the record. ' +
+      'Tokens the user held stop working until they have changed it.',
+  })
+  @ApiOkResponse({ type: OneTimePasswordDto })
+  @ApiProblems(404, 409)
+  resetPassword(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: AuthUser): Promise<OneTimePasswordDto> {
+    return this.users.resetPassword(id, actor.id);
   }
 
   @Patch(':id')
@@ -58,7 +74,11 @@ export class UsersController {
   })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
-    return this.users.update(id, body);
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<UserDto> {
+    return this.users.update(id, body, actor.id);
   }
 }

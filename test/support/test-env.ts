@@ -2,9 +2,12 @@ import { validateEnvironment, type RuntimeConfig } from '../../src/platform/conf
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
-/** The runtime config every test tier uses: the database and queue prepared by global-setup. */
+/**
+ * The runtime config every test tier uses: the database and queue prepared by
+ * global-setup (or a database of the test's own, as DATABASE_URL in overrides).
+ */
 export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeConfig {
-  const url = process.env.BYLOEFT_TEST_DATABASE_URL;
+  const url = overrides.DATABASE_URL ?? process.env.BYLOEFT_TEST_DATABASE_URL;
   if (!url)
     throw new Error('BYLOEFT_TEST_DATABASE_URL is not set: run the tests through `npm test` (jest globalSetup)');
   const env = validateEnvironment({
@@ -13,6 +16,8 @@ export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeCon
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: process.env.BYLOEFT_TEST_QUEUE_PREFIX,
+    // Every test signs in from 127.0.0.1; the per-address limit has a test of its own.
+    LOGIN_RATE_LIMIT: '100000',
     ...overrides,
   });
   return {

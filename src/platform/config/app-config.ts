@@ -135,6 +135,52 @@ export class EnvironmentVariables {
   @IsString()
   OIDC_ADMINISTRATION_CLAIM: string = 'administration';
 
+  /** The client Byløft is registered as at the provider: turns on the browser sign-in (authorization code + PKCE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The provider's name on the sign-in button: "Log ind med <name>". */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_PROVIDER_NAME: string = 'kommunens login';
+
+  /** Scopes asked for at sign-in (space-separated); openid is always among them. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_SCOPES: string = 'openid email profile';
+
+  /**
+   * Whether local accounts (e-mail and password) may sign in. Default: true,
+   * except in production (DATABASE_URL) with OIDC_CLIENT_ID set, where the
+   * municipality's provider is the way in.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString({ message: 'LOCAL_LOGIN must be true or false' })
+  LOCAL_LOGIN?: string;
+
+  /** Sign-in attempts allowed from one address per LOGIN_RATE_WINDOW_SECONDS (all e-mails together). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_RATE_LIMIT must be a whole number' })
+  @Min(1)
+  LOGIN_RATE_LIMIT: number = 20;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_RATE_WINDOW_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS: number = 60;
+
   /** JSON object mapping the identity provider's role names to Byløft roles. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -300,6 +346,9 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
       'Invalid configuration:\n  - TOKEN_MAX_LIFETIME_SECONDS: must be at least JWT_TTL_SECONDS (tokens Byløft issues itself)',
     );
   }
+  if (config.OIDC_CLIENT_ID && !config.OIDC_ISSUER) {
+    throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_CLIENT_ID is set');
+  }
   if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_JWKS_URL is set');
   }
@@ -317,3 +366,9 @@ export interface RuntimeConfig {
 }
 
 export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');
+
+/** Whether e-mail and password sign-in is on (LOCAL_LOGIN, or its default for this kind of start). */
+export function localLoginEnabled(config: Pick<RuntimeConfig, 'env' | 'databaseKind'>): boolean {
+  if (config.env.LOCAL_LOGIN !== undefined) return config.env.LOCAL_LOGIN === 'true';
+  return !(config.databaseKind === 'external' && config.env.OIDC_CLIENT_ID);
+}
