@@ -9,12 +9,14 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginFailures } from './login-failures.js';
 import { LoginThrottleModule } from './login-throttle.js';
+import { OidcController } from './oidc.controller.js';
+import { OidcService } from './oidc.service.js';
 import { TokenService } from './token.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Administration]), UsersModule, LoginThrottleModule],
-  controllers: [AuthController],
-  providers: [AuthService, TokenService, LoginFailures, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, OidcController],
+  providers: [AuthService, TokenService, OidcService, LoginFailures, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { recordUserEvent } from '../users/user-record.js';
 import { User } from '../users/user.entity.js';
 import type { AuthUser } from './auth-user.js';
 import { LoginFailures } from './login-failures.js';
+import { newCsrfToken } from './session-cookie.js';
 import { TokenService, type VerifiedToken } from './token.service.js';
 
 /** A hash to verify against when the e-mail is unknown, so timing does not tell. */
@@ -29,7 +30,12 @@ export interface IssuedToken {
   tokenType: 'Bearer';
   expiresIn: number;
   userId: string;
+  /** For a browser (cookie) session: the CSRF token it must send back on writes. */
+  csrf: string | null;
 }
+
+/** How the client will hold the session: a bearer token (API clients) or the HttpOnly cookie (the web app). */
+export type SessionKind = 'bearer' | 'cookie';
 
 /** What the provider said about a user who signed in through OpenID Connect, mapped to Byløft's terms. */
 export type ExternalIdentity = Omit<Extract<VerifiedToken, { kind: 'oidc' }>, 'kind'>;
@@ -46,14 +52,14 @@ export class AuthService {
   ) {}
 
   /** E-mail and password; `source` is the address the attempt came from (locks are per account and source). */
-  async login(email: string, password: string, source: string): Promise<IssuedToken> {
+  async login(email: string, password: string, source: string, kind: SessionKind = 'bearer'): Promise<IssuedToken> {
     const user = await this.checkPassword(email, password, source);
     if (user.mustChangePassword)
       throw new AppError(
         'PASSWORD_CHANGE_REQUIRED',
         'Your password is a one-time password: choose your own with POST /api/auth/change-password before signing in.',
       );
-    return this.startSession(user.id);
+    return this.startSession(user.id, kind, 'password');
   }
 
   /**
@@ -66,6 +72,7 @@ export class AuthService {
     currentPassword: string,
     newPassword: string,
     source: string,
+    kind: SessionKind = 'bearer',
   ): Promise<IssuedToken> {
     if (newPassword === currentPassword)
       throw new AppError('VALIDATION_FAILED', 'The new password must differ from the current one.', {
@@ -88,14 +95,30 @@ export class AuthService {
       });
     });
     await this.failures.clearAll(user.email);
-    return this.startSession(user.id);
+    return this.startSession(user.id, kind, 'password');
+  }
+
+  /** A browser sign-in through the provider completed: the user (created or brought up to date) gets a cookie session. */
+  async signInWithProvider(claims: Record<string, unknown>): Promise<IssuedToken> {
+    const identity = this.tokens.mapOidcClaims(claims);
+    const user = await this.upsertOidcUser(identity);
+    if (!user.active) throw new AppError('FORBIDDEN', 'Your Byløft account is deactivated. Ask an administrator.');
+    return this.startSession(user.id, 'cookie', 'oidc');
+  }
+
+  /** How a session began, read from its token (for sign-out: a provider session is ended there too). */
+  async sessionOrigin(token: string): Promise<'password' | 'oidc' | 'provider-token'> {
+    const verified = await this.tokens.verify(token).catch(() => null);
+    if (!verified) return 'password';
+    return verified.kind === 'local' ? verified.via : 'provider-token';
   }
 
   /** Issues Byløft's own token and notes the sign-in. */
-  async startSession(userId: string): Promise<IssuedToken> {
+  async startSession(userId: string, kind: SessionKind, via: 'password' | 'oidc'): Promise<IssuedToken> {
     await this.dataSource.query(`UPDATE "app_user" SET "last_sign_in_at" = now() WHERE "id" = $1`, [userId]);
-    const { accessToken, expiresIn } = await this.tokens.issue(userId);
-    return { accessToken, tokenType: 'Bearer', expiresIn, userId };
+    const csrf = kind === 'cookie' ? newCsrfToken() : null;
+    const { accessToken, expiresIn } = await this.tokens.issue(userId, { csrf: csrf ?? undefined, via });
+    return { accessToken, tokenType: 'Bearer', expiresIn, userId, csrf };
   }
 
   private async checkPassword(email: string, password: string, source: string): Promise<User> {
@@ -128,9 +151,19 @@ export class AuthService {
     return user;
   }
 
-  /** Resolves a bearer token to an active user (creating or updating users known through OIDC). */
-  async authenticate(token: string): Promise<AuthUser> {
+  /**
+   * Resolves a token to an active user (creating or updating users known
+   * through OIDC). `csrf`: for a write through the session cookie, the
+   * X-CSRF-Token sent (null when none), which must be the session's.
+   */
+  async authenticate(token: string, csrf?: string | null): Promise<AuthUser> {
     const verified = await this.tokens.verify(token);
+    if (csrf !== undefined && (verified.kind !== 'local' || !verified.csrf || verified.csrf !== csrf))
+      throw new AppError(
+        'FORBIDDEN',
+        'This request changes something but lacks the session’s CSRF token (X-CSRF-Token): reload the page and try again.',
+        { reason: 'CSRF' },
+      );
     const user =
       verified.kind === 'local'
         ? await this.users.findOne({ where: { id: verified.userId } })
