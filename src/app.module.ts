@@ -24,6 +24,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 import { configureTimeZone } from './platform/common/local-day.js';
 import { WebModule } from './platform/web/web.module.js';
+import { AdminJobsModule } from './admin-jobs/admin-jobs.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -50,6 +51,7 @@ export class AppModule {
       ReportsModule,
       InterventionsModule,
       ProjectsModule,
+      AdminJobsModule,
     ];
     return {
       module: AppModule,
