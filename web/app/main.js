@@ -8,6 +8,7 @@ import { match, navigate, useLocation } from './router.js';
 import { SessionContext } from './components.js';
 import { LoginPage } from './pages/login.js';
 import { ChangePasswordPage } from './pages/change-password.js';
+import { QueuesPage } from './pages/queues.js';
 import { OverviewPage } from './pages/overview.js';
 import { AreaPage } from './pages/area.js';
 import { PlanPage } from './pages/plan.js';
@@ -31,6 +32,7 @@ const ROUTES = [
   ['/indicators', IndicatorsPage],
   ['/notifications', NotificationsPage],
   ['/change-password', ChangePasswordPage],
+  ['/queues', QueuesPage],
 ];
 
 function resolve(path) {
@@ -175,6 +177,7 @@ const NAV = [
   { href: '/portfolio', key: 'nav.portfolio', match: (p) => p.startsWith('/portfolio') },
   { href: '/indicators', key: 'nav.indicators', match: (p) => p.startsWith('/indicators') },
   { href: '/notifications', key: 'nav.notifications', match: (p) => p.startsWith('/notifications'), unread: true },
+  { href: '/queues', key: 'nav.queues', match: (p) => p.startsWith('/queues'), admin: true },
 ];
 
 function Shell({ locale, me, unread, path, children }) {
@@ -204,7 +207,7 @@ function Shell({ locale, me, unread, path, children }) {
         html`<nav class="site-nav" aria-label=${t('nav.main')}>
           <div class="nav-inner">
             <ul>
-              ${NAV.map(
+              ${NAV.filter((n) => !n.admin || me.roles.includes('administrator')).map(
                 (n) =>
                   html`<li key=${n.href}>
                     <a href=${n.href} aria-current=${n.match(path ?? '') ? 'page' : undefined}>

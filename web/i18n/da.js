@@ -17,6 +17,7 @@ export default {
     portfolio: 'Projektportefølje',
     indicators: 'Indikatorer',
     notifications: 'Notifikationer',
+    queues: 'Køer',
   },
   common: { loading: 'Indlæser …', table: 'Tabel: {label}' },
   roles: {
@@ -25,6 +26,20 @@ export default {
     forum_member: 'Medlem af borgmesterforum',
     project_leader: 'Projektleder',
     observer: 'Læseadgang',
+  },
+  queues: {
+    title: 'Køer',
+    intro: 'Baggrundsjob: fejlede job med deres fejl, planlagte og igangværende. Et fejlet job kan prøves igen.',
+    adminsOnly: 'Kun administratorer kan se køerne.',
+    names: { deadlines: 'Frister', notifications: 'Notifikationer', indicators: 'Indikatorer og rapporter' },
+    counts: { waiting: 'venter', active: 'i gang', delayed: 'planlagt', failed: 'fejlet', completed: 'færdige' },
+    failed: 'Fejlede job',
+    delayed: 'Planlagte job',
+    active: 'Igangværende job',
+    attempts: '{n} forsøg',
+    retry: 'Prøv job {id} igen',
+    runAt: 'kører',
+    stalled: 'kører usædvanligt længe (måske gået i stå)',
   },
   auth: {
     title: 'Log ind',

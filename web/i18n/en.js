@@ -18,6 +18,7 @@ export default {
     portfolio: 'Project portfolio',
     indicators: 'Indicators',
     notifications: 'Notifications',
+    queues: 'Queues',
   },
   common: { loading: 'Loading …', table: 'Table: {label}' },
   roles: {
@@ -26,6 +27,20 @@ export default {
     forum_member: "Member of the mayors' forum",
     project_leader: 'Project leader',
     observer: 'Read-only',
+  },
+  queues: {
+    title: 'Queues',
+    intro: 'Background jobs: failed ones with their errors, delayed and active ones. A failed job can be retried.',
+    adminsOnly: 'Only administrators can see the queues.',
+    names: { deadlines: 'Deadlines', notifications: 'Notifications', indicators: 'Indicators and reports' },
+    counts: { waiting: 'waiting', active: 'active', delayed: 'delayed', failed: 'failed', completed: 'completed' },
+    failed: 'Failed jobs',
+    delayed: 'Delayed jobs',
+    active: 'Active jobs',
+    attempts: '{n} attempts',
+    retry: 'Retry job {id}',
+    runAt: 'runs',
+    stalled: 'running unusually long (possibly stalled)',
   },
   auth: {
     title: 'Sign in',
