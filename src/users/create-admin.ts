@@ -31,10 +31,6 @@ export async function createAdministrator(ds: DataSource, input: CreateAdminInpu
   const name = input.name.trim();
   if (!isEmail(email)) throw new CreateAdminError(`--email must be an e-mail address (got "${input.email}")`);
   if (!name) throw new CreateAdminError('--name must not be empty');
-  if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH)
-    throw new CreateAdminError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  const oneTimePassword = input.password === null ? generateOneTimePassword() : null;
-  const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
   return ds.transaction(async (m) => {
     // Serialise concurrent runs for the same e-mail (two operators, a retried container).
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('create-admin:' || $1))`, [email]);
@@ -58,6 +54,11 @@ export async function createAdministrator(ds: DataSource, input: CreateAdminInpu
       });
       return { outcome: 'granted', userId: existing.id } as const;
     }
+    // Only a new account takes the password (an existing one keeps its own, so a re-run changes nothing).
+    if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH)
+      throw new CreateAdminError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    const oneTimePassword = input.password === null ? generateOneTimePassword() : null;
+    const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
     const [created] = (await m.query(
       `INSERT INTO "app_user" ("email", "display_name", "password_hash", "roles", "must_change_password")
        VALUES ($1, $2, $3, ARRAY['administrator'], $4) RETURNING "id"`,

@@ -54,6 +54,11 @@ describe('A municipality puts Byløft into service', () => {
     expect(first).toMatchObject({ outcome: 'created', oneTimePassword: null });
     const again = await createAdministrator(ds, { ...ADMIN, password: 'en-helt-anden-adgangskode', by: 'x' });
     expect(again).toEqual({ outcome: 'unchanged', userId: first.userId });
+    // A password the command would refuse for a new account does not stop a re-run for an existing one.
+    expect((await createAdministrator(ds, { ...ADMIN, password: 'kort', by: 'x' })).outcome).toBe('unchanged');
+    await expect(
+      createAdministrator(ds, { email: 'new@kommune.dk', name: 'N', password: 'kort', by: 'x' }),
+    ).rejects.toThrow(/at least 12 characters/);
     expect(await events(first.userId)).toEqual([
       { event: 'created', channel: 'cli', actorId: null, by: 'create-admin by test@host' },
     ]);
