@@ -1,5 +1,6 @@
-# One image for the API, the worker and the migrate step.
-FROM node:20-bookworm-slim AS build
+# One image for the API, the worker and the migrate step, on the current Node.js LTS (24).
+# The code itself runs, and is tested, on Node.js 20.19 and newer.
+FROM node:24.11-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +12,7 @@ COPY scripts ./scripts
 COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24.11-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./

@@ -6,6 +6,7 @@ import { Indicators1764400000000 } from './1764400000000-indicators.js';
 import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js';
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
+import { Accounts1765100000000 } from './1765100000000-accounts.js';
 import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.js';
 import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 import { Statbank1765420000000 } from './1765420000000-statbank.js';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   TheoryOfChange1764600000000,
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
+  Accounts1765100000000,
   RelativeTargets1765400000000,
   HousingAreas1765410000000,
   Statbank1765420000000,

@@ -27,6 +27,7 @@ import { WebModule } from './platform/web/web.module.js';
 import { SampleDataModule } from './sample-data/sample-data.module.js';
 import { HousingAreasModule } from './housing-areas/housing-areas.module.js';
 import { StatbankModule } from './statbank/statbank.module.js';
+import { AdminJobsModule } from './admin-jobs/admin-jobs.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -56,6 +57,7 @@ export class AppModule {
       SampleDataModule,
       HousingAreasModule,
       StatbankModule,
+      AdminJobsModule,
     ];
     return {
       module: AppModule,

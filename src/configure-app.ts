@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { ProblemDto } from './platform/common/openapi.js';
 import { requestLogging } from './platform/common/request-logging.js';
 import type { RuntimeConfig } from './platform/config/app-config.js';
+import { securityHeaders } from './platform/security/security-headers.js';
 
 /** HTTP set-up shared by main.ts and the e2e tests, so tests get what production gets. */
 export function configureApp(app: INestApplication, config: RuntimeConfig, logger: Logger): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
+  express.use(securityHeaders(config.env.PUBLIC_URL));
   express.use(requestLogging(logger));
   express.useBodyParser('json', { limit: config.env.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.env.BODY_LIMIT, extended: false });

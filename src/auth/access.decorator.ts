@@ -7,8 +7,9 @@ import type { AuthUser } from './auth-user.js';
 export const ACCESS_KEY = 'byloeft:access';
 export type AccessRule = { public: true } | { roles: Role[] | 'any' };
 
-/** Open to anyone, no token needed. */
-export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule));
+/** Open to anyone, no token needed (x-roles: ["anyone"] in the OpenAPI document). */
+export const Public = () =>
+  applyDecorators(SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule), ApiExtension('x-roles', ['anyone']));
 
 /**
  * Who may call an endpoint: any signed-in user ('any') or the listed roles.

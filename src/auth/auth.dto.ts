@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '#domain';
+import { MIN_PASSWORD_LENGTH } from '../users/password.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'tmf@demo.byloeft.dk' })
@@ -13,11 +14,62 @@ export class LoginDto {
   @MinLength(1, { message: 'password must not be empty' })
   @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({
+    enum: ['bearer', 'cookie'],
+    default: 'bearer',
+    description:
+      'bearer: the token in the answer (API clients). cookie: an HttpOnly session cookie and a CSRF cookie ' +
+      '(the web app); the answer then carries no token.',
+  })
+  @IsOptional()
+  @IsIn(['bearer', 'cookie'], { message: 'session must be bearer or cookie' })
+  session?: 'bearer' | 'cookie';
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'a@kommune.dk' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ description: 'The current password (the one-time password after create-admin or a reset)' })
+  @IsString({ message: 'currentPassword must be a string' })
+  @MinLength(1, { message: 'currentPassword must not be empty' })
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ description: `At least ${MIN_PASSWORD_LENGTH} characters, not the current one` })
+  @IsString({ message: 'newPassword must be a string' })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(200)
+  newPassword: string;
+
+  @ApiPropertyOptional({
+    enum: ['bearer', 'cookie'],
+    default: 'bearer',
+    description:
+      'bearer: the token in the answer (API clients). cookie: an HttpOnly session cookie and a CSRF cookie ' +
+      '(the web app); the answer then carries no token.',
+  })
+  @IsOptional()
+  @IsIn(['bearer', 'cookie'], { message: 'session must be bearer or cookie' })
+  session?: 'bearer' | 'cookie';
+}
+
+export class SignInOptionsDto {
+  @ApiProperty({ description: 'E-mail and password sign-in is on (LOCAL_LOGIN)' }) localLogin: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: "The municipality's provider, when browser sign-in through it is configured",
+  })
+  oidc: { name: string; loginUrl: string } | null;
 }
 
 export class TokenDto {
-  @ApiProperty({ description: 'Signed, expiring bearer token' }) accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiPropertyOptional({ description: 'Signed, expiring bearer token (not with session: cookie)' })
+  accessToken?: string;
+  @ApiProperty({ enum: ['Bearer', 'Cookie'], example: 'Bearer' }) tokenType: 'Bearer' | 'Cookie';
   @ApiProperty({ description: 'Seconds until it expires', example: 28800 }) expiresIn: number;
 }
 
@@ -33,4 +85,13 @@ export class MeDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiPropertyOptional({ type: AdministrationRefDto, nullable: true }) administration: AdministrationRefDto | null;
+}
+
+export class LogoutDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Where to send the browser to end the provider's session too (RP-initiated logout), or null",
+  })
+  redirectTo: string | null;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../platform/common/app-error.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
+import { readCredential } from './session-cookie.js';
 
 /**
  * Global guard: every route must declare its access (@Public or @Access).
@@ -25,10 +26,11 @@ export class AuthGuard implements CanActivate {
     ]);
     if (rule && 'public' in rule) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new AppError('UNAUTHENTICATED', 'Sign in first: send an Authorization: Bearer <token> header.');
-    const user = await this.auth.authenticate(match[1]);
+    // A bearer header (API clients) or the browser's session cookie, whose writes must carry its CSRF token.
+    const credential = readCredential(req);
+    if (!credential)
+      throw new AppError('UNAUTHENTICATED', 'Sign in first: send an Authorization: Bearer <token> header.');
+    const user = await this.auth.authenticate(credential.token, credential.csrf);
     req.user = user;
     const roles = rule ? rule.roles : (['administrator'] as const);
     if (roles === 'any' || roles.some((r) => user.roles.includes(r))) return true;

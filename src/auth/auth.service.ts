@@ -1,17 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { AppError } from '../platform/common/app-error.js';
+import { localLoginEnabled, RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { hashPassword, verifyPassword } from '../users/password.js';
+import { recordUserEvent } from '../users/user-record.js';
 import { User } from '../users/user.entity.js';
 import type { AuthUser } from './auth-user.js';
+import { LoginFailures } from './login-failures.js';
+import { newCsrfToken } from './session-cookie.js';
 import { TokenService, type VerifiedToken } from './token.service.js';
-
-/** Failed logins allowed before the account is locked for a while. */
-export const FREE_LOGIN_ATTEMPTS = 5;
-const BASE_LOCK_SECONDS = 30;
-const MAX_LOCK_SECONDS = 15 * 60;
 
 /** A hash to verify against when the e-mail is unknown, so timing does not tell. */
 let dummyHash: Promise<string> | null = null;
@@ -26,68 +25,165 @@ export function toAuthUser(user: User): AuthUser {
   };
 }
 
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  userId: string;
+  /** For a browser (cookie) session: the CSRF token it must send back on writes. */
+  csrf: string | null;
+}
+
+/** How the client will hold the session: a bearer token (API clients) or the HttpOnly cookie (the web app). */
+export type SessionKind = 'bearer' | 'cookie';
+
+/** What the provider said about a user who signed in through OpenID Connect, mapped to Byløft's terms. */
+export type ExternalIdentity = Omit<Extract<VerifiedToken, { kind: 'oidc' }>, 'kind'>;
+
 @Injectable()
 export class AuthService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Administration) private readonly administrations: Repository<Administration>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly tokens: TokenService,
+    private readonly failures: LoginFailures,
   ) {}
 
-  async login(
-    email: string,
-    password: string,
-  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
-    const user = await this.users.findOne({
-      where: { email: email.trim().toLowerCase() },
-      select: { id: true, passwordHash: true, active: true, failedLogins: true, lockedUntil: true },
-    });
-    if (!user || !user.passwordHash || !user.active) {
-      dummyHash ??= hashPassword('byloeft-timing-equaliser');
-      await verifyPassword(await dummyHash, password).catch(() => false);
-      throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
-    }
-    const now = Date.now();
-    if (user.lockedUntil && user.lockedUntil.getTime() > now) {
-      const retryAfter = Math.ceil((user.lockedUntil.getTime() - now) / 1000);
+  /** E-mail and password; `source` is the address the attempt came from (locks are per account and source). */
+  async login(email: string, password: string, source: string, kind: SessionKind = 'bearer'): Promise<IssuedToken> {
+    const user = await this.checkPassword(email, password, source);
+    if (user.mustChangePassword)
       throw new AppError(
-        'TOO_MANY_LOGIN_ATTEMPTS',
-        `Too many failed logins for this account; try again in ${retryAfter} seconds.`,
-        { retryAfterSeconds: retryAfter },
-        { 'Retry-After': String(retryAfter) },
+        'PASSWORD_CHANGE_REQUIRED',
+        'Your password is a one-time password: choose your own with POST /api/auth/change-password before signing in.',
       );
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const failed = user.failedLogins + 1;
-      const lockSeconds =
-        failed >= FREE_LOGIN_ATTEMPTS
-          ? Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (failed - FREE_LOGIN_ATTEMPTS))
-          : 0;
-      await this.users.update(user.id, {
-        failedLogins: failed,
-        lockedUntil: lockSeconds ? new Date(now + lockSeconds * 1000) : null,
-      });
-      throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
-    }
-    if (user.failedLogins > 0 || user.lockedUntil)
-      await this.users.update(user.id, { failedLogins: 0, lockedUntil: null });
-    const { accessToken, expiresIn } = await this.tokens.issue(user.id);
-    return { accessToken, tokenType: 'Bearer', expiresIn };
+    return this.startSession(user.id, kind, 'password');
   }
 
-  /** Resolves a bearer token to an active user (creating or updating users known through OIDC). */
-  async authenticate(token: string): Promise<AuthUser> {
+  /**
+   * Replaces a password (the one-time one after create-admin or a reset, or
+   * any time): the current one proves who it is, under the same locks as
+   * sign-in. Signs the user in.
+   */
+  async changePassword(
+    email: string,
+    currentPassword: string,
+    newPassword: string,
+    source: string,
+    kind: SessionKind = 'bearer',
+  ): Promise<IssuedToken> {
+    if (newPassword === currentPassword)
+      throw new AppError('VALIDATION_FAILED', 'The new password must differ from the current one.', {
+        errors: [{ field: 'newPassword', messages: ['newPassword must differ from currentPassword'] }],
+      });
+    const user = await this.checkPassword(email, currentPassword, source);
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE "app_user" SET "password_hash" = $2, "must_change_password" = false, "version" = "version" + 1,
+                "updated_at" = now() WHERE "id" = $1`,
+        [user.id, passwordHash],
+      );
+      await recordUserEvent(m, {
+        userId: user.id,
+        event: 'password_changed',
+        channel: 'api',
+        actorId: user.id,
+        detail: { wasOneTime: user.mustChangePassword },
+      });
+    });
+    await this.failures.clearAll(user.email);
+    return this.startSession(user.id, kind, 'password');
+  }
+
+  /** A browser sign-in through the provider completed: the user (created or brought up to date) gets a cookie session. */
+  async signInWithProvider(claims: Record<string, unknown>): Promise<IssuedToken> {
+    const identity = this.tokens.mapOidcClaims(claims);
+    const user = await this.upsertOidcUser(identity);
+    if (!user.active) throw new AppError('FORBIDDEN', 'Your Byløft account is deactivated. Ask an administrator.');
+    return this.startSession(user.id, 'cookie', 'oidc');
+  }
+
+  /** How a session began, read from its token (for sign-out: a provider session is ended there too). */
+  async sessionOrigin(token: string): Promise<'password' | 'oidc' | 'provider-token'> {
+    const verified = await this.tokens.verify(token).catch(() => null);
+    if (!verified) return 'password';
+    return verified.kind === 'local' ? verified.via : 'provider-token';
+  }
+
+  /** Issues Byløft's own token and notes the sign-in. */
+  async startSession(userId: string, kind: SessionKind, via: 'password' | 'oidc'): Promise<IssuedToken> {
+    await this.dataSource.query(`UPDATE "app_user" SET "last_sign_in_at" = now() WHERE "id" = $1`, [userId]);
+    const csrf = kind === 'cookie' ? newCsrfToken() : null;
+    const { accessToken, expiresIn } = await this.tokens.issue(userId, { csrf: csrf ?? undefined, via });
+    return { accessToken, tokenType: 'Bearer', expiresIn, userId, csrf };
+  }
+
+  private async checkPassword(email: string, password: string, source: string): Promise<User> {
+    if (!localLoginEnabled(this.config))
+      throw new AppError(
+        'LOCAL_LOGIN_DISABLED',
+        'Sign-in with e-mail and password is turned off here (LOCAL_LOGIN=false): sign in through the provider.',
+      );
+    const key = email.trim().toLowerCase();
+    const locked = await this.failures.lockedFor(key, source);
+    if (locked) throw tooManyAttempts(locked);
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: key })
+      .getOne();
+    let ok = false;
+    if (user?.passwordHash && user.active) {
+      ok = await verifyPassword(user.passwordHash, password);
+    } else {
+      dummyHash ??= hashPassword('byloeft-timing-equaliser');
+      await verifyPassword(await dummyHash, password).catch(() => false);
+    }
+    if (!ok || !user) {
+      // Known or unknown e-mail alike: counted, and locked, the same way.
+      await this.failures.record(key, source);
+      throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
+    }
+    await this.failures.clear(key, source);
+    return user;
+  }
+
+  /**
+   * Resolves a token to an active user (creating or updating users known
+   * through OIDC). `csrf`: for a write through the session cookie, the
+   * X-CSRF-Token sent (null when none), which must be the session's.
+   */
+  async authenticate(token: string, csrf?: string | null): Promise<AuthUser> {
     const verified = await this.tokens.verify(token);
+    if (csrf !== undefined && (verified.kind !== 'local' || !verified.csrf || verified.csrf !== csrf))
+      throw new AppError(
+        'FORBIDDEN',
+        'This request changes something but lacks the session’s CSRF token (X-CSRF-Token): reload the page and try again.',
+        { reason: 'CSRF' },
+      );
     const user =
       verified.kind === 'local'
         ? await this.users.findOne({ where: { id: verified.userId } })
         : await this.upsertOidcUser(verified);
     if (!user || !user.active)
       throw new AppError('UNAUTHENTICATED', 'The account behind this token does not exist or is deactivated.');
+    if (verified.kind === 'local' && user.mustChangePassword)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'The password was reset: sign in with the one-time password and change it.',
+      );
     return toAuthUser(user);
   }
 
-  private async upsertOidcUser(v: Extract<VerifiedToken, { kind: 'oidc' }>): Promise<User> {
+  /**
+   * The user behind an OpenID Connect identity: created on first sign-in
+   * (on the record, with the provider as origin), roles and administration
+   * brought up to date on later ones.
+   */
+  async upsertOidcUser(v: ExternalIdentity): Promise<User> {
     const administration = v.administrationCode
       ? await this.administrations.findOne({ where: { code: v.administrationCode } })
       : null;
@@ -105,8 +201,20 @@ export class AuthService {
     if (existing) {
       const sameRoles = existing.roles.length === v.roles.length && existing.roles.every((r) => v.roles.includes(r));
       if (!sameRoles || existing.administrationId !== administrationId) {
-        await this.users.update(existing.id, { roles: v.roles, administrationId, version: existing.version + 1 });
-        return { ...existing, roles: v.roles, administrationId };
+        await this.dataSource.transaction(async (m) => {
+          await m.update(User, existing.id, { roles: v.roles, administrationId, version: existing.version + 1 });
+          await recordUserEvent(m, {
+            userId: existing.id,
+            event: 'roles_synced',
+            channel: 'oidc',
+            actorDescription: `identity provider ${v.issuer}`,
+            detail: {
+              before: { roles: existing.roles, administrationId: existing.administrationId },
+              after: { roles: v.roles, administrationId },
+            },
+          });
+        });
+        return { ...existing, roles: v.roles, administrationId, version: existing.version + 1 };
       }
       return existing;
     }
@@ -118,17 +226,27 @@ export class AuthService {
         `A local account with e-mail ${email} already exists; an administrator must link it.`,
       );
     try {
-      return await this.users.save(
-        this.users.create({
-          email,
-          displayName: v.name ?? email,
-          roles: v.roles,
-          administrationId,
-          externalIssuer: v.issuer,
-          externalSubject: v.subject,
-          passwordHash: null,
-        }),
-      );
+      return await this.dataSource.transaction(async (m) => {
+        const created = await m.save(
+          m.create(User, {
+            email,
+            displayName: v.name ?? email,
+            roles: v.roles,
+            administrationId,
+            externalIssuer: v.issuer,
+            externalSubject: v.subject,
+            passwordHash: null,
+          }),
+        );
+        await recordUserEvent(m, {
+          userId: created.id,
+          event: 'created',
+          channel: 'oidc',
+          actorDescription: `identity provider ${v.issuer}`,
+          detail: { origin: 'oidc', issuer: v.issuer, subject: v.subject, roles: v.roles, administrationId },
+        });
+        return created;
+      });
     } catch (err) {
       // Parallel first requests with the same token: another one created the user a moment ago.
       if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
@@ -138,4 +256,13 @@ export class AuthService {
       throw err;
     }
   }
+}
+
+function tooManyAttempts(seconds: number): AppError {
+  return new AppError(
+    'TOO_MANY_LOGIN_ATTEMPTS',
+    `Too many failed sign-ins for this account from your address; try again in ${seconds} seconds.`,
+    { retryAfterSeconds: seconds },
+    { 'Retry-After': String(seconds) },
+  );
 }

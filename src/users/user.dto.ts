@@ -90,7 +90,21 @@ export class UserDto {
   @ApiPropertyOptional({ type: AdministrationRefDto, nullable: true }) administration: AdministrationRefDto | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Signs in through OpenID Connect' }) external: boolean;
+  @ApiProperty({
+    enum: ['local', 'oidc'],
+    description: 'local: e-mail and password; oidc: the municipality’s provider',
+  })
+  origin: 'local' | 'oidc';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The last successful sign-in' })
+  lastSignInAt: string | null;
+  @ApiProperty({ description: 'Holds a one-time password: must choose a new one at the next sign-in' })
+  mustChangePassword: boolean;
   @ApiProperty() version: number;
+}
+
+export class OneTimePasswordDto {
+  @ApiProperty({ description: 'Shown once: give it to the user, who must change it at the next sign-in' })
+  oneTimePassword: string;
 }
 
 /** A user who may lead a project: what staff need to name one in a proposal. */

@@ -12,8 +12,9 @@ export class User {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: Role[];
   @Column({ type: 'uuid', name: 'administration_id', nullable: true }) administrationId: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
-  @Column({ type: 'integer', name: 'failed_logins', default: 0 }) failedLogins: number;
-  @Column({ type: 'timestamptz', name: 'locked_until', nullable: true }) lockedUntil: Date | null;
+  /** Set by a one-time password (create-admin, a reset): the user must choose their own before anything else. */
+  @Column({ type: 'boolean', name: 'must_change_password', default: false }) mustChangePassword: boolean;
+  @Column({ type: 'timestamptz', name: 'last_sign_in_at', nullable: true }) lastSignInAt: Date | null;
   @Column({ type: 'text', name: 'external_issuer', nullable: true }) externalIssuer: string | null;
   @Column({ type: 'text', name: 'external_subject', nullable: true }) externalSubject: string | null;
   @Column({ type: 'integer', default: 1 }) version: number;

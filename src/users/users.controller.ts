@@ -1,10 +1,17 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import { MasterDataChangeDto } from '../master-data/master-data.dto.js';
-import { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto, UserListQueryDto } from './user.dto.js';
+import {
+  CreateUserDto,
+  OneTimePasswordDto,
+  ProjectLeaderDto,
+  UpdateUserDto,
+  UserDto,
+  UserListQueryDto,
+} from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -60,8 +67,23 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user with roles and administration membership' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
-    return this.users.create(body, user.id);
+  create(@Body() body: CreateUserDto, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+    return this.users.create(body, actor.id);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @Access('administrator')
+  @ApiOperation({
+    summary: 'Give a local account a one-time password (shown once); the user must change it at the next sign-in',
+    description:
+      'Local accounts only (409 for one that signs in through the identity provider). On the record. ' +
+      'Tokens the user held stop working until they have changed it.',
+  })
+  @ApiOkResponse({ type: OneTimePasswordDto })
+  @ApiProblems(404, 409)
+  resetPassword(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: AuthUser): Promise<OneTimePasswordDto> {
+    return this.users.resetPassword(id, actor.id);
   }
 
   @Patch(':id')
@@ -73,10 +95,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 409)
   update(
-    @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
   ): Promise<UserDto> {
-    return this.users.update(id, body, user.id);
+    return this.users.update(id, body, actor.id);
   }
 }

@@ -6,10 +6,11 @@ import { AppError, notFound } from '../platform/common/app-error.js';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { likePattern } from '../interventions/references.js';
-import { hashPassword } from './password.js';
+import { generateOneTimePassword, hashPassword } from './password.js';
 import { masterDataHistory, type MasterDataChange } from '../master-data/master-data-history.js';
 import type { CreateUserDto, ProjectLeaderDto, UpdateUserDto, UserDto, UserListQueryDto } from './user.dto.js';
 import { User } from './user.entity.js';
+import { recordUserEvent } from './user-record.js';
 
 @Injectable()
 export class UsersService {
@@ -62,29 +63,63 @@ export class UsersService {
   }
 
   /** Creates a user; on the record as made by `actorId` (the administrator). */
-  async create(dto: CreateUserDto, actorId?: string): Promise<UserDto> {
+  async create(dto: CreateUserDto, actorId: string): Promise<UserDto> {
     const email = dto.email.trim().toLowerCase();
     await this.checkMembership(dto.roles, dto.administrationId ?? null);
     if (await this.users.exists({ where: { email } })) {
       throw new AppError('CONFLICT', `A user with e-mail ${email} already exists.`, { field: 'email' });
     }
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    const user = await this.onTheRecordAs(actorId, (m) =>
-      m.getRepository(User).save(
-        m.getRepository(User).create({
+    const user = await this.onTheRecordAs(actorId, async (m) => {
+      const created = await m.save(
+        m.create(User, {
           email,
           displayName: dto.displayName,
           roles: dto.roles,
           administrationId: dto.administrationId ?? null,
           passwordHash,
         }),
-      ),
-    );
+      );
+      await recordUserEvent(m, {
+        userId: created.id,
+        event: 'created',
+        channel: 'api',
+        actorId,
+        detail: { roles: dto.roles, administrationId: dto.administrationId ?? null, withPassword: !!passwordHash },
+      });
+      return created;
+    });
     return this.describe(user.id);
   }
 
+  /**
+   * A new one-time password for a local account, shown once; the user must
+   * change it at the next sign-in (and tokens issued before no longer work).
+   */
+  async resetPassword(id: string, actorId: string): Promise<{ oneTimePassword: string }> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw notFound('User', id);
+    if (user.externalSubject !== null)
+      throw new AppError(
+        'CONFLICT',
+        `${user.email} signs in through the municipality's identity provider: its password is kept there, not here.`,
+      );
+    const oneTimePassword = generateOneTimePassword();
+    const passwordHash = await hashPassword(oneTimePassword);
+    await this.onTheRecordAs(actorId, async (m) => {
+      await m.query(
+        `UPDATE "app_user" SET "password_hash" = $2, "must_change_password" = true, "version" = "version" + 1,
+                "updated_at" = now() WHERE "id" = $1`,
+        [id, passwordHash],
+      );
+      await m.query(`DELETE FROM "login_failure" WHERE "email" = $1`, [user.email]);
+      await recordUserEvent(m, { userId: id, event: 'password_reset', channel: 'api', actorId });
+    });
+    return { oneTimePassword };
+  }
+
   /** Changes a user (a stale version is a 409); on the record as made by `actorId`. Deactivating keeps the row. */
-  async update(id: string, dto: UpdateUserDto, actorId?: string): Promise<UserDto> {
+  async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserDto> {
     const current = await this.users.findOne({ where: { id } });
     if (!current) throw notFound('User', id);
     if (actorId) {
@@ -99,8 +134,19 @@ export class UsersService {
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.active !== undefined) changes.active = dto.active;
     if (dto.password !== undefined)
-      Object.assign(changes, { passwordHash: await hashPassword(dto.password), failedLogins: 0, lockedUntil: null });
-    await this.onTheRecordAs(actorId, (m) => updateWithVersion(m, User, 'User', id, dto.version, changes));
+      Object.assign(changes, { passwordHash: await hashPassword(dto.password), mustChangePassword: false });
+    await this.onTheRecordAs(actorId, async (m) => {
+      await updateWithVersion(m, User, 'User', id, dto.version, changes);
+      if (dto.password !== undefined) await m.query(`DELETE FROM "login_failure" WHERE "email" = $1`, [current.email]);
+      const { password: _password, version: _version, ...changed } = dto;
+      await recordUserEvent(m, {
+        userId: id,
+        event: 'updated',
+        channel: 'api',
+        actorId,
+        detail: { ...changed, passwordChanged: dto.password !== undefined },
+      });
+    });
     return this.describe(id);
   }
 
@@ -140,6 +186,9 @@ export class UsersService {
         administration: a ? { id: a.id, code: a.code, name: a.name } : null,
         active: u.active,
         external: u.externalSubject !== null,
+        origin: u.externalSubject !== null ? 'oidc' : 'local',
+        lastSignInAt: u.lastSignInAt ? u.lastSignInAt.toISOString() : null,
+        mustChangePassword: u.mustChangePassword,
         version: u.version,
       };
     });

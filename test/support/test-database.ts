@@ -17,7 +17,10 @@ export interface TestDatabase {
  * and the demo accounts: a new database on DATABASE_URL's server when it is
  * set, otherwise an in-memory embedded PGlite.
  */
-export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+export async function createTestDatabase(
+  prefix: string,
+  { prepare = true }: { prepare?: boolean } = {},
+): Promise<TestDatabase> {
   let database: TestDatabase;
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL;
@@ -30,6 +33,8 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
     const embedded = await startEmbeddedPostgres(null);
     database = { url: embedded.url, drop: () => embedded.stop() };
   }
+  // prepare: false leaves it empty, as a new production database is before `npm run migration:run`.
+  if (!prepare) return database;
   const ds = new DataSource(dataSourceOptions(database.url, { logging: ['error'] }));
   await ds.initialize();
   try {

@@ -2,7 +2,10 @@ import { validateEnvironment, type RuntimeConfig } from '../../src/platform/conf
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
-/** The runtime config every test tier uses: the database and queue prepared by global-setup. */
+/**
+ * The runtime config every test tier uses: the database and queue prepared by
+ * global-setup (or a database of the test's own, as DATABASE_URL in overrides).
+ */
 export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeConfig {
   // A test file may bring a database of its own (DATABASE_URL in the overrides), so it shares no rows with others.
   const url = overrides.DATABASE_URL ?? process.env.BYLOEFT_TEST_DATABASE_URL;
@@ -14,6 +17,8 @@ export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeCon
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: process.env.BYLOEFT_TEST_QUEUE_PREFIX,
+    // Every test signs in from 127.0.0.1; the per-address limit has a test of its own.
+    LOGIN_RATE_LIMIT: '100000',
     ...overrides,
   });
   return {

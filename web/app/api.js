@@ -1,23 +1,20 @@
-// The one way the browser talks to the API. The token lives in
-// sessionStorage (it ends with the browser tab); every refusal comes back as
-// an ApiError carrying the API's problem document (code, violations, errors).
-const TOKEN_KEY = 'byloeft.token';
+// The one way the browser talks to the API. The session is an HttpOnly
+// cookie the API sets at sign-in (script cannot read it); every request that
+// changes something sends the CSRF token from the byloeft_csrf cookie back in
+// X-CSRF-Token. Every refusal comes back as an ApiError carrying the API's
+// problem document (code, violations, errors).
+const CSRF_COOKIE = 'byloeft_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function getToken() {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
+/** The session's CSRF token, or null when there is no session. */
+export function csrfToken() {
+  const match = document.cookie.split(/;\s*/).find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return match ? decodeURIComponent(match.slice(CSRF_COOKIE.length + 1)) : null;
 }
 
-export function setToken(token) {
-  try {
-    if (token) sessionStorage.setItem(TOKEN_KEY, token);
-    else sessionStorage.removeItem(TOKEN_KEY);
-  } catch {
-    /* storage unavailable: the session lasts for this page only */
-  }
+/** Whether this browser holds a session (the API still decides whether it is valid). */
+export function hasSession() {
+  return csrfToken() !== null;
 }
 
 export class ApiError extends Error {
@@ -45,8 +42,8 @@ export const SESSION_EXPIRED = 'byloeft:session-expired';
  */
 export async function api(path, { method = 'GET', body, form, headers = {}, as = 'json', signal } = {}) {
   const h = { Accept: 'application/json, application/problem+json;q=0.9, */*;q=0.5', ...headers };
-  const token = getToken();
-  if (token) h.Authorization = `Bearer ${token}`;
+  const csrf = csrfToken();
+  if (csrf && !SAFE_METHODS.has(method)) h['X-CSRF-Token'] = csrf;
   let payload;
   if (form) payload = form;
   else if (body !== undefined) {
@@ -55,7 +52,7 @@ export async function api(path, { method = 'GET', body, form, headers = {}, as =
   }
   let res;
   try {
-    res = await fetch(`/api${path}`, { method, headers: h, body: payload, signal });
+    res = await fetch(`/api${path}`, { method, headers: h, body: payload, signal, credentials: 'same-origin' });
   } catch (err) {
     if (err?.name === 'AbortError') throw err;
     throw new ApiError(0, { code: 'NETWORK', detail: String(err?.message ?? err) });
@@ -68,8 +65,7 @@ export async function api(path, { method = 'GET', body, form, headers = {}, as =
     } catch {
       problem = {};
     }
-    if (res.status === 401 && token && path !== '/auth/login') {
-      setToken(null);
+    if (res.status === 401 && csrf && !path.startsWith('/auth/')) {
       window.dispatchEvent(new CustomEvent(SESSION_EXPIRED));
     }
     throw new ApiError(res.status, { status: res.status, ...problem });

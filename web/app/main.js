@@ -2,11 +2,13 @@
 // shows the page for the current path. Every rule lives in the API; the app
 // shows what the API says may be done, and why not.
 import { html, render, useCallback, useEffect, useRef, useState } from './html.js';
-import { api, getToken, setToken, SESSION_EXPIRED } from './api.js';
+import { api, hasSession, SESSION_EXPIRED } from './api.js';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
 import { match, navigate, useLocation } from './router.js';
 import { SessionContext } from './components.js';
 import { LoginPage } from './pages/login.js';
+import { ChangePasswordPage } from './pages/change-password.js';
+import { QueuesPage } from './pages/queues.js';
 import { OverviewPage } from './pages/overview.js';
 import { AreaPage } from './pages/area.js';
 import { PlanPage } from './pages/plan.js';
@@ -51,6 +53,8 @@ const ROUTES = [
   ['/admin/goals/:id', AdminGoalPage],
   ['/admin/indicators', AdminIndicatorsPage],
   ['/admin/municipality', AdminMunicipalityPage],
+  ['/change-password', ChangePasswordPage],
+  ['/queues', QueuesPage],
 ];
 
 function resolve(path) {
@@ -72,18 +76,15 @@ function App() {
 
   useEffect(() => onLocaleChange(setLocaleState), []);
 
-  // On start: a token from this tab's session → who is it?
+  // On start: a session cookie (after a password sign-in, or the provider's redirect back) → who is it?
   useEffect(() => {
-    if (!getToken()) {
+    if (!hasSession()) {
       setMe(null);
       return;
     }
     api('/auth/me')
       .then(setMe)
-      .catch(() => {
-        setToken(null);
-        setMe(null);
-      });
+      .catch(() => setMe(null));
   }, []);
 
   useEffect(() => {
@@ -96,7 +97,7 @@ function App() {
   }, []);
 
   const refreshUnread = useCallback(async () => {
-    if (!getToken()) return;
+    if (!hasSession()) return;
     try {
       const res = await api('/notifications/unread-count');
       setUnread(res.unread);
@@ -112,14 +113,24 @@ function App() {
     return () => clearInterval(timer);
   }, [me, refreshUnread, location.path]);
 
-  const signIn = useCallback((token, user) => {
-    setToken(token);
+  const signIn = useCallback((user) => {
     setMe(user);
     setNotice(null);
   }, []);
 
-  const signOut = useCallback(() => {
-    setToken(null);
+  // Ends the session at the API (which clears its cookies); after a sign-in through the provider the API
+  // names the provider's sign-out page, which ends the session there too and comes back here.
+  const signOut = useCallback(async () => {
+    let redirectTo = null;
+    try {
+      ({ redirectTo } = await api('/auth/logout', { method: 'POST' }));
+    } catch {
+      /* the session had ended already */
+    }
+    if (redirectTo) {
+      window.location.assign(redirectTo);
+      return;
+    }
     setMe(null);
     setUnread(null);
     setNotice('signedOut');
@@ -190,6 +201,7 @@ const NAV = [
   { href: '/interventions', key: 'nav.interventions', match: (p) => p.startsWith('/interventions') },
   { href: '/notifications', key: 'nav.notifications', match: (p) => p.startsWith('/notifications'), unread: true },
   { href: '/admin', key: 'nav.admin', match: (p) => p.startsWith('/admin'), roles: ['administrator'] },
+  { href: '/queues', key: 'nav.queues', match: (p) => p.startsWith('/queues'), roles: ['administrator'] },
 ];
 
 function Shell({ locale, me, unread, path, children }) {
@@ -210,6 +222,7 @@ function Shell({ locale, me, unread, path, children }) {
             >`
           }
           <${LanguageSwitch} locale=${locale} />
+          ${me?.origin === 'local' && html`<a class="link-button" href="/change-password">${t('auth.changePassword')}</a>`}
           ${me && html`<${SignOutButton} />`}
         </div>
       </div>

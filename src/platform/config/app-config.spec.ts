@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, validateEnvironment } from './app-config.js';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, validateEnvironment, weakSecretReason } from './app-config.js';
 
 const VALID_SECRET = 'a-signing-secret-of-at-least-32-characters';
 
@@ -29,7 +30,7 @@ describe('validateEnvironment', () => {
     ['PORT', { PORT: '70000' }, /PORT must not be greater than 65535/],
     ['PORT', { PORT: '-1' }, /PORT must not be less than 0/],
     ['REDIS_URL', { REDIS_URL: 'http://cache:6379' }, /REDIS_URL must be a Redis URL/],
-    ['JWT_SECRET', { JWT_SECRET: 'too-short' }, /JWT_SECRET must be at least 32 characters/],
+    ['JWT_SECRET', { JWT_SECRET: 'too-short' }, /JWT_SECRET must be at least 32 characters.*openssl rand/],
     ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '{"Byloeft.Staff":' }, /OIDC_ROLE_MAP: must be a JSON object/],
     ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '["staff"]' }, /OIDC_ROLE_MAP: must be a JSON object/],
     ['OIDC_ROLE_MAP', { OIDC_ROLE_MAP: '"staff"' }, /OIDC_ROLE_MAP: must be a JSON object/],
@@ -37,6 +38,30 @@ describe('validateEnvironment', () => {
     const { message, variables } = refusal(env);
     expect(variables).toEqual([variable]);
     expect(message).toMatch(detail);
+  });
+
+  it.each([
+    ['the old docker-compose default', 'change-me-to-a-long-random-secret-of-32-plus-chars', /placeholder/],
+    ['a placeholder', 'please-replace-me-with-something-long-and-random', /placeholder/],
+    ['one character repeated', 'a'.repeat(48), /pattern repeated/],
+    ['a short pattern repeated', '0123456789abcdef'.repeat(3), /pattern repeated/],
+    ['too few distinct characters', 'abcdabcdabcdabcdabcdabcdabcdabcdabca', /too little entropy/],
+  ])('refuses %s as JWT_SECRET, naming it and saying how to make one', (_what, secret, why) => {
+    const { message, variables } = refusal({ JWT_SECRET: secret });
+    expect(variables).toEqual(['JWT_SECRET']);
+    expect(message).toMatch(why);
+    expect(message).toMatch(/openssl rand -base64 48/);
+  });
+
+  it('accepts a secret made the way the message says (openssl rand -base64 48)', () => {
+    const made = randomBytes(48).toString('base64');
+    expect(validateEnvironment({ JWT_SECRET: made }).JWT_SECRET).toBe(made);
+    expect(weakSecretReason('334afb7a385570617dcc15fbec0275c9')).toBeNull(); // openssl rand -hex 16
+  });
+
+  it('refuses a TOKEN_MAX_LIFETIME_SECONDS shorter than the tokens Byløft issues', () => {
+    const { variables } = refusal({ JWT_TTL_SECONDS: '7200', TOKEN_MAX_LIFETIME_SECONDS: '3600' });
+    expect(variables).toEqual(['TOKEN_MAX_LIFETIME_SECONDS']);
   });
 
   it('refuses OIDC_JWKS_URL without OIDC_ISSUER, naming both', () => {

@@ -19,6 +19,33 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** How an operator makes a signing secret; every refusal of JWT_SECRET says it. */
+export const MAKE_SECRET = 'make one with: openssl rand -base64 48';
+
+/** Secrets that have been published (docker-compose.yml's old default) or read as a placeholder. */
+const KNOWN_PLACEHOLDERS = ['change-me-to-a-long-random-secret-of-32-plus-chars'];
+const PLACEHOLDER_WORDS = /change[-_ .]?me|placeholder|your[-_ .]?secret|replace[-_ .]?(me|this)|^x+$/i;
+
+/**
+ * Why a signing secret must not be used, or null when it may. Besides the
+ * length: no known placeholder, and no low-entropy value (one character
+ * repeated, a short pattern repeated, or under 3 bits of Shannon entropy per
+ * character, which a random base64 or hex secret is far above).
+ */
+export function weakSecretReason(secret: string): string | null {
+  if (KNOWN_PLACEHOLDERS.includes(secret) || PLACEHOLDER_WORDS.test(secret)) return 'is a placeholder, not a secret';
+  for (let period = 1; period <= secret.length / 2; period++) {
+    if (secret.length % period === 0 && secret.slice(0, period).repeat(secret.length / period) === secret)
+      return 'is a short pattern repeated (low entropy)';
+  }
+  const counts = new Map<string, number>();
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bitsPerChar = 0;
+  for (const n of counts.values()) bitsPerChar -= (n / secret.length) * Math.log2(n / secret.length);
+  if (bitsPerChar < 3) return `has too little entropy (${bitsPerChar.toFixed(1)} bits per character, needs 3)`;
+  return null;
+}
+
 /**
  * Every setting Byløft reads, validated once at start-up. A missing or
  * malformed value stops the process with a message that names the variable.
@@ -48,10 +75,23 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR: string = './data';
 
+  /**
+   * Where users reach Byløft, e.g. https://byloeft.kommune.dk: the OpenID
+   * Connect redirect address is made from it, and https turns on HSTS and
+   * Secure cookies. Without it, the address the request came to.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'PUBLIC_URL must be an http(s) URL such as https://byloeft.kommune.dk' },
+  )
+  PUBLIC_URL?: string;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @MinLength(32, { message: `JWT_SECRET must be at least 32 characters (${MAKE_SECRET})` })
   JWT_SECRET?: string;
 
   @IsOptional()
@@ -59,6 +99,16 @@ export class EnvironmentVariables {
   @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number of seconds' })
   @Min(60)
   JWT_TTL_SECONDS: number = 8 * 3600;
+
+  /**
+   * The longest lifetime (exp − iat) a bearer token may have, Byløft's own or
+   * the identity provider's: a longer one, or one without exp, is refused.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds' })
+  @Min(60)
+  TOKEN_MAX_LIFETIME_SECONDS: number = 24 * 3600;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -84,6 +134,52 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   @IsString()
   OIDC_ADMINISTRATION_CLAIM: string = 'administration';
+
+  /** The client Byløft is registered as at the provider: turns on the browser sign-in (authorization code + PKCE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The provider's name on the sign-in button: "Log ind med <name>". */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_PROVIDER_NAME: string = 'kommunens login';
+
+  /** Scopes asked for at sign-in (space-separated); openid is always among them. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_SCOPES: string = 'openid email profile';
+
+  /**
+   * Whether local accounts (e-mail and password) may sign in. Default: true,
+   * except in production (DATABASE_URL) with OIDC_CLIENT_ID set, where the
+   * municipality's provider is the way in.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString({ message: 'LOCAL_LOGIN must be true or false' })
+  LOCAL_LOGIN?: string;
+
+  /** Sign-in attempts allowed from one address per LOGIN_RATE_WINDOW_SECONDS (all e-mails together). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_RATE_LIMIT must be a whole number' })
+  @Min(1)
+  LOGIN_RATE_LIMIT: number = 20;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_RATE_WINDOW_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS: number = 60;
 
   /** JSON object mapping the identity provider's role names to Byløft roles. */
   @IsOptional()
@@ -250,6 +346,18 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
       );
     }
   }
+  if (config.JWT_SECRET) {
+    const weak = weakSecretReason(config.JWT_SECRET);
+    if (weak) throw new ConfigError(`Invalid configuration:\n  - JWT_SECRET: ${weak}; ${MAKE_SECRET}`);
+  }
+  if (config.TOKEN_MAX_LIFETIME_SECONDS < config.JWT_TTL_SECONDS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - TOKEN_MAX_LIFETIME_SECONDS: must be at least JWT_TTL_SECONDS (tokens Byløft issues itself)',
+    );
+  }
+  if (config.OIDC_CLIENT_ID && !config.OIDC_ISSUER) {
+    throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_CLIENT_ID is set');
+  }
   if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_JWKS_URL is set');
   }
@@ -267,3 +375,9 @@ export interface RuntimeConfig {
 }
 
 export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');
+
+/** Whether e-mail and password sign-in is on (LOCAL_LOGIN, or its default for this kind of start). */
+export function localLoginEnabled(config: Pick<RuntimeConfig, 'env' | 'databaseKind'>): boolean {
+  if (config.env.LOCAL_LOGIN !== undefined) return config.env.LOCAL_LOGIN === 'true';
+  return !(config.databaseKind === 'external' && config.env.OIDC_CLIENT_ID);
+}

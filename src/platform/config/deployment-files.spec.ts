@@ -19,7 +19,8 @@ interface Service {
   environment?: Record<string, string>;
   ports?: string[];
   volumes?: string[];
-  healthcheck?: { test: string[] };
+  healthcheck?: { test?: string[]; disable?: boolean };
+  restart?: string;
   depends_on?: Record<string, { condition: string }>;
 }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
@@ -29,18 +30,64 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as {
 const { services } = compose;
 const appServices = ['migrate', 'api', 'worker'] as const;
 
-/** `${VAR:-default}` as docker compose resolves it with VAR unset. */
-const resolved = (env: Record<string, string>) =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+/** A secret as an operator makes one (openssl rand -base64 48). */
+const OPERATOR_SECRET = 'kq3Zr9Vd0mXo5bP8tLwE2yNcJ7gHsA1fUeR4iQ6vTzK0nWbY3xMdSa9lCp5oGh2j';
+
+/**
+ * The environment as docker compose resolves it: `${VAR:-default}` with VAR
+ * unset, and `${VAR:?message}` (required) with the value an operator exported.
+ */
+const resolved = (env: Record<string, string>, exported: Record<string, string> = { JWT_SECRET: OPERATOR_SECRET }) =>
+  Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v)
+        .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
+        .replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_m, name: string) => exported[name] ?? ''),
+    ]),
+  );
 
 describe('docker-compose.yml and the Dockerfile', () => {
   it('runs PostgreSQL 16 with a named volume and Redis 7, each with a health check', () => {
-    expect(services.postgres.image).toMatch(/^postgres:16/);
-    expect(services.redis.image).toMatch(/^redis:7/);
+    // Pinned to a minor version, so a rebuild does not move to another release unseen.
+    expect(services.postgres.image).toMatch(/^postgres:16\.\d+(-[a-z]+)?$/);
+    expect(services.redis.image).toMatch(/^redis:7\.\d+(-[a-z]+)?$/);
     const [volume] = (services.postgres.volumes ?? [])[0].split(':');
     expect(Object.keys(compose.volumes)).toContain(volume);
-    expect(services.postgres.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
-    expect(services.redis.healthcheck?.test.join(' ')).toMatch(/redis-cli.*ping/);
+    expect(services.postgres.healthcheck?.test?.join(' ')).toMatch(/pg_isready/);
+    expect(services.redis.healthcheck?.test?.join(' ')).toMatch(/redis-cli.*ping/);
+  });
+
+  it('keeps Redis data in a named volume with append-only persistence', () => {
+    expect(services.redis.command?.join(' ')).toMatch(/--appendonly yes/);
+    const mount = (services.redis.volumes ?? []).find((v) => v.endsWith(':/data'));
+    expect(mount).toBeDefined();
+    expect(Object.keys(compose.volumes)).toContain(mount!.split(':')[0]);
+  });
+
+  it('requires JWT_SECRET from the operator, with no default that would start the API', () => {
+    const raw = parse(read('docker-compose.yml'), { merge: true }) as { 'x-app-env': Record<string, string> };
+    expect(raw['x-app-env'].JWT_SECRET).toBe('${JWT_SECRET:?set JWT_SECRET}');
+    for (const name of appServices) expect(services[name].environment?.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+    expect(read('docker-compose.yml')).not.toMatch(/change-me/);
+  });
+
+  it('restarts the API and the worker, and gives the worker no HTTP check it cannot pass', () => {
+    expect(services.api.restart).toBe('unless-stopped');
+    expect(services.worker.restart).toBe('unless-stopped');
+    // The Dockerfile's HEALTHCHECK asks /health/live over HTTP: only the API serves it.
+    expect(read('Dockerfile')).toMatch(/HEALTHCHECK .*\/health\/live/);
+    const worker = services.worker.healthcheck;
+    expect(worker?.disable === true || !(worker?.test ?? []).join(' ').includes('http')).toBe(true);
+    expect(services.migrate.healthcheck?.disable).toBe(true);
+  });
+
+  it('builds on the current Node.js LTS (24), pinned to a minor version, while package.json keeps Node 20.19+', () => {
+    const froms = [...read('Dockerfile').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms.length).toBeGreaterThan(0);
+    for (const image of froms) expect(image).toMatch(/^node:24\.\d+-/);
+    const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe('>=20.19');
   });
 
   it("starts the app's real entry points, built from the repository's Dockerfile", () => {
@@ -86,7 +133,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     const api = services.api;
     const port = validateEnvironment(resolved(api.environment ?? {})).PORT;
     expect(api.ports).toContain(`${port}:${port}`);
-    expect(api.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
+    expect(api.healthcheck!.test!.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
     const health = read('src/platform/health/health.controller.ts');
     expect(health).toMatch(/@Controller\('health'\)/);
     expect(health).toMatch(/@Get\('ready'\)/);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, type EnvironmentVariables, type RuntimeConfig } from './app-config.js';
+import { ConfigError, MAKE_SECRET, type EnvironmentVariables, type RuntimeConfig } from './app-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embedded-postgres.js';
 
 /**
@@ -20,7 +20,7 @@ export async function resolveRuntime(
       );
     if (!env.JWT_SECRET)
       throw new ConfigError(
-        'Invalid configuration:\n  - JWT_SECRET: must be set (32+ characters) when DATABASE_URL is set',
+        `Invalid configuration:\n  - JWT_SECRET: must be set (32+ random characters) when DATABASE_URL is set; ${MAKE_SECRET}`,
       );
     return {
       config: {
