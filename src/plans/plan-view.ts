@@ -34,13 +34,16 @@ export function toPlanDto(plan: Plan, areaName: string, openConditions: number):
   };
 }
 
-export function toTransitionDto(t: PlanTransition): TransitionDto {
+/** A transition as stored, or as the store appended it. */
+export function toTransitionDto(
+  t: Omit<PlanTransition, 'id' | 'planId' | 'actorId'> & { actorId: string | null },
+): TransitionDto {
   return {
     seq: t.seq,
     event: t.event,
     fromState: t.fromState,
     toState: t.toState,
-    actorId: t.actorId,
+    actorId: t.actorId ?? '',
     actorName: t.actorName,
     comment: t.comment,
     payload: t.payload,

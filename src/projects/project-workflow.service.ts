@@ -408,8 +408,7 @@ export class ProjectWorkflowService implements OnModuleInit {
       });
     }
     if (deadlineSeq === seq) {
-      if (scheduleDue) await this.deadlines.scheduleAt(m, 'project', project.id, seq, 'due', dueOn, deadline);
-      await this.deadlines.schedule(m, 'project', project.id, seq, deadline);
+      await this.deadlines.schedule(m, 'project', project.id, seq, deadline, seq, scheduleDue ? dueOn : undefined);
     }
     const updated = await m.getRepository(Project).findOneByOrFail({ id: project.id });
     await this.effects(m, updated, caller, event, comment, seq, from.state);
