@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { newToolAdministration, toolMoveRefusal, toolWriteRefusal, type RuleViolation } from '#domain';
 import { GoalProgressService } from './goal-progress.service.js';
 import type {
   CreateTocActivityDto,
@@ -44,10 +45,7 @@ export class TheoryOfChangeService {
       if (!goal) throw notFound('Goal', goalId);
       if (goal.level !== 'concrete')
         throw fieldError('goalId', 'must be a concrete goal: tools work towards concrete goals, not overall ones');
-      const administrationId =
-        dto.administrationId === undefined && !isAdministrator(actor)
-          ? actor.administrationId
-          : (dto.administrationId ?? null);
+      const administrationId = newToolAdministration(actor, dto.administrationId);
       assertMayWrite(actor, administrationId);
       await assertExists(m, 'administration', 'administrationId', administrationId);
       const [row] = (await m.query(
@@ -64,11 +62,7 @@ export class TheoryOfChangeService {
       const current = await this.tool(m, id);
       assertMayWrite(actor, current.administrationId);
       if (dto.administrationId !== undefined && dto.administrationId !== current.administrationId) {
-        if (!isAdministrator(actor))
-          throw forbidden(
-            'Only administrators can give a tool to another administration.',
-            'Kun administratorer kan flytte et redskab til en anden forvaltning.',
-          );
+        refuseWith(toolMoveRefusal(actor));
         await assertExists(m, 'administration', 'administrationId', dto.administrationId);
       }
       const rows = (await m.query(
@@ -284,22 +278,13 @@ export class TheoryOfChangeService {
   }
 }
 
-const isAdministrator = (actor: AuthUser) => actor.roles.includes('administrator');
-
-function forbidden(messageEn: string, message: string): AppError {
-  return new AppError('FORBIDDEN', messageEn, {
-    violations: [{ code: 'OTHER_ADMINISTRATIONS_TOOL', message, messageEn }],
-  });
-}
-
 /** Administrators write any tool; staff only the tools (and their activities) of their own administration. */
 function assertMayWrite(actor: AuthUser, administrationId: string | null): void {
-  if (isAdministrator(actor)) return;
-  if (actor.roles.includes('staff') && actor.administrationId && actor.administrationId === administrationId) return;
-  throw forbidden(
-    "Only staff of the tool's administration, or administrators, can create or change a tool and its activities.",
-    'Du kan kun oprette og ændre din egen forvaltnings redskaber og deres aktiviteter.',
-  );
+  refuseWith(toolWriteRefusal(actor, administrationId));
+}
+
+function refuseWith(refusal: RuleViolation | null): void {
+  if (refusal) throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
 }
 
 async function assertExists(

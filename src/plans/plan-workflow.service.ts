@@ -173,7 +173,7 @@ export class PlanWorkflowService implements OnModuleInit {
         if (!decision.ok) throw refused(PLAN_EVENT_LABELS[dto.type].en, decision.violations);
         const comment = dto.comment?.trim() || null;
         const { renewed, payload, effects } = planOutcome({
-          plan: this.adapter.inHand(plan),
+          plan: plan,
           decision,
           event,
           seq,
@@ -283,7 +283,7 @@ export class PlanWorkflowService implements OnModuleInit {
             set: { stage_due_date: dto.dueDate },
             record: this.aside(plan, actor, 'MOVE_DEADLINE', dto.reason, { from: plan.stageDueDate, to: dto.dueDate }),
             // The escalation was about the old deadline; the new one escalates on its own if it too is missed.
-            effects: planDeadlineMoveEffects(this.adapter.inHand(plan), dto.dueDate, seq),
+            effects: planDeadlineMoveEffects(plan, dto.dueDate, seq),
           };
         },
       );
@@ -315,7 +315,7 @@ export class PlanWorkflowService implements OnModuleInit {
       if (!planDeadlineRuns(plan)) return;
       const escalationOpen =
         data.kind === 'escalation' && (await this.agenda.hasOpen(m, 'plan', plan.id, 'escalation'));
-      const effects = planDeadlineJobEffects({ ...this.adapter.inHand(plan), stage: plan.stage }, data, escalationOpen);
+      const effects = planDeadlineJobEffects(plan, data, escalationOpen);
       await this.store.runEffects(m, this.adapter, locked, effects, plan.version);
     });
   }

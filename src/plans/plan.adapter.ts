@@ -7,7 +7,6 @@ import {
   type PlanContentRead,
   type PlanDeadlinePolicy,
   type PlanFacts,
-  type PlanInHand,
 } from '#domain';
 import { notFound } from '../platform/common/app-error.js';
 import { RUNTIME_CONFIG, stageWorkingDays, type RuntimeConfig } from '../platform/config/app-config.js';
@@ -58,17 +57,6 @@ export class PlanAdapter implements WorkflowAdapter<LockedPlan> {
   async facts(m: EntityManager, plan: Plan, participatingAdministrationIds: readonly string[]): Promise<PlanFacts> {
     const [read] = (await m.query(PLAN_FACTS_SQL, [plan.id, participatingAdministrationIds])) as PlanContentRead[];
     return planFactsFrom(read);
-  }
-
-  inHand(plan: Plan): PlanInHand {
-    return {
-      id: plan.id,
-      title: plan.title,
-      budgetYear: plan.budgetYear,
-      coordinatingAdministrationId: plan.coordinatingAdministrationId,
-      stageDueDate: plan.stageDueDate,
-      stageEntrySeq: plan.stageEntrySeq,
-    };
   }
 
   runOwn = async (m: EntityManager, { id }: LockedPlan, effect: Effect, seq: number): Promise<void> => {

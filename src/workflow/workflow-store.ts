@@ -51,18 +51,7 @@ export interface Step {
 }
 
 /** The transition row as appended (the columns every record has). */
-export interface RecordRow {
-  seq: number;
-  event: string;
-  fromState: string | null;
-  toState: string;
-  actorId: string | null;
-  actorName: string;
-  comment: string | null;
-  payload: Record<string, unknown>;
-  meetingId: string | null;
-  createdAt: Date;
-}
+export type RecordRow = Omit<RecordEntry, 'meeting'> & { seq: number; meetingId: string | null; createdAt: Date };
 
 /** Effects only a workflow's own tables know (gate snapshots, conditions, evaluations, budget lines). */
 export type OwnEffectRunner<S> = (m: EntityManager, subject: S, effect: Effect, seq: number) => Promise<void>;

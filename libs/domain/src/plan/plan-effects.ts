@@ -3,7 +3,7 @@
  * vocabulary of workflow/effects.ts): agenda items, notifications, deadline
  * jobs, gate snapshots, condition tasks. The persistence path executes them.
  */
-import type { Effect } from '../workflow/effects.js';
+import type { Effect, OutcomeBase, OutcomeInput } from '../workflow/effects.js';
 import { planStageDueDate } from './plan-deadlines.js';
 import type { PlanDeadlinePolicy } from './plan-deadlines.js';
 import type { PlanDecision } from './plan-workflow.js';
@@ -38,23 +38,13 @@ export interface PlanInHand {
   stageEntrySeq: number;
 }
 
-export interface PlanOutcome {
+export interface PlanOutcome extends OutcomeBase {
   /** A new period began: it was entered at this version, with this due date. null: the deadline stays. */
   renewed: { stageEntrySeq: number; stageDueDate: string | null } | null;
-  payload: Record<string, unknown>;
-  effects: Effect[];
 }
 
-export interface PlanOutcomeInput {
+export interface PlanOutcomeInput extends OutcomeInput<Extract<PlanDecision, { ok: true }>, PlanEvent> {
   plan: PlanInHand;
-  decision: Extract<PlanDecision, { ok: true }>;
-  event: PlanEvent;
-  /** The plan's version after the event. */
-  seq: number;
-  /** The trimmed comment, or null. */
-  comment: string | null;
-  actorName: string;
-  today: string;
   policy: PlanDeadlinePolicy;
 }
 

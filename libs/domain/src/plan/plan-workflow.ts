@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
-import { defineWorkflow } from '../workflow/workflow.js';
+import { decideViewed, defineWorkflow } from '../workflow/workflow.js';
 import type { StateAndContext } from '../workflow/workflow.js';
 import { PLAN_MACHINE_VERSION, planMachine, stageOfPath } from './plan-machine.js';
 import { evaluatePlanRules } from './plan-rules.js';
@@ -175,9 +175,7 @@ export const PLAN_WORKFLOW = defineWorkflow<
   name: 'plan',
   machine: planMachine,
   version: PLAN_MACHINE_VERSION,
-  rows: PLAN_TABLE.rows,
-  atomicStates: PLAN_TABLE.states,
-  finalStates: PLAN_TABLE.finalStates,
+  table: PLAN_TABLE,
   isContext: isPlanContext,
   evaluate: (rules, { context, event, from }) => evaluatePlanRules(rules, { context, event, stage: stageOfPath(from) }),
   notAvailable,
@@ -191,30 +189,23 @@ export function startPlan(input: PlanInput): { persisted: PersistedPlanState; st
   return { persisted, state: view(state) };
 }
 
-export function viewPlanState(persisted: PersistedPlanState, machineVersion?: number): PlanStateView {
-  return view(PLAN_WORKFLOW.view(persisted, machineVersion));
-}
-
 /** Decides an event: the new persisted state, or every unmet rule. */
 export function decidePlanEvent(
   persisted: PersistedPlanState,
   event: PlanEvent,
   machineVersion?: number,
 ): PlanDecision {
-  const decision = PLAN_WORKFLOW.decide(persisted, event, machineVersion);
+  const decision = decideViewed(PLAN_WORKFLOW, view, persisted, event, machineVersion);
   if (!decision.ok) return decision;
-  const from = view(decision.from);
-  const to = view(decision.to);
+  const { from, to } = decision;
   const stageChanged = from.stage !== to.stage;
   const reportAccepted = to.context.progressReportsAccepted > from.context.progressReportsAccepted;
-  return {
-    ok: true,
-    persisted: decision.persisted,
-    from,
-    to,
-    stageChanged,
-    periodRenewed: stageChanged || reportAccepted,
-  };
+  return { ...decision, stageChanged, periodRenewed: stageChanged || reportAccepted };
+}
+
+/** Where a plan stands, from its stored state (and the machine version stored beside it). */
+export function viewPlanState(persisted: PersistedPlanState, machineVersion?: number): PlanStateView {
+  return view(PLAN_WORKFLOW.view(persisted, machineVersion));
 }
 
 /** Every event that applies in the plan's current state, whether `actor` may cause it now, and if not, why not. */

@@ -3,7 +3,7 @@
  * evaluation's deadline and its jobs, the record's payload, the kept
  * evaluation and budget line, agenda items and notifications.
  */
-import type { Effect, Recipients } from '../workflow/effects.js';
+import type { Effect, OutcomeBase, OutcomeInput, Recipients } from '../workflow/effects.js';
 import { evaluationDeadline, evaluationDueOn, returnedEvaluationDeadline } from './project-deadlines.js';
 import type { ProjectDeadlinePolicy } from './project-deadlines.js';
 import type { ProjectDecision } from './project-workflow.js';
@@ -29,8 +29,7 @@ export interface ProjectInHand {
   evaluationDueOn: string;
   evaluationDeadline: string;
   deadlineSeq: number | null;
-  /** ISO timestamp or null. */
-  decidedAt: string | null;
+  decidedAt: Date | string | null;
 }
 
 /** The query columns a transition sets beside the state. */
@@ -41,24 +40,16 @@ export interface ProjectColumns {
   evaluationDueOn: string;
   evaluationDeadline: string;
   deadlineSeq: number | null;
-  decidedAt: string | null;
+  /** A Date as stored, or the ISO time of the event that decided it. */
+  decidedAt: Date | string | null;
 }
 
-export interface ProjectOutcome {
+export interface ProjectOutcome extends OutcomeBase {
   columns: ProjectColumns;
-  payload: Record<string, unknown>;
-  effects: Effect[];
 }
 
-export interface ProjectOutcomeInput {
+export interface ProjectOutcomeInput extends OutcomeInput<Extract<ProjectDecision, { ok: true }>, ProjectEvent> {
   project: ProjectInHand;
-  decision: Extract<ProjectDecision, { ok: true }>;
-  event: ProjectEvent;
-  seq: number;
-  comment: string | null;
-  /** Who caused it, by name (the deadline job has one too). */
-  actorName: string;
-  today: string;
   policy: ProjectDeadlinePolicy;
 }
 

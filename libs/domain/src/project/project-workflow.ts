@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
-import { defineWorkflow } from '../workflow/workflow.js';
+import { decideViewed, defineWorkflow } from '../workflow/workflow.js';
 import type { StateAndContext } from '../workflow/workflow.js';
 import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
 import { evaluateProjectRules, projectPeriodViolations } from './project-rules.js';
@@ -114,11 +114,8 @@ export function decideProjectEvent(
   event: ProjectEvent,
   machineVersion?: number,
 ): ProjectDecision {
-  const decision = PROJECT_WORKFLOW.decide(persisted, event, machineVersion);
-  if (!decision.ok) return decision;
-  const from = view(decision.from);
-  const to = view(decision.to);
-  return { ok: true, persisted: decision.persisted, from, to, stateChanged: from.state !== to.state };
+  const decision = decideViewed(PROJECT_WORKFLOW, view, persisted, event, machineVersion);
+  return decision.ok ? { ...decision, stateChanged: decision.from.state !== decision.to.state } : decision;
 }
 
 /** Placeholder payload: reasons, comments, dates, areas and budget lines are the decider's input, never a "why not". */
@@ -167,9 +164,7 @@ export const PROJECT_WORKFLOW = defineWorkflow<
   name: 'project',
   machine: projectMachine,
   version: PROJECT_MACHINE_VERSION,
-  rows: PROJECT_TABLE.rows,
-  atomicStates: PROJECT_TABLE.states,
-  finalStates: PROJECT_TABLE.finalStates,
+  table: PROJECT_TABLE,
   isContext: isProjectContext,
   evaluate: (rules, { context, event }) => evaluateProjectRules(rules, { context, event }),
   notAvailable,

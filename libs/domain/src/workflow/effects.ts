@@ -60,4 +60,25 @@ export type Effect =
     };
 
 export type EffectKind = Effect['kind'];
+
+/** What a declaration's outcome function is given: the allowed decision and the event, in their context. */
+export interface OutcomeInput<D, E> {
+  decision: D;
+  event: E;
+  /** The subject's version after the event. */
+  seq: number;
+  /** The trimmed comment (or reason), or null. */
+  comment: string | null;
+  /** Who caused it, by name. */
+  actorName: string;
+  /** The municipality's today (YYYY-MM-DD). */
+  today: string;
+}
+
+/** What every outcome gives the persistence path besides its own columns. */
+export interface OutcomeBase {
+  /** The record entry's payload. */
+  payload: Record<string, unknown>;
+  effects: Effect[];
+}
 export type EffectOf<K extends EffectKind> = Extract<Effect, { kind: K }>;

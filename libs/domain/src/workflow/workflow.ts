@@ -11,7 +11,7 @@ import type { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
 import type { Actor } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { findRow } from './machine-from-table.js';
-import type { TableRow } from './machine-from-table.js';
+import type { MachineTable } from './machine-from-table.js';
 
 /** A JSON-serialisable persisted XState snapshot. */
 export type PersistedState = unknown;
@@ -56,9 +56,8 @@ export interface WorkflowSpec<
   version: number;
   /** Migrations of persisted states from an older machine version (key: the version migrated from). */
   migrations?: Partial<Record<number, (persisted: PersistedState) => PersistedState>>;
-  rows: readonly TableRow<E, R, string>[];
-  atomicStates: readonly string[];
-  finalStates: readonly string[];
+  /** The table the machine was generated from. */
+  table: MachineTable<E, R, string>;
   isContext: (value: unknown) => value is C;
   evaluate: (rules: readonly R[], input: { context: C; event: Ev; from: string }) => RuleViolation[];
   /** Why `type` does not apply at all in the state `from`. */
@@ -78,6 +77,18 @@ export interface Workflow<C, Ev extends WorkflowEventBase<E>, E extends string, 
   probe(persisted: PersistedState, type: E, actor: Actor, facts: F): WorkflowAction<E>;
   /** Every event that applies in the current state, with `probe`'s answer for each. */
   actions(persisted: PersistedState, actor: Actor, facts: F, machineVersion?: number): WorkflowAction<E>[];
+}
+
+/** `decide`, with the two states seen through a declaration's own view of them. */
+export function decideViewed<C, Ev extends WorkflowEventBase<E>, E extends string, I, F, V>(
+  workflow: Workflow<C, Ev, E, I, F>,
+  view: (state: StateAndContext<C>) => V,
+  persisted: PersistedState,
+  event: Ev,
+  machineVersion?: number,
+): { ok: true; persisted: PersistedState; from: V; to: V } | { ok: false; violations: RuleViolation[] } {
+  const decision = workflow.decide(persisted, event, machineVersion);
+  return decision.ok ? { ...decision, from: view(decision.from), to: view(decision.to) } : decision;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,6 +122,7 @@ export function defineWorkflow<
 >(spec: WorkflowSpec<M, C, Ev, E, R, F>): Workflow<C, Ev, E, I, F> {
   type Snapshot = AnyMachineSnapshot;
   const { name } = spec;
+  const { rows, states: atomicStates, finalStates } = spec.table;
   const machine: AnyStateMachine = spec.machine;
 
   const persist = (snapshot: Snapshot): PersistedState =>
@@ -132,7 +144,7 @@ export function defineWorkflow<
 
   const isKnownState = (value: StateValue): boolean => {
     try {
-      return spec.atomicStates.includes(pathOf(value));
+      return atomicStates.includes(pathOf(value));
     } catch {
       return false;
     }
@@ -154,17 +166,17 @@ export function defineWorkflow<
 
   const stateOf = (snapshot: Snapshot): string => {
     const path = pathOf(snapshot.value as StateValue);
-    if (!spec.atomicStates.includes(path)) throw new Error(`Unknown ${name} state ${JSON.stringify(snapshot.value)}`);
+    if (!atomicStates.includes(path)) throw new Error(`Unknown ${name} state ${JSON.stringify(snapshot.value)}`);
     return path;
   };
 
   const view = (snapshot: Snapshot): StateAndContext<C> => {
     const state = stateOf(snapshot);
-    return { state, final: spec.finalStates.includes(state), context: snapshot.context as C };
+    return { state, final: finalStates.includes(state), context: snapshot.context as C };
   };
 
   const judge = (snapshot: Snapshot, from: string, event: Ev): WorkflowAction<E> => {
-    const row = findRow(spec.rows, event.type, from);
+    const row = findRow(rows, event.type, from);
     if (!row) throw new Error(`${name}: no row for ${event.type} in ${from}`);
     const violations = spec.evaluate(row.rules, { context: snapshot.context as C, event, from });
     const allowed = snapshot.can(event);
@@ -191,7 +203,7 @@ export function defineWorkflow<
         const [next] = transition(machine, snapshot, event);
         return { ok: true, persisted: persist(next as Snapshot), from, to: view(next as Snapshot) };
       }
-      if (!findRow(spec.rows, event.type, from.state))
+      if (!findRow(rows, event.type, from.state))
         return { ok: false, violations: [spec.notAvailable(event.type, from.state)] };
       const { violations } = judge(snapshot, from.state, event);
       if (violations.length === 0)
@@ -202,14 +214,14 @@ export function defineWorkflow<
     probe(persisted, type, actor, facts) {
       const snapshot = restore(persisted);
       const from = stateOf(snapshot);
-      if (!findRow(spec.rows, type, from)) return { type, allowed: false, violations: [spec.notAvailable(type, from)] };
+      if (!findRow(rows, type, from)) return { type, allowed: false, violations: [spec.notAvailable(type, from)] };
       return judge(snapshot, from, spec.probeEvent(type, actor, facts));
     },
 
     actions(persisted, actor, facts, machineVersion) {
       const snapshot = restore(persisted, machineVersion);
       const from = stateOf(snapshot);
-      return spec.rows
+      return rows
         .filter((row) => row.from === from)
         .map((row) => judge(snapshot, from, spec.probeEvent(row.event, actor, facts)));
     },
