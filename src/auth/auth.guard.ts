@@ -5,6 +5,7 @@ import { AppError } from '../platform/common/app-error.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
+import { UserCache } from './user-cache.js';
 
 /**
  * Global guard: every route must declare its access (@Public or @Access).
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly users: UserCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,7 +30,7 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new AppError('UNAUTHENTICATED', 'Sign in first: send an Authorization: Bearer <token> header.');
-    const user = await this.auth.authenticate(match[1]);
+    const user = await this.users.get(match[1], (token) => this.auth.authenticate(token));
     req.user = user;
     const roles = rule ? rule.roles : (['administrator'] as const);
     if (roles === 'any' || roles.some((r) => user.roles.includes(r))) return true;

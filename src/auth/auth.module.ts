@@ -8,11 +8,12 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { TokenService } from './token.service.js';
+import { UserCache } from './user-cache.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Administration]), UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenService, UserCache, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}
