@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { fieldError } from '../platform/common/field-error.js';
 import { newToolAdministration, toolMoveRefusal, toolWriteRefusal, type RuleViolation } from '#domain';
 import { GoalProgressService } from './goal-progress.service.js';
 import type {
@@ -17,9 +18,6 @@ import type {
   UpdateTocToolDto,
 } from './indicators.dto.js';
 import { loadActivitiesOfInterventions, loadActivity, loadTools } from './toc-queries.js';
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [`${field} ${message}`] }] });
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

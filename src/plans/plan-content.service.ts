@@ -12,6 +12,7 @@ import {
 import { conditionsJson, itemsJson } from './plan-content.queries.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { fieldError } from '../platform/common/field-error.js';
 import { Goal } from '../master-data/goal.entity.js';
 import { Indicator } from '../master-data/indicator.entity.js';
 import { Intervention } from '../interventions/intervention.entity.js';
@@ -267,8 +268,6 @@ export class PlanContentService {
     previous?: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     const data = await validateSectionData(section, raw);
-    const fieldError = (field: string, message: string) =>
-      new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
     if (section === 'intervention') {
       const goalItemIds = strings(data.goalItemIds);
       const found = goalItemIds.length

@@ -216,3 +216,15 @@ export type {
   ProjectOutcome,
   ProjectOutcomeInput,
 } from './project/project-effects.js';
+export {
+  FUNDING_SOURCE_LABELS,
+  INTERVENTION_KIND_LABELS,
+  INVESTMENT_TYPES,
+  INVESTMENT_TYPE_LABELS,
+  PLAN_SECTION_TITLES,
+  PLAN_STATUS_LABELS,
+  PROJECT_STATE_LIST_ORDER,
+  RECOMMENDATION_LABELS,
+  vocabulary,
+} from './vocabulary.js';
+export type { InvestmentType, Label, Vocabulary } from './vocabulary.js';
