@@ -7,7 +7,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /**
  * The hot path stays cheap: a plan transition over HTTP takes at most 8 SQL
  * statements (BEGIN and COMMIT included), locks once, and reads nothing
- * again after its guarded update. Counted with a TypeORM logger around every
+ * again after its guarded update. Its plan (Valby/Vigerslev, budget 2074) is its own:
+ * the suite shares one database. Counted with a TypeORM logger around every
  * query of the app (the API alone: no worker, no outbox relay polling).
  */
 describe('The statements of a transition', () => {
@@ -40,7 +41,7 @@ describe('The statements of a transition', () => {
     const plan = await t.http
       .post('/api/plans')
       .set(as('tmf'))
-      .send({ areaId: valby.id, budgetYear: 2031, participatingAdministrationIds: [] })
+      .send({ areaId: valby.id, budgetYear: 2074, participatingAdministrationIds: [] })
       .expect(201);
     planId = plan.body.id as string;
     version = plan.body.version as number;
