@@ -11,9 +11,7 @@
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
@@ -23,6 +21,7 @@ import { DEFAULT_INDICATOR_SETTINGS, type IndicatorSettings } from '../src/indic
 import { OutboxService } from '../src/platform/outbox/outbox.service.js';
 import { COPENHAGEN } from '../src/seed/copenhagen.seed.js';
 import { seedMasterData } from '../src/seed/seeder.js';
+import { freshDatabase, type BenchDatabase } from './bench-database.js';
 
 const AREAS = 100;
 const INDICATORS = 20;
@@ -36,35 +35,11 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 const quarters = (firstYear: number, count: number) =>
   Array.from({ length: count }, (_, i) => `${firstYear + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
 
-interface Target {
-  url: string;
-  label: string;
-  cleanup(): Promise<void>;
-}
-
-async function target(): Promise<Target> {
+async function target(): Promise<BenchDatabase> {
   const external = process.env.DATABASE_URL;
-  if (!external) {
-    const embedded: EmbeddedPostgres = await startEmbeddedPostgres(null);
-    return { url: embedded.url, label: 'embedded PGlite (in memory)', cleanup: () => embedded.stop() };
-  }
-  const name = `byloeft_bench_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: external });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(external);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    label: `PostgreSQL ${u.host}, database ${name} (dropped afterwards)`,
-    async cleanup() {
-      const c = new pg.Client({ connectionString: external });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  if (external) return freshDatabase(external);
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres(null);
+  return { url: embedded.url, label: 'embedded PGlite (in memory)', cleanup: () => embedded.stop() };
 }
 
 /** Brings the master data up to 100 areas and 20 indicators. */

@@ -21,6 +21,7 @@ import { InterventionsModule } from './interventions/interventions.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { MetaModule } from './meta/meta.module.js';
 import { UsersModule } from './users/users.module.js';
 import { configureTimeZone } from './platform/common/local-day.js';
 import { WebModule } from './platform/web/web.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
       HousingAreasModule,
       StatbankModule,
       AdminJobsModule,
+      MetaModule,
     ];
     return {
       module: AppModule,

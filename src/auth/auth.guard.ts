@@ -6,6 +6,7 @@ import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { readCredential } from './session-cookie.js';
+import { UserCache } from './user-cache.js';
 
 /**
  * Global guard: every route must declare its access (@Public or @Access).
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly users: UserCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +32,11 @@ export class AuthGuard implements CanActivate {
     const credential = readCredential(req);
     if (!credential)
       throw new AppError('UNAUTHENTICATED', 'Sign in first: send an Authorization: Bearer <token> header.');
-    const user = await this.auth.authenticate(credential.token, credential.csrf);
+    // A cookie write is checked against its CSRF token every time; everything else may reuse the brief user cache.
+    const user =
+      credential.csrf !== undefined
+        ? await this.auth.authenticate(credential.token, credential.csrf)
+        : await this.users.get(credential.token, (token) => this.auth.authenticate(token));
     req.user = user;
     const roles = rule ? rule.roles : (['administrator'] as const);
     if (roles === 'any' || roles.some((r) => user.roles.includes(r))) return true;

@@ -12,11 +12,19 @@ import { LoginThrottleModule } from './login-throttle.js';
 import { OidcController } from './oidc.controller.js';
 import { OidcService } from './oidc.service.js';
 import { TokenService } from './token.service.js';
+import { UserCache } from './user-cache.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Administration]), UsersModule, LoginThrottleModule],
   controllers: [AuthController, OidcController],
-  providers: [AuthService, TokenService, OidcService, LoginFailures, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenService,
+    OidcService,
+    LoginFailures,
+    UserCache,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

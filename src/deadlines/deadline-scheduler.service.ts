@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { addWorkingDays, atLocalHour } from '#domain';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
-import { OutboxService } from '../platform/outbox/outbox.service.js';
+import { OutboxService, type OutboxJob } from '../platform/outbox/outbox.service.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
 
 export type DeadlineSubject = 'plan' | 'project';
@@ -50,7 +50,8 @@ export class DeadlineScheduler {
   }
 
   /**
-   * The reminder and the escalation of a deadline. `scheduledSeq` is the
+   * The reminder and the escalation of a deadline (and with `dueJobOn` the
+   * `due` job of that day), in one statement. `scheduledSeq` is the
    * subject's version in the transaction that schedules them, when that is
    * not the one that entered the state (a moved deadline).
    */
@@ -61,23 +62,20 @@ export class DeadlineScheduler {
     entrySeq: number,
     dueDate: string,
     scheduledSeq = entrySeq,
+    dueJobOn?: string,
   ): Promise<void> {
     const reminderDay = addWorkingDays(
       dueDate,
       -this.config.env.PLAN_REMINDER_WORKING_DAYS,
       this.config.env.HOLIDAY_COUNTRY,
     );
-    await this.scheduleAt(manager, subjectType, subjectId, entrySeq, 'reminder', reminderDay, dueDate, scheduledSeq);
-    await this.scheduleAt(
-      manager,
-      subjectType,
-      subjectId,
-      entrySeq,
-      'escalation',
-      nextDay(dueDate),
-      dueDate,
-      scheduledSeq,
-    );
+    const job = (kind: DeadlineKind, runDay: string) =>
+      this.job(subjectType, subjectId, entrySeq, kind, runDay, dueDate, scheduledSeq);
+    await this.outbox.addAll(manager, [
+      ...(dueJobOn ? [job('due', dueJobOn)] : []),
+      job('reminder', reminderDay),
+      job('escalation', nextDay(dueDate)),
+    ]);
   }
 
   /**
@@ -107,18 +105,17 @@ export class DeadlineScheduler {
    * hour) for the deadline `dueDate`. Escalations run as the escalation job;
    * reminders and `due` jobs as the reminder job (the handler goes by `kind`).
    */
-  async scheduleAt(
-    manager: EntityManager,
+  private job(
     subjectType: DeadlineSubject,
     subjectId: string,
     entrySeq: number,
     kind: DeadlineKind,
     runDay: string,
     dueDate: string,
-    scheduledSeq = entrySeq,
-  ): Promise<void> {
+    scheduledSeq: number,
+  ): OutboxJob {
     const later = scheduledSeq !== entrySeq;
-    await this.outbox.add(manager, {
+    return {
       queue: QUEUES.deadlines,
       name: kind === 'escalation' ? JOB_NAMES.deadlineEscalation : JOB_NAMES.deadlineReminder,
       jobId: stableJobId(
@@ -139,7 +136,7 @@ export class DeadlineScheduler {
         ...(later ? { scheduledSeq } : {}),
       } satisfies DeadlineJobData,
       runAt: atLocalHour(runDay, RUN_HOUR, this.config.env.TIME_ZONE),
-    });
+    };
   }
 }
 

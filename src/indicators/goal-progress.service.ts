@@ -13,6 +13,7 @@ import {
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { fieldError } from '../platform/common/field-error.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from './indicator-settings.js';
 import { loadInterventionsByGoal, loadTools } from './toc-queries.js';
@@ -214,8 +215,6 @@ export class GoalProgressService {
 
   /** Sets (or clears) a city goal's baseline; on the record with who did it. */
   async setBaseline(actor: AuthUser, goalId: string, dto: SetBaselineDto): Promise<GoalBaselineDto> {
-    const fieldError = (field: string, message: string) =>
-      new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
     if ((dto.baselineValue === null) !== (dto.baselineYear === null)) {
       const missing = dto.baselineValue === null ? 'baselineValue' : 'baselineYear';
       throw fieldError(

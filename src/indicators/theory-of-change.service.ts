@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { fieldError } from '../platform/common/field-error.js';
+import { newToolAdministration, toolMoveRefusal, toolWriteRefusal, type RuleViolation } from '#domain';
 import { GoalProgressService } from './goal-progress.service.js';
 import type {
   CreateTocActivityDto,
@@ -16,9 +18,6 @@ import type {
   UpdateTocToolDto,
 } from './indicators.dto.js';
 import { loadActivitiesOfInterventions, loadActivity, loadTools } from './toc-queries.js';
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [`${field} ${message}`] }] });
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -44,10 +43,7 @@ export class TheoryOfChangeService {
       if (!goal) throw notFound('Goal', goalId);
       if (goal.level !== 'concrete')
         throw fieldError('goalId', 'must be a concrete goal: tools work towards concrete goals, not overall ones');
-      const administrationId =
-        dto.administrationId === undefined && !isAdministrator(actor)
-          ? actor.administrationId
-          : (dto.administrationId ?? null);
+      const administrationId = newToolAdministration(actor, dto.administrationId);
       assertMayWrite(actor, administrationId);
       await assertExists(m, 'administration', 'administrationId', administrationId);
       const [row] = (await m.query(
@@ -64,11 +60,7 @@ export class TheoryOfChangeService {
       const current = await this.tool(m, id);
       assertMayWrite(actor, current.administrationId);
       if (dto.administrationId !== undefined && dto.administrationId !== current.administrationId) {
-        if (!isAdministrator(actor))
-          throw forbidden(
-            'Only administrators can give a tool to another administration.',
-            'Kun administratorer kan flytte et redskab til en anden forvaltning.',
-          );
+        refuseWith(toolMoveRefusal(actor));
         await assertExists(m, 'administration', 'administrationId', dto.administrationId);
       }
       const rows = (await m.query(
@@ -284,22 +276,13 @@ export class TheoryOfChangeService {
   }
 }
 
-const isAdministrator = (actor: AuthUser) => actor.roles.includes('administrator');
-
-function forbidden(messageEn: string, message: string): AppError {
-  return new AppError('FORBIDDEN', messageEn, {
-    violations: [{ code: 'OTHER_ADMINISTRATIONS_TOOL', message, messageEn }],
-  });
-}
-
 /** Administrators write any tool; staff only the tools (and their activities) of their own administration. */
 function assertMayWrite(actor: AuthUser, administrationId: string | null): void {
-  if (isAdministrator(actor)) return;
-  if (actor.roles.includes('staff') && actor.administrationId && actor.administrationId === administrationId) return;
-  throw forbidden(
-    "Only staff of the tool's administration, or administrators, can create or change a tool and its activities.",
-    'Du kan kun oprette og ændre din egen forvaltnings redskaber og deres aktiviteter.',
-  );
+  refuseWith(toolWriteRefusal(actor, administrationId));
+}
+
+function refuseWith(refusal: RuleViolation | null): void {
+  if (refusal) throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
 }
 
 async function assertExists(

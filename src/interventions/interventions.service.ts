@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { interventionWriteRefusal } from '#domain';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Intervention } from './intervention.entity.js';
 import type {
@@ -165,23 +166,10 @@ export class InterventionsService {
   }
 }
 
-/** Administrators, or staff of the administration concerned. */
+/** Administrators, or staff of the administration concerned (a domain rule). */
 function assertMayWrite(actor: AuthUser, administrationId: string): void {
-  if (actor.roles.includes('administrator')) return;
-  if (actor.roles.includes('staff') && actor.administrationId === administrationId) return;
-  throw new AppError(
-    'FORBIDDEN',
-    'Only staff of the owning administration, or administrators, can register or change its interventions.',
-    {
-      violations: [
-        {
-          code: 'OTHER_ADMINISTRATIONS_INTERVENTION',
-          message: 'Du kan kun registrere og ændre din egen forvaltnings indsatser.',
-          messageEn: "You can only register and change your own administration's interventions.",
-        },
-      ],
-    },
-  );
+  const refusal = interventionWriteRefusal(actor, administrationId);
+  if (refusal) throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
 }
 
 function checkPeriod(start: string, end: string | null): void {

@@ -10,11 +10,7 @@ export interface Reference {
   ids: readonly string[];
 }
 
-export function fieldError(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `${field} ${message}`, {
-    errors: [{ field, messages: [`${field} ${message}`] }],
-  });
-}
+export { fieldError } from '../platform/common/field-error.js';
 
 /**
  * Checks that every id named in a request exists, and answers 400 naming

@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '#domain';
 import { notFound } from '../platform/common/app-error.js';
 import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
-import { OutboxService } from '../platform/outbox/outbox.service.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
 import type {
   ListNotificationsQueryDto,
@@ -40,12 +39,12 @@ export interface NewNotification {
 /** The stable id of a notification's e-mail job. */
 export const notificationEmailJobId = (notificationId: string) => stableJobId('notification', notificationId, 'email');
 
+/** What comes before and after the id in notificationEmailJobId, for building it in SQL. */
+const EMAIL_JOB_ID_AROUND = notificationEmailJobId('\u0000').split('\u0000') as [string, string];
+
 @Injectable()
 export class NotificationsService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Notifies the recipients inside the caller's transaction (or its own when
@@ -58,17 +57,22 @@ export class NotificationsService {
     if (!userIds?.length && !administrationId && !role) {
       throw new Error('notify needs recipients: userIds, administrationId or role');
     }
+    // The notifications and their e-mail jobs in one statement: the outbox rows are made from the rows inserted.
     const work = async (m: EntityManager): Promise<number> => {
       const inserted = (await m.query(
-        `INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key")
-         SELECT u."id", $4, $5, $6, $7, $8
-           FROM "app_user" u
-          WHERE u."active"
-            AND (u."id" = ANY($1::uuid[])
-                 OR ($2::uuid IS NOT NULL AND u."administration_id" = $2::uuid AND 'staff' = ANY(u."roles"))
-                 OR ($3::text IS NOT NULL AND $3::text = ANY(u."roles")))
-          ORDER BY u."email"
-         ON CONFLICT ("user_id", "dedup_key") DO NOTHING
+        `WITH "n" AS (
+           INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key")
+           SELECT u."id", $4, $5, $6, $7, $8
+             FROM "app_user" u
+            WHERE u."active"
+              AND (u."id" = ANY($1::uuid[])
+                   OR ($2::uuid IS NOT NULL AND u."administration_id" = $2::uuid AND 'staff' = ANY(u."roles"))
+                   OR ($3::text IS NOT NULL AND $3::text = ANY(u."roles")))
+            ORDER BY u."email"
+           ON CONFLICT ("user_id", "dedup_key") DO NOTHING
+           RETURNING "id")
+         INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at")
+         SELECT $9, $10, $11 || "n"."id" || $12, jsonb_build_object('notificationId', "n"."id"), now() FROM "n"
          RETURNING "id"`,
         [
           userIds ?? [],
@@ -79,16 +83,11 @@ export class NotificationsService {
           n.body,
           n.link ?? null,
           n.dedupKey ?? null,
+          QUEUES.notifications,
+          JOB_NAMES.sendNotificationEmail,
+          ...EMAIL_JOB_ID_AROUND,
         ],
       )) as { id: string }[];
-      for (const { id } of inserted) {
-        await this.outbox.add(m, {
-          queue: QUEUES.notifications,
-          name: JOB_NAMES.sendNotificationEmail,
-          jobId: notificationEmailJobId(id),
-          data: { notificationId: id },
-        });
-      }
       return inserted.length;
     };
     return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);

@@ -3,18 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   findOverlaps,
-  PLAN_SECTION_LABELS,
-  PLAN_SECTIONS,
-  PLAN_STAGE_LABELS,
+  REFUSALS,
+  sectionEditRefusal,
   viewPlanState,
   type PlanContentSnapshot,
-  type PlanFacts,
   type PlanSection,
-  type RuleViolation,
 } from '#domain';
+import { conditionsJson, itemsJson } from './plan-content.queries.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
-import { Administration } from '../master-data/administration.entity.js';
+import { fieldError } from '../platform/common/field-error.js';
 import { Goal } from '../master-data/goal.entity.js';
 import { Indicator } from '../master-data/indicator.entity.js';
 import { Intervention } from '../interventions/intervention.entity.js';
@@ -115,17 +113,12 @@ export class PlanContentService {
       }
       const foreign = found.filter((i) => i.owningAdministrationId !== actor.administrationId);
       if (foreign.length) {
+        const names = foreign.map((i) => i.name).join(', ');
         throw new AppError(
           'FORBIDDEN',
-          `Only your own administration's interventions can be mapped by you: ${foreign.map((i) => i.name).join(', ')}.`,
+          `Only your own administration's interventions can be mapped by you: ${names}.`,
           {
-            violations: [
-              {
-                code: 'OTHER_ADMINISTRATIONS_CONTRIBUTION',
-                message: `Du kan kun kortlægge din egen forvaltnings indsatser (${foreign.map((i) => i.name).join(', ')}).`,
-                messageEn: `You can only map your own administration's interventions (${foreign.map((i) => i.name).join(', ')}).`,
-              },
-            ],
+            violations: [REFUSALS.otherAdministrationsInterventionsMapped(names)],
           },
         );
       }
@@ -200,61 +193,12 @@ export class PlanContentService {
     });
   }
 
-  /** The sections this user may edit in the plan's present state. */
-  editableSections(actor: AuthUser, plan: Plan): PlanSection[] {
-    return (Object.keys(PLAN_SECTIONS) as PlanSection[]).filter((s) => this.editRefusal(actor, plan, s) === null);
-  }
-
-  /** What the completeness rules need, read from the content. */
-  async facts(m: EntityManager, plan: Plan): Promise<PlanFacts> {
-    const { context } = viewPlanState(plan.state);
-    // One after another: inside a transaction these share one connection.
-    const items = await this.items(m, plan.id);
-    const administrations = await m
-      .getRepository(Administration)
-      .find({ where: { id: In(context.participatingAdministrationIds) } });
-    const conditions = await m.getRepository(PlanCondition).find({ where: { planId: plan.id, status: 'open' } });
-    const of = (s: PlanSection) => items.filter((i) => i.section === s);
-    const indicatorItems = of('indicator');
-    const indicatorIds = indicatorItems.map((i) => String(i.data.indicatorId));
-    const indicators = indicatorIds.length
-      ? await m.getRepository(Indicator).find({ where: { id: In(indicatorIds) } })
-      : [];
-    const indicatorName = new Map(indicators.map((i) => [i.id, i.name]));
-    const interventions = of('intervention');
-    return {
-      administrations: administrations.map((a) => ({ id: a.id, name: a.name })),
-      administrationsWithMappedInterventions: [
-        ...new Set(
-          of('mapping')
-            .map((i) => i.administrationId)
-            .filter((x): x is string => x !== null),
-        ),
-      ],
-      problemCount: of('problem').length,
-      potentialCount: of('potential').length,
-      indicatorCount: indicatorItems.length,
-      indicatorsWithoutBaseline: indicatorItems
-        .filter((i) => typeof i.data.baselineValue !== 'number')
-        .map((i) => indicatorName.get(String(i.data.indicatorId)) ?? String(i.data.indicatorId)),
-      goals: of('goal').map((g) => ({
-        title: String(g.data.title),
-        hasTargetValue: typeof g.data.targetValue === 'number',
-        interventionCount: interventions.filter((i) => strings(i.data.goalItemIds).includes(g.id)).length,
-      })),
-      budgetDecisionRecorded: of('budget_decision').length > 0,
-      openConditions: conditions.map((c) => c.text),
-      progressReportReady: of('progress_report').some((r) => r.data.submittedSeq === undefined),
-    };
-  }
-
-  /** The plan's whole content as it is now (stored at each gate decision). */
+  /** The plan's whole content as it is now, as a gate decision stores it (the same SQL). */
   async snapshot(m: EntityManager, plan: Plan): Promise<PlanContentSnapshot> {
-    const { context } = viewPlanState(plan.state);
-    const items = await this.items(m, plan.id);
-    const conditions = await m
-      .getRepository(PlanCondition)
-      .find({ where: { planId: plan.id }, order: { createdAt: 'ASC' } });
+    const { context } = viewPlanState(plan.state, plan.machineVersion);
+    const [row] = (await m.query(`SELECT ${itemsJson('$1')} AS "items", ${conditionsJson('$1')} AS "conditions"`, [
+      plan.id,
+    ])) as Pick<PlanContentSnapshot, 'items' | 'conditions'>[];
     return {
       plan: {
         title: plan.title,
@@ -265,28 +209,9 @@ export class PlanContentService {
         signatures: context.signatures,
         stageDueDate: plan.stageDueDate,
       },
-      items: items.map((i) => ({ id: i.id, section: i.section, administrationId: i.administrationId, data: i.data })),
-      conditions: conditions.map((c) => ({ id: c.id, text: c.text, status: c.status })),
+      items: row.items,
+      conditions: row.conditions,
     };
-  }
-
-  /** On submitting a progress report: mark the drafts as submitted with this transition. */
-  async stampProgressReports(m: EntityManager, planId: string, seq: number): Promise<void> {
-    await m.query(
-      `UPDATE plan_item SET data = data || jsonb_build_object('submittedSeq', $2::int), version = version + 1
-       WHERE plan_id = $1 AND section = 'progress_report' AND NOT (data ? 'submittedSeq')`,
-      [planId, seq],
-    );
-  }
-
-  /** A returned or withdrawn follow-up: the reports of that submission are drafts again. */
-  async reopenProgressReports(m: EntityManager, planId: string): Promise<void> {
-    await m.query(
-      `UPDATE plan_item SET data = data - 'submittedSeq', version = version + 1
-       WHERE plan_id = $1 AND section = 'progress_report'
-         AND (data->>'submittedSeq')::int = (SELECT max(seq) FROM plan_transition WHERE plan_id = $1 AND event = 'SUBMIT')`,
-      [planId],
-    );
   }
 
   lockPlan(m: EntityManager, planId: string, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<Plan> {
@@ -313,50 +238,25 @@ export class PlanContentService {
   }
 
   private checkEditable(actor: AuthUser, plan: Plan, section: PlanSection, item?: PlanItem): void {
-    const refusal = this.editRefusal(actor, plan, section, item);
+    const { context } = viewPlanState(plan.state, plan.machineVersion);
+    const refusal = sectionEditRefusal(
+      actor,
+      {
+        stage: plan.stage,
+        status: plan.status,
+        participatingAdministrationIds: context.participatingAdministrationIds,
+      },
+      section,
+      item && {
+        section: item.section,
+        administrationId: item.administrationId,
+        submitted: item.data.submittedSeq !== undefined,
+      },
+    );
     if (!refusal) return;
     if (refusal.code === 'SECTION_FROZEN')
       throw new AppError('WORKFLOW_REFUSED', refusal.messageEn, { violations: [refusal] });
     throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
-  }
-
-  private editRefusal(actor: AuthUser, plan: Plan, section: PlanSection, item?: PlanItem): RuleViolation | null {
-    const stage = PLAN_SECTIONS[section];
-    const label = PLAN_SECTION_LABELS[section];
-    if (
-      plan.stage !== stage ||
-      plan.status !== 'drafting' ||
-      (item?.section === 'progress_report' && item.data.submittedSeq !== undefined)
-    ) {
-      return {
-        code: 'SECTION_FROZEN',
-        message: `${label} hører til fasen ${PLAN_STAGE_LABELS[stage].da} og kan kun ændres, mens den fase bearbejdes (planen er i ${PLAN_STAGE_LABELS[plan.stage].da}${plan.status === 'submitted' ? ', indsendt' : ''}).`,
-        messageEn: `${section} belongs to the ${PLAN_STAGE_LABELS[stage].en} stage and can only be changed while that stage is being worked on (the plan is in ${PLAN_STAGE_LABELS[plan.stage].en}${plan.status === 'submitted' ? ', submitted' : ''}).`,
-      };
-    }
-    if (!actor.roles.includes('staff') || !actor.administrationId) {
-      return {
-        code: 'NOT_STAFF',
-        message: 'Kun forvaltningsmedarbejdere kan ændre planens indhold.',
-        messageEn: "Only administration staff can change a plan's content.",
-      };
-    }
-    const { context } = viewPlanState(plan.state);
-    if (!context.participatingAdministrationIds.includes(actor.administrationId)) {
-      return {
-        code: 'ADMINISTRATION_NOT_PARTICIPATING',
-        message: 'Din forvaltning deltager ikke i denne plan.',
-        messageEn: 'Your administration does not take part in this plan.',
-      };
-    }
-    if (item && item.administrationId !== actor.administrationId) {
-      return {
-        code: 'OTHER_ADMINISTRATIONS_CONTRIBUTION',
-        message: 'Du kan kun ændre din egen forvaltnings bidrag til planen.',
-        messageEn: "You can only change your own administration's contributions to the plan.",
-      };
-    }
-    return null;
   }
 
   /** `previous`: the item's data before an update (a link kept as it was is not checked again: its intervention may since have been removed). */
@@ -368,8 +268,6 @@ export class PlanContentService {
     previous?: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     const data = await validateSectionData(section, raw);
-    const fieldError = (field: string, message: string) =>
-      new AppError('VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
     if (section === 'intervention') {
       const goalItemIds = strings(data.goalItemIds);
       const found = goalItemIds.length

@@ -17,10 +17,9 @@ import {
   ValidateIf,
   validate,
 } from 'class-validator';
-import type { PlanSection } from '#domain';
+import { INTERVENTION_KINDS, INVESTMENT_TYPES, type PlanSection } from '#domain';
 import { AppError } from '../platform/common/app-error.js';
 
-export const INTERVENTION_KINDS = ['core_operations', 'individual', 'area_based'] as const;
 const KIND_MESSAGE = `kind must be one of ${INTERVENTION_KINDS.join(', ')} (drift, individrettet, områdebaseret)`;
 const nullable = (_o: unknown, v: unknown) => v !== null && v !== undefined;
 
@@ -80,7 +79,8 @@ class InterventionData {
 
 class IdeaData {
   @IsString() @MinLength(2) @MaxLength(300) title: string;
-  @IsIn(['public', 'private'], { message: 'investmentType must be public or private' }) investmentType: string;
+  @IsIn(INVESTMENT_TYPES, { message: `investmentType must be ${INVESTMENT_TYPES.join(' or ')}` })
+  investmentType: string;
   @IsOptional() @ValidateIf(nullable) @IsNumber() @Min(0) estimatedAmount?: number | null;
   @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }

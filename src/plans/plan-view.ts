@@ -1,4 +1,4 @@
-import { viewPlanState } from '#domain';
+import { isPlanOverdue, viewPlanState } from '#domain';
 import type { Plan } from './plan.entity.js';
 import type { PlanDto, TransitionDto } from './plan.dto.js';
 import type { PlanTransition } from './plan-transition.entity.js';
@@ -25,7 +25,7 @@ export function toPlanDto(plan: Plan, areaName: string, openConditions: number):
     })),
     submittedBy: context.submittedBy,
     stageDueDate: plan.stageDueDate,
-    overdue: plan.stage !== 'closed' && plan.stageDueDate !== null && plan.stageDueDate < today(),
+    overdue: isPlanOverdue(plan, today()),
     openConditions,
     version: plan.version,
     machineVersion: plan.machineVersion,
@@ -34,13 +34,16 @@ export function toPlanDto(plan: Plan, areaName: string, openConditions: number):
   };
 }
 
-export function toTransitionDto(t: PlanTransition): TransitionDto {
+/** A transition as stored, or as the store appended it. */
+export function toTransitionDto(
+  t: Omit<PlanTransition, 'id' | 'planId' | 'actorId'> & { actorId: string | null },
+): TransitionDto {
   return {
     seq: t.seq,
     event: t.event,
     fromState: t.fromState,
     toState: t.toState,
-    actorId: t.actorId,
+    actorId: t.actorId ?? '',
     actorName: t.actorName,
     comment: t.comment,
     payload: t.payload,

@@ -1,21 +1,29 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
+  cleanConditions,
+  conditionCloseRefusal,
   decidePlanEvent,
+  editableSections,
+  isGateDecision,
   PLAN_EVENT_LABELS,
   PLAN_MACHINE_VERSION,
-  PLAN_STAGE_LABELS,
   planActions,
+  planDeadlineJobEffects,
+  planDeadlineMoveEffects,
+  planDeadlineRuns,
+  planOutcome,
+  planStageDueDate,
+  planStartRefusal,
   stageCompleteness,
   startPlan,
   viewPlanState,
   type PlanEvent,
-  type PlanStateView,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
-import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
-import { RUNTIME_CONFIG, stageWorkingDays, type RuntimeConfig } from '../platform/config/app-config.js';
+import { AppError, notFound } from '../platform/common/app-error.js';
+import { fieldError } from '../interventions/references.js';
 import { DeadlineHandlers } from '../deadlines/deadline-handlers.service.js';
 import { DeadlineScheduler, type DeadlineJobData } from '../deadlines/deadline-scheduler.service.js';
 import { IdempotencyService, type IdempotentResult } from '../platform/idempotency/idempotency.service.js';
@@ -24,10 +32,9 @@ import { LocalNetwork } from '../master-data/local-network.entity.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { AgendaService } from '../meetings/agenda.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { PlanContentService } from './plan-content.service.js';
-import { PlanCondition } from './plan-condition.entity.js';
-import { PlanGateVersion } from './plan-gate-version.entity.js';
+import { hydrate } from '../workflow/hydrate.js';
+import { json, refused, WorkflowStore, type Outcome } from '../workflow/workflow-store.js';
+import { PlanAdapter, type LockedPlan } from './plan.adapter.js';
 import { PlanTransition } from './plan-transition.entity.js';
 import { Plan } from './plan.entity.js';
 import type {
@@ -42,9 +49,6 @@ import type {
 import { today } from '../platform/common/local-day.js';
 import { toPlanDto, toTransitionDto } from './plan-view.js';
 
-/** Decisions of the mayors' forum: each stores the plan's whole content as it was. */
-const GATE_DECISIONS = new Set(['APPROVE', 'APPROVE_WITH_CONDITIONS', 'RETURN', 'SEND_BACK_TO_PLANNING', 'CLOSE']);
-
 /**
  * Moves plans through their stages. Every change goes through the domain
  * machine (decidePlanEvent), under a row lock and an expected version, and
@@ -58,12 +62,11 @@ export class PlanWorkflowService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly content: PlanContentService,
+    private readonly adapter: PlanAdapter,
+    private readonly store: WorkflowStore,
     private readonly deadlines: DeadlineScheduler,
     private readonly deadlineHandlers: DeadlineHandlers,
     private readonly agenda: AgendaService,
-    private readonly notifications: NotificationsService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -86,17 +89,13 @@ export class PlanWorkflowService implements OnModuleInit {
       const known = await m.getRepository(Administration).count({ where: { id: In(participants) } });
       if (known !== participants.length)
         throw fieldError('participatingAdministrationIds', 'each entry must name an existing administration');
-      if (!actor.roles.includes('administrator') && actor.administrationId !== coordinator) {
-        throw new AppError(
-          'FORBIDDEN',
-          'Only administrators or staff of the coordinating administration can start a plan.',
-        );
-      }
+      const refusal = planStartRefusal(actor, coordinator);
+      if (refusal) throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
       const { persisted, state } = startPlan({
         coordinatingAdministrationId: coordinator,
         participatingAdministrationIds: participants,
       });
-      const dueDate = this.stageDueDate(state);
+      const dueDate = planStageDueDate(state.stage, today(), this.adapter.deadlinePolicy);
       const repo = m.getRepository(Plan);
       const plan = await repo.save(
         repo.create({
@@ -153,179 +152,68 @@ export class PlanWorkflowService implements OnModuleInit {
     planId: string,
     dto: PlanEventDto,
   ): Promise<PlanEventResultDto> {
-    const plan = await this.content.lockPlan(m, planId, 'pessimistic_write');
-    if (
-      plan.version !== dto.expectedVersion &&
-      !(dto.type === 'SIGN_COMMITMENT' && (await this.onlySignedSince(m, plan, dto.expectedVersion)))
-    ) {
-      throw versionConflict('The plan', dto.expectedVersion, plan.version);
-    }
-    const at = new Date().toISOString();
-    const event = await this.buildEvent(m, plan, actor, dto, at);
-    const decision = decidePlanEvent(plan.state, event);
-    if (!decision.ok) {
-      throw new AppError(
-        'WORKFLOW_REFUSED',
-        `${PLAN_EVENT_LABELS[dto.type].en} was refused: ${decision.violations.map((v) => v.messageEn).join(' ')}`,
-        {
-          violations: decision.violations,
-        },
-      );
-    }
-    const { from, to, periodRenewed: renewed } = decision;
-    const seq = plan.version + 1;
-
-    // Gate decisions keep the content as the forum saw it.
-    if (GATE_DECISIONS.has(dto.type)) {
-      const gates = m.getRepository(PlanGateVersion);
-      await gates.save(
-        gates.create({
-          planId,
-          seq,
-          stage: from.stage,
-          decision: dto.type,
-          content: await this.content.snapshot(m, plan),
-        }),
-      );
-    }
-    const meetingId = await this.decisionMeeting(m, plan, dto);
-
-    const dueDate = renewed ? this.stageDueDate(to) : plan.stageDueDate;
-    const result = await m
-      .createQueryBuilder()
-      .update(Plan)
-      .set({
-        state: decision.persisted as object,
-        machineVersion: PLAN_MACHINE_VERSION,
-        stage: to.stage,
-        status: to.status,
-        stateValue: to.value,
-        version: seq,
-        ...(renewed ? { stageEntrySeq: seq, stageDueDate: dueDate } : {}),
-      })
-      .where('id = :id AND version = :version', { id: planId, version: plan.version })
-      .execute();
-    if (!result.affected) throw versionConflict('The plan', dto.expectedVersion, plan.version + 1);
-
-    const transition = m.getRepository(PlanTransition).create({
+    const gate = isGateDecision(dto.type);
+    if (gate && dto.meetingId && !(await m.getRepository(Meeting).exists({ where: { id: dto.meetingId } })))
+      throw fieldError('meetingId', 'must name an existing meeting');
+    let conditionsAdded = 0;
+    const outcome = await this.store.run(
+      m,
+      this.adapter,
       planId,
-      seq,
-      event: dto.type,
-      fromState: from.value,
-      toState: to.value,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      comment: dto.comment?.trim() || null,
-      payload: {
-        ...(dto.type === 'APPROVE_WITH_CONDITIONS' ? { conditions: cleanConditions(dto.conditions) } : {}),
-        ...(dto.type === 'SIGN_COMMITMENT' ? { administrationId: actor.administrationId } : {}),
-        ...(renewed ? { stageDueDate: dueDate } : {}),
+      {
+        expected: dto.expectedVersion,
+        // Parallel sign-offs: a signature on a version that only other signatures have stepped since is no conflict.
+        tolerated: (tx, locked) =>
+          dto.type === 'SIGN_COMMITMENT' ? this.onlySignedSince(tx, locked.plan, dto.expectedVersion) : false,
       },
-      meetingId,
-    });
-    await m.getRepository(PlanTransition).save(transition);
-
-    await this.effects(m, plan, actor, dto, from, to, seq, renewed, renewed ? dueDate : null);
-    const updated = await m.getRepository(Plan).findOneByOrFail({ id: planId });
-    return { plan: await this.dto(m, updated), transition: toTransitionDto(transition) };
-  }
-
-  private async effects(
-    m: EntityManager,
-    plan: Plan,
-    actor: AuthUser,
-    dto: PlanEventDto,
-    from: PlanStateView,
-    to: PlanStateView,
-    seq: number,
-    renewed: boolean,
-    newDueDate: string | null,
-  ) {
-    const stageName = PLAN_STAGE_LABELS[from.stage].da;
-    const link = `/plans/${plan.id}`;
-    switch (dto.type) {
-      case 'SUBMIT':
-        if (from.stage === 'followUp') await this.content.stampProgressReports(m, plan.id, seq);
-        await this.agenda.add(m, {
-          subjectType: 'plan',
-          subjectId: plan.id,
-          kind: 'submission',
-          title: `${plan.title}: ${stageName} indsendt`,
-          dedupKey: `plan:${plan.id}:submission:${seq}`,
+      async ({ plan }, seq) => {
+        const at = new Date().toISOString();
+        const event = await this.buildEvent(m, plan, actor, dto, at);
+        const decision = decidePlanEvent(plan.state, event, plan.machineVersion);
+        if (!decision.ok) throw refused(PLAN_EVENT_LABELS[dto.type].en, decision.violations);
+        const comment = dto.comment?.trim() || null;
+        const { renewed, payload, effects } = planOutcome({
+          plan: plan,
+          decision,
+          event,
+          seq,
+          comment,
+          actorName: actor.displayName,
+          today: today(),
+          policy: this.adapter.deadlinePolicy,
         });
-        await this.notifications.notify(m, {
-          recipients: { role: 'forum_member' },
-          kind: 'plan.submitted',
-          link,
-          dedupKey: `plan:${plan.id}:submitted:${seq}`,
-          title: `${plan.title}: ${stageName} er indsendt til borgmesterforum`,
-          body: `${actor.displayName} har indsendt fasen ${stageName} til godkendelse.`,
-        });
-        break;
-      case 'WITHDRAW':
-        await this.agenda.resolve(m, 'plan', plan.id, 'withdrawn', ['submission']);
-        await this.handBack(m, plan, from, seq);
-        break;
-      case 'SIGN_COMMITMENT':
-        break;
-      default: {
-        // A decision of the forum. An escalation stays on the agenda until the stage (or follow-up period) it was about is over.
-        await this.agenda.resolve(
-          m,
-          'plan',
-          plan.id,
-          dto.type.toLowerCase(),
-          renewed ? ['submission', 'escalation'] : ['submission'],
-        );
-        if (dto.type === 'RETURN') await this.handBack(m, plan, from, seq);
-        if (dto.type === 'APPROVE_WITH_CONDITIONS') {
-          const repo = m.getRepository(PlanCondition);
-          await repo.insert(
-            cleanConditions(dto.conditions).map((text) =>
-              repo.create({ planId: plan.id, stage: from.stage, text, imposedSeq: seq }),
-            ),
-          );
-        }
-        await this.notifications.notify(m, {
-          recipients: {
-            administrationId: plan.coordinatingAdministrationId,
-            userIds: from.context.submittedBy ? [from.context.submittedBy] : [],
+        if (event.type === 'APPROVE_WITH_CONDITIONS') conditionsAdded = event.conditions.length;
+        const { from, to } = decision;
+        return {
+          set: {
+            state: json(decision.persisted),
+            machine_version: PLAN_MACHINE_VERSION,
+            stage: to.stage,
+            status: to.status,
+            state_value: to.value,
+            ...(renewed ? { stage_entry_seq: renewed.stageEntrySeq, stage_due_date: renewed.stageDueDate } : {}),
           },
-          kind: `plan.${dto.type.toLowerCase()}`,
-          link,
-          dedupKey: `plan:${plan.id}:decision:${seq}`,
-          title: `${plan.title}: ${PLAN_EVENT_LABELS[dto.type].da} (${stageName})`,
-          body: [
-            `Borgmesterforum: ${PLAN_EVENT_LABELS[dto.type].da}.`,
-            dto.comment?.trim(),
-            ...(dto.type === 'APPROVE_WITH_CONDITIONS'
-              ? cleanConditions(dto.conditions).map((c) => `Betingelse: ${c}`)
-              : []),
-          ]
-            .filter(Boolean)
-            .join('\n'),
-        });
-      }
-    }
-    if (newDueDate && to.stage !== 'closed') await this.deadlines.schedule(m, 'plan', plan.id, seq, newDueDate);
-    if (to.stage === 'closed') await this.agenda.resolve(m, 'plan', plan.id, 'closed');
+          record: {
+            event: dto.type,
+            fromState: from.value,
+            toState: to.value,
+            actorId: actor.id,
+            actorName: actor.displayName,
+            comment,
+            payload,
+            ...(gate ? { meeting: { id: dto.meetingId ?? null } } : {}),
+          },
+          effects,
+        };
+      },
+    );
+    return { plan: this.answer(m, outcome, conditionsAdded), transition: toTransitionDto(outcome.record) };
   }
 
-  /**
-   * A submission handed back to the administration (returned or withdrawn):
-   * a returned progress report can be worked on again, and a stage whose
-   * deadline passed while the forum held it escalates now (unless its
-   * escalation is still on the agenda).
-   */
-  private async handBack(m: EntityManager, plan: Plan, from: PlanStateView, seq: number): Promise<void> {
-    if (from.stage === 'followUp') await this.content.reopenProgressReports(m, plan.id);
-    if (
-      plan.stageDueDate &&
-      plan.stageDueDate < today() &&
-      !(await this.agenda.hasOpen(m, 'plan', plan.id, 'escalation'))
-    ) {
-      await this.deadlines.escalateNow(m, 'plan', plan.id, plan.stageEntrySeq, plan.stageDueDate, seq);
-    }
+  /** The plan as the update returned it (the open conditions counted beside it, plus what the effects added). */
+  private answer(m: EntityManager, outcome: Outcome<LockedPlan>, openConditionsDelta = 0): PlanDto {
+    const plan = hydrate(m, Plan, outcome.after);
+    return toPlanDto(plan, outcome.before.areaName, Number(outcome.after.open_conditions) + openConditionsDelta);
   }
 
   /** What the calling user may do now, and for what they may not, why not. */
@@ -333,53 +221,73 @@ export class PlanWorkflowService implements OnModuleInit {
     const m = this.dataSource.manager;
     const plan = await m.getRepository(Plan).findOne({ where: { id: planId } });
     if (!plan) throw notFound('Plan', planId);
-    const facts = await this.content.facts(m, plan);
-    const state = viewPlanState(plan.state);
+    const state = viewPlanState(plan.state, plan.machineVersion);
+    const facts = await this.adapter.facts(m, plan, state.context.participatingAdministrationIds);
     return {
       planId,
       version: plan.version,
       stateValue: plan.stateValue,
-      actions: planActions(plan.state, actor, facts).map((a) => ({ ...a, label: PLAN_EVENT_LABELS[a.type].da })),
+      actions: planActions(plan.state, actor, facts, plan.machineVersion).map((a) => ({
+        ...a,
+        label: PLAN_EVENT_LABELS[a.type].da,
+      })),
       missing: state.stage === 'closed' ? [] : stageCompleteness(state.stage, state.context, facts),
-      editableSections: this.content.editableSections(actor, plan),
+      editableSections: editableSections(actor, {
+        stage: plan.stage,
+        status: plan.status,
+        participatingAdministrationIds: state.context.participatingAdministrationIds,
+      }),
     };
   }
 
-  /** Closes a condition task; it is on the record like every workflow change. */
+  /** Closes a condition task: an aside on the record, through the same path as every change. */
   async closeCondition(actor: AuthUser, planId: string, conditionId: string, dto: CloseConditionDto): Promise<PlanDto> {
     return this.dataSource.transaction(async (m) => {
-      const plan = await this.content.lockPlan(m, planId, 'pessimistic_write');
-      if (plan.version !== dto.expectedVersion) throw versionConflict('The plan', dto.expectedVersion, plan.version);
-      if (!actor.roles.includes('staff') || actor.administrationId !== plan.coordinatingAdministrationId) {
-        throw new AppError('FORBIDDEN', 'Only staff of the coordinating administration can close a condition.');
-      }
-      const condition = await m.getRepository(PlanCondition).findOne({ where: { id: conditionId, planId } });
-      if (!condition) throw notFound('Condition', conditionId);
-      if (condition.status === 'closed') throw new AppError('CONFLICT', 'The condition is already closed.');
-      await m
-        .getRepository(PlanCondition)
-        .update(conditionId, { status: 'closed', closedBy: actor.id, closedAt: new Date(), closingNote: dto.note });
-      await this.recordAside(m, plan, actor, 'CLOSE_CONDITION', dto.note, { conditionId, text: condition.text });
-      return this.dto(m, await m.getRepository(Plan).findOneByOrFail({ id: planId }));
+      const outcome = await this.store.run(
+        m,
+        this.adapter,
+        planId,
+        { expected: dto.expectedVersion },
+        async ({ plan }) => {
+          const refusal = conditionCloseRefusal(actor, plan.coordinatingAdministrationId);
+          if (refusal) throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
+          const [condition] = (await m.query(
+            `SELECT "text", "status" FROM "plan_condition" WHERE "id" = $1 AND "plan_id" = $2`,
+            [conditionId, planId],
+          )) as { text: string; status: string }[];
+          if (!condition) throw notFound('Condition', conditionId);
+          if (condition.status === 'closed') throw new AppError('CONFLICT', 'The condition is already closed.');
+          return {
+            set: {},
+            record: this.aside(plan, actor, 'CLOSE_CONDITION', dto.note, { conditionId, text: condition.text }),
+            effects: [{ kind: 'conditions.close', conditionId, actorId: actor.id, note: dto.note }],
+          };
+        },
+      );
+      return this.answer(m, outcome, -1);
     });
   }
 
   /** Moves the current stage's deadline; the old reminder and escalation become no-ops. */
   async moveDeadline(actor: AuthUser, planId: string, dto: MoveDeadlineDto): Promise<PlanDto> {
     return this.dataSource.transaction(async (m) => {
-      const plan = await this.content.lockPlan(m, planId, 'pessimistic_write');
-      if (plan.version !== dto.expectedVersion) throw versionConflict('The plan', dto.expectedVersion, plan.version);
-      if (plan.stage === 'closed')
-        throw new AppError('WORKFLOW_REFUSED', 'A closed plan has no deadline.', { violations: [] });
-      await m.getRepository(Plan).update(planId, { stageDueDate: dto.dueDate });
-      const seq = await this.recordAside(m, plan, actor, 'MOVE_DEADLINE', dto.reason, {
-        from: plan.stageDueDate,
-        to: dto.dueDate,
-      });
-      // The escalation was about the old deadline; the new one escalates on its own if it too is missed.
-      await this.agenda.resolve(m, 'plan', planId, 'deadline_moved', ['escalation']);
-      await this.deadlines.schedule(m, 'plan', planId, plan.stageEntrySeq, dto.dueDate, seq);
-      return this.dto(m, await m.getRepository(Plan).findOneByOrFail({ id: planId }));
+      const outcome = await this.store.run(
+        m,
+        this.adapter,
+        planId,
+        { expected: dto.expectedVersion },
+        ({ plan }, seq) => {
+          if (plan.stage === 'closed')
+            throw new AppError('WORKFLOW_REFUSED', 'A closed plan has no deadline.', { violations: [] });
+          return {
+            set: { stage_due_date: dto.dueDate },
+            record: this.aside(plan, actor, 'MOVE_DEADLINE', dto.reason, { from: plan.stageDueDate, to: dto.dueDate }),
+            // The escalation was about the old deadline; the new one escalates on its own if it too is missed.
+            effects: planDeadlineMoveEffects(plan, dto.dueDate, seq),
+          };
+        },
+      );
+      return this.answer(m, outcome);
     });
   }
 
@@ -387,13 +295,13 @@ export class PlanWorkflowService implements OnModuleInit {
   async handleDeadline(data: DeadlineJobData): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       // Locked like every change of the plan, so a deadline moved at the same moment is either seen or resolves what this adds.
-      const plan = await m
-        .getRepository(Plan)
-        .createQueryBuilder('p')
-        .setLock('pessimistic_write')
-        .where('p.id = :id', { id: data.subjectId })
-        .getOne();
+      const locked = await this.adapter.lock(m, data.subjectId).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+        throw err;
+      });
+      const plan = locked?.plan;
       if (
+        !locked ||
         !plan ||
         plan.stage === 'closed' ||
         plan.stageEntrySeq !== data.entrySeq ||
@@ -403,40 +311,12 @@ export class PlanWorkflowService implements OnModuleInit {
         this.logger.log({ msg: 'Deadline job no longer current; nothing to do', ...data });
         return;
       }
-      const key = `${data.entrySeq}:${data.dueDate}${data.scheduledSeq ? `:${data.scheduledSeq}` : ''}`;
       // A stage awaiting the forum is not late on the administration's side.
-      if (plan.status === 'submitted') return;
-      const stageName = PLAN_STAGE_LABELS[plan.stage].da;
-      const link = `/plans/${plan.id}`;
-      if (data.kind === 'due') return; // plans have no separate 'due' moment
-      if (data.kind === 'reminder') {
-        await this.notifications.notify(m, {
-          recipients: { administrationId: plan.coordinatingAdministrationId },
-          kind: 'plan.deadline.reminder',
-          link,
-          dedupKey: `plan:${plan.id}:reminder:${key}`,
-          title: `${plan.title}: fristen for ${stageName} er ${data.dueDate}`,
-          body: `Fasen ${stageName} skal indsendes til borgmesterforum senest ${data.dueDate}.`,
-        });
-        return;
-      }
-      // One open escalation at a time: a stage handed back early on the day after its deadline escalates at once, and its ordinary job then finds it done.
-      if (await this.agenda.hasOpen(m, 'plan', plan.id, 'escalation')) return;
-      await this.agenda.add(m, {
-        subjectType: 'plan',
-        subjectId: plan.id,
-        kind: 'escalation',
-        title: `${plan.title}: ${stageName} er over fristen (${data.dueDate})`,
-        dedupKey: `plan:${plan.id}:escalation:${key}`,
-      });
-      await this.notifications.notify(m, {
-        recipients: { administrationId: plan.coordinatingAdministrationId, role: 'forum_member' },
-        kind: 'plan.deadline.escalation',
-        link,
-        dedupKey: `plan:${plan.id}:escalation:${key}`,
-        title: `${plan.title}: ${stageName} er over fristen`,
-        body: `Fristen ${data.dueDate} for fasen ${stageName} er overskredet. Planen er sat på borgmesterforums dagsorden.`,
-      });
+      if (!planDeadlineRuns(plan)) return;
+      const escalationOpen =
+        data.kind === 'escalation' && (await this.agenda.hasOpen(m, 'plan', plan.id, 'escalation'));
+      const effects = planDeadlineJobEffects(plan, data, escalationOpen);
+      await this.store.runEffects(m, this.adapter, locked, effects, plan.version);
     });
   }
 
@@ -464,10 +344,17 @@ export class PlanWorkflowService implements OnModuleInit {
     return rows.length > 0;
   }
 
-  async dto(m: EntityManager, plan: Plan): Promise<PlanDto> {
-    const area = await m.getRepository(Area).findOneByOrFail({ id: plan.areaId });
-    const open = await m.getRepository(PlanCondition).count({ where: { planId: plan.id, status: 'open' } });
-    return toPlanDto(plan, area.name, open);
+  /** An aside's record entry: the state stays, the version steps. */
+  private aside(plan: Plan, actor: AuthUser, event: string, comment: string, payload: Record<string, unknown>) {
+    return {
+      event,
+      fromState: plan.stateValue,
+      toState: plan.stateValue,
+      actorId: actor.id,
+      actorName: actor.displayName,
+      comment,
+      payload,
+    };
   }
 
   private async buildEvent(
@@ -479,8 +366,14 @@ export class PlanWorkflowService implements OnModuleInit {
   ): Promise<PlanEvent> {
     const base = { actor, at };
     switch (dto.type) {
-      case 'SUBMIT':
-        return { ...base, type: 'SUBMIT', facts: await this.content.facts(m, plan) };
+      case 'SUBMIT': {
+        const { context } = viewPlanState(plan.state, plan.machineVersion);
+        return {
+          ...base,
+          type: 'SUBMIT',
+          facts: await this.adapter.facts(m, plan, context.participatingAdministrationIds),
+        };
+      }
       case 'APPROVE':
         return { ...base, type: 'APPROVE', comment: dto.comment };
       case 'APPROVE_WITH_CONDITIONS':
@@ -499,64 +392,4 @@ export class PlanWorkflowService implements OnModuleInit {
         return { ...base, type: dto.type };
     }
   }
-
-  private async decisionMeeting(m: EntityManager, plan: Plan, dto: PlanEventDto): Promise<string | null> {
-    if (!GATE_DECISIONS.has(dto.type)) return null;
-    if (dto.meetingId) {
-      if (!(await m.getRepository(Meeting).exists({ where: { id: dto.meetingId } })))
-        throw fieldError('meetingId', 'must name an existing meeting');
-      return dto.meetingId;
-    }
-    return this.agenda.meetingOfOpenSubmission(m, 'plan', plan.id);
-  }
-
-  /** A change on the record that is not a state transition (state stays, version steps). */
-  private async recordAside(
-    m: EntityManager,
-    plan: Plan,
-    actor: AuthUser,
-    event: string,
-    comment: string,
-    payload: Record<string, unknown>,
-  ): Promise<number> {
-    const seq = plan.version + 1;
-    await m
-      .createQueryBuilder()
-      .update(Plan)
-      .set({ version: seq })
-      .where('id = :id AND version = :v', { id: plan.id, v: plan.version })
-      .execute();
-    const transitions = m.getRepository(PlanTransition);
-    await transitions.save(
-      transitions.create({
-        planId: plan.id,
-        seq,
-        event,
-        fromState: plan.stateValue,
-        toState: plan.stateValue,
-        actorId: actor.id,
-        actorName: actor.displayName,
-        comment,
-        payload,
-        meetingId: null,
-      }),
-    );
-    return seq;
-  }
-
-  private stageDueDate(state: PlanStateView): string | null {
-    if (state.stage === 'closed') return null;
-    const days = stageWorkingDays(this.config.env)[state.stage];
-    return days ? this.deadlines.dueDate(today(), days) : null;
-  }
-}
-
-function cleanConditions(conditions: string[] | undefined): string[] {
-  return (conditions ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
-}
-
-function fieldError(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `${field} ${message}`, {
-    errors: [{ field, messages: [`${field} ${message}`] }],
-  });
 }

@@ -5,10 +5,12 @@ import { PlanContentService } from './plan-content.service.js';
 import { PlanWorkflowService } from './plan-workflow.service.js';
 import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
+import { PlanAdapter } from './plan.adapter.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
 
 @Module({
-  imports: [MeetingsModule, NotificationsModule],
+  imports: [MeetingsModule, NotificationsModule, WorkflowModule],
   controllers: [PlansController],
-  providers: [PlansService, PlanWorkflowService, PlanContentService],
+  providers: [PlansService, PlanWorkflowService, PlanContentService, PlanAdapter],
 })
 export class PlansModule {}

@@ -17,6 +17,7 @@ import type {
   TransitionDto,
 } from './plan.dto.js';
 import { today } from '../platform/common/local-day.js';
+import { planOverdueSql } from '../workflow/overdue.sql.js';
 import { toPlanDto, toTransitionDto } from './plan-view.js';
 
 /** Reading plans: lists, one plan, its record, its stored versions and their diff. */
@@ -42,11 +43,11 @@ export class PlansService {
     if (query.areaId) qb.andWhere('p.area_id = :areaId', { areaId: query.areaId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.budgetYear) qb.andWhere('p.budget_year = :budgetYear', { budgetYear: query.budgetYear });
-    if (query.overdue === 'true') qb.andWhere(`p.stage <> 'closed' AND p.stage_due_date < :today`, { today: today() });
-    if (query.overdue === 'false')
-      qb.andWhere(`(p.stage = 'closed' OR p.stage_due_date IS NULL OR p.stage_due_date >= :today)`, { today: today() });
+    const overdue = planOverdueSql('p', ':today');
+    if (query.overdue === 'true') qb.andWhere(overdue, { today: today() });
+    if (query.overdue === 'false') qb.andWhere(`NOT ${overdue}`, { today: today() });
     // Overdue first, then the nearest deadline.
-    qb.orderBy(`CASE WHEN p.stage <> 'closed' AND p.stage_due_date < :today THEN 0 ELSE 1 END`, 'ASC')
+    qb.orderBy(`CASE WHEN ${overdue} THEN 0 ELSE 1 END`, 'ASC')
       .setParameter('today', today())
       .addOrderBy('p.stage_due_date', 'ASC', 'NULLS LAST')
       .addOrderBy('p.created_at', 'ASC');

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { evaluationCompleteness, type ProjectEvaluation, type ProjectFacts, type ProjectState } from '#domain';
+import {
+  evaluationCompleteness,
+  evaluationEditable,
+  evaluationEditRefusal,
+  type ProjectEvaluation,
+  type ProjectFacts,
+} from '#domain';
+import { ProjectAdapter } from './project.adapter.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
@@ -12,12 +19,9 @@ import { ATTACHMENT_TYPE_NAMES, detectAttachmentType } from './attachment-type.j
 import type { AttachmentDto, EvaluationDto, EvaluationSubmissionDto, SaveEvaluationDto } from './evaluation.dto.js';
 import { ProjectAttachment } from './project-attachment.entity.js';
 import { ProjectEvaluationDraft } from './project-evaluation.entity.js';
-import { ProjectEvaluationSubmission, type SubmittedAttachment } from './project-evaluation-submission.entity.js';
+import { ProjectEvaluationSubmission } from './project-evaluation-submission.entity.js';
 import { lockProject } from './project-lock.js';
 import { Project } from './project.entity.js';
-
-/** While one of these, the project leader works on the evaluation draft and its attachments. */
-const EDITABLE_STATES: readonly ProjectState[] = ['running', 'evaluationDue'];
 
 /** What multer hands over for an uploaded file (memory storage). */
 export interface UploadedFileLike {
@@ -56,21 +60,12 @@ export class ProjectEvaluationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly adapter: ProjectAdapter,
   ) {}
 
   /** The goals and indicators the project serves, and the saved draft: what the completeness rules judge. */
-  async facts(m: EntityManager, project: Project): Promise<ProjectFacts> {
-    const goals = (await m.query(`SELECT id, title FROM goal WHERE id = ANY($1::uuid[]) ORDER BY sort_order, title`, [
-      project.goalIds,
-    ])) as ProjectFacts['goals'];
-    const indicators = (await m.query(
-      `SELECT id, name FROM indicator
-        WHERE id = ANY($1::uuid[]) OR id IN (SELECT indicator_id FROM goal WHERE id = ANY($2::uuid[]) AND indicator_id IS NOT NULL)
-        ORDER BY sort_order, name`,
-      [project.indicatorIds, project.goalIds],
-    )) as ProjectFacts['indicators'];
-    const draft = await m.getRepository(ProjectEvaluationDraft).findOne({ where: { projectId: project.id } });
-    return { goals, indicators, evaluation: draft?.content ?? null };
+  facts(m: EntityManager, project: Project): Promise<ProjectFacts> {
+    return this.adapter.facts(m, project);
   }
 
   async get(projectId: string): Promise<EvaluationDto> {
@@ -83,7 +78,7 @@ export class ProjectEvaluationService {
     return {
       projectId,
       version: draft?.version ?? 0,
-      editable: EDITABLE_STATES.includes(project.stateValue),
+      editable: evaluationEditable(project.stateValue),
       goalResults: content.goalResults,
       indicatorResults: content.indicatorResults,
       evidenceStrength: content.evidenceStrength,
@@ -158,28 +153,6 @@ export class ProjectEvaluationService {
   }
 
   /** Stores the evaluation exactly as submitted, with the attachments (and checksums) it had, under the transition's seq. */
-  async recordSubmission(
-    m: EntityManager,
-    project: Project,
-    seq: number,
-    round: number,
-    submittedBy: string,
-  ): Promise<void> {
-    const draft = await m.getRepository(ProjectEvaluationDraft).findOneOrFail({ where: { projectId: project.id } });
-    const attachments: SubmittedAttachment[] = (
-      await m.getRepository(ProjectAttachment).find({ where: { projectId: project.id }, order: { createdAt: 'ASC' } })
-    ).map((a) => ({
-      id: a.id,
-      fileName: a.fileName,
-      contentType: a.contentType,
-      sizeBytes: a.sizeBytes,
-      sha256: a.sha256,
-    }));
-    await m
-      .getRepository(ProjectEvaluationSubmission)
-      .insert({ projectId: project.id, seq, round, content: draft.content, attachments, submittedBy });
-  }
-
   async upload(actor: AuthUser, projectId: string, file: UploadedFileLike | undefined): Promise<AttachmentDto> {
     if (!file) throw fieldError('file', 'is required: send the file as the multipart/form-data field "file"');
     const max = this.config.env.ATTACHMENT_MAX_BYTES;
@@ -241,32 +214,18 @@ export class ProjectEvaluationService {
   }
 
   private assertLeaderMayEdit(actor: AuthUser, project: Project, what: string): void {
-    if (actor.id !== project.projectLeaderId) {
-      throw new AppError('FORBIDDEN', `Only the project's own project leader can ${what}.`, {
-        violations: [
-          {
-            code: 'NOT_PROJECT_LEADER',
-            message: 'Kun projektets egen projektleder kan arbejde på evalueringen.',
-            messageEn: "Only the project's own project leader can work on the evaluation.",
-          },
-        ],
-      });
-    }
-    if (!EDITABLE_STATES.includes(project.stateValue)) {
-      throw new AppError(
-        'WORKFLOW_REFUSED',
-        `The evaluation cannot be changed while the project is ${project.stateValue}.`,
-        {
-          violations: [
-            {
-              code: 'EVALUATION_NOT_EDITABLE',
-              message: 'Evalueringen kan kun ændres, mens projektet er i gang, eller mens evalueringen skal afleveres.',
-              messageEn: 'The evaluation can only be changed while the project is running or its evaluation is due.',
-            },
-          ],
-        },
-      );
-    }
+    const refusal = evaluationEditRefusal(actor, {
+      projectLeaderId: project.projectLeaderId,
+      state: project.stateValue,
+    });
+    if (!refusal) return;
+    if (refusal.code === 'NOT_PROJECT_LEADER')
+      throw new AppError('FORBIDDEN', `Only the project's own project leader can ${what}.`, { violations: [refusal] });
+    throw new AppError(
+      'WORKFLOW_REFUSED',
+      `The evaluation cannot be changed while the project is ${project.stateValue}.`,
+      { violations: [refusal] },
+    );
   }
 
   /** Results may only be given for goals and indicators the project serves. */

@@ -1,12 +1,13 @@
-import { EVALUATION_OWED_STATES, PROJECT_STATE_LABELS, viewProjectState, type ProjectState } from '#domain';
+import { isProjectOverdue, PROJECT_STATE_LABELS, viewProjectState, type ProjectState } from '#domain';
 import type { ProjectDto, ProjectTransitionDto } from './project.dto.js';
 import type { ProjectTransition } from './project-transition.entity.js';
 import type { Project } from './project.entity.js';
 
 import { today } from '../platform/common/local-day.js';
 
+/** The domain's one definition (isProjectOverdue), judged against the municipality's today by default. */
 export function isOverdue(state: ProjectState, evaluationDeadline: string, on = today()): boolean {
-  return (EVALUATION_OWED_STATES as readonly ProjectState[]).includes(state) && evaluationDeadline < on;
+  return isProjectOverdue(state, evaluationDeadline, on);
 }
 
 export function toProjectDto(p: Project): ProjectDto {
@@ -49,7 +50,8 @@ export function toProjectDto(p: Project): ProjectDto {
   };
 }
 
-export function toTransitionDto(t: ProjectTransition): ProjectTransitionDto {
+/** A transition as stored, or as the store appended it. */
+export function toTransitionDto(t: Omit<ProjectTransition, 'id' | 'projectId'>): ProjectTransitionDto {
   return {
     seq: t.seq,
     event: t.event,

@@ -9,11 +9,14 @@ import { ProjectPortfolioService } from './project-portfolio.service.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
 import { ProjectsController } from './projects.controller.js';
 import { ProjectsService } from './projects.service.js';
+import { ProjectAdapter } from './project.adapter.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
 
 @Module({
   imports: [
     MeetingsModule,
     NotificationsModule,
+    WorkflowModule,
     // Uploads are kept in memory (they are stored in the database) and stop at ATTACHMENT_MAX_BYTES.
     MulterModule.registerAsync({
       inject: [RUNTIME_CONFIG],
@@ -27,6 +30,7 @@ import { ProjectsService } from './projects.service.js';
     ProjectEvaluationService,
     ProjectPortfolioService,
     AttachmentLimitInterceptor,
+    ProjectAdapter,
   ],
   exports: [ProjectWorkflowService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EVALUATION_OWED_STATES } from '#domain';
+import { projectOverdueSql } from '../workflow/overdue.sql.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { notFound } from '../platform/common/app-error.js';
 import { ProjectTransition } from './project-transition.entity.js';
@@ -10,7 +10,7 @@ import { toProjectDto, toTransitionDto } from './project-view.js';
 import { Project } from './project.entity.js';
 import type { ProjectDto, ProjectListQueryDto, ProjectPageDto, ProjectTransitionDto } from './project.dto.js';
 
-const OWED = `p.state_value IN (${EVALUATION_OWED_STATES.map((s) => `'${s}'`).join(', ')})`;
+const OVERDUE = projectOverdueSql('p', ':today');
 
 /** Reading projects: lists, one project, its record. */
 @Injectable()
@@ -26,10 +26,10 @@ export class ProjectsService {
       qb.andWhere('p.owning_administration_id = :administrationId', { administrationId: query.administrationId });
     if (query.areaId) qb.andWhere(':areaId = ANY(p.area_ids)', { areaId: query.areaId });
     if (query.leader === 'me') qb.andWhere('p.project_leader_id = :leaderId', { leaderId: actor.id });
-    if (query.overdue === 'true') qb.andWhere(`${OWED} AND p.evaluation_deadline < :today`);
-    if (query.overdue === 'false') qb.andWhere(`NOT (${OWED} AND p.evaluation_deadline < :today)`);
+    if (query.overdue === 'true') qb.andWhere(OVERDUE);
+    if (query.overdue === 'false') qb.andWhere(`NOT ${OVERDUE}`);
     // Overdue evaluations first, then the nearest deadline.
-    qb.orderBy(`CASE WHEN ${OWED} AND p.evaluation_deadline < :today THEN 0 ELSE 1 END`, 'ASC')
+    qb.orderBy(`CASE WHEN ${OVERDUE} THEN 0 ELSE 1 END`, 'ASC')
       .setParameter('today', today())
       .addOrderBy('p.evaluation_deadline', 'ASC')
       .addOrderBy('p.created_at', 'ASC');

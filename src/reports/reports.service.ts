@@ -1,7 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PLAN_EVENT_LABELS, PLAN_STAGE_LABELS, type PlanEventType, type PlanStage } from '#domain';
+import {
+  isProjectOverdue,
+  PLAN_EVENT_LABELS,
+  PLAN_STAGE_LABELS,
+  PROJECT_STATES,
+  type PlanEventType,
+  type PlanStage,
+  type ProjectState,
+} from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound } from '../platform/common/app-error.js';
 import { ChartsService } from '../indicators/charts.service.js';
@@ -55,6 +63,8 @@ const PROJECT_STATE_LABELS: Record<string, string> = {
   terminated: 'afsluttet',
   adoptedIntoOperations: 'forankret i drift',
 };
+
+const isProjectState = (value: string): value is ProjectState => (PROJECT_STATES as readonly string[]).includes(value);
 
 /**
  * Progress reports (fremdriftsrapporter): requested through the API, made
@@ -297,9 +307,9 @@ export class ReportsService {
         if (r.state_value === 'adoptedIntoOperations') section.adopted.push(line(decided(r)));
         else if (r.state_value === 'terminated') section.terminated.push(line(decided(r)));
         else if (
-          ['running', 'evaluationDue'].includes(r.state_value) &&
+          isProjectState(r.state_value) &&
           r.evaluation_deadline &&
-          r.evaluation_deadline < today
+          isProjectOverdue(r.state_value, r.evaluation_deadline, today)
         ) {
           section.overdue.push(line(`evalueringen skulle være indsendt senest ${r.evaluation_deadline}`));
         } else section.other.push(line(PROJECT_STATE_LABELS[r.state_value] ?? r.state_value));

@@ -60,6 +60,11 @@ export function t(key, params) {
   return params ? value.replace(/\{(\w+)\}/g, (m, name) => (params[name] ?? m).toString()) : value;
 }
 
+/** Labels from the API's vocabulary (/api/meta), under `key` in each language's dictionary. */
+export function addLabels(key, byLocale) {
+  for (const locale of LOCALES) DICTIONARIES[locale][key] = { ...DICTIONARIES[locale][key], ...byLocale[locale] };
+}
+
 /** Whether the dictionary has the key (for optional labels such as an enum value). */
 export function has(key) {
   return lookup(DICTIONARIES[current], key) !== undefined || lookup(DICTIONARIES.da, key) !== undefined;

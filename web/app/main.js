@@ -2,6 +2,7 @@
 // shows the page for the current path. Every rule lives in the API; the app
 // shows what the API says may be done, and why not.
 import { html, render, useCallback, useEffect, useRef, useState } from './html.js';
+import { loadVocabulary } from './vocabulary.js';
 import { api, hasSession, SESSION_EXPIRED } from './api.js';
 import { getLocale, onLocaleChange, setLocale, t } from './i18n.js';
 import { match, navigate, useLocation } from './router.js';
@@ -74,7 +75,17 @@ function App() {
   const [notice, setNotice] = useState(null);
   const [unread, setUnread] = useState(null);
 
+  const [vocabularyReady, setVocabularyReady] = useState(false);
+
   useEffect(() => onLocaleChange(setLocaleState), []);
+
+  // Signed in: the vocabulary (stages, states, enumerations and their labels) comes from the API, once.
+  useEffect(() => {
+    if (!me || vocabularyReady) return;
+    loadVocabulary()
+      .then(() => setVocabularyReady(true))
+      .catch(() => setMe(null));
+  }, [me, vocabularyReady]);
 
   // On start: a session cookie (after a password sign-in, or the provider's redirect back) → who is it?
   useEffect(() => {
@@ -153,7 +164,7 @@ function App() {
     if (!location.hash) window.scrollTo(0, 0);
   }, [location.moves]);
 
-  if (me === undefined) {
+  if (me === undefined || (me && !vocabularyReady)) {
     return html`<${Shell} locale=${locale}><p class="loading" role="status">${t('common.loading')}</p><//>`;
   }
   const session = {

@@ -3,6 +3,7 @@
 // API's answer (/actions: editableSections; refusals otherwise).
 import { html, useRef, useState } from './html.js';
 import { api, qs } from './api.js';
+import { interventionKinds, investmentTypes } from './vocabulary.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber, has, t, tOr } from './i18n.js';
 import {
   CheckboxGroup,
@@ -18,17 +19,7 @@ import {
   withFieldLinks,
 } from './components.js';
 
-export const STAGE_SECTIONS = {
-  mapping: ['mapping'],
-  analysis: ['problem', 'potential', 'indicator'],
-  planning: ['goal', 'intervention', 'idea', 'budget_proposal'],
-  implementation: ['budget_decision'],
-  followUp: ['progress_report'],
-};
-
-export const STAGE_ORDER = ['mapping', 'analysis', 'planning', 'implementation', 'followUp', 'closed'];
-
-const KINDS = ['core_operations', 'individual', 'area_based'];
+const kindOptions = () => interventionKinds().map((k) => ({ value: k, label: t(`kinds.${k}`) }));
 
 /** Each section's fields: name (as the API calls it), type, and whether the API needs it. */
 export const SECTION_FIELDS = {
@@ -38,7 +29,7 @@ export const SECTION_FIELDS = {
       name: 'kind',
       type: 'select',
       required: true,
-      options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+      options: kindOptions,
     },
     { name: 'description', type: 'textarea' },
     { name: 'effectAssessment', type: 'textarea' },
@@ -89,7 +80,7 @@ export const SECTION_FIELDS = {
       name: 'kind',
       type: 'select',
       required: true,
-      options: () => KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+      options: kindOptions,
     },
     {
       name: 'goalItemIds',
@@ -105,7 +96,7 @@ export const SECTION_FIELDS = {
       name: 'investmentType',
       type: 'select',
       required: true,
-      options: () => ['public', 'private'].map((k) => ({ value: k, label: t(`investment.${k}`) })),
+      options: () => investmentTypes().map((k) => ({ value: k, label: t(`investment.${k}`) })),
     },
     { name: 'estimatedAmount', type: 'number', money: true },
     { name: 'description', type: 'textarea' },

@@ -15,14 +15,5 @@ export function fundingLabel(source) {
   return tOr(`funding.${source}`, source);
 }
 
-export const PROJECT_STATE_ORDER = [
-  'proposed',
-  'approved',
-  'running',
-  'evaluationDue',
-  'evaluationSubmitted',
-  'assessed',
-  'adoptedIntoOperations',
-  'terminated',
-  'rejected',
-];
+/** Project states in the order they are listed (the API's vocabulary). */
+export { projectStateOrder } from './vocabulary.js';

@@ -180,3 +180,79 @@ export type {
 } from './housing/housing-lists.js';
 export { readStatbankAnswer, statbankBindingProblems, statbankPeriod, statbankRequest } from './indicators/statbank.js';
 export type { StatbankBinding, StatbankRowError, StatbankValue } from './indicators/statbank.js';
+export { machineFromTable, findRow } from './workflow/machine-from-table.js';
+export type { MachineTable, TableRow, RulesGuardParams } from './workflow/machine-from-table.js';
+export { defineWorkflow } from './workflow/workflow.js';
+export type {
+  PersistedState,
+  StateAndContext,
+  Workflow,
+  WorkflowAction,
+  WorkflowDecision,
+  WorkflowSpec,
+} from './workflow/workflow.js';
+export type { AgendaItemKind, Effect, EffectKind, EffectOf, Recipients } from './workflow/effects.js';
+export type { Reason } from './workflow/rules.js';
+export {
+  REFUSALS,
+  conditionCloseRefusal,
+  interventionWriteRefusal,
+  isAdministrator,
+  isStaffOf,
+  newToolAdministration,
+  planStartRefusal,
+  projectProposalRefusal,
+  toolMoveRefusal,
+  toolWriteRefusal,
+} from './permissions.js';
+export { PLAN_WORKFLOW } from './plan/plan-workflow.js';
+export { planFactsFrom } from './plan/plan-content.js';
+export type { PlanContentRead } from './plan/plan-content.js';
+export { editableSections, sectionEditRefusal } from './plan/plan-permissions.js';
+export type { PlanEditItem, PlanEditSubject } from './plan/plan-permissions.js';
+export { isPlanOverdue, planDeadlineRuns, planStageDueDate } from './plan/plan-deadlines.js';
+export type { PlanDeadlinePolicy, PlanDeadlineSubject } from './plan/plan-deadlines.js';
+export {
+  PLAN_GATE_DECISIONS,
+  cleanConditions,
+  isGateDecision,
+  planDeadlineJobEffects,
+  planDeadlineMoveEffects,
+  planOutcome,
+} from './plan/plan-effects.js';
+export type { PlanDeadlineJob, PlanInHand, PlanOutcome, PlanOutcomeInput } from './plan/plan-effects.js';
+export { PROJECT_WORKFLOW } from './project/project-workflow.js';
+export {
+  evaluationDeadline,
+  isProjectOverdue,
+  owesEvaluation,
+  returnedEvaluationDeadline,
+} from './project/project-deadlines.js';
+export type { ProjectDeadlinePolicy } from './project/project-deadlines.js';
+export { evaluationEditRefusal, evaluationEditable } from './project/project-permissions.js';
+export {
+  PROJECT_FINAL_DECISIONS,
+  PROJECT_SCHEDULING_EVENTS,
+  projectDeadlineJobEffects,
+  projectOutcome,
+  projectProposalEffects,
+} from './project/project-effects.js';
+export type {
+  ProjectColumns,
+  ProjectDeadlineJob,
+  ProjectInHand,
+  ProjectOutcome,
+  ProjectOutcomeInput,
+} from './project/project-effects.js';
+export {
+  FUNDING_SOURCE_LABELS,
+  INTERVENTION_KIND_LABELS,
+  INVESTMENT_TYPES,
+  INVESTMENT_TYPE_LABELS,
+  PLAN_SECTION_TITLES,
+  PLAN_STATUS_LABELS,
+  PROJECT_STATE_LIST_ORDER,
+  RECOMMENDATION_LABELS,
+  vocabulary,
+} from './vocabulary.js';
+export type { InvestmentType, Label, Vocabulary } from './vocabulary.js';

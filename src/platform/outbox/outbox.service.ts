@@ -23,14 +23,30 @@ export class OutboxService {
    * fails the caller's transaction instead of sitting in the outbox.
    */
   async add(manager: EntityManager, job: OutboxJob): Promise<void> {
-    const expected = JOB_QUEUES[job.name];
-    if (!expected) throw new Error(`Unknown job "${job.name}": add it to JOB_NAMES in src/platform/jobs/job-names.ts`);
-    if (job.queue !== expected) throw new Error(`Job "${job.name}" runs on queue ${expected}, not ${job.queue}`);
-    assertValidJobId(job.jobId);
-    if (job.runAt && Number.isNaN(job.runAt.getTime())) throw new Error(`Job "${job.jobId}" has an invalid runAt`);
+    await this.addAll(manager, [job]);
+  }
+
+  /** Several jobs in one statement (a multi-row insert), checked as `add` checks one. */
+  async addAll(manager: EntityManager, jobs: readonly OutboxJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    for (const job of jobs) {
+      const expected = JOB_QUEUES[job.name];
+      if (!expected)
+        throw new Error(`Unknown job "${job.name}": add it to JOB_NAMES in src/platform/jobs/job-names.ts`);
+      if (job.queue !== expected) throw new Error(`Job "${job.name}" runs on queue ${expected}, not ${job.queue}`);
+      assertValidJobId(job.jobId);
+      if (job.runAt && Number.isNaN(job.runAt.getTime())) throw new Error(`Job "${job.jobId}" has an invalid runAt`);
+    }
     await manager.query(
-      `INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at") VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [job.queue, job.name, job.jobId, JSON.stringify(job.data), job.runAt ?? new Date()],
+      `INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+      [
+        jobs.map((j) => j.queue),
+        jobs.map((j) => j.name),
+        jobs.map((j) => j.jobId),
+        jobs.map((j) => JSON.stringify(j.data)),
+        jobs.map((j) => (j.runAt ?? new Date()).toISOString()),
+      ],
     );
   }
 }

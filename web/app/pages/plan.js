@@ -21,7 +21,8 @@ import {
   useSession,
   useSubmit,
 } from '../components.js';
-import { ItemView, SectionBlock, STAGE_ORDER, STAGE_SECTIONS } from '../plan-sections.js';
+import { ItemView, SectionBlock } from '../plan-sections.js';
+import { stageOrder, stageSections } from '../vocabulary.js';
 import { loadRefs } from '../refs.js';
 import { PlanTheoryOfChange } from '../theory-of-change.js';
 
@@ -61,10 +62,10 @@ export function PlanPage({ params }) {
   const participants = plan.participatingAdministrationIds
     .map((id) => refs.administrations.find((a) => a.id === id))
     .filter(Boolean);
-  const currentIndex = STAGE_ORDER.indexOf(plan.stage);
-  const shownStages = STAGE_ORDER.filter(
+  const currentIndex = stageOrder().indexOf(plan.stage);
+  const shownStages = stageOrder().filter(
     (s, i) =>
-      s !== 'closed' && (i <= currentIndex || content.items.some((it) => STAGE_SECTIONS[s].includes(it.section))),
+      s !== 'closed' && (i <= currentIndex || content.items.some((it) => stageSections()[s].includes(it.section))),
   );
 
   const act = async ({ type, comment, conditions }) => {
@@ -143,7 +144,7 @@ export function PlanPage({ params }) {
       (stage) =>
         html`<section class="block" key=${stage} aria-labelledby=${`content-${stage}`}>
           <h2 id=${`content-${stage}`}>${t('plan.contentOf', { stage: stageLabel(stage) })}</h2>
-          ${STAGE_SECTIONS[stage].map(
+          ${stageSections()[stage].map(
             (section) =>
               html`<${SectionBlock}
                 key=${section}
@@ -179,9 +180,9 @@ export function PlanPage({ params }) {
 }
 
 function Timeline({ plan }) {
-  const current = STAGE_ORDER.indexOf(plan.stage);
+  const current = stageOrder().indexOf(plan.stage);
   return html`<ol class="timeline">
-    ${STAGE_ORDER.map((stage, i) => {
+    ${stageOrder().map((stage, i) => {
       const state = i < current || plan.stage === 'closed' ? 'done' : i === current ? 'current' : 'upcoming';
       return html`<li key=${stage} class=${state} aria-current=${state === 'current' ? 'step' : undefined}>
         ${stageLabel(stage)}

@@ -2,7 +2,7 @@ import { html } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, formatMoney, formatNumber, t } from '../i18n.js';
 import { Loading, PageHeading, ProblemNotice, TableWrap, useAsync } from '../components.js';
-import { loadProjects, PROJECT_STATE_ORDER, projectStateLabel } from '../projects-api.js';
+import { loadProjects, projectStateOrder, projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
 
 export function PortfolioPage() {
@@ -62,7 +62,7 @@ export function PortfolioPage() {
 }
 
 function GroupTable({ groups, label }) {
-  const states = PROJECT_STATE_ORDER.filter((s) => groups.some((g) => g.countsByState?.[s]));
+  const states = projectStateOrder().filter((s) => groups.some((g) => g.countsByState?.[s]));
   if (!groups.length) return html`<p class="empty">${t('portfolio.none')}</p>`;
   return html`<${TableWrap} label=${label}>
     <table>

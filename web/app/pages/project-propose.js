@@ -20,10 +20,10 @@ import {
   withFieldLinks,
 } from '../components.js';
 import { fundingLabel } from '../projects-api.js';
+import { fundingSources } from '../vocabulary.js';
 import { loadRefs } from '../refs.js';
 
 const FORM_ID = 'propose-project';
-const FUNDING_SOURCES = ['base_budget', 'municipal_pool', 'state_pool', 'housing_association', 'other'];
 
 /** "2.400.000", "2 400 000" or "2400000,50" → a number; anything else is sent as typed, for the API to refuse at the field. */
 function amount(text) {
@@ -194,7 +194,7 @@ function ProposeForm({ administration, refs, leaders }) {
       label=${labels.fundingSource}
       value=${values.fundingSource}
       onChange=${set('fundingSource')}
-      options=${FUNDING_SOURCES.map((f) => ({ value: f, label: fundingLabel(f) }))}
+      options=${fundingSources().map((f) => ({ value: f, label: fundingLabel(f) }))}
       placeholder=${t('form.choose')}
       error=${errors.fundingSource}
       required=${true}

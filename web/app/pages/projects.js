@@ -19,8 +19,9 @@ import {
 } from '../components.js';
 import { ProjectActions } from '../project-actions.js';
 import { actionLabel } from '../actions.js';
-import { fundingLabel, loadProjects, PROJECT_STATE_ORDER, projectStateLabel } from '../projects-api.js';
+import { fundingLabel, loadProjects, projectStateOrder, projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
+import { evidenceScale, recommendations } from '../vocabulary.js';
 
 export function ProjectsPage({ search }) {
   const session = useSession();
@@ -79,7 +80,7 @@ export function ProjectsPage({ search }) {
                   label=${t('projects.filterState')}
                   value=${state}
                   onChange=${(v) => setSearch({ state: v })}
-                  options=${PROJECT_STATE_ORDER.map((s) => ({ value: s, label: projectStateLabel(s) }))}
+                  options=${projectStateOrder().map((s) => ({ value: s, label: projectStateLabel(s) }))}
                   placeholder=${t('projects.allStates')}
                 />
               </form>
@@ -263,9 +264,6 @@ export function ProjectPage({ params }) {
   `;
 }
 
-const EVIDENCE = ['anecdotal', 'descriptive', 'before_after', 'comparison_group', 'controlled'];
-const RECOMMENDATIONS = ['terminate', 'scale', 'adopt'];
-
 function text(v) {
   return v === null || v === undefined ? '' : String(v);
 }
@@ -416,7 +414,7 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
       hint=${t('evaluation.evidenceHint')}
       value=${values.evidenceStrength}
       onChange=${set('evidenceStrength')}
-      options=${EVIDENCE.map((e, i) => ({ value: e, label: `${i + 1}. ${t(`evidence.${e}`)}` }))}
+      options=${evidenceScale().map((e, i) => ({ value: e, label: `${i + 1}. ${t(`evidence.${e}`)}` }))}
       placeholder=${t('form.choose')}
       error=${errors.evidenceStrength}
     />
@@ -455,7 +453,7 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
       label=${t('evaluation.recommendation')}
       value=${values.recommendation}
       onChange=${set('recommendation')}
-      options=${RECOMMENDATIONS.map((r) => ({ value: r, label: t(`recommendation.${r}`) }))}
+      options=${recommendations().map((r) => ({ value: r, label: t(`recommendation.${r}`) }))}
       placeholder=${t('form.choose')}
       error=${errors.recommendation}
     />

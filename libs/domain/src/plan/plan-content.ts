@@ -1,3 +1,4 @@
+import type { PlanFacts } from './plan-types.js';
 import type { ActivePlanStage } from './plan-types.js';
 
 /**
@@ -188,4 +189,49 @@ export function diffPlanContent(before: PlanContentSnapshot, after: PlanContentS
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What is read of a plan's content, in one query, for the completeness rules. */
+export interface PlanContentRead {
+  items: readonly PlanItemView[];
+  /** Names of the participating administrations. */
+  administrations: readonly { id: string; name: string }[];
+  /** Texts of the forum's open conditions. */
+  openConditions: readonly string[];
+  /** Indicator names by id, for the indicators the content names. */
+  indicatorNames: Readonly<Record<string, string>>;
+}
+
+const asStrings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The facts the completeness rules judge, from the content as read. */
+export function planFactsFrom(read: PlanContentRead): PlanFacts {
+  const of = (s: PlanSection) => read.items.filter((i) => i.section === s);
+  const indicatorItems = of('indicator');
+  const interventions = of('intervention');
+  const name = (id: unknown) => read.indicatorNames[String(id)] ?? String(id);
+  return {
+    administrations: read.administrations.map((a) => ({ id: a.id, name: a.name })),
+    administrationsWithMappedInterventions: [
+      ...new Set(
+        of('mapping')
+          .map((i) => i.administrationId)
+          .filter((x): x is string => x !== null),
+      ),
+    ],
+    problemCount: of('problem').length,
+    potentialCount: of('potential').length,
+    indicatorCount: indicatorItems.length,
+    indicatorsWithoutBaseline: indicatorItems
+      .filter((i) => typeof i.data.baselineValue !== 'number')
+      .map((i) => name(i.data.indicatorId)),
+    goals: of('goal').map((g) => ({
+      title: String(g.data.title),
+      hasTargetValue: typeof g.data.targetValue === 'number',
+      interventionCount: interventions.filter((i) => asStrings(i.data.goalItemIds).includes(g.id)).length,
+    })),
+    budgetDecisionRecorded: of('budget_decision').length > 0,
+    openConditions: [...read.openConditions],
+    progressReportReady: of('progress_report').some((r) => r.data.submittedSeq === undefined),
+  };
 }

@@ -5,7 +5,9 @@
  * functions.
  */
 import { hasRole } from '../actor.js';
+import { REFUSALS } from '../permissions.js';
 import type { RuleViolation } from '../rule-violation.js';
+import { isBlank, violation } from '../workflow/rules.js';
 import type { ActivePlanStage, PlanContext, PlanEvent, PlanEventType, PlanFacts } from './plan-types.js';
 
 export interface PlanRuleInput {
@@ -17,13 +19,7 @@ export interface PlanRuleInput {
 
 export type PlanRule = (input: PlanRuleInput) => RuleViolation[];
 
-function violation(code: string, message: string, messageEn: string): RuleViolation {
-  return { code, message, messageEn };
-}
-
-function isBlank(text: unknown): boolean {
-  return typeof text !== 'string' || text.trim() === '';
-}
+const SIGN = { da: 'underskrive forpligtelsen', en: 'sign the commitment' };
 
 /** Facts travel only on SUBMIT; a table row that asks for them elsewhere is a programming error. */
 function factsOf(event: PlanEvent): PlanFacts {
@@ -175,23 +171,13 @@ export const PLAN_RULES = {
     hasRole(event.actor, 'staff') && event.actor.administrationId === context.coordinatingAdministrationId
       ? []
       : [
-          violation(
-            'NOT_COORDINATOR_STAFF',
-            'Kun medarbejdere i den koordinerende forvaltning (tovholderen) kan indsende eller trække fasen tilbage.',
-            'Only staff of the coordinating administration can submit or withdraw the stage.',
-          ),
+          REFUSALS.notCoordinatorStaff({
+            da: 'indsende eller trække fasen tilbage',
+            en: 'submit or withdraw the stage',
+          }),
         ],
 
-  forumMember: ({ event }) =>
-    hasRole(event.actor, 'forum_member')
-      ? []
-      : [
-          violation(
-            'NOT_FORUM_MEMBER',
-            'Kun medlemmer af borgmesterforum kan træffe denne beslutning.',
-            "Only members of the mayors' forum can make this decision.",
-          ),
-        ],
+  forumMember: ({ event }) => (hasRole(event.actor, 'forum_member') ? [] : [REFUSALS.notForumMember()]),
 
   /** No one decides on what they submitted themselves. */
   fourEyes: ({ context, event }) =>
@@ -237,28 +223,13 @@ export const PLAN_RULES = {
 
   stageComplete: ({ context, event, stage }) => stageCompleteness(stage, context, factsOf(event)),
 
-  staff: ({ event }) =>
-    hasRole(event.actor, 'staff')
-      ? []
-      : [
-          violation(
-            'NOT_STAFF',
-            'Kun forvaltningsmedarbejdere kan underskrive forpligtelsen.',
-            'Only administration staff can sign the commitment.',
-          ),
-        ],
+  staff: ({ event }) => (hasRole(event.actor, 'staff') ? [] : [REFUSALS.notStaff(SIGN)]),
 
   administrationParticipates: ({ context, event }) => {
     const id = event.actor.administrationId;
     return id !== null && context.participatingAdministrationIds.includes(id)
       ? []
-      : [
-          violation(
-            'ADMINISTRATION_NOT_PARTICIPATING',
-            'Din forvaltning deltager ikke i planen og kan derfor ikke underskrive forpligtelsen.',
-            'Your administration does not participate in the plan and so cannot sign the commitment.',
-          ),
-        ];
+      : [REFUSALS.administrationNotParticipating(SIGN)];
   },
 
   notYetSigned: ({ context, event }) => {

@@ -3,8 +3,9 @@
  * table (plan-machine.ts), and the "why not" explanations read the same rows
  * and evaluate the same named rules (plan-rules.ts).
  */
+import type { MachineTable, TableRow } from '../workflow/machine-from-table.js';
 import type { PlanRuleName } from './plan-rules.js';
-import { ACTIVE_PLAN_STAGES } from './plan-types.js';
+import { ACTIVE_PLAN_STAGES, PLAN_STATUSES } from './plan-types.js';
 import type { ActivePlanStage, PlanEventType, PlanStatus } from './plan-types.js';
 
 /**
@@ -116,6 +117,37 @@ export const PLAN_TRANSITIONS: readonly PlanTransition[] = [
     effects: ['clearSubmission'],
   },
 ];
+
+export const PLAN_MACHINE_ID = 'plan';
+
+function targetOf(row: PlanTransition, stage: ActivePlanStage): string | null {
+  const to = row.to;
+  if (to === 'self') return null;
+  if (to === 'closed') return 'closed';
+  if (to === 'nextStage') {
+    const next = ACTIVE_PLAN_STAGES[ACTIVE_PLAN_STAGES.indexOf(stage) + 1];
+    if (!next) throw new Error(`${row.event}: stage ${stage} has no next stage`);
+    return `${next}.drafting`;
+  }
+  if (typeof to === 'object') return `${to.stage}.drafting`;
+  return `${stage}.${to}`;
+}
+
+/** The table for the machine generator: each row once per stage it applies in, with its states as paths. */
+export const PLAN_TABLE: MachineTable<PlanEventType, PlanRuleName, PlanEffect> = {
+  id: PLAN_MACHINE_ID,
+  states: [...ACTIVE_PLAN_STAGES.flatMap((stage) => PLAN_STATUSES.map((status) => `${stage}.${status}`)), 'closed'],
+  finalStates: ['closed'],
+  rows: PLAN_TRANSITIONS.flatMap((row) =>
+    row.stages.map((stage): TableRow<PlanEventType, PlanRuleName, PlanEffect> => ({
+      event: row.event,
+      from: `${stage}.${row.from}`,
+      to: targetOf(row, stage),
+      rules: row.rules,
+      actions: row.effects,
+    })),
+  ),
+};
 
 /** The row that handles `event` in `stage`.`status`, if any (rows never overlap; plan-machine.ts checks). */
 export function findPlanTransition(

@@ -3,6 +3,9 @@ import { getShortestPaths } from '@xstate/graph';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../actor.js';
+import { REFUSALS } from '../permissions.js';
+import type { RuleViolation } from '../rule-violation.js';
+import type { Reason } from '../workflow/rules.js';
 import {
   machineEdges,
   machineEventTypes,
@@ -429,7 +432,11 @@ function codesInSource(file: string): string[] {
   // A code the scan cannot read (a variable, a template) must fail here rather than escape the coverage check.
   if (literal.length !== calls)
     throw new Error(`${file}: ${calls - literal.length} violation(…) calls without a literal code`);
-  return [...literal, ...[...text.matchAll(/\bcode\s*[=:]\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1])];
+  // The role refusals are defined once, in permissions.ts: a rule that uses one gives its code.
+  const refusals = [...text.matchAll(/\bREFUSALS\.(\w+)\(/g)].map(
+    (m) => (REFUSALS as unknown as Record<string, (action: Reason) => RuleViolation>)[m[1]]({ da: '', en: '' }).code,
+  );
+  return [...literal, ...refusals, ...[...text.matchAll(/\bcode\s*[=:]\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1])];
 }
 
 // ---------------------------------------------------------------- tests

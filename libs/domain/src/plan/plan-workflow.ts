@@ -3,14 +3,15 @@
  * (JSON from the database) and an event to a decision. The machine decides;
  * when it refuses, the same rules explain why.
  */
-import { initialTransition, transition } from 'xstate';
-import type { SnapshotFrom, StateValue } from 'xstate';
 import type { Actor } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
-import { planMachine } from './plan-machine.js';
+import { decideViewed, defineWorkflow } from '../workflow/workflow.js';
+import type { StateAndContext } from '../workflow/workflow.js';
+import { PLAN_MACHINE_VERSION, planMachine, stageOfPath } from './plan-machine.js';
 import { evaluatePlanRules } from './plan-rules.js';
-import { PLAN_TRANSITIONS, findPlanTransition } from './plan-transitions.js';
-import { ACTIVE_PLAN_STAGES, PLAN_EVENT_LABELS, PLAN_STAGE_LABELS, PLAN_STATUSES } from './plan-types.js';
+import { PLAN_TABLE, PLAN_TRANSITIONS } from './plan-transitions.js';
+import { PLAN_EVENT_LABELS, PLAN_STAGE_LABELS } from './plan-types.js';
+import type { PlanRuleName } from './plan-rules.js';
 import type {
   ActivePlanStage,
   PlanContext,
@@ -55,14 +56,6 @@ export interface PlanAction {
   violations: RuleViolation[];
 }
 
-type PlanSnapshot = SnapshotFrom<typeof planMachine>;
-
-function persist(snapshot: PlanSnapshot): PersistedPlanState {
-  // A JSON round trip guarantees that what we hand out is plain data.
-  const json: unknown = JSON.parse(JSON.stringify(planMachine.getPersistedSnapshot(snapshot)));
-  return json;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -80,39 +73,20 @@ function isPlanContext(value: unknown): value is PlanContext {
   );
 }
 
-function isStateValue(value: unknown): value is StateValue {
-  return (
-    typeof value === 'string' ||
-    (isRecord(value) && Object.values(value).every((v) => v === undefined || isStateValue(v)))
-  );
-}
-
-function restore(persisted: PersistedPlanState): PlanSnapshot {
-  if (!isRecord(persisted) || !isStateValue(persisted.value) || !isPlanContext(persisted.context)) {
-    throw new Error('Not a persisted plan state');
-  }
-  // resolveState throws if the value names no state of this machine.
-  return planMachine.resolveState({ value: persisted.value, context: persisted.context });
-}
-
 /** Where an open plan stands; null once it is closed. */
 type Position = { stage: ActivePlanStage; status: PlanStatus } | null;
 
-function positionOf(snapshot: PlanSnapshot): Position {
-  if (snapshot.matches('closed')) return null;
-  for (const stage of ACTIVE_PLAN_STAGES) {
-    for (const status of PLAN_STATUSES) {
-      if (snapshot.matches({ [stage]: status })) return { stage, status };
-    }
-  }
-  throw new Error(`Unknown plan state ${JSON.stringify(snapshot.value)}`);
+function positionOfPath(path: string): Position {
+  if (path === 'closed') return null;
+  const [stage, status] = path.split('.') as [ActivePlanStage, PlanStatus];
+  return { stage, status };
 }
 
-function view(snapshot: PlanSnapshot): PlanStateView {
-  const position = positionOf(snapshot);
-  const context = snapshot.context;
+function view(state: StateAndContext<PlanContext>): PlanStateView {
+  const position = positionOfPath(state.state);
+  const context = state.context;
   if (position === null) return { stage: 'closed', status: null, value: 'closed', context };
-  return { ...position, value: `${position.stage}.${position.status}`, context };
+  return { ...position, value: state.state, context };
 }
 
 const STATUS_LABELS: Record<PlanStatus, { da: string; en: string }> = {
@@ -128,7 +102,8 @@ function describeState(stage: ActivePlanStage, status: PlanStatus): { da: string
 }
 
 /** Explains why an event does not apply at all in the plan's current state. */
-function notAvailable(type: PlanEventType, position: Position): RuleViolation {
+function notAvailable(type: PlanEventType, from: string): RuleViolation {
+  const position = positionOfPath(from);
   const code = 'EVENT_NOT_AVAILABLE';
   const action = PLAN_EVENT_LABELS[type];
   if (position === null) {
@@ -165,44 +140,6 @@ function notAvailable(type: PlanEventType, position: Position): RuleViolation {
   };
 }
 
-/** Starts a new plan in mapping (drafting). The coordinating administration always participates. */
-export function startPlan(input: PlanInput): { persisted: PersistedPlanState; state: PlanStateView } {
-  if (input.coordinatingAdministrationId.trim() === '') throw new Error('A plan needs a coordinating administration');
-  const [snapshot] = initialTransition(planMachine, input);
-  return { persisted: persist(snapshot), state: view(snapshot) };
-}
-
-export function viewPlanState(persisted: PersistedPlanState): PlanStateView {
-  return view(restore(persisted));
-}
-
-/** Decides an event: the new persisted state, or every unmet rule. */
-export function decidePlanEvent(persisted: PersistedPlanState, event: PlanEvent): PlanDecision {
-  const snapshot = restore(persisted);
-  const from = view(snapshot);
-  if (snapshot.can(event)) {
-    const [next] = transition(planMachine, snapshot, event);
-    const to = view(next);
-    const stageChanged = from.stage !== to.stage;
-    const reportAccepted = to.context.progressReportsAccepted > from.context.progressReportsAccepted;
-    return {
-      ok: true,
-      persisted: persist(next),
-      from,
-      to,
-      stageChanged,
-      periodRenewed: stageChanged || reportAccepted,
-    };
-  }
-  const position = positionOf(snapshot);
-  const row = position && findPlanTransition(event.type, position.stage, position.status);
-  if (!row) return { ok: false, violations: [notAvailable(event.type, position)] };
-  const violations = evaluatePlanRules(row.rules, { context: snapshot.context, event, stage: position.stage });
-  if (violations.length === 0)
-    throw new Error(`Plan machine refused ${event.type} in ${from.value} but no rule explains why`);
-  return { ok: false, violations };
-}
-
 /** Placeholder payload: comments and conditions are the decider's input, never a "why not". */
 const PLACEHOLDER = '(placeholder)';
 const PLACEHOLDER_AT = '1970-01-01T00:00:00.000Z';
@@ -225,18 +162,58 @@ function probeEvent(type: PlanEventType, actor: Actor, facts: PlanFacts): PlanEv
   }
 }
 
+/** The plan workflow: the kit's helpers over the plan machine and its rules. */
+export const PLAN_WORKFLOW = defineWorkflow<
+  typeof planMachine,
+  PlanContext,
+  PlanEvent,
+  PlanEventType,
+  PlanRuleName,
+  PlanInput,
+  PlanFacts
+>({
+  name: 'plan',
+  machine: planMachine,
+  version: PLAN_MACHINE_VERSION,
+  table: PLAN_TABLE,
+  isContext: isPlanContext,
+  evaluate: (rules, { context, event, from }) => evaluatePlanRules(rules, { context, event, stage: stageOfPath(from) }),
+  notAvailable,
+  probeEvent,
+});
+
+/** Starts a new plan in mapping (drafting). The coordinating administration always participates. */
+export function startPlan(input: PlanInput): { persisted: PersistedPlanState; state: PlanStateView } {
+  if (input.coordinatingAdministrationId.trim() === '') throw new Error('A plan needs a coordinating administration');
+  const { persisted, state } = PLAN_WORKFLOW.start(input);
+  return { persisted, state: view(state) };
+}
+
+/** Decides an event: the new persisted state, or every unmet rule. */
+export function decidePlanEvent(
+  persisted: PersistedPlanState,
+  event: PlanEvent,
+  machineVersion?: number,
+): PlanDecision {
+  const decision = decideViewed(PLAN_WORKFLOW, view, persisted, event, machineVersion);
+  if (!decision.ok) return decision;
+  const { from, to } = decision;
+  const stageChanged = from.stage !== to.stage;
+  const reportAccepted = to.context.progressReportsAccepted > from.context.progressReportsAccepted;
+  return { ...decision, stageChanged, periodRenewed: stageChanged || reportAccepted };
+}
+
+/** Where a plan stands, from its stored state (and the machine version stored beside it). */
+export function viewPlanState(persisted: PersistedPlanState, machineVersion?: number): PlanStateView {
+  return view(PLAN_WORKFLOW.view(persisted, machineVersion));
+}
+
 /** Every event that applies in the plan's current state, whether `actor` may cause it now, and if not, why not. */
-export function planActions(persisted: PersistedPlanState, actor: Actor, facts: PlanFacts): PlanAction[] {
-  const snapshot = restore(persisted);
-  const position = positionOf(snapshot);
-  if (position === null) return [];
-  const { stage, status } = position;
-  return PLAN_TRANSITIONS.filter((row) => row.from === status && row.stages.includes(stage)).map((row) => {
-    const event = probeEvent(row.event, actor, facts);
-    const violations = evaluatePlanRules(row.rules, { context: snapshot.context, event, stage });
-    const allowed = snapshot.can(event);
-    if (allowed !== (violations.length === 0))
-      throw new Error(`Plan machine and rules disagree on ${row.event} in ${stage}.${status}`);
-    return { type: row.event, allowed, violations };
-  });
+export function planActions(
+  persisted: PersistedPlanState,
+  actor: Actor,
+  facts: PlanFacts,
+  machineVersion?: number,
+): PlanAction[] {
+  return PLAN_WORKFLOW.actions(persisted, actor, facts, machineVersion);
 }

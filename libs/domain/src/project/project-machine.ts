@@ -1,59 +1,26 @@
 /**
- * Generates the XState machine from PROJECT_TRANSITIONS. Nothing here decides
- * a rule: the single guard, `rules`, evaluates the named rules a row lists.
+ * The project machine, generated from PROJECT_TRANSITIONS by the workflow
+ * kit's one generator. Nothing here decides a rule: the single guard,
+ * `rules`, evaluates the named rules a row lists.
  */
 import { assign, setup } from 'xstate';
+import { machineFromTable } from '../workflow/machine-from-table.js';
 import { evaluateProjectRules } from './project-rules.js';
 import type { ProjectRuleName } from './project-rules.js';
-import { PROJECT_TRANSITIONS } from './project-transitions.js';
-import type { ProjectEffect } from './project-transitions.js';
-import { FINAL_PROJECT_STATES, PROJECT_STATES } from './project-types.js';
+import { PROJECT_MACHINE_ID, PROJECT_TABLE } from './project-transitions.js';
 import type { ProjectContext, ProjectEvent, ProjectInput, ProjectState } from './project-types.js';
 
 /** Bump when states or context change shape, so persisted projects can be migrated. */
 export const PROJECT_MACHINE_VERSION = 1;
-export const PROJECT_MACHINE_ID = 'project';
+export { PROJECT_MACHINE_ID };
 
 export interface ProjectRulesGuardParams {
+  from: string;
   rules: readonly ProjectRuleName[];
 }
 
-interface GeneratedTransition {
-  target?: string;
-  guard: { type: 'rules'; params: ProjectRulesGuardParams };
-  actions: { type: ProjectEffect }[];
-}
-
-interface GeneratedState {
-  type?: 'final';
-  on: Record<string, GeneratedTransition>;
-}
-
-function transitionsFrom(state: ProjectState): Record<string, GeneratedTransition> {
-  const on: Record<string, GeneratedTransition> = {};
-  for (const row of PROJECT_TRANSITIONS) {
-    if (row.from !== state) continue;
-    if (on[row.event]) throw new Error(`PROJECT_TRANSITIONS: two rows for ${row.event} in ${state}`);
-    on[row.event] = {
-      target: row.to === 'self' ? undefined : `#${PROJECT_MACHINE_ID}.${row.to}`,
-      guard: { type: 'rules', params: { rules: row.rules } },
-      actions: row.effects.map((type) => ({ type })),
-    };
-  }
-  return on;
-}
-
-const isFinal = (state: ProjectState) => (FINAL_PROJECT_STATES as readonly ProjectState[]).includes(state);
-
-/** Typed as a record over the states so that the machine's state value type names them. */
-const states = Object.fromEntries(
-  PROJECT_STATES.map((state): [ProjectState, GeneratedState] => {
-    const on = transitionsFrom(state);
-    if (isFinal(state) && Object.keys(on).length > 0)
-      throw new Error(`PROJECT_TRANSITIONS: final state ${state} has transitions`);
-    return [state, isFinal(state) ? { type: 'final', on } : { on }];
-  }),
-) as Record<ProjectState, GeneratedState>;
+const generated = machineFromTable(PROJECT_TABLE);
+type Leaf = Pick<(typeof generated.states)[string], 'type' | 'on'>;
 
 function newPeriodOf(event: ProjectEvent): { periodEnd: string; evaluationDate: string | null } | null {
   if (event.type !== 'EXTEND' && event.type !== 'SCALE') return null;
@@ -116,7 +83,8 @@ export const projectMachine = setup({
     decidedAt: null,
   }),
   initial: 'proposed',
-  states,
+  // Typed as a record over the states so that the machine's state value type names them.
+  states: generated.states as Record<ProjectState, Leaf>,
 });
 
 export type ProjectMachine = typeof projectMachine;

@@ -5,7 +5,9 @@
  * very functions.
  */
 import { hasRole } from '../actor.js';
+import { REFUSALS } from '../permissions.js';
 import type { RuleViolation } from '../rule-violation.js';
+import { isBlank, violation } from '../workflow/rules.js';
 import { EVIDENCE_STRENGTHS, PROJECT_EVENT_LABELS, RECOMMENDATIONS } from './project-types.js';
 import type {
   ProjectContext,
@@ -21,14 +23,6 @@ export interface ProjectRuleInput {
 }
 
 export type ProjectRule = (input: ProjectRuleInput) => RuleViolation[];
-
-function violation(code: string, message: string, messageEn: string): RuleViolation {
-  return { code, message, messageEn };
-}
-
-function isBlank(text: unknown): boolean {
-  return typeof text !== 'string' || text.trim() === '';
-}
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -200,12 +194,7 @@ function isOwnerStaff({ context, event }: ProjectRuleInput): boolean {
 }
 
 function notOwnerStaff(type: ProjectEventType): RuleViolation {
-  const action = label(type);
-  return violation(
-    'NOT_OWNER_STAFF',
-    `Kun medarbejdere i den forvaltning, der ejer projektet, kan "${action.da}".`,
-    `Only staff of the administration that owns the project can "${action.en}".`,
-  );
+  return REFUSALS.notOwnerStaff(label(type));
 }
 
 const REASON_TEXT: Partial<Record<ProjectEventType, { da: string; en: string }>> = {
@@ -228,16 +217,7 @@ export const PROJECT_RULES = {
       ? []
       : [notOwnerStaff(input.event.type)],
 
-  forumMember: ({ event }) =>
-    hasRole(event.actor, 'forum_member')
-      ? []
-      : [
-          violation(
-            'NOT_FORUM_MEMBER',
-            'Kun medlemmer af borgmesterforum kan træffe denne beslutning.',
-            "Only members of the mayors' forum can make this decision.",
-          ),
-        ],
+  forumMember: ({ event }) => (hasRole(event.actor, 'forum_member') ? [] : [REFUSALS.notForumMember()]),
 
   /** No one decides on a project they proposed themselves. */
   notProposer: ({ context, event }) =>
@@ -279,13 +259,7 @@ export const PROJECT_RULES = {
   projectLeader: ({ context, event }) =>
     hasRole(event.actor, 'project_leader') && event.actor.id === context.projectLeaderId
       ? []
-      : [
-          violation(
-            'NOT_PROJECT_LEADER',
-            'Kun projektets egen projektleder kan aflevere evalueringen.',
-            "Only the project's own project leader can submit the evaluation.",
-          ),
-        ],
+      : [REFUSALS.notProjectLeader({ da: 'aflevere evalueringen', en: 'submit the evaluation' })],
 
   reasonRequired: ({ event }) => {
     const reason = 'reason' in event ? event.reason : undefined;

@@ -3,7 +3,9 @@
  * this table (project-machine.ts), and the "why not" explanations read the
  * same rows and evaluate the same named rules (project-rules.ts).
  */
+import type { MachineTable } from '../workflow/machine-from-table.js';
 import type { ProjectRuleName } from './project-rules.js';
+import { FINAL_PROJECT_STATES, PROJECT_STATES } from './project-types.js';
 import type { ProjectEventType, ProjectState } from './project-types.js';
 
 /** Context updates a transition performs (implemented as assign actions in the machine). */
@@ -110,6 +112,22 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
     effects: ['addAreas', 'setPeriod', 'countScaling', 'clearReview', 'clearEvaluationSubmission'],
   },
 ];
+
+export const PROJECT_MACHINE_ID = 'project';
+
+/** The table for the machine generator. */
+export const PROJECT_TABLE: MachineTable<ProjectEventType, ProjectRuleName, ProjectEffect> = {
+  id: PROJECT_MACHINE_ID,
+  states: PROJECT_STATES,
+  finalStates: FINAL_PROJECT_STATES,
+  rows: PROJECT_TRANSITIONS.map((row) => ({
+    event: row.event,
+    from: row.from,
+    to: row.to === 'self' ? null : row.to,
+    rules: row.rules,
+    actions: row.effects,
+  })),
+};
 
 /** The row that handles `event` in `state`, if any (rows never overlap; project-machine.ts checks). */
 export function findProjectTransition(event: ProjectEventType, state: ProjectState): ProjectTransition | undefined {

@@ -3,14 +3,15 @@
  * state (JSON from the database) and an event to a decision. The machine
  * decides; when it refuses, the same rules explain why.
  */
-import { initialTransition, transition } from 'xstate';
-import type { SnapshotFrom } from 'xstate';
 import type { Actor } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
-import { projectMachine } from './project-machine.js';
+import { decideViewed, defineWorkflow } from '../workflow/workflow.js';
+import type { StateAndContext } from '../workflow/workflow.js';
+import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
 import { evaluateProjectRules, projectPeriodViolations } from './project-rules.js';
-import { PROJECT_TRANSITIONS, findProjectTransition } from './project-transitions.js';
-import { FINAL_PROJECT_STATES, PROJECT_EVENT_LABELS, PROJECT_STATES, PROJECT_STATE_LABELS } from './project-types.js';
+import type { ProjectRuleName } from './project-rules.js';
+import { PROJECT_TABLE, PROJECT_TRANSITIONS } from './project-transitions.js';
+import { FINAL_PROJECT_STATES, PROJECT_EVENT_LABELS, PROJECT_STATE_LABELS } from './project-types.js';
 import type {
   ProjectContext,
   ProjectEvent,
@@ -37,14 +38,6 @@ export interface ProjectAction {
   type: ProjectEventType;
   allowed: boolean;
   violations: RuleViolation[];
-}
-
-type ProjectSnapshot = SnapshotFrom<typeof projectMachine>;
-
-function persist(snapshot: ProjectSnapshot): PersistedProjectState {
-  // A JSON round trip guarantees that what we hand out is plain data.
-  const json: unknown = JSON.parse(JSON.stringify(projectMachine.getPersistedSnapshot(snapshot)));
-  return json;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -74,30 +67,13 @@ function isProjectContext(value: unknown): value is ProjectContext {
   );
 }
 
-function isProjectState(value: unknown): value is ProjectState {
-  return typeof value === 'string' && (PROJECT_STATES as readonly string[]).includes(value);
-}
-
-function restore(persisted: PersistedProjectState): ProjectSnapshot {
-  if (!isRecord(persisted) || !isProjectState(persisted.value) || !isProjectContext(persisted.context)) {
-    throw new Error('Not a persisted project state');
-  }
-  return projectMachine.resolveState({ value: persisted.value, context: persisted.context });
-}
-
-function stateOf(snapshot: ProjectSnapshot): ProjectState {
-  const value = snapshot.value;
-  if (!isProjectState(value)) throw new Error(`Unknown project state ${JSON.stringify(value)}`);
-  return value;
-}
-
-function view(snapshot: ProjectSnapshot): ProjectStateView {
-  const state = stateOf(snapshot);
-  return { state, final: (FINAL_PROJECT_STATES as readonly ProjectState[]).includes(state), context: snapshot.context };
+function view(state: StateAndContext<ProjectContext>): ProjectStateView {
+  return { state: state.state as ProjectState, final: state.final, context: state.context };
 }
 
 /** Explains why an event does not apply at all in the project's current state. */
-function notAvailable(type: ProjectEventType, state: ProjectState): RuleViolation {
+function notAvailable(type: ProjectEventType, from: string): RuleViolation {
+  const state = from as ProjectState;
   const code = 'EVENT_NOT_AVAILABLE';
   const action = PROJECT_EVENT_LABELS[type];
   const here = PROJECT_STATE_LABELS[state];
@@ -122,34 +98,24 @@ export function startProject(input: ProjectInput): { persisted: PersistedProject
   if (input.projectLeaderId.trim() === '') throw new Error('A project needs a project leader');
   const violations = projectPeriodViolations(input);
   if (violations.length > 0) throw new Error(`Invalid project period: ${violations.map((v) => v.code).join(', ')}`);
-  const [snapshot] = initialTransition(projectMachine, input);
-  return { persisted: persist(snapshot), state: view(snapshot) };
+  const { persisted, state } = PROJECT_WORKFLOW.start(input);
+  return { persisted, state: view(state) };
 }
 
-export function viewProjectState(persisted: PersistedProjectState): ProjectStateView {
-  return view(restore(persisted));
+export function viewProjectState(persisted: PersistedProjectState, machineVersion?: number): ProjectStateView {
+  return view(PROJECT_WORKFLOW.view(persisted, machineVersion));
 }
 
-/** The day the evaluation becomes due: the evaluation date when one is set, otherwise the end date. */
-export function evaluationDueOn(context: Pick<ProjectContext, 'periodEnd' | 'evaluationDate'>): string {
-  return context.evaluationDate ?? context.periodEnd;
-}
+export { evaluationDueOn } from './project-deadlines.js';
 
 /** Decides an event: the new persisted state, or every unmet rule. */
-export function decideProjectEvent(persisted: PersistedProjectState, event: ProjectEvent): ProjectDecision {
-  const snapshot = restore(persisted);
-  const from = view(snapshot);
-  if (snapshot.can(event)) {
-    const [next] = transition(projectMachine, snapshot, event);
-    const to = view(next);
-    return { ok: true, persisted: persist(next), from, to, stateChanged: from.state !== to.state };
-  }
-  const row = findProjectTransition(event.type, from.state);
-  if (!row) return { ok: false, violations: [notAvailable(event.type, from.state)] };
-  const violations = evaluateProjectRules(row.rules, { context: snapshot.context, event });
-  if (violations.length === 0)
-    throw new Error(`Project machine refused ${event.type} in ${from.state} but no rule explains why`);
-  return { ok: false, violations };
+export function decideProjectEvent(
+  persisted: PersistedProjectState,
+  event: ProjectEvent,
+  machineVersion?: number,
+): ProjectDecision {
+  const decision = decideViewed(PROJECT_WORKFLOW, view, persisted, event, machineVersion);
+  return decision.ok ? { ...decision, stateChanged: decision.from.state !== decision.to.state } : decision;
 }
 
 /** Placeholder payload: reasons, comments, dates, areas and budget lines are the decider's input, never a "why not". */
@@ -185,16 +151,32 @@ function probeEvent(type: ProjectEventType, actor: Actor, facts: ProjectFacts): 
   }
 }
 
+/** The project workflow: the kit's helpers over the project machine and its rules. */
+export const PROJECT_WORKFLOW = defineWorkflow<
+  typeof projectMachine,
+  ProjectContext,
+  ProjectEvent,
+  ProjectEventType,
+  ProjectRuleName,
+  ProjectInput,
+  ProjectFacts
+>({
+  name: 'project',
+  machine: projectMachine,
+  version: PROJECT_MACHINE_VERSION,
+  table: PROJECT_TABLE,
+  isContext: isProjectContext,
+  evaluate: (rules, { context, event }) => evaluateProjectRules(rules, { context, event }),
+  notAvailable,
+  probeEvent,
+});
+
 /** Every event that applies in the project's current state, whether `actor` may cause it now, and if not, why not. */
-export function projectActions(persisted: PersistedProjectState, actor: Actor, facts: ProjectFacts): ProjectAction[] {
-  const snapshot = restore(persisted);
-  const state = stateOf(snapshot);
-  return PROJECT_TRANSITIONS.filter((row) => row.from === state).map((row) => {
-    const event = probeEvent(row.event, actor, facts);
-    const violations = evaluateProjectRules(row.rules, { context: snapshot.context, event });
-    const allowed = snapshot.can(event);
-    if (allowed !== (violations.length === 0))
-      throw new Error(`Project machine and rules disagree on ${row.event} in ${state}`);
-    return { type: row.event, allowed, violations };
-  });
+export function projectActions(
+  persisted: PersistedProjectState,
+  actor: Actor,
+  facts: ProjectFacts,
+  machineVersion?: number,
+): ProjectAction[] {
+  return PROJECT_WORKFLOW.actions(persisted, actor, facts, machineVersion);
 }

@@ -1,0 +1,213 @@
+/**
+ * What each plan event causes besides its new state, as data (the effect
+ * vocabulary of workflow/effects.ts): agenda items, notifications, deadline
+ * jobs, gate snapshots, condition tasks. The persistence path executes them.
+ */
+import type { Effect, OutcomeBase, OutcomeInput } from '../workflow/effects.js';
+import { planStageDueDate } from './plan-deadlines.js';
+import type { PlanDeadlinePolicy } from './plan-deadlines.js';
+import type { PlanDecision } from './plan-workflow.js';
+import { PLAN_EVENT_LABELS, PLAN_STAGE_LABELS } from './plan-types.js';
+import type { PlanEvent, PlanEventType } from './plan-types.js';
+
+/** Decisions of the mayors' forum: each keeps the plan's whole content as it was, and records its meeting. */
+export const PLAN_GATE_DECISIONS = [
+  'APPROVE',
+  'APPROVE_WITH_CONDITIONS',
+  'RETURN',
+  'SEND_BACK_TO_PLANNING',
+  'CLOSE',
+] as const satisfies readonly PlanEventType[];
+
+export function isGateDecision(type: string): boolean {
+  return (PLAN_GATE_DECISIONS as readonly string[]).includes(type);
+}
+
+/** The conditions as the forum wrote them, without blanks. */
+export function cleanConditions(conditions: readonly string[] | undefined): string[] {
+  return (conditions ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
+}
+
+/** The plan as it is before the event: what the effects need to know of it. */
+export interface PlanInHand {
+  id: string;
+  title: string;
+  budgetYear: number;
+  coordinatingAdministrationId: string;
+  stageDueDate: string | null;
+  stageEntrySeq: number;
+}
+
+export interface PlanOutcome extends OutcomeBase {
+  /** A new period began: it was entered at this version, with this due date. null: the deadline stays. */
+  renewed: { stageEntrySeq: number; stageDueDate: string | null } | null;
+}
+
+export interface PlanOutcomeInput extends OutcomeInput<Extract<PlanDecision, { ok: true }>, PlanEvent> {
+  plan: PlanInHand;
+  policy: PlanDeadlinePolicy;
+}
+
+/** The record's payload, the deadline and the effects of an allowed plan event. */
+export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
+  const { plan, decision, event, seq, comment, today } = input;
+  const { from, to, periodRenewed } = decision;
+  const dueDate = periodRenewed ? planStageDueDate(to.stage, today, input.policy) : plan.stageDueDate;
+  const conditions = event.type === 'APPROVE_WITH_CONDITIONS' ? cleanConditions(event.conditions) : [];
+  const payload: Record<string, unknown> = {
+    ...(event.type === 'APPROVE_WITH_CONDITIONS' ? { conditions } : {}),
+    ...(event.type === 'SIGN_COMMITMENT' ? { administrationId: event.actor.administrationId } : {}),
+    ...(periodRenewed ? { stageDueDate: dueDate } : {}),
+  };
+  const stageName = PLAN_STAGE_LABELS[from.stage].da;
+  const link = `/plans/${plan.id}`;
+  const effects: Effect[] = [];
+  const handBack = () => {
+    if (from.stage === 'followUp') effects.push({ kind: 'progressReports.reopen' });
+    // The forum held the stage when its deadline passed: it escalates now, unless its escalation is still on the agenda.
+    if (plan.stageDueDate && plan.stageDueDate < today)
+      effects.push({
+        kind: 'deadline.escalateNow',
+        entrySeq: plan.stageEntrySeq,
+        dueDate: plan.stageDueDate,
+        scheduledSeq: seq,
+      });
+  };
+
+  switch (event.type) {
+    case 'SUBMIT':
+      if (from.stage === 'followUp') effects.push({ kind: 'progressReports.stamp' });
+      effects.push(
+        {
+          kind: 'agenda.add',
+          itemKind: 'submission',
+          title: `${plan.title}: ${stageName} indsendt`,
+          dedupKey: `plan:${plan.id}:submission:${seq}`,
+        },
+        {
+          kind: 'notify',
+          to: { role: 'forum_member' },
+          notification: 'plan.submitted',
+          link,
+          dedupKey: `plan:${plan.id}:submitted:${seq}`,
+          title: `${plan.title}: ${stageName} er indsendt til borgmesterforum`,
+          body: `${input.actorName} har indsendt fasen ${stageName} til godkendelse.`,
+        },
+      );
+      break;
+    case 'WITHDRAW':
+      effects.push({ kind: 'agenda.resolve', resolution: 'withdrawn', itemKinds: ['submission'] });
+      handBack();
+      break;
+    case 'SIGN_COMMITMENT':
+      break;
+    default: {
+      // A decision of the forum, on the content as the forum saw it.
+      effects.push({
+        kind: 'gate.snapshot',
+        stage: from.stage,
+        decision: event.type,
+        plan: {
+          title: plan.title,
+          budgetYear: plan.budgetYear,
+          stage: from.stage,
+          coordinatingAdministrationId: plan.coordinatingAdministrationId,
+          participatingAdministrationIds: from.context.participatingAdministrationIds,
+          signatures: from.context.signatures,
+          stageDueDate: plan.stageDueDate,
+        },
+      });
+      // An escalation stays on the agenda until the stage (or follow-up period) it was about is over.
+      effects.push({
+        kind: 'agenda.resolve',
+        resolution: event.type.toLowerCase(),
+        itemKinds: periodRenewed ? ['submission', 'escalation'] : ['submission'],
+      });
+      if (event.type === 'RETURN') handBack();
+      if (event.type === 'APPROVE_WITH_CONDITIONS')
+        effects.push({ kind: 'conditions.add', stage: from.stage, texts: conditions });
+      const label = PLAN_EVENT_LABELS[event.type].da;
+      effects.push({
+        kind: 'notify',
+        to: {
+          administrationId: plan.coordinatingAdministrationId,
+          userIds: from.context.submittedBy ? [from.context.submittedBy] : [],
+        },
+        notification: `plan.${event.type.toLowerCase()}`,
+        link,
+        dedupKey: `plan:${plan.id}:decision:${seq}`,
+        title: `${plan.title}: ${label} (${stageName})`,
+        body: [`Borgmesterforum: ${label}.`, comment, ...conditions.map((c) => `Betingelse: ${c}`)]
+          .filter(Boolean)
+          .join('\n'),
+      });
+    }
+  }
+  if (periodRenewed && dueDate && to.stage !== 'closed')
+    effects.push({ kind: 'deadline.schedule', entrySeq: seq, dueDate });
+  if (to.stage === 'closed')
+    effects.push({ kind: 'agenda.resolve', resolution: 'closed', itemKinds: ['submission', 'escalation'] });
+  return { renewed: periodRenewed ? { stageEntrySeq: seq, stageDueDate: dueDate } : null, payload, effects };
+}
+
+/** Moving the stage deadline: the old escalation is resolved, and the new date gets jobs of its own. */
+export function planDeadlineMoveEffects(plan: PlanInHand, dueDate: string, seq: number): Effect[] {
+  return [
+    { kind: 'agenda.resolve', resolution: 'deadline_moved', itemKinds: ['escalation'] },
+    { kind: 'deadline.schedule', entrySeq: plan.stageEntrySeq, dueDate, scheduledSeq: seq },
+  ];
+}
+
+export interface PlanDeadlineJob {
+  kind: 'reminder' | 'escalation' | 'due';
+  entrySeq: number;
+  dueDate: string;
+  scheduledSeq?: number;
+}
+
+/**
+ * A reminder or escalation job of the stage deadline, for a plan whose
+ * deadline runs (planDeadlineRuns) and whose job is current. Escalation: one
+ * open at a time (`escalationOpen`).
+ */
+export function planDeadlineJobEffects(
+  plan: PlanInHand & { stage: keyof typeof PLAN_STAGE_LABELS },
+  job: PlanDeadlineJob,
+  escalationOpen: boolean,
+): Effect[] {
+  const key = `${job.entrySeq}:${job.dueDate}${job.scheduledSeq ? `:${job.scheduledSeq}` : ''}`;
+  const stageName = PLAN_STAGE_LABELS[plan.stage].da;
+  const link = `/plans/${plan.id}`;
+  if (job.kind === 'due') return []; // plans have no separate 'due' moment
+  if (job.kind === 'reminder')
+    return [
+      {
+        kind: 'notify',
+        to: { administrationId: plan.coordinatingAdministrationId },
+        notification: 'plan.deadline.reminder',
+        link,
+        dedupKey: `plan:${plan.id}:reminder:${key}`,
+        title: `${plan.title}: fristen for ${stageName} er ${job.dueDate}`,
+        body: `Fasen ${stageName} skal indsendes til borgmesterforum senest ${job.dueDate}.`,
+      },
+    ];
+  // A stage handed back early on the day after its deadline escalates at once; its ordinary job then finds it done.
+  if (escalationOpen) return [];
+  return [
+    {
+      kind: 'agenda.add',
+      itemKind: 'escalation',
+      title: `${plan.title}: ${stageName} er over fristen (${job.dueDate})`,
+      dedupKey: `plan:${plan.id}:escalation:${key}`,
+    },
+    {
+      kind: 'notify',
+      to: { administrationId: plan.coordinatingAdministrationId, role: 'forum_member' },
+      notification: 'plan.deadline.escalation',
+      link,
+      dedupKey: `plan:${plan.id}:escalation:${key}`,
+      title: `${plan.title}: ${stageName} er over fristen`,
+      body: `Fristen ${job.dueDate} for fasen ${stageName} er overskredet. Planen er sat på borgmesterforums dagsorden.`,
+    },
+  ];
+}
