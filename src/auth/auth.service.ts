@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import { needsAdministration, sameRoles } from '#domain';
 import { AppError } from '../platform/common/app-error.js';
 import { localLoginEnabled, RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { Administration } from '../master-data/administration.entity.js';
@@ -188,7 +189,7 @@ export class AuthService {
       ? await this.administrations.findOne({ where: { code: v.administrationCode } })
       : null;
     const administrationId = administration?.id ?? null;
-    if (v.roles.includes('staff') && !administrationId) {
+    if (needsAdministration(v.roles, administrationId)) {
       // Staff must belong to an administration (CHK_app_user_staff_has_administration): refuse clearly, not with a 500.
       throw new AppError(
         'FORBIDDEN',
@@ -199,8 +200,7 @@ export class AuthService {
     }
     const existing = await this.users.findOne({ where: { externalIssuer: v.issuer, externalSubject: v.subject } });
     if (existing) {
-      const sameRoles = existing.roles.length === v.roles.length && existing.roles.every((r) => v.roles.includes(r));
-      if (!sameRoles || existing.administrationId !== administrationId) {
+      if (!sameRoles(existing.roles, v.roles) || existing.administrationId !== administrationId) {
         await this.dataSource.transaction(async (m) => {
           await m.update(User, existing.id, { roles: v.roles, administrationId, version: existing.version + 1 });
           await recordUserEvent(m, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { ownAccountViolations, type Role } from '#domain';
+import { needsAdministration, ownAccountViolations, type Role } from '#domain';
 import { AppError, notFound } from '../platform/common/app-error.js';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
@@ -160,7 +160,7 @@ export class UsersService {
 
   /** Staff belong to exactly one administration, which must exist. */
   private async checkMembership(roles: Role[], administrationId: string | null): Promise<void> {
-    if (roles.includes('staff') && !administrationId) {
+    if (needsAdministration(roles, administrationId)) {
       throw new AppError('VALIDATION_FAILED', 'Staff must belong to an administration.', {
         errors: [{ field: 'administrationId', messages: ['administrationId is required when roles include staff'] }],
       });

@@ -1,7 +1,7 @@
 export { ROLES, hasRole } from './actor.js';
 export type { Actor, Role } from './actor.js';
 export type { RuleViolation } from './rule-violation.js';
-export { ownAccountViolations } from './users/own-account.js';
+export { needsAdministration, ownAccountViolations, sameRoles } from './users/own-account.js';
 export type { AccountChange } from './users/own-account.js';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './calendar/working-days.js';
 export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ownAccountViolations } from './own-account.js';
+import { needsAdministration, ownAccountViolations, sameRoles } from './own-account.js';
 
 describe('ownAccountViolations', () => {
   const me = '11111111-1111-4111-8111-111111111111';
@@ -23,5 +23,19 @@ describe('ownAccountViolations', () => {
       expect(v.message).toMatch(/Du kan ikke/);
       expect(v.messageEn).toMatch(/You cannot/);
     }
+  });
+});
+
+describe('account rules', () => {
+  it('staff need an administration; other roles do not', () => {
+    expect(needsAdministration(['staff'], null)).toBe(true);
+    expect(needsAdministration(['staff'], 'adm-1')).toBe(false);
+    expect(needsAdministration(['forum_member'], null)).toBe(false);
+  });
+
+  it('compares role lists as sets', () => {
+    expect(sameRoles(['staff', 'observer'], ['observer', 'staff'])).toBe(true);
+    expect(sameRoles(['staff'], ['staff', 'observer'])).toBe(false);
+    expect(sameRoles(['staff', 'staff'], ['staff', 'observer'])).toBe(false);
   });
 });

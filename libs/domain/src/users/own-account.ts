@@ -33,3 +33,14 @@ export function ownAccountViolations(change: AccountChange): RuleViolation[] {
   }
   return violations;
 }
+
+/** Staff work for an administration: an account with the staff role must belong to one. */
+export function needsAdministration(roles: readonly Role[], administrationId: string | null): boolean {
+  return roles.includes('staff') && !administrationId;
+}
+
+/** Whether two role lists hold the same roles, whatever their order. */
+export function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((r) => set.has(r));
+}
