@@ -298,7 +298,8 @@ async function load(q: QueryRunner, sizes: NationalSizes, step: Step): Promise<L
       CROSS JOIN generate_series(0, $2 - 1) AS q`,
     [adminId, sizes.periods],
   );
-  await timed('analyze', `ANALYZE`);
+  // As autovacuum would soon after such a load: statistics, and the visibility map index-only scans read.
+  await timed('vacuum, analyze', `VACUUM (ANALYZE)`);
 
   const [counts] = (await q.query(
     `SELECT (SELECT count(*) FROM area)::int AS areas, (SELECT count(*) FROM plan)::int AS plans,

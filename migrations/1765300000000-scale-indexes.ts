@@ -2,8 +2,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * National scale (issue 16): the projects list reads its pages in the order
- * of this index (evaluation deadline, creation, id) instead of sorting the
- * whole register for the first page.
+ * of an index (evaluation deadline, creation, id) instead of sorting the
+ * whole register for the first page; the identification reads one period's
+ * socio-economic values from an index of (period, indicator) that carries
+ * the area and value, instead of scanning a million measurements.
  */
 export class ScaleIndexes1765300000000 implements MigrationInterface {
   name = 'ScaleIndexes1765300000000';
@@ -13,6 +15,7 @@ export class ScaleIndexes1765300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_measurement_period"`);
     await q.query(`DROP INDEX "IDX_project_list_order"`);
   }
 }

@@ -217,21 +217,14 @@ export class IndicatorDataService {
       )) as { period: string }[];
       period = row?.period ?? null;
     }
-    // One probe per area (and the city) and indicator on the unique key: an equality branch for the areas and
-    // an IS NULL branch for the city, since IS NOT DISTINCT FROM would use no index.
+    // One range of the (period, indicator) index per indicator, read without touching the table.
     const [areas, rows] = await Promise.all([
       this.dataSource.query(`SELECT "id", "name" FROM "area" ORDER BY "name"`) as Promise<
         { id: string; name: string }[]
       >,
       period
         ? (this.dataSource.query(
-            `SELECT m."area_id", m."indicator_id", m."value"
-               FROM "area" a CROSS JOIN unnest($2::uuid[]) AS i("id")
-               JOIN "measurement" m ON m."indicator_id" = i."id" AND m."area_id" = a."id" AND m."period" = $1
-             UNION ALL
-             SELECT m."area_id", m."indicator_id", m."value"
-               FROM unnest($2::uuid[]) AS i("id")
-               JOIN "measurement" m ON m."indicator_id" = i."id" AND m."area_id" IS NULL AND m."period" = $1`,
+            `SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" = ANY($2::uuid[])`,
             [period, ids],
           ) as Promise<{ area_id: string | null; indicator_id: string; value: string }[]>)
         : Promise.resolve([]),

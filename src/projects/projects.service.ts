@@ -38,10 +38,12 @@ export class ProjectsService {
       if (query.overdue === 'false') qb.andWhere(`NOT ${overdue}`);
       return qb;
     };
-    const counted = (await base()
-      .select('count(*)::int', 'total')
-      .addSelect(`(count(*) FILTER (WHERE ${overdue}))::int`, 'overdue')
-      .getRawOne()) as { total: number; overdue: number };
+    // Two counts, each of which an index answers (a FILTER beside the total would read every row).
+    const [total, overdueTotal] = await Promise.all([
+      base().getCount(),
+      query.overdue === 'false' ? 0 : base().andWhere(overdue).getCount(),
+    ]);
+    const counted = { total, overdue: overdueTotal };
     const page = (group: string, skip: number, take: number) =>
       base()
         .andWhere(group)

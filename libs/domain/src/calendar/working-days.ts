@@ -122,7 +122,7 @@ const holidaysBeforeYear = new Map<string, number>();
 const ANCHOR_YEAR = 2000;
 
 function weekdayHolidaysOf(country: string, year: number): readonly number[] {
-  const key = `${country.toUpperCase()}:${year}`;
+  const key = `${country}:${year}`;
   let days = weekdayHolidays.get(key);
   if (!days) {
     days = [...publicHolidays(country, year)]
@@ -141,7 +141,7 @@ function weekdayHolidaysOf(country: string, year: number): readonly number[] {
 /** The weekday holidays in the years [ANCHOR_YEAR, year), or minus those in [year, ANCHOR_YEAR). */
 function beforeYear(country: string, year: number): number {
   if (year === ANCHOR_YEAR) return 0;
-  const key = `${country.toUpperCase()}:${year}`;
+  const key = `${country}:${year}`;
   let count = holidaysBeforeYear.get(key);
   if (count === undefined) {
     count =
@@ -153,7 +153,7 @@ function beforeYear(country: string, year: number): number {
   return count;
 }
 
-/** The weekday holidays up to and including day number `day`, counted from the anchor year. */
+/** The weekday holidays up to and including day number `day`, counted from the anchor year (country in capitals). */
 function holidaysUpTo(day: number, country: string): number {
   const year = new Date(day * DAY_MS).getUTCFullYear();
   let within = 0;
