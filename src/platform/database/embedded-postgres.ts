@@ -1,4 +1,14 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openAsBlob,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -82,10 +92,10 @@ export class DataDirInUseError extends Error {}
  */
 async function openPglite(dataDir: string | null): Promise<{ db: PGlite; origin: ClusterOrigin }> {
   const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
-  if (!fresh) return { db: await PGlite.create(dataDir), origin: 'existing' };
+  if (!fresh) return { db: await PGlite.create(dataDir, MEMORY_OPTIONS), origin: 'existing' };
   const template = await clusterTemplate();
   try {
-    const db = await PGlite.create(dataDir ?? undefined, { loadDataDir: template.tarball });
+    const db = await PGlite.create(dataDir ?? undefined, { ...MEMORY_OPTIONS, loadDataDir: template.tarball });
     return { db, origin: template.madeNow ? 'initdb' : 'template' };
   } catch {
     // A damaged template (cut off while written by an older run): forget it, and make the cluster the slow way.
@@ -94,9 +104,25 @@ async function openPglite(dataDir: string | null): Promise<{ db: PGlite; origin:
       rmSync(dataDir, { recursive: true, force: true });
       mkdirSync(dataDir, { recursive: true });
     }
-    return { db: await PGlite.create(dataDir ?? undefined), origin: 'initdb' };
+    return { db: await PGlite.create(dataDir ?? undefined, MEMORY_OPTIONS), origin: 'initdb' };
   }
 }
+
+/**
+ * PGlite's WebAssembly memory only grows, and PostgreSQL's defaults are a
+ * server's: 128 MB of shared buffers alone. One user's database needs far
+ * less; these settings hold the embedded default's memory down (measured
+ * with npm run bench:embedded, see the README).
+ */
+const MEMORY_OPTIONS = {
+  startParams: [
+    ...PGlite.defaultStartParams,
+    ...['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB'].flatMap((s) => [
+      '-c',
+      s,
+    ]),
+  ],
+};
 
 interface ClusterTemplate {
   tarball: Blob;
@@ -105,36 +131,46 @@ interface ClusterTemplate {
   discard(): void;
 }
 
-let templateInProcess: Promise<ClusterTemplate> | undefined;
+/** Only when the template could not be written to its file (a read-only install): kept for this process. */
+let templateInMemory: Blob | undefined;
+let making: Promise<Blob> | undefined;
 
-/** The freshly initialised cluster as a tarball: from the cache file, or made by initdb and cached. */
-function clusterTemplate(): Promise<ClusterTemplate> {
-  templateInProcess ??= (async () => {
-    const file = templateFile();
-    const discard = () => {
-      templateInProcess = undefined;
-      rmSync(file, { force: true });
-    };
+/**
+ * The freshly initialised cluster as a tarball: read from the cache file each
+ * time (so no process keeps 40 MB of it in memory), or made by initdb and cached.
+ */
+async function clusterTemplate(): Promise<ClusterTemplate> {
+  const file = templateFile();
+  const discard = () => {
+    templateInMemory = undefined;
+    rmSync(file, { force: true });
+  };
+  if (templateInMemory) return { tarball: templateInMemory, madeNow: false, discard };
+  if (existsSync(file)) {
     try {
-      return { tarball: new Blob([readFileSync(file)]), madeNow: false, discard };
+      return { tarball: await openAsBlob(file), madeNow: false, discard };
     } catch {
-      // not made yet on this machine (or unreadable): make it
+      // unreadable: make it again
     }
-    const db = await PGlite.create();
-    const tarball = await db.dumpDataDir('none');
-    await db.close();
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      const partial = `${file}.${process.pid}.${Date.now()}.part`;
-      await writeFile(partial, new Uint8Array(await tarball.arrayBuffer()));
-      renameSync(partial, file); // whole or not at all, also when several processes make it at once
-    } catch {
-      // A read-only install: the template then lives for this process only.
-    }
-    templateInProcess = Promise.resolve({ tarball, madeNow: false, discard });
-    return { tarball, madeNow: true, discard };
-  })();
-  return templateInProcess;
+  }
+  const madeHere = !making;
+  making ??= makeTemplate(file).finally(() => (making = undefined));
+  return { tarball: await making, madeNow: madeHere, discard };
+}
+
+async function makeTemplate(file: string): Promise<Blob> {
+  const db = await PGlite.create();
+  const tarball = await db.dumpDataDir('none');
+  await db.close();
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.${Date.now()}.part`;
+    await writeFile(partial, new Uint8Array(await tarball.arrayBuffer()));
+    renameSync(partial, file); // whole or not at all, also when several processes make it at once
+  } catch {
+    templateInMemory = tarball; // a read-only install: the template then lives for this process only
+  }
+  return tarball;
 }
 
 /** Where the template is kept: node_modules/.cache, named by the PGlite version it was made with. */
