@@ -174,8 +174,9 @@ function Interventions({ interventions, refs, level }) {
             ${interventions.map((i) => {
               const owner = adminCode(refs, i.owningAdministrationId);
               return html`<li key=${i.id}>
-                ${i.name}
-                <span class="meta">(${[t(`kinds.${i.kind}`), owner, period(i)].filter(Boolean).join(', ')})</span>
+                ${i.name}${' '}<span class="meta"
+                  >(${[t(`kinds.${i.kind}`), owner, period(i)].filter(Boolean).join(', ')})</span
+                >
               </li>`;
             })}
           </ul>`
@@ -263,8 +264,8 @@ function PlanInterventions({ interventions, refs, level, heading, empty }) {
             ${interventions.map((i) => {
               const owner = adminCode(refs, i.administrationId);
               return html`<li key=${i.itemId}>
-                <strong>${i.name}</strong>
-                <span class="meta">(${[t(`kinds.${i.kind}`), owner].filter(Boolean).join(', ')})</span
+                <strong>${i.name}</strong>${' '}<span class="meta"
+                  >(${[t(`kinds.${i.kind}`), owner].filter(Boolean).join(', ')})</span
                 >${i.description ? ` – ${i.description}` : ''}
                 ${i.activities.length > 0 && html`<${Activities} activities=${i.activities} label=${t('toc.activitiesOf', { tool: i.name })} />`}
               </li>`;
