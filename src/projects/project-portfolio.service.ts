@@ -60,15 +60,18 @@ export class ProjectPortfolioService {
         }[]
       >,
       this.dataSource.query(
-        `SELECT a.project_id, p.title, a.administration_id, ad.name AS administration_name, a.yearly_amount_dkk,
+        // The page is cut from the ledger alone; only its lines then fetch their project and decision maker.
+        `SELECT a.project_id, p.title, a.administration_id, a.administration_name, a.yearly_amount_dkk,
                 a.first_budget_year, a.decided_by, u.display_name AS decided_by_name, a.decided_at
-           FROM project_adoption a
+           FROM (SELECT a.*, ad.name AS administration_name
+                   FROM project_adoption a JOIN administration ad ON ad.id = a.administration_id
+                  WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid)
+                    AND ($2::int IS NULL OR a.first_budget_year = $2::int)
+                  ORDER BY ad.name, a.first_budget_year, a.decided_at, a.project_id
+                  LIMIT $3 OFFSET $4) a
            JOIN project p ON p.id = a.project_id
-           JOIN administration ad ON ad.id = a.administration_id
            JOIN app_user u ON u.id = a.decided_by
-          WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid) AND ($2::int IS NULL OR a.first_budget_year = $2::int)
-          ORDER BY ad.name, a.first_budget_year, a.decided_at, a.project_id
-          LIMIT $3 OFFSET $4`,
+          ORDER BY a.administration_name, a.first_budget_year, a.decided_at, a.project_id`,
         [administrationId, year, limit, offset],
       ) as Promise<
         {
