@@ -12,6 +12,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/platform/database/embedded-postgres.js';
@@ -106,7 +110,46 @@ async function importThrough(imports: ImportService, adminId: string, content: B
   const outcome = await imports.run(accepted.id);
   const totalMs = performance.now() - started;
   if (outcome.status !== 'succeeded') throw new Error(`Import ${name} ${outcome.status}: ${outcome.errorCount} errors`);
-  return { ...outcome, uploadMs, totalMs };
+  return { ...outcome, uploadMs, totalMs, importId: accepted.id };
+}
+
+/** COPY of the rows an import loaded into a copy of the measurement table (same keys, index, check); null on PGlite. */
+async function copyRate(url: string, ds: DataSource, importId: string): Promise<{ ms: number; rate: number } | null> {
+  if (/PGlite/i.test(((await ds.query(`SELECT version() AS v`)) as { v: string }[])[0].v)) return null;
+  const rows = (await ds.query(
+    `SELECT indicator_id, area_id, period, value::text, source, loaded_by, import_id FROM measurement WHERE import_id = $1`,
+    [importId],
+  )) as {
+    indicator_id: string;
+    area_id: string | null;
+    period: string;
+    value: string;
+    source: string;
+    loaded_by: string;
+  }[];
+  const text = rows
+    .map((r) => [r.indicator_id, r.area_id ?? '\\N', r.period, r.value, r.source, r.loaded_by, importId].join('\t'))
+    .join('\n');
+  await ds.query(`DROP TABLE IF EXISTS bench_copy`);
+  await ds.query(`CREATE TABLE bench_copy (LIKE measurement INCLUDING ALL)`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    await pipeline(
+      Readable.from([Buffer.from(`${text}\n`)]),
+      client.query(
+        copyFrom(`COPY bench_copy (indicator_id, area_id, period, value, source, loaded_by, import_id) FROM STDIN`),
+      ),
+    );
+    const elapsed = performance.now() - t0;
+    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM bench_copy`)).rows as { n: number }[];
+    if (n !== rows.length) throw new Error(`COPY loaded ${n} of ${rows.length} rows`);
+    return { ms: elapsed, rate: rows.length / (elapsed / 1000) };
+  } finally {
+    await client.end().catch(() => undefined);
+    await ds.query(`DROP TABLE IF EXISTS bench_copy`);
+  }
 }
 
 function stats(samples: number[]) {
@@ -140,6 +183,21 @@ async function main(): Promise<void> {
       `  CSV, new rows:       ${ms(first.totalMs)} in all → ${Math.round(first.rows / (first.totalMs / 1000)).toLocaleString('en')} rows/s ` +
         `(upload ${ms(first.uploadMs)}, read ${ms(first.timings.readMs)}, validate ${ms(first.timings.validateMs)}, write ${ms(first.timings.writeMs)}; inserted ${first.inserted})`,
     );
+    // The yardstick: COPY of the same rows into a table with the same keys, index and check (no upsert, no checks of
+    // references, no record of changes): how close the import comes to the database's own bulk load.
+    const copy = await copyRate(db.url, ds, first.importId);
+    const importRate = first.rows / (first.totalMs / 1000);
+    if (copy) {
+      out(
+        `  COPY, same rows:     ${ms(copy.ms)} → ${Math.round(copy.rate).toLocaleString('en')} rows/s into a table with the same keys and indexes`,
+      );
+      out(
+        `  import / COPY:       ${(importRate / copy.rate).toFixed(2)} (the whole import), ` +
+          `${(first.rows / (first.timings.writeMs / 1000) / copy.rate).toFixed(2)} (its write phase)`,
+      );
+    } else {
+      out(`  COPY, same rows:     not available here (PGlite serves no COPY FROM STDIN)`);
+    }
     // The same figures in a file that differs by a trailing newline (so not a checksum duplicate): nothing is written.
     const again = await importThrough(imports, adminId, Buffer.concat([csv, Buffer.from('\n')]), 'bench-again.csv');
     out(
@@ -178,12 +236,12 @@ async function main(): Promise<void> {
     const someArea = ((await ds.query(`SELECT id FROM area ORDER BY code LIMIT 1 OFFSET 50`)) as { id: string }[])[0]
       .id;
     await time('every area × every indicator, latest values', async () => {
-      const o = await data.overview();
+      const o = await data.overview({ limit: 200 });
       if (o.areas.length !== AREAS || o.areas[0].indicators.length !== INDICATORS)
         throw new Error('the overview is incomplete');
     });
     await time('one area, latest values', () => data.overview({ areaId: someArea }));
-    await time('every area × every indicator, one period', () => data.overview({ period: '2017-Q2' }));
+    await time('every area × every indicator, one period', () => data.overview({ period: '2017-Q2', limit: 200 }));
     await time('identification (sum of socio-economic indices)', () => data.identification());
   } finally {
     if (ds.isInitialized) await ds.destroy();

@@ -7,6 +7,7 @@ import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
 import { Accounts1765100000000 } from './1765100000000-accounts.js';
+import { ScaleIndexes1765300000000 } from './1765300000000-scale-indexes.js';
 import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.js';
 import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 import { Statbank1765420000000 } from './1765420000000-statbank.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
   Accounts1765100000000,
+  ScaleIndexes1765300000000,
   RelativeTargets1765400000000,
   HousingAreas1765410000000,
   Statbank1765420000000,

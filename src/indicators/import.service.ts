@@ -469,10 +469,14 @@ export class ImportService {
   }
 
   /**
-   * One multi-row upsert. The values overwritten go on the record
-   * (measurement_change) in the same statement; identical rows are left
-   * untouched (and counted as unchanged). A row without a source (null: no
-   * source column, or a blank cell) keeps the stored measurement's source.
+   * One multi-row upsert. The stored rows are looked up on the unique key in
+   * two branches, each served by the index: equality for the areas' rows and
+   * `area_id IS NULL` for the city's (`IS NOT DISTINCT FROM` would make it a
+   * scan of every stored row). Only new and changed rows are written, so an
+   * unchanged file writes nothing (identical rows are counted as unchanged);
+   * the values overwritten go on the record (measurement_change) in the same
+   * statement. A row without a source (null: no source column, or a blank
+   * cell) keeps the stored measurement's source.
    */
   private async upsert(
     m: EntityManager,
@@ -487,17 +491,26 @@ export class ImportService {
          SELECT g."indicator_id", g."area_id", g."period", g."value", COALESCE(g."source", m."source", '') AS "source",
                 m."id" AS "old_id", m."value" AS "old_value", m."source" AS "old_source", m."import_id" AS "old_import_id"
            FROM given g LEFT JOIN "measurement" m
-             ON m."indicator_id" = g."indicator_id" AND m."area_id" IS NOT DISTINCT FROM g."area_id" AND m."period" = g."period"
+             ON m."indicator_id" = g."indicator_id" AND m."area_id" = g."area_id" AND m."period" = g."period"
+          WHERE g."area_id" IS NOT NULL
+         UNION ALL
+         SELECT g."indicator_id", g."area_id", g."period", g."value", COALESCE(g."source", m."source", '') AS "source",
+                m."id", m."value", m."source", m."import_id"
+           FROM given g LEFT JOIN "measurement" m
+             ON m."indicator_id" = g."indicator_id" AND m."area_id" IS NULL AND m."period" = g."period"
+          WHERE g."area_id" IS NULL
+       ), changed AS (
+         SELECT * FROM v WHERE v."old_id" IS NULL OR v."old_value" <> v."value" OR v."old_source" <> v."source"
        ), recorded AS (
          INSERT INTO "measurement_change" ("measurement_id", "indicator_id", "area_id", "period", "old_value", "old_source", "old_import_id",
                                            "new_value", "new_source", "new_import_id", "actor_id")
-         SELECT v."old_id", v."indicator_id", v."area_id", v."period", v."old_value", v."old_source", v."old_import_id", v."value", v."source", $6::uuid, $7::uuid
-           FROM v
-          WHERE v."old_id" IS NOT NULL AND (v."old_value" <> v."value" OR v."old_source" <> v."source")
+         SELECT c."old_id", c."indicator_id", c."area_id", c."period", c."old_value", c."old_source", c."old_import_id", c."value", c."source", $6::uuid, $7::uuid
+           FROM changed c
+          WHERE c."old_id" IS NOT NULL
          RETURNING 1
        )
        INSERT INTO "measurement" ("indicator_id", "area_id", "period", "value", "source", "loaded_by", "import_id")
-       SELECT v."indicator_id", v."area_id", v."period", v."value", v."source", $7::uuid, $6::uuid FROM v
+       SELECT c."indicator_id", c."area_id", c."period", c."value", c."source", $7::uuid, $6::uuid FROM changed c
        ON CONFLICT ("indicator_id", "area_id", "period") DO UPDATE
           SET "value" = EXCLUDED."value", "source" = EXCLUDED."source", "loaded_at" = now(), "loaded_by" = EXCLUDED."loaded_by", "import_id" = EXCLUDED."import_id"
         WHERE "measurement"."value" <> EXCLUDED."value" OR "measurement"."source" <> EXCLUDED."source"

@@ -130,35 +130,48 @@ export class IndicatorDataService {
   /**
    * Areas × indicators: each area's latest value of every indicator (or its
    * value for `period`), with the city's value for the same period and the
-   * index. One query, reading the area index in order (DISTINCT ON).
+   * index. One page of areas (by name, then id) at a time: per area and
+   * indicator one probe on the (area, indicator, period) index, read
+   * backwards, and one on the unique key for the city's value.
    */
-  async overview(options: { areaId?: string; period?: string } = {}): Promise<OverviewDto> {
+  async overview(
+    options: { areaId?: string; period?: string; limit?: number; offset?: number } = {},
+  ): Promise<OverviewDto> {
     const areaId = options.areaId ?? null;
     const period = options.period ?? null;
+    const limit = options.limit ?? 50;
+    const offset = options.offset ?? 0;
     if (areaId) await this.area(areaId);
-    const [areas, indicators, cells] = await Promise.all([
-      this.dataSource.query(`SELECT "id", "name" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1) ORDER BY "name"`, [
-        areaId,
-      ]) as Promise<{ id: string; name: string }[]>,
-      this.indicators(),
+    const [areas, [{ total }], indicators] = await Promise.all([
       this.dataSource.query(
-        `WITH latest AS (
-           SELECT DISTINCT ON (m."area_id", m."indicator_id") m."area_id", m."indicator_id", m."period", m."value"
-             FROM "measurement" m
-            WHERE m."area_id" IS NOT NULL AND ($1::uuid IS NULL OR m."area_id" = $1) AND ($2::text IS NULL OR m."period" = $2)
-            ORDER BY m."area_id", m."indicator_id", m."period" DESC
-         )
-         SELECT l."area_id", l."indicator_id", l."period", l."value", c."value" AS "city_value"
-           FROM latest l
-           LEFT JOIN "measurement" c ON c."indicator_id" = l."indicator_id" AND c."area_id" IS NULL AND c."period" = l."period"`,
-        [areaId, period],
-      ) as Promise<
-        { area_id: string; indicator_id: string; period: string; value: string; city_value: string | null }[]
-      >,
+        `SELECT "id", "name" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1) ORDER BY "name", "id" LIMIT $2 OFFSET $3`,
+        [areaId, limit, offset],
+      ) as Promise<{ id: string; name: string }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS "total" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1)`, [
+        areaId,
+      ]) as Promise<{ total: number }[]>,
+      this.indicators(),
     ]);
+    const cells = areas.length
+      ? ((await this.dataSource.query(
+          `SELECT a."area_id", i."id" AS "indicator_id", l."period", l."value", c."value" AS "city_value"
+             FROM unnest($1::uuid[]) AS a("area_id")
+            CROSS JOIN "indicator" i
+             JOIN LATERAL (
+               SELECT m."period", m."value" FROM "measurement" m
+                WHERE m."area_id" = a."area_id" AND m."indicator_id" = i."id" AND ($2::text IS NULL OR m."period" = $2)
+                ORDER BY m."period" DESC LIMIT 1
+             ) l ON true
+             LEFT JOIN "measurement" c ON c."indicator_id" = i."id" AND c."area_id" IS NULL AND c."period" = l."period"`,
+          [areas.map((a) => a.id), period],
+        )) as { area_id: string; indicator_id: string; period: string; value: string; city_value: string | null }[])
+      : [];
     const byKey = new Map(cells.map((c) => [`${c.area_id}|${c.indicator_id}`, c]));
     return {
       period,
+      total,
+      limit,
+      offset,
       areas: areas.map((a): AreaOverviewDto => ({
         areaId: a.id,
         areaName: a.name,
@@ -187,7 +200,12 @@ export class IndicatorDataService {
    * indices for one period, summed and ranked against IDENTIFICATION_THRESHOLD.
    * By default the latest period in which the city has a value for each of them.
    */
-  async identification(requestedPeriod?: string): Promise<IdentificationDto> {
+  async identification(
+    requestedPeriod?: string,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<IdentificationDto> {
+    const limit = page.limit ?? 50;
+    const offset = page.offset ?? 0;
     const indicators = await this.indicators({ kind: 'socioeconomic' });
     const ids = indicators.map((i) => i.id);
     let period = requestedPeriod ?? null;
@@ -199,6 +217,7 @@ export class IndicatorDataService {
       )) as { period: string }[];
       period = row?.period ?? null;
     }
+    // One range of the (period, indicator) index per indicator, read without touching the table.
     const [areas, rows] = await Promise.all([
       this.dataSource.query(`SELECT "id", "name" FROM "area" ORDER BY "name"`) as Promise<
         { id: string; name: string }[]
@@ -210,15 +229,27 @@ export class IndicatorDataService {
           ) as Promise<{ area_id: string | null; indicator_id: string; value: string }[]>)
         : Promise.resolve([]),
     ]);
-    const valuesOf = (areaId: string | null) =>
-      Object.fromEntries(rows.filter((r) => r.area_id === areaId).map((r) => [r.indicator_id, Number(r.value)]));
+    const values = new Map<string | null, Record<string, number>>();
+    for (const r of rows) {
+      const of = values.get(r.area_id) ?? {};
+      of[r.indicator_id] = Number(r.value);
+      values.set(r.area_id, of);
+    }
     const result = identifyDeprivedAreas({
       indicators,
-      city: valuesOf(null),
-      areas: areas.map((a) => ({ id: a.id, name: a.name, values: valuesOf(a.id) })),
+      city: values.get(null) ?? {},
+      areas: areas.map((a) => ({ id: a.id, name: a.name, values: values.get(a.id) ?? {} })),
       threshold: this.settings.identificationThreshold,
     });
     if (!period) result.notes.push('Ingen periode har byens værdi for alle de socioøkonomiske indikatorer endnu.');
-    return { period, ...result };
+    return {
+      period,
+      ...result,
+      areas: result.areas.slice(offset, offset + limit),
+      total: result.areas.length,
+      deprivedCount: result.areas.filter((a) => a.deprived).length,
+      limit,
+      offset,
+    };
   }
 }

@@ -46,11 +46,13 @@ import {
   GoalChangeDto,
   GoalStatusExportQueryDto,
   IdentificationDto,
+  IdentificationQueryDto,
   ImportAcceptedDto,
   ImportStatusDto,
   ImportUploadDto,
   IndicatorSeriesDto,
   OverviewDto,
+  OverviewQueryDto,
   PeriodQueryDto,
   PlanGoalsStatusDto,
   PlanTheoryOfChangeDto,
@@ -220,12 +222,12 @@ export class OverviewController {
   @Access('any')
   @ApiOperation({
     summary:
-      'Every area × every indicator: the latest value (or for one period), the city’s value for the same period, and the index',
+      'Every area × every indicator, a page of areas at a time (by name; `total` areas): the latest value (or for one period), the city’s value for the same period, and the index',
   })
   @ApiOkResponse({ type: OverviewDto })
   @ApiProblems(400)
-  overview(@Query() query: PeriodQueryDto): Promise<OverviewDto> {
-    return this.data.overview({ period: query.period });
+  overview(@Query() query: OverviewQueryDto): Promise<OverviewDto> {
+    return this.data.overview({ period: query.period, limit: query.limit, offset: query.offset });
   }
 
   @Get('identification')
@@ -236,8 +238,8 @@ export class OverviewController {
   })
   @ApiOkResponse({ type: IdentificationDto })
   @ApiProblems(400)
-  identification(@Query() query: PeriodQueryDto): Promise<IdentificationDto> {
-    return this.data.identification(query.period);
+  identification(@Query() query: IdentificationQueryDto): Promise<IdentificationDto> {
+    return this.data.identification(query.period, { limit: query.limit, offset: query.offset });
   }
 }
 

@@ -141,6 +141,25 @@ export class PeriodQueryDto {
   period?: string;
 }
 
+export class OverviewQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ default: 50, description: 'Areas per page (by name)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(200, { message: 'limit must be at most 200' })
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be at least 0' })
+  @Max(2_147_483_647, { message: 'offset is too large' })
+  offset?: number;
+}
+
+export class IdentificationQueryDto extends OverviewQueryDto {}
+
 export class AreaRefQueryDto {
   @ApiPropertyOptional({ description: 'Measure the goals in this area (default: the city as a whole)' })
   @IsOptional()
@@ -203,7 +222,11 @@ export class AreaOverviewDto {
 
 export class OverviewDto {
   @ApiPropertyOptional({ nullable: true }) period: string | null;
-  @ApiProperty({ type: [AreaOverviewDto] }) areas: AreaOverviewDto[];
+  @ApiProperty({ type: [AreaOverviewDto], description: 'One page of the areas, by name' })
+  areas: AreaOverviewDto[];
+  @ApiProperty({ description: 'All areas' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
 }
 
 export class IdentificationComponentDto {
@@ -244,7 +267,12 @@ export class IdentificationDto {
   @ApiProperty({ description: 'IDENTIFICATION_THRESHOLD' }) threshold: number;
   @ApiProperty() indicatorCount: number;
   @ApiProperty({ description: "The city's own sum (100 per indicator)" }) cityTotal: number;
-  @ApiProperty({ type: [IdentifiedAreaDto], description: 'Ranked, most deprived first' }) areas: IdentifiedAreaDto[];
+  @ApiProperty({ type: [IdentifiedAreaDto], description: 'Ranked, most deprived first: one page of them' })
+  areas: IdentifiedAreaDto[];
+  @ApiProperty({ description: 'All areas ranked' }) total: number;
+  @ApiProperty({ description: 'All areas marked deprived' }) deprivedCount: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
   @ApiProperty({ type: [String] }) notes: string[];
 }
 

@@ -96,6 +96,27 @@ export class PlanDto {
   @ApiProperty() updatedAt: Date;
 }
 
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ default: 100, description: 'Transitions per page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(500, { message: 'limit must be at most 500' })
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be at least 0' })
+  @Max(2_147_483_647, { message: 'offset is too large' })
+  offset?: number;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'By seq: oldest (asc) or newest first' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+}
+
 export class PlanPageDto {
   @ApiProperty({ type: [PlanDto] }) items: PlanDto[];
   @ApiProperty() total: number;
@@ -291,4 +312,11 @@ export class MoveDeadlineDto {
   dueDate: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(2000) reason: string;
   @ApiProperty() @IsInt() @Min(1) expectedVersion: number;
+}
+
+export class TransitionPageDto {
+  @ApiProperty({ type: [TransitionDto] }) items: TransitionDto[];
+  @ApiProperty({ description: 'All transitions of the plan' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
 }

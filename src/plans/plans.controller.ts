@@ -35,6 +35,7 @@ import {
   DiffQueryDto,
   GateVersionDto,
   GateVersionSummaryDto,
+  HistoryQueryDto,
   MapFromRegisterDto,
   MoveDeadlineDto,
   PlanActionsDto,
@@ -46,7 +47,7 @@ import {
   PlanItemDto,
   PlanListQueryDto,
   PlanPageDto,
-  TransitionDto,
+  TransitionPageDto,
   UpdatePlanItemDto,
 } from './plan.dto.js';
 import { PlansService } from './plans.service.js';
@@ -127,11 +128,14 @@ export class PlansController {
 
   @Get(':id/history')
   @Access('any')
-  @ApiOperation({ summary: 'The append-only record: every transition with who, when, from, to, event and comment' })
-  @ApiOkResponse({ type: [TransitionDto] })
-  @ApiProblems(404)
-  history(@Param('id', ParseUUIDPipe) id: string): Promise<TransitionDto[]> {
-    return this.plans.history(id);
+  @ApiOperation({
+    summary:
+      'The append-only record, a page at a time (by seq; `total` transitions): every transition with who, when, from, to, event and comment',
+  })
+  @ApiOkResponse({ type: TransitionPageDto })
+  @ApiProblems(400, 404)
+  history(@Param('id', ParseUUIDPipe) id: string, @Query() query: HistoryQueryDto): Promise<TransitionPageDto> {
+    return this.plans.history(id, query);
   }
 
   @Get(':id/versions')

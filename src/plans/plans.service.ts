@@ -10,11 +10,12 @@ import { Plan } from './plan.entity.js';
 import type {
   GateVersionDto,
   GateVersionSummaryDto,
+  HistoryQueryDto,
   PlanDiffDto,
   PlanDto,
   PlanListQueryDto,
   PlanPageDto,
-  TransitionDto,
+  TransitionPageDto,
 } from './plan.dto.js';
 import { today } from '../platform/common/local-day.js';
 import { planOverdueSql } from '../workflow/overdue.sql.js';
@@ -77,12 +78,22 @@ export class PlansService {
     return toPlanDto(plan, name, open);
   }
 
-  async history(id: string): Promise<TransitionDto[]> {
+  /** One page of the record, by seq (a plan at national scale has thousands of transitions), and their number. */
+  async history(id: string, page: HistoryQueryDto = {}): Promise<TransitionPageDto> {
     await this.assertExists(id);
-    const rows = await this.dataSource
-      .getRepository(PlanTransition)
-      .find({ where: { planId: id }, order: { seq: 'ASC' } });
-    return rows.map(toTransitionDto);
+    const limit = page.limit ?? 100;
+    const offset = page.offset ?? 0;
+    const repository = this.dataSource.getRepository(PlanTransition);
+    const [rows, total] = await Promise.all([
+      repository.find({
+        where: { planId: id },
+        order: { seq: page.order === 'desc' ? 'DESC' : 'ASC' },
+        skip: offset,
+        take: limit,
+      }),
+      repository.count({ where: { planId: id } }),
+    ]);
+    return { items: rows.map(toTransitionDto), total, limit, offset };
   }
 
   async versions(id: string): Promise<GateVersionSummaryDto[]> {

@@ -15,6 +15,20 @@ export class AdoptionLedgerQueryDto {
   @Min(2000)
   @Max(2100)
   budgetYear?: number;
+  @ApiPropertyOptional({ default: 100, description: 'Lines per page (the totals are always complete)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(1000, { message: 'limit must be at most 1000' })
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be at least 0' })
+  @Max(2_147_483_647, { message: 'offset is too large' })
+  offset?: number;
 }
 
 export class AdoptionLineDto {
@@ -49,7 +63,14 @@ export class AdoptionTotalDto {
 export class AdoptionLedgerDto {
   @ApiProperty({ type: [AdoptionTotalDto], description: 'Per administration and budget year' })
   totals: AdoptionTotalDto[];
-  @ApiProperty({ type: [AdoptionLineDto] }) lines: AdoptionLineDto[];
+  @ApiProperty({
+    type: [AdoptionLineDto],
+    description: 'One page of the lines, by administration, first budget year, decision time and project',
+  })
+  lines: AdoptionLineDto[];
+  @ApiProperty({ description: 'All lines that match' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
 }
 
 export class LeadTimeDto {

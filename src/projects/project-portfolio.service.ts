@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
+import { EVALUATION_OWED_STATES, PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { timeZone, today } from '../platform/common/local-day.js';
 import type {
@@ -13,24 +13,6 @@ import type {
   PortfolioDto,
   PortfolioGroupDto,
 } from './portfolio.dto.js';
-import { isOverdue } from './project-view.js';
-
-interface ProjectRow {
-  id: string;
-  owning_administration_id: string;
-  area_ids: string[];
-  state_value: ProjectState;
-  evaluation_deadline: string;
-  period_end: string;
-  decided_on: string | null;
-}
-
-interface AdoptionRow {
-  project_id: string;
-  administration_id: string;
-  yearly_amount_dkk: string;
-  first_budget_year: number;
-}
 
 /** The projects whose decision the lead time measures: the two ways a project ends after its evaluation. */
 const DECIDED: readonly ProjectState[] = ['terminated', 'adoptedIntoOperations'];
@@ -43,66 +25,96 @@ export class ProjectPortfolioService {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
-  /** Per administration and budget year, the yearly amounts moved into the base budget, and the lines. */
+  /**
+   * Per administration and budget year, the yearly amounts moved into the
+   * base budget (summed in SQL, with the running total per administration),
+   * and one page of the lines with their number.
+   */
   async adoptions(query: AdoptionLedgerQueryDto): Promise<AdoptionLedgerDto> {
-    const rows = (await this.dataSource.query(
-      `SELECT a.project_id, p.title, a.administration_id, ad.name AS administration_name, a.yearly_amount_dkk, a.first_budget_year,
-              a.decided_by, u.display_name AS decided_by_name, a.decided_at
-         FROM project_adoption a
-         JOIN project p ON p.id = a.project_id
-         JOIN administration ad ON ad.id = a.administration_id
-         JOIN app_user u ON u.id = a.decided_by
-        WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid)
-        ORDER BY ad.name, a.first_budget_year, a.decided_at, a.project_id`,
-      [query.administrationId ?? null],
-    )) as {
-      project_id: string;
-      title: string;
-      administration_id: string;
-      administration_name: string;
-      yearly_amount_dkk: string;
-      first_budget_year: number;
-      decided_by: string;
-      decided_by_name: string;
-      decided_at: Date;
-    }[];
-    const lines: AdoptionLineDto[] = rows.map((r) => ({
-      projectId: r.project_id,
-      projectTitle: r.title,
-      administrationId: r.administration_id,
-      administrationName: r.administration_name,
-      yearlyAmountDkk: Number(r.yearly_amount_dkk),
-      firstBudgetYear: r.first_budget_year,
-      decidedBy: r.decided_by,
-      decidedByName: r.decided_by_name,
-      decidedAt: r.decided_at,
-    }));
-    const totals = new Map<string, AdoptionTotalDto>();
-    for (const line of lines) {
-      const key = `${line.administrationId}:${line.firstBudgetYear}`;
-      const total = totals.get(key) ?? {
-        administrationId: line.administrationId,
-        administrationName: line.administrationName,
-        budgetYear: line.firstBudgetYear,
-        yearlyAmountDkk: 0,
-        cumulativeYearlyAmountDkk: 0,
-        lines: 0,
-      };
-      total.yearlyAmountDkk = round2(total.yearlyAmountDkk + line.yearlyAmountDkk);
-      total.lines += 1;
-      totals.set(key, total);
-    }
-    for (const total of totals.values()) {
-      total.cumulativeYearlyAmountDkk = round2(
-        lines
-          .filter((l) => l.administrationId === total.administrationId && l.firstBudgetYear <= total.budgetYear)
-          .reduce((sum, l) => sum + l.yearlyAmountDkk, 0),
-      );
-    }
-    const year = query.budgetYear;
+    const administrationId = query.administrationId ?? null;
+    const year = query.budgetYear ?? null;
+    const limit = query.limit ?? 100;
+    const offset = query.offset ?? 0;
+    const [totals, lines, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT * FROM (
+           SELECT a.administration_id, ad.name AS administration_name, a.first_budget_year,
+                  sum(a.yearly_amount_dkk)::text AS amount, count(*)::int AS lines,
+                  sum(sum(a.yearly_amount_dkk)) OVER (PARTITION BY a.administration_id ORDER BY a.first_budget_year)::text
+                    AS cumulative
+             FROM project_adoption a JOIN administration ad ON ad.id = a.administration_id
+            WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid)
+            GROUP BY a.administration_id, ad.name, a.first_budget_year
+         ) t
+         WHERE ($2::int IS NULL OR t.first_budget_year = $2::int)
+         ORDER BY t.administration_name, t.administration_id, t.first_budget_year`,
+        [administrationId, year],
+      ) as Promise<
+        {
+          administration_id: string;
+          administration_name: string;
+          first_budget_year: number;
+          amount: string;
+          lines: number;
+          cumulative: string;
+        }[]
+      >,
+      this.dataSource.query(
+        // The page is cut from the ledger alone; only its lines then fetch their project and decision maker.
+        `SELECT a.project_id, p.title, a.administration_id, a.administration_name, a.yearly_amount_dkk,
+                a.first_budget_year, a.decided_by, u.display_name AS decided_by_name, a.decided_at
+           FROM (SELECT a.*, ad.name AS administration_name
+                   FROM project_adoption a JOIN administration ad ON ad.id = a.administration_id
+                  WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid)
+                    AND ($2::int IS NULL OR a.first_budget_year = $2::int)
+                  ORDER BY ad.name, a.first_budget_year, a.decided_at, a.project_id
+                  LIMIT $3 OFFSET $4) a
+           JOIN project p ON p.id = a.project_id
+           JOIN app_user u ON u.id = a.decided_by
+          ORDER BY a.administration_name, a.first_budget_year, a.decided_at, a.project_id`,
+        [administrationId, year, limit, offset],
+      ) as Promise<
+        {
+          project_id: string;
+          title: string;
+          administration_id: string;
+          administration_name: string;
+          yearly_amount_dkk: string;
+          first_budget_year: number;
+          decided_by: string;
+          decided_by_name: string;
+          decided_at: Date;
+        }[]
+      >,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM project_adoption a
+          WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid) AND ($2::int IS NULL OR a.first_budget_year = $2::int)`,
+        [administrationId, year],
+      ) as Promise<{ total: number }[]>,
+    ]);
     return {
-      totals: [...totals.values()].filter((t) => year === undefined || t.budgetYear === year),
-      lines: lines.filter((l) => year === undefined || l.firstBudgetYear === year),
+      totals: totals.map((t): AdoptionTotalDto => ({
+        administrationId: t.administration_id,
+        administrationName: t.administration_name,
+        budgetYear: t.first_budget_year,
+        yearlyAmountDkk: round2(Number(t.amount)),
+        cumulativeYearlyAmountDkk: round2(Number(t.cumulative)),
+        lines: t.lines,
+      })),
+      lines: lines.map((r): AdoptionLineDto => ({
+        projectId: r.project_id,
+        projectTitle: r.title,
+        administrationId: r.administration_id,
+        administrationName: r.administration_name,
+        yearlyAmountDkk: Number(r.yearly_amount_dkk),
+        firstBudgetYear: r.first_budget_year,
+        decidedBy: r.decided_by,
+        decidedByName: r.decided_by_name,
+        decidedAt: r.decided_at,
+      })),
+      total,
+      limit,
+      offset,
     };
   }
 
@@ -110,83 +122,102 @@ export class ProjectPortfolioService {
    * Per administration and per area: projects by state, overdue evaluations,
    * amounts adopted per first budget year, and the decision lead time
    * (Danish working days from the end date to the termination or adoption).
+   * The counts and sums are aggregated in SQL; the lead times are counted
+   * once per decided project (in constant time each) and handed to its groups.
    */
   async portfolio(): Promise<PortfolioDto> {
     const asOf = today();
-    const projects = (await this.dataSource.query(
-      `SELECT id, owning_administration_id, area_ids, state_value,
-              to_char(evaluation_deadline, 'YYYY-MM-DD') AS evaluation_deadline,
-              to_char(period_end, 'YYYY-MM-DD') AS period_end,
-              to_char(decided_at AT TIME ZONE $1, 'YYYY-MM-DD') AS decided_on
-         FROM project`,
-      [timeZone()],
-    )) as ProjectRow[];
-    const adoptions = (await this.dataSource.query(
-      `SELECT project_id, administration_id, yearly_amount_dkk, first_budget_year FROM project_adoption`,
-    )) as AdoptionRow[];
-    const administrations = (await this.dataSource.query(`SELECT id, name FROM administration ORDER BY name`)) as {
-      id: string;
-      name: string;
-    }[];
-    const areas = (await this.dataSource.query(`SELECT id, name FROM area ORDER BY name`)) as {
-      id: string;
-      name: string;
-    }[];
-    const projectAreas = new Map(projects.map((p) => [p.id, p.area_ids]));
+    const owed = `p.state_value = ANY($1::text[]) AND p.evaluation_deadline < $2::date`;
+    const [byState, adopted, decided, administrations, areas] = await Promise.all([
+      this.dataSource.query(
+        `SELECT 'administration' AS kind, p.owning_administration_id AS group_id, p.state_value,
+                count(*)::int AS n, (count(*) FILTER (WHERE ${owed}))::int AS overdue
+           FROM project p GROUP BY p.owning_administration_id, p.state_value
+         UNION ALL
+         SELECT 'area', x.area_id, p.state_value, count(*)::int, (count(*) FILTER (WHERE ${owed}))::int
+           FROM project p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x
+          GROUP BY x.area_id, p.state_value`,
+        [EVALUATION_OWED_STATES, asOf],
+      ) as Promise<{ kind: GroupKind; group_id: string; state_value: ProjectState; n: number; overdue: number }[]>,
+      this.dataSource.query(
+        `SELECT 'administration' AS kind, a.administration_id AS group_id, a.first_budget_year,
+                sum(a.yearly_amount_dkk)::text AS amount, count(*)::int AS n
+           FROM project_adoption a GROUP BY a.administration_id, a.first_budget_year
+         UNION ALL
+         SELECT 'area', x.area_id, a.first_budget_year, sum(a.yearly_amount_dkk)::text, count(*)::int
+           FROM project_adoption a JOIN project p ON p.id = a.project_id
+          CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x
+          GROUP BY x.area_id, a.first_budget_year`,
+      ) as Promise<{ kind: GroupKind; group_id: string; first_budget_year: number; amount: string; n: number }[]>,
+      this.dataSource.query(
+        `SELECT p.owning_administration_id, p.area_ids, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
+                to_char(p.decided_at AT TIME ZONE $2, 'YYYY-MM-DD') AS decided_on
+           FROM project p WHERE p.state_value = ANY($1::text[]) AND p.decided_at IS NOT NULL`,
+        [DECIDED, timeZone()],
+      ) as Promise<{ owning_administration_id: string; area_ids: string[]; period_end: string; decided_on: string }[]>,
+      this.dataSource.query(`SELECT id, name FROM administration ORDER BY name`) as Promise<
+        { id: string; name: string }[]
+      >,
+      this.dataSource.query(`SELECT id, name FROM area ORDER BY name`) as Promise<{ id: string; name: string }[]>,
+    ]);
     const country = this.config.env.HOLIDAY_COUNTRY;
 
-    const group = (id: string, name: string, members: ProjectRow[], adopted: AdoptionRow[]): PortfolioGroupDto => {
-      const countsByState = Object.fromEntries(PROJECT_STATES.map((s) => [s, 0])) as Record<ProjectState, number>;
-      for (const p of members) countsByState[p.state_value] += 1;
-      const leadTimes = members
-        .filter((p) => DECIDED.includes(p.state_value) && p.decided_on !== null)
-        .map((p) => decisionLeadTime(p.period_end, p.decided_on!, country));
+    interface Tally {
+      countsByState: Record<ProjectState, number>;
+      projects: number;
+      overdue: number;
+      adopted: AdoptedAmountDto[];
+      leadTimes: number[];
+    }
+    const tallies = new Map<string, Tally>();
+    const tally = (kind: GroupKind, id: string): Tally => {
+      const key = `${kind}:${id}`;
+      let t = tallies.get(key);
+      if (!t) {
+        const countsByState = Object.fromEntries(PROJECT_STATES.map((s) => [s, 0])) as Record<ProjectState, number>;
+        t = { countsByState, projects: 0, overdue: 0, adopted: [], leadTimes: [] };
+        tallies.set(key, t);
+      }
+      return t;
+    };
+    for (const r of byState) {
+      const t = tally(r.kind, r.group_id);
+      t.countsByState[r.state_value] += r.n;
+      t.projects += r.n;
+      t.overdue += r.overdue;
+    }
+    for (const r of adopted) {
+      tally(r.kind, r.group_id).adopted.push({
+        budgetYear: r.first_budget_year,
+        yearlyAmountDkk: round2(Number(r.amount)),
+        projects: r.n,
+      });
+    }
+    for (const p of decided) {
+      const days = decisionLeadTime(p.period_end, p.decided_on, country);
+      tally('administration', p.owning_administration_id).leadTimes.push(days);
+      for (const areaId of new Set(p.area_ids)) tally('area', areaId).leadTimes.push(days);
+    }
+    const group = (kind: GroupKind, id: string, name: string): PortfolioGroupDto => {
+      const t = tally(kind, id);
       return {
         id,
         name,
-        projects: members.length,
-        countsByState,
-        overdueEvaluations: members.filter((p) => isOverdue(p.state_value, p.evaluation_deadline, asOf)).length,
-        adoptedByBudgetYear: byBudgetYear(adopted),
-        decisionLeadTime: leadTimeStats(leadTimes),
+        projects: t.projects,
+        countsByState: t.countsByState,
+        overdueEvaluations: t.overdue,
+        adoptedByBudgetYear: t.adopted.sort((a, b) => a.budgetYear - b.budgetYear),
+        decisionLeadTime: leadTimeStats(t.leadTimes),
       };
     };
-
     return {
       asOf,
-      byAdministration: administrations.map((a) =>
-        group(
-          a.id,
-          a.name,
-          projects.filter((p) => p.owning_administration_id === a.id),
-          adoptions.filter((l) => l.administration_id === a.id),
-        ),
-      ),
-      byArea: areas.map((a) =>
-        group(
-          a.id,
-          a.name,
-          projects.filter((p) => p.area_ids.includes(a.id)),
-          adoptions.filter((l) => projectAreas.get(l.project_id)?.includes(a.id)),
-        ),
-      ),
+      byAdministration: administrations.map((a) => group('administration', a.id, a.name)),
+      byArea: areas.map((a) => group('area', a.id, a.name)),
     };
   }
 }
 
-function byBudgetYear(adopted: AdoptionRow[]): AdoptedAmountDto[] {
-  const years = new Map<number, AdoptedAmountDto>();
-  for (const line of adopted) {
-    const entry = years.get(line.first_budget_year) ?? {
-      budgetYear: line.first_budget_year,
-      yearlyAmountDkk: 0,
-      projects: 0,
-    };
-    entry.yearlyAmountDkk = round2(entry.yearlyAmountDkk + Number(line.yearly_amount_dkk));
-    entry.projects += 1;
-    years.set(line.first_budget_year, entry);
-  }
-  return [...years.values()].sort((a, b) => a.budgetYear - b.budgetYear);
-}
+type GroupKind = 'administration' | 'area';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

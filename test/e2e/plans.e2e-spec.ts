@@ -270,7 +270,8 @@ describe('A development plan from mapping to closed', () => {
       .expect(422);
     expect(reuse.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const history = await t.http.get(`/api/plans/${planId}/history`).set(as('observer')).expect(200);
-    expect(history.body.map((h: Json) => h.event)).toEqual(['CREATE', 'SUBMIT']);
+    expect(history.body.items.map((h: Json) => h.event)).toEqual(['CREATE', 'SUBMIT']);
+    expect(history.body).toMatchObject({ total: 2, limit: 100, offset: 0 });
   });
 
   it('answers a stale version with 409 and changes nothing', async () => {
@@ -471,8 +472,22 @@ describe('A development plan from mapping to closed', () => {
   });
 
   it('keeps the whole record and every gate version, and shows a readable diff', async () => {
-    const history = (await t.http.get(`/api/plans/${planId}/history`).set(as('observer')).expect(200)).body as Json[];
+    const page = (await t.http.get(`/api/plans/${planId}/history?limit=500`).set(as('observer')).expect(200)).body;
+    const history = page.items as Json[];
+    expect(page.total).toBe(history.length);
     expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
+    // A page at a time, newest first, gives the same record.
+    const pages: Json[] = [];
+    for (let offset = 0; offset < page.total; offset += 7) {
+      const res = await t.http
+        .get(`/api/plans/${planId}/history?order=desc&limit=7&offset=${offset}`)
+        .set(as('observer'))
+        .expect(200);
+      expect(res.body).toMatchObject({ total: page.total, limit: 7, offset });
+      pages.push(...(res.body.items as Json[]));
+    }
+    expect(pages.reverse()).toEqual(history);
+    await t.http.get(`/api/plans/${planId}/history?limit=0`).set(as('observer')).expect(400);
     expect(history.at(-1)).toMatchObject({ event: 'CLOSE', toState: 'closed' });
     const versions = (await t.http.get(`/api/plans/${planId}/versions`).set(as('observer')).expect(200)).body as Json[];
     expect(versions.map((v) => `${v.stage}:${v.decision}`)).toEqual([
@@ -560,7 +575,7 @@ describe('A development plan from mapping to closed', () => {
       inbox.body.items.filter((n: Json) => n.kind === 'plan.deadline.escalation' && n.link === `/plans/${id}`),
     ).toHaveLength(1);
     const history = await t.http.get(`/api/plans/${id}/history`).set(as('observer')).expect(200);
-    expect(history.body.at(-1)).toMatchObject({
+    expect(history.body.items.at(-1)).toMatchObject({
       event: 'MOVE_DEADLINE',
       comment: 'Test af eskalering',
       payload: { to: '2020-01-06' },

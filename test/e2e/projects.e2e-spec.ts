@@ -6,6 +6,8 @@ import { workingDaysBetween } from '#domain';
 import { DeadlineHandlers } from '../../src/deadlines/deadline-handlers.service.js';
 import type { DeadlineJobData } from '../../src/deadlines/deadline-scheduler.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+// The municipality's day (Europe/Copenhagen), as the app counts it: from 23:00 UTC it is already tomorrow there.
+import { today } from '../../src/platform/common/local-day.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,7 +19,6 @@ const GIF = Buffer.from(
   'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;',
   'latin1',
 );
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Interventions and time-limited projects over HTTP with the demo accounts:

@@ -244,12 +244,20 @@ describe('Measurement imports on the database', () => {
         n: number;
       }[]
     )[0].n;
-    // The same figures without the source column: nothing changes, nothing goes on the record.
+    // The same figures without the source column: nothing changes, nothing goes on the record, and the rows are not
+    // even written (an upsert that only locked them would set xmax; an update would move them to a new ctid).
+    const tuples = () =>
+      ds.query(
+        `SELECT ctid::text, xmin::text, xmax::text FROM measurement WHERE indicator_id = $1 AND period = '2001' ORDER BY id`,
+        [indId.b],
+      );
+    const tuplesBefore = await tuples();
     const same = await importFile(
       `area,indicator,period,value\nKøbenhavn,${ind.b},2001,80\nNørrebro,${ind.b},2001,72.5\n`,
       'uden-kilde.csv',
     );
     expect(same.row).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0, unchanged: 2 });
+    expect(await tuples()).toEqual(tuplesBefore);
     expect([await sourceOf(null), await sourceOf(areaId.norrebro)]).toEqual([
       'Tryghedsundersøgelsen',
       'Tryghedsundersøgelsen',

@@ -49,6 +49,30 @@ export function useAsync(load, deps = []) {
   return { ...state, reload: run };
 }
 
+/**
+ * Previous / next for a list the API serves a page at a time (`total`, `limit`, `offset`); nothing when it fits on
+ * one page. `onChange` gets the new offset.
+ */
+export function Pager({ total, limit, offset, onChange, label }) {
+  if (total <= limit) return null;
+  const page = Math.floor(offset / limit);
+  const pages = Math.ceil(total / limit);
+  return html`<nav aria-label=${label} class="button-row pager">
+    <button
+      type="button"
+      class="secondary"
+      disabled=${page === 0}
+      onClick=${() => onChange(Math.max(0, offset - limit))}
+    >
+      ${t('pager.previous')}
+    </button>
+    <span aria-live="polite">${t('pager.pageOf', { page: page + 1, pages, total })}</span>
+    <button type="button" class="secondary" disabled=${page + 1 >= pages} onClick=${() => onChange(offset + limit)}>
+      ${t('pager.next')}
+    </button>
+  </nav>`;
+}
+
 export function usePageTitle(title) {
   useEffect(() => {
     document.title = title ? `${title} – Byløft` : 'Byløft';

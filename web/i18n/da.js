@@ -451,6 +451,11 @@ export default {
     scale: 'Skaleret',
     evaluation_submitted: 'Evaluering afleveret',
   },
+  pager: {
+    previous: 'Forrige',
+    next: 'Næste',
+    pageOf: 'Side {page} af {pages} ({total} i alt)',
+  },
   notifications: {
     title: 'Notifikationer',
     unreadSuffix: 'ulæste',

@@ -452,6 +452,11 @@ export default {
     scale: 'Scaled',
     evaluation_submitted: 'Evaluation submitted',
   },
+  pager: {
+    previous: 'Previous',
+    next: 'Next',
+    pageOf: 'Page {page} of {pages} ({total} in all)',
+  },
   notifications: {
     title: 'Notifications',
     unreadSuffix: 'unread',

@@ -33,6 +33,7 @@ describe('The embedded database’s data directory', () => {
     expect(existsSync(lockFile)).toBe(false);
 
     const second = await startEmbeddedPostgres(dataDir);
+    expect(second.origin).toBe('existing');
     const again = new pg.Client({ connectionString: second.url });
     await again.connect();
     const { rows } = await again.query(`SELECT v FROM kept`);
@@ -40,6 +41,30 @@ describe('The embedded database’s data directory', () => {
     await second.stop();
     expect(rows).toEqual([{ v: 'still here' }]);
   }, 30_000);
+});
+
+/**
+ * initdb in WebAssembly costs seconds of CPU and hundreds of MB: on a busy machine a test that made two fresh
+ * clusters ran into its timeout. A fresh cluster is loaded from a template that initdb made once.
+ */
+describe('A fresh embedded database', () => {
+  it('is loaded from the cluster template, not made by initdb each time', async () => {
+    const first = await startEmbeddedPostgres(null);
+    await first.stop();
+    const second = await startEmbeddedPostgres(null);
+    try {
+      expect(['template', 'initdb']).toContain(first.origin); // initdb only where no template was cached yet
+      expect(second.origin).toBe('template');
+      const client = new pg.Client({ connectionString: second.url });
+      await client.connect();
+      const { rows } = await client.query(`SELECT current_database() AS db, count(*)::int AS tables FROM pg_tables
+                                            WHERE schemaname = 'public'`);
+      await client.end();
+      expect(rows).toEqual([{ db: 'postgres', tables: 0 }]);
+    } finally {
+      await second.stop();
+    }
+  });
 });
 
 /**

@@ -1,5 +1,19 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openAsBlob,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -13,8 +27,12 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedPostgres {
   url: string;
   dataDir: string | null;
+  /** How the cluster came about: an existing data directory, the cached template, or initdb (the template's first run). */
+  origin: ClusterOrigin;
   stop(): Promise<void>;
 }
+
+export type ClusterOrigin = 'existing' | 'template' | 'initdb';
 
 /** A TCP port on the loopback interface that is free right now. */
 export async function freePort(): Promise<number> {
@@ -33,8 +51,9 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
   const releaseLock = dataDir ? lockDataDir(dataDir) : () => undefined;
   let db: PGlite;
+  let origin: ClusterOrigin;
   try {
-    db = await PGlite.create(dataDir ?? undefined);
+    ({ db, origin } = await openPglite(dataDir));
   } catch (err) {
     releaseLock();
     throw err;
@@ -52,6 +71,7 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
     dataDir,
+    origin,
     async stop() {
       await server.stop();
       await db.close();
@@ -61,6 +81,109 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
 }
 
 export class DataDirInUseError extends Error {}
+
+/**
+ * Opens PGlite on a data directory (or in memory). A fresh cluster is loaded
+ * from a template instead of being made by initdb: initdb in WebAssembly
+ * costs 1–2 s of CPU and ~400 MB of memory on every fresh database (each
+ * test file's, each first start), so on a busy machine a test that started
+ * two databases could run for half a minute. The template is made once
+ * (by initdb) and kept beside the installed packages.
+ */
+async function openPglite(dataDir: string | null): Promise<{ db: PGlite; origin: ClusterOrigin }> {
+  const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+  if (!fresh) return { db: await PGlite.create(dataDir, MEMORY_OPTIONS), origin: 'existing' };
+  const template = await clusterTemplate();
+  try {
+    const db = await PGlite.create(dataDir ?? undefined, { ...MEMORY_OPTIONS, loadDataDir: template.tarball });
+    return { db, origin: template.madeNow ? 'initdb' : 'template' };
+  } catch {
+    // A damaged template (cut off while written by an older run): forget it, and make the cluster the slow way.
+    template.discard();
+    if (dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+    }
+    return { db: await PGlite.create(dataDir ?? undefined, MEMORY_OPTIONS), origin: 'initdb' };
+  }
+}
+
+/**
+ * PGlite's WebAssembly memory only grows, and PostgreSQL's defaults are a
+ * server's: 128 MB of shared buffers alone. One user's database needs far
+ * less; these settings hold the embedded default's memory down (measured
+ * with npm run bench:embedded, see the README).
+ */
+const MEMORY_OPTIONS = {
+  startParams: [
+    ...PGlite.defaultStartParams,
+    ...['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB'].flatMap((s) => [
+      '-c',
+      s,
+    ]),
+  ],
+};
+
+interface ClusterTemplate {
+  tarball: Blob;
+  /** Made by initdb in this call (the cache was empty). */
+  madeNow: boolean;
+  discard(): void;
+}
+
+/** Only when the template could not be written to its file (a read-only install): kept for this process. */
+let templateInMemory: Blob | undefined;
+let making: Promise<Blob> | undefined;
+
+/**
+ * The freshly initialised cluster as a tarball: read from the cache file each
+ * time (so no process keeps 40 MB of it in memory), or made by initdb and cached.
+ */
+async function clusterTemplate(): Promise<ClusterTemplate> {
+  const file = templateFile();
+  const discard = () => {
+    templateInMemory = undefined;
+    rmSync(file, { force: true });
+  };
+  if (templateInMemory) return { tarball: templateInMemory, madeNow: false, discard };
+  if (existsSync(file)) {
+    try {
+      return { tarball: await openAsBlob(file), madeNow: false, discard };
+    } catch {
+      // unreadable: make it again
+    }
+  }
+  const madeHere = !making;
+  making ??= makeTemplate(file).finally(() => (making = undefined));
+  return { tarball: await making, madeNow: madeHere, discard };
+}
+
+async function makeTemplate(file: string): Promise<Blob> {
+  const db = await PGlite.create();
+  const tarball = await db.dumpDataDir('none');
+  await db.close();
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.${Date.now()}.part`;
+    await writeFile(partial, new Uint8Array(await tarball.arrayBuffer()));
+    renameSync(partial, file); // whole or not at all, also when several processes make it at once
+  } catch {
+    templateInMemory = tarball; // a read-only install: the template then lives for this process only
+  }
+  return tarball;
+}
+
+/** Where the template is kept: node_modules/.cache, named by the PGlite version it was made with. */
+function templateFile(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    const packageDir = dirname(dirname(require.resolve('@electric-sql/pglite')));
+    const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+    return join(dirname(dirname(packageDir)), '.cache', 'byloeft', `pglite-${version}-cluster.tar`);
+  } catch {
+    return join(tmpdir(), 'byloeft-pglite-cluster.tar');
+  }
+}
 
 /**
  * PGlite, unlike a PostgreSQL server, does not stop a second process from

@@ -9,6 +9,7 @@ import {
   HistoryTable,
   Loading,
   PageHeading,
+  Pager,
   ProblemNotice,
   SelectField,
   stageLabel,
@@ -40,12 +41,18 @@ async function loadPlan(id) {
     api(`/plans/${id}`),
     api(`/plans/${id}/actions`),
     contentP,
-    api(`/plans/${id}/history`),
+    loadHistory(id, 0),
     api(`/plans/${id}/versions`),
     loadRefs(),
     tocP,
   ]);
   return { plan, actions, content, history, versions, refs, toc };
+}
+
+/** The record is served a page at a time (a plan may have thousands of transitions): newest first. */
+const HISTORY_PAGE = 50;
+function loadHistory(id, offset) {
+  return api(`/plans/${id}/history?order=desc&limit=${HISTORY_PAGE}&offset=${offset}`);
 }
 
 export function PlanPage({ params }) {
@@ -169,7 +176,7 @@ export function PlanPage({ params }) {
 
     <section class="block" aria-labelledby="history-heading">
       <h2 id="history-heading">${t('plan.history')}</h2>
-      <${History} history=${history} />
+      <${History} key=${`${plan.id}:${history.total}`} planId=${plan.id} first=${history} />
     </section>
 
     <section class="block" aria-labelledby="versions-heading">
@@ -195,7 +202,20 @@ function Timeline({ plan }) {
   </ol>`;
 }
 
-function History({ history }) {
+function History({ planId, first }) {
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState(null);
+  const current = page ?? first;
+  const go = async (offset) => {
+    try {
+      setError(null);
+      setPage(offset === 0 ? null : await loadHistory(planId, offset));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  // HistoryTable shows its list newest first from the oldest on: the page came newest first.
+  const history = [...current.items].reverse();
   const state = (s) => {
     const [stage, status] = s.split('.');
     return `${stageLabel(stage)}${status ? ` (${t(`status.${status}`)})` : ''}`;
@@ -206,12 +226,20 @@ function History({ history }) {
           ${h.payload.conditions.map((c, i) => html`<li key=${i}>${typeof c === 'string' ? c : c.text}</li>`)}
         </ul>`
       : null;
-  return html`<${HistoryTable}
-    history=${history}
-    eventLabel=${(e) => tOr(`eventNames.${e}`, e)}
-    stateLabel=${state}
-    details=${conditions}
-  />`;
+  return html`<${ProblemNotice} error=${error} onReload=${() => go(current.offset)} focus=${false} />
+    <${HistoryTable}
+      history=${history}
+      eventLabel=${(e) => tOr(`eventNames.${e}`, e)}
+      stateLabel=${state}
+      details=${conditions}
+    />
+    <${Pager}
+      total=${current.total}
+      limit=${current.limit}
+      offset=${current.offset}
+      onChange=${go}
+      label=${t('plan.history')}
+    />`;
 }
 
 function Conditions({ plan, conditions, canClose, onDone }) {

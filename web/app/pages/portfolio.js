@@ -1,15 +1,18 @@
-import { html } from '../html.js';
+import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, formatMoney, formatNumber, t } from '../i18n.js';
-import { Loading, PageHeading, ProblemNotice, TableWrap, useAsync } from '../components.js';
+import { Loading, PageHeading, Pager, ProblemNotice, TableWrap, useAsync } from '../components.js';
 import { loadProjects, projectStateOrder, projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
+
+/** The ledger's lines come a page at a time (the totals are always complete). */
+const ADOPTION_PAGE = 50;
 
 export function PortfolioPage() {
   const data = useAsync(async () => {
     const [portfolio, adoptions, overdue, refs] = await Promise.all([
       api('/projects/portfolio'),
-      api('/projects/adoptions'),
+      api(`/projects/adoptions?limit=${ADOPTION_PAGE}`),
       loadProjects({ overdue: 'true' }),
       loadRefs(),
     ]);
@@ -94,9 +97,21 @@ function GroupTable({ groups, label }) {
   <//>`;
 }
 
-function Adoptions({ ledger }) {
+function Adoptions({ ledger: first }) {
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState(null);
+  const ledger = page ?? first;
+  const go = async (offset) => {
+    try {
+      setError(null);
+      setPage(offset === 0 ? null : await api(`/projects/adoptions?limit=${ADOPTION_PAGE}&offset=${offset}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
   if (!ledger.lines.length) return html`<p class="empty">${t('portfolio.noAdoptions')}</p>`;
   return html`
+    <${ProblemNotice} error=${error} onReload=${() => go(ledger.offset)} focus=${false} />
     <${TableWrap} label=${t('portfolio.adoptionTotals')}>
       <table>
         <caption>
@@ -153,6 +168,13 @@ function Adoptions({ ledger }) {
         </tbody>
       </table>
     <//>
+    <${Pager}
+      total=${ledger.total}
+      limit=${ledger.limit}
+      offset=${ledger.offset}
+      onChange=${go}
+      label=${t('portfolio.adoptionLines')}
+    />
   `;
 }
 

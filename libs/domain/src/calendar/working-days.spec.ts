@@ -106,3 +106,39 @@ describe('workingDaysBetween', () => {
     }
   });
 });
+
+describe('workingDaysBetween, counted in constant time per span', () => {
+  /** The day-by-day count the constant-time one replaced. */
+  const dayByDay = (from: string, to: string, country = 'DK'): number => {
+    const step = 24 * 60 * 60 * 1000;
+    const [a, b] = [Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`)];
+    if (b < a) return -dayByDay(to, from, country);
+    let n = 0;
+    for (let t = a + step; t <= b; t += step) if (isWorkingDay(new Date(t).toISOString().slice(0, 10), country)) n++;
+    return n;
+  };
+  const date = (n: number) => new Date(Date.UTC(1990, 0, 1) + n * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+  it('equals the day-by-day count for spans of every length and start, across years, both ways', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 600; i++) {
+      const start = next() % 17_000; // 1990–2036
+      const from = date(start);
+      const to = date(start + (next() % 1_600) - 400); // up to a year back, three years on
+      expect([from, to, workingDaysBetween(from, to)]).toEqual([from, to, dayByDay(from, to)]);
+    }
+  });
+
+  it('equals it for every day of a year around its holidays, from weekends and holidays too, in another country', () => {
+    for (let d = 0; d < 400; d++) {
+      const from = date(12_400 + d); // late 2023 to 2025, Store Bededag's last year included
+      for (const length of [0, 1, 2, 5, 7, 30]) {
+        const to = date(12_400 + d + length);
+        expect([from, to, workingDaysBetween(from, to)]).toEqual([from, to, dayByDay(from, to)]);
+      }
+      const to = date(12_400 + d + 45);
+      expect([from, to, workingDaysBetween(from, to, 'DE')]).toEqual([from, to, dayByDay(from, to, 'DE')]);
+    }
+  });
+});

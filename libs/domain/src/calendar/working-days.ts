@@ -91,14 +91,75 @@ export function addWorkingDays(date: string, n: number, country = 'DK'): string 
 /**
  * Counts the working days after `from` up to and including `to`. Negative
  * when `to` is before `from`: `workingDaysBetween(a, b) === -workingDaysBetween(b, a)`.
+ *
+ * Constant time per span (the portfolio counts one span per decided
+ * project): the weekdays come from arithmetic on day numbers, the public
+ * holidays on weekdays from per-year counts kept once computed.
  */
 export function workingDaysBetween(from: string, to: string, country = 'DK'): number {
-  const start = toUtc(from);
-  const end = toUtc(to);
+  const start = Math.round(toUtc(from) / DAY_MS);
+  const end = Math.round(toUtc(to) / DAY_MS);
   if (end < start) return -workingDaysBetween(to, from, country);
-  let count = 0;
-  for (let utc = start + DAY_MS; utc <= end; utc += DAY_MS) {
-    if (isWorkingUtc(utc, country)) count += 1;
+  return (
+    weekdaysBefore(end + 4) - weekdaysBefore(start + 4) - (holidaysUpTo(end, country) - holidaysUpTo(start, country))
+  );
+}
+
+/**
+ * The weekdays among the positions [0, m) of a week numbered from Monday = 0.
+ * Day number d (days since 1970-01-01, a Thursday) sits at position d + 3, so
+ * the weekdays in the days (s, e] are weekdaysBefore(e + 4) - weekdaysBefore(s + 4).
+ */
+function weekdaysBefore(m: number): number {
+  const weeks = Math.floor(m / 7);
+  return 5 * weeks + Math.min(m - 7 * weeks, 5);
+}
+
+/** Per country and year: the day numbers of the public holidays that fall on a weekday, in order. */
+const weekdayHolidays = new Map<string, readonly number[]>();
+/** Per country and year: the weekday holidays of the years from 2000 up to that year (negative before 2000). */
+const holidaysBeforeYear = new Map<string, number>();
+const ANCHOR_YEAR = 2000;
+
+function weekdayHolidaysOf(country: string, year: number): readonly number[] {
+  const key = `${country}:${year}`;
+  let days = weekdayHolidays.get(key);
+  if (!days) {
+    days = [...publicHolidays(country, year)]
+      .map((date) => toUtc(date))
+      .filter((utc) => {
+        const weekday = new Date(utc).getUTCDay();
+        return weekday !== 0 && weekday !== 6;
+      })
+      .map((utc) => Math.round(utc / DAY_MS))
+      .sort((a, b) => a - b);
+    weekdayHolidays.set(key, days);
+  }
+  return days;
+}
+
+/** The weekday holidays in the years [ANCHOR_YEAR, year), or minus those in [year, ANCHOR_YEAR). */
+function beforeYear(country: string, year: number): number {
+  if (year === ANCHOR_YEAR) return 0;
+  const key = `${country}:${year}`;
+  let count = holidaysBeforeYear.get(key);
+  if (count === undefined) {
+    count =
+      year > ANCHOR_YEAR
+        ? beforeYear(country, year - 1) + weekdayHolidaysOf(country, year - 1).length
+        : beforeYear(country, year + 1) - weekdayHolidaysOf(country, year).length;
+    holidaysBeforeYear.set(key, count);
   }
   return count;
+}
+
+/** The weekday holidays up to and including day number `day`, counted from the anchor year (country in capitals). */
+function holidaysUpTo(day: number, country: string): number {
+  const year = new Date(day * DAY_MS).getUTCFullYear();
+  let within = 0;
+  for (const holiday of weekdayHolidaysOf(country, year)) {
+    if (holiday > day) break;
+    within += 1;
+  }
+  return beforeYear(country, year) + within;
 }
