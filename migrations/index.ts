@@ -6,6 +6,7 @@ import { Indicators1764400000000 } from './1764400000000-indicators.js';
 import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js';
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
+import { JobDelivery1765200000000 } from './1765200000000-job-delivery.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TheoryOfChange1764600000000,
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
+  JobDelivery1765200000000,
 ];
