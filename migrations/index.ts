@@ -7,6 +7,7 @@ import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
 import { JobDelivery1765200000000 } from './1765200000000-job-delivery.js';
+import { RecordChains1765200000001 } from './1765200000001-record-chains.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
   JobDelivery1765200000000,
+  RecordChains1765200000001,
 ];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './platform/common/problem-details.filter.js';
 import { createValidationPipe } from './platform/common/validation.js';
@@ -50,6 +51,7 @@ export class AppModule {
       ReportsModule,
       InterventionsModule,
       ProjectsModule,
+      AuditModule,
     ];
     return {
       module: AppModule,

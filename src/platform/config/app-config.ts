@@ -31,6 +31,14 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  /** The owner role's URL, for migrations only (npm run migration:run); the API and worker use DATABASE_URL. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[^\s?]+(\?.*)?$/, {
+    message: 'MIGRATION_DATABASE_URL must be a PostgreSQL URL such as postgres://owner:password@host:5432/byloeft',
+  })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a Redis URL such as redis://host:6379' })
