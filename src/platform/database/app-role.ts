@@ -20,7 +20,8 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * with an `…_append_only` trigger, found in the catalogue, so a new one is
  * covered without listing it). The migrations' own bookkeeping is read-only.
  * BullMQ's PostgreSQL backend (no REDIS_URL) keeps its queue in schema
- * bullmq, which the app role owns: the queue is not the record.
+ * bullmq, where the app role may create (and so owns) the queue's tables:
+ * the queue is not the record.
  *
  * Idempotent; run after every migration run, so tables that later
  * migrations add get their grants too.
@@ -43,7 +44,7 @@ export async function grantAppRole(owner: DataSource, appRole: string): Promise<
     ...appendOnly.map((t) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${ident(t)} FROM ${role}`),
     `REVOKE INSERT, UPDATE, DELETE ON "typeorm_migrations", "audit_chain_table" FROM ${role}`,
     `CREATE SCHEMA IF NOT EXISTS "bullmq"`,
-    `ALTER SCHEMA "bullmq" OWNER TO ${role}`,
+    `GRANT USAGE, CREATE ON SCHEMA "bullmq" TO ${role}`,
   ];
   for (const sql of statements) await owner.query(sql);
   return appendOnly;
