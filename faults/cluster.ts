@@ -214,7 +214,21 @@ export class Cluster {
     this.redis = this.run(
       'redis',
       'redis-server',
-      ['--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      // Persistent, as a deployment's Redis is (docker-compose: appendonly): a restart keeps the queue.
+      [
+        '--port',
+        String(this.redisPort),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.dir,
+      ],
       {},
     );
     await waitFor(
