@@ -82,6 +82,7 @@ export class Cluster {
   private redis: Proc | null = null;
   private readonly procs = new Set<Proc>();
   private readonly user = unprivileged();
+  readonly smtp = new SmtpSink();
 
   url(role: 'postgres' | 'byloeft_owner' | 'byloeft_app', db = 'byloeft'): string {
     return `postgres://${role}@127.0.0.1:${this.pgPort}/${db}`;
@@ -104,6 +105,7 @@ export class Cluster {
       QUEUE_MAX_STALLED: '5',
       OUTBOX_RECONCILE_MS: '2000',
       HOST: '127.0.0.1',
+      SMTP_URL: `smtp://127.0.0.1:${this.smtp.port}`,
       ...extra,
     };
   }
@@ -130,6 +132,7 @@ export class Cluster {
 
   async start(): Promise<void> {
     if (this.user.uid !== undefined) chownSync(this.dir, this.user.uid, this.user.gid!);
+    await this.smtp.start();
     const init = spawnSync(
       pgBin('initdb'),
       ['-D', this.pgData, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
@@ -295,6 +298,64 @@ export class Cluster {
     }
     await this.stopRedis();
     await this.stopPostgres();
+    await this.smtp.stop();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A minimal SMTP sink on a free loopback port: accepts every message and keeps its recipients and text. */
+export class SmtpSink {
+  readonly messages: { to: string; data: string }[] = [];
+  private server: ReturnType<typeof createServer> | null = null;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((socket) => {
+      let buffer = '';
+      let inData = false;
+      let to = '';
+      let data = '';
+      socket.setEncoding('utf8');
+      socket.on('error', () => undefined);
+      socket.write('220 faults SMTP sink\r\n');
+      socket.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (;;) {
+          if (inData) {
+            const end = buffer.indexOf('\r\n.\r\n');
+            if (end === -1) return;
+            data += buffer.slice(0, end);
+            buffer = buffer.slice(end + 5);
+            inData = false;
+            this.messages.push({ to, data });
+            socket.write('250 OK queued\r\n');
+            continue;
+          }
+          const nl = buffer.indexOf('\r\n');
+          if (nl === -1) return;
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 2);
+          const verb = line.slice(0, 4).toUpperCase();
+          if (verb === 'EHLO' || verb === 'HELO') socket.write('250 faults\r\n');
+          else if (verb === 'RCPT') {
+            to = line.replace(/^RCPT TO:\s*/i, '').replace(/[<>]/g, '');
+            socket.write('250 OK\r\n');
+          } else if (verb === 'DATA') {
+            inData = true;
+            data = '';
+            socket.write('354 go ahead\r\n');
+          } else if (verb === 'QUIT') {
+            socket.write('221 bye\r\n');
+            socket.end();
+          } else socket.write('250 OK\r\n');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

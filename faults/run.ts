@@ -157,7 +157,26 @@ class World {
         WHERE "kind" = 'plan.deadline.escalation' AND "link" = ANY($1) GROUP BY 1, 2`,
       [planIds.map((id) => `/plans/${id}`)],
     );
-    return { agenda, notes };
+    // E-mails the SMTP sink received per recipient and plan link.
+    const mails = new Map<string, number>();
+    for (const m of this.cluster.smtp.messages) {
+      const link = /\/plans\/[0-9a-f-]{36}/.exec(m.data.replace(/=\r\n/g, ''))?.[0];
+      if (link) mails.set(`${m.to}|${link}`, (mails.get(`${m.to}|${link}`) ?? 0) + 1);
+    }
+    const users = new Map(
+      (await this.q<{ id: string; email: string }>(`SELECT "id", "email" FROM "app_user"`)).map((u) => [u.id, u.email]),
+    );
+    // A user may have several notifications about one plan (escalation, agenda): as many e-mails as notifications.
+    const perUserLink = await this.q<{ link: string; user_id: string; n: number }>(
+      `SELECT "link", "user_id", count(*)::int AS n FROM "notification" WHERE "link" = ANY($1) GROUP BY 1, 2`,
+      [planIds.map((id) => `/plans/${id}`)],
+    );
+    const expected = new Map(perUserLink.map((r) => [`${users.get(r.user_id)}|${r.link}`, r.n]));
+    const noteMails = notes.map((n) => {
+      const key = `${users.get(n.user_id)}|${n.link}`;
+      return { ...n, mails: (mails.get(key) ?? 0) - (expected.get(key) ?? 0) + 1 };
+    });
+    return { agenda, notes: noteMails };
   }
 
   async stop(): Promise<void> {
@@ -558,8 +577,12 @@ async function workerKillScenario(w: World): Promise<void> {
   // Escalations due now for many plans, and an import large enough to kill its worker twice inside it.
   const plans = await Promise.all(Array.from({ length: 20 }, () => w.newPlan()));
   const rows = ['område;indikator;periode;værdi'];
-  for (let i = 0; i < 120_000; i++)
-    rows.push(`København;small-dwellings;${1000 + (i % 900)}-Q${(i % 4) + 1};${i % 97},5`);
+  const areaCodes = ['København', ...(await w.q<{ code: string }>(`SELECT "code" FROM "area"`)).map((r) => r.code)];
+  const indicatorCodes = (await w.q<{ code: string }>(`SELECT "code" FROM "indicator"`)).map((r) => r.code);
+  for (const area of areaCodes)
+    for (const indicator of indicatorCodes)
+      for (let year = 1990; year <= 2035; year++)
+        for (let q = 1; q <= 4; q++) rows.push(`${area};${indicator};${year}-Q${q};${(year + q) % 97},5`);
   const form = new FormData();
   form.append(
     'file',
@@ -585,17 +608,19 @@ async function workerKillScenario(w: World): Promise<void> {
     kills++;
     w.workers.push(await w.cluster.startWorker());
   };
-  // Twice during the import's own run.
+  // Twice during the import's own run: each time a new run of it (attempts) is under way.
   for (let i = 0; i < 2; i++) {
     await waitFor(
-      'the import to be running',
-      async () =>
-        ['validating', 'writing'].includes(
-          (await w.q<{ status: string }>(`SELECT "status" FROM "indicator_import" WHERE "id" = $1`, [importId]))[0]
-            .status,
-        ),
+      `run ${i + 1} of the import to be under way`,
+      async () => {
+        const [imp] = await w.q<{ status: string; attempts: number }>(
+          `SELECT "status", "attempts" FROM "indicator_import" WHERE "id" = $1`,
+          [importId],
+        );
+        return ['validating', 'writing'].includes(imp.status) && imp.attempts >= i + 1;
+      },
       60_000,
-      20,
+      10,
     );
     await killAndRestart();
     killsInImport++;
@@ -617,13 +642,23 @@ async function workerKillScenario(w: World): Promise<void> {
       ]);
       return imp.status === 'succeeded' && (await w.outboxSettled());
     },
-    180_000,
+    150_000,
     250,
-  );
+  ).catch(async (err: Error) => {
+    const imp = await w.q(
+      `SELECT "status", "phase", "attempts", "error_count" FROM "indicator_import" WHERE "id" = $1`,
+      [importId],
+    );
+    const open = await w.q(
+      `SELECT "name", "job_id", "delivered_at", "reconciled", "last_error" FROM "outbox_message"
+        WHERE "completed_at" IS NULL AND "run_at" <= now() LIMIT 5`,
+    );
+    throw new Error(`${err.message}; import ${JSON.stringify(imp)}; open jobs ${JSON.stringify(open)}`);
+  });
   const effects = await w.escalationEffects(plans.map((x) => x.id));
   const agendaPer = new Map(effects.agenda.map((a) => [a.subject_id, a.n]));
   const missing = plans.filter((x) => agendaPer.get(x.id) !== 1);
-  const doubled = effects.notes.filter((n) => n.n !== 1 || n.emailed !== 1);
+  const doubled = effects.notes.filter((n) => n.n !== 1 || n.emailed !== 1 || n.mails !== 1);
   const plansNotified = new Set(effects.notes.map((n) => n.link)).size;
   const [imp] = await w.q<{ status: string; attempts: number; rows_total: number }>(
     `SELECT "status", "attempts", "rows_total" FROM "indicator_import" WHERE "id" = $1`,
@@ -660,7 +695,7 @@ async function scaleOutScenario(w: World): Promise<void> {
   const effects = await w.escalationEffects(plans.map((x) => x.id));
   const agendaPer = new Map(effects.agenda.map((a) => [a.subject_id, a.n]));
   const wrong = plans.filter((x) => agendaPer.get(x.id) !== 1);
-  const doubled = effects.notes.filter((n) => n.n !== 1 || n.emailed !== 1);
+  const doubled = effects.notes.filter((n) => n.n !== 1 || n.emailed !== 1 || n.mails !== 1);
   figure(
     'scale out: plans escalated exactly once (open on the agenda)',
     `${plans.length - wrong.length} of ${plans.length}`,
