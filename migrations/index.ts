@@ -7,6 +7,8 @@ import { TheoryOfChange1764600000000 } from './1764600000000-theory-of-change.js
 import { InterventionRecord1764700000000 } from './1764700000000-intervention-record.js';
 import { CityLevelTargets1764800000000 } from './1764800000000-city-level-targets.js';
 import { Accounts1765100000000 } from './1765100000000-accounts.js';
+import { JobDelivery1765200000000 } from './1765200000000-job-delivery.js';
+import { RecordChains1765200000001 } from './1765200000001-record-chains.js';
 import { ScaleIndexes1765300000000 } from './1765300000000-scale-indexes.js';
 import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.js';
 import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
@@ -24,6 +26,8 @@ export const MIGRATIONS = [
   InterventionRecord1764700000000,
   CityLevelTargets1764800000000,
   Accounts1765100000000,
+  JobDelivery1765200000000,
+  RecordChains1765200000001,
   ScaleIndexes1765300000000,
   RelativeTargets1765400000000,
   HousingAreas1765410000000,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './platform/common/problem-details.filter.js';
 import { createValidationPipe } from './platform/common/validation.js';
@@ -60,6 +61,7 @@ export class AppModule {
       StatbankModule,
       AdminJobsModule,
       MetaModule,
+      AuditModule,
     ];
     return {
       module: AppModule,

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
+import { jsonDepthLimit } from './platform/common/input-guard.js';
 import { ProblemDto } from './platform/common/openapi.js';
 import { requestLogging } from './platform/common/request-logging.js';
 import type { RuntimeConfig } from './platform/config/app-config.js';
@@ -16,6 +17,7 @@ export function configureApp(app: INestApplication, config: RuntimeConfig, logge
   express.use(requestLogging(logger));
   express.useBodyParser('json', { limit: config.env.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.env.BODY_LIMIT, extended: false });
+  express.use(jsonDepthLimit());
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
 
   const document = SwaggerModule.createDocument(

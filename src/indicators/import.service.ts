@@ -209,13 +209,48 @@ export class ImportService {
       });
     }
     const checksum = createHash('sha256').update(file.buffer).digest('hex');
+    return this.store(actor, fileName, format, checksum, file.buffer);
+  }
+
+  /**
+   * A failed import tried again: a new import of the same stored file (its
+   * own id, progress and errors), as an upload of the same file after a
+   * failure is. Only a failed import can be retried; one that is queued or
+   * running is still being worked on (the reconciler sees to it if its job
+   * was lost), and a succeeded one has nothing left to load.
+   */
+  async retry(actor: AuthUser, id: string): Promise<ImportAcceptedDto> {
+    const found = await this.dataSource.getRepository(IndicatorImport).findOne({ where: { id } });
+    if (!found) throw notFound('Import', id);
+    if (found.status !== 'failed') {
+      throw new AppError(
+        'CONFLICT',
+        `Import ${id} is ${found.status}: only a failed import can be retried (Kun en fejlet indlæsning kan prøves igen).`,
+      );
+    }
+    const [file] = (await this.dataSource.query(
+      `SELECT "content" FROM "indicator_import_file" WHERE "import_id" = $1`,
+      [id],
+    )) as { content: Buffer }[];
+    if (!file) throw new AppError('CONFLICT', `Import ${id} no longer has its file: upload it again.`);
+    return this.store(actor, found.fileName, found.format, found.checksum, file.content);
+  }
+
+  /** Stores the file and an import record and queues its job; the same file again returns the import it has. */
+  private store(
+    actor: AuthUser,
+    fileName: string,
+    format: ImportFormat,
+    checksum: string,
+    content: Buffer,
+  ): Promise<ImportAcceptedDto> {
     return this.dataSource.transaction(async (m) => {
       const inserted = (await m.query(
         `INSERT INTO "indicator_import" ("file_name", "format", "checksum", "size_bytes", "created_by")
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT ("checksum") WHERE "status" <> 'failed' DO NOTHING
          RETURNING "id"`,
-        [fileName, format, checksum, file.size, actor.id],
+        [fileName, format, checksum, content.length, actor.id],
       )) as { id: string }[];
       if (inserted.length === 0) {
         const existing = await m
@@ -228,7 +263,7 @@ export class ImportService {
         return { ...toStatusDto(existing), duplicate: true };
       }
       const id = inserted[0].id;
-      await m.getRepository(IndicatorImportFile).insert({ importId: id, content: file.buffer });
+      await m.getRepository(IndicatorImportFile).insert({ importId: id, content });
       await this.outbox.add(m, {
         queue: QUEUES.indicators,
         name: JOB_NAMES.indicatorImport,

@@ -126,6 +126,27 @@ export class IndicatorsController {
     return result;
   }
 
+  @Post('imports/:id/retry')
+  @Access('administrator', 'staff')
+  @ApiOperation({
+    summary: 'Try a failed import again: a new import of the same stored file',
+    description:
+      'Only a failed import can be retried (409 otherwise). The answer is the new import (202), or the import the same ' +
+      'file already has (200, duplicate: true). Uploading the same file again after a failure does the same.',
+  })
+  @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Stored and queued as a new try' })
+  @ApiOkResponse({ type: ImportAcceptedDto, description: 'The same file already has an import that did not fail' })
+  @ApiProblems(400, 404, 409)
+  async retryImport(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportAcceptedDto> {
+    const result = await this.imports.retry(user, id);
+    res.status(result.duplicate ? 200 : 202);
+    return result;
+  }
+
   @Get('imports/:id')
   @Access('administrator', 'staff')
   @ApiOperation({ summary: 'Progress of an import: status, rows done of rows total, and per row what was wrong' })

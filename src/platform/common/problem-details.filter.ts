@@ -60,6 +60,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof AppError) {
       for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
     }
+    if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_S));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -74,6 +75,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         ...base,
         ...exception.extensions,
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: 'urn:byloeft:error:service-unavailable',
+        title: TITLES[503],
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        detail: `The database is unreachable right now; try again in ${RETRY_AFTER_S} seconds.`,
+        ...base,
+      };
+    }
+    const invalid = invalidInputFromDatabase(exception, req);
+    if (invalid) {
+      return {
+        type: 'urn:byloeft:error:validation-failed',
+        title: TITLES[400],
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: `The request is invalid: ${invalid.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ')}`,
+        errors: invalid,
+        ...base,
       };
     }
     if (exception instanceof QueryFailedError) {
@@ -122,6 +145,81 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...base,
     };
   }
+}
+
+/** Seconds a client is asked to wait when the database is unreachable. */
+export const RETRY_AFTER_S = 5;
+
+/** Node's socket errors and PostgreSQL's connection and shutdown classes (08, 57P0x). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Connection ended unexpectedly/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /terminating connection due to administrator command/i,
+  /Client was closed and is not queryable/i,
+];
+
+/** Whether an error means the database cannot be reached (an outage, a restart), not a bug. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return true;
+    e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * The safety net behind the validation pipe: input PostgreSQL refused as
+ * data (out of range, not text, NOT NULL, malformed value) is the client's
+ * to fix, so a 400, naming the column PostgreSQL names or else the request
+ * fields that hold such a value.
+ */
+function invalidInputFromDatabase(err: unknown, req: Request): { field: string; messages: string[] }[] | null {
+  if (!(err instanceof QueryFailedError)) return null;
+  const driver = (err as QueryFailedError & { driverError?: { code?: string; column?: string } }).driverError;
+  const code = driver?.code ?? '';
+  const why: Record<string, string> = {
+    '22003': 'is out of range',
+    '22P05': 'must be text PostgreSQL can store (no NUL character)',
+    '22021': 'must be valid UTF-8 text (no NUL character)',
+    '23502': 'must not be null',
+    '22P02': 'has an invalid value',
+    '22007': 'is not a valid date or time',
+    '22008': 'is out of range as a date or time',
+    '54001': 'is too deeply nested',
+  };
+  const message = why[code];
+  if (!message) return null;
+  if (driver?.column) return [{ field: driver.column, messages: [`${driver.column} ${message}`] }];
+  const suspects = suspectFields(code, { ...(req.query as object), ...(isObject(req.body) ? req.body : {}) });
+  const fields = suspects.length ? suspects : ['request'];
+  return fields.map((field) => ({ field, messages: [`${field} ${message}`] }));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+
+function suspectFields(code: string, input: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const stack: [unknown, string][] = [[input, '']];
+  while (stack.length && out.length < 10) {
+    const [v, path] = stack.pop()!;
+    if (isObject(v)) {
+      for (const [k, child] of Object.entries(v)) stack.push([child, path ? `${path}.${k}` : k]);
+      continue;
+    }
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?(e\d+)?$/i.test(v) ? Number(v) : NaN;
+    if (code === '22003' && Number.isFinite(n) && Math.abs(n) > INT4_MAX) out.push(path);
+    if (code === '22003' && typeof v === 'string' && /^-?\d{11,}$/.test(v)) out.push(path);
+    if ((code === '22P05' || code === '22021') && typeof v === 'string' && v.includes('\u0000')) out.push(path);
+  }
+  return [...new Set(out)];
 }
 
 /** Plain words for body-parser's errors (which Nest wraps in an HttpException). */

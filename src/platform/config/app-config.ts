@@ -58,6 +58,14 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  /** The owner role's URL, for migrations only (npm run migration:run); the API and worker use DATABASE_URL. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[^\s?]+(\?.*)?$/, {
+    message: 'MIGRATION_DATABASE_URL must be a PostgreSQL URL such as postgres://owner:password@host:5432/byloeft',
+  })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a Redis URL such as redis://host:6379' })
@@ -272,7 +280,37 @@ export class EnvironmentVariables {
   @IsInt({ message: 'OUTBOX_POLL_MS must be a whole number of milliseconds' })
   @Min(50, { message: 'OUTBOX_POLL_MS must be at least 50' })
   @Max(3_600_000, { message: 'OUTBOX_POLL_MS must be at most 3600000 (one hour)' })
-  OUTBOX_POLL_MS: number = 1000;
+  OUTBOX_POLL_MS: number = 5000;
+
+  /** Whether the outbox relay LISTENs for commits that wrote jobs (true) or only polls (false, for tests that drive it by hand). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsBooleanString({ message: 'OUTBOX_LISTEN must be true or false' })
+  OUTBOX_LISTEN: string = 'true';
+
+  /** How often the reconciler (worker role) checks delivered jobs whose effect is not done, in milliseconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_RECONCILE_MS must be a whole number of milliseconds' })
+  @Min(100, { message: 'OUTBOX_RECONCILE_MS must be at least 100' })
+  @Max(3_600_000, { message: 'OUTBOX_RECONCILE_MS must be at most 3600000 (one hour)' })
+  OUTBOX_RECONCILE_MS: number = 30_000;
+
+  /** A running job's lock (and how often stalled jobs are looked for), in milliseconds: a dead worker's job runs again after about this long. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'QUEUE_LOCK_MS must be a whole number of milliseconds' })
+  @Min(1000, { message: 'QUEUE_LOCK_MS must be at least 1000' })
+  @Max(600_000, { message: 'QUEUE_LOCK_MS must be at most 600000 (ten minutes)' })
+  QUEUE_LOCK_MS: number = 30_000;
+
+  /** How often a job may stall (its worker died while running it) and still be run again. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'QUEUE_MAX_STALLED must be a whole number' })
+  @Min(1, { message: 'QUEUE_MAX_STALLED must be at least 1' })
+  @Max(100, { message: 'QUEUE_MAX_STALLED must be at most 100' })
+  QUEUE_MAX_STALLED: number = 5;
 
   /** Holiday calendar (ISO country code understood by date-holidays). */
   @IsOptional()

@@ -138,4 +138,23 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(health).toMatch(/@Controller\('health'\)/);
     expect(health).toMatch(/@Get\('ready'\)/);
   });
+
+  it('runs the API and worker as a role of their own, the migrations as the owner, and creates both roles', () => {
+    const user = (url: string | undefined) => (url ? decodeURIComponent(new URL(url).username) : undefined);
+    const migrate = validateEnvironment(resolved(services.migrate.environment ?? {}));
+    const owner = user(migrate.MIGRATION_DATABASE_URL);
+    expect(owner).toBe('byloeft_owner');
+    for (const name of ['api', 'worker', 'migrate'] as const) {
+      const env = validateEnvironment(resolved(services[name].environment ?? {}));
+      expect({ name, user: user(env.DATABASE_URL) }).toEqual({ name, user: 'byloeft_app' });
+    }
+    for (const name of ['api', 'worker'] as const) {
+      expect(Object.keys(services[name].environment ?? {})).not.toContain('MIGRATION_DATABASE_URL');
+    }
+    const init = read('docker/postgres-init/01-byloeft-roles.sh');
+    expect(init).toMatch(/CREATE ROLE byloeft_owner LOGIN/);
+    expect(init).toMatch(/CREATE ROLE byloeft_app LOGIN/);
+    expect(init).toMatch(/CREATE DATABASE byloeft OWNER byloeft_owner/);
+    expect(services.postgres.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
+  });
 });

@@ -23,4 +23,10 @@ export class OutboxMessage {
   @Column({ type: 'text', name: 'last_error', nullable: true }) lastError: string | null;
   /** A relay's claim: other relays leave the row alone until then (it is cleared after each attempt). */
   @Column({ type: 'timestamptz', name: 'locked_until', nullable: true }) lockedUntil: Date | null;
+  /** When the job's handler finished: until then the reconciler watches the delivered job. */
+  @Column({ type: 'timestamptz', name: 'completed_at', nullable: true }) completedAt: Date | null;
+  /** How often the reconciler enqueued the job again (it failed for good or vanished). */
+  @Column({ type: 'integer', default: 0 }) reconciled: number;
+  /** The reconciler's lease and back-off: the row is not checked again before then. */
+  @Column({ type: 'timestamptz', name: 'reconcile_after', nullable: true }) reconcileAfter: Date | null;
 }

@@ -54,7 +54,10 @@ async function workerApp(
   env: NodeJS.ProcessEnv = {},
   handledNames: readonly JobName[] = ALL_JOB_NAMES,
 ): Promise<WorkerApp> {
-  const config = { ...testRuntimeConfig({ OUTBOX_POLL_MS: '3600000', QUEUE_PREFIX, ...env }), databaseUrl: url };
+  const config = {
+    ...testRuntimeConfig({ OUTBOX_POLL_MS: '3600000', OUTBOX_LISTEN: 'false', QUEUE_PREFIX, ...env }),
+    databaseUrl: url,
+  };
   const handled: HandledJob[] = [];
   const moduleRef = await Test.createTestingModule({
     imports: [

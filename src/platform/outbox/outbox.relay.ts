@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, type ConnectionOptions } from 'bullmq';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../config/app-config.js';
 import { queueConnection } from '../queue/queue-connection.js';
@@ -18,6 +19,14 @@ const LEASE_MS = 120_000;
 const RETENTION_DAYS = 7;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const FAILURE_WARNING_EVERY_MS = 30_000;
+/** The channel the outbox's insert trigger NOTIFYs on commit. */
+export const OUTBOX_CHANNEL = 'byloeft_outbox';
+/** How long the relay waits before listening again after its listening connection was lost. */
+const RELISTEN_MS = 1000;
+/** Rows the reconciler checks per pass at most. */
+const RECONCILE_BATCH = 100;
+/** How often one job is enqueued again at most; then it is left, with an error logged, for a person to look at. */
+export const MAX_RECONCILES = 10;
 
 /** The options every relayed job gets. */
 export const RELAYED_JOB_OPTIONS = {
@@ -63,6 +72,21 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * An unreachable queue never hangs the relay: the producer connection does not
  * queue commands while Redis is away, and every enqueue has a timeout. The row
  * keeps its place, with attempts and last_error recorded, for the next pass.
+ *
+ * The relay LISTENs on OUTBOX_CHANNEL, which the outbox's insert trigger
+ * NOTIFYs when the writing transaction commits, and runs a pass at once;
+ * polling every OUTBOX_POLL_MS is the fallback (a lost listening connection,
+ * a missed notification). On the embedded PGlite, whose one session would
+ * hand the notification to whichever connection committed, the embedded
+ * server routes it to the listening connection (see embedded-postgres.ts).
+ *
+ * Delivered is not done: a job may still fail for good (a worker that died
+ * more often than the stall limit allows) or vanish from the queue. Every
+ * OUTBOX_RECONCILE_MS the reconciler looks at delivered rows that are due and
+ * whose handler has not finished (completed_at, set by the processor): a job
+ * the queue holds as failed or no longer holds is enqueued again under its id
+ * (handlers are idempotent), at most MAX_RECONCILES times; one the queue
+ * holds as completed is marked so; one waiting or running is left alone.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleDestroy {
@@ -72,7 +96,13 @@ export class OutboxRelay implements OnModuleDestroy {
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastPrune = 0;
+  private lastReconcile = 0;
   private lastFailureWarning = 0;
+  private wakeRequested = false;
+  private listener: pg.Client | null = null;
+  private relistenTimer: NodeJS.Timeout | undefined;
+  /** Notifications received (for tests and diagnostics). */
+  wakeUps = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -81,14 +111,35 @@ export class OutboxRelay implements OnModuleDestroy {
 
   /** Starts polling (WorkerStartup calls it once the app is known to start). */
   start(): void {
-    if (this.timer || this.stopped) return;
-    this.schedule();
-    this.logger.log({ msg: 'Outbox relay started', pollMs: this.config.env.OUTBOX_POLL_MS });
+    if (this.timer || this.running || this.stopped) return;
+    if (this.config.env.OUTBOX_LISTEN !== 'false') void this.listen();
+    this.runNow();
+    this.logger.log({
+      msg: 'Outbox relay started',
+      pollMs: this.config.env.OUTBOX_POLL_MS,
+      reconcileMs: this.config.env.OUTBOX_RECONCILE_MS,
+      channel: OUTBOX_CHANNEL,
+    });
+  }
+
+  /** Runs a pass now (a commit wrote outbox rows), or right after the one running. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.runNow();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.relistenTimer);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
     await this.running;
     const producers = [...this.producers.values()];
     this.producers.clear();
@@ -113,24 +164,67 @@ export class OutboxRelay implements OnModuleDestroy {
     return delivered;
   }
 
+  private runNow(): void {
+    if (this.stopped) return;
+    this.wakeRequested = false;
+    this.running = this.tick().finally(() => {
+      this.running = undefined;
+      if (this.wakeRequested) this.runNow();
+      else this.schedule();
+    });
+  }
+
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-        this.schedule();
-      });
-    }, this.config.env.OUTBOX_POLL_MS);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runNow(), this.config.env.OUTBOX_POLL_MS);
     this.timer.unref();
+  }
+
+  /** LISTENs on the outbox's channel on a connection of its own; a lost connection listens again. */
+  private async listen(): Promise<void> {
+    if (this.stopped || this.listener) return;
+    const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'byloeft-relay' });
+    this.listener = client;
+    const lost = (why: string) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.removeAllListeners('notification');
+      void client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.debug({ msg: 'Outbox relay stopped listening; polling until it listens again', why });
+      clearTimeout(this.relistenTimer);
+      this.relistenTimer = setTimeout(() => void this.listen(), RELISTEN_MS);
+      this.relistenTimer.unref();
+    };
+    client.on('error', (err: Error) => lost(err.message));
+    client.on('end', () => lost('connection ended'));
+    client.on('notification', () => {
+      this.wakeUps++;
+      this.wake();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      // Rows committed while nobody listened are picked up by this pass.
+      if (this.listener === client) this.wake();
+    } catch (err) {
+      lost(message(err));
+    }
   }
 
   private async tick(): Promise<void> {
     try {
       await this.relayOnce();
+      if (Date.now() - this.lastReconcile > this.config.env.OUTBOX_RECONCILE_MS) {
+        this.lastReconcile = Date.now();
+        await this.reconcileOnce();
+      }
       if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
         this.lastPrune = Date.now();
+        // Completed rows are kept a week for inspection; undelivered and unfinished ones stay.
         await this.dataSource.query(
-          `DELETE FROM "outbox_message" WHERE "delivered_at" < now() - make_interval(days => $1)`,
+          `DELETE FROM "outbox_message" WHERE "completed_at" < now() - make_interval(days => $1)`,
           [RETENTION_DAYS],
         );
       }
@@ -138,6 +232,94 @@ export class OutboxRelay implements OnModuleDestroy {
       // The database itself is unreachable: try again next tick.
       this.logger.warn({ msg: 'Outbox relay pass failed', error: message(err) });
     }
+  }
+
+  /**
+   * One reconciler pass over delivered rows that are due and not completed;
+   * returns what it did. Idempotent: a job still in the queue is left alone,
+   * and a job enqueued again runs a handler that finds its effect done or does it.
+   */
+  async reconcileOnce(): Promise<{ requeued: number; completed: number; pending: number; abandoned: number }> {
+    const result = { requeued: 0, completed: 0, pending: 0, abandoned: 0 };
+    const [rows] = (await this.dataSource.query(
+      `UPDATE "outbox_message" m
+          SET "reconcile_after" = now() + make_interval(secs => $2)
+        WHERE m."id" IN (
+          SELECT "id" FROM "outbox_message"
+           WHERE "delivered_at" IS NOT NULL AND "completed_at" IS NULL AND "run_at" <= now()
+             AND ("reconcile_after" IS NULL OR "reconcile_after" < now())
+           ORDER BY "run_at"
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING m."id", m."queue", m."name", m."job_id", m."data", m."run_at", m."reconciled"`,
+      [RECONCILE_BATCH, Math.max(1, this.config.env.OUTBOX_RECONCILE_MS / 1000)],
+    )) as [(ClaimedRow & { reconciled: number })[], number];
+    for (const row of rows) {
+      if (this.stopped) break;
+      try {
+        const queue = await this.producer(row.queue);
+        const job = await withTimeout(queue.getJob(row.job_id), ENQUEUE_TIMEOUT_MS, `look up job ${row.job_id}`);
+        const state = job ? await withTimeout(job.getState(), ENQUEUE_TIMEOUT_MS, 'job state') : 'missing';
+        if (state === 'completed') {
+          await this.dataSource.query(`UPDATE "outbox_message" SET "completed_at" = now() WHERE "id" = $1`, [row.id]);
+          result.completed++;
+        } else if (state === 'failed' || state === 'missing' || state === 'unknown') {
+          if (row.reconciled >= MAX_RECONCILES) {
+            this.logger.error({
+              msg: 'Job failed for good after being enqueued again repeatedly; left for a person to look at',
+              queue: row.queue,
+              job: row.name,
+              jobId: row.job_id,
+              reconciled: row.reconciled,
+              failedReason: job?.failedReason,
+            });
+            await this.dataSource.query(
+              `UPDATE "outbox_message" SET "reconcile_after" = 'infinity', "last_error" = $2 WHERE "id" = $1`,
+              [row.id, `abandoned after ${row.reconciled} re-enqueues: ${job?.failedReason ?? state}`.slice(0, 2000)],
+            );
+            result.abandoned++;
+            continue;
+          }
+          if (job) await withTimeout(job.remove(), ENQUEUE_TIMEOUT_MS, `remove failed job ${row.job_id}`);
+          await withTimeout(
+            queue.add(row.name, row.data, {
+              ...RELAYED_JOB_OPTIONS,
+              jobId: row.job_id,
+              delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()),
+            }),
+            ENQUEUE_TIMEOUT_MS,
+            `enqueue on ${row.queue}`,
+          );
+          await this.dataSource.query(
+            `UPDATE "outbox_message" SET "reconciled" = "reconciled" + 1, "last_error" = $2,
+                    "reconcile_after" = now() + make_interval(secs => $3) WHERE "id" = $1`,
+            [
+              row.id,
+              `enqueued again: the job had ${state === 'failed' ? `failed (${job?.failedReason ?? ''})` : 'vanished'}`.slice(
+                0,
+                2000,
+              ),
+              Math.min(3600, 2 ** row.reconciled * Math.max(1, this.config.env.OUTBOX_RECONCILE_MS / 1000)),
+            ],
+          );
+          this.logger.warn({
+            msg: 'Job enqueued again: it had failed or vanished before its effect was done',
+            queue: row.queue,
+            job: row.name,
+            jobId: row.job_id,
+            state,
+            failedReason: job?.failedReason,
+          });
+          result.requeued++;
+        } else {
+          result.pending++;
+        }
+      } catch (err) {
+        // The queue is away: the lease expires and the row is checked again.
+        this.logger.debug({ msg: 'Reconciler could not check a job', jobId: row.job_id, error: message(err) });
+      }
+    }
+    return result;
   }
 
   private async claim(): Promise<ClaimedRow[]> {
