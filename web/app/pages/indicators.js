@@ -47,18 +47,26 @@ function Upload() {
   const [missingFile, setMissingFile] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  // Poll the import until it has succeeded or failed.
+  // Poll the import until it has succeeded or failed. A failed poll (the network, a busy server) is shown and
+  // tried again, more slowly, rather than leaving the progress standing still for good.
+  const [failedPolls, setFailedPolls] = useState(0);
   useEffect(() => {
     if (!job || DONE.includes(job.status)) return undefined;
-    const timer = setTimeout(async () => {
-      try {
-        setJob(await api(`/indicators/imports/${job.id}`));
-      } catch (err) {
-        setError(err);
-      }
-    }, POLL_MS);
+    const timer = setTimeout(
+      async () => {
+        try {
+          setJob(await api(`/indicators/imports/${job.id}`));
+          setFailedPolls(0);
+          setError(null);
+        } catch (err) {
+          setError(err);
+          setFailedPolls((n) => n + 1);
+        }
+      },
+      Math.min(POLL_MS * 2 ** failedPolls, 10_000),
+    );
     return () => clearTimeout(timer);
-  }, [job]);
+  }, [job, failedPolls]);
 
   const upload = async (e) => {
     e.preventDefault();
@@ -68,6 +76,7 @@ function Upload() {
     if (!file) return;
     setBusy(true);
     setJob(null);
+    setFailedPolls(0);
     const form = new FormData();
     form.append('file', file);
     try {
