@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -8,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { StatbankService } from '../../src/statbank/statbank.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,6 +23,7 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/statbank/${n
  */
 describe('Reference values from StatBank', () => {
   let t: TestApp;
+  let db: TestDatabase | undefined;
   let ds: DataSource;
   let relay: OutboxRelay;
   let server: Server;
@@ -63,7 +66,14 @@ describe('Reference values from StatBank', () => {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    t = await createTestApp({ STATBANK_BASE_URL: `http://127.0.0.1:${port}/v1/` });
+    // A database and queue of its own: another test file's app (whose StatBank address is the real one, out of
+    // reach here) must never be the one that picks up this file's fetch jobs.
+    db = await createTestDatabase('byloeft_statbank');
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: `byloeft-statbank-${randomBytes(4).toString('hex')}`,
+      STATBANK_BASE_URL: `http://127.0.0.1:${port}/v1/`,
+    });
     ds = t.app.get<DataSource>(getDataSourceToken());
     relay = t.app.get(OutboxRelay);
     for (const who of ['admin', 'tmf']) tok[who] = await t.tokenFor(who);
@@ -82,6 +92,7 @@ describe('Reference values from StatBank', () => {
 
   afterAll(async () => {
     await t?.close();
+    await db?.drop();
     server?.close();
   });
 
