@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -70,8 +71,9 @@ export async function startHarness(name?: string): Promise<BrowserHarness> {
   const sharedUrl = process.env.BYLOEFT_TEST_DATABASE_URL;
   process.env.BYLOEFT_TEST_DATABASE_URL = db.url;
   let t: TestApp;
-  // Its own queue prefix too: on a shared Redis, its workers must not take the other suites' jobs.
-  const queuePrefix = `${process.env.BYLOEFT_TEST_QUEUE_PREFIX ?? 'byloeft-test'}-browser`;
+  // Its own queue prefix too, one per browser test file as its database is: on a shared Redis, its workers must
+  // not take another file's jobs (whose rows are in another database), nor that file's workers take its own.
+  const queuePrefix = `${process.env.BYLOEFT_TEST_QUEUE_PREFIX ?? 'byloeft-test'}-browser-${randomBytes(4).toString('hex')}`;
   try {
     t = await createTestApp({ QUEUE_PREFIX: queuePrefix });
   } finally {

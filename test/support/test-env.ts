@@ -19,6 +19,11 @@ export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeCon
     QUEUE_PREFIX: process.env.BYLOEFT_TEST_QUEUE_PREFIX,
     // Every test signs in from 127.0.0.1; the per-address limit has a test of its own.
     LOGIN_RATE_LIMIT: '100000',
+    // Test files share one database and queue, and every app's outbox relay claims any due row: woken by every
+    // commit (LISTEN), another file's relay would take a file's jobs within milliseconds, so the apps in tests poll
+    // as before (once a second). The wake-up has a test of its own (job-delivery.int-spec.ts, OUTBOX_LISTEN=true).
+    OUTBOX_LISTEN: 'false',
+    OUTBOX_POLL_MS: '1000',
     ...overrides,
   });
   return {
