@@ -431,14 +431,21 @@ async function rolesScenario(w: World): Promise<void> {
   const before = await countRows(w);
   await inParallel(checks, 6, async ({ op, caller }) => {
     const roles = op.op['x-roles'] as string[] | undefined;
-    if (!roles) return; // public (health, login, docs)
+    if (!roles) return; // not in the document's access model (health, docs)
     const bodySchema = resolveSchema(doc, op.op.requestBody?.content?.['application/json']?.schema);
     // An empty body: a permitted caller gets a 400 or 404 at most, and nothing is written.
     const res = await call(w.api.base, op.method, pathFor(op), caller.token, bodySchema ? {} : undefined);
     calls++;
     const allowed = caller.role !== null && (roles.includes(caller.role) || roles.includes('any signed-in user'));
     const denied = res.status === 401 || (res.status === 403 && res.body.code === 'FORBIDDEN');
-    const expected = caller.role === null ? res.status === 401 : allowed ? !denied : res.status === 403;
+    // Public operations (x-roles anyone: sign-in, its options) answer every caller, token or none.
+    const expected = roles.includes('anyone')
+      ? !denied
+      : caller.role === null
+        ? res.status === 401
+        : allowed
+          ? !denied
+          : res.status === 403;
     if (!expected || res.status >= 500)
       mismatches.push(
         `${op.method} ${op.path} as ${caller.name} (x-roles ${roles.join(', ')}): ${res.status} ${String(res.body.code)}`,
