@@ -4,6 +4,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { queueConnection } from '../../src/platform/queue/queue-connection.js';
 import { QUEUES } from '../../src/platform/queue/queue-names.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { testRuntimeConfig } from '../support/test-env.js';
 
 /** The operator's view of the queues, on whichever backend this run uses (Redis, or BullMQ's PostgreSQL one). */
@@ -11,19 +12,25 @@ describe('The queues, for administrators', () => {
   let t: TestApp;
   let queue: Queue;
   let worker: Worker | null = null;
-  // A prefix of its own: no other test's workers take these jobs.
+  let db: TestDatabase;
+  // A prefix of its own, so no other test's workers take these jobs; and a database of its own, so this app's
+  // outbox relay never moves another file's jobs (e-mails, imports) into this queue, where the stand-in worker
+  // below would take them.
   const prefix = `jobs-${randomUUID().slice(0, 8)}`;
-  const env = { QUEUE_PREFIX: prefix };
+  const env: NodeJS.ProcessEnv = { QUEUE_PREFIX: prefix };
 
   beforeAll(async () => {
+    db = await createTestDatabase('byloeft_jobs');
+    env.DATABASE_URL = db.url;
     t = await createTestApp(env, { api: true, worker: false });
     const config = testRuntimeConfig(env);
     queue = new Queue(QUEUES.notifications, { connection: queueConnection(config), prefix });
-  });
+  }, 60_000);
   afterAll(async () => {
     await worker?.close();
     await queue?.close();
     await t?.close();
+    await db?.drop();
   });
 
   it('shows a failed job with its error, a delayed one, and retries the failed one', async () => {
@@ -41,7 +48,7 @@ describe('The queues, for administrators', () => {
       );
       worker.on('failed', (job) => job && resolve(job));
     });
-    const completed = new Promise<Job>((resolve) => worker!.on('completed', resolve));
+    const completed = new Promise<Job>((resolve) => worker!.on('completed', (job) => job.id === 'email-1' && resolve(job)));
     await worker!.waitUntilReady();
 
     await queue.add('send-notification-email', { notificationId: 'n-1' }, { jobId: 'email-1', attempts: 1 });
