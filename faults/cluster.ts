@@ -303,9 +303,15 @@ export class Cluster {
   }
 }
 
-/** A minimal SMTP sink on a free loopback port: accepts every message and keeps its recipients and text. */
+/**
+ * A minimal SMTP sink on a free loopback port: accepts every message and keeps its recipient, Message-ID and text.
+ * Like a real mailbox it counts a message once per Message-ID: a retransmission of the same message (a worker
+ * killed after the 250 and before it recorded the sending) is counted in `retransmissions`, not as a new e-mail.
+ */
 export class SmtpSink {
-  readonly messages: { to: string; data: string }[] = [];
+  readonly messages: { to: string; messageId: string; data: string }[] = [];
+  retransmissions = 0;
+  private readonly seen = new Set<string>();
   private server: ReturnType<typeof createServer> | null = null;
   port = 0;
 
@@ -327,7 +333,12 @@ export class SmtpSink {
             data += buffer.slice(0, end);
             buffer = buffer.slice(end + 5);
             inData = false;
-            this.messages.push({ to, data });
+            const messageId = /^Message-ID:\s*(\S+)/im.exec(data)?.[1] ?? `(none ${this.messages.length})`;
+            if (this.seen.has(`${to}|${messageId}`)) this.retransmissions++;
+            else {
+              this.seen.add(`${to}|${messageId}`);
+              this.messages.push({ to, messageId, data });
+            }
             socket.write('250 OK queued\r\n');
             continue;
           }

@@ -242,6 +242,8 @@ describe('NotificationsService', () => {
           to: 'tmf@demo.byloeft.dk',
           subject: 'Frist overskredet',
           text: 'Planen venter på dig.\n\nSe mere i Byløft: /plans/abc',
+          messageId: `<notification.${row.id}@byloeft.local>`,
+          headers: { 'X-Byloeft-Notification': row.id },
         },
       ]);
       const [{ emailed_at }] = (await ds.query(`SELECT "emailed_at" FROM "notification" WHERE "id" = $1`, [
@@ -250,6 +252,26 @@ describe('NotificationsService', () => {
       expect(emailed_at).toBeInstanceOf(Date);
       expect(await emailJob.run({ notificationId: row.id })).toBe('already-sent');
       expect(sent).toHaveLength(before + 1);
+    });
+
+    it('sends a retried e-mail with the same Message-ID, when a worker died after sending but before recording it', async () => {
+      const dedupKey = key('resend');
+      await service.notify(ds.manager, {
+        recipients: { userIds: [await userId('tmf@demo.byloeft.dk')] },
+        kind: 'test',
+        title: 'Gensendt',
+        body: 'Samme besked.',
+        dedupKey,
+      });
+      const [row] = await recipientsOf(ds.manager, dedupKey);
+      const before = sent.length;
+      expect(await emailJob.run({ notificationId: row.id })).toBe('sent');
+      // As if the worker had died between the mail server's 250 and the UPDATE: emailed_at is not there.
+      await ds.query(`UPDATE "notification" SET "emailed_at" = NULL WHERE "id" = $1`, [row.id]);
+      expect(await emailJob.run({ notificationId: row.id })).toBe('sent');
+      const [first, second] = sent.slice(before);
+      expect(first.messageId).toBe(second.messageId);
+      expect(first.messageId).toBe(`<notification.${row.id}@byloeft.local>`);
     });
 
     it('logs the notification instead when SMTP_URL is not set', async () => {

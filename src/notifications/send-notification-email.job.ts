@@ -9,7 +9,14 @@ import { JOB_NAMES } from '../platform/jobs/job-names.js';
 
 /** What the job needs of a mail transport (nodemailer's, or a fake in tests). */
 export interface MailTransport {
-  sendMail(mail: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(mail: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    messageId: string;
+    headers: Record<string, string>;
+  }): Promise<unknown>;
   close?(): void;
 }
 
@@ -35,6 +42,17 @@ export interface SendNotificationEmailData extends Record<string, unknown> {
 }
 
 export type EmailOutcome = 'sent' | 'logged' | 'already-sent' | 'skipped';
+
+/**
+ * The e-mail's Message-ID, the same every time one notification is sent. SMTP cannot be part of a database
+ * transaction: a worker that dies after the mail server accepted the message but before `emailed_at` is written
+ * sends it again when the job is retried. The retransmission carries the same Message-ID (RFC 5322 §3.6.4: one
+ * message, one identifier), so the receiving mail system and mail clients see one message, not two.
+ */
+export function notificationMessageId(notificationId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'byloeft.local';
+  return `<notification.${notificationId}@${domain}>`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -112,6 +130,8 @@ export class SendNotificationEmailJob implements OnModuleInit, OnModuleDestroy {
       to: row.email,
       subject: row.title,
       text: row.link ? `${row.body}\n\nSe mere i Byløft: ${row.link}` : row.body,
+      messageId: notificationMessageId(row.id, this.config.env.SMTP_FROM),
+      headers: { 'X-Byloeft-Notification': row.id },
     });
     await this.dataSource.query(
       `UPDATE "notification" SET "emailed_at" = now() WHERE "id" = $1 AND "emailed_at" IS NULL`,

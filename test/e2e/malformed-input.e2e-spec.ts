@@ -120,6 +120,49 @@ describe('Malformed input is a 400 naming the field', () => {
     );
   });
 
+  it('refuses a body that is not an object (a list, a number, a string), naming the body', async () => {
+    const indicators = (await t.http.get('/api/indicators').auth(admin, { type: 'bearer' }).expect(200)).body as {
+      id: string;
+    }[];
+    const put = (raw: string) =>
+      t.http
+        .put(`/api/indicators/${indicators[0].id}/statbank`)
+        .auth(admin, { type: 'bearer' })
+        .set('content-type', 'application/json')
+        .send(raw);
+    for (const raw of ['[]', '[{"tableId":"FOLK1A"}]']) await expect400(await put(raw), 'body');
+    // A bare number, string or literal is not a JSON body at all here (the JSON parser is strict).
+    for (const raw of ['7', '"FOLK1A"', 'null', 'true']) {
+      const res = await put(raw);
+      expect({ status: res.status, detail: (res.body as { detail: string }).detail }).toEqual({
+        status: 400,
+        detail: 'The request body is not valid JSON.',
+      });
+    }
+    await expect400(
+      await t.http
+        .post('/api/areas')
+        .auth(admin, { type: 'bearer' })
+        .set('content-type', 'application/json')
+        .send('[]'),
+      'body',
+    );
+  });
+
+  it("refuses a list or a number where a nested object belongs (a StatBank binding's variables)", async () => {
+    const indicators = (await t.http.get('/api/indicators').auth(admin, { type: 'bearer' }).expect(200)).body as {
+      id: string;
+    }[];
+    const binding = { tableId: 'FOLK1A', municipalityCode: '101', yearly: true, version: 0 };
+    for (const variables of [[[[]]], [7], ['KØN'], [null]]) {
+      const res = await t.http
+        .put(`/api/indicators/${indicators[0].id}/statbank`)
+        .auth(admin, { type: 'bearer' })
+        .send({ ...binding, variables });
+      await expect400(res, 'variables[0]');
+    }
+  });
+
   it('changed nothing while refusing', async () => {
     const areas = (await t.http.get('/api/areas').auth(admin, { type: 'bearer' }).expect(200)).body as {
       name: string;

@@ -95,6 +95,7 @@ export function malformedStrings(value: unknown, root = ''): FieldError[] {
 }
 
 interface RuleSet {
+  nested: boolean;
   int: boolean;
   number: boolean;
   ownMin: boolean;
@@ -111,12 +112,14 @@ function rulesOf(type: object): Map<string, RuleSet> {
   const metas = getMetadataStorage().getTargetValidationMetadatas(type as () => void, '', true, false);
   for (const m of metas) {
     const r = rules.get(m.propertyName) ?? {
+      nested: false,
       int: false,
       number: false,
       ownMin: false,
       ownMax: false,
       validateIf: false,
     };
+    if (m.type === 'nestedValidation') r.nested = true;
     if (m.name === 'isInt') r.int = true;
     if (m.name === 'isNumber') r.number = true;
     if (m.name === 'min') r.ownMin = true;
@@ -170,10 +173,31 @@ export function dtoProblems(value: unknown, root = ''): FieldError[] {
         }
         continue;
       }
+      if (rule?.nested) found.push(...notObjects(child, field));
       if (typeof child === 'object') stack.push([child, field]);
     }
   }
   return found.reverse();
+}
+
+const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A `@ValidateNested` property (or each entry of one that is a list) must be an object: class-validator lets a
+ * list or a number through where an object belongs (`variables: [[[]]]`), and the service would then read fields
+ * of something that has none.
+ */
+function notObjects(value: unknown, field: string): FieldError[] {
+  if (Array.isArray(value))
+    return value.flatMap((item, i) =>
+      isObject(item) ? [] : [{ field: joinPath(field, i), messages: [`${joinPath(field, i)} must be an object`] }],
+    );
+  return isObject(value) ? [] : [{ field, messages: [`${field} must be an object`] }];
+}
+
+/** A request body bound to a DTO must be a JSON object: a list, a number or a string is refused as the body. */
+export function bodyNotAnObject(value: unknown): FieldError[] {
+  return isObject(value) ? [] : [{ field: 'body', messages: ['the body must be a JSON object'] }];
 }
 
 export function validationFailed(errors: FieldError[]): AppError {

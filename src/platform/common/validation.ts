@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { dtoProblems, malformedStrings, validationFailed } from './input-guard.js';
+import { bodyNotAnObject, dtoProblems, malformedStrings, validationFailed } from './input-guard.js';
 
 export interface FieldError {
   field: string;
@@ -29,6 +29,10 @@ export class GuardedValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const root = metadata.type === 'param' ? (metadata.data ?? '') : '';
       const bad = malformedStrings(value, root);
+      if (bad.length) throw validationFailed(bad);
+    }
+    if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata)) {
+      const bad = bodyNotAnObject(value);
       if (bad.length) throw validationFailed(bad);
     }
     const result: unknown = await super.transform(value, metadata);
