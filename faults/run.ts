@@ -47,15 +47,28 @@ async function call(
   body?: unknown,
   raw?: string,
 ): Promise<{ status: number; body: Json; headers: Headers }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-    signal: AbortSignal.timeout(15_000),
-  });
+  const send = () =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      signal: AbortSignal.timeout(15_000),
+    });
+  let res: Response;
+  try {
+    res = await send();
+  } catch (err) {
+    // A kept-alive connection the server closed as it was reused (its keep-alive timeout passed while a scenario
+    // did other work) fails before the request reached the API: a GET is sent again on a fresh connection.
+    const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+    if (method !== 'GET' || !['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'].includes(code ?? '')) {
+      throw new Error(`${method} ${path}: ${(err as Error).message} (${code ?? String((err as Error).cause)})`);
+    }
+    res = await send();
+  }
   const text = await res.text();
   let parsed: Json;
   try {
@@ -489,14 +502,17 @@ async function postgresRestartScenario(w: World): Promise<void> {
   let running = true;
   const load = (async () => {
     while (running) {
+      // The phase when the request was sent: one sent before the database was down may rightly succeed.
+      const sentIn = phase;
       const res = await call(w.api.base, 'GET', '/api/areas', w.tokens.observer).catch(() => ({ status: 0 }) as const);
-      statuses.push({ at: Date.now(), status: res.status, phase });
+      statuses.push({ at: Date.now(), status: res.status, phase: sentIn === phase ? phase : `${sentIn}→${phase}` });
       await sleep(20);
     }
   })();
   await sleep(1000);
-  phase = 'down';
+  phase = 'stopping';
   await w.cluster.stopPostgres();
+  phase = 'down';
   await sleep(3000);
   phase = 'starting';
   await w.cluster.startPostgres();
@@ -636,13 +652,14 @@ async function workerKillScenario(w: World): Promise<void> {
   // replacement boots in the background instead of the scenario waiting for every boot in turn.
   w.workers.push(await w.cluster.startWorker());
   const booting: Promise<void>[] = [];
-  const killAndRestart = async () => {
+  const killAndRestart = async (all = false) => {
     while (!w.workers.length) await Promise.race(booting);
-    const victim = w.workers.shift()!;
-    await w.cluster.kill(victim, 'SIGKILL');
-    kills++;
-    const boot = w.cluster.startWorker().then((p) => void w.workers.push(p));
-    booting.push(boot.finally(() => booting.splice(booting.indexOf(boot), 1)));
+    for (const victim of all ? w.workers.splice(0) : w.workers.splice(0, 1)) {
+      await w.cluster.kill(victim, 'SIGKILL');
+      kills++;
+      const boot = w.cluster.startWorker().then((p) => void w.workers.push(p));
+      booting.push(boot.finally(() => booting.splice(booting.indexOf(boot), 1)));
+    }
   };
   // Twice during the import's own run: each time a new run of it (attempts) is under way.
   for (let i = 0; i < 2; i++) {
@@ -657,8 +674,12 @@ async function workerKillScenario(w: World): Promise<void> {
       },
       60_000,
       10,
-    );
-    await killAndRestart();
+    ).catch(async (err: Error) => {
+      const imp = await w.q(`SELECT "status", "attempts", "phase" FROM "indicator_import" WHERE "id" = $1`, [importId]);
+      throw new Error(`${err.message}; import ${JSON.stringify(imp)}`);
+    });
+    // Whichever worker runs the import: every running worker is killed (each a kill of its own).
+    await killAndRestart(true);
     killsInImport++;
   }
   // The rest while escalations run, staggered.
@@ -679,7 +700,8 @@ async function workerKillScenario(w: World): Promise<void> {
       ]);
       return imp.status === 'succeeded' && (await w.outboxSettled());
     },
-    150_000,
+    // A bound, not a measure: on a loaded 2-core machine the import's seventh run alone can take a minute.
+    300_000,
     250,
   ).catch(async (err: Error) => {
     const imp = await w.q(
