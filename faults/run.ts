@@ -65,7 +65,9 @@ async function call(
     // did other work) fails before the request reached the API: a GET is sent again on a fresh connection.
     const code = ((err as Error).cause as { code?: string } | undefined)?.code;
     if (method !== 'GET' || !['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'].includes(code ?? '')) {
-      throw new Error(`${method} ${path}: ${(err as Error).message} (${code ?? String((err as Error).cause)})`);
+      throw new Error(`${method} ${path}: ${(err as Error).message} (${code ?? String((err as Error).cause)})`, {
+        cause: err,
+      });
     }
     res = await send();
   }
