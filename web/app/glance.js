@@ -1,0 +1,172 @@
+// Where things stand at a glance: the small pieces the plan page, the deadlines, the comparison of areas and the
+// identification share: a plan's progress through its stages, working days left, an in-page menu of a page's
+// parts, and bar charts drawn as SVG in the page (scaled to the screen) with their numbers in a table beside them.
+import { html } from './html.js';
+import { formatNumber, t } from './i18n.js';
+import { stageOrder } from './vocabulary.js';
+import { stageLabel } from './components.js';
+
+/** A plan's progress through its stages (closed counts as all done): a bar with the stage in words. */
+export function StageProgress({ stage, id }) {
+  const stages = stageOrder().filter((s) => s !== 'closed');
+  const at = stage === 'closed' ? stages.length : Math.max(0, stages.indexOf(stage));
+  const text =
+    stage === 'closed'
+      ? t('glance.allStagesDone')
+      : t('glance.stageOf', { n: at + 1, of: stages.length, stage: stageLabel(stage) });
+  return html`<div class="stage-progress">
+    <div
+      class="progress-bar"
+      role="progressbar"
+      id=${id}
+      aria-valuemin="0"
+      aria-valuemax=${stages.length}
+      aria-valuenow=${at}
+      aria-valuetext=${text}
+      aria-label=${t('glance.progressLabel')}
+    >
+      <span class="progress-fill" style=${{ width: `${(at / stages.length) * 100}%` }}></span>
+    </div>
+    <span class="meta">${text}</span>
+  </div>`;
+}
+
+/** "12 arbejdsdage tilbage", "i dag", "3 arbejdsdage over fristen". */
+export function workingDaysText(days, overdue) {
+  if (days === null || days === undefined) return '';
+  if (overdue || days < 0) return t('glance.daysOverdue', { n: Math.abs(days) });
+  if (days === 0) return t('glance.dueToday');
+  return t('glance.daysLeft', { n: days });
+}
+
+/** Jumps to a part of the page: scrolls its heading into view and gives it focus (the keyboard goes on from there). */
+export function jumpTo(event, id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ block: 'start' });
+  target.focus({ preventScroll: true });
+}
+
+/** A link to a part of the page (an element with that id and tabindex=-1). */
+export function PartLink({ target, children }) {
+  return html`<a href=${`#${target}`} onClick=${(e) => jumpTo(e, target)}>${children}</a>`;
+}
+
+/** The parts of a page as an in-page menu that stays in view while the page scrolls. */
+export function PartsMenu({ label, parts }) {
+  return html`<nav class="parts-menu" aria-label=${label}>
+    <ul>
+      ${parts.map(
+        (p) =>
+          html`<li key=${p.id}>
+            <a href=${`#${p.id}`} data-part=${p.id} onClick=${(e) => jumpTo(e, p.id)}
+              >${p.label}${p.count ? html` <span class="badge-count">${p.count}</span>` : null}</a
+            >
+          </li>`,
+      )}
+    </ul>
+  </nav>`;
+}
+
+/**
+ * Horizontal bars as SVG that scales with its box (a viewBox, text in its own units), with a reference line
+ * (e.g. the city's 100). The figure is hidden from assistive technology; the table beside it carries the numbers.
+ * bars: [{ label, value, tone? }]; reference: a value or null; digits: decimals shown.
+ */
+export function BarChart({ bars, reference = null, referenceLabel = '', digits = 0, title }) {
+  const shown = bars.filter((b) => b.value !== null && b.value !== undefined && Number.isFinite(b.value));
+  if (!shown.length) return null;
+  const max = Math.max(reference ?? 0, ...shown.map((b) => b.value)) * 1.1 || 1;
+  const labelW = 190;
+  const valueW = 60;
+  const plotW = 520;
+  const rowH = 30;
+  const top = reference !== null ? 22 : 6;
+  const height = top + shown.length * rowH + 6;
+  const x = (v) => labelW + (Math.max(0, v) / max) * plotW;
+  const short = (s) => (s.length > 26 ? `${s.slice(0, 25)}…` : s);
+  return html`<figure class="chart svg-chart" aria-hidden="true">
+    <svg viewBox=${`0 0 ${labelW + plotW + valueW} ${height}`} role="presentation" focusable="false">
+      <title>${title}</title>
+      ${shown.map(
+        (b, i) =>
+          html`<g key=${i}>
+            <text x=${labelW - 8} y=${top + i * rowH + 19} text-anchor="end" class="chart-label"
+              >${short(b.label)}</text
+            >
+            <rect
+              x=${labelW}
+              y=${top + i * rowH + 5}
+              width=${Math.max(1, x(b.value) - labelW)}
+              height=${rowH - 10}
+              class=${`chart-bar ${b.tone ?? ''}`}
+            />
+            <text x=${labelW + plotW + valueW - 4} y=${top + i * rowH + 19} text-anchor="end" class="chart-value">
+              ${formatNumber(b.value, digits)}
+            </text>
+          </g>`,
+      )}
+      ${
+        reference !== null &&
+        html`<g>
+          <line x1=${x(reference)} x2=${x(reference)} y1=${top - 4} y2=${height - 2} class="chart-reference" />
+          <text x=${x(reference)} y=${14} text-anchor="middle" class="chart-label">${referenceLabel}</text>
+        </g>`
+      }
+    </svg>
+  </figure>`;
+}
+
+/** Lines over time as SVG: series [{ label, points: [{ period, value }] }], a reference value (the city's 100). */
+export function LineChart({ series, reference = null, referenceLabel = '', title }) {
+  const periods = [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort();
+  const values = series.flatMap((s) => s.points.map((p) => p.value)).filter((v) => Number.isFinite(v));
+  if (periods.length < 2 || !values.length) return null;
+  const lo = Math.min(reference ?? Infinity, ...values);
+  const hi = Math.max(reference ?? -Infinity, ...values);
+  const pad = (hi - lo) * 0.1 || 10;
+  const [min, max] = [lo - pad, hi + pad];
+  const W = 720;
+  const H = 300;
+  const left = 50;
+  const right = 10;
+  const topY = 12;
+  const bottom = 30;
+  const px = (period) => left + (periods.indexOf(period) / (periods.length - 1)) * (W - left - right);
+  const py = (v) => topY + (1 - (v - min) / (max - min)) * (H - topY - bottom);
+  const ticks = periods.filter((_, i) => i % Math.ceil(periods.length / 8) === 0);
+  return html`<figure class="chart svg-chart" aria-hidden="true">
+    <svg viewBox=${`0 0 ${W} ${H}`} role="presentation" focusable="false">
+      <title>${title}</title>
+      ${ticks.map(
+        (p) => html`<text key=${p} x=${px(p)} y=${H - 8} text-anchor="middle" class="chart-label">${p}</text>`,
+      )}
+      <text x=${left - 6} y=${py(max - pad) + 4} text-anchor="end" class="chart-label">
+        ${formatNumber(max - pad, 0)}
+      </text>
+      <text x=${left - 6} y=${py(min + pad) + 4} text-anchor="end" class="chart-label">
+        ${formatNumber(min + pad, 0)}
+      </text>
+      ${
+        reference !== null &&
+        html`<line x1=${left} x2=${W - right} y1=${py(reference)} y2=${py(reference)} class="chart-reference" />
+          <text x=${W - right} y=${py(reference) - 4} text-anchor="end" class="chart-label">${referenceLabel}</text>`
+      }
+      ${series.map(
+        (s, i) =>
+          html`<polyline
+            key=${s.label}
+            class=${`chart-line tone-${i % 6}`}
+            points=${s.points
+              .filter((p) => Number.isFinite(p.value))
+              .map((p) => `${px(p.period)},${py(p.value)}`)
+              .join(' ')}
+          />`,
+      )}
+    </svg>
+    <figcaption class="chart-legend">
+      ${series.map((s, i) => html`<span key=${s.label} class=${`legend-item tone-${i % 6}`}>${s.label}</span>`)}
+    </figcaption>
+  </figure>`;
+}
