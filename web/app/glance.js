@@ -70,51 +70,32 @@ export function PartsMenu({ label, parts }) {
 }
 
 /**
- * Horizontal bars as SVG that scales with its box (a viewBox, text in its own units), with a reference line
- * (e.g. the city's 100). The figure is hidden from assistive technology; the table beside it carries the numbers.
- * bars: [{ label, value, tone? }]; reference: a value or null; digits: decimals shown.
+ * Horizontal bars drawn with HTML and CSS, so the words keep their size on any screen (on a phone the label goes
+ * above its bar), with a reference line (e.g. the city's 100). The figure is hidden from assistive technology; the
+ * table beside it carries the same numbers. bars: [{ label, value, tone? }]; digits: decimals shown.
  */
 export function BarChart({ bars, reference = null, referenceLabel = '', digits = 0, title }) {
   const shown = bars.filter((b) => b.value !== null && b.value !== undefined && Number.isFinite(b.value));
   if (!shown.length) return null;
   const max = Math.max(reference ?? 0, ...shown.map((b) => b.value)) * 1.1 || 1;
-  const labelW = 190;
-  const valueW = 60;
-  const plotW = 520;
-  const rowH = 30;
-  const top = reference !== null ? 22 : 6;
-  const height = top + shown.length * rowH + 6;
-  const x = (v) => labelW + (Math.max(0, v) / max) * plotW;
-  const short = (s) => (s.length > 26 ? `${s.slice(0, 25)}…` : s);
-  return html`<figure class="chart svg-chart" aria-hidden="true">
-    <svg viewBox=${`0 0 ${labelW + plotW + valueW} ${height}`} role="presentation" focusable="false">
-      <title>${title}</title>
+  const pct = (v) => `${(Math.max(0, v) / max) * 100}%`;
+  return html`<figure class="chart html-bars" aria-hidden="true">
+    <figcaption class="chart-title">
+      ${title}${reference !== null ? html` <span class="chart-reference-key">${referenceLabel}</span>` : null}
+    </figcaption>
+    <ul class="bars">
       ${shown.map(
         (b, i) =>
-          html`<g key=${i}>
-            <text x=${labelW - 8} y=${top + i * rowH + 19} text-anchor="end" class="chart-label"
-              >${short(b.label)}</text
-            >
-            <rect
-              x=${labelW}
-              y=${top + i * rowH + 5}
-              width=${Math.max(1, x(b.value) - labelW)}
-              height=${rowH - 10}
-              class=${`chart-bar ${b.tone ?? ''}`}
-            />
-            <text x=${labelW + plotW + valueW - 4} y=${top + i * rowH + 19} text-anchor="end" class="chart-value">
-              ${formatNumber(b.value, digits)}
-            </text>
-          </g>`,
+          html`<li class="bar-row" key=${i}>
+            <span class="bar-label">${b.label}</span>
+            <span class="bar-track">
+              <span class=${`bar-fill ${b.tone ?? ''}`} style=${{ width: pct(b.value) }}></span>
+              ${reference !== null && html`<span class="bar-city" style=${{ left: pct(reference) }}></span>`}
+            </span>
+            <span class="bar-value">${formatNumber(b.value, digits)}</span>
+          </li>`,
       )}
-      ${
-        reference !== null &&
-        html`<g>
-          <line x1=${x(reference)} x2=${x(reference)} y1=${top - 4} y2=${height - 2} class="chart-reference" />
-          <text x=${x(reference)} y=${14} text-anchor="middle" class="chart-label">${referenceLabel}</text>
-        </g>`
-      }
-    </svg>
+    </ul>
   </figure>`;
 }
 
