@@ -279,6 +279,22 @@ describe('Where things stand, at a glance', () => {
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))),
       ).toEqual(goals.map((g) => g.progress?.status ?? 'no_data'));
       await check(tmf.page, 'compare');
+
+      // The indicator chart of a goal at the city's level: the areas' index against the city's 100 (the API's SVG).
+      const cityGoals = (await get('/api/goals', 'tmf')) as Json[];
+      const safety = cityGoals.find((g) => g.code === 'safety-city-level')!;
+      const chart = await h.t.http
+        .get(`/api/indicators/${safety.indicatorId}/charts/series.svg?areaIds=${first.areaId}&goalId=${safety.id}`)
+        .set(as('tmf'))
+        .buffer(true)
+        .parse((res, done) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+          res.on('end', () => done(null, body));
+        })
+        .expect(200);
+      expect(chart.body as string).toContain('Indeks mod København (= 100)');
+      expect(chart.body as string).toContain('København = 100');
       pageErrors.push(...tmf.errors);
       await tmf.context.close();
     },

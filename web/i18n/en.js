@@ -1146,6 +1146,10 @@ export default {
     goal: 'Concrete goal',
     goalsCsv: 'the goal status',
   },
+  indicatorIndex: {
+    lead: "The goal is the city's level: the chart shows the areas' index against the city (= 100) over time.",
+    needsAreas: 'Choose one or more areas to see their index against the city.',
+  },
   exports: {
     download: 'Download {what}',
     csv: 'CSV',

@@ -12,7 +12,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
  * overdue, a page at a time; and /actions saying which actions the caller's roles could ever take.
  * Its rows lie in an area of its own, so other files' plans in the shared database do not show in its lists.
  */
-describe('Deadlines at a glance', () => {
+describe('Where things stand at a glance (API)', () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   const ids: Record<string, string> = {};
@@ -168,5 +168,36 @@ describe('Deadlines at a glance', () => {
       if (a.violations.some((v: Json) => v.code === 'NOT_FORUM_MEMBER')) expect(a.withinRoles).toBe(false);
     const observer = await actions('observer');
     expect(Object.values(observer).every((a) => (a as Json).withinRoles === false)).toBe(true);
+  });
+
+  it('exports the portfolio as CSV and XLSX with the figures the portfolio shows', async () => {
+    const figures = (await t.http.get('/api/projects/portfolio').set(as('observer')).expect(200)).body as Json;
+    const csv = await t.http.get('/api/projects/portfolio/export?format=csv').set(as('observer')).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="projektportefoelje-.*\.csv"/);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.text.slice(1).trim().split(/\r?\n/);
+    // The separator is the CSV writer's (issue 12 makes it the reader's locale's): read it from the header.
+    const sep = lines[0].charAt('Gruppering'.length);
+    expect([',', ';']).toContain(sep);
+    expect(lines[0].startsWith(['Gruppering', 'Navn', 'Projekter', ''].join(sep))).toBe(true);
+    const tmf = (figures.byAdministration as Json[]).find((g) => g.name === 'Teknik- og Miljøforvaltningen')!;
+    expect(lines.some((l) => l.startsWith(['Forvaltning', tmf.name, tmf.projects, ''].join(sep)))).toBe(true);
+    expect(lines.filter((l) => l.startsWith(`Forvaltning${sep}`))).toHaveLength(figures.byAdministration.length);
+    expect(lines.filter((l) => l.startsWith(`Byområde${sep}`))).toHaveLength(figures.byArea.length);
+    const xlsx = await t.http
+      .get('/api/projects/portfolio/export?format=xlsx')
+      .set(as('observer'))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+    const bad = await t.http.get('/api/projects/portfolio/export?format=pdf').set(as('observer')).expect(400);
+    expect((bad.body.errors as Json[]).map((e) => e.field)).toEqual(['format']);
   });
 });
