@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
@@ -106,6 +107,38 @@ describe('Where things stand, at a glance', () => {
       .post(`/api/plans/${plan.id}/deadline`)
       .set(as('forum'))
       .send({ dueDate: isoDate(-9), reason: 'Aftalt på mødet', expectedVersion: plan.version })
+      .expect(200);
+    // A running project serving Nørrebro: in the portfolio, and its evaluation among the deadlines.
+    const leader = ((await get('/api/users/project-leaders', 'tmf')) as Json[])[0];
+    const goal = ((await get('/api/goals')) as Json[]).find((g) => g.level === 'concrete')!;
+    const project = (
+      await h.t.http
+        .post('/api/projects')
+        .set(as('tmf'))
+        .send({
+          title: `Jobbro ${planTitle.slice(-6)}`,
+          problem: 'Mange unge står uden for arbejdsmarkedet',
+          proposedSolution: 'Opsøgende jobkonsulenter',
+          owningAdministrationId: ids.TMF,
+          projectLeaderId: leader.id,
+          fundingSource: 'state_pool',
+          budgetDkk: 1_000_000,
+          periodStart: isoDate(-200),
+          periodEnd: isoDate(100),
+          areaIds: [ids.norrebro],
+          goalIds: [goal.id],
+        })
+        .expect(201)
+    ).body as Json;
+    const approved = await h.t.http
+      .post(`/api/projects/${project.id}/events`)
+      .set(as('forum'))
+      .send({ type: 'APPROVE', expectedVersion: project.version })
+      .expect(200);
+    await h.t.http
+      .post(`/api/projects/${project.id}/events`)
+      .set(as('tmf'))
+      .send({ type: 'START', expectedVersion: approved.body.project.version })
       .expect(200);
   }, SLOW);
 
@@ -295,8 +328,47 @@ describe('Where things stand, at a glance', () => {
         .expect(200);
       expect(chart.body as string).toContain('Indeks mod København (= 100)');
       expect(chart.body as string).toContain('København = 100');
+
+      // The goal status as CSV in the reader's format (Danish: a byte-order mark, `;`), the grid's own figures.
+      await tmf.page.setViewportSize(DESKTOP);
+      const [download] = await Promise.all([
+        tmf.page.waitForEvent('download'),
+        tmf.page.getByRole('button', { name: 'Hent målstatus som CSV' }).click(),
+      ]);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.charCodeAt(0)).toBe(0xfeff);
+      const csvLines = csv.slice(1).trim().split('\r\n');
+      expect(csvLines[0].split(';')).toEqual(['Konkret mål', ...(overview.areas as Json[]).map((a) => a.areaName)]);
+      expect(csvLines).toHaveLength(goals.length + 1);
+      expect(csvLines[1].split(';')[1]).toMatch(
+        new RegExp(
+          `^${{ on_track: 'På sporet', at_risk: 'I risiko', off_track: 'Ikke på sporet', no_data: 'Ingen data' }[goals[0].progress?.status as string] ?? 'Ingen data'}`,
+        ),
+      );
       pageErrors.push(...tmf.errors);
       await tmf.context.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'the portfolio: projects by state, adopted amounts per budget year and lead times as charts beside their tables',
+    async () => {
+      const forum = await session('forum');
+      await forum.page.goto('/portfolio');
+      await forum.page.getByRole('heading', { level: 1, name: 'Projektportefølje' }).waitFor();
+      await settled(forum.page);
+      const figures = await get('/api/projects/portfolio', 'forum');
+      const bars = forum.page.locator('figure.html-bars', { hasText: 'Projekter efter tilstand pr. forvaltning' });
+      expect((figures.byAdministration as Json[]).some((g) => g.projects > 0)).toBe(true);
+      expect(clean(await bars.locator('.bar-value').allTextContents())).toEqual(
+        (figures.byAdministration as Json[]).map((g) => String(g.projects)),
+      );
+      const link = forum.page.getByRole('link', { name: 'Excel (XLSX)' });
+      expect(await link.getAttribute('href')).toBe('/api/projects/portfolio/export?format=xlsx');
+      await check(forum.page, 'portfolio');
+      pageErrors.push(...forum.errors);
+      await forum.context.close();
     },
     SLOW,
   );

@@ -151,3 +151,40 @@ export function LineChart({ series, reference = null, referenceLabel = '', title
     </figcaption>
   </figure>`;
 }
+
+/**
+ * Stacked horizontal bars in HTML: rows [{ label, parts: [{ key, value }] }], each part a share of the row's
+ * total (scaled to the largest total), with a legend of the keys. Hidden from assistive technology: the table
+ * beside it has the numbers.
+ */
+export function StackedBars({ rows, keys, keyLabel, title }) {
+  const max = Math.max(0, ...rows.map((r) => r.parts.reduce((s, p) => s + p.value, 0)));
+  if (!max) return null;
+  return html`<figure class="chart html-bars" aria-hidden="true">
+    <figcaption class="chart-title">${title}</figcaption>
+    <p class="chart-legend">
+      ${keys.map((k, i) => html`<span key=${k} class=${`legend-item tone-${i % 6}`}>${keyLabel(k)}</span>`)}
+    </p>
+    <ul class="bars">
+      ${rows.map((r) => {
+        const total = r.parts.reduce((s, p) => s + p.value, 0);
+        return html`<li class="bar-row" key=${r.label}>
+          <span class="bar-label">${r.label}</span>
+          <span class="bar-track stacked" style=${{ width: `${(total / max) * 100}%` }}>
+            ${r.parts
+              .filter((p) => p.value > 0)
+              .map(
+                (p) =>
+                  html`<span
+                    key=${p.key}
+                    class=${`bar-part fill-${keys.indexOf(p.key) % 6}`}
+                    style=${{ width: `${(p.value / total) * 100}%` }}
+                  ></span>`,
+              )}
+          </span>
+          <span class="bar-value">${formatNumber(total, 0)}</span>
+        </li>`;
+      })}
+    </ul>
+  </figure>`;
+}

@@ -1167,6 +1167,13 @@ export default {
     lead: 'Målet er byens niveau: diagrammet viser byområdernes indeks mod byen (= 100) over tid.',
     needsAreas: 'Vælg et eller flere byområder for at se deres indeks mod byen.',
   },
+  glancePortfolio: {
+    export: 'porteføljen',
+    stateChart: 'Projekter efter tilstand pr. forvaltning',
+    perYear: 'Forankret i drift pr. budgetår (nye årlige beløb)',
+    perYearCsv: 'beløbene pr. budgetår',
+    leadTimeChart: 'Beslutningstid pr. forvaltning (median, arbejdsdage)',
+  },
   exports: {
     download: 'Hent {what}',
     csv: 'CSV',

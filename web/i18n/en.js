@@ -1150,6 +1150,13 @@ export default {
     lead: "The goal is the city's level: the chart shows the areas' index against the city (= 100) over time.",
     needsAreas: 'Choose one or more areas to see their index against the city.',
   },
+  glancePortfolio: {
+    export: 'the portfolio',
+    stateChart: 'Projects by state per administration',
+    perYear: 'Adopted into core operations per budget year (new yearly amounts)',
+    perYearCsv: 'the amounts per budget year',
+    leadTimeChart: 'Decision lead time per administration (median, working days)',
+  },
   exports: {
     download: 'Download {what}',
     csv: 'CSV',

@@ -10,7 +10,7 @@ import { setSearch } from '../router.js';
 import { loadRefs } from '../refs.js';
 import { BarChart, LineChart } from '../glance.js';
 import { cityPeriods } from './identification.js';
-import { ExportLinks } from '../exports.js';
+import { CsvDownload, ExportLinks } from '../exports.js';
 
 /** Areas per page: each area's goal status is one request, so the page stays small. */
 const PAGE = 20;
@@ -242,39 +242,52 @@ function GoalGrid({ areas }) {
       !data.data
         ? html`<${Loading} />`
         : html`<${TableWrap} label=${t('compare.goalsTable')}>
-            <table class="sticky-first goal-grid" data-goal-grid="">
-              <caption>
-                ${t('compare.goalsTable')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t('compare.goal')}</th>
-                  ${areas.map((a) => html`<th scope="col" key=${a.areaId}>${a.areaName}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${goalsOf(data.data[0] ?? { overallGoals: [], otherGoals: [] }).map(
-                  (goal) =>
-                    html`<tr key=${goal.id}>
-                      <th scope="row">${goal.title}</th>
-                      ${data.data.map((toc, i) => {
-                        const g = goalsOf(toc).find((x) => x.id === goal.id);
-                        const status = g?.progress?.status ?? 'no_data';
-                        const trend = g?.progress?.trend?.direction;
-                        return html`<td
-                          key=${areas[i].areaId}
-                          class=${`status-cell ${STATUS_CLASS[status] ?? 'neutral'}`}
-                          data-status=${status}
-                        >
-                          <span>${t(`goalStatus.${status}`)}</span>
-                          ${trend && html` <span aria-hidden="true">${ARROWS[trend]}</span><span class="visually-hidden">, ${t(`toc.trend.${trend}`)}</span>`}
-                        </td>`;
-                      })}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          <//>`
+              <table class="sticky-first goal-grid" data-goal-grid="">
+                <caption>
+                  ${t('compare.goalsTable')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('compare.goal')}</th>
+                    ${areas.map((a) => html`<th scope="col" key=${a.areaId}>${a.areaName}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${goalsOf(data.data[0] ?? { overallGoals: [], otherGoals: [] }).map(
+                    (goal) =>
+                      html`<tr key=${goal.id}>
+                        <th scope="row">${goal.title}</th>
+                        ${data.data.map((toc, i) => {
+                          const g = goalsOf(toc).find((x) => x.id === goal.id);
+                          const status = g?.progress?.status ?? 'no_data';
+                          const trend = g?.progress?.trend?.direction;
+                          return html`<td
+                            key=${areas[i].areaId}
+                            class=${`status-cell ${STATUS_CLASS[status] ?? 'neutral'}`}
+                            data-status=${status}
+                          >
+                            <span>${t(`goalStatus.${status}`)}</span>
+                            ${trend && html` <span aria-hidden="true">${ARROWS[trend]}</span><span class="visually-hidden">, ${t(`toc.trend.${trend}`)}</span>`}
+                          </td>`;
+                        })}
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            <//>
+            <${CsvDownload}
+              filename="maalstatus-pr-byomraade.csv"
+              what=${t('compare.goalsCsv')}
+              header=${[t('compare.goal'), ...areas.map((a) => a.areaName)]}
+              rows=${goalsOf(data.data[0] ?? { overallGoals: [], otherGoals: [] }).map((goal) => [
+                goal.title,
+                ...data.data.map((toc) => {
+                  const g = goalsOf(toc).find((x) => x.id === goal.id);
+                  const trend = g?.progress?.trend?.direction;
+                  return `${t(`goalStatus.${g?.progress?.status ?? 'no_data'}`)}${trend ? ` (${t(`toc.trend.${trend}`)})` : ''}`;
+                }),
+              ])}
+            />`
     }
   </section>`;
 }

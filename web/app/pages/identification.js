@@ -8,6 +8,7 @@ import { Loading, PageHeading, Pager, ProblemNotice, SelectField, TableWrap, use
 import { setSearch } from '../router.js';
 import { loadRefs } from '../refs.js';
 import { BarChart } from '../glance.js';
+import { CsvDownload } from '../exports.js';
 
 const PAGE = 50;
 
@@ -112,6 +113,28 @@ function Ranking({ result, onPage }) {
         </tbody>
       </table>
     <//>
+    <${CsvDownload}
+      filename=${`udpegning-${result.period}.csv`}
+      what=${t('identification.csv')}
+      header=${[
+        t('identification.area'),
+        t('identification.rank'),
+        ...indicators.map((c) => c.name),
+        t('identification.sum'),
+        t('identification.verdict'),
+      ]}
+      rows=${result.areas.map((a) => [
+        a.areaName,
+        a.rank,
+        ...a.components.map((c) => (c.contribution === null ? null : Math.round(c.contribution * 10) / 10)),
+        a.total === null ? null : Math.round(a.total * 10) / 10,
+        a.deprived
+          ? t('identification.deprived')
+          : a.complete
+            ? t('identification.notDeprived')
+            : t('identification.incomplete'),
+      ])}
+    />
     <${Pager}
       total=${result.total}
       limit=${result.limit}
