@@ -1163,10 +1163,6 @@ export default {
     goal: 'Konkret mål',
     goalsCsv: 'målstatus',
   },
-  indicatorIndex: {
-    lead: 'Målet er byens niveau: diagrammet viser byområdernes indeks mod byen (= 100) over tid.',
-    needsAreas: 'Vælg et eller flere byområder for at se deres indeks mod byen.',
-  },
   glancePortfolio: {
     export: 'porteføljen',
     stateChart: 'Projekter efter tilstand pr. forvaltning',

@@ -1146,10 +1146,6 @@ export default {
     goal: 'Concrete goal',
     goalsCsv: 'the goal status',
   },
-  indicatorIndex: {
-    lead: "The goal is the city's level: the chart shows the areas' index against the city (= 100) over time.",
-    needsAreas: 'Choose one or more areas to see their index against the city.',
-  },
   glancePortfolio: {
     export: 'the portfolio',
     stateChart: 'Projects by state per administration',
