@@ -224,7 +224,7 @@ export class ChartsService {
       title: {
         text: indicator.name,
         subtext: asIndex
-          ? `Indeks mod ${cityName} (= 100) · ${goal?.title ?? ''} (mål: 100${goal?.targetYear ? ` i ${goal.targetYear}` : ''})`
+          ? `Indeks · ${goal?.title ?? ''} (mål: på niveau med ${cityName}${goal?.targetYear ? ` i ${goal.targetYear}` : ''})`
           : goal?.cityLevel
             ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${cityName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
             : goal && target !== null

@@ -326,7 +326,7 @@ describe('Where things stand, at a glance', () => {
           res.on('end', () => done(null, body));
         })
         .expect(200);
-      expect(chart.body as string).toContain('Indeks mod København (= 100)');
+      expect(chart.body as string).toContain('Indeks · De udsatte byområder er lige så trygge');
       expect(chart.body as string).toContain('København = 100');
 
       // The goal status as CSV in the reader's format (Danish: a byte-order mark, `;`), the grid's own figures.
