@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { DeadlineHandlers } from './deadline-handlers.service.js';
 import { DeadlineScheduler } from './deadline-scheduler.service.js';
+import { DeadlineListController } from './deadline-list.controller.js';
+import { DeadlineListService } from './deadline-list.service.js';
 
 @Global()
-@Module({ providers: [DeadlineScheduler, DeadlineHandlers], exports: [DeadlineScheduler, DeadlineHandlers] })
+@Module({
+  controllers: [DeadlineListController],
+  providers: [DeadlineScheduler, DeadlineHandlers, DeadlineListService],
+  exports: [DeadlineScheduler, DeadlineHandlers],
+})
 export class DeadlinesModule {}

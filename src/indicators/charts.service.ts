@@ -152,7 +152,20 @@ export class ChartsService {
 
   /** The same chart with a target line given by the caller (a plan's own goal, in the progress report). */
   async seriesWithGoalSvg(indicatorId: string, areaIds: string[], goal: GoalLine | null): Promise<string> {
-    const { indicator, series } = await this.data.series(indicatorId, areaIds);
+    const { indicator, series: measured } = await this.data.series(indicatorId, areaIds);
+    // A city-level goal is measured in index points: each area's index against the city, and the city's 100 as
+    // the line to reach. Without an area with an index there is nothing to compare: the values, as for any goal.
+    const asIndex =
+      goal?.cityLevel === true && measured.some((s) => s.areaId !== null && s.points.some((p) => p.index !== null));
+    const cityName = measured[0]?.areaName ?? '';
+    const series = asIndex
+      ? measured
+          .filter((s) => s.areaId !== null)
+          .map((s) => ({
+            ...s,
+            points: s.points.filter((p) => p.index !== null).map((p) => ({ ...p, value: p.index as number })),
+          }))
+      : measured;
     const target = goal?.cityLevel ? null : (goal?.targetValue ?? null);
     const baseline = goal?.baselineValue ?? null;
     const years = series.flatMap((s) => s.points.map((p) => periodToYear(p.period)));
@@ -160,7 +173,8 @@ export class ChartsService {
     if (baseline !== null && goal?.baselineYear) years.push(goal.baselineYear);
     const minYear = years.length ? Math.floor(Math.min(...years)) : new Date().getFullYear() - 1;
     const maxYear = years.length ? Math.max(Math.ceil(Math.max(...years)), minYear + 1) : new Date().getFullYear();
-    const colour = (i: number) => PALETTE[(i - 1) % PALETTE.length];
+    // The city is series 0 and draws in black; without it (in index points) the areas take the palette from its start.
+    const colour = (i: number) => PALETTE[(asIndex ? i : i - 1) % PALETTE.length];
     const lines: echarts.SeriesOption[] = series.map((s, i) => ({
       type: 'line',
       name: s.areaName,
@@ -169,6 +183,18 @@ export class ChartsService {
       lineStyle: s.areaId === null ? { color: CITY, width: 2.5, type: 'dashed' } : { width: 2, color: colour(i) },
       itemStyle: { color: s.areaId === null ? CITY : colour(i) },
     }));
+    if (asIndex)
+      lines.push({
+        type: 'line',
+        name: `${cityName} = 100`,
+        data: [
+          [minYear, 100],
+          [maxYear, 100],
+        ],
+        symbol: 'none',
+        lineStyle: { color: CITY, width: 2.5, type: 'dashed' },
+        itemStyle: { color: CITY },
+      });
     const targetLabel = goal?.targetYear ? `Mål ${goal.targetYear}` : 'Mål';
     if (goal && target !== null) {
       lines.push({
@@ -197,11 +223,13 @@ export class ChartsService {
     return renderSvg({
       title: {
         text: indicator.name,
-        subtext: goal?.cityLevel
-          ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${series[0].areaName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
-          : goal && target !== null
-            ? `Udvikling over tid · ${goal.title}`
-            : 'Udvikling over tid',
+        subtext: asIndex
+          ? `Indeks · ${goal?.title ?? ''} (mål: på niveau med ${cityName}${goal?.targetYear ? ` i ${goal.targetYear}` : ''})`
+          : goal?.cityLevel
+            ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${cityName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
+            : goal && target !== null
+              ? `Udvikling over tid · ${goal.title}`
+              : 'Udvikling over tid',
         left: 'center',
         textStyle: { fontSize: 16 },
         subtextStyle: { width: WIDTH - 80, overflow: 'truncate' },
@@ -217,7 +245,7 @@ export class ChartsService {
       },
       yAxis: {
         type: 'value',
-        name: indicator.unit || undefined,
+        name: asIndex ? 'Indeks' : indicator.unit || undefined,
         scale: true,
         axisLabel: { formatter: (v: number) => formatNumber(v) },
         // A target line alone (markLine) does not widen the axis: keep the target in view.

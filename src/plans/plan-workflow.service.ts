@@ -20,6 +20,7 @@ import {
   startPlan,
   viewPlanState,
   type PlanEvent,
+  withinRoles,
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound } from '../platform/common/app-error.js';
@@ -230,6 +231,7 @@ export class PlanWorkflowService implements OnModuleInit {
       actions: planActions(plan.state, actor, facts, plan.machineVersion).map((a) => ({
         ...a,
         label: PLAN_EVENT_LABELS[a.type].da,
+        withinRoles: withinRoles(actor, a.violations),
       })),
       missing: state.stage === 'closed' ? [] : stageCompleteness(state.stage, state.context, facts),
       editableSections: editableSections(actor, {

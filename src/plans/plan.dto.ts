@@ -175,6 +175,10 @@ export class PlanActionDto {
   @ApiProperty() label: string;
   @ApiProperty() allowed: boolean;
   @ApiProperty({ type: [RuleViolationDto], description: 'Why not, when not allowed' }) violations: RuleViolationDto[];
+  @ApiProperty({
+    description: "Whether the caller's roles could ever take it (false: only another role can; the web app hides it)",
+  })
+  withinRoles: boolean;
 }
 
 export class PlanActionsDto {

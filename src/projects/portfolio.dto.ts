@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PROJECT_STATES } from '#domain';
 
 export class AdoptionLedgerQueryDto {
@@ -111,4 +111,10 @@ export class PortfolioDto {
   byAdministration: PortfolioGroupDto[];
   @ApiProperty({ type: [PortfolioGroupDto], description: 'Per area; a project in several areas counts in each' })
   byArea: PortfolioGroupDto[];
+}
+
+export class PortfolioExportQueryDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'] })
+  @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' })
+  format: 'csv' | 'xlsx';
 }

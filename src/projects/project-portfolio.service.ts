@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EVALUATION_OWED_STATES, PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
+import {
+  EVALUATION_OWED_STATES,
+  PROJECT_STATES,
+  PROJECT_STATE_LABELS,
+  decisionLeadTime,
+  leadTimeStats,
+  type ProjectState,
+} from '#domain';
+import { tableFile, type ExportFile, type ExportFormat } from '../indicators/export.service.js';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { timeZone, today } from '../platform/common/local-day.js';
 import type {
@@ -125,6 +133,40 @@ export class ProjectPortfolioService {
    * The counts and sums are aggregated in SQL; the lead times are counted
    * once per decided project (in constant time each) and handed to its groups.
    */
+  /**
+   * The portfolio as one table (CSV or XLSX, by the same writer as the other exports): a row per administration,
+   * then per area, with the projects by state, overdue evaluations, the decision lead time and the adopted amounts.
+   */
+  async exportFile(format: ExportFormat): Promise<ExportFile> {
+    const figures = await this.portfolio();
+    const header = [
+      'Gruppering',
+      'Navn',
+      'Projekter',
+      ...PROJECT_STATES.map((s) => PROJECT_STATE_LABELS[s].da),
+      'Overskredne evalueringer',
+      'Beslutninger',
+      'Beslutningstid, median (arbejdsdage)',
+      'Beslutningstid, 90 %-fraktil (arbejdsdage)',
+      'Forankret i drift, årligt beløb i alt (kr.)',
+    ];
+    const rows = [
+      ...figures.byAdministration.map((g) => ['Forvaltning', g] as const),
+      ...figures.byArea.map((g) => ['Byområde', g] as const),
+    ].map(([grouping, g]) => [
+      grouping,
+      g.name,
+      g.projects,
+      ...PROJECT_STATES.map((s) => g.countsByState[s] ?? 0),
+      g.overdueEvaluations,
+      g.decisionLeadTime.decisions,
+      g.decisionLeadTime.medianWorkingDays,
+      g.decisionLeadTime.p90WorkingDays,
+      g.adoptedByBudgetYear.reduce((sum, a) => sum + a.yearlyAmountDkk, 0),
+    ]);
+    return tableFile(format, `projektportefoelje-${figures.asOf}`, 'Projektportefølje', header, rows);
+  }
+
   async portfolio(): Promise<PortfolioDto> {
     const asOf = today();
     const owed = `p.state_value = ANY($1::text[]) AND p.evaluation_deadline < $2::date`;

@@ -38,7 +38,7 @@ import {
   EvaluationSubmissionDto,
   SaveEvaluationDto,
 } from './evaluation.dto.js';
-import { AdoptionLedgerDto, AdoptionLedgerQueryDto, PortfolioDto } from './portfolio.dto.js';
+import { AdoptionLedgerDto, AdoptionLedgerQueryDto, PortfolioDto, PortfolioExportQueryDto } from './portfolio.dto.js';
 import { ProjectEvaluationService, type UploadedFileLike } from './project-evaluation.service.js';
 import { ProjectPortfolioService } from './project-portfolio.service.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
@@ -111,6 +111,23 @@ export class ProjectsController {
   @ApiOkResponse({ type: PortfolioDto })
   portfolioFigures(): Promise<PortfolioDto> {
     return this.portfolio.portfolio();
+  }
+
+  @Get('portfolio/export')
+  @Access('any')
+  @ApiOperation({
+    summary: 'The portfolio figures as CSV or XLSX: per administration and per area, as GET /api/projects/portfolio',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'CSV (UTF-8) or XLSX' })
+  @ApiProblems(400)
+  async exportPortfolio(@Query() query: PortfolioExportQueryDto): Promise<StreamableFile> {
+    const file = await this.portfolio.exportFile(query.format);
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.content.length,
+    });
   }
 
   @Get(':id')

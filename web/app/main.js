@@ -19,6 +19,9 @@ import { ProjectsPage, ProjectPage } from './pages/projects.js';
 import { ProposeProjectPage } from './pages/project-propose.js';
 import { PortfolioPage } from './pages/portfolio.js';
 import { IndicatorsPage } from './pages/indicators.js';
+import { DeadlinesPage } from './pages/deadlines.js';
+import { IdentificationPage } from './pages/identification.js';
+import { ComparePage } from './pages/compare.js';
 import { NotFoundPage } from './pages/not-found.js';
 import {
   AdminAdministrationsPage,
@@ -34,6 +37,7 @@ import { InterventionPage, InterventionsPage } from './pages/interventions.js';
 
 const ROUTES = [
   ['/', OverviewPage],
+  ['/areas/compare', ComparePage], // before /areas/:id, which it would otherwise match
   ['/areas/:id', AreaPage],
   ['/plans/:id', PlanPage],
   ['/forum', ForumPage],
@@ -41,6 +45,8 @@ const ROUTES = [
   ['/projects/new', ProposeProjectPage], // before /projects/:id, which it would otherwise match
   ['/projects/:id', ProjectPage],
   ['/portfolio', PortfolioPage],
+  ['/deadlines', DeadlinesPage],
+  ['/identification', IdentificationPage],
   ['/indicators', IndicatorsPage],
   ['/notifications', NotificationsPage],
   ['/interventions', InterventionsPage],
@@ -204,7 +210,14 @@ function LanguageSwitch({ locale }) {
 }
 
 const NAV = [
-  { href: '/', key: 'nav.overview', match: (p) => p === '/' || p.startsWith('/areas/') || p.startsWith('/plans/') },
+  {
+    href: '/',
+    key: 'nav.overview',
+    match: (p) => p === '/' || (p.startsWith('/areas/') && p !== '/areas/compare') || p.startsWith('/plans/'),
+  },
+  { href: '/deadlines', key: 'nav.deadlines', match: (p) => p.startsWith('/deadlines') },
+  { href: '/areas/compare', key: 'nav.compare', match: (p) => p === '/areas/compare' },
+  { href: '/identification', key: 'nav.identification', match: (p) => p.startsWith('/identification') },
   { href: '/forum', key: 'nav.forum', match: (p) => p.startsWith('/forum') },
   { href: '/projects', key: 'nav.projects', match: (p) => p.startsWith('/projects') },
   { href: '/portfolio', key: 'nav.portfolio', match: (p) => p.startsWith('/portfolio') },
@@ -217,14 +230,29 @@ const NAV = [
 
 function Shell({ locale, me, unread, path, children }) {
   const roleNames = me ? me.roles.map((r) => t(`roles.${r}`)).join(', ') : '';
+  // On a phone the menu and the user's box fold away behind one button; every move to another page folds them.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   return html`
     <a class="skip-link" href="#main">${t('nav.skip')}</a>
-    <header class="site-header">
+    <header class=${`site-header ${menuOpen ? 'menu-open' : ''}`}>
       <div class="header-inner">
         <a class="brand" href="/"
           ><img src="/favicon.svg" alt="" width="28" height="28" />Byløft <small>${t('app.tagline')}</small></a
         >
-        <div class="user-box">
+        ${
+          me &&
+          html`<button
+            type="button"
+            class="menu-toggle"
+            aria-expanded=${menuOpen ? 'true' : 'false'}
+            aria-controls="site-menu"
+            onClick=${() => setMenuOpen(!menuOpen)}
+          >
+            <span aria-hidden="true">☰</span> ${t('nav.menu')}
+          </button>`
+        }
+        <div class="user-box" id="site-menu-user">
           ${
             me &&
             html`<span class="who"
@@ -239,7 +267,7 @@ function Shell({ locale, me, unread, path, children }) {
       </div>
       ${
         me &&
-        html`<nav class="site-nav" aria-label=${t('nav.main')}>
+        html`<nav class="site-nav" id="site-menu" aria-label=${t('nav.main')}>
           <div class="nav-inner">
             <ul>
               ${NAV.filter((n) => !n.roles || n.roles.some((r) => me.roles.includes(r))).map(

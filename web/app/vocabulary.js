@@ -63,6 +63,7 @@ const SOURCES = {
   directions: ['IndicatorDto', 'direction'],
   goalLevels: ['GoalDto', 'level'],
   targetKinds: ['ConcreteGoalDto', 'targetKind'],
+  deadlineKinds: ['DeadlineDto', 'kind'],
 };
 
 let documentPromise = null;

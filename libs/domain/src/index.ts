@@ -204,6 +204,7 @@ export {
   projectProposalRefusal,
   toolMoveRefusal,
   toolWriteRefusal,
+  withinRoles,
 } from './permissions.js';
 export { PLAN_WORKFLOW } from './plan/plan-workflow.js';
 export { planFactsFrom } from './plan/plan-content.js';

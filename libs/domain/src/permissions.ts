@@ -161,3 +161,24 @@ export function toolMoveRefusal(actor: Actor): RuleViolation | null {
 export function newToolAdministration(actor: Actor, given: string | null | undefined): string | null {
   return given === undefined && !isAdministrator(actor) ? actor.administrationId : (given ?? null);
 }
+
+// ------------------------------------------------------------------ what a role could ever do
+
+/** Refusals that no state of the subject lifts for one without the role: only another role could take the action. */
+const ROLE_REFUSALS: Readonly<Record<string, (actor: Actor) => boolean>> = {
+  NOT_FORUM_MEMBER: () => true,
+  NOT_STAFF: () => true,
+  // Staff of another administration might coordinate or own it one day; one who is no staff never will.
+  NOT_COORDINATOR_STAFF: (actor) => !hasRole(actor, 'staff'),
+  NOT_OWNER_STAFF: (actor) => !hasRole(actor, 'staff'),
+  ADMINISTRATION_NOT_PARTICIPATING: (actor) => !hasRole(actor, 'staff'),
+  NOT_PROJECT_LEADER: (actor) => !hasRole(actor, 'project_leader'),
+};
+
+/**
+ * Whether the actor's roles could ever take an action refused for these reasons (true when it is allowed).
+ * False: a rule about roles refuses it, so the page shows it to those whose roles can take it, not to this actor.
+ */
+export function withinRoles(actor: Actor, violations: readonly RuleViolation[]): boolean {
+  return !violations.some((v) => ROLE_REFUSALS[v.code]?.(actor) ?? false);
+}

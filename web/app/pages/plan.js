@@ -1,7 +1,8 @@
 import { html, useState } from '../html.js';
 import { api, idempotencyKey } from '../api.js';
-import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
-import { ActionsPanel } from '../actions.js';
+import { apiMessage, formatDate, formatDateTime, t, tOr } from '../i18n.js';
+import { ActionsPanel, actionLabel } from '../actions.js';
+import { PartLink, PartsMenu, StageProgress, workingDaysText } from '../glance.js';
 import {
   Breadcrumbs,
   DeadlineCell,
@@ -37,7 +38,7 @@ async function loadPlan(id) {
       ? api(`/plans/${id}/theory-of-change`).catch(() => UNAVAILABLE)
       : null,
   );
-  const [plan, actions, content, history, versions, refs, toc] = await Promise.all([
+  const [plan, actions, content, history, versions, refs, toc, deadlines] = await Promise.all([
     api(`/plans/${id}`),
     api(`/plans/${id}/actions`),
     contentP,
@@ -45,8 +46,10 @@ async function loadPlan(id) {
     api(`/plans/${id}/versions`),
     loadRefs(),
     tocP,
+    // The working days left (the API counts them in the municipality's calendar); the page does without them.
+    api(`/deadlines?planId=${id}`).catch(() => ({ items: [] })),
   ]);
-  return { plan, actions, content, history, versions, refs, toc };
+  return { plan, actions, content, history, versions, refs, toc, deadline: deadlines.items[0] ?? null };
 }
 
 /** The record is served a page at a time (a plan may have thousands of transitions): newest first. */
@@ -63,17 +66,10 @@ export function PlanPage({ params }) {
     return html`<${PageHeading} key="page-title" title=${t('plan.title')} />
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
   }
-  const { plan, actions, content, history, versions, refs: baseRefs, toc } = data.data;
+  const { plan, actions, content, history, versions, refs: baseRefs, toc, deadline } = data.data;
   const refs = { ...baseRefs, planGoals: content.items.filter((i) => i.section === 'goal'), allItems: content.items };
-  const coordinator = refs.administrations.find((a) => a.id === plan.coordinatingAdministrationId);
-  const participants = plan.participatingAdministrationIds
-    .map((id) => refs.administrations.find((a) => a.id === id))
-    .filter(Boolean);
-  const currentIndex = stageOrder().indexOf(plan.stage);
-  const shownStages = stageOrder().filter(
-    (s, i) =>
-      s !== 'closed' && (i <= currentIndex || content.items.some((it) => stageSections()[s].includes(it.section))),
-  );
+  // Only what the user's roles could ever do; what they could do but not now stays, with why not.
+  const ownActions = actions.actions.filter((a) => a.withinRoles !== false);
 
   const act = async ({ type, comment, conditions }) => {
     const body = { type, expectedVersion: actions.version };
@@ -83,6 +79,15 @@ export function PlanPage({ params }) {
     await data.reload();
     session.refreshUnread();
   };
+  // The page's parts, in the order they come: the menu jumps to each (and stays in view while the page scrolls).
+  const parts = [
+    { id: 'actions-heading', label: t('glance.parts.actions'), count: ownActions.filter((a) => a.allowed).length },
+    ...(content.conditions.length > 0 ? [{ id: 'conditions-heading', label: t('glance.parts.conditions') }] : []),
+    { id: 'plan-content', label: t('glance.parts.content') },
+    ...(toc ? [{ id: 'plan-toc-heading', label: t('glance.parts.toc') }] : []),
+    { id: 'history-heading', label: t('glance.parts.history') },
+    { id: 'versions-heading', label: t('glance.parts.versions') },
+  ];
 
   return html`
     <${Breadcrumbs}
@@ -90,15 +95,137 @@ export function PlanPage({ params }) {
     />
     <${PageHeading} key="page-title" title=${plan.title} />
     <${ProblemNotice} error=${data.error} onReload=${data.reload} focus=${false} />
+    <${PlanAtAGlance}
+      plan=${plan}
+      refs=${refs}
+      actions=${ownActions}
+      missing=${actions.missing}
+      conditions=${content.conditions}
+      deadline=${deadline}
+    />
+    <${PartsMenu} label=${t('glance.partsLabel')} parts=${parts} />
+
+    <section class="block" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">${t('plan.timeline')}</h2>
+      <${Timeline} plan=${plan} />
+    </section>
+
+    <section class="block" aria-labelledby="actions-heading">
+      <h2 id="actions-heading" tabindex="-1">${t('plan.actions')}</h2>
+      <${ActionsPanel}
+        idPrefix="plan-action"
+        actions=${ownActions}
+        missing=${actions.missing}
+        onAct=${act}
+        onReload=${data.reload}
+        emptyText=${ownActions.length === 0 ? t('glance.noRoleActions') : undefined}
+      />
+      ${session.hasRole('forum_member', 'administrator') && plan.stage !== 'closed' && html`<${MoveDeadline} plan=${plan} onDone=${data.reload} />`}
+    </section>
+
+    ${
+      content.conditions.length > 0 &&
+      html`<section class="block" aria-labelledby="conditions-heading">
+        <h2 id="conditions-heading" tabindex="-1">${t('plan.conditions')}</h2>
+        <${Conditions}
+          plan=${plan}
+          conditions=${content.conditions}
+          canClose=${session.hasRole('staff')}
+          onDone=${data.reload}
+        />
+      </section>`
+    }
+    <div id="plan-content" tabindex="-1" class="part-anchor">
+      <${PlanContent}
+        plan=${plan}
+        content=${content}
+        actions=${actions}
+        refs=${refs}
+        session=${session}
+        onChanged=${data.reload}
+      />
+    </div>
+    ${
+      toc &&
+      html`<section class="block" aria-labelledby="plan-toc-heading">
+        <h2 id="plan-toc-heading" tabindex="-1">${t('plan.toc')}</h2>
+        ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
+      </section>`
+    }
+
+    <section class="block" aria-labelledby="history-heading">
+      <h2 id="history-heading" tabindex="-1">${t('plan.history')}</h2>
+      <${History} key=${`${plan.id}:${history.total}`} planId=${plan.id} first=${history} />
+    </section>
+
+    <section class="block" aria-labelledby="versions-heading">
+      <h2 id="versions-heading" tabindex="-1">${t('plan.versions')}</h2>
+      <${Versions} plan=${plan} versions=${versions} refs=${refs} />
+    </section>
+  `;
+}
+
+/**
+ * The overview at the top: stage and status, the progress through the stages, the deadline with the working
+ * days left, what the stage still lacks, open conditions, and the next action (the user's own, else whose turn).
+ */
+function PlanAtAGlance({ plan, refs, actions, missing, conditions, deadline }) {
+  const coordinator = refs.administrations.find((a) => a.id === plan.coordinatingAdministrationId);
+  const participants = plan.participatingAdministrationIds
+    .map((id) => refs.administrations.find((a) => a.id === id))
+    .filter(Boolean);
+  const open = conditions.filter((c) => c.status === 'open');
+  const allowed = actions.filter((a) => a.allowed);
+  const link = (id, text) => html`<${PartLink} target=${id}>${text}<//>`;
+  const next =
+    plan.stage === 'closed'
+      ? t('glance.next.closed')
+      : allowed.length
+        ? html`${t('glance.next.you')} ${link('actions-heading', allowed.map((a) => actionLabel(a)).join(', '))}`
+        : plan.status === 'submitted'
+          ? t('glance.next.forum')
+          : missing.length
+            ? t('glance.next.complete', { code: coordinator?.code ?? '' })
+            : t('glance.next.submit', { code: coordinator?.code ?? '' });
+  return html`<section class="glance" aria-label=${t('glance.overview')}>
+    <div class="glance-grid">
+      <div class="glance-cell">
+        <span class="glance-label">${t('plan.stage')}</span>
+        <strong>${stageLabel(plan.stage)}${plan.status ? ` · ${t(`status.${plan.status}`)}` : ''}</strong>
+        <${StageProgress} stage=${plan.stage} id="plan-progress" />
+      </div>
+      <div class=${`glance-cell ${plan.overdue ? 'alert' : ''}`}>
+        <span class="glance-label">${t('plan.deadline')}</span>
+        <strong><${DeadlineCell} plan=${plan} /></strong>
+        ${deadline && html`<span class="glance-days" data-working-days=${deadline.workingDaysLeft}>${workingDaysText(deadline.workingDaysLeft, deadline.overdue)}</span>`}
+      </div>
+      <div class=${`glance-cell ${missing.length ? 'warn' : ''}`}>
+        <span class="glance-label">${t('glance.missing')}</span>
+        ${
+          missing.length
+            ? html`<strong>${t('glance.missingCount', { n: missing.length })}</strong>
+                <ul class="glance-list">
+                  ${missing.slice(0, 3).map((m, i) => html`<li key=${i}>${apiMessage(m)}</li>`)}
+                </ul>
+                ${missing.length > 3 && link('actions-heading', t('glance.more', { n: missing.length - 3 }))}`
+            : html`<strong>${plan.stage === 'closed' ? '–' : t('glance.nothingMissing')}</strong>`
+        }
+      </div>
+      <div class=${`glance-cell ${open.length ? 'warn' : ''}`}>
+        <span class="glance-label">${t('glance.openConditions')}</span>
+        <strong>${open.length ? t('glance.conditionsCount', { n: open.length }) : t('glance.noConditions')}</strong>
+        ${open.length > 0 && link('conditions-heading', t('glance.seeConditions'))}
+      </div>
+      <div class="glance-cell wide">
+        <span class="glance-label">${t('glance.nextAction')}</span>
+        <strong>${next}</strong>
+      </div>
+    </div>
     <dl class="facts">
       <dt>${t('plan.area')}</dt>
       <dd><a href=${`/areas/${plan.areaId}`}>${plan.areaName}</a></dd>
       <dt>${t('plan.budgetYear')}</dt>
       <dd>${plan.budgetYear}</dd>
-      <dt>${t('plan.stage')}</dt>
-      <dd>${stageLabel(plan.stage)}${plan.status ? ` · ${t(`status.${plan.status}`)}` : ''}</dd>
-      <dt>${t('plan.deadline')}</dt>
-      <dd><${DeadlineCell} plan=${plan} /></dd>
       <dt>${t('plan.coordinator')}</dt>
       <dd>${coordinator ? `${coordinator.name} (${coordinator.code})` : '–'}</dd>
       <dt>${t('plan.participants')}</dt>
@@ -117,73 +244,35 @@ export function PlanPage({ params }) {
           </dd>`
       }
     </dl>
+  </section>`;
+}
 
-    <section class="block" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">${t('plan.timeline')}</h2>
-      <${Timeline} plan=${plan} />
-    </section>
-
-    <section class="block" aria-labelledby="actions-heading">
-      <h2 id="actions-heading">${t('plan.actions')}</h2>
-      <${ActionsPanel}
-        idPrefix="plan-action"
-        actions=${actions.actions}
-        missing=${actions.missing}
-        onAct=${act}
-        onReload=${data.reload}
-      />
-      ${session.hasRole('forum_member', 'administrator') && plan.stage !== 'closed' && html`<${MoveDeadline} plan=${plan} onDone=${data.reload} />`}
-    </section>
-
-    ${
-      content.conditions.length > 0 &&
-      html`<section class="block" aria-labelledby="conditions-heading">
-        <h2 id="conditions-heading">${t('plan.conditions')}</h2>
-        <${Conditions}
-          plan=${plan}
-          conditions=${content.conditions}
-          canClose=${session.hasRole('staff')}
-          onDone=${data.reload}
-        />
-      </section>`
-    }
-    ${shownStages.map(
-      (stage) =>
-        html`<section class="block" key=${stage} aria-labelledby=${`content-${stage}`}>
-          <h2 id=${`content-${stage}`}>${t('plan.contentOf', { stage: stageLabel(stage) })}</h2>
-          ${stageSections()[stage].map(
-            (section) =>
-              html`<${SectionBlock}
-                key=${section}
-                plan=${plan}
-                section=${section}
-                items=${content.items.filter((i) => i.section === section)}
-                editable=${actions.editableSections.includes(section)}
-                refs=${refs}
-                myAdministrationId=${session.me.administration?.id}
-                onChanged=${data.reload}
-              />`,
-          )}
-        </section>`,
-    )}
-    ${
-      toc &&
-      html`<section class="block" aria-labelledby="plan-toc-heading">
-        <h2 id="plan-toc-heading">${t('plan.toc')}</h2>
-        ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
-      </section>`
-    }
-
-    <section class="block" aria-labelledby="history-heading">
-      <h2 id="history-heading">${t('plan.history')}</h2>
-      <${History} key=${`${plan.id}:${history.total}`} planId=${plan.id} first=${history} />
-    </section>
-
-    <section class="block" aria-labelledby="versions-heading">
-      <h2 id="versions-heading">${t('plan.versions')}</h2>
-      <${Versions} plan=${plan} versions=${versions} refs=${refs} />
-    </section>
-  `;
+/** The content of every stage reached (or with content), section by section. */
+function PlanContent({ plan, content, actions, refs, session, onChanged }) {
+  const currentIndex = stageOrder().indexOf(plan.stage);
+  const shownStages = stageOrder().filter(
+    (s, i) =>
+      s !== 'closed' && (i <= currentIndex || content.items.some((it) => stageSections()[s].includes(it.section))),
+  );
+  return shownStages.map(
+    (stage) =>
+      html`<section class="block" key=${stage} aria-labelledby=${`content-${stage}`}>
+        <h2 id=${`content-${stage}`}>${t('plan.contentOf', { stage: stageLabel(stage) })}</h2>
+        ${stageSections()[stage].map(
+          (section) =>
+            html`<${SectionBlock}
+              key=${section}
+              plan=${plan}
+              section=${section}
+              items=${content.items.filter((i) => i.section === section)}
+              editable=${actions.editableSections.includes(section)}
+              refs=${refs}
+              myAdministrationId=${session.me.administration?.id}
+              onChanged=${onChanged}
+            />`,
+        )}
+      </section>`,
+  );
 }
 
 function Timeline({ plan }) {

@@ -4,6 +4,8 @@ import { formatDate, formatMoney, formatNumber, t } from '../i18n.js';
 import { Loading, PageHeading, Pager, ProblemNotice, TableWrap, useAsync } from '../components.js';
 import { loadProjects, projectStateOrder, projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
+import { BarChart, StackedBars } from '../glance.js';
+import { CsvDownload, ExportLinks } from '../exports.js';
 
 /** The ledger's lines come a page at a time (the totals are always complete). */
 const ADOPTION_PAGE = 50;
@@ -30,8 +32,10 @@ export function PortfolioPage() {
             <p class="meta">${t('portfolio.asOf', { date: formatDate(data.data.portfolio.asOf) })}</p>
             <section class="block" aria-labelledby="by-state-heading">
               <h2 id="by-state-heading">${t('portfolio.byState')}</h2>
+              <${StateChart} groups=${data.data.portfolio.byAdministration} />
               <${GroupTable} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
               <${GroupTable} groups=${data.data.portfolio.byArea} label=${t('portfolio.byArea')} />
+              <${ExportLinks} path="/projects/portfolio/export" what=${t('glancePortfolio.export')} />
             </section>
             <section class="block" aria-labelledby="overdue-heading">
               <h2 id="overdue-heading">${t('portfolio.overdue')}</h2>
@@ -52,16 +56,82 @@ export function PortfolioPage() {
             </section>
             <section class="block" aria-labelledby="adoptions-heading">
               <h2 id="adoptions-heading">${t('portfolio.adoptions')}</h2>
+              <${AdoptedPerYear} totals=${data.data.adoptions.totals} />
               <${Adoptions} ledger=${data.data.adoptions} />
             </section>
             <section class="block" aria-labelledby="leadtime-heading">
               <h2 id="leadtime-heading">${t('portfolio.leadTimes')}</h2>
               <p>${t('portfolio.leadTimesLead')}</p>
+              <${BarChart}
+                title=${t('glancePortfolio.leadTimeChart')}
+                bars=${data.data.portfolio.byAdministration
+                  .filter((g) => g.decisionLeadTime?.medianWorkingDays !== null && g.decisionLeadTime?.decisions > 0)
+                  .map((g) => ({ label: g.name, value: g.decisionLeadTime.medianWorkingDays }))}
+              />
               <${LeadTimes} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
             </section>
           `
     }
   `;
+}
+
+/** Projects by state per administration, as stacked bars (the table below has the numbers). */
+function StateChart({ groups }) {
+  const states = projectStateOrder().filter((s) => groups.some((g) => g.countsByState?.[s]));
+  return html`<${StackedBars}
+    title=${t('glancePortfolio.stateChart')}
+    keys=${states}
+    keyLabel=${(s) => projectStateLabel(s)}
+    rows=${groups.map((g) => ({ label: g.name, parts: states.map((s) => ({ key: s, value: g.countsByState?.[s] ?? 0 })) }))}
+  />`;
+}
+
+/** The yearly amounts adopted into base budgets, summed per first budget year: bars, a table, and as CSV. */
+function AdoptedPerYear({ totals }) {
+  const byYear = new Map();
+  for (const r of totals) {
+    const year = byYear.get(r.budgetYear) ?? { amount: 0, lines: 0 };
+    year.amount += Number(r.yearlyAmountDkk);
+    year.lines += r.lines;
+    byYear.set(r.budgetYear, year);
+  }
+  const years = [...byYear.keys()].sort((a, b) => a - b);
+  if (!years.length) return null;
+  return html`<h3>${t('glancePortfolio.perYear')}</h3>
+    <${BarChart}
+      title=${t('glancePortfolio.perYear')}
+      bars=${years.map((y) => ({ label: String(y), value: byYear.get(y).amount }))}
+    />
+    <${TableWrap} label=${t('glancePortfolio.perYear')}>
+      <table data-adopted-per-year="">
+        <caption>
+          ${t('glancePortfolio.perYear')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('portfolio.budgetYear')}</th>
+            <th scope="col" class="num">${t('portfolio.newYearly')}</th>
+            <th scope="col" class="num">${t('portfolio.lines')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${years.map(
+            (y) =>
+              html`<tr key=${y}>
+                <th scope="row">${y}</th>
+                <td class="num" data-amount=${byYear.get(y).amount}>${formatMoney(byYear.get(y).amount)}</td>
+                <td class="num">${byYear.get(y).lines}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    <//>
+    <${CsvDownload}
+      filename="forankret-pr-budgetaar.csv"
+      what=${t('glancePortfolio.perYearCsv')}
+      header=${[t('portfolio.budgetYear'), t('portfolio.newYearly'), t('portfolio.lines')]}
+      rows=${years.map((y) => [y, byYear.get(y).amount, byYear.get(y).lines])}
+    />`;
 }
 
 function GroupTable({ groups, label }) {

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export const DEADLINE_KINDS = ['plan_stage', 'project_evaluation'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export class DeadlineListQueryDto {
+  @ApiPropertyOptional({ description: 'Plans of this area, projects that serve it' })
+  @IsOptional()
+  @IsUUID('4', { message: 'areaId must be an area id (UUID)' })
+  areaId?: string;
+  @ApiPropertyOptional({ description: "The plan's coordinating or the project's owning administration" })
+  @IsOptional()
+  @IsUUID('4', { message: 'administrationId must be an administration id (UUID)' })
+  administrationId?: string;
+  @ApiPropertyOptional({ enum: DEADLINE_KINDS })
+  @IsOptional()
+  @IsIn(DEADLINE_KINDS, { message: `kind must be one of ${DEADLINE_KINDS.join(', ')}` })
+  kind?: DeadlineKind;
+  @ApiPropertyOptional({ description: "One plan's stage deadline only" })
+  @IsOptional()
+  @IsUUID('4', { message: 'planId must be a plan id (UUID)' })
+  planId?: string;
+  @ApiPropertyOptional({ description: 'Only those past their deadline (true) or not (false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
+  overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(200, { message: 'limit must be at most 200' })
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be at least 0' })
+  @Max(2_147_483_647, { message: 'offset is too large' })
+  offset?: number;
+}
+
+export class DeadlineDto {
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
+  @ApiProperty({ description: 'The plan or project id' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: "A plan's stage, a project's state" }) stage: string;
+  @ApiPropertyOptional({ nullable: true, description: "A plan's status (drafting, submitted)" }) status: string | null;
+  @ApiProperty({ example: '2027-01-29' }) dueDate: string;
+  @ApiProperty({ description: 'Working days from today to the deadline (negative: that many past it)' })
+  workingDaysLeft: number;
+  @ApiProperty({ description: "Past it (a stage awaiting the mayors' forum is not late)" }) overdue: boolean;
+  @ApiProperty({ type: [String], description: "The plan's area, or the areas the project serves" }) areaIds: string[];
+  @ApiProperty({ type: [String] }) areaNames: string[];
+  @ApiProperty({ description: 'Coordinating (plan) or owning (project) administration' }) administrationId: string;
+  @ApiProperty({ example: 'TMF' }) administrationCode: string;
+  @ApiPropertyOptional({ nullable: true, description: "The project's leader (a plan: none)" }) ownerName: string | null;
+}
+
+export class DeadlinePageDto {
+  @ApiProperty({ type: [DeadlineDto], description: 'Overdue first, then the nearest deadline' }) items: DeadlineDto[];
+  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Of all that match the filters' }) overdueCount: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
