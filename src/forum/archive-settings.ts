@@ -41,7 +41,11 @@ export function readArchiveSettings(env: Record<string, unknown>): ArchiveSettin
       const u = new URL(url);
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
     } catch {
-      throw bad('ARCHIVE_URL', 'must be an http(s) address, e.g. https://esdh.kommune.dk/byloeft/packages', env.ARCHIVE_URL);
+      throw bad(
+        'ARCHIVE_URL',
+        'must be an http(s) address, e.g. https://esdh.kommune.dk/byloeft/packages',
+        env.ARCHIVE_URL,
+      );
     }
   }
   return {

@@ -92,7 +92,12 @@ export class HttpTarget implements ArchiveTarget {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      const why = err instanceof Error ? (err.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : err.message) : String(err);
+      const why =
+        err instanceof Error
+          ? err.name === 'TimeoutError'
+            ? `no answer within ${this.timeoutMs} ms`
+            : err.message
+          : String(err);
       throw new Error(`The archive at ${this.url} could not be reached: ${why}`);
     }
     const text = await res.text().catch(() => '');

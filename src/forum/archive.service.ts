@@ -127,7 +127,12 @@ export class ArchiveService {
   private async failed(data: JournaliseJobData, err: unknown): Promise<void> {
     const attempts = data.attempt + 1;
     const delay = archiveRetryDelay(attempts, this.settings.maxAttempts, this.settings.retryMs);
-    this.logger.warn({ msg: 'Journalising a decision failed', decisionId: data.decisionId, attempts, error: message(err) });
+    this.logger.warn({
+      msg: 'Journalising a decision failed',
+      decisionId: data.decisionId,
+      attempts,
+      error: message(err),
+    });
     await this.dataSource.transaction(async (m) => {
       await m.query(
         `UPDATE "forum_decision" SET "journal_attempts" = $2, "journal_error" = $3, "journal_state" = $4,

@@ -159,18 +159,25 @@ class TaggedWriter {
       list.add(li);
       li.add(
         this.doc.struct('Lbl', {}, () => {
-          this.doc.font(this.regular).fontSize(10).fillColor('#000000').text('•', MARGIN + 10, this.doc.y, {
-            continued: false,
-            lineBreak: false,
-          });
+          this.doc
+            .font(this.regular)
+            .fontSize(10)
+            .fillColor('#000000')
+            .text('•', MARGIN + 10, this.doc.y, {
+              continued: false,
+              lineBreak: false,
+            });
         }),
       );
       this.doc.moveUp(1);
       li.add(
         this.doc.struct('LBody', {}, () => {
-          this.doc.font(this.regular).fontSize(10).text(item, MARGIN + 22, this.doc.y, {
-            width: this.doc.page.width - 2 * MARGIN - 22,
-          });
+          this.doc
+            .font(this.regular)
+            .fontSize(10)
+            .text(item, MARGIN + 22, this.doc.y, {
+              width: this.doc.page.width - 2 * MARGIN - 22,
+            });
         }),
       );
       li.end();
@@ -294,7 +301,7 @@ export function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
   const title = `Beslutning: ${doc.decision.subjectTitle}`;
   const w = new TaggedWriter(title, doc.municipality, doc.decision.decidedAt);
   w.para(doc.municipality, { muted: true });
-  w.heading(1, "Borgmesterforums beslutning");
+  w.heading(1, 'Borgmesterforums beslutning');
   if (doc.decision.caseReference) w.para(`Sagsnummer: ${doc.decision.caseReference}`);
   decisionBlock(w, doc.decision);
   w.para(`Version: ${doc.decision.subjectVersion}`, { muted: true });

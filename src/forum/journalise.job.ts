@@ -17,7 +17,9 @@ export class JournaliseDecisionJob implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register<JournaliseJobData>(JOB_NAMES.journaliseDecision, async (data) => {
       if (typeof data.decisionId !== 'string' || !UUID.test(data.decisionId))
-        throw new UnrecoverableError(`journalise-decision needs a decisionId (a UUID), got ${JSON.stringify(data.decisionId)}`);
+        throw new UnrecoverableError(
+          `journalise-decision needs a decisionId (a UUID), got ${JSON.stringify(data.decisionId)}`,
+        );
       if (!Number.isInteger(data.round) || !Number.isInteger(data.attempt))
         throw new UnrecoverableError('journalise-decision needs a whole round and attempt');
       await this.archive.run(data);

@@ -117,9 +117,10 @@ export class MeetingPackService {
     const rows = filter.id
       ? ((await this.dataSource.query(`${DECISION_SELECT} WHERE d."id" = $1`, [filter.id])) as DecisionRow[])
       : filter.meetingId
-        ? ((await this.dataSource.query(`${DECISION_SELECT} WHERE d."meeting_id" = $1 ORDER BY d."decided_at", d."id"`, [
-            filter.meetingId,
-          ])) as DecisionRow[])
+        ? ((await this.dataSource.query(
+            `${DECISION_SELECT} WHERE d."meeting_id" = $1 ORDER BY d."decided_at", d."id"`,
+            [filter.meetingId],
+          )) as DecisionRow[])
         : ((await this.dataSource.query(`${DECISION_SELECT} ORDER BY d."decided_at" DESC, d."id" LIMIT $1`, [
             filter.limit ?? 50,
           ])) as DecisionRow[]);
@@ -137,7 +138,9 @@ export class MeetingPackService {
       question: AGENDA_GROUP_QUESTIONS[group].da,
       title: r.title,
     };
-    return r.subject_type === 'plan' ? { ...base, ...(await this.planPart(r.subject_id)) } : { ...base, ...(await this.projectPart(r.subject_id)) };
+    return r.subject_type === 'plan'
+      ? { ...base, ...(await this.planPart(r.subject_id)) }
+      : { ...base, ...(await this.projectPart(r.subject_id)) };
   }
 
   private async planPart(planId: string) {
@@ -187,7 +190,9 @@ export class MeetingPackService {
     const keyFigures = ev
       ? [
           `Budget: ${money.format(project.budgetDkk)} kr.`,
-          ev.costsDkk !== null && ev.costsDkk !== undefined ? `Forbrug: ${money.format(Number(ev.costsDkk))} kr.` : null,
+          ev.costsDkk !== null && ev.costsDkk !== undefined
+            ? `Forbrug: ${money.format(Number(ev.costsDkk))} kr.`
+            : null,
           ev.evidenceStrength ? `Evidens: ${String(ev.evidenceStrength)}` : null,
           ev.recommendation ? `Anbefaling: ${String(ev.recommendation)}` : null,
           Array.isArray(ev.goalResults) ? `Målresultater: ${ev.goalResults.length}` : null,
@@ -224,5 +229,10 @@ export function changeInWords(change: { summary: string }): string {
 function itemLine(data: Record<string, unknown>): string {
   const head = data.title ?? data.name ?? data.theme ?? data.period ?? data.reference;
   const text = data.text ?? data.description ?? data.summary;
-  return [head, text].filter((v) => v !== undefined && v !== null && v !== '').map(String).join(': ') || '(uden titel)';
+  return (
+    [head, text]
+      .filter((v) => v !== undefined && v !== null && v !== '')
+      .map(String)
+      .join(': ') || '(uden titel)'
+  );
 }

@@ -28,7 +28,13 @@ export interface DecisionView {
   meetingId: string | null;
   meetingTitle: string | null;
   meetingDate: string | null;
-  journal: { state: JournalState; attempts: number; error: string | null; journalisedAt: Date | null; reference: string | null };
+  journal: {
+    state: JournalState;
+    attempts: number;
+    error: string | null;
+    journalisedAt: Date | null;
+    reference: string | null;
+  };
 }
 
 export interface DecisionRow {
@@ -102,4 +108,3 @@ export function toDecisionView(r: DecisionRow): DecisionView {
     },
   };
 }
-

@@ -29,7 +29,10 @@ export class AgendaItemDto {
 export class JournalStateDto {
   @ApiProperty({ enum: JOURNAL_STATES }) state: JournalState;
   @ApiProperty({ description: 'Delivery attempts in the current round' }) attempts: number;
-  @ApiPropertyOptional({ nullable: true, description: 'The last error (pending: will be retried; failed: retry by hand)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The last error (pending: will be retried; failed: retry by hand)',
+  })
   error: string | null;
   @ApiPropertyOptional({ nullable: true }) journalisedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, description: "The archive's reference, when it answered one" })

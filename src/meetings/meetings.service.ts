@@ -53,10 +53,11 @@ export class MeetingsService {
     const agenda = await this.dataSource
       .getRepository(AgendaItem)
       .find({ where: { meetingId: id }, order: { createdAt: 'ASC' } });
-    const decisions = ((await this.dataSource.query(
-      `${DECISION_SELECT} WHERE d."meeting_id" = $1 ORDER BY d."decided_at", d."id"`,
-      [id],
-    )) as DecisionRow[]).map(toDecisionView);
+    const decisions = (
+      (await this.dataSource.query(`${DECISION_SELECT} WHERE d."meeting_id" = $1 ORDER BY d."decided_at", d."id"`, [
+        id,
+      ])) as DecisionRow[]
+    ).map(toDecisionView);
     return {
       id: meeting.id,
       meetingDate: meeting.meetingDate,

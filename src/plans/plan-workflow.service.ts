@@ -154,7 +154,8 @@ export class PlanWorkflowService implements OnModuleInit {
     dto: PlanEventDto,
   ): Promise<PlanEventResultDto> {
     const gate = isGateDecision(dto.type);
-    const named = gate && dto.meetingId ? await m.getRepository(Meeting).findOne({ where: { id: dto.meetingId } }) : null;
+    const named =
+      gate && dto.meetingId ? await m.getRepository(Meeting).findOne({ where: { id: dto.meetingId } }) : null;
     if (gate && dto.meetingId && !named) throw fieldError('meetingId', 'must name an existing meeting');
     let conditionsAdded = 0;
     const outcome = await this.store.run(

@@ -1,4 +1,5 @@
 import { html, useState } from '../html.js';
+import { ProgressReport } from '../progress-report.js';
 import { api, idempotencyKey } from '../api.js';
 import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel } from '../actions.js';
@@ -117,6 +118,8 @@ export function PlanPage({ params }) {
           </dd>`
       }
     </dl>
+
+    <${ProgressReport} planId=${plan.id} />
 
     <section class="block" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">${t('plan.timeline')}</h2>
