@@ -92,13 +92,14 @@ export class HttpTarget implements ArchiveTarget {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       const why =
         err instanceof Error
           ? err.name === 'TimeoutError'
             ? `no answer within ${this.timeoutMs} ms`
-            : err.message
+            : `${err.message}${cause}`
           : String(err);
-      throw new Error(`The archive at ${this.url} could not be reached: ${why}`);
+      throw new Error(`The archive at ${this.url} could not be reached: ${why}`, { cause: err });
     }
     const text = await res.text().catch(() => '');
     if (!res.ok) throw new Error(`The archive answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`);

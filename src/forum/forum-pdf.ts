@@ -32,6 +32,8 @@ export interface PackItem {
   changes: string[];
   openConditions: string[];
   keyFigures: string[];
+  /** The forum's decision on the item at this meeting, once made (Danish). */
+  decided: string | null;
 }
 
 export interface DecisionLine {
@@ -260,6 +262,7 @@ export function renderAgendaPdf(a: AgendaDocument): Promise<Buffer> {
         w.para('Evalueringens nøgletal:', { bold: true });
         w.list(item.keyFigures);
       }
+      if (item.decided) w.para(`Beslutning: ${item.decided}`, { bold: true });
     }
   }
   return w.finish(title);

@@ -49,6 +49,8 @@ export class PackItemDto {
   @ApiProperty({ type: [String], description: 'What changed since the last decision, in words' }) changes: string[];
   @ApiProperty({ type: [String] }) openConditions: string[];
   @ApiProperty({ type: [String], description: "Projects: the evaluation's key figures" }) keyFigures: string[];
+  @ApiPropertyOptional({ nullable: true, description: "The forum's decision on it at this meeting, once made" })
+  decided: string | null;
 }
 
 export class PackGroupDto {

@@ -36,6 +36,7 @@ interface AgendaRow {
   title: string;
   dedup_key: string;
   resolved_at: Date | null;
+  created_at: Date;
 }
 
 /** Where a decision was made, in Danish words (the minutes, the archive's document). */
@@ -43,6 +44,11 @@ export function decisionWhere(d: DecisionView): string {
   return d.procedure === 'meeting'
     ? `På mødet ${d.meetingTitle ?? ''} ${d.meetingDate ? danishDate(d.meetingDate) : ''}`.replace(/\s+/g, ' ').trim()
     : `${DECISION_PROCEDURE_LABELS.written.da} ${danishDate(d.decidedOn)}`;
+}
+
+/** The decision with its conditions, in one line (Danish). */
+export function decisionText(d: DecisionView): string {
+  return d.conditions.length ? `${d.decisionLabel}: ${d.conditions.join('; ')}` : d.decisionLabel;
 }
 
 export function toDecisionLine(d: DecisionView): DecisionLine {
@@ -90,18 +96,21 @@ export class MeetingPackService {
     )) as { id: string; title: string; meetingDate: string }[];
     if (!meeting) throw notFound('Meeting', meetingId);
     const rows = (await this.dataSource.query(
-      `SELECT "id", "subject_type", "subject_id", "kind", "title", "dedup_key", "resolved_at"
+      `SELECT "id", "subject_type", "subject_id", "kind", "title", "dedup_key", "resolved_at", "created_at"
          FROM "agenda_item" WHERE "meeting_id" = $1 ORDER BY "created_at", "id"`,
       [meetingId],
     )) as AgendaRow[];
-    const items = await Promise.all(rows.map((r) => this.item(r)));
+    const decisions = await this.decisions({ meetingId });
+    const items = (await Promise.all(rows.map((r) => this.item(r)))).map((item) => {
+      const made = decisions.filter((d) => d.subjectId === item.subjectId).at(-1);
+      return { ...item, decided: made ? decisionText(made) : null };
+    });
     const groups = AGENDA_GROUPS.map((group) => ({
       group,
       label: AGENDA_GROUP_LABELS[group].da,
       labelEn: AGENDA_GROUP_LABELS[group].en,
       items: items.filter((i) => i.group === group),
     }));
-    const decisions = await this.decisions({ meetingId });
     const open = new Set(rows.filter((r) => !r.resolved_at).map((r) => r.id));
     return {
       meeting,
@@ -127,7 +136,7 @@ export class MeetingPackService {
     return rows.map(toDecisionView);
   }
 
-  private async item(r: AgendaRow): Promise<PackItem> {
+  private async item(r: AgendaRow): Promise<Omit<PackItem, 'decided'>> {
     const group = agendaGroup({ subjectType: r.subject_type, kind: r.kind, dedupKey: r.dedup_key });
     const base = {
       id: r.id,
@@ -139,11 +148,17 @@ export class MeetingPackService {
       title: r.title,
     };
     return r.subject_type === 'plan'
-      ? { ...base, ...(await this.planPart(r.subject_id)) }
+      ? { ...base, ...(await this.planPart(r.subject_id, new Date(r.created_at))) }
       : { ...base, ...(await this.projectPart(r.subject_id)) };
   }
 
-  private async planPart(planId: string) {
+  /**
+   * A plan's part of an item put on the agenda at `since`: what changed is
+   * counted from the last gate version before it (the forum's previous
+   * decision) to the content now, or, once decided, to the content as the
+   * forum decided it (the gate version the decision stored).
+   */
+  private async planPart(planId: string, since: Date) {
     const plan = await this.plans.get(planId);
     const entity = await this.dataSource.getRepository(Plan).findOneByOrFail({ id: planId });
     const snapshot = await this.content.snapshot(this.dataSource.manager, entity);
@@ -152,8 +167,14 @@ export class MeetingPackService {
       [planId],
     )) as { actor_name: string }[];
     const versions = await this.plans.versions(planId);
-    const last = versions.length ? versions[versions.length - 1] : null;
-    const changes = last ? (await this.plans.diff(planId, String(last.seq), 'current')).changes.map(changeInWords) : [];
+    const before = versions.filter((v) => new Date(v.createdAt) < since);
+    const last = before.length ? before[before.length - 1] : null;
+    const decidedAt = versions.find((v) => new Date(v.createdAt) >= since);
+    const changes = last
+      ? (await this.plans.diff(planId, String(last.seq), decidedAt ? String(decidedAt.seq) : 'current')).changes.map(
+          changeInWords,
+        )
+      : [];
     const bySection = new Map<string, string[]>();
     for (const item of snapshot.items) {
       const label = PLAN_SECTION_LABELS[item.section] ?? item.section;

@@ -99,8 +99,9 @@ export function MeetingPage({ params }) {
                         (g) =>
                           html`<section key=${g.group} class="agenda-group" aria-labelledby=${`group-${g.group}`}>
                             <h3 id=${`group-${g.group}`}>
-                              ${getLocale() === 'en' ? g.labelEn : g.label}
-                              <span class="meta">(${g.items.length})</span>
+                              ${`${getLocale() === 'en' ? g.labelEn : g.label} `}<span class="meta"
+                                >(${g.items.length})</span
+                              >
                             </h3>
                             <ol class="tasks">
                               ${g.items.map(
@@ -140,8 +141,8 @@ function MeetingItem({ item, open, entry, refs, meetingId, onDecided, onReload }
       <dl class="facts">
         <dt>${t('forum.subject')}</dt>
         <dd>
-          <a href=${href}>${item.subjectTitle}</a>${item.subjectDetail ? `, ${item.subjectDetail}` : ''} ·
-          ${item.stateLabel}
+          <a href=${href}>${item.subjectTitle}</a
+          >${`${item.subjectDetail ? `, ${item.subjectDetail}` : ''} · ${item.stateLabel}`}
         </dd>
         ${
           item.submitter &&
@@ -190,7 +191,12 @@ function MeetingItem({ item, open, entry, refs, meetingId, onDecided, onReload }
             ${item.keyFigures.map((c, i) => html`<li key=${i}>${c}</li>`)}
           </ul>`
       }
-      ${!open && html`<p class="meta">${t('meeting.resolved')}</p>`}
+      ${
+        !open &&
+        html`<p class="meta" data-decided>
+          ${t('meeting.resolved')}${item.decided ? html` <strong>${t('forum.decision')}:</strong> ${item.decided}` : ''}
+        </p>`
+      }
       ${entry?.error && html`<${ProblemNotice} error=${entry.error} focus=${false} />`}
       ${
         open &&
