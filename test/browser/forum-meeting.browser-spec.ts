@@ -156,6 +156,17 @@ describe("The forum's meeting in the browser", () => {
         expect(text).toContain('Godkend med betingelser');
         expect(text).toContain(condition);
       }
+
+      // The plan page offers the progress report, made in the background and then downloaded.
+      await forum.page.locator('table.decisions').getByRole('link', { name: planTitle }).first().click();
+      await forum.page.getByRole('heading', { level: 1, name: planTitle }).waitFor();
+      await settled(forum.page);
+      await forum.page.getByRole('button', { name: 'Lav fremdriftsrapport (PDF)' }).click();
+      await forum.page.getByRole('link', { name: 'Hent fremdriftsrapporten (PDF)' }).waitFor({ timeout: 60_000 });
+      await check(forum.page, 'm4-plan-fremdriftsrapport');
+      const report = await pdfText(forum.page, 'Hent fremdriftsrapporten (PDF)');
+      expect(report).toContain('Fremdriftsrapport');
+      expect(report).toContain(planTitle);
       expect(forum.errors).toEqual([]);
       await forum.context.close();
     },
