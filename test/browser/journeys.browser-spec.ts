@@ -1103,6 +1103,7 @@ describe('Byløft in the browser: the three journeys', () => {
         'Content: Mapping',
         'History',
         'Stored versions and differences',
+        'Progress report',
       ]);
       expect(await headings(tmf.page, 3)).toEqual(
         expect.arrayContaining(['Not possible now – and why', 'What the stage lacks before it can be submitted']),

@@ -119,8 +119,6 @@ export function PlanPage({ params }) {
       }
     </dl>
 
-    <${ProgressReport} planId=${plan.id} />
-
     <section class="block" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">${t('plan.timeline')}</h2>
       <${Timeline} plan=${plan} />
@@ -186,6 +184,8 @@ export function PlanPage({ params }) {
       <h2 id="versions-heading">${t('plan.versions')}</h2>
       <${Versions} plan=${plan} versions=${versions} refs=${refs} />
     </section>
+
+    <${ProgressReport} planId=${plan.id} />
   `;
 }
 
