@@ -30,6 +30,7 @@ import { SampleDataModule } from './sample-data/sample-data.module.js';
 import { HousingAreasModule } from './housing-areas/housing-areas.module.js';
 import { StatbankModule } from './statbank/statbank.module.js';
 import { AdminJobsModule } from './admin-jobs/admin-jobs.module.js';
+import { ForumModule } from './forum/forum.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -60,6 +61,7 @@ export class AppModule {
       HousingAreasModule,
       StatbankModule,
       AdminJobsModule,
+      ForumModule,
       MetaModule,
       AuditModule,
     ];

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsString, MaxLength, MinLength } from 'class-validator';
+import { DECISION_PROCEDURES, JOURNAL_STATES, type DecisionProcedure, type JournalState } from '#domain';
 
 export class CreateMeetingDto {
-  @ApiProperty({ example: '2026-12-10', description: 'The meeting date (YYYY-MM-DD)' })
+  @ApiProperty({ example: '2026-12-10', description: 'The meeting date (YYYY-MM-DD): today or later' })
   @IsDateString({ strict: true }, { message: 'meetingDate must be a date such as 2026-12-10' })
   meetingDate: string;
 
@@ -25,13 +26,49 @@ export class AgendaItemDto {
   @ApiProperty() createdAt: Date;
 }
 
-export class MeetingDecisionDto {
-  @ApiProperty() planId: string;
-  @ApiProperty() event: string;
-  @ApiProperty() toState: string;
-  @ApiProperty() actorName: string;
+export class JournalStateDto {
+  @ApiProperty({ enum: JOURNAL_STATES }) state: JournalState;
+  @ApiProperty({ description: 'Delivery attempts in the current round' }) attempts: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The last error (pending: will be retried; failed: retry by hand)',
+  })
+  error: string | null;
+  @ApiPropertyOptional({ nullable: true }) journalisedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: "The archive's reference, when it answered one" })
+  reference: string | null;
+}
+
+export class DecisionDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['plan', 'project'] }) subjectType: 'plan' | 'project';
+  @ApiProperty() subjectId: string;
+  @ApiProperty({ description: "The plan's or project's title when decided" }) subjectTitle: string;
+  @ApiPropertyOptional({ nullable: true, description: "A plan's area, a project's owning administration" })
+  subjectDetail: string | null;
+  @ApiProperty({ description: "The subject's version the decision made" }) seq: number;
+  @ApiProperty({ example: 'APPROVE_WITH_CONDITIONS' }) event: string;
+  @ApiProperty({ example: 'Godkend med betingelser' }) decisionLabel: string;
+  @ApiProperty() decisionLabelEn: string;
+  @ApiProperty({ type: [String] }) conditions: string[];
   @ApiPropertyOptional({ nullable: true }) comment: string | null;
-  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true }) decidedById: string | null;
+  @ApiProperty({ description: 'Who decided' }) decidedBy: string;
+  @ApiProperty() decidedAt: Date;
+  @ApiProperty({ description: 'The day of the decision (the municipality’s day)' }) decidedOn: string;
+  @ApiProperty({
+    enum: DECISION_PROCEDURES,
+    description: "'meeting': at the meeting of that day; 'written': by written procedure (skriftlig behandling)",
+  })
+  procedure: DecisionProcedure;
+  @ApiPropertyOptional({ nullable: true }) meetingId: string | null;
+  @ApiPropertyOptional({ nullable: true }) meetingTitle: string | null;
+  @ApiPropertyOptional({ nullable: true }) meetingDate: string | null;
+  @ApiProperty({ type: JournalStateDto, description: 'The archive package of the decision' }) journal: JournalStateDto;
+}
+
+export class MeetingDecisionDto extends DecisionDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Plans: the plan (as subjectId)' }) planId: string | null;
 }
 
 export class MeetingDto {
@@ -39,7 +76,10 @@ export class MeetingDto {
   @ApiProperty() meetingDate: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
-  @ApiProperty({ type: [MeetingDecisionDto], description: 'Decisions recorded at this meeting' })
+  @ApiProperty({
+    type: [MeetingDecisionDto],
+    description: 'Decisions made at this meeting (on its date); decisions on other days are written procedures',
+  })
   decisions: MeetingDecisionDto[];
 }
 

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { meetingDateRefusal } from '#domain';
+import { fieldError } from '../interventions/references.js';
 import { notFound } from '../platform/common/app-error.js';
+import { DECISION_SELECT, toDecisionView, type DecisionRow } from './decision-view.js';
 import { today } from '../platform/common/local-day.js';
 import { AgendaItem } from './agenda-item.entity.js';
 import { Meeting } from './meeting.entity.js';
@@ -26,6 +29,8 @@ export class MeetingsService {
    * meeting to come (this one, unless another comes before it).
    */
   async create(dto: CreateMeetingDto): Promise<MeetingDto> {
+    const refusal = meetingDateRefusal(dto.meetingDate, today());
+    if (refusal) throw fieldError('meetingDate', refusal.en);
     const id = await this.dataSource.transaction(async (m) => {
       const meeting = await m
         .getRepository(Meeting)
@@ -48,30 +53,17 @@ export class MeetingsService {
     const agenda = await this.dataSource
       .getRepository(AgendaItem)
       .find({ where: { meetingId: id }, order: { createdAt: 'ASC' } });
-    const decisions: {
-      plan_id: string;
-      event: string;
-      to_state: string;
-      actor_name: string;
-      comment: string | null;
-      created_at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT plan_id, event, to_state, actor_name, comment, created_at FROM plan_transition WHERE meeting_id = $1 ORDER BY id`,
-      [id],
-    );
+    const decisions = (
+      (await this.dataSource.query(`${DECISION_SELECT} WHERE d."meeting_id" = $1 ORDER BY d."decided_at", d."id"`, [
+        id,
+      ])) as DecisionRow[]
+    ).map(toDecisionView);
     return {
       id: meeting.id,
       meetingDate: meeting.meetingDate,
       title: meeting.title,
       agenda,
-      decisions: decisions.map((d) => ({
-        planId: d.plan_id,
-        event: d.event,
-        toState: d.to_state,
-        actorName: d.actor_name,
-        comment: d.comment,
-        createdAt: d.created_at,
-      })),
+      decisions: decisions.map((d) => ({ ...d, planId: d.subjectType === 'plan' ? d.subjectId : null })),
     };
   }
 

@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   cleanConditions,
   conditionCloseRefusal,
+  creditDecision,
   decidePlanEvent,
   editableSections,
   isGateDecision,
@@ -154,8 +155,9 @@ export class PlanWorkflowService implements OnModuleInit {
     dto: PlanEventDto,
   ): Promise<PlanEventResultDto> {
     const gate = isGateDecision(dto.type);
-    if (gate && dto.meetingId && !(await m.getRepository(Meeting).exists({ where: { id: dto.meetingId } })))
-      throw fieldError('meetingId', 'must name an existing meeting');
+    const named =
+      gate && dto.meetingId ? await m.getRepository(Meeting).findOne({ where: { id: dto.meetingId } }) : null;
+    if (gate && dto.meetingId && !named) throw fieldError('meetingId', 'must name an existing meeting');
     let conditionsAdded = 0;
     const outcome = await this.store.run(
       m,
@@ -167,7 +169,7 @@ export class PlanWorkflowService implements OnModuleInit {
         tolerated: (tx, locked) =>
           dto.type === 'SIGN_COMMITMENT' ? this.onlySignedSince(tx, locked.plan, dto.expectedVersion) : false,
       },
-      async ({ plan }, seq) => {
+      async ({ plan, areaName, meetings }, seq) => {
         const at = new Date().toISOString();
         const event = await this.buildEvent(m, plan, actor, dto, at);
         const decision = decidePlanEvent(plan.state, event, plan.machineVersion);
@@ -185,6 +187,8 @@ export class PlanWorkflowService implements OnModuleInit {
         });
         if (event.type === 'APPROVE_WITH_CONDITIONS') conditionsAdded = event.conditions.length;
         const { from, to } = decision;
+        // A decision on a meeting's day is that meeting's; on any other day it is a written procedure.
+        const credit = gate ? creditDecision(today(), [named, meetings.agenda, meetings.today]) : null;
         return {
           set: {
             state: json(decision.persisted),
@@ -202,9 +206,19 @@ export class PlanWorkflowService implements OnModuleInit {
             actorName: actor.displayName,
             comment,
             payload,
-            ...(gate ? { meeting: { id: dto.meetingId ?? null } } : {}),
+            ...(credit ? { meeting: { id: credit.meetingId } } : {}),
           },
           effects,
+          ...(credit
+            ? {
+                decision: {
+                  subjectTitle: plan.title,
+                  subjectDetail: areaName,
+                  conditions: event.type === 'APPROVE_WITH_CONDITIONS' ? event.conditions : [],
+                  credit,
+                },
+              }
+            : {}),
         };
       },
     );

@@ -7,7 +7,10 @@ import {
   type PlanContentRead,
   type PlanDeadlinePolicy,
   type PlanFacts,
+  type MeetingOnDate,
 } from '#domain';
+import { today } from '../platform/common/local-day.js';
+import { MEETING_CANDIDATES_SQL, type MeetingCandidates } from '../meetings/meeting-candidates.js';
 import { notFound } from '../platform/common/app-error.js';
 import { RUNTIME_CONFIG, stageWorkingDays, type RuntimeConfig } from '../platform/config/app-config.js';
 import { hydrate } from '../workflow/hydrate.js';
@@ -19,6 +22,8 @@ import { Plan } from './plan.entity.js';
 export interface LockedPlan extends LockedSubject {
   plan: Plan;
   areaName: string;
+  /** Where a decision now could be credited: the meeting holding the open submission, and a meeting held today. */
+  meetings: { agenda: MeetingOnDate | null; today: MeetingOnDate | null };
 }
 
 /** The plan's half of the one persistence path: its tables, its lock, its facts and its own effects. */
@@ -44,13 +49,22 @@ export class PlanAdapter implements WorkflowAdapter<LockedPlan> {
 
   async lock(m: EntityManager, id: string): Promise<LockedPlan> {
     const [row] = (await m.query(
-      `SELECT p.*, a."name" AS "area_name" FROM "plan" p JOIN "area" a ON a."id" = p."area_id"
+      `SELECT p.*, a."name" AS "area_name", ${MEETING_CANDIDATES_SQL('plan', 'p')}
+         FROM "plan" p JOIN "area" a ON a."id" = p."area_id"
         WHERE p."id" = $1 FOR UPDATE OF p`,
-      [id],
-    )) as (Record<string, unknown> & { area_name: string })[];
+      [id, today()],
+    )) as (Record<string, unknown> & { area_name: string } & MeetingCandidates)[];
     if (!row) throw notFound('Plan', id);
-    const plan = hydrate(m, Plan, row);
-    return { id: plan.id, version: plan.version, stateValue: plan.stateValue, plan, areaName: row.area_name };
+    const { agenda_meeting, today_meeting, ...columns } = row;
+    const plan = hydrate(m, Plan, columns);
+    return {
+      id: plan.id,
+      version: plan.version,
+      stateValue: plan.stateValue,
+      plan,
+      areaName: row.area_name,
+      meetings: { agenda: agenda_meeting, today: today_meeting },
+    };
   }
 
   /** The completeness facts, in one query. */

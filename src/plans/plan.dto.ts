@@ -145,7 +145,9 @@ export class PlanEventDto {
   @MaxLength(1000, { each: true })
   conditions?: string[];
   @ApiPropertyOptional({
-    description: 'The meeting the decision was made at (defaults to the agenda the submission is on)',
+    description:
+      'The meeting the decision is made at. A decision is credited to a meeting only on its date (this one, the ' +
+      "submission's agenda's, or another of today's); on any other day it is a written procedure (no meeting)",
   })
   @IsOptional()
   @IsUUID('4')

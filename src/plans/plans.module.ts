@@ -12,5 +12,7 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
   imports: [MeetingsModule, NotificationsModule, WorkflowModule],
   controllers: [PlansController],
   providers: [PlansService, PlanWorkflowService, PlanContentService, PlanAdapter],
+  // The forum's meeting pack reads plans, their content and diffs.
+  exports: [PlansService, PlanContentService],
 })
 export class PlansModule {}

@@ -2,6 +2,8 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  creditDecision,
+  isProjectForumDecision,
   PROJECT_EVENT_LABELS,
   PROJECT_MACHINE_VERSION,
   decideProjectEvent,
@@ -174,7 +176,14 @@ export class ProjectWorkflowService implements OnModuleInit {
       await this.store.runEffects(
         m,
         this.adapter,
-        { id: project.id, version: 1, stateValue: state.state, project },
+        {
+          id: project.id,
+          version: 1,
+          stateValue: state.state,
+          project,
+          administrationName: null,
+          meetings: { agenda: null, today: null },
+        },
         projectProposalEffects(project, actor.displayName),
         1,
       );
@@ -267,7 +276,7 @@ export class ProjectWorkflowService implements OnModuleInit {
       this.adapter,
       projectId,
       expectedVersion === null ? null : { expected: expectedVersion },
-      async ({ project }, seq) => {
+      async ({ project, administrationName, meetings }, seq) => {
         const event = await buildEvent(project);
         const decision = decideProjectEvent(project.state, event, project.machineVersion);
         if (!decision.ok) throw refused(PROJECT_EVENT_LABELS[event.type].en, decision.violations);
@@ -305,6 +314,16 @@ export class ProjectWorkflowService implements OnModuleInit {
             payload,
           },
           effects,
+          ...(isProjectForumDecision(event.type, decision.from.state)
+            ? {
+                decision: {
+                  subjectTitle: project.title,
+                  subjectDetail: administrationName,
+                  conditions: [],
+                  credit: creditDecision(today(), [meetings.agenda, meetings.today]),
+                },
+              }
+            : {}),
         };
       },
     );

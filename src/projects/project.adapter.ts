@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Effect, ProjectDeadlinePolicy, ProjectFacts } from '#domain';
+import type { Effect, MeetingOnDate, ProjectDeadlinePolicy, ProjectFacts } from '#domain';
+import { MEETING_CANDIDATES_SQL, type MeetingCandidates } from '../meetings/meeting-candidates.js';
+import { today } from '../platform/common/local-day.js';
 import { notFound } from '../platform/common/app-error.js';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { hydrate } from '../workflow/hydrate.js';
@@ -9,6 +11,10 @@ import { Project } from './project.entity.js';
 
 export interface LockedProject extends LockedSubject {
   project: Project;
+  /** The owning administration's name (a decision names it beside the project). */
+  administrationName: string | null;
+  /** Where a decision now could be credited (see LockedPlan.meetings). */
+  meetings: { agenda: MeetingOnDate | null; today: MeetingOnDate | null };
 }
 
 /** The goals and indicators the project serves and its saved draft, in one query: $1 project, $2 goals, $3 indicators. */
@@ -43,13 +49,23 @@ export class ProjectAdapter implements WorkflowAdapter<LockedProject> {
   }
 
   async lock(m: EntityManager, id: string): Promise<LockedProject> {
-    const [row] = (await m.query(`SELECT * FROM "project" WHERE "id" = $1 FOR UPDATE`, [id])) as Record<
-      string,
-      unknown
-    >[];
+    const [row] = (await m.query(
+      `SELECT pr.*, (SELECT ad."name" FROM "administration" ad WHERE ad."id" = pr."owning_administration_id")
+                AS "administration_name", ${MEETING_CANDIDATES_SQL('project', 'pr')}
+         FROM "project" pr WHERE pr."id" = $1 FOR UPDATE OF pr`,
+      [id, today()],
+    )) as (Record<string, unknown> & MeetingCandidates & { administration_name: string | null })[];
     if (!row) throw notFound('Project', id);
-    const project = hydrate(m, Project, row);
-    return { id: project.id, version: project.version, stateValue: project.stateValue, project };
+    const { agenda_meeting, today_meeting, administration_name, ...columns } = row;
+    const project = hydrate(m, Project, columns);
+    return {
+      id: project.id,
+      version: project.version,
+      stateValue: project.stateValue,
+      project,
+      administrationName: administration_name,
+      meetings: { agenda: agenda_meeting, today: today_meeting },
+    };
   }
 
   /** What the completeness rules judge, in one query. */

@@ -32,6 +32,6 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
     AttachmentLimitInterceptor,
     ProjectAdapter,
   ],
-  exports: [ProjectWorkflowService],
+  exports: [ProjectWorkflowService, ProjectsService],
 })
 export class ProjectsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Effect, RuleViolation } from '#domain';
+import type { DecisionCredit, Effect, RuleViolation } from '#domain';
+import { JOB_NAMES, JOB_QUEUES } from '../platform/jobs/job-names.js';
 import { AppError, versionConflict } from '../platform/common/app-error.js';
 import { DeadlineScheduler, type DeadlineSubject } from '../deadlines/deadline-scheduler.service.js';
 import { AgendaService } from '../meetings/agenda.service.js';
@@ -38,8 +39,16 @@ export interface RecordEntry {
   actorName: string;
   comment: string | null;
   payload: Record<string, unknown>;
-  /** Plans: a gate decision's meeting, given or (null) the meeting whose agenda holds the open submission. */
+  /** Plans: a gate decision's meeting as credited (creditDecision), null for a written procedure. */
   meeting?: { id: string | null };
+}
+
+/** A decision of the mayors' forum, kept beside the transition (forum_decision) and sent to the case archive. */
+export interface DecisionEntry {
+  subjectTitle: string;
+  subjectDetail: string | null;
+  conditions: readonly string[];
+  credit: DecisionCredit;
 }
 
 /** What one step writes: query columns beside the version, the record entry, the effects to run. */
@@ -48,10 +57,18 @@ export interface Step {
   set: Record<string, unknown>;
   record: RecordEntry;
   effects: readonly Effect[];
+  /** A decision of the forum: its row in forum_decision and its archive job, in the same statement. */
+  decision?: DecisionEntry;
 }
 
 /** The transition row as appended (the columns every record has). */
-export type RecordRow = Omit<RecordEntry, 'meeting'> & { seq: number; meetingId: string | null; createdAt: Date };
+export type RecordRow = Omit<RecordEntry, 'meeting'> & {
+  seq: number;
+  meetingId: string | null;
+  createdAt: Date;
+  /** The forum_decision row written with it, if the step was a decision. */
+  decisionId?: string;
+};
 
 /** Effects only a workflow's own tables know (gate snapshots, conditions, evaluations, budget lines). */
 export type OwnEffectRunner<S> = (m: EntityManager, subject: S, effect: Effect, seq: number) => Promise<void>;
@@ -195,12 +212,26 @@ export class WorkflowStore {
       isJson(value) ? `"${column}" = ${param(JSON.stringify(value.json), '::jsonb')}` : `"${column}" = ${param(value)}`,
     );
     const r = step.record;
-    const meeting =
-      r.meeting === undefined
-        ? 'NULL::uuid'
-        : `COALESCE(${param(r.meeting.id, '::uuid')}, (SELECT a."meeting_id" FROM "agenda_item" a
-             WHERE a."subject_type" = ${param(t.subject)} AND a."subject_id" = $1 AND a."kind" = 'submission'
-               AND a."resolved_at" IS NULL ORDER BY a."created_at" DESC LIMIT 1))`;
+    const d = step.decision;
+    // The first archive job of a decision (round 1, attempt 0), through the outbox, in the same statement.
+    const decisionSql = d
+      ? `,
+       "d" AS (
+         INSERT INTO "forum_decision" ("subject_type", "subject_id", "seq", "event", "from_state", "to_state",
+           "subject_title", "subject_detail", "conditions", "comment", "decided_by_id", "decided_by_name", "decided_at",
+           "decided_on", "procedure", "meeting_id")
+         SELECT ${param(t.subject)}, "t"."${t.subjectColumn}", "t"."seq", "t"."event", "t"."from_state", "t"."to_state",
+                ${param(d.subjectTitle)}, ${param(d.subjectDetail)}, ${param(JSON.stringify(d.conditions), '::jsonb')},
+                "t"."comment", "t"."actor_id", "t"."actor_name", "t"."created_at", ${param(d.credit.decidedOn, '::date')},
+                ${param(d.credit.procedure)}, ${param(d.credit.meetingId, '::uuid')}
+           FROM "t"
+         RETURNING "id"),
+       "o" AS (
+         INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at")
+         SELECT ${param(JOB_QUEUES[JOB_NAMES.journaliseDecision])}, ${param(JOB_NAMES.journaliseDecision)},
+                'archive.' || "d"."id" || '.1.0', jsonb_build_object('decisionId', "d"."id", 'round', 1, 'attempt', 0), now()
+           FROM "d")`
+      : '';
     const rows = (await m.query(
       `WITH "s" AS (
          UPDATE "${t.table}" SET ${[...sets, `"version" = $3`, `"updated_at" = now()`].join(', ')}
@@ -213,16 +244,18 @@ export class WorkflowStore {
            })
          SELECT "s"."id", $3, ${param(r.event)}, ${param(r.fromState)}, ${param(r.toState)}, ${param(r.actorId, '::uuid')},
                 ${param(r.actorName)}, ${param(r.comment)}, ${param(JSON.stringify(r.payload), '::jsonb')}${
-                  r.meeting === undefined ? '' : `, ${meeting}`
+                  r.meeting === undefined ? '' : `, ${param(r.meeting.id, '::uuid')}`
                 }
            FROM "s"
-         RETURNING *)
-       SELECT "s".*, ${t.answer ? `${t.answer}, ` : ''}(SELECT row_to_json("t") FROM "t") AS "__record" FROM "s"`,
+         RETURNING *)${decisionSql}
+       SELECT "s".*, ${t.answer ? `${t.answer}, ` : ''}(SELECT row_to_json("t") FROM "t") AS "__record"${
+         d ? `, (SELECT "id" FROM "d") AS "__decision"` : ''
+       } FROM "s"`,
       params,
-    )) as (Record<string, unknown> & { __record: RawRecord })[];
+    )) as (Record<string, unknown> & { __record: RawRecord; __decision?: string })[];
     const [row] = rows;
     if (!row) throw versionConflict(t.noun, subject.version, subject.version + 1);
-    const { __record: raw, ...after } = row;
+    const { __record: raw, __decision: decisionId, ...after } = row;
     return {
       after,
       record: {
@@ -236,6 +269,7 @@ export class WorkflowStore {
         payload: raw.payload,
         meetingId: raw.meeting_id ?? null,
         createdAt: new Date(raw.created_at),
+        ...(decisionId ? { decisionId } : {}),
       },
     };
   }

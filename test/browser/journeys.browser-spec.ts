@@ -469,11 +469,14 @@ describe('Byløft in the browser: the three journeys', () => {
       await comment.fill('Godkendt. Fin kortlægning.');
       await item.getByRole('button', { name: 'Godkend', exact: true }).click();
       await forum.page.getByText(`Beslutningen er registreret: Godkend – ${planTitle}.`).waitFor();
-      // Decided at the meeting: it stands among the meeting's decisions, with the comment.
-      const decisions = forum.page.locator('table', { hasText: 'Borgmesterforum, browsertest' });
-      await decisions.waitFor();
-      expect(await decisions.textContent()).toContain('Godkendt. Fin kortlægning.');
-      expect(await decisions.locator('tbody tr', { hasText: planTitle }).count()).toBe(1); // once, not again as "this session's"
+      // Decided before the meeting (in 14 days) is held: a written procedure of today, with the comment and who.
+      const decisions = forum.page.locator('table.decisions');
+      const decided = decisions.locator('tbody tr', { hasText: planTitle });
+      await decided.first().waitFor();
+      expect(await decided.count()).toBe(1);
+      expect(await decided.textContent()).toContain('Godkendt. Fin kortlægning.');
+      expect(await decided.textContent()).toContain('Skriftlig behandling');
+      expect(await decided.textContent()).not.toContain('Borgmesterforum, browsertest');
       await check(forum.page, '10-borgmesterforum-besluttet');
 
       // The plan moved on to the analysis; its history and stored version show it.
@@ -1100,6 +1103,7 @@ describe('Byløft in the browser: the three journeys', () => {
         'Content: Mapping',
         'History',
         'Stored versions and differences',
+        'Progress report',
       ]);
       expect(await headings(tmf.page, 3)).toEqual(
         expect.arrayContaining(['Not possible now – and why', 'What the stage lacks before it can be submitted']),

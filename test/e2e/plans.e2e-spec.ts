@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
+import { today } from '../../src/platform/common/local-day.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -294,6 +295,14 @@ describe('A development plan from mapping to closed', () => {
       .expect(201);
     expect(meeting.body.agenda.map((i: Json) => i.subjectId)).toContain(planId);
     tok.meeting = meeting.body.id;
+    // A meeting cannot be scheduled in the past.
+    const past = await t.http
+      .post('/api/meetings')
+      .set(as('forum'))
+      .send({ meetingDate: '2020-01-02', title: 'For sent' })
+      .expect(400);
+    expect(past.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(past.body.errors.map((e: Json) => e.field)).toEqual(['meetingDate']);
     // An item left undecided at a meeting already held moves to the next meeting to come, not to a later one scheduled now.
     const ds = t.app.get(DataSource);
     const [held] = (await ds.query(
@@ -317,6 +326,7 @@ describe('A development plan from mapping to closed', () => {
   it('returns the stage with a comment (a comment is required), then approves the resubmission', async () => {
     const noComment = await event('forum', { type: 'RETURN' }, 422);
     expect(noComment.body.violations.map((v: Json) => v.code)).toEqual(['COMMENT_REQUIRED']);
+    // The submission is on the agenda of a meeting not yet held: a decision today is a written procedure.
     const returned = await event('forum', { type: 'RETURN', comment: 'Beskriv effekten af jobindsatsen' });
     expect(returned.body.plan).toMatchObject({ stage: 'mapping', status: 'drafting' });
     expect(returned.body.transition).toMatchObject({
@@ -324,13 +334,33 @@ describe('A development plan from mapping to closed', () => {
       fromState: 'mapping.submitted',
       toState: 'mapping.drafting',
       comment: 'Beskriv effekten af jobindsatsen',
-      meetingId: tok.meeting,
+      meetingId: null,
     });
+    // A meeting held today: the decision made today is that meeting's.
+    const held = await t.http
+      .post('/api/meetings')
+      .set(as('forum'))
+      .send({ meetingDate: today(), title: `Ekstraordinært møde ${planId.slice(0, 8)}` })
+      .expect(201);
     await event('tmf', { type: 'SUBMIT' });
     const approved = await event('forum', { type: 'APPROVE', comment: 'Godkendt' });
     expect(approved.body.plan).toMatchObject({ stage: 'analysis', status: 'drafting' });
-    const meeting = await t.http.get(`/api/meetings/${tok.meeting}`).set(as('observer')).expect(200);
-    expect(meeting.body.decisions.map((d: Json) => d.event)).toEqual(['RETURN', 'APPROVE']);
+    expect(approved.body.transition.meetingId).toBe(held.body.id);
+    const later = await t.http.get(`/api/meetings/${tok.meeting}`).set(as('observer')).expect(200);
+    expect(later.body.decisions).toEqual([]);
+    const meeting = await t.http.get(`/api/meetings/${held.body.id}`).set(as('observer')).expect(200);
+    expect(meeting.body.decisions.map((d: Json) => d.event)).toEqual(['APPROVE']);
+    const decisions = (await t.http.get('/api/decisions?limit=500').set(as('observer')).expect(200)).body as Json[];
+    const mine = decisions.filter((d) => d.subjectId === planId);
+    expect(mine.map((d) => [d.event, d.procedure, d.meetingId])).toEqual([
+      ['APPROVE', 'meeting', held.body.id],
+      ['RETURN', 'written', null],
+    ]);
+    expect(mine[1]).toMatchObject({
+      decidedOn: today(),
+      decidedBy: expect.any(String),
+      subjectDetail: expect.any(String),
+    });
   });
 
   it('refuses a decision by the person who submitted (four eyes), and approves with conditions', async () => {

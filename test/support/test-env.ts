@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateEnvironment, type RuntimeConfig } from '../../src/platform/config/app-config.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
@@ -24,6 +26,8 @@ export function testRuntimeConfig(overrides: NodeJS.ProcessEnv = {}): RuntimeCon
     // as before (once a second). The wake-up has a test of its own (job-delivery.int-spec.ts, OUTBOX_LISTEN=true).
     OUTBOX_LISTEN: 'false',
     OUTBOX_POLL_MS: '1000',
+    // The forum's decisions are journalised into a folder of the test run's, not the working copy's ./data.
+    ARCHIVE_DIR: join(tmpdir(), 'byloeft-test-archive'),
     ...overrides,
   });
   return {

@@ -20,7 +20,7 @@ const FIELD_OF_VIOLATION = {
 };
 
 /**
- * props: idPrefix, actions, missing, onAct({ type, comment, conditions }) → Promise,
+ * props: idPrefix, actions, missing, onAct({ type, comment, conditions }) → Promise (false: nothing done),
  * onReload() → Promise (fetches the data again; the panel's refusal is cleared once it has),
  * conditionTypes (types that take a list of conditions), labelGroup, extras (more
  * fields, a vnode), extraErrors, headingLevel, commentLabel, subject (what a version
@@ -61,11 +61,13 @@ export function ActionsPanel({
         .split('\n')
         .map((c) => c.trim())
         .filter(Boolean);
-      await onAct({
+      const acted = await onAct({
         type: action.type,
         comment: comment.trim() || undefined,
         conditions: conditionTypes.includes(action.type) ? list : undefined,
       });
+      // onAct answers false when nothing was done (a confirmation was cancelled): the form keeps its text.
+      if (acted === false) return;
       if (announce) setDone(actionLabel(action, labelGroup));
       setComment('');
       setConditions('');

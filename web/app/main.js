@@ -14,6 +14,7 @@ import { OverviewPage } from './pages/overview.js';
 import { AreaPage } from './pages/area.js';
 import { PlanPage } from './pages/plan.js';
 import { ForumPage } from './pages/forum.js';
+import { MeetingPage } from './pages/meeting.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { ProjectsPage, ProjectPage } from './pages/projects.js';
 import { ProposeProjectPage } from './pages/project-propose.js';
@@ -41,6 +42,7 @@ const ROUTES = [
   ['/areas/:id', AreaPage],
   ['/plans/:id', PlanPage],
   ['/forum', ForumPage],
+  ['/meetings/:id', MeetingPage],
   ['/projects', ProjectsPage],
   ['/projects/new', ProposeProjectPage], // before /projects/:id, which it would otherwise match
   ['/projects/:id', ProjectPage],
@@ -218,7 +220,7 @@ const NAV = [
   { href: '/deadlines', key: 'nav.deadlines', match: (p) => p.startsWith('/deadlines') },
   { href: '/areas/compare', key: 'nav.compare', match: (p) => p === '/areas/compare' },
   { href: '/identification', key: 'nav.identification', match: (p) => p.startsWith('/identification') },
-  { href: '/forum', key: 'nav.forum', match: (p) => p.startsWith('/forum') },
+  { href: '/forum', key: 'nav.forum', match: (p) => p.startsWith('/forum') || p.startsWith('/meetings') },
   { href: '/projects', key: 'nav.projects', match: (p) => p.startsWith('/projects') },
   { href: '/portfolio', key: 'nav.portfolio', match: (p) => p.startsWith('/portfolio') },
   { href: '/indicators', key: 'nav.indicators', match: (p) => p.startsWith('/indicators') },

@@ -257,3 +257,25 @@ export {
   vocabulary,
 } from './vocabulary.js';
 export type { InvestmentType, Label, Vocabulary } from './vocabulary.js';
+export {
+  AGENDA_GROUPS,
+  AGENDA_GROUP_LABELS,
+  AGENDA_GROUP_QUESTIONS,
+  DECISION_PROCEDURES,
+  DECISION_PROCEDURE_LABELS,
+  JOURNAL_STATES,
+  JOURNAL_STATE_LABELS,
+  PROJECT_FORUM_DECISIONS,
+  agendaGroup,
+  archiveRetryDelay,
+  creditDecision,
+  isProjectForumDecision,
+  meetingDateRefusal,
+} from './forum/forum-decisions.js';
+export type {
+  AgendaGroup,
+  DecisionCredit,
+  DecisionProcedure,
+  JournalState,
+  MeetingOnDate,
+} from './forum/forum-decisions.js';

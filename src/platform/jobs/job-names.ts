@@ -18,6 +18,8 @@ export const JOB_NAMES = {
   planReport: 'plan-report',
   /** Fetch an indicator's city-level values from Statistics Denmark's StatBank and import them (or the yearly run). */
   statbankFetch: 'statbank-fetch',
+  /** Send a decision of the mayors' forum (PDF + metadata) to the case archive (ARCHIVE_DIR or ARCHIVE_URL). */
+  journaliseDecision: 'journalise-decision',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -31,6 +33,8 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JOB_NAMES.indicatorImport]: QUEUES.indicators,
   [JOB_NAMES.planReport]: QUEUES.indicators,
   [JOB_NAMES.statbankFetch]: QUEUES.indicators,
+  // Deliveries to outside systems, beside the e-mails: no queue (and no poller) of its own.
+  [JOB_NAMES.journaliseDecision]: QUEUES.notifications,
 };
 
 /** The separator of stable job ids. BullMQ refuses ':' in custom ids (unless split in exactly three parts). */

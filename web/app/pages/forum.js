@@ -1,6 +1,6 @@
 import { html, useState } from '../html.js';
 import { api, idempotencyKey } from '../api.js';
-import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
+import { formatDate, t } from '../i18n.js';
 import { ActionsPanel, actionLabel } from '../actions.js';
 import {
   fieldErrors,
@@ -9,7 +9,6 @@ import {
   ProblemNotice,
   stageLabel,
   SuccessNotice,
-  TableWrap,
   TextField,
   useAsync,
   useSession,
@@ -18,12 +17,17 @@ import {
 import { ProjectActions } from '../project-actions.js';
 import { projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
+import { DecisionsTable } from './meeting.js';
 
-const RECENT_MEETINGS = 5;
+const RECENT_DECISIONS = 30;
 
 async function loadForum() {
-  const [agenda, meetings, refs] = await Promise.all([api('/meetings/agenda'), api('/meetings'), loadRefs()]);
-  const recent = await Promise.all(meetings.slice(0, RECENT_MEETINGS).map((m) => api(`/meetings/${m.id}`)));
+  const [agenda, meetings, refs, decisions] = await Promise.all([
+    api('/meetings/agenda'),
+    api('/meetings'),
+    loadRefs(),
+    api(`/decisions?limit=${RECENT_DECISIONS}`),
+  ]);
   // For each open item: the subject and what the signed-in user may decide on it (the API's /actions).
   const items = await Promise.all(
     agenda.items.map(async (item) => {
@@ -45,7 +49,7 @@ async function loadForum() {
       }
     }),
   );
-  return { agenda, meetings, recent, items, refs };
+  return { agenda, meetings, items, refs, decisions };
 }
 
 export function ForumPage() {
@@ -78,8 +82,9 @@ export function ForumPage() {
               ${
                 data.data.agenda.nextMeeting
                   ? html`<p>
-                      <strong>${data.data.agenda.nextMeeting.title}</strong>,
-                      ${formatDate(data.data.agenda.nextMeeting.meetingDate)}
+                      <a href=${`/meetings/${data.data.agenda.nextMeeting.id}`}
+                        ><strong>${data.data.agenda.nextMeeting.title}</strong></a
+                      >, ${formatDate(data.data.agenda.nextMeeting.meetingDate)}
                     </p>`
                   : html`<p>${t('forum.noMeeting')}</p>`
               }
@@ -97,7 +102,23 @@ export function ForumPage() {
             </section>
             <section class="block" aria-labelledby="decisions-heading">
               <h2 id="decisions-heading">${t('forum.decisions')}</h2>
-              <${Decisions} decided=${decided} recent=${data.data.recent} />
+              <${DecisionsTable} decisions=${data.data.decisions} onReload=${data.reload} />
+            </section>
+            <section class="block" aria-labelledby="meetings-heading">
+              <h2 id="meetings-heading">${t('forum.meetings')}</h2>
+              ${
+                data.data.meetings.length === 0
+                  ? html`<p class="empty">${t('forum.noMeetings')}</p>`
+                  : html`<ul class="links">
+                      ${data.data.meetings.map(
+                        (m) =>
+                          html`<li key=${m.id}>
+                            <a href=${`/meetings/${m.id}`}>${m.title}</a>, ${formatDate(m.meetingDate)}
+                            <span class="meta">(${t('forum.openItems', { n: m.openItems })})</span>
+                          </li>`,
+                      )}
+                    </ul>`
+              }
             </section>
           `
     }
@@ -143,12 +164,7 @@ function AgendaEntry({ entry, refs, onDecided, onReload }) {
                 headers: { 'Idempotency-Key': idempotencyKey() },
               });
               const action = entry.actions.actions.find((a) => a.type === type);
-              // Recorded at a meeting, it is listed among that meeting's decisions under this key (see Decisions).
-              const recordedAs = transition.meetingId
-                ? `${transition.meetingId}-${entry.plan.id}-${transition.createdAt}`
-                : null;
               await onDecided({
-                recordedAs,
                 title: entry.plan.title,
                 action: actionLabel(action),
                 comment,
@@ -172,9 +188,7 @@ function AgendaEntry({ entry, refs, onDecided, onReload }) {
             onDone=${async (type) => {
               if (typeof type !== 'string') return onReload();
               const action = entry.actions.actions.find((a) => a.type === type);
-              const recordedAs = item.meetingId ? `${item.meetingId}-${item.id}` : null;
               return onDecided({
-                recordedAs,
                 title: entry.project.title,
                 action: actionLabel(action, 'projectEvents'),
                 at: new Date().toISOString(),
@@ -226,79 +240,4 @@ function ScheduleMeeting({ onDone }) {
       <div class="button-row"><button type="submit">${t('forum.scheduleSubmit')}</button></div>
     </form>
   </details>`;
-}
-
-function Decisions({ decided, recent }) {
-  const rows = [];
-  for (const meeting of recent) {
-    const titleOf = (planId) => meeting.agenda.find((a) => a.subjectId === planId)?.title ?? t('forum.aPlan');
-    for (const d of meeting.decisions) {
-      rows.push({
-        key: `${meeting.id}-${d.planId}-${d.createdAt}`,
-        meeting: `${meeting.title} (${formatDate(meeting.meetingDate)})`,
-        title: titleOf(d.planId),
-        href: `/plans/${d.planId}`,
-        decision: tOr(`eventNames.${d.event}`, d.event),
-        who: d.actorName,
-        comment: d.comment ?? '',
-        at: d.createdAt,
-      });
-    }
-    for (const a of meeting.agenda.filter((x) => x.subjectType === 'project' && x.resolvedAt)) {
-      rows.push({
-        key: `${meeting.id}-${a.id}`,
-        meeting: `${meeting.title} (${formatDate(meeting.meetingDate)})`,
-        title: a.title,
-        href: `/projects/${a.subjectId}`,
-        decision: tOr(`resolutions.${a.resolution}`, a.resolution ?? ''),
-        who: '',
-        comment: '',
-        at: a.resolvedAt,
-      });
-    }
-  }
-  // A decision taken in this session stands once: among its meeting's decisions once they are loaded; until then, or without a meeting, as this session's.
-  const listed = new Set(rows.map((r) => r.key));
-  rows.unshift(
-    ...decided
-      .filter((d) => !(d.recordedAs && listed.has(d.recordedAs)))
-      .map((d) => ({
-        key: `now-${d.at}`,
-        meeting: t('forum.thisSession'),
-        title: d.title,
-        href: d.href,
-        decision: d.action,
-        who: t('forum.you'),
-        comment: d.comment ?? '',
-        at: d.at,
-      })),
-  );
-  if (!rows.length) return html`<p class="empty">${t('forum.noDecisions')}</p>`;
-  return html`<${TableWrap} label=${t('forum.decisions')}>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('forum.meeting')}</th>
-          <th scope="col">${t('forum.subject')}</th>
-          <th scope="col">${t('forum.decision')}</th>
-          <th scope="col">${t('history.who')}</th>
-          <th scope="col">${t('history.comment')}</th>
-          <th scope="col">${t('history.when')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr key=${r.key}>
-              <td>${r.meeting}</td>
-              <td><a href=${r.href}>${r.title}</a></td>
-              <td>${r.decision}</td>
-              <td>${r.who}</td>
-              <td>${r.comment}</td>
-              <td>${formatDateTime(r.at)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  <//>`;
 }

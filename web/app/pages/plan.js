@@ -1,4 +1,5 @@
 import { html, useState } from '../html.js';
+import { ProgressReport } from '../progress-report.js';
 import { api, idempotencyKey } from '../api.js';
 import { apiMessage, formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel, actionLabel } from '../actions.js';
@@ -162,6 +163,8 @@ export function PlanPage({ params }) {
       <h2 id="versions-heading" tabindex="-1">${t('plan.versions')}</h2>
       <${Versions} plan=${plan} versions=${versions} refs=${refs} />
     </section>
+
+    <${ProgressReport} planId=${plan.id} />
   `;
 }
 
