@@ -33,7 +33,7 @@ export function ProgressReport({ planId }) {
   };
   const working = report && (report.status === 'queued' || report.status === 'running');
   return html`<section class="block" aria-labelledby="progress-report-heading">
-    <h2 id="progress-report-heading">${t('progressReport.heading')}</h2>
+    <h2 id="progress-report-heading" tabindex="-1">${t('progressReport.heading')}</h2>
     <div class="button-row">
       <button type="button" class="secondary" onClick=${request} disabled=${working}>
         ${t('progressReport.request')}

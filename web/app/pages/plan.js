@@ -88,6 +88,7 @@ export function PlanPage({ params }) {
     ...(toc ? [{ id: 'plan-toc-heading', label: t('glance.parts.toc') }] : []),
     { id: 'history-heading', label: t('glance.parts.history') },
     { id: 'versions-heading', label: t('glance.parts.versions') },
+    { id: 'progress-report-heading', label: t('progressReport.heading') },
   ];
 
   return html`
