@@ -4,7 +4,8 @@
 // the user's edit. The API decides everything; these only show what it says.
 import { html, useEffect, useRef, useState } from './html.js';
 import { api } from './api.js';
-import { formatDateTime, t, tOr } from './i18n.js';
+import { formatDateTime, getLocale, t, tOr } from './i18n.js';
+import { parseNumber } from './numbers.js';
 import {
   CheckboxGroup,
   fieldErrors,
@@ -41,8 +42,7 @@ export function apiValue(field, value) {
     return field.required ? '' : undefined; // a required field left empty: the API says so, beside it
   }
   if (field.type === 'integer' || field.type === 'number') {
-    const n = Number(String(text).replace(/\s/g, '').replace(',', '.'));
-    return Number.isFinite(n) ? n : text; // the API says what is wrong with it
+    return parseNumber(text, getLocale()); // what is not a number is sent as typed: the API says what is wrong
   }
   return text;
 }

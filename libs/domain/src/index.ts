@@ -36,11 +36,13 @@ export {
   PLAN_SECTIONS,
   PLAN_SECTION_LABELS,
   PLAN_SECTION_NAMES,
-  diffPlanContent,
   findOverlaps,
 } from './plan/plan-content.js';
+export { PLAN_ITEM_FIELDS, PLAN_ITEM_NOUNS, diffPlanContent, referencedIds } from './plan/plan-diff.js';
+export type { ContentChange, DiffNames } from './plan/plan-diff.js';
+export { formatDay, formatKroner, formatNumberText } from './text/formats.js';
+export type { TextLocale } from './text/formats.js';
 export type {
-  ContentChange,
   MappedIntervention,
   PlanContentSnapshot,
   PlanItemView,

@@ -1,6 +1,6 @@
 import { html, useState } from '../html.js';
 import { api, idempotencyKey } from '../api.js';
-import { formatDate, formatDateTime, t, tOr } from '../i18n.js';
+import { apiMessage, formatDate, formatDateTime, t, tOr } from '../i18n.js';
 import { ActionsPanel } from '../actions.js';
 import {
   Breadcrumbs,
@@ -429,7 +429,7 @@ function Versions({ plan, versions, refs }) {
                 ${diff.changes.map(
                   (c, i) =>
                     html`<li key=${i} class=${c.kind}>
-                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${c.summary}
+                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${apiMessage({ message: c.summary, messageEn: c.summaryEn })}
                     </li>`,
                 )}
               </ul>`
