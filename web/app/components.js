@@ -165,6 +165,46 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
   </div>`;
 }
 
+/**
+ * Asks before a step that cannot be undone, saying what will happen: a modal <dialog> (focus kept inside, Escape
+ * cancels), named by its heading and described by its text. Focus starts on "Fortryd" and goes back to the button
+ * that opened it.
+ */
+export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel }) {
+  const ref = useRef(null);
+  const cancelRef = useRef(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement;
+    if (dialog && !dialog.open) dialog.showModal();
+    cancelRef.current?.focus();
+    return () => {
+      if (dialog?.open) dialog.close();
+      if (opener && opener.isConnected) opener.focus();
+    };
+  }, []);
+  return html`<dialog
+    ref=${ref}
+    class="confirm-dialog"
+    id=${id}
+    aria-labelledby=${`${id}-title`}
+    aria-describedby=${`${id}-text`}
+    onCancel=${(e) => {
+      e.preventDefault();
+      onCancel();
+    }}
+  >
+    <h2 id=${`${id}-title`}>${title}</h2>
+    <p id=${`${id}-text`}>${text}</p>
+    <div class="button-row">
+      <button type="button" data-confirm="yes" onClick=${onConfirm}>${confirmLabel}</button>
+      <button type="button" class="secondary" data-confirm="no" ref=${cancelRef} onClick=${onCancel}>
+        ${t('confirm.cancel')}
+      </button>
+    </div>
+  </dialog>`;
+}
+
 export function SuccessNotice({ children }) {
   const ref = useFocusOnMount();
   return html`<div class="notice success" role="status" tabindex="-1" ref=${ref}>${children}</div>`;

@@ -132,6 +132,36 @@ export default {
     },
     reload: 'Genindlæs',
   },
+  confirm: {
+    title: '{action}?',
+    cancel: 'Fortryd',
+    // What happens, said before it happens (the actions panel asks for these, by event).
+    events: {
+      SUBMIT: 'Fasen sendes til borgmesterforum. Den kan trækkes tilbage, indtil forummet har behandlet den.',
+      APPROVE:
+        'Fasen godkendes, og planen går videre til næste fase. Fasens indhold gemmes som en version og kan ikke længere ændres. Beslutningen kommer på planens historik og kan ikke fortrydes.',
+      APPROVE_WITH_CONDITIONS:
+        'Fasen godkendes med de betingelser, du har skrevet, og planen går videre til næste fase. Hver betingelse bliver en opgave, som skal lukkes. Beslutningen kommer på planens historik og kan ikke fortrydes.',
+      RETURN:
+        'Fasen sendes retur til forvaltningerne med din bemærkning, så de kan rette den og indsende den igen. Beslutningen kommer på planens historik og kan ikke fortrydes.',
+      SEND_BACK_TO_PLANNING:
+        'Planen sendes tilbage til udviklingsplanen. Forvaltningernes underskrifter på forpligtelsen bortfalder, og udviklingsplanen skal godkendes igen. Beslutningen kan ikke fortrydes.',
+      CLOSE:
+        'Planen afsluttes med slutevalueringen. En afsluttet plan kan ikke ændres eller genåbnes.',
+      SIGN_COMMITMENT:
+        'Din forvaltning underskriver forpligtelsen på udviklingsplanen. Underskriften kommer på planens historik.',
+    },
+    projectEvents: {
+      APPROVE: 'Projektet godkendes og kan derefter startes. Beslutningen kommer på projektets historik og kan ikke fortrydes.',
+      REJECT: 'Projektet afvises med din begrundelse. Et afvist projekt kan ikke genoptages.',
+      SUBMIT_EVALUATION:
+        'Evalueringen afleveres til vurdering og kan ikke længere ændres, medmindre den sendes retur.',
+      SCALE: 'Projektet skaleres til de valgte byområder med den nye periode. Beslutningen kan ikke fortrydes.',
+      TERMINATE: 'Projektet afsluttes med din begrundelse. Et afsluttet projekt kan ikke genoptages.',
+      ADOPT:
+        'Projektet forankres i drift med budgetlinjen, du har udfyldt. Beslutningen kommer på projektets historik og kan ikke fortrydes.',
+    },
+  },
   form: {
     required: '(skal udfyldes)',
     errorPrefix: 'Fejl:',

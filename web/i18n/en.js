@@ -133,6 +133,35 @@ export default {
     },
     reload: 'Reload',
   },
+  confirm: {
+    title: '{action}?',
+    cancel: 'Cancel',
+    // What happens, said before it happens (the actions panel asks for these, by event).
+    events: {
+      SUBMIT: "The stage goes to the mayors' forum. It can be withdrawn until the forum has dealt with it.",
+      APPROVE:
+        "The stage is approved and the plan moves on to the next stage. The stage's content is stored as a version and can no longer be changed. The decision goes on the plan's record and cannot be undone.",
+      APPROVE_WITH_CONDITIONS:
+        "The stage is approved with the conditions you wrote, and the plan moves on to the next stage. Each condition becomes a task that must be closed. The decision goes on the plan's record and cannot be undone.",
+      RETURN:
+        "The stage goes back to the administrations with your comment, so that they can correct it and submit it again. The decision goes on the plan's record and cannot be undone.",
+      SEND_BACK_TO_PLANNING:
+        "The plan goes back to the development plan stage. The administrations' signatures on the commitment lapse, and the development plan must be approved again. The decision cannot be undone.",
+      CLOSE: 'The plan is closed with the final evaluation. A closed plan cannot be changed or reopened.',
+      SIGN_COMMITMENT:
+        "Your administration signs the commitment to the development plan. The signature goes on the plan's record.",
+    },
+    projectEvents: {
+      APPROVE:
+        "The project is approved and can then be started. The decision goes on the project's record and cannot be undone.",
+      REJECT: 'The project is rejected with your reason. A rejected project cannot be resumed.',
+      SUBMIT_EVALUATION: 'The evaluation goes for assessment and can no longer be changed unless it is returned.',
+      SCALE: 'The project is scaled to the chosen areas with the new period. The decision cannot be undone.',
+      TERMINATE: 'The project is terminated with your reason. A terminated project cannot be resumed.',
+      ADOPT:
+        "The project is adopted into core operations with the budget line you filled in. The decision goes on the project's record and cannot be undone.",
+    },
+  },
   form: {
     required: '(required)',
     errorPrefix: 'Error:',

@@ -628,7 +628,7 @@ function Attachments({ project, evaluation, onChanged }) {
 function ProjectHistory({ history }) {
   return html`<${HistoryTable}
     history=${history}
-    eventLabel=${(e) => tOr(`projectEvents.${e}`, e)}
+    eventLabel=${(e) => tOr(`projectEventsRecorded.${e}`, tOr(`projectEvents.${e}`, e))}
     stateLabel=${projectStateLabel}
   />`;
 }
