@@ -4,7 +4,7 @@
 // the user's edit. The API decides everything; these only show what it says.
 import { html, useEffect, useRef, useState } from './html.js';
 import { api } from './api.js';
-import { formatDateTime, getLocale, t, tOr } from './i18n.js';
+import { formatDate, formatDateTime, getLocale, t, tOr } from './i18n.js';
 import { parseNumber } from './numbers.js';
 import {
   CheckboxGroup,
@@ -179,9 +179,14 @@ export function columnLabel(column) {
 function shown(value) {
   if (value === null || value === undefined || value === '') return '–';
   if (Array.isArray(value)) return value.length ? value.map(shown).join(', ') : '–';
-  if (typeof value === 'object') return value.name ?? JSON.stringify(value);
+  // Never JSON or an id to a person: an object by its name, else that it is there.
+  if (typeof value === 'object') return value.name ?? value.title ?? t('record.someValue');
   if (value === true) return t('admin.yes');
   if (value === false) return t('admin.no');
+  // Dates as people read them (1. december 2026); ISO only in data exports.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    return value.length === 10 ? formatDate(value) : formatDateTime(value);
+  }
   return String(value);
 }
 

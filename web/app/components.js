@@ -253,7 +253,11 @@ export function withFieldLinks(error, formId, labels, prefix = '') {
       /\[\d+\]$/,
       '',
     );
-    return { ...e, label: labels[field] ?? fieldLabel(e.field), href: labels[field] ? `#${formId}-${field}` : undefined };
+    return {
+      ...e,
+      label: labels[field] ?? fieldLabel(e.field),
+      href: labels[field] ? `#${formId}-${field}` : undefined,
+    };
   });
   return copy;
 }

@@ -49,10 +49,8 @@ export function ProjectActions({
       const year = parseNumber(line.firstBudgetYear, getLocale());
       body.budgetLine = {};
       if (line.administrationId) body.budgetLine.administrationId = line.administrationId;
-      if (String(line.yearlyAmountDkk).trim())
-        body.budgetLine.yearlyAmountDkk = amount;
-      if (String(line.firstBudgetYear).trim())
-        body.budgetLine.firstBudgetYear = year;
+      if (String(line.yearlyAmountDkk).trim()) body.budgetLine.yearlyAmountDkk = amount;
+      if (String(line.firstBudgetYear).trim()) body.budgetLine.firstBudgetYear = year;
     }
     if (type === 'EXTEND' || type === 'SCALE') {
       if (period.newEndDate) body.newEndDate = period.newEndDate;

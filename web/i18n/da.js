@@ -146,16 +146,15 @@ export default {
         'Fasen sendes retur til forvaltningerne med din bemærkning, så de kan rette den og indsende den igen. Beslutningen kommer på planens historik og kan ikke fortrydes.',
       SEND_BACK_TO_PLANNING:
         'Planen sendes tilbage til udviklingsplanen. Forvaltningernes underskrifter på forpligtelsen bortfalder, og udviklingsplanen skal godkendes igen. Beslutningen kan ikke fortrydes.',
-      CLOSE:
-        'Planen afsluttes med slutevalueringen. En afsluttet plan kan ikke ændres eller genåbnes.',
+      CLOSE: 'Planen afsluttes med slutevalueringen. En afsluttet plan kan ikke ændres eller genåbnes.',
       SIGN_COMMITMENT:
         'Din forvaltning underskriver forpligtelsen på udviklingsplanen. Underskriften kommer på planens historik.',
     },
     projectEvents: {
-      APPROVE: 'Projektet godkendes og kan derefter startes. Beslutningen kommer på projektets historik og kan ikke fortrydes.',
+      APPROVE:
+        'Projektet godkendes og kan derefter startes. Beslutningen kommer på projektets historik og kan ikke fortrydes.',
       REJECT: 'Projektet afvises med din begrundelse. Et afvist projekt kan ikke genoptages.',
-      SUBMIT_EVALUATION:
-        'Evalueringen afleveres til vurdering og kan ikke længere ændres, medmindre den sendes retur.',
+      SUBMIT_EVALUATION: 'Evalueringen afleveres til vurdering og kan ikke længere ændres, medmindre den sendes retur.',
       SCALE: 'Projektet skaleres til de valgte byområder med den nye periode. Beslutningen kan ikke fortrydes.',
       TERMINATE: 'Projektet afsluttes med din begrundelse. Et afsluttet projekt kan ikke genoptages.',
       ADOPT:
@@ -1028,6 +1027,7 @@ export default {
     goalRecord: 'Målets historik',
   },
   record: {
+    someValue: 'en værdi',
     title: 'Historik',
     loading: 'Henter historikken …',
     empty: 'Ingen ændringer registreret.',

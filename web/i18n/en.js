@@ -1011,6 +1011,7 @@ export default {
     goalRecord: "The goal's record",
   },
   record: {
+    someValue: 'a value',
     title: 'Record',
     loading: 'Loading the record …',
     empty: 'No changes recorded.',

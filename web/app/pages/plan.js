@@ -433,7 +433,8 @@ function Versions({ plan, versions, refs }) {
                 ${diff.changes.map(
                   (c, i) =>
                     html`<li key=${i} class=${c.kind}>
-                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${apiMessage({ message: c.summary, messageEn: c.summaryEn })}
+                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span
+                      >${apiMessage({ message: c.summary, messageEn: c.summaryEn })}
                     </li>`,
                 )}
               </ul>`

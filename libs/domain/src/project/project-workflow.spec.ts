@@ -1062,7 +1062,9 @@ describe('refusals: several rules at once, and particular actors', () => {
       evaluation: { ...COMPLETE_EVALUATION, evidenceStrength: null },
     });
     expect(violation.code).toBe('EVALUATION_EVIDENCE_MISSING');
-    expect(violation.message).toMatch(/^Angiv evidensens styrke på skalaen fra »Enkeltfortællinger og indtryk« \(1\) til/);
+    expect(violation.message).toMatch(
+      /^Angiv evidensens styrke på skalaen fra »Enkeltfortællinger og indtryk« \(1\) til/,
+    );
     expect(violation.messageEn).toMatch(/from “Anecdotes and impressions” \(1\) to/);
     for (const text of [violation.message, violation.messageEn]) expect(text).not.toMatch(/anecdotal|before_after|_/);
   });
