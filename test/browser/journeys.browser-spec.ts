@@ -927,7 +927,8 @@ describe('Byløft in the browser: the three journeys', () => {
       pageErrors.push(...forum.errors);
       await forum.context.close();
     },
-    SLOW,
+    // The longest journey (eight people's steps, four of them confirmed in a dialog): past 2 minutes on a busy machine.
+    2 * SLOW,
   );
 
   it(
@@ -1053,6 +1054,20 @@ describe('Byløft in the browser: the three journeys', () => {
       expect(await tmf.page.locator('[data-import-status="failed"] tbody tr').count()).toBe(3);
       expect(await tmf.page.locator('[data-import-status="failed"] tbody').textContent()).toContain('Atlantis');
       await check(tmf.page, '19-indikatorer-importfejl');
+      // A refused import reads as refused: the bar is red (not the brand blue of a finished one), the words too.
+      const failedBar = tmf.page.locator('[data-import-status="failed"] [role="progressbar"]');
+      expect(await failedBar.getAttribute('data-progress-outcome')).toBe('failed');
+      const colours = await failedBar.evaluate((bar: Json) => {
+        const style = (el: unknown) => (globalThis as unknown as Json).getComputedStyle(el) as Json;
+        return [
+          style(bar.querySelector('.progress-fill')).backgroundImage as string,
+          style(bar).borderColor as string,
+          style(bar.parentElement.querySelector('.import-phase')).color as string,
+        ];
+      });
+      expect(colours[0]).toContain('rgb(164, 0, 29)'); // --danger, striped
+      expect(colours[1]).toBe('rgb(164, 0, 29)');
+      expect(colours[2]).toBe('rgb(164, 0, 29)');
 
       // A good file: the six socio-economic indicators for the city and Valby, and the safety index over time.
       const city: Record<string, number> = {
