@@ -334,7 +334,7 @@ export default {
     version: 'Version',
   },
   hints: {
-    periodStart: 'Som dato, fx 2013-01-01.',
+    periodStart: 'Den dag, indsatsen begyndte, fx 1. januar 2013.',
     periodEnd: 'Lad feltet stå tomt, hvis indsatsen er permanent.',
     baselineYear: 'Fx 2012.',
     targetYear: 'Fx 2020.',

@@ -335,7 +335,7 @@ export default {
     version: 'Version',
   },
   hints: {
-    periodStart: 'A date, e.g. 2013-01-01.',
+    periodStart: 'The day the intervention began, e.g. 1 January 2013.',
     periodEnd: 'Leave empty if the intervention is permanent.',
     baselineYear: 'E.g. 2012.',
     targetYear: 'E.g. 2020.',
