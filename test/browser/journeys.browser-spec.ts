@@ -456,7 +456,9 @@ describe('Byløft in the browser: the three journeys', () => {
       pageErrors.push(...tmf.errors);
       await tmf.context.close();
     },
-    SLOW,
+    // Two people's mapping, a version conflict and the submission's confirmation (asked, cancelled, confirmed): past
+    // 2 minutes on a busy machine.
+    2 * SLOW,
   );
 
   it(
