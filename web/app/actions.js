@@ -149,6 +149,7 @@ export function ActionsPanel({
       confirming &&
       html`<${ConfirmDialog}
         id=${`${idPrefix}-confirm`}
+        headingLevel=${headingLevel}
         title=${t('confirm.title', { action: actionLabel(confirming, labelGroup) })}
         text=${t(consequence(confirming))}
         confirmLabel=${actionLabel(confirming, labelGroup)}

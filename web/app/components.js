@@ -168,9 +168,10 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
 /**
  * Asks before a step that cannot be undone, saying what will happen: a modal <dialog> (focus kept inside, Escape
  * cancels), named by its heading and described by its text. Focus starts on "Fortryd" and goes back to the button
- * that opened it.
+ * that opened it. `headingLevel` keeps the page's outline (the level of the headings beside the dialog).
  */
-export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel }) {
+export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel, headingLevel = 2 }) {
+  const H = `h${headingLevel}`;
   const ref = useRef(null);
   const cancelRef = useRef(null);
   useEffect(() => {
@@ -194,7 +195,7 @@ export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCanc
       onCancel();
     }}
   >
-    <h2 id=${`${id}-title`}>${title}</h2>
+    <${H} id=${`${id}-title`} class="dialog-title">${title}<//>
     <p id=${`${id}-text`}>${text}</p>
     <div class="button-row">
       <button type="button" data-confirm="yes" onClick=${onConfirm}>${confirmLabel}</button>
