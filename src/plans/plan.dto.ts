@@ -253,7 +253,9 @@ export class ContentChangeDto {
   @ApiPropertyOptional() field?: string;
   @ApiPropertyOptional() before?: unknown;
   @ApiPropertyOptional() after?: unknown;
-  @ApiProperty({ description: 'One readable line, in Danish' }) summary: string;
+  @ApiProperty({ description: 'One readable line, in Danish: section, item, field label, old and new value' })
+  summary: string;
+  @ApiProperty({ description: 'The same line in English' }) summaryEn: string;
 }
 
 export class PlanDiffDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { diffPlanContent, type PlanContentSnapshot } from '#domain';
+import { diffPlanContent, referencedIds, type DiffNames, type PlanContentSnapshot } from '#domain';
 import { AppError, notFound } from '../platform/common/app-error.js';
 import { PlanContentService } from './plan-content.service.js';
 import { PlanGateVersion } from './plan-gate-version.entity.js';
@@ -122,7 +122,25 @@ export class PlansService {
   async diff(id: string, from: string, to = 'current'): Promise<PlanDiffDto> {
     const before = await this.contentAt(id, from);
     const after = await this.contentAt(id, to);
-    return { from, to, changes: diffPlanContent(before, after) };
+    return { from, to, changes: diffPlanContent(before, after, await this.names(before, after)) };
+  }
+
+  /** Names for every id the two snapshots refer to (administrations by code, as the record names them), in one query. */
+  private async names(...snapshots: PlanContentSnapshot[]): Promise<DiffNames> {
+    const ids = referencedIds(...snapshots);
+    const [row] = (await this.dataSource.query(
+      `SELECT
+        (SELECT COALESCE(jsonb_object_agg(x."id", x."code"), '{}') FROM "administration" x
+          WHERE x."id"::text = ANY($1::text[])) AS "administrations",
+        (SELECT COALESCE(jsonb_object_agg(x."id", x."name"), '{}') FROM "indicator" x
+          WHERE x."id"::text = ANY($2::text[])) AS "indicators",
+        (SELECT COALESCE(jsonb_object_agg(x."id", x."title"), '{}') FROM "goal" x
+          WHERE x."id"::text = ANY($3::text[])) AS "goals",
+        (SELECT COALESCE(jsonb_object_agg(x."id", x."name"), '{}') FROM "intervention" x
+          WHERE x."id"::text = ANY($4::text[])) AS "interventions"`,
+      [ids.administrations, ids.indicators, ids.goals, ids.interventions],
+    )) as DiffNames[];
+    return row;
   }
 
   private async contentAt(id: string, ref: string): Promise<PlanContentSnapshot> {

@@ -23,6 +23,19 @@ import {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * Answers the confirmation a decision asks for first: a modal dialog, named "<action>?", saying what will happen.
+ * Returns what it said.
+ */
+async function confirmDecision(page: Page, action: string): Promise<string> {
+  const dialog = page.getByRole('dialog', { name: `${action}?` });
+  await dialog.waitFor();
+  const said = (await dialog.textContent()) ?? '';
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return said;
+}
+
 const SLOW = 120_000;
 
 /**
@@ -415,6 +428,19 @@ describe('Byløft in the browser: the three journeys', () => {
         .send({ type: 'WITHDRAW', expectedVersion: plan.version + 1 })
         .expect(200);
       await submit.click();
+      // Submitting asks first, saying what will happen; "Fortryd" leaves everything as it was.
+      const ask = tmf.page.getByRole('dialog', { name: 'Indsend til borgmesterforum?' });
+      await ask.waitFor();
+      expect(await ask.textContent()).toContain(
+        'Fasen sendes til borgmesterforum. Den kan trækkes tilbage, indtil forummet har behandlet den.',
+      );
+      expect((await focused(tmf.page)).text).toBe('Fortryd');
+      await check(tmf.page, '06a-plan-indsend-bekraeft');
+      await ask.getByRole('button', { name: 'Fortryd' }).click();
+      await ask.waitFor({ state: 'detached' });
+      expect((await focused(tmf.page)).text).toBe('Indsend til borgmesterforum'); // back on the button that asked
+      await submit.click();
+      await confirmDecision(tmf.page, 'Indsend til borgmesterforum');
       const conflict = tmf.page.getByRole('alert').filter({ hasText: 'En anden har ændret planen' });
       await conflict.waitFor();
       await check(tmf.page, '06-plan-versionskonflikt');
@@ -423,13 +449,16 @@ describe('Byløft in the browser: the three journeys', () => {
       await settled(tmf.page);
       await tmf.page.locator('#plan-action-comment').fill('Kortlægningen er komplet.');
       await tmf.page.getByRole('button', { name: 'Indsend til borgmesterforum' }).click();
+      await confirmDecision(tmf.page, 'Indsend til borgmesterforum');
       await tmf.page.getByText('Registreret: Indsend til borgmesterforum.').waitFor();
       await tmf.page.locator('.timeline li.current', { hasText: 'indsendt til borgmesterforum' }).waitFor();
       await check(tmf.page, '07-plan-indsendt');
       pageErrors.push(...tmf.errors);
       await tmf.context.close();
     },
-    SLOW,
+    // Two people's mapping, a version conflict and the submission's confirmation (asked, cancelled, confirmed): past
+    // 2 minutes on a busy machine.
+    2 * SLOW,
   );
 
   it(
@@ -460,6 +489,7 @@ describe('Byløft in the browser: the three journeys', () => {
 
       // A return without a comment: the API refuses, and its reason stands at the comment field.
       await item.getByRole('button', { name: 'Send retur med bemærkninger' }).click();
+      expect(await confirmDecision(forum.page, 'Send retur med bemærkninger')).toContain('sendes retur');
       const refusal = item.getByRole('alert').filter({ hasText: 'Handlingen blev afvist' });
       await refusal.waitFor();
       const comment = item.locator('textarea[id$="-comment"]');
@@ -468,6 +498,7 @@ describe('Byløft in the browser: the three journeys', () => {
 
       await comment.fill('Godkendt. Fin kortlægning.');
       await item.getByRole('button', { name: 'Godkend', exact: true }).click();
+      expect(await confirmDecision(forum.page, 'Godkend')).toContain('kan ikke fortrydes');
       await forum.page.getByText(`Beslutningen er registreret: Godkend – ${planTitle}.`).waitFor();
       // Decided before the meeting (in 14 days) is held: a written procedure of today, with the comment and who.
       const decisions = forum.page.locator('table.decisions');
@@ -540,6 +571,14 @@ describe('Byløft in the browser: the three journeys', () => {
       await expectFocus({ tag: 'BUTTON', text: 'Godkend med betingelser' });
       await check(forum.page, '10a-plan-godkend-med-betingelser-tastatur');
       await forum.page.keyboard.press('Enter');
+      // The confirmation opens with focus on "Fortryd"; Shift+Tab reaches the decision, Enter takes it.
+      const ask = forum.page.getByRole('dialog', { name: 'Godkend med betingelser?' });
+      await ask.waitFor();
+      await expectFocus({ tag: 'BUTTON', text: 'Fortryd' });
+      await forum.page.keyboard.press('Shift+Tab');
+      await expectFocus({ tag: 'BUTTON', text: 'Godkend med betingelser' });
+      await forum.page.keyboard.press('Enter');
+      await ask.waitFor({ state: 'detached' });
       const recorded = forum.page.getByRole('status').filter({ hasText: 'Registreret: Godkend med betingelser.' });
       await recorded.waitFor();
       // Focus goes to the confirmation, not lost to the page's body.
@@ -750,6 +789,7 @@ describe('Byløft in the browser: the three journeys', () => {
       await goToProject(forumMember.page);
       await forumMember.page.locator('#project-action-comment').fill('Godkendt. Et godt forslag.');
       await forumMember.page.getByRole('button', { name: 'Godkend projektet' }).click();
+      await confirmDecision(forumMember.page, 'Godkend projektet');
       await forumMember.page.getByText('Registreret: Godkend projektet.').waitFor();
       await settled(forumMember.page);
       await forumMember.page.locator('dl.facts', { hasText: 'Godkendt' }).waitFor();
@@ -841,6 +881,7 @@ describe('Byløft in the browser: the three journeys', () => {
       await check(pl.page, '14-evaluering-kladde');
 
       await pl.page.getByRole('button', { name: 'Aflever evalueringen' }).click();
+      await confirmDecision(pl.page, 'Aflever evalueringen');
       await pl.page.getByText('Registreret: Aflever evalueringen.').waitFor();
       await settled(pl.page);
       await pl.page.locator('dl.facts', { hasText: 'Evaluering afleveret' }).waitFor();
@@ -867,10 +908,11 @@ describe('Byløft in the browser: the three journeys', () => {
         has: forum.page.getByRole('heading', { name: new RegExp(projectTitle) }),
       });
       await item.waitFor();
-      await item.getByLabel('Årligt beløb (kr.)').fill('850000');
+      await item.getByLabel('Årligt beløb (kr.)').fill('850.000 kr.'); // as a Dane writes it: one parser reads it
       await item.getByLabel('Første budgetår').fill('2034');
       await check(forum.page, '16-borgmesterforum-projekt');
       await item.getByRole('button', { name: 'Forankr i drift' }).click();
+      await confirmDecision(forum.page, 'Forankr i drift');
       await forum.page.getByText(`Beslutningen er registreret: Forankr i drift – ${projectTitle}.`).waitFor();
 
       const project = (await h.t.http.get(`/api/projects/${projectId}`).set(as('tmf'))).body as Json;
@@ -890,7 +932,8 @@ describe('Byløft in the browser: the three journeys', () => {
       pageErrors.push(...forum.errors);
       await forum.context.close();
     },
-    SLOW,
+    // The longest journey (eight people's steps, four of them confirmed in a dialog): past 2 minutes on a busy machine.
+    2 * SLOW,
   );
 
   it(
@@ -1016,6 +1059,20 @@ describe('Byløft in the browser: the three journeys', () => {
       expect(await tmf.page.locator('[data-import-status="failed"] tbody tr').count()).toBe(3);
       expect(await tmf.page.locator('[data-import-status="failed"] tbody').textContent()).toContain('Atlantis');
       await check(tmf.page, '19-indikatorer-importfejl');
+      // A refused import reads as refused: the bar is red (not the brand blue of a finished one), the words too.
+      const failedBar = tmf.page.locator('[data-import-status="failed"] [role="progressbar"]');
+      expect(await failedBar.getAttribute('data-progress-outcome')).toBe('failed');
+      const colours = await failedBar.evaluate((bar: Json) => {
+        const style = (el: unknown) => (globalThis as unknown as Json).getComputedStyle(el) as Json;
+        return [
+          style(bar.querySelector('.progress-fill')).backgroundImage as string,
+          style(bar).borderColor as string,
+          style(bar.parentElement.querySelector('.import-phase')).color as string,
+        ];
+      });
+      expect(colours[0]).toContain('rgb(164, 0, 29)'); // --danger, striped
+      expect(colours[1]).toBe('rgb(164, 0, 29)');
+      expect(colours[2]).toBe('rgb(164, 0, 29)');
 
       // A good file: the six socio-economic indicators for the city and Valby, and the safety index over time.
       const city: Record<string, number> = {

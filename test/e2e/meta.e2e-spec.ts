@@ -42,6 +42,12 @@ describe('The vocabulary at /api/meta', () => {
     expect(ids(res.body.enums.fundingSources)).toEqual([...FUNDING_SOURCES]);
     expect(res.body.enums.evidenceScale.map((e: { rank: number }) => e.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(ids(res.body.enums.investmentTypes)).toEqual(['public', 'private']);
+    // A project event has the button's words and the record's (past tense, for the history).
+    expect(res.body.project.events.find((e: { id: string }) => e.id === 'SUBMIT_EVALUATION')).toEqual({
+      id: 'SUBMIT_EVALUATION',
+      label: { da: 'Aflever evalueringen', en: 'Submit the evaluation' },
+      recorded: { da: 'Evalueringen er afleveret', en: 'The evaluation was submitted' },
+    });
   });
 
   it('is cacheable: an ETag and Cache-Control, and 304 for the version the client holds', async () => {

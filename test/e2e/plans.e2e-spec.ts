@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { formatDay } from '#domain';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { today } from '../../src/platform/common/local-day.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -540,10 +541,12 @@ describe('A development plan from mapping to closed', () => {
       .set(as('observer'))
       .expect(200);
     const summaries = diff.body.changes.map((c: Json) => c.summary);
-    expect(summaries).toContain('Mål tilføjet: Beskæftigelse på byens niveau');
-    expect(summaries).toContain('Betingelse stillet: Tilføj et tryghedsmål');
-    expect(summaries.some((s: string) => s.startsWith('Indikator og baseline') && s.includes('baselineValue'))).toBe(
-      false,
+    expect(summaries).toContain('Mål tilføjet: »Beskæftigelse på byens niveau«');
+    expect(summaries).toContain('Betingelse stillet: »Tilføj et tryghedsmål«');
+    // Signatures as who signed and when, in words and a Danish date (the day is today's, in Copenhagen).
+    expect(summaries).toContain(`TMF har underskrevet forpligtelsen (${formatDay(new Date())})`);
+    expect(diff.body.changes.map((c: Json) => c.summaryEn)).toContain(
+      `TMF signed the commitment (${formatDay(new Date(), 'en')})`,
     );
     const toNow = await t.http
       .get(`/api/plans/${planId}/diff`)
@@ -552,6 +555,14 @@ describe('A development plan from mapping to closed', () => {
       .expect(200);
     expect(toNow.body.to).toBe('current');
     expect(toNow.body.changes.length).toBeGreaterThan(diff.body.changes.length);
+    // Never an internal field name, an id, JSON, an ISO date, or a line that ends at its colon, in either language.
+    for (const line of [...diff.body.changes, ...toNow.body.changes].flatMap((c: Json) => [c.summary, c.summaryEn])) {
+      expect(line).not.toMatch(/\b(stage|stageDueDate|signatures|baselineValue|targetValue|indicatorId|goalItemIds)\b/);
+      expect(line).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+      expect(line).not.toMatch(/[{}[\]]/);
+      expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(line).not.toMatch(/:\s*$/);
+    }
     await t.http.get(`/api/plans/${planId}/diff`).query({ from: 'yesterday' }).set(as('observer')).expect(400);
   });
 

@@ -3,8 +3,8 @@
 // Nothing here decides what is allowed.
 import { html, useState } from './html.js';
 import { ApiError } from './api.js';
-import { apiMessage, getLocale, t, tOr } from './i18n.js';
-import { ProblemNotice, SuccessNotice, TextArea } from './components.js';
+import { apiMessage, getLocale, has, t, tOr } from './i18n.js';
+import { ConfirmDialog, ProblemNotice, SuccessNotice, TextArea } from './components.js';
 
 /** The action's name: the API's Danish label, or the dictionary's in English. */
 export function actionLabel(action, group = 'events') {
@@ -47,6 +47,9 @@ export function ActionsPanel({
   const [busy, setBusy] = useState(null);
   const [error, setError] = useState(null);
   const [done, setDone] = useState(null);
+  // The action waiting for the user's yes: submitting a stage and every forum decision say first what will happen.
+  const [confirming, setConfirming] = useState(null);
+  const consequence = (action) => `confirm.${labelGroup}.${action.type}`;
   const allowed = actions.filter((a) => a.allowed);
   const refused = actions.filter((a) => !a.allowed);
   const takesConditions = allowed.some((a) => conditionTypes.includes(a.type));
@@ -77,6 +80,8 @@ export function ActionsPanel({
       setBusy(null);
     }
   };
+
+  const choose = (action) => (has(consequence(action)) ? setConfirming(action) : act(action));
 
   // After a conflict or failure, "Reload" fetches the data again; the refusal was about the old data, so it goes.
   const reload = onReload
@@ -133,7 +138,7 @@ export function ActionsPanel({
                     class=${a.type === 'RETURN' || a.type === 'REJECT' || a.type === 'TERMINATE' || a.type === 'RETURN_EVALUATION' ? 'secondary' : ''}
                     disabled=${busy !== null}
                     data-action=${a.type}
-                    onClick=${() => act(a)}
+                    onClick=${() => choose(a)}
                   >
                     ${busy === a.type ? t('actions.working') : actionLabel(a, labelGroup)}
                   </button>`,
@@ -141,6 +146,22 @@ export function ActionsPanel({
             </div>
           </form>`
         : html`<p class="empty">${emptyText ?? t('actions.noneAllowed')}</p>`
+    }
+    ${
+      confirming &&
+      html`<${ConfirmDialog}
+        id=${`${idPrefix}-confirm`}
+        headingLevel=${headingLevel}
+        title=${t('confirm.title', { action: actionLabel(confirming, labelGroup) })}
+        text=${t(consequence(confirming))}
+        confirmLabel=${actionLabel(confirming, labelGroup)}
+        onCancel=${() => setConfirming(null)}
+        onConfirm=${() => {
+          const action = confirming;
+          setConfirming(null);
+          act(action);
+        }}
+      />`
     }
     ${
       refused.length > 0 &&

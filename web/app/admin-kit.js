@@ -4,7 +4,8 @@
 // the user's edit. The API decides everything; these only show what it says.
 import { html, useEffect, useRef, useState } from './html.js';
 import { api } from './api.js';
-import { formatDateTime, t, tOr } from './i18n.js';
+import { formatDate, formatDateTime, getLocale, t, tOr } from './i18n.js';
+import { parseNumber } from './numbers.js';
 import {
   CheckboxGroup,
   fieldErrors,
@@ -41,8 +42,7 @@ export function apiValue(field, value) {
     return field.required ? '' : undefined; // a required field left empty: the API says so, beside it
   }
   if (field.type === 'integer' || field.type === 'number') {
-    const n = Number(String(text).replace(/\s/g, '').replace(',', '.'));
-    return Number.isFinite(n) ? n : text; // the API says what is wrong with it
+    return parseNumber(text, getLocale()); // what is not a number is sent as typed: the API says what is wrong
   }
   return text;
 }
@@ -179,9 +179,14 @@ export function columnLabel(column) {
 function shown(value) {
   if (value === null || value === undefined || value === '') return '–';
   if (Array.isArray(value)) return value.length ? value.map(shown).join(', ') : '–';
-  if (typeof value === 'object') return value.name ?? JSON.stringify(value);
+  // Never JSON or an id to a person: an object by its name, else that it is there.
+  if (typeof value === 'object') return value.name ?? value.title ?? t('record.someValue');
   if (value === true) return t('admin.yes');
   if (value === false) return t('admin.no');
+  // Dates as people read them (1. december 2026); ISO only in data exports.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    return value.length === 10 ? formatDate(value) : formatDateTime(value);
+  }
   return String(value);
 }
 

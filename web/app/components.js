@@ -3,7 +3,8 @@
 // tied to them (aria-describedby, aria-invalid).
 import { createContext, html, useCallback, useContext, useEffect, useRef, useState } from './html.js';
 import { ApiError } from './api.js';
-import { apiMessage, fieldMessage, formatDate, formatDateTime, t, tOr } from './i18n.js';
+import { apiMessage, fieldMessage, formatDate, formatDateTime, getLocale, has, t, tOr } from './i18n.js';
+import { parseNumber } from './numbers.js';
 
 export const SessionContext = createContext(null);
 export const useSession = () => useContext(SessionContext);
@@ -154,7 +155,7 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
     ${
       api.errors.length > 0 &&
       html`<ul>
-        ${api.errors.map((e) => html`<li key=${e.field}>${e.href ? html`<a href=${e.href}>${e.label ?? e.field}</a>` : html`<strong>${e.label ?? e.field}</strong>`}: ${e.messages.map(fieldMessage).join(' ')}</li>`)}
+        ${api.errors.map((e) => html`<li key=${e.field}>${e.href ? html`<a href=${e.href}>${e.label ?? fieldLabel(e.field)}</a>` : html`<strong>${e.label ?? fieldLabel(e.field)}</strong>`}: ${e.messages.map(fieldMessage).join(' ')}</li>`)}
       </ul>`
     }
     ${explanation && html`<p>${explanation}</p>`}
@@ -164,9 +165,72 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
   </div>`;
 }
 
+/**
+ * Asks before a step that cannot be undone, saying what will happen: a modal <dialog> (focus kept inside, Escape
+ * cancels), named by its heading and described by its text. Focus starts on "Fortryd" and goes back to the button
+ * that opened it. `headingLevel` keeps the page's outline (the level of the headings beside the dialog).
+ */
+export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel, headingLevel = 2 }) {
+  const H = `h${headingLevel}`;
+  const ref = useRef(null);
+  const cancelRef = useRef(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement;
+    if (dialog && !dialog.open) dialog.showModal();
+    cancelRef.current?.focus();
+    return () => {
+      if (dialog?.open) dialog.close();
+      if (opener && opener.isConnected) opener.focus();
+    };
+  }, []);
+  return html`<dialog
+    ref=${ref}
+    class="confirm-dialog"
+    id=${id}
+    aria-labelledby=${`${id}-title`}
+    aria-describedby=${`${id}-text`}
+    onCancel=${(e) => {
+      e.preventDefault();
+      onCancel();
+    }}
+  >
+    <${H} id=${`${id}-title`} class="dialog-title">${title}<//>
+    <p id=${`${id}-text`}>${text}</p>
+    <div class="button-row">
+      <button type="button" data-confirm="yes" onClick=${onConfirm}>${confirmLabel}</button>
+      <button type="button" class="secondary" data-confirm="no" ref=${cancelRef} onClick=${onCancel}>
+        ${t('confirm.cancel')}
+      </button>
+    </div>
+  </dialog>`;
+}
+
 export function SuccessNotice({ children }) {
   const ref = useFocusOnMount();
   return html`<div class="notice success" role="status" tabindex="-1" ref=${ref}>${children}</div>`;
+}
+
+const labelOf = (name) => {
+  const label = name && has(`fields.${name}`) ? t(`fields.${name}`) : undefined;
+  return typeof label === 'string' ? label : undefined;
+};
+
+/**
+ * The words for a field the API names in a refusal ("data.amount", "goalResults[0].value", "email"): its label
+ * from the one map of field labels (`fields` in each dictionary, the labels the forms show), never the API's own
+ * name. A form that knows its own labels passes them to withFieldLinks; everything else ends up here.
+ */
+export function fieldLabel(field) {
+  const path = String(field ?? '')
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .filter((part) => part && part !== 'data');
+  const whole = labelOf(path.join('.'));
+  if (whole) return whole;
+  const [first, last] = [labelOf(path[0]), labelOf(path.at(-1))];
+  if (first && last && path.length > 1) return `${first}: ${last.charAt(0).toLowerCase()}${last.slice(1)}`;
+  return last ?? first ?? t('form.someField');
 }
 
 /** Field errors from a 400 problem, by field name (the part after an optional prefix such as "data."). */
@@ -190,7 +254,11 @@ export function withFieldLinks(error, formId, labels, prefix = '') {
       /\[\d+\]$/,
       '',
     );
-    return { ...e, label: labels[field] ?? field, href: labels[field] ? `#${formId}-${field}` : undefined };
+    return {
+      ...e,
+      label: labels[field] ?? fieldLabel(e.field),
+      href: labels[field] ? `#${formId}-${field}` : undefined,
+    };
   });
   return copy;
 }
@@ -436,8 +504,7 @@ export function toPayload(values, fields) {
       continue;
     }
     if (f.type === 'number' || f.type === 'integer') {
-      const n = Number(String(v).replace(/\s/g, '').replace(',', '.'));
-      out[f.name] = Number.isFinite(n) ? n : v;
+      out[f.name] = parseNumber(v, getLocale());
     } else out[f.name] = typeof v === 'string' ? v.trim() : v;
   }
   return out;

@@ -3,7 +3,8 @@
 // extension or scaling). Which are allowed, and why not, is the API's answer.
 import { html, useState } from './html.js';
 import { api, idempotencyKey } from './api.js';
-import { apiMessage, t } from './i18n.js';
+import { apiMessage, getLocale, t } from './i18n.js';
+import { parseNumber } from './numbers.js';
 import { ActionsPanel } from './actions.js';
 import { CheckboxGroup, SelectField, TextField } from './components.js';
 
@@ -44,14 +45,12 @@ export function ProjectActions({
     const body = { type, expectedVersion: actions.version };
     if (comment) body[REASON_EVENTS.includes(type) ? 'reason' : 'comment'] = comment;
     if (type === 'ADOPT') {
-      const amount = Number(String(line.yearlyAmountDkk).replace(/\s/g, '').replace(',', '.'));
-      const year = Number(line.firstBudgetYear);
+      const amount = parseNumber(line.yearlyAmountDkk, getLocale());
+      const year = parseNumber(line.firstBudgetYear, getLocale());
       body.budgetLine = {};
       if (line.administrationId) body.budgetLine.administrationId = line.administrationId;
-      if (String(line.yearlyAmountDkk).trim())
-        body.budgetLine.yearlyAmountDkk = Number.isFinite(amount) ? amount : line.yearlyAmountDkk;
-      if (String(line.firstBudgetYear).trim())
-        body.budgetLine.firstBudgetYear = Number.isFinite(year) ? year : line.firstBudgetYear;
+      if (String(line.yearlyAmountDkk).trim()) body.budgetLine.yearlyAmountDkk = amount;
+      if (String(line.firstBudgetYear).trim()) body.budgetLine.firstBudgetYear = year;
     }
     if (type === 'EXTEND' || type === 'SCALE') {
       if (period.newEndDate) body.newEndDate = period.newEndDate;

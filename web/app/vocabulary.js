@@ -25,6 +25,8 @@ export function loadVocabulary() {
     addLabels('evidence', labels(body.enums.evidenceScale));
     addLabels('investment', labels(body.enums.investmentTypes));
     addLabels('recommendation', labels(body.enums.recommendations));
+    // The record's past-tense wording of project events ("Evalueringen er afleveret"), for the history.
+    addLabels('projectEventsRecorded', labels(body.project.events.map((e) => ({ id: e.id, label: e.recorded }))));
     return body;
   });
   loading.catch(() => {

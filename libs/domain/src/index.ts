@@ -32,20 +32,12 @@ export { PLAN_MACHINE_ID, PLAN_MACHINE_VERSION, planMachine } from './plan/plan-
 export type { PlanMachine, PlanRulesGuardParams } from './plan/plan-machine.js';
 export { decidePlanEvent, planActions, startPlan, viewPlanState } from './plan/plan-workflow.js';
 export type { PersistedPlanState, PlanAction, PlanDecision, PlanStateView } from './plan/plan-workflow.js';
-export {
-  PLAN_SECTIONS,
-  PLAN_SECTION_LABELS,
-  PLAN_SECTION_NAMES,
-  diffPlanContent,
-  findOverlaps,
-} from './plan/plan-content.js';
-export type {
-  ContentChange,
-  MappedIntervention,
-  PlanContentSnapshot,
-  PlanItemView,
-  PlanSection,
-} from './plan/plan-content.js';
+export { PLAN_SECTIONS, PLAN_SECTION_LABELS, PLAN_SECTION_NAMES, findOverlaps } from './plan/plan-content.js';
+export { PLAN_ITEM_FIELDS, PLAN_ITEM_NOUNS, diffPlanContent, referencedIds } from './plan/plan-diff.js';
+export type { ContentChange, DiffNames } from './plan/plan-diff.js';
+export { formatDay, formatKroner, formatNumberText } from './text/formats.js';
+export type { TextLocale } from './text/formats.js';
+export type { MappedIntervention, PlanContentSnapshot, PlanItemView, PlanSection } from './plan/plan-content.js';
 export {
   EVALUATION_OWED_STATES,
   EVIDENCE_STRENGTHS,
@@ -54,6 +46,7 @@ export {
   FUNDING_SOURCES,
   INTERVENTION_KINDS,
   PROJECT_EVENT_LABELS,
+  PROJECT_EVENT_RECORDED_LABELS,
   PROJECT_EVENT_TYPES,
   PROJECT_STATES,
   PROJECT_STATE_LABELS,

@@ -21,6 +21,7 @@ import {
   FUNDING_SOURCES,
   INTERVENTION_KINDS,
   PROJECT_EVENT_LABELS,
+  PROJECT_EVENT_RECORDED_LABELS,
   PROJECT_EVENT_TYPES,
   PROJECT_STATE_LABELS,
   RECOMMENDATIONS,
@@ -114,7 +115,12 @@ export function vocabulary() {
         final: (FINAL_PROJECT_STATES as readonly string[]).includes(id),
         evaluationOwed: (EVALUATION_OWED_STATES as readonly string[]).includes(id),
       })),
-      events: entries(PROJECT_EVENT_TYPES, PROJECT_EVENT_LABELS),
+      // `label` is the action's (a button), `recorded` the record's once it has happened (the history).
+      events: PROJECT_EVENT_TYPES.map((id) => ({
+        id,
+        label: PROJECT_EVENT_LABELS[id],
+        recorded: PROJECT_EVENT_RECORDED_LABELS[id],
+      })),
     },
     enums: {
       interventionKinds: entries(INTERVENTION_KINDS, INTERVENTION_KIND_LABELS),

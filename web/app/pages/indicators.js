@@ -142,6 +142,9 @@ function ImportProgress({ job }) {
   const max = s.known ? Math.max(s.total, 1) : undefined;
   const now = s.known ? (s.total > 0 ? s.done : max) : undefined;
   const width = s.known ? `${Math.round((now / max) * 100)}%` : undefined;
+  // A refused import is shown as refused: a red, striped bar (as far as it got) and the words in red, never a full
+  // blue bar that reads as done.
+  const failed = job.status === 'failed';
   return html`<div class="card" data-import-status=${job.status}>
     <h3>${t('indicators.importOf', { file: job.fileName })}</h3>
     ${job.duplicate && html`<p class="notice">${t('indicators.duplicate')}</p>`}
@@ -149,7 +152,8 @@ function ImportProgress({ job }) {
     <div class="import-progress">
       <div
         id="import-progress"
-        class=${`progress-bar${s.known ? '' : ' indeterminate'}`}
+        class=${`progress-bar${s.known ? '' : ' indeterminate'}${failed ? ' failed' : ''}`}
+        data-progress-outcome=${failed ? 'failed' : job.status === 'succeeded' ? 'succeeded' : 'running'}
         role="progressbar"
         aria-labelledby="import-progress-label"
         aria-valuemin=${s.known ? 0 : undefined}
@@ -159,7 +163,7 @@ function ImportProgress({ job }) {
       >
         <span class="progress-fill" style=${width ? { width } : undefined}></span>
       </div>
-      <p role="status" class="import-phase" data-import-phase=${s.phase}>${text}</p>
+      <p role="status" class=${`import-phase${failed ? ' failed' : ''}`} data-import-phase=${s.phase}>${text}</p>
     </div>
     ${
       job.status === 'succeeded' &&

@@ -23,6 +23,7 @@ import {
   useFocusOnMount,
   useSession,
   useSubmit,
+  withFieldLinks,
 } from '../components.js';
 import { ItemView, SectionBlock } from '../plan-sections.js';
 import { stageOrder, stageSections } from '../vocabulary.js';
@@ -368,7 +369,7 @@ function Condition({ plan, condition, canClose, onDone }) {
       condition.status === 'open' &&
       canClose &&
       html`<form onSubmit=${close} novalidate>
-        <${ProblemNotice} error=${error} onReload=${onDone} />
+        <${ProblemNotice} error=${withFieldLinks(error, id, { note: t('conditions.note') })} onReload=${onDone} />
         <${TextArea}
           id=${`${id}-note`}
           label=${t('conditions.note')}
@@ -402,10 +403,13 @@ function MoveDeadline({ plan, onDone }) {
   return html`<details>
     <summary>${t('deadline.move')}</summary>
     ${done && html`<${SuccessNotice}><p>${t('deadline.moved')}</p><//>`}
-    <${ProblemNotice} error=${error} onReload=${onDone} />
+    <${ProblemNotice}
+      error=${withFieldLinks(error, 'deadline', { dueDate: t('deadline.date'), reason: t('deadline.reason') })}
+      onReload=${onDone}
+    />
     <form onSubmit=${submit} novalidate>
       <${TextField}
-        id="deadline-date"
+        id="deadline-dueDate"
         type="date"
         label=${t('deadline.date')}
         value=${dueDate}
@@ -522,7 +526,8 @@ function Versions({ plan, versions, refs }) {
                 ${diff.changes.map(
                   (c, i) =>
                     html`<li key=${i} class=${c.kind}>
-                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span>${c.summary}
+                      <span class="visually-hidden">${t(`diff.${c.kind}`)}: </span
+                      >${apiMessage({ message: c.summary, messageEn: c.summaryEn })}
                     </li>`,
                 )}
               </ul>`

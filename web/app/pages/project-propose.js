@@ -3,7 +3,8 @@
 // references, the leader's role); its field errors are shown at the fields.
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
-import { apiMessage, t } from '../i18n.js';
+import { apiMessage, getLocale, t } from '../i18n.js';
+import { parseNumber } from '../numbers.js';
 import { navigate } from '../router.js';
 import {
   Breadcrumbs,
@@ -25,18 +26,8 @@ import { loadRefs } from '../refs.js';
 
 const FORM_ID = 'propose-project';
 
-/** "2.400.000", "2 400 000" or "2400000,50" → a number; anything else is sent as typed, for the API to refuse at the field. */
-function amount(text) {
-  const s = String(text).trim().replace(/\s/g, '');
-  if (!s) return null;
-  const plain = /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)
-    ? s.replace(/\./g, '').replace(',', '.') // Danish: 2.400.000,50
-    : /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)
-      ? s.replace(/,/g, '') // English: 2,400,000.50
-      : s.replace(',', '.');
-  const n = Number(plain);
-  return Number.isFinite(n) ? n : text;
-}
+/** A typed amount → a number (Danish or English input, as the locale is); anything else as typed, for the API. */
+const amount = (text) => parseNumber(text, getLocale());
 
 export function ProposeProjectPage() {
   const session = useSession();

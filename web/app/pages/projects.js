@@ -1,6 +1,7 @@
 import { html, useRef, useState } from '../html.js';
 import { api } from '../api.js';
-import { apiMessage, formatDate, formatDateTime, formatMoney, formatNumber, t, tOr } from '../i18n.js';
+import { apiMessage, formatDate, formatDateTime, formatMoney, formatNumber, getLocale, t, tOr } from '../i18n.js';
+import { parseNumber } from '../numbers.js';
 import { setSearch } from '../router.js';
 import {
   Breadcrumbs,
@@ -300,11 +301,7 @@ function EvaluationForm({ project, evaluation, goals, indicators, onSaved, onReo
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const set = (name) => (v) => setValues((old) => ({ ...old, [name]: v }));
-  const num = (v) => {
-    if (!String(v).trim()) return null;
-    const n = Number(String(v).replace(/\s/g, '').replace(',', '.'));
-    return Number.isFinite(n) ? n : v;
-  };
+  const num = (v) => parseNumber(v, getLocale());
   const errors = fieldErrors(error);
 
   const save = async (e) => {
@@ -631,7 +628,7 @@ function Attachments({ project, evaluation, onChanged }) {
 function ProjectHistory({ history }) {
   return html`<${HistoryTable}
     history=${history}
-    eventLabel=${(e) => tOr(`projectEvents.${e}`, e)}
+    eventLabel=${(e) => tOr(`projectEventsRecorded.${e}`, tOr(`projectEvents.${e}`, e))}
     stateLabel=${projectStateLabel}
   />`;
 }

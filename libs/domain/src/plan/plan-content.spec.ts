@@ -1,11 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  diffPlanContent,
-  findOverlaps,
-  PLAN_SECTIONS,
-  type MappedIntervention,
-  type PlanContentSnapshot,
-} from './plan-content.js';
+import { findOverlaps, PLAN_SECTIONS, type MappedIntervention } from './plan-content.js';
 
 const item = (
   id: string,
@@ -46,47 +40,6 @@ describe('findOverlaps', () => {
     expect(
       findOverlaps([item('a', 'TMF', ['g'], '2013-01-01', null), item('b', 'BIF', ['g'], '2030-01-01', '2030-02-01')]),
     ).toEqual({ a: ['b'], b: ['a'] });
-  });
-});
-
-describe('diffPlanContent', () => {
-  const before: PlanContentSnapshot = {
-    plan: { title: 'Plan', budgetYear: 2013 },
-    items: [
-      { id: '1', section: 'goal', administrationId: 'TMF', data: { title: 'Flere i job', targetValue: 70 } },
-      {
-        id: '2',
-        section: 'problem',
-        administrationId: 'BIF',
-        data: { theme: 'Beskæftigelse', text: 'Lav beskæftigelse' },
-      },
-    ],
-    conditions: [{ id: 'c1', text: 'Tilføj tryghedsmål', status: 'open' }],
-  };
-
-  it('lists additions, removals and field changes in words', () => {
-    const after: PlanContentSnapshot = {
-      plan: { title: 'Plan for Tingbjerg', budgetYear: 2013 },
-      items: [
-        { id: '1', section: 'goal', administrationId: 'TMF', data: { title: 'Flere i job', targetValue: 75 } },
-        { id: '3', section: 'idea', administrationId: 'TMF', data: { title: 'Nyt medborgerhus' } },
-      ],
-      conditions: [{ id: 'c1', text: 'Tilføj tryghedsmål', status: 'closed' }],
-    };
-    const changes = diffPlanContent(before, after);
-    expect(changes.map((c) => [c.kind, c.section, c.id, c.field ?? null])).toEqual([
-      ['changed', 'plan', 'plan', 'title'],
-      ['changed', 'goal', '1', 'targetValue'],
-      ['added', 'idea', '3', null],
-      ['removed', 'problem', '2', null],
-      ['changed', 'conditions', 'c1', 'status'],
-    ]);
-    expect(changes[1].summary).toBe('Mål »Flere i job«: targetValue ændret fra 70 til 75');
-    expect(changes[3].summary).toBe('Problem fjernet: Lav beskæftigelse');
-  });
-
-  it('finds nothing between equal snapshots', () => {
-    expect(diffPlanContent(before, structuredClone(before))).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { REFUSALS } from '../permissions.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { isBlank, violation } from '../workflow/rules.js';
 import type { ActivePlanStage, PlanContext, PlanEvent, PlanEventType, PlanFacts } from './plan-types.js';
+import { formatDay } from '../text/formats.js';
 
 export interface PlanRuleInput {
   context: PlanContext;
@@ -239,8 +240,8 @@ export const PLAN_RULES = {
       ? [
           violation(
             'ALREADY_SIGNED',
-            `Din forvaltning har allerede underskrevet forpligtelsen (${signature.at.slice(0, 10)}).`,
-            `Your administration has already signed the commitment (${signature.at.slice(0, 10)}).`,
+            `Din forvaltning har allerede underskrevet forpligtelsen (${formatDay(signature.at, 'da')}).`,
+            `Your administration has already signed the commitment (${formatDay(signature.at, 'en')}).`,
           ),
         ]
       : [];

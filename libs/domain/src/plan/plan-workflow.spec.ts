@@ -822,7 +822,9 @@ describe('commitment sign-off', () => {
     const signed = accept(reach('planning'), event('SIGN_COMMITMENT', staff(OKF)));
     const violations = refusal(decidePlanEvent(signed, event('SIGN_COMMITMENT', staff(OKF, 'another-okf'))));
     expect(violations.map((v) => v.code)).toEqual(['ALREADY_SIGNED']);
-    expect(violations[0]?.message).toContain('2026-03-02');
+    // The date as a person reads it, never ISO.
+    expect(violations[0]?.message).toContain('(2. marts 2026)');
+    expect(violations[0]?.messageEn).toContain('(2 March 2026)');
   });
 
   it('is refused for non-staff and non-participating administrations', () => {

@@ -8,7 +8,13 @@ import { hasRole } from '../actor.js';
 import { REFUSALS } from '../permissions.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { isBlank, violation } from '../workflow/rules.js';
-import { EVIDENCE_STRENGTHS, PROJECT_EVENT_LABELS, RECOMMENDATIONS } from './project-types.js';
+import { EVIDENCE_STRENGTHS, EVIDENCE_STRENGTH_SCALE, PROJECT_EVENT_LABELS, RECOMMENDATIONS } from './project-types.js';
+
+/** One end of the evidence scale in words, with its rank: »Enkeltfortællinger og indtryk« (1). */
+function scaleEnd(at: number, locale: 'da' | 'en'): string {
+  const step = EVIDENCE_STRENGTH_SCALE[EVIDENCE_STRENGTHS.at(at)!];
+  return locale === 'da' ? `»${step[locale]}« (${step.rank})` : `“${step[locale]}” (${step.rank})`;
+}
 import type {
   ProjectContext,
   ProjectEvaluation,
@@ -145,8 +151,8 @@ export function evaluationCompleteness(facts: ProjectFacts): RuleViolation[] {
     out.push(
       violation(
         'EVALUATION_EVIDENCE_MISSING',
-        `Angiv evidensens styrke på skalaen (${EVIDENCE_STRENGTHS.join(', ')}).`,
-        `State the strength of the evidence on the scale (${EVIDENCE_STRENGTHS.join(', ')}).`,
+        `Angiv evidensens styrke på skalaen fra ${scaleEnd(0, 'da')} til ${scaleEnd(-1, 'da')}.`,
+        `State the strength of the evidence on the scale from ${scaleEnd(0, 'en')} to ${scaleEnd(-1, 'en')}.`,
       ),
     );
   }

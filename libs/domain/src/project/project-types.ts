@@ -224,3 +224,18 @@ export const PROJECT_EVENT_LABELS: Record<ProjectEventType, { da: string; en: st
   TERMINATE: { da: 'Afslut projektet', en: 'Terminate the project' },
   ADOPT: { da: 'Forankr i drift', en: 'Adopt into core operations' },
 };
+
+/** What the record says once an event has happened (the history's wording, not the button's). */
+export const PROJECT_EVENT_RECORDED_LABELS: Record<ProjectEventType, { da: string; en: string }> = {
+  APPROVE: { da: 'Projektet er godkendt', en: 'The project was approved' },
+  REJECT: { da: 'Projektet er afvist', en: 'The project was rejected' },
+  START: { da: 'Projektet er startet', en: 'The project was started' },
+  EXTEND: { da: 'Perioden er forlænget', en: 'The period was extended' },
+  SCALE: { da: 'Projektet er skaleret til flere områder', en: 'The project was scaled to more areas' },
+  EVALUATION_DUE: { da: 'Evalueringen er krævet', en: 'The evaluation was called for' },
+  SUBMIT_EVALUATION: { da: 'Evalueringen er afleveret', en: 'The evaluation was submitted' },
+  RETURN_EVALUATION: { da: 'Evalueringen er sendt retur', en: 'The evaluation was returned' },
+  ASSESS: { da: 'Evalueringen er vurderet', en: 'The evaluation was assessed' },
+  TERMINATE: { da: 'Projektet er afsluttet', en: 'The project was terminated' },
+  ADOPT: { da: 'Projektet er forankret i drift', en: 'The project was adopted into core operations' },
+};

@@ -1056,6 +1056,19 @@ describe('refusals: several rules at once, and particular actors', () => {
     ]);
   });
 
+  it('words the evidence scale, never its codes', () => {
+    const [violation] = evaluationCompleteness({
+      ...COMPLETE,
+      evaluation: { ...COMPLETE_EVALUATION, evidenceStrength: null },
+    });
+    expect(violation.code).toBe('EVALUATION_EVIDENCE_MISSING');
+    expect(violation.message).toMatch(
+      /^Angiv evidensens styrke på skalaen fra »Enkeltfortællinger og indtryk« \(1\) til/,
+    );
+    expect(violation.messageEn).toMatch(/from “Anecdotes and impressions” \(1\) to/);
+    for (const text of [violation.message, violation.messageEn]) expect(text).not.toMatch(/anecdotal|before_after|_/);
+  });
+
   it('accepts an indicator result given as a description only', () => {
     expect(
       evaluationCompleteness({
