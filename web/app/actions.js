@@ -24,7 +24,7 @@ const FIELD_OF_VIOLATION = {
  * onReload() → Promise (fetches the data again; the panel's refusal is cleared once it has),
  * conditionTypes (types that take a list of conditions), labelGroup, extras (more
  * fields, a vnode), extraErrors, headingLevel, commentLabel, subject (what a version
- * conflict is about: 'plan' or 'project').
+ * conflict is about: 'plan' or 'project'), confirm (false: the page asks for confirmation itself).
  */
 export function ActionsPanel({
   idPrefix,
@@ -41,6 +41,8 @@ export function ActionsPanel({
   emptyText,
   announce = true,
   subject = 'plan',
+  // false where the page asks for the confirmation itself (the forum's meeting, which also lists the conditions).
+  confirm = true,
 }) {
   const [comment, setComment] = useState('');
   const [conditions, setConditions] = useState('');
@@ -81,7 +83,7 @@ export function ActionsPanel({
     }
   };
 
-  const choose = (action) => (has(consequence(action)) ? setConfirming(action) : act(action));
+  const choose = (action) => (confirm && has(consequence(action)) ? setConfirming(action) : act(action));
 
   // After a conflict or failure, "Reload" fetches the data again; the refusal was about the old data, so it goes.
   const reload = onReload

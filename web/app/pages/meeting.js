@@ -287,6 +287,7 @@ function ConfirmedPlanActions({ item, actions, meetingId, onDecided, onReload })
       headingLevel=${5}
       emptyText=${t('forum.nothingToDecide')}
       announce=${false}
+      confirm=${false}
       onAct=${onAct}
     />
     ${
