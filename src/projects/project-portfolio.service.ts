@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EVALUATION_OWED_STATES, PROJECT_STATES, decisionLeadTime, leadTimeStats, type ProjectState } from '#domain';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
+import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { timeZone, today } from '../platform/common/local-day.js';
 import type {
   AdoptedAmountDto,
@@ -22,7 +22,7 @@ const DECIDED: readonly ProjectState[] = ['terminated', 'adoptedIntoOperations']
 export class ProjectPortfolioService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   /**
@@ -160,7 +160,7 @@ export class ProjectPortfolioService {
       >,
       this.dataSource.query(`SELECT id, name FROM area ORDER BY name`) as Promise<{ id: string; name: string }[]>,
     ]);
-    const country = this.config.env.HOLIDAY_COUNTRY;
+    const country = this.calendar.current;
 
     interface Tally {
       countsByState: Record<ProjectState, number>;
