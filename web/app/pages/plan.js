@@ -26,6 +26,7 @@ import { ItemView, SectionBlock } from '../plan-sections.js';
 import { stageOrder, stageSections } from '../vocabulary.js';
 import { loadRefs } from '../refs.js';
 import { PlanTheoryOfChange } from '../theory-of-change.js';
+import { InterventionMixSection } from '../intervention-mix.js';
 
 const UNAVAILABLE = Symbol('unavailable');
 
@@ -172,6 +173,13 @@ export function PlanPage({ params }) {
         <h2 id="plan-toc-heading">${t('plan.toc')}</h2>
         ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
       </section>`
+    }
+    ${
+      content.items.some((i) => i.section === 'goal' || i.section === 'intervention') &&
+      html`<${InterventionMixSection}
+        planId=${plan.id}
+        version=${`${plan.version}:${content.items.map((i) => `${i.id}.${i.version}`).join(',')}`}
+      />`
     }
 
     <section class="block" aria-labelledby="history-heading">

@@ -194,7 +194,7 @@ describe("the municipality's days off (NON_WORKING_DAYS)", () => {
     }
   });
 
-  it('lists the days off on weekdays, telling public holidays from the municipality\'s own', () => {
+  it("lists the days off on weekdays, telling public holidays from the municipality's own", () => {
     expect(daysOffBetween('2026-12-20', '2027-01-03', copenhagen)).toEqual([
       { date: '2026-12-24', kind: 'day_off' },
       { date: '2026-12-25', kind: 'public_holiday' },
@@ -220,8 +220,8 @@ describe("the municipality's days off (NON_WORKING_DAYS)", () => {
     expect(isYearlyDay('02-30')).toBe(false);
     expect(isYearlyDay('13-01')).toBe(false);
     expect(isYearlyDay('6-5')).toBe(false);
-    expect(() => isWorkingDay('2026-03-02', { country: 'DK', nonWorkingDays: { dates: [], yearly: ['24-12'] } })).toThrow(
-      'Invalid yearly day off',
-    );
+    expect(() =>
+      isWorkingDay('2026-03-02', { country: 'DK', nonWorkingDays: { dates: [], yearly: ['24-12'] } }),
+    ).toThrow('Invalid yearly day off');
   });
 });

@@ -64,7 +64,10 @@ function calendarKey(spec: CalendarSpec): string {
     for (const y of off.yearly) if (!isYearlyDay(y)) throw new Error(`Invalid yearly day off (expected MM-DD): ${y}`);
     const dates = [...new Set(off.dates)].sort();
     const yearly = [...new Set(off.yearly)].sort();
-    key = dates.length + yearly.length === 0 ? spec.country.toUpperCase() : `${spec.country.toUpperCase()}|${dates}|${yearly}`;
+    key =
+      dates.length + yearly.length === 0
+        ? spec.country.toUpperCase()
+        : `${spec.country.toUpperCase()}|${dates.join(',')}|${yearly.join(',')}`;
     keys.set(spec, key);
   }
   return key;
@@ -210,9 +213,7 @@ export function workingDaysBetween(from: string, to: string, calendar: CalendarS
   const start = Math.round(toUtc(from) / DAY_MS);
   const end = Math.round(toUtc(to) / DAY_MS);
   if (end < start) return -workingDaysBetween(to, from, key);
-  return (
-    weekdaysBefore(end + 4) - weekdaysBefore(start + 4) - (holidaysUpTo(end, key) - holidaysUpTo(start, key))
-  );
+  return weekdaysBefore(end + 4) - weekdaysBefore(start + 4) - (holidaysUpTo(end, key) - holidaysUpTo(start, key));
 }
 
 /**

@@ -8,7 +8,12 @@ const goal = (id: string, title: string): PlanItemView => ({
   administrationId: 'a',
   data: { title, targetValue: 1 },
 });
-const chosen = (id: string, kind: string, goalItemIds: string[], extra: Record<string, unknown> = {}): PlanItemView => ({
+const chosen = (
+  id: string,
+  kind: string,
+  goalItemIds: string[],
+  extra: Record<string, unknown> = {},
+): PlanItemView => ({
   id,
   section: 'intervention',
   administrationId: 'a',
