@@ -15,6 +15,7 @@ import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 import { Statbank1765420000000 } from './1765420000000-statbank.js';
 import { AdministrationRecord1765500000000 } from './1765500000000-administration-record.js';
 import { MunicipalitySettings1765640000000 } from './1765640000000-municipality-settings.js';
+import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled-states.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Statbank1765420000000,
   AdministrationRecord1765500000000,
   MunicipalitySettings1765640000000,
+  ProjectScaledStates1765640000001,
 ];

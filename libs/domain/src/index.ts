@@ -56,6 +56,8 @@ export type {
 } from './plan/plan-content.js';
 export {
   EVALUATION_OWED_STATES,
+  PROJECT_RUNNING_STATES,
+  SCALED_PROJECT_STATES,
   EVIDENCE_STRENGTHS,
   EVIDENCE_STRENGTH_SCALE,
   FINAL_PROJECT_STATES,
@@ -266,3 +268,10 @@ export {
   vocabulary,
 } from './vocabulary.js';
 export type { InvestmentType, Label, Vocabulary } from './vocabulary.js';
+export { PROJECT_CYCLE_LABELS, PROJECT_CYCLE_STEPS, projectCycle } from './project/project-cycle.js';
+export type {
+  ProjectCycleEntry,
+  ProjectCycleStatus,
+  ProjectCycleStep,
+  ProjectRecordEntry,
+} from './project/project-cycle.js';
