@@ -207,6 +207,20 @@ export default {
     saved: 'Ændringerne er gemt.',
     removed: 'Slettet.',
   },
+  // The project's cycle (issue 18).
+  projectCycle: {
+    title: 'Projektets forløb',
+    lead: 'Politikkens cyklus: problem → forslag → indsats → evaluering → skalering → ny metode i drift. Et skaleret projekt evalueres igen, før det afsluttes eller forankres i drift.',
+    reached: 'nået {date}',
+    done: 'afsluttet {date}',
+    status: {
+      done: 'gennemført',
+      current: 'her er projektet nu',
+      pending: 'endnu ikke nået',
+      skipped: 'sprunget over',
+      not_reached: 'ikke nået',
+    },
+  },
   // The plan's mix of interventions (issue 18).
   interventionMix: {
     title: 'Indsatsernes sammensætning',

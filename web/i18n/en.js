@@ -208,6 +208,20 @@ export default {
     saved: 'The changes are saved.',
     removed: 'Deleted.',
   },
+  // The project's cycle (issue 18).
+  projectCycle: {
+    title: "The project's way",
+    lead: "The policy's cycle: problem → proposal → intervention → evaluation → scaling → new method in core operations. A scaled project is evaluated again before it is terminated or adopted.",
+    reached: 'reached {date}',
+    done: 'finished {date}',
+    status: {
+      done: 'done',
+      current: 'the project is here now',
+      pending: 'not reached yet',
+      skipped: 'skipped',
+      not_reached: 'not reached',
+    },
+  },
   // The plan's mix of interventions (issue 18).
   interventionMix: {
     title: 'The mix of interventions',
