@@ -247,4 +247,59 @@ describe("The policy's organisation", () => {
       await setMunicipality({ requireInterventionMix: false });
     });
   });
+  describe("the local network's coordinator hand-over", () => {
+    it("is an event on the network's record: from, to, when, by whom and why", async () => {
+      const networks = (await t.http.get('/api/local-networks').set(as('observer')).expect(200)).body as Json[];
+      const network = networks.find((n) => n.areaId === ids.tingbjerg)!;
+      expect(network.coordinatingAdministrationId).toBe(ids.TMF); // TMF starts every network
+      const handOver = (who: string, body: Json) =>
+        t.http.post(`/api/local-networks/${network.id}/handover`).set(as(who)).send(body);
+      const notCoordinator = await handOver('bif', {
+        version: network.version,
+        toAdministrationId: ids.BIF,
+        reason: 'BIF har flest indsatser',
+      });
+      expect(notCoordinator.status).toBe(403);
+      expect(notCoordinator.body.violations.map((v: Json) => v.code)).toEqual(['NOT_COORDINATOR_STAFF']);
+      const noReason = await handOver('tmf', { version: network.version, toAdministrationId: ids.BIF, reason: '' });
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.errors.map((e: Json) => e.field)).toEqual(['reason']);
+      const stale = await handOver('tmf', { version: network.version + 5, toAdministrationId: ids.BIF, reason: 'Nu' });
+      expect(stale.status).toBe(409);
+
+      const res = await handOver('tmf', {
+        version: network.version,
+        toAdministrationId: ids.BIF,
+        reason: 'BIF har de fleste indsatser i Tingbjerg',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        seq: 1,
+        fromAdministrationId: ids.TMF,
+        fromAdministrationName: 'Teknik- og Miljøforvaltningen',
+        toAdministrationId: ids.BIF,
+        toAdministrationName: 'Beskæftigelses- og Integrationsforvaltningen',
+        reason: 'BIF har de fleste indsatser i Tingbjerg',
+        actorName: expect.any(String),
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      });
+      const again = await handOver('bif', {
+        version: network.version + 1,
+        toAdministrationId: ids.BIF,
+        reason: 'Igen',
+      });
+      expect(again.body.violations.map((v: Json) => v.code)).toEqual(['ALREADY_COORDINATOR']);
+      const after = await t.http.get(`/api/local-networks/${network.id}`).set(as('observer')).expect(200);
+      expect(after.body).toMatchObject({ coordinatingAdministrationId: ids.BIF, version: network.version + 1 });
+      const record = await t.http.get(`/api/local-networks/${network.id}/handovers`).set(as('observer')).expect(200);
+      expect(record.body).toEqual([res.body]);
+      // A plan started in the area now has the new coordinator.
+      const plan = await t.http
+        .post('/api/plans')
+        .set(as('bif'))
+        .send({ areaId: ids.tingbjerg, budgetYear: 2013, participatingAdministrationIds: [ids.TMF] })
+        .expect(201);
+      expect(plan.body.coordinatingAdministrationId).toBe(ids.BIF);
+    });
+  });
 });

@@ -275,3 +275,4 @@ export type {
   ProjectCycleStep,
   ProjectRecordEntry,
 } from './project/project-cycle.js';
+export { networkHandoverRefusal } from './network/network-permissions.js';
