@@ -15,6 +15,9 @@ import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 import { Statbank1765420000000 } from './1765420000000-statbank.js';
 import { AdministrationRecord1765500000000 } from './1765500000000-administration-record.js';
 import { ForumDecisions1765620000000 } from './1765620000000-forum-decisions.js';
+import { MunicipalitySettings1765640000000 } from './1765640000000-municipality-settings.js';
+import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled-states.js';
+import { NetworkHandovers1765640000002 } from './1765640000002-network-handovers.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -35,4 +38,7 @@ export const MIGRATIONS = [
   Statbank1765420000000,
   AdministrationRecord1765500000000,
   ForumDecisions1765620000000,
+  MunicipalitySettings1765640000000,
+  ProjectScaledStates1765640000001,
+  NetworkHandovers1765640000002,
 ];

@@ -5,6 +5,7 @@ import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-confi
 import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
 import { OutboxService, type OutboxJob } from '../platform/outbox/outbox.service.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
+import { WorkingCalendarService } from './working-calendar.service.js';
 
 export type DeadlineSubject = 'plan' | 'project';
 
@@ -42,11 +43,12 @@ export class DeadlineScheduler {
   constructor(
     private readonly outbox: OutboxService,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
-  /** The due date `workingDays` Danish working days after `from` (YYYY-MM-DD). */
+  /** The due date `workingDays` working days (public holidays and the municipality's days off) after `from`. */
   dueDate(from: string, workingDays: number): string {
-    return addWorkingDays(from, workingDays, this.config.env.HOLIDAY_COUNTRY);
+    return addWorkingDays(from, workingDays, this.calendar.current);
   }
 
   /**
@@ -64,11 +66,7 @@ export class DeadlineScheduler {
     scheduledSeq = entrySeq,
     dueJobOn?: string,
   ): Promise<void> {
-    const reminderDay = addWorkingDays(
-      dueDate,
-      -this.config.env.PLAN_REMINDER_WORKING_DAYS,
-      this.config.env.HOLIDAY_COUNTRY,
-    );
+    const reminderDay = addWorkingDays(dueDate, -this.config.env.PLAN_REMINDER_WORKING_DAYS, this.calendar.current);
     const job = (kind: DeadlineKind, runDay: string) =>
       this.job(subjectType, subjectId, entrySeq, kind, runDay, dueDate, scheduledSeq);
     await this.outbox.addAll(manager, [

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import { Administration } from './administration.entity.js';
 import { Area } from './area.entity.js';
@@ -12,6 +13,8 @@ import { Indicator } from './indicator.entity.js';
 import { LocalNetwork } from './local-network.entity.js';
 import {
   AdministrationDto,
+  CalendarDto,
+  CalendarQueryDto,
   AreaDto,
   CreateLocalNetworkDto,
   MasterDataChangeDto,
@@ -286,7 +289,10 @@ export class GoalsController {
 @Controller('municipality')
 export class MunicipalityController {
   private readonly crud: MasterDataCrud<Municipality>;
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly calendar: WorkingCalendarService,
+  ) {
     this.crud = new MasterDataCrud(ds, Municipality, 'Municipality', { id: 'ASC' });
   }
 
@@ -309,13 +315,32 @@ export class MunicipalityController {
     return masterDataHistory(this.ds, 'municipality', 1, 'Municipality');
   }
 
+  @Get('calendar')
+  @Access('any')
+  @ApiOperation({
+    summary:
+      'The working-day calendar: the days off (public holidays and NON_WORKING_DAYS) on weekdays from `from` to `to` ' +
+      '(at most about three years), and the working days between them, as every deadline counts them',
+  })
+  @ApiOkResponse({ type: CalendarDto })
+  @ApiProblems(400)
+  calendarOf(@Query() query: CalendarQueryDto) {
+    return this.calendar.describe(query.from, query.to);
+  }
+
   @Put()
   @Access('administrator')
-  @ApiOperation({ summary: 'Change the name, vision or target year' })
+  @ApiOperation({
+    summary:
+      'Change the name, vision, target year, the days off (nonWorkingDays: NON_WORKING_DAYS) or whether the plan ' +
+      'stage requires every kind of intervention (requireInterventionMix)',
+  })
   @ApiOkResponse({ type: MunicipalityDto })
   @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Body() body: UpdateMunicipalityDto) {
-    return this.crud.update(1, ...split(body), user.id);
+  async update(@CurrentUser() user: AuthUser, @Body() body: UpdateMunicipalityDto) {
+    const saved = await this.crud.update(1, ...split(body), user.id);
+    this.calendar.use(saved.nonWorkingDays, saved.version);
+    return saved;
   }
 }
 

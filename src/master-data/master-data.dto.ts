@@ -14,9 +14,14 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ArrayMaxSize,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
+  buildMessage,
+  type ValidationOptions,
 } from 'class-validator';
+import { isCalendarDate, isYearlyDay } from '#domain';
 import { DIRECTIONS, GOAL_LEVELS, type Direction, type GoalLevel } from './goal.entity.js';
 import { INDICATOR_KINDS, type IndicatorKind } from './indicator.entity.js';
 
@@ -183,10 +188,59 @@ export class GoalDto {
 }
 
 // ---- municipality & vision
+const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && isCalendarDate(v),
+        defaultMessage: buildMessage((each) => `${each}$property must be real dates written YYYY-MM-DD`, options),
+      },
+    },
+    options,
+  );
+const IsYearlyDay = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isYearlyDay',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && isYearlyDay(v),
+        defaultMessage: buildMessage((each) => `${each}$property must be days of the year written MM-DD`, options),
+      },
+    },
+    options,
+  );
+
+/** NON_WORKING_DAYS: the municipality's own days off, besides the public holidays of HOLIDAY_COUNTRY. */
+export class NonWorkingDaysDto {
+  @ApiProperty({ type: [String], example: ['2026-05-15'], description: 'Single days off, YYYY-MM-DD' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsCalendarDate({ each: true })
+  dates: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['06-05', '12-24', '12-31'],
+    description: 'Days off every year, MM-DD (02-29 only in leap years)',
+  })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsYearlyDay({ each: true })
+  yearly: string[];
+}
+
 export class MunicipalityDto {
   @ApiProperty({ example: 'Københavns Kommune' }) name: string;
   @ApiProperty() vision: string;
   @ApiProperty({ example: 2020 }) targetYear: number;
+  @ApiProperty({
+    type: NonWorkingDaysDto,
+    nullable: true,
+    description: 'NON_WORKING_DAYS: days off besides the public holidays, used by every working-day calculation',
+  })
+  nonWorkingDays: NonWorkingDaysDto | null;
+  @ApiProperty({ description: "The plan stage's completeness requires every kind of intervention" })
+  requireInterventionMix: boolean;
   @ApiProperty() version: number;
 }
 export class UpdateMunicipalityDto {
@@ -194,6 +248,28 @@ export class UpdateMunicipalityDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) vision?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100) targetYear?: number;
+  @ApiPropertyOptional({ type: NonWorkingDaysDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NonWorkingDaysDto)
+  nonWorkingDays?: NonWorkingDaysDto;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() requireInterventionMix?: boolean;
+}
+
+export class CalendarDayOffDto {
+  @ApiProperty({ example: '2026-12-24' }) date: string;
+  @ApiProperty({ enum: ['public_holiday', 'day_off'] }) kind: 'public_holiday' | 'day_off';
+}
+export class CalendarDto {
+  @ApiProperty({ example: 'DK' }) country: string;
+  @ApiProperty({ type: NonWorkingDaysDto }) nonWorkingDays: NonWorkingDaysDto;
+  @ApiProperty({ type: [CalendarDayOffDto], description: 'Weekdays in [from, to] that are not working days' })
+  daysOff: CalendarDayOffDto[];
+  @ApiProperty({ description: 'Working days after `from` up to and including `to`' }) workingDays: number;
+}
+export class CalendarQueryDto {
+  @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() from: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() to: string;
 }
 
 // ---- local networks

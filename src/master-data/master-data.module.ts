@@ -7,6 +7,7 @@ import {
   LocalNetworksController,
   MunicipalityController,
 } from './master-data.controller.js';
+import { NetworkHandoverController, NetworkHandoverService } from './network-handover.js';
 
 @Module({
   controllers: [
@@ -16,6 +17,8 @@ import {
     GoalsController,
     MunicipalityController,
     LocalNetworksController,
+    NetworkHandoverController,
   ],
+  providers: [NetworkHandoverService],
 })
 export class MasterDataModule {}

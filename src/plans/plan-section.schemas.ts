@@ -17,7 +17,7 @@ import {
   ValidateIf,
   validate,
 } from 'class-validator';
-import { INTERVENTION_KINDS, INVESTMENT_TYPES, type PlanSection } from '#domain';
+import { FUNDING_SOURCES, INTERVENTION_KINDS, INVESTMENT_TYPES, type PlanSection } from '#domain';
 import { AppError } from '../platform/common/app-error.js';
 
 const KIND_MESSAGE = `kind must be one of ${INTERVENTION_KINDS.join(', ')} (drift, individrettet, områdebaseret)`;
@@ -75,6 +75,16 @@ class InterventionData {
   goalItemIds: string[];
   @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @IsOptional() @ValidateIf(nullable) @IsUUID('4') interventionId?: string | null;
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsIn(FUNDING_SOURCES, { message: `fundingSource must be one of ${FUNDING_SOURCES.join(', ')}` })
+  fundingSource?: string | null;
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsNumber({}, { message: 'yearlyAmountDkk must be a number (DKK a year)' })
+  @Min(0)
+  @Max(1e12)
+  yearlyAmountDkk?: number | null;
 }
 
 class IdeaData {

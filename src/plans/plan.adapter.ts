@@ -13,6 +13,7 @@ import { today } from '../platform/common/local-day.js';
 import { MEETING_CANDIDATES_SQL, type MeetingCandidates } from '../meetings/meeting-candidates.js';
 import { notFound } from '../platform/common/app-error.js';
 import { RUNTIME_CONFIG, stageWorkingDays, type RuntimeConfig } from '../platform/config/app-config.js';
+import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { hydrate } from '../workflow/hydrate.js';
 import type { LockedSubject, SubjectTables, WorkflowAdapter } from '../workflow/workflow-store.js';
 import { GATE_SNAPSHOT_SQL, PLAN_FACTS_SQL } from './plan-content.queries.js';
@@ -41,10 +42,13 @@ export class PlanAdapter implements WorkflowAdapter<LockedPlan> {
 
   readonly machineVersion = PLAN_MACHINE_VERSION;
 
-  constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {}
+  constructor(
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly calendar: WorkingCalendarService,
+  ) {}
 
   get deadlinePolicy(): PlanDeadlinePolicy {
-    return { stageWorkingDays: stageWorkingDays(this.config.env), holidayCountry: this.config.env.HOLIDAY_COUNTRY };
+    return { stageWorkingDays: stageWorkingDays(this.config.env), calendar: this.calendar.current };
   }
 
   async lock(m: EntityManager, id: string): Promise<LockedPlan> {

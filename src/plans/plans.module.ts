@@ -6,12 +6,14 @@ import { PlanWorkflowService } from './plan-workflow.service.js';
 import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
 import { PlanAdapter } from './plan.adapter.js';
+import { PlanMixController } from './plan-mix.controller.js';
+import { PlanMixService } from './plan-mix.service.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 
 @Module({
   imports: [MeetingsModule, NotificationsModule, WorkflowModule],
-  controllers: [PlansController],
-  providers: [PlansService, PlanWorkflowService, PlanContentService, PlanAdapter],
+  controllers: [PlansController, PlanMixController],
+  providers: [PlansService, PlanWorkflowService, PlanContentService, PlanAdapter, PlanMixService],
   // The forum's meeting pack reads plans, their content and diffs.
   exports: [PlansService, PlanContentService],
 })

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -9,6 +9,7 @@ import {
   leadTimeStats,
   type ProjectState,
 } from '#domain';
+import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { tableFile, type ExportFile, type ExportFormat } from '../indicators/export.service.js';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { timeZone, today } from '../platform/common/local-day.js';
@@ -30,7 +31,7 @@ const DECIDED: readonly ProjectState[] = ['terminated', 'adoptedIntoOperations']
 export class ProjectPortfolioService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   /**
@@ -202,7 +203,7 @@ export class ProjectPortfolioService {
       >,
       this.dataSource.query(`SELECT id, name FROM area ORDER BY name`) as Promise<{ id: string; name: string }[]>,
     ]);
-    const country = this.config.env.HOLIDAY_COUNTRY;
+    const country = this.calendar.current;
 
     interface Tally {
       countsByState: Record<ProjectState, number>;

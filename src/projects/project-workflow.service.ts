@@ -11,6 +11,7 @@ import {
   evaluationDeadline,
   evaluationDueOn,
   owesEvaluation,
+  PROJECT_RUNNING_STATES,
   projectActions,
   projectDeadlineJobEffects,
   projectOutcome,
@@ -246,7 +247,7 @@ export class ProjectWorkflowService implements OnModuleInit {
         return;
       }
       if (data.kind === 'due') {
-        if (project.stateValue !== 'running') return;
+        if (!(PROJECT_RUNNING_STATES as readonly string[]).includes(project.stateValue)) return;
         const event: ProjectEvent = {
           type: 'EVALUATION_DUE',
           actor: SCHEDULE.actor,

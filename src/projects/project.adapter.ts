@@ -5,6 +5,7 @@ import { MEETING_CANDIDATES_SQL, type MeetingCandidates } from '../meetings/meet
 import { today } from '../platform/common/local-day.js';
 import { notFound } from '../platform/common/app-error.js';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
+import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { hydrate } from '../workflow/hydrate.js';
 import type { LockedSubject, SubjectTables, WorkflowAdapter } from '../workflow/workflow-store.js';
 import { Project } from './project.entity.js';
@@ -39,12 +40,15 @@ export class ProjectAdapter implements WorkflowAdapter<LockedProject> {
     noun: 'The project',
   };
 
-  constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {}
+  constructor(
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly calendar: WorkingCalendarService,
+  ) {}
 
   get deadlinePolicy(): ProjectDeadlinePolicy {
     return {
       evaluationWorkingDays: this.config.env.PROJECT_EVALUATION_WORKING_DAYS,
-      holidayCountry: this.config.env.HOLIDAY_COUNTRY,
+      calendar: this.calendar.current,
     };
   }
 

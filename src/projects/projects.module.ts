@@ -10,6 +10,7 @@ import { ProjectWorkflowService } from './project-workflow.service.js';
 import { ProjectsController } from './projects.controller.js';
 import { ProjectsService } from './projects.service.js';
 import { ProjectAdapter } from './project.adapter.js';
+import { ProjectCycleController, ProjectCycleService } from './project-cycle.controller.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 
 @Module({
@@ -23,7 +24,7 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
       useFactory: (config: RuntimeConfig) => ({ limits: { fileSize: config.env.ATTACHMENT_MAX_BYTES, files: 1 } }),
     }),
   ],
-  controllers: [ProjectsController],
+  controllers: [ProjectsController, ProjectCycleController],
   providers: [
     ProjectsService,
     ProjectWorkflowService,
@@ -31,6 +32,7 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
     ProjectPortfolioService,
     AttachmentLimitInterceptor,
     ProjectAdapter,
+    ProjectCycleService,
   ],
   exports: [ProjectWorkflowService, ProjectsService],
 })

@@ -60,6 +60,10 @@ const PROJECT_STATE_LABELS: Record<string, string> = {
   evaluationDue: 'evaluering forfalden',
   evaluationSubmitted: 'evaluering indsendt',
   assessed: 'vurderet',
+  scaling: 'skaleret, i gang',
+  scaledEvaluationDue: 'evaluering af skaleringen forfalden',
+  scaledEvaluationSubmitted: 'evaluering af skaleringen indsendt',
+  scaledAssessed: 'skalering vurderet',
   terminated: 'afsluttet',
   adoptedIntoOperations: 'forankret i drift',
 };

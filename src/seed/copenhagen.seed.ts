@@ -18,6 +18,9 @@ export const COPENHAGEN: MunicipalitySeed = {
       'København skal være en mangfoldig, sammenhængende og tryg by, hvor der er plads til og brug for alle byens borgere. ' +
       'Derfor skal grøn, sund og kreativ vækst samt livskvalitet styrkes i de udsatte byområder, så byen hænger sammen – både fysisk og socialt.',
     targetYear: 2020,
+    // The municipality's offices are closed on Grundlovsdag, juleaftensdag and nytårsaftensdag, besides the
+    // public holidays (which come from date-holidays for HOLIDAY_COUNTRY).
+    nonWorkingDays: { dates: [], yearly: ['06-05', '12-24', '12-31'] },
   },
   administrations: [
     { code: 'ØKF', name: 'Økonomiforvaltningen' },

@@ -3,7 +3,16 @@ import type { IndicatorKind } from '../master-data/indicator.entity.js';
 
 /** The shape of a municipality's master data. Copenhagen's is the default; another municipality supplies its own. */
 export interface MunicipalitySeed {
-  municipality: { name: string; vision: string; targetYear: number };
+  municipality: {
+    name: string;
+    vision: string;
+    targetYear: number;
+    /**
+     * NON_WORKING_DAYS: days off besides the public holidays (single dates YYYY-MM-DD, yearly MM-DD). Written
+     * once, when the municipality has never had the setting; an administrator's later edit is left alone.
+     */
+    nonWorkingDays?: { dates: string[]; yearly: string[] };
+  };
   administrations: { code: string; name: string }[];
   /** Code of the administration that starts every local network (tovholder at the start). */
   networkStarter: string;

@@ -13,6 +13,11 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
       `INSERT INTO municipality (id, name, vision, target_year) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING`,
       [seed.municipality.name, seed.municipality.vision, seed.municipality.targetYear],
     );
+    if (seed.municipality.nonWorkingDays) {
+      await m.query(`UPDATE municipality SET non_working_days = $1::jsonb WHERE id = 1 AND non_working_days IS NULL`, [
+        JSON.stringify(seed.municipality.nonWorkingDays),
+      ]);
+    }
     for (const a of seed.administrations) {
       await m.query(`INSERT INTO administration (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [
         a.code,

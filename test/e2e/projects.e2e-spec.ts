@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { workingDaysBetween } from '#domain';
+import { PROJECT_STATES, workingDaysBetween } from '#domain';
 import { DeadlineHandlers } from '../../src/deadlines/deadline-handlers.service.js';
 import type { DeadlineJobData } from '../../src/deadlines/deadline-scheduler.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 // The municipality's day (Europe/Copenhagen), as the app counts it: from 23:00 UTC it is already tomorrow there.
 import { today } from '../../src/platform/common/local-day.js';
+import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -403,7 +404,7 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         state: 'proposed',
         stateLabel: 'Foreslået',
         version: 1,
-        machineVersion: 1,
+        machineVersion: 2,
         budgetDkk: 2400000,
         evaluationDueOn: '2030-12-31',
         overdue: false,
@@ -682,7 +683,8 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         reason: 'Prøv det på Nørrebro',
       });
       expect(scaled.body.project).toMatchObject({
-        state: 'running',
+        state: 'scaling',
+        stateLabel: 'Skaleret, i gang',
         periodEnd: '2032-06-30',
         scalings: 1,
         reviewedBy: null,
@@ -704,7 +706,19 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         .send(completeEvaluation(2, { evidenceStrength: 'comparison_group' }))
         .expect(200);
       await event(id, 'projektleder', { type: 'SUBMIT_EVALUATION' });
-      await event(id, 'tmf', { type: 'ASSESS' });
+      const assessed = await event(id, 'tmf', { type: 'ASSESS' });
+      // The scaled period has had its own evaluation; the decision after it is terminate or adopt.
+      expect(assessed.body.project).toMatchObject({ state: 'scaledAssessed', evaluationSubmissions: 2 });
+      const actions = await t.http.get(`/api/projects/${id}/actions`).set(as('forum')).expect(200);
+      expect(actions.body.actions.map((a: Json) => a.type)).toEqual(['TERMINATE', 'ADOPT']);
+      expect(
+        await refused(id, 'forum', {
+          type: 'SCALE',
+          addAreaIds: [area.amager],
+          newEndDate: '2033-06-30',
+          reason: 'Endnu flere områder',
+        }),
+      ).toEqual(['EVENT_NOT_AVAILABLE']);
       expect(await refused(id, 'forum', { type: 'ADOPT' })).toEqual(['BUDGET_LINE_MISSING']);
       expect(
         await refused(id, 'forum', { type: 'ADOPT', budgetLine: { administrationId: ids.TMF, yearlyAmountDkk: 0 } }),
@@ -770,13 +784,24 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         'EVALUATION_DUE:evaluationDue',
         'SUBMIT_EVALUATION:evaluationSubmitted',
         'ASSESS:assessed',
-        'SCALE:running',
-        'EVALUATION_DUE:evaluationDue',
-        'SUBMIT_EVALUATION:evaluationSubmitted',
-        'ASSESS:assessed',
+        'SCALE:scaling',
+        'EVALUATION_DUE:scaledEvaluationDue',
+        'SUBMIT_EVALUATION:scaledEvaluationSubmitted',
+        'ASSESS:scaledAssessed',
         'ADOPT:adoptedIntoOperations',
       ]);
       expect(history.body.map((h: Json) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      // The record read as the policy's cycle: the scaled period is its own step, evaluated before the adoption.
+      const cycle = await t.http.get(`/api/projects/${ids.adopted}/cycle`).set(as('observer')).expect(200);
+      expect(cycle.body.map((c: Json) => [c.step, c.status, c.seqs])).toEqual([
+        ['problem', 'done', [1]],
+        ['proposal', 'done', [1]],
+        ['intervention', 'done', [2, 3, 4]],
+        ['evaluation', 'done', [5, 6, 7]],
+        ['scaling', 'done', [8, 9, 10, 11]],
+        ['operations', 'done', [12]],
+      ]);
+      expect(cycle.body[4]).toMatchObject({ label: 'Skalering', reachedAt: history.body[7].createdAt });
       expect(history.body[3]).toMatchObject({ actorName: 'Torben TMF', comment: 'Flere unge end ventet' });
     });
   });
@@ -980,10 +1005,13 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
         1250000,
       );
       const bif = res.body.byAdministration.find((g: Json) => g.id === ids.BIF);
-      const leadTime = workingDaysBetween('2026-06-30', today());
+      const leadTime = workingDaysBetween('2026-06-30', today(), {
+        country: 'DK',
+        nonWorkingDays: COPENHAGEN.municipality.nonWorkingDays,
+      });
       expect(bif.decisionLeadTime).toEqual({ decisions: 1, medianWorkingDays: leadTime, p90WorkingDays: leadTime });
       expect(bif.countsByState.terminated).toBe(1);
-      expect(Object.keys(bif.countsByState)).toHaveLength(9);
+      expect(Object.keys(bif.countsByState)).toHaveLength(PROJECT_STATES.length);
       const amager = res.body.byArea.find((g: Json) => g.id === area.amager);
       expect(amager.countsByState.terminated).toBeGreaterThanOrEqual(1);
       expect(amager.countsByState.evaluationSubmitted).toBeGreaterThanOrEqual(1);

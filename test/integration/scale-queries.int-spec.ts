@@ -4,7 +4,7 @@ import type { AuthUser } from '../../src/auth/auth-user.js';
 import { DEFAULT_INDICATOR_SETTINGS } from '../../src/indicators/indicator-settings.js';
 import { IndicatorDataService } from '../../src/indicators/indicator-data.service.js';
 import { PlansService } from '../../src/plans/plans.service.js';
-import type { RuntimeConfig } from '../../src/platform/config/app-config.js';
+import type { WorkingCalendarService } from '../../src/deadlines/working-calendar.service.js';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 import { today } from '../../src/platform/common/local-day.js';
 import { ProjectPortfolioService } from '../../src/projects/project-portfolio.service.js';
@@ -22,7 +22,7 @@ import { PreScaleIndicatorData, PreScalePortfolio, preScalePlanHistory } from '.
 describe('The fast list, overview and report queries answer as the old ones did', () => {
   let db: TestDatabase;
   let ds: DataSource;
-  const config = { env: { HOLIDAY_COUNTRY: 'DK' } } as RuntimeConfig;
+  const calendar = { current: { country: 'DK' } } as WorkingCalendarService;
   const actor: AuthUser = { id: '', email: '', displayName: '', roles: ['observer'], administrationId: null };
 
   beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('The fast list, overview and report queries answer as the old ones did'
   });
 
   it('gives the same portfolio: counts by state, overdue, adopted amounts and lead times per administration and area', async () => {
-    const fresh = await new ProjectPortfolioService(ds, config).portfolio();
+    const fresh = await new ProjectPortfolioService(ds, calendar).portfolio();
     const old = await new PreScalePortfolio(ds).portfolio();
     expect(fresh.byArea.length).toBe(14);
     expect(fresh.byArea.some((g) => g.decisionLeadTime.decisions > 0 && g.adoptedByBudgetYear.length > 1)).toBe(true);
@@ -56,7 +56,7 @@ describe('The fast list, overview and report queries answer as the old ones did'
   });
 
   it('gives the same adoption ledger: the same totals, and the pages together are the old lines', async () => {
-    const service = new ProjectPortfolioService(ds, config);
+    const service = new ProjectPortfolioService(ds, calendar);
     const old = await new PreScalePortfolio(ds).adoptions({});
     expect(old.lines.length).toBeGreaterThan(30);
     const first = await service.adoptions({ limit: 13 });

@@ -3,7 +3,7 @@
 // API's answer (/actions: editableSections; refusals otherwise).
 import { html, useRef, useState } from './html.js';
 import { api, qs } from './api.js';
-import { interventionKinds, investmentTypes } from './vocabulary.js';
+import { fundingSources, interventionKinds, investmentTypes } from './vocabulary.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber, has, t, tOr } from './i18n.js';
 import {
   CheckboxGroup,
@@ -89,6 +89,12 @@ export const SECTION_FIELDS = {
       options: (refs) => refs.planGoals.map((g) => ({ value: g.id, label: g.data.title })),
     },
     { name: 'description', type: 'textarea' },
+    {
+      name: 'fundingSource',
+      type: 'select',
+      options: () => fundingSources().map((k) => ({ value: k, label: tOr(`funding.${k}`, k) })),
+    },
+    { name: 'yearlyAmountDkk', type: 'number', money: true },
   ],
   idea: [
     { name: 'title', type: 'text', required: true },
@@ -149,6 +155,8 @@ function showValue(field, value, refs) {
       return t(`kinds.${value}`);
     case 'investmentType':
       return t(`investment.${value}`);
+    case 'fundingSource':
+      return tOr(`funding.${value}`, value);
     case 'goalIds':
       return value.map((id) => refs.cityGoals.find((g) => g.id === id)?.title ?? id).join('; ');
     case 'goalItemIds':

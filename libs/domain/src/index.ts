@@ -3,7 +3,15 @@ export type { Actor, Role } from './actor.js';
 export type { RuleViolation } from './rule-violation.js';
 export { needsAdministration, ownAccountViolations, sameRoles } from './users/own-account.js';
 export type { AccountChange } from './users/own-account.js';
-export { addWorkingDays, isWorkingDay, workingDaysBetween } from './calendar/working-days.js';
+export {
+  NO_DAYS_OFF,
+  addWorkingDays,
+  daysOffBetween,
+  isWorkingDay,
+  isYearlyDay,
+  workingDaysBetween,
+} from './calendar/working-days.js';
+export type { CalendarSpec, NonWorkingDays, WorkingCalendar } from './calendar/working-days.js';
 export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';
 export {
   ACTIVE_PLAN_STAGES,
@@ -40,6 +48,8 @@ export type { TextLocale } from './text/formats.js';
 export type { MappedIntervention, PlanContentSnapshot, PlanItemView, PlanSection } from './plan/plan-content.js';
 export {
   EVALUATION_OWED_STATES,
+  PROJECT_RUNNING_STATES,
+  SCALED_PROJECT_STATES,
   EVIDENCE_STRENGTHS,
   EVIDENCE_STRENGTH_SCALE,
   FINAL_PROJECT_STATES,
@@ -201,6 +211,8 @@ export {
 } from './permissions.js';
 export { PLAN_WORKFLOW } from './plan/plan-workflow.js';
 export { planFactsFrom } from './plan/plan-content.js';
+export { interventionMix, interventionMixViolations } from './plan/plan-mix.js';
+export type { InterventionMix, MixCell } from './plan/plan-mix.js';
 export type { PlanContentRead } from './plan/plan-content.js';
 export { editableSections, sectionEditRefusal } from './plan/plan-permissions.js';
 export type { PlanEditItem, PlanEditSubject } from './plan/plan-permissions.js';
@@ -272,3 +284,11 @@ export type {
   JournalState,
   MeetingOnDate,
 } from './forum/forum-decisions.js';
+export { PROJECT_CYCLE_LABELS, PROJECT_CYCLE_STEPS, projectCycle } from './project/project-cycle.js';
+export type {
+  ProjectCycleEntry,
+  ProjectCycleStatus,
+  ProjectCycleStep,
+  ProjectRecordEntry,
+} from './project/project-cycle.js';
+export { networkHandoverRefusal } from './network/network-permissions.js';

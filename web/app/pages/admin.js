@@ -6,7 +6,7 @@
 // read. The API decides and says why not; the pages show what it says.
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { formatDate, t } from '../i18n.js';
 import {
   Breadcrumbs,
   Loading,
@@ -361,6 +361,45 @@ export function AdminIndicatorsPage() {
     <${ResourceAdmin} config=${config} />`;
 }
 
+/** The municipality's days off on weekdays this year, as every deadline counts them. */
+function DaysOffThisYear({ version }) {
+  const year = new Date().getFullYear();
+  const data = useAsync(() => api(`/municipality/calendar?from=${year}-01-01&to=${year}-12-31`), [version]);
+  if (!data.data)
+    return data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`;
+  const { daysOff, workingDays } = data.data;
+  return html`<section aria-labelledby="days-off-title">
+    <h2 id="days-off-title">${t('admin.daysOff.title', { year })}</h2>
+    <p>${t('admin.daysOff.lead')} ${t('admin.daysOff.workingDays', { n: workingDays, year })}</p>
+    ${
+      daysOff.length === 0
+        ? html`<p>${t('admin.daysOff.none')}</p>`
+        : html`<${TableWrap} label=${t('admin.daysOff.title', { year })}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t('admin.daysOff.date')}</th>
+                  <th scope="col">${t('admin.daysOff.kind')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${daysOff.map(
+                  (d) =>
+                    html`<tr key=${d.date}>
+                      <td>${formatDate(d.date)}</td>
+                      <td>${t(`admin.daysOff.${d.kind}`)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          <//>`
+    }
+  </section>`;
+}
+
+/** The API's field names for the days off, and the form's (one line per day). */
+const DAYS_OFF_FIELDS = { 'nonWorkingDays.dates': 'nonWorkingDates', 'nonWorkingDays.yearly': 'nonWorkingYearly' };
+
 export function AdminMunicipalityPage() {
   const data = useAsync(() => api('/municipality'), []);
   const [saved, setSaved] = useState(false);
@@ -368,7 +407,44 @@ export function AdminMunicipalityPage() {
     { name: 'name', label: t('admin.fields.municipalityName'), type: 'text', required: true },
     { name: 'vision', label: t('admin.fields.vision'), type: 'textarea', rows: 6 },
     { name: 'targetYear', label: t('admin.fields.targetYear'), type: 'integer', required: true },
+    {
+      name: 'nonWorkingYearly',
+      label: t('admin.fields.nonWorkingYearly'),
+      hint: t('admin.hints.nonWorkingYearly'),
+      type: 'lines',
+    },
+    {
+      name: 'nonWorkingDates',
+      label: t('admin.fields.nonWorkingDates'),
+      hint: t('admin.hints.nonWorkingDates'),
+      type: 'lines',
+    },
+    {
+      name: 'requireInterventionMix',
+      label: t('admin.fields.requireInterventionMix'),
+      type: 'checkbox',
+    },
   ];
+  // The form edits the days off as two lists; the API keeps them as one setting (NON_WORKING_DAYS).
+  const original = data.data && {
+    ...data.data,
+    nonWorkingDates: data.data.nonWorkingDays?.dates ?? [],
+    nonWorkingYearly: data.data.nonWorkingDays?.yearly ?? [],
+  };
+  const save = async ({ nonWorkingDates, nonWorkingYearly, ...body }) => {
+    if (nonWorkingDates !== undefined || nonWorkingYearly !== undefined)
+      body.nonWorkingDays = {
+        dates: nonWorkingDates ?? original.nonWorkingDates,
+        yearly: nonWorkingYearly ?? original.nonWorkingYearly,
+      };
+    try {
+      return await api('/municipality', { method: 'PUT', body });
+    } catch (err) {
+      if (Array.isArray(err?.errors))
+        err.errors = err.errors.map((e) => ({ ...e, field: DAYS_OFF_FIELDS[e.field] ?? e.field }));
+      throw err;
+    }
+  };
   return html`<${AdminHeader} section="municipality" title=${t('admin.sections.municipality')} />
     <p class="lead">${t('admin.intro.municipality')}</p>
     ${saved && html`<${SuccessNotice}>${t('admin.done.saved', { name: data.data?.name ?? '' })}<//>`}
@@ -383,18 +459,19 @@ export function AdminMunicipalityPage() {
               heading="h2"
               title=${t('admin.municipalityForm')}
               fields=${fields}
-              original=${data.data}
+              original=${original}
               historyPath="/municipality/history"
               onReload=${() => {
                 setSaved(false);
                 data.reload();
               }}
-              save=${(body) => api('/municipality', { method: 'PUT', body })}
+              save=${save}
               onSaved=${() => {
                 setSaved(true);
                 data.reload();
               }}
             />
+            <${DaysOffThisYear} version=${data.data.version} />
             <${RecordToggle} path="/municipality/history" id="record-municipality" label=${data.data.name} />`
     }`;
 }

@@ -73,7 +73,7 @@ async function loadTasks(session, plans) {
     jobs.push(
       loadProjects({ leader: 'me' }).then((projects) => {
         for (const p of projects) {
-          if (p.state !== 'evaluationDue' && !p.overdue) continue;
+          if (p.state !== 'evaluationDue' && p.state !== 'scaledEvaluationDue' && !p.overdue) continue;
           tasks.push({
             key: `project-${p.id}`,
             kind: 'project',

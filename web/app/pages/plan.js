@@ -29,6 +29,7 @@ import { ItemView, SectionBlock } from '../plan-sections.js';
 import { stageOrder, stageSections } from '../vocabulary.js';
 import { loadRefs } from '../refs.js';
 import { PlanTheoryOfChange } from '../theory-of-change.js';
+import { InterventionMixSection } from '../intervention-mix.js';
 
 const UNAVAILABLE = Symbol('unavailable');
 
@@ -87,6 +88,9 @@ export function PlanPage({ params }) {
     ...(content.conditions.length > 0 ? [{ id: 'conditions-heading', label: t('glance.parts.conditions') }] : []),
     { id: 'plan-content', label: t('glance.parts.content') },
     ...(toc ? [{ id: 'plan-toc-heading', label: t('glance.parts.toc') }] : []),
+    ...(content.items.some((i) => i.section === 'goal' || i.section === 'intervention')
+      ? [{ id: 'intervention-mix-heading', label: t('interventionMix.title') }]
+      : []),
     { id: 'history-heading', label: t('glance.parts.history') },
     { id: 'versions-heading', label: t('glance.parts.versions') },
     { id: 'progress-report-heading', label: t('progressReport.heading') },
@@ -154,6 +158,13 @@ export function PlanPage({ params }) {
         <h2 id="plan-toc-heading" tabindex="-1">${t('plan.toc')}</h2>
         ${toc === UNAVAILABLE ? html`<p class="empty">${t('plan.tocUnavailable')}</p>` : html`<${PlanTheoryOfChange} toc=${toc} refs=${refs} level=${3} />`}
       </section>`
+    }
+    ${
+      content.items.some((i) => i.section === 'goal' || i.section === 'intervention') &&
+      html`<${InterventionMixSection}
+        planId=${plan.id}
+        version=${`${plan.version}:${content.items.map((i) => `${i.id}.${i.version}`).join(',')}`}
+      />`
     }
 
     <section class="block" aria-labelledby="history-heading">

@@ -23,6 +23,7 @@ import { actionLabel } from '../actions.js';
 import { fundingLabel, loadProjects, projectStateOrder, projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
 import { evidenceScale, recommendations } from '../vocabulary.js';
+import { ProjectCycleSection } from '../project-cycle.js';
 
 export function ProjectsPage({ search }) {
   const session = useSession();
@@ -257,6 +258,8 @@ export function ProjectPage({ params }) {
           />`
       }
     </section>
+
+    <${ProjectCycleSection} projectId=${project.id} version=${project.version} />
 
     <section class="block" aria-labelledby="project-history-heading">
       <h2 id="project-history-heading">${t('plan.history')}</h2>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
+import {
+  addWorkingDays,
+  daysOffBetween,
+  isWorkingDay,
+  isYearlyDay,
+  workingDaysBetween,
+  type CalendarSpec,
+  type WorkingCalendar,
+} from './working-days.js';
 
 describe('isWorkingDay (Denmark)', () => {
   it('treats Monday to Friday as working days and weekends as not', () => {
@@ -109,7 +117,7 @@ describe('workingDaysBetween', () => {
 
 describe('workingDaysBetween, counted in constant time per span', () => {
   /** The day-by-day count the constant-time one replaced. */
-  const dayByDay = (from: string, to: string, country = 'DK'): number => {
+  const dayByDay = (from: string, to: string, country: CalendarSpec = 'DK'): number => {
     const step = 24 * 60 * 60 * 1000;
     const [a, b] = [Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`)];
     if (b < a) return -dayByDay(to, from, country);
@@ -140,5 +148,80 @@ describe('workingDaysBetween, counted in constant time per span', () => {
       const to = date(12_400 + d + 45);
       expect([from, to, workingDaysBetween(from, to, 'DE')]).toEqual([from, to, dayByDay(from, to, 'DE')]);
     }
+  });
+});
+
+describe("the municipality's days off (NON_WORKING_DAYS)", () => {
+  const copenhagen: WorkingCalendar = {
+    country: 'DK',
+    nonWorkingDays: { dates: ['2026-05-15'], yearly: ['06-05', '12-24', '12-31', '02-29'] },
+  };
+
+  it('makes the yearly days and the extra dates no working days, and leaves the rest as the public holidays have it', () => {
+    expect(isWorkingDay('2026-12-24', copenhagen)).toBe(false); // Thursday
+    expect(isWorkingDay('2026-12-24')).toBe(true); // without the setting: no public holiday
+    expect(isWorkingDay('2025-12-31', copenhagen)).toBe(false);
+    expect(isWorkingDay('2026-06-05', copenhagen)).toBe(false); // Grundlovsdag, a Friday
+    expect(isWorkingDay('2026-05-15', copenhagen)).toBe(false); // the bridge day after Kristi Himmelfart
+    expect(isWorkingDay('2027-05-14', copenhagen)).toBe(true); // an extra date is one date, not every year
+    expect(isWorkingDay('2026-12-23', copenhagen)).toBe(true);
+    expect(isWorkingDay('2028-02-29', copenhagen)).toBe(false); // 02-29 in a leap year (a Tuesday)
+    expect(isWorkingDay('2027-03-01', copenhagen)).toBe(true); // and nothing in another year
+  });
+
+  it('moves deadlines and counts spans with them', () => {
+    expect(addWorkingDays('2026-12-23', 1, copenhagen)).toBe('2026-12-28');
+    expect(addWorkingDays('2026-12-23', 1)).toBe('2026-12-24');
+    expect(addWorkingDays('2026-12-30', 1, copenhagen)).toBe('2027-01-04');
+    expect(addWorkingDays('2026-12-28', -1, copenhagen)).toBe('2026-12-23');
+    expect(workingDaysBetween('2026-12-22', '2027-01-04', copenhagen)).toBe(5); // 23, 28, 29, 30 Dec, 4 Jan
+    expect(workingDaysBetween('2026-12-22', '2027-01-04')).toBe(7); // + 24 and 31 Dec
+  });
+
+  it('counts in constant time as the day-by-day count does, with the days off', () => {
+    const step = 24 * 60 * 60 * 1000;
+    const date = (n: number) => new Date(Date.UTC(2018, 0, 1) + n * step).toISOString().slice(0, 10);
+    let seed = 11;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 400; i++) {
+      const start = next() % 4_000;
+      const [from, to] = [date(start), date(start + (next() % 900) - 200)];
+      const [a, b] = [Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`)];
+      let n = 0;
+      for (let t = Math.min(a, b) + step; t <= Math.max(a, b); t += step)
+        if (isWorkingDay(new Date(t).toISOString().slice(0, 10), copenhagen)) n++;
+      expect([from, to, workingDaysBetween(from, to, copenhagen)]).toEqual([from, to, b < a ? -n : n]);
+    }
+  });
+
+  it("lists the days off on weekdays, telling public holidays from the municipality's own", () => {
+    expect(daysOffBetween('2026-12-20', '2027-01-03', copenhagen)).toEqual([
+      { date: '2026-12-24', kind: 'day_off' },
+      { date: '2026-12-25', kind: 'public_holiday' },
+      { date: '2026-12-31', kind: 'day_off' },
+      { date: '2027-01-01', kind: 'public_holiday' },
+    ]); // 26 December is a Saturday
+  });
+
+  it('is the same calendar whatever the order or repetition of its days, and a new object is a new calendar', () => {
+    const shuffled: WorkingCalendar = {
+      country: 'dk',
+      nonWorkingDays: { dates: ['2026-05-15', '2026-05-15'], yearly: ['12-31', '02-29', '06-05', '12-24'] },
+    };
+    expect(workingDaysBetween('2026-01-01', '2027-01-01', shuffled)).toBe(
+      workingDaysBetween('2026-01-01', '2027-01-01', copenhagen),
+    );
+    const none: WorkingCalendar = { country: 'DK', nonWorkingDays: { dates: [], yearly: [] } };
+    expect(workingDaysBetween('2026-01-01', '2027-01-01', none)).toBe(workingDaysBetween('2026-01-01', '2027-01-01'));
+  });
+
+  it('checks its days: dates as YYYY-MM-DD, yearly rules as MM-DD', () => {
+    expect(isYearlyDay('02-29')).toBe(true);
+    expect(isYearlyDay('02-30')).toBe(false);
+    expect(isYearlyDay('13-01')).toBe(false);
+    expect(isYearlyDay('6-5')).toBe(false);
+    expect(() =>
+      isWorkingDay('2026-03-02', { country: 'DK', nonWorkingDays: { dates: [], yearly: ['24-12'] } }),
+    ).toThrow('Invalid yearly day off');
   });
 });

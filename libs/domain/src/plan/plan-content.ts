@@ -1,3 +1,4 @@
+import { interventionMix } from './plan-mix.js';
 import type { PlanFacts } from './plan-types.js';
 import type { ActivePlanStage } from './plan-types.js';
 
@@ -93,6 +94,8 @@ export interface PlanContentRead {
   openConditions: readonly string[];
   /** Indicator names by id, for the indicators the content names. */
   indicatorNames: Readonly<Record<string, string>>;
+  /** The municipality's setting: the plan stage requires every kind of intervention. */
+  requireInterventionMix?: boolean;
 }
 
 const asStrings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -126,5 +129,7 @@ export function planFactsFrom(read: PlanContentRead): PlanFacts {
     budgetDecisionRecorded: of('budget_decision').length > 0,
     openConditions: [...read.openConditions],
     progressReportReady: of('progress_report').some((r) => r.data.submittedSeq === undefined),
+    missingInterventionKinds: interventionMix(read.items).missingKinds,
+    requireInterventionMix: read.requireInterventionMix === true,
   };
 }

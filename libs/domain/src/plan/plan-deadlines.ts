@@ -6,20 +6,21 @@
  * also why the deadline jobs do nothing for a submitted stage, and why a
  * stage handed back after its deadline escalates at once.
  */
-import { addWorkingDays } from '../calendar/working-days.js';
+import { addWorkingDays, type CalendarSpec } from '../calendar/working-days.js';
 import type { ActivePlanStage, PlanStage, PlanStatus } from './plan-types.js';
 
 export interface PlanDeadlinePolicy {
   /** Working days per stage; a stage without an entry has no deadline. */
   stageWorkingDays: Partial<Record<ActivePlanStage, number>>;
-  holidayCountry: string;
+  /** The working-day calendar: public holidays of HOLIDAY_COUNTRY and the municipality's days off. */
+  calendar: CalendarSpec;
 }
 
 /** The due date of a stage entered on `today` (YYYY-MM-DD); null for a closed plan or a stage without a deadline. */
 export function planStageDueDate(stage: PlanStage, today: string, policy: PlanDeadlinePolicy): string | null {
   if (stage === 'closed') return null;
   const days = policy.stageWorkingDays[stage];
-  return days ? addWorkingDays(today, days, policy.holidayCountry) : null;
+  return days ? addWorkingDays(today, days, policy.calendar) : null;
 }
 
 export interface PlanDeadlineSubject {

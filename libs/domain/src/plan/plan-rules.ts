@@ -8,6 +8,7 @@ import { hasRole } from '../actor.js';
 import { REFUSALS } from '../permissions.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { isBlank, violation } from '../workflow/rules.js';
+import { interventionMixViolations } from './plan-mix.js';
 import type { ActivePlanStage, PlanContext, PlanEvent, PlanEventType, PlanFacts } from './plan-types.js';
 import { formatDay } from '../text/formats.js';
 
@@ -126,6 +127,7 @@ const STAGE_COMPLETENESS: Record<ActivePlanStage, (facts: PlanFacts, context: Pl
           `The goal "${goal.title}" has no intervention. Link at least one intervention to it.`,
         ),
       ),
+    ...interventionMixViolations(facts.missingInterventionKinds ?? [], facts.requireInterventionMix === true),
     ...context.participatingAdministrationIds
       .filter((id) => !Object.hasOwn(context.signatures, id))
       .map((id) => {

@@ -1,4 +1,5 @@
 import type { Actor } from '../actor.js';
+import type { InterventionKind } from '../project/project-types.js';
 
 /** The development plan's stages in order (identification happens before a plan exists). */
 export const PLAN_STAGES = ['mapping', 'analysis', 'planning', 'implementation', 'followUp', 'closed'] as const;
@@ -64,6 +65,10 @@ export interface PlanFacts {
   openConditions: string[];
   /** Follow-up: a progress report draft exists. */
   progressReportReady: boolean;
+  /** The intervention kinds the plan has no chosen intervention of (see plan-mix). */
+  missingInterventionKinds?: InterventionKind[];
+  /** The municipality's setting: the plan stage requires every kind of intervention. Off when absent. */
+  requireInterventionMix?: boolean;
 }
 
 interface EventBase {

@@ -4,14 +4,15 @@
  * days after that, and is overdue while it is owed and that deadline has
  * passed. A returned evaluation gets a fresh deadline, never an earlier one.
  */
-import { addWorkingDays } from '../calendar/working-days.js';
+import { addWorkingDays, type CalendarSpec } from '../calendar/working-days.js';
 import { EVALUATION_OWED_STATES } from './project-types.js';
 import type { ProjectContext, ProjectState } from './project-types.js';
 
 export interface ProjectDeadlinePolicy {
   /** Working days after the day the evaluation is called for. */
   evaluationWorkingDays: number;
-  holidayCountry: string;
+  /** The working-day calendar: public holidays of HOLIDAY_COUNTRY and the municipality's days off. */
+  calendar: CalendarSpec;
 }
 
 /** The day the evaluation becomes due: the evaluation date when one is set, otherwise the end date. */
@@ -21,7 +22,7 @@ export function evaluationDueOn(context: Pick<ProjectContext, 'periodEnd' | 'eva
 
 /** The evaluation deadline for an evaluation called for on `dueOn`. */
 export function evaluationDeadline(dueOn: string, policy: ProjectDeadlinePolicy): string {
-  return addWorkingDays(dueOn, policy.evaluationWorkingDays, policy.holidayCountry);
+  return addWorkingDays(dueOn, policy.evaluationWorkingDays, policy.calendar);
 }
 
 /** A returned evaluation: a fresh deadline from today, but never an earlier one than it had. */

@@ -202,19 +202,34 @@ function announce(input: ProjectOutcomeInput, fromState: ProjectState, after: Pr
         ),
       ];
     case 'ASSESS':
-      return [
-        {
-          kind: 'agenda.add',
-          itemKind: 'submission',
-          title: `${project.title}: evalueringen er vurderet – afslut, skalér eller forankr i drift`,
-          dedupKey: `project:${project.id}:decision:${seq}`,
-        },
-        notify(
-          { role: 'forum_member' },
-          `${project.title}: klar til beslutning`,
-          `Evalueringen er vurderet af ${input.actorName}. Borgmesterforum skal afslutte, skalere eller forankre projektet i drift.`,
-        ),
-      ];
+      // After the scaled period's evaluation the decision is terminate or adopt; after the first, scaling too.
+      return fromState === 'scaledEvaluationSubmitted'
+        ? [
+            {
+              kind: 'agenda.add',
+              itemKind: 'submission',
+              title: `${project.title}: evalueringen af skaleringen er vurderet – afslut eller forankr i drift`,
+              dedupKey: `project:${project.id}:decision:${seq}`,
+            },
+            notify(
+              { role: 'forum_member' },
+              `${project.title}: klar til beslutning`,
+              `Evalueringen af skaleringen er vurderet af ${input.actorName}. Borgmesterforum skal afslutte projektet eller forankre det i drift.`,
+            ),
+          ]
+        : [
+            {
+              kind: 'agenda.add',
+              itemKind: 'submission',
+              title: `${project.title}: evalueringen er vurderet – afslut, skalér eller forankr i drift`,
+              dedupKey: `project:${project.id}:decision:${seq}`,
+            },
+            notify(
+              { role: 'forum_member' },
+              `${project.title}: klar til beslutning`,
+              `Evalueringen er vurderet af ${input.actorName}. Borgmesterforum skal afslutte, skalere eller forankre projektet i drift.`,
+            ),
+          ];
     case 'TERMINATE':
     case 'ADOPT':
       return [

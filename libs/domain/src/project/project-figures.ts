@@ -3,14 +3,14 @@
  * end date to the decision that ends it) and its median and 90th percentile,
  * the number that shows whether the policy's "much faster" is met.
  */
-import { workingDaysBetween } from '../calendar/working-days.js';
+import { workingDaysBetween, type CalendarSpec } from '../calendar/working-days.js';
 
 /**
  * Working days after the end date up to and including the decision day
  * (0 when decided on the end date; negative when decided before it, e.g.
  * after an early evaluation).
  */
-export function decisionLeadTime(periodEnd: string, decidedOn: string, country = 'DK'): number {
+export function decisionLeadTime(periodEnd: string, decidedOn: string, country: CalendarSpec = 'DK'): number {
   return workingDaysBetween(periodEnd, decidedOn, country);
 }
 

@@ -10,8 +10,20 @@ import type { ProjectRuleName } from './project-rules.js';
 import { PROJECT_MACHINE_ID, PROJECT_TABLE } from './project-transitions.js';
 import type { ProjectContext, ProjectEvent, ProjectInput, ProjectState } from './project-types.js';
 
-/** Bump when states or context change shape, so persisted projects can be migrated. */
-export const PROJECT_MACHINE_VERSION = 1;
+/**
+ * Bump when states or context change shape, so persisted projects can be migrated.
+ * 2: the scaled period's own states (scaling → scaled evaluation → terminate or adopt).
+ */
+export const PROJECT_MACHINE_VERSION = 2;
+
+/**
+ * Migrations of persisted projects, keyed by the version migrated from. 1 → 2: every state and the context of
+ * version 1 exist unchanged in version 2, so a snapshot is taken as it is (a project version 1 scaled after its
+ * assessment is `running` again and goes on through the first round's states, as it did).
+ */
+export const PROJECT_MACHINE_MIGRATIONS: Record<number, (persisted: unknown) => unknown> = {
+  1: (persisted) => persisted,
+};
 export { PROJECT_MACHINE_ID };
 
 export interface ProjectRulesGuardParams {

@@ -103,13 +103,71 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
     rules: [...FORUM_AFTER_REVIEW, 'budgetLineComplete'],
     effects: ['recordDecision', 'recordBudgetLine'],
   },
-  // Scaling after the assessment: the project runs on in more areas and is evaluated again.
+  // Scaling after the assessment: the project runs on in more areas and is evaluated again, for the scaled
+  // period, with its own deadline, submission, return and assessment; the decision after that is terminate or
+  // adopt (the cycle's last step: the new method in core operations).
   {
     event: 'SCALE',
     from: 'assessed',
-    to: 'running',
+    to: 'scaling',
     rules: [...FORUM_AFTER_REVIEW, 'reasonRequired', 'areasAdded', 'newPeriodValid'],
     effects: ['addAreas', 'setPeriod', 'countScaling', 'clearReview', 'clearEvaluationSubmission'],
+  },
+  {
+    event: 'EXTEND',
+    from: 'scaling',
+    to: 'self',
+    rules: ['ownerStaff', 'reasonRequired', 'newPeriodValid'],
+    effects: ['setPeriod', 'countExtension'],
+  },
+  {
+    event: 'SCALE',
+    from: 'scaling',
+    to: 'self',
+    rules: ['ownerStaff', 'reasonRequired', 'areasAdded', 'newPeriodValid'],
+    effects: ['addAreas', 'setPeriod', 'countScaling'],
+  },
+  {
+    event: 'EVALUATION_DUE',
+    from: 'scaling',
+    to: 'scaledEvaluationDue',
+    rules: ['ownerStaffOrSchedule'],
+    effects: [],
+  },
+  {
+    event: 'SUBMIT_EVALUATION',
+    from: 'scaledEvaluationDue',
+    to: 'scaledEvaluationSubmitted',
+    rules: ['projectLeader', 'evaluationComplete'],
+    effects: ['recordEvaluationSubmission'],
+  },
+  {
+    event: 'RETURN_EVALUATION',
+    from: 'scaledEvaluationSubmitted',
+    to: 'scaledEvaluationDue',
+    rules: ['ownerStaff', 'commentRequired'],
+    effects: ['clearEvaluationSubmission'],
+  },
+  {
+    event: 'ASSESS',
+    from: 'scaledEvaluationSubmitted',
+    to: 'scaledAssessed',
+    rules: ['ownerStaff', 'notEvaluationSubmitter'],
+    effects: ['recordReview'],
+  },
+  {
+    event: 'TERMINATE',
+    from: 'scaledAssessed',
+    to: 'terminated',
+    rules: [...FORUM_AFTER_REVIEW, 'reasonRequired'],
+    effects: ['recordDecision'],
+  },
+  {
+    event: 'ADOPT',
+    from: 'scaledAssessed',
+    to: 'adoptedIntoOperations',
+    rules: [...FORUM_AFTER_REVIEW, 'budgetLineComplete'],
+    effects: ['recordDecision', 'recordBudgetLine'],
   },
 ];
 

@@ -1,10 +1,15 @@
 import type { Actor } from '../actor.js';
 
 /**
- * The project's way (the Young Foundation cycle in the policy): proposed →
- * approved | rejected → running → evaluation due → evaluation submitted
- * (returned → due again) → assessed → terminated | adopted into operations
- * (or scaled and running again).
+ * The project's way (the Young Foundation cycle in the policy: problem →
+ * proposal → intervention → evaluation → scaling → new method in core
+ * operations): proposed → approved | rejected → running → evaluation due →
+ * evaluation submitted (returned → due again) → assessed → terminated |
+ * adopted into operations | scaled. A scaled project runs in its wider areas
+ * and is evaluated again for the scaled period (scaling → scaled evaluation
+ * due → submitted, returned → assessed), and the decision after that is
+ * terminate or adopt. (Machine version 1 had no scaled states: its scaled
+ * projects ran again in `running`, and such a project goes on that way.)
  */
 export const PROJECT_STATES = [
   'proposed',
@@ -14,6 +19,10 @@ export const PROJECT_STATES = [
   'evaluationDue',
   'evaluationSubmitted',
   'assessed',
+  'scaling',
+  'scaledEvaluationDue',
+  'scaledEvaluationSubmitted',
+  'scaledAssessed',
   'terminated',
   'adoptedIntoOperations',
 ] as const;
@@ -27,7 +36,23 @@ export const FINAL_PROJECT_STATES = [
 ] as const satisfies readonly ProjectState[];
 
 /** States in which the project leader owes an evaluation (and may be late with it). */
-export const EVALUATION_OWED_STATES = ['running', 'evaluationDue'] as const satisfies readonly ProjectState[];
+export const EVALUATION_OWED_STATES = [
+  'running',
+  'evaluationDue',
+  'scaling',
+  'scaledEvaluationDue',
+] as const satisfies readonly ProjectState[];
+
+/** States in which the project runs and its evaluation is called for when the evaluation date comes. */
+export const PROJECT_RUNNING_STATES = ['running', 'scaling'] as const satisfies readonly ProjectState[];
+
+/** The steps of the scaled period (the second round of the cycle), in order. */
+export const SCALED_PROJECT_STATES = [
+  'scaling',
+  'scaledEvaluationDue',
+  'scaledEvaluationSubmitted',
+  'scaledAssessed',
+] as const satisfies readonly ProjectState[];
 
 export const PROJECT_EVENT_TYPES = [
   'APPROVE',
@@ -207,6 +232,13 @@ export const PROJECT_STATE_LABELS: Record<ProjectState, { da: string; en: string
   evaluationDue: { da: 'Evaluering skal afleveres', en: 'Evaluation due' },
   evaluationSubmitted: { da: 'Evaluering afleveret', en: 'Evaluation submitted' },
   assessed: { da: 'Vurderet, afventer beslutning', en: 'Assessed, awaiting decision' },
+  scaling: { da: 'Skaleret, i gang', en: 'Scaled, running' },
+  scaledEvaluationDue: { da: 'Evaluering af skaleringen skal afleveres', en: 'Evaluation of the scaling due' },
+  scaledEvaluationSubmitted: { da: 'Evaluering af skaleringen afleveret', en: 'Evaluation of the scaling submitted' },
+  scaledAssessed: {
+    da: 'Skalering vurderet, afventer beslutning',
+    en: 'Scaling assessed, awaiting decision',
+  },
   terminated: { da: 'Afsluttet', en: 'Terminated' },
   adoptedIntoOperations: { da: 'Forankret i drift', en: 'Adopted into core operations' },
 };

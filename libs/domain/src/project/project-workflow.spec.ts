@@ -26,6 +26,7 @@ import {
   PROJECT_EVENT_LABELS,
   PROJECT_EVENT_TYPES,
   PROJECT_STATES,
+  SCALED_PROJECT_STATES,
 } from './project-types.js';
 import type {
   BudgetLine,
@@ -154,6 +155,15 @@ function accept(persisted: PersistedProjectState, ev: ProjectEvent): PersistedPr
   return decision.persisted;
 }
 
+/** The first round of the cycle, up to the assessment. */
+const FIRST_ROUND: [ProjectEventType, Actor][] = [
+  ['APPROVE', FORUM],
+  ['START', OWNER_STAFF],
+  ['EVALUATION_DUE', OWNER_STAFF],
+  ['SUBMIT_EVALUATION', LEADER],
+  ['ASSESS', REVIEWER],
+];
+
 /** The valid way into each state, by the usual actors. */
 const PATH_TO: Record<ProjectState, [ProjectEventType, Actor][]> = {
   proposed: [],
@@ -177,6 +187,21 @@ const PATH_TO: Record<ProjectState, [ProjectEventType, Actor][]> = {
   assessed: [
     ['APPROVE', FORUM],
     ['START', OWNER_STAFF],
+    ['EVALUATION_DUE', OWNER_STAFF],
+    ['SUBMIT_EVALUATION', LEADER],
+    ['ASSESS', REVIEWER],
+  ],
+  scaling: [...FIRST_ROUND, ['SCALE', FORUM]],
+  scaledEvaluationDue: [...FIRST_ROUND, ['SCALE', FORUM], ['EVALUATION_DUE', OWNER_STAFF]],
+  scaledEvaluationSubmitted: [
+    ...FIRST_ROUND,
+    ['SCALE', FORUM],
+    ['EVALUATION_DUE', OWNER_STAFF],
+    ['SUBMIT_EVALUATION', LEADER],
+  ],
+  scaledAssessed: [
+    ...FIRST_ROUND,
+    ['SCALE', FORUM],
     ['EVALUATION_DUE', OWNER_STAFF],
     ['SUBMIT_EVALUATION', LEADER],
     ['ASSESS', REVIEWER],
@@ -341,6 +366,8 @@ function meaning(
   const context = from.context;
   const by = { actor: ev.actor.id, at: ev.at };
   const decided = { ...context, decidedBy: by.actor, decidedAt: by.at };
+  // The second round of the cycle: the scaled period's own evaluation.
+  const scaledRound = (SCALED_PROJECT_STATES as readonly string[]).includes(from.state);
   switch (ev.type) {
     case 'APPROVE':
       return { state: 'approved', final: false, context: { ...context, approvedBy: by.actor, approvedAt: by.at } };
@@ -367,18 +394,17 @@ function meaning(
         evaluationDate: ev.evaluationDate ?? null,
         scalings: context.scalings + 1,
       };
-      // After the assessment, scaling starts a new round that is evaluated again.
-      const newRound =
-        from.state === 'assessed'
-          ? { reviewedBy: null, reviewedAt: null, evaluationSubmittedBy: null, evaluationSubmittedAt: null }
-          : {};
-      return { state: 'running', final: false, context: { ...scaled, ...newRound } };
+      // After the assessment, scaling starts the scaled period, which is evaluated again; while running (in
+      // either round) it only widens the areas and the period.
+      if (from.state !== 'assessed') return { state: from.state, final: false, context: scaled };
+      const newRound = { reviewedBy: null, reviewedAt: null, evaluationSubmittedBy: null, evaluationSubmittedAt: null };
+      return { state: 'scaling', final: false, context: { ...scaled, ...newRound } };
     }
     case 'EVALUATION_DUE':
-      return { state: 'evaluationDue', final: false, context };
+      return { state: scaledRound ? 'scaledEvaluationDue' : 'evaluationDue', final: false, context };
     case 'SUBMIT_EVALUATION':
       return {
-        state: 'evaluationSubmitted',
+        state: scaledRound ? 'scaledEvaluationSubmitted' : 'evaluationSubmitted',
         final: false,
         context: {
           ...context,
@@ -389,12 +415,16 @@ function meaning(
       };
     case 'RETURN_EVALUATION':
       return {
-        state: 'evaluationDue',
+        state: scaledRound ? 'scaledEvaluationDue' : 'evaluationDue',
         final: false,
         context: { ...context, evaluationSubmittedBy: null, evaluationSubmittedAt: null },
       };
     case 'ASSESS':
-      return { state: 'assessed', final: false, context: { ...context, reviewedBy: by.actor, reviewedAt: by.at } };
+      return {
+        state: scaledRound ? 'scaledAssessed' : 'assessed',
+        final: false,
+        context: { ...context, reviewedBy: by.actor, reviewedAt: by.at },
+      };
     case 'TERMINATE':
       return { state: 'terminated', final: true, context: decided };
     case 'ADOPT':
@@ -744,7 +774,7 @@ describe('every rule of every edge, broken alone', () => {
         case 'SCALE':
           // Owner staff scale a running project; after the assessment it is the forum's decision.
           return [
-            ...(source === 'running' ? (['ownerStaff'] as const) : (['forumMember', 'notReviewer'] as const)),
+            ...(source === 'assessed' ? (['forumMember', 'notReviewer'] as const) : (['ownerStaff'] as const)),
             'reasonRequired',
             'areasAdded',
             'newPeriodValid',
@@ -810,8 +840,53 @@ describe('startProject', () => {
   });
 
   it('is a versioned machine', () => {
-    expect(PROJECT_MACHINE_VERSION).toBe(1);
-    expect(projectMachine.version).toBe('1');
+    expect(PROJECT_MACHINE_VERSION).toBe(2);
+    expect(projectMachine.version).toBe('2');
+  });
+
+  it('restores projects stored by machine version 1, in every state that version had, and they go on', () => {
+    const version1States: ProjectState[] = [
+      'proposed',
+      'approved',
+      'rejected',
+      'running',
+      'evaluationDue',
+      'evaluationSubmitted',
+      'assessed',
+      'terminated',
+      'adoptedIntoOperations',
+    ];
+    for (const state of version1States) {
+      const stored = JSON.parse(JSON.stringify(reach(state))) as PersistedProjectState;
+      expect([state, viewProjectState(stored, 1).state]).toEqual([state, state]);
+      const offered = projectActions(stored, FORUM, COMPLETE, 1).map((a) => a.type);
+      expect([state, offered]).toEqual([state, projectActions(stored, FORUM, COMPLETE).map((a) => a.type)]);
+    }
+    // A version-1 project that was scaled after its assessment runs again in the first round's states, and is
+    // decided after its next assessment as before (version 1 had no scaled states).
+    const scaledInVersion1 = { ...(reach('running') as Record<string, unknown>) };
+    const assessedAgain = [
+      event('EVALUATION_DUE', OWNER_STAFF),
+      event('SUBMIT_EVALUATION', LEADER),
+      event('ASSESS', REVIEWER),
+    ].reduce(
+      (p, ev, i) => ok(decideProjectEvent(p, ev, i === 0 ? 1 : undefined)).persisted,
+      scaledInVersion1 as unknown,
+    );
+    expect(viewProjectState(assessedAgain).state).toBe('assessed');
+    expect(ok(decideProjectEvent(reach('assessed'), event('SCALE', FORUM), 1)).to.state).toBe('scaling');
+    expect(() => viewProjectState(reach('running'), 3)).toThrow('newer than this machine');
+  });
+
+  it('evaluates a scaled project again before its decision, which is then terminate or adopt', () => {
+    const scaledAssessed = reach('scaledAssessed');
+    expect(viewProjectState(scaledAssessed).context).toMatchObject({ scalings: 1, evaluationSubmissions: 2 });
+    const offered = projectActions(scaledAssessed, FORUM, COMPLETE).map((a) => a.type);
+    expect(offered.sort()).toEqual(['ADOPT', 'TERMINATE']);
+    expect(codes(decideProjectEvent(scaledAssessed, event('SCALE', FORUM)))).toEqual(['EVENT_NOT_AVAILABLE']);
+    // Adoption straight after the scaling, without the scaled period's evaluation, is not possible.
+    expect(codes(decideProjectEvent(reach('scaling'), event('ADOPT', FORUM)))).toEqual(['EVENT_NOT_AVAILABLE']);
+    expect(ok(decideProjectEvent(scaledAssessed, event('ADOPT', FORUM))).to.state).toBe('adoptedIntoOperations');
   });
 
   it('refuses a proposal without owner or leader, or with dates that do not hold', () => {
@@ -907,7 +982,7 @@ describe('what each transition records', () => {
     expect(assessed.to.context).toMatchObject({ reviewedBy: REVIEWER.id, reviewedAt: AT });
     const scaled = ok(decideProjectEvent(assessed.persisted, event('SCALE', FORUM)));
     expect(scaled.to).toMatchObject({
-      state: 'running',
+      state: 'scaling',
       context: { reviewedBy: null, evaluationSubmittedBy: null, scalings: 1, areaIds: ['norrebro', 'valby'] },
     });
     const adopted = ok(decideProjectEvent(assessed.persisted, event('ADOPT', FORUM)));

@@ -7,7 +7,7 @@ import type { Actor } from '../actor.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { decideViewed, defineWorkflow } from '../workflow/workflow.js';
 import type { StateAndContext } from '../workflow/workflow.js';
-import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
+import { PROJECT_MACHINE_MIGRATIONS, PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
 import { evaluateProjectRules, projectPeriodViolations } from './project-rules.js';
 import type { ProjectRuleName } from './project-rules.js';
 import { PROJECT_TABLE, PROJECT_TRANSITIONS } from './project-transitions.js';
@@ -164,6 +164,7 @@ export const PROJECT_WORKFLOW = defineWorkflow<
   name: 'project',
   machine: projectMachine,
   version: PROJECT_MACHINE_VERSION,
+  migrations: PROJECT_MACHINE_MIGRATIONS,
   table: PROJECT_TABLE,
   isContext: isProjectContext,
   evaluate: (rules, { context, event }) => evaluateProjectRules(rules, { context, event }),
