@@ -11,7 +11,6 @@ import {
 } from '#domain';
 import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { tableFile, type ExportFile, type ExportFormat } from '../indicators/export.service.js';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '../platform/config/app-config.js';
 import { timeZone, today } from '../platform/common/local-day.js';
 import type {
   AdoptedAmountDto,
