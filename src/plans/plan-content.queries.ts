@@ -23,7 +23,12 @@ export const PLAN_FACTS_SQL = `SELECT ${itemsJson('$1')} AS "items",
      FROM "plan_condition" c WHERE c."plan_id" = $1 AND c."status" = 'open'), '[]'::jsonb) AS "openConditions",
   COALESCE((SELECT jsonb_object_agg(x."id", x."name") FROM "indicator" x
      WHERE x."id"::text IN (SELECT i."data"->>'indicatorId' FROM "plan_item" i
-                             WHERE i."plan_id" = $1 AND i."section" = 'indicator')), '{}'::jsonb) AS "indicatorNames"`;
+                             WHERE i."plan_id" = $1 AND i."section" = 'indicator')), '{}'::jsonb) AS "indicatorNames",
+  COALESCE((SELECT jsonb_object_agg(g."id", jsonb_build_object('targetKind', b."target_kind",
+                                    'targetValue', g."target_value"::float8))
+     FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id"
+     WHERE g."id"::text IN (SELECT i."data"->>'cityGoalId' FROM "plan_item" i
+                             WHERE i."plan_id" = $1 AND i."section" = 'goal')), '{}'::jsonb) AS "cityGoals"`;
 
 /** The gate snapshot: $1 plan, $2 seq, $3 stage, $4 decision, $5 the plan's head as it was (jsonb). */
 export const GATE_SNAPSHOT_SQL = `INSERT INTO "plan_gate_version" ("plan_id", "seq", "stage", "decision", "content")

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { addWorkingDays } from '#domain';
 import {
   axe,
   focused,
@@ -158,7 +159,12 @@ describe('Byløft in the browser: the three journeys', () => {
     await h.t.http
       .post(`/api/plans/${overdue.id}/deadline`)
       .set(as('forum'))
-      .send({ dueDate: isoDate(-10), reason: 'Fristen blev aftalt på sidste møde', expectedVersion: overdue.version })
+      .send({
+        // Deadlines are working days: ten days ago, or the working day after it.
+        dueDate: addWorkingDays(isoDate(-10), 0),
+        reason: 'Fristen blev aftalt på sidste møde',
+        expectedVersion: overdue.version,
+      })
       .expect(200);
     // A plan with its mapping done and submitted: it waits on the forum's agenda.
     const tingbjerg = areas.find((a) => a.code === 'tingbjerg-husum')!.id;

@@ -5,6 +5,10 @@ export { needsAdministration, ownAccountViolations, sameRoles } from './users/ow
 export type { AccountChange } from './users/own-account.js';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './calendar/working-days.js';
 export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';
+export { formatCalendarDate, publicHolidayName, weekdayName } from './calendar/calendar-dates.js';
+export type { TextLanguage } from './calendar/calendar-dates.js';
+export { deadlineDayViolation } from './plan/deadline-rule.js';
+export type { DeadlineViolation } from './plan/deadline-rule.js';
 export {
   ACTIVE_PLAN_STAGES,
   PLAN_EVENT_LABELS,
@@ -122,6 +126,7 @@ export {
   decimalYear,
   expectedValue,
   goalProgress,
+  planGoalTarget,
   planGoalTargetKind,
   relativeTarget,
   slope,
@@ -134,6 +139,7 @@ export type {
   GoalTrend,
   MeasuredPoint,
   NoDataReason,
+  RefinedCityGoal,
   TargetKind,
   YearValue,
 } from './indicators/on-track.js';

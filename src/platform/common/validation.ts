@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { meaningfulMessages } from './field-messages.js';
 import { dtoProblems, malformedStrings, validationFailed } from './input-guard.js';
 
 export interface FieldError {
@@ -13,7 +14,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
         ? `${parent}[${e.property}]`
         : `${parent}.${e.property}`
       : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const own = e.constraints ? [{ field, messages: meaningfulMessages(e) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

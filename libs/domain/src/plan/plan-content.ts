@@ -1,3 +1,4 @@
+import { planGoalTarget, type RefinedCityGoal } from '../indicators/on-track.js';
 import type { PlanFacts } from './plan-types.js';
 import type { ActivePlanStage } from './plan-types.js';
 
@@ -200,6 +201,8 @@ export interface PlanContentRead {
   openConditions: readonly string[];
   /** Indicator names by id, for the indicators the content names. */
   indicatorNames: Readonly<Record<string, string>>;
+  /** The city goals the plan's goals refine (`cityGoalId`), by id. */
+  cityGoals?: Readonly<Record<string, RefinedCityGoal>>;
 }
 
 const asStrings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -227,7 +230,11 @@ export function planFactsFrom(read: PlanContentRead): PlanFacts {
       .map((i) => name(i.data.indicatorId)),
     goals: of('goal').map((g) => ({
       title: String(g.data.title),
-      hasTargetValue: typeof g.data.targetValue === 'number',
+      hasTargetValue:
+        planGoalTarget(
+          typeof g.data.targetValue === 'number' ? g.data.targetValue : null,
+          read.cityGoals?.[String(g.data.cityGoalId)] ?? null,
+        ) !== null,
       interventionCount: interventions.filter((i) => asStrings(i.data.goalItemIds).includes(g.id)).length,
     })),
     budgetDecisionRecorded: of('budget_decision').length > 0,
