@@ -54,6 +54,14 @@ export class ImportErrorDto {
   })
   row: number;
   @ApiPropertyOptional({ enum: IMPORT_COLUMNS, nullable: true, example: 'value' }) column: string | null;
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    example: 'værdi',
+    description:
+      'The column as the file named it (its header; for a missing column, the name in the language of the file)',
+  })
+  heading?: string | null;
   @ApiProperty({ example: '"mange" er ikke et tal', description: 'Danish' }) message: string;
   @ApiProperty({ example: '"mange" is not a number' }) messageEn: string;
 }
