@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsDateString, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 export class CreateMeetingDto {
   @ApiProperty({ example: '2026-12-10', description: 'The meeting date (YYYY-MM-DD)' })
@@ -15,13 +16,13 @@ export class CreateMeetingDto {
 
 export class AgendaItemDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true }) meetingId: string | null;
+  @ApiNullable('string') meetingId: string | null;
   @ApiProperty({ enum: ['plan', 'project'] }) subjectType: 'plan' | 'project';
   @ApiProperty() subjectId: string;
   @ApiProperty({ enum: ['submission', 'escalation'] }) kind: 'submission' | 'escalation';
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) resolvedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) resolution: string | null;
+  @ApiNullable('date-time') resolvedAt: Date | null;
+  @ApiNullable('string') resolution: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -30,7 +31,7 @@ export class MeetingDecisionDto {
   @ApiProperty() event: string;
   @ApiProperty() toState: string;
   @ApiProperty() actorName: string;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiNullable('string') comment: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -51,11 +52,7 @@ export class MeetingSummaryDto {
 }
 
 export class PendingAgendaDto {
-  @ApiPropertyOptional({
-    type: MeetingSummaryDto,
-    nullable: true,
-    description: 'The next meeting, if one is scheduled',
-  })
+  @ApiNullable(MeetingSummaryDto, { description: 'The next meeting, if one is scheduled' })
   nextMeeting: MeetingSummaryDto | null;
   @ApiProperty({ type: [AgendaItemDto], description: 'Open items: on the next meeting or waiting for one' })
   items: AgendaItemDto[];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -32,11 +33,9 @@ export class NotificationDto {
   @ApiProperty({ example: 'deadline-reminder' }) kind: string;
   @ApiProperty({ description: 'Danish', example: 'Frist nærmer sig' }) title: string;
   @ApiProperty({ description: 'Danish' }) body: string;
-  @ApiPropertyOptional({ nullable: true, example: '/plans/6f1c0d9e-0000-4000-8000-000000000000', type: String }) link:
-    string | null;
+  @ApiNullable('string', { example: '/plans/6f1c0d9e-0000-4000-8000-000000000000' }) link: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'null while unread' }) readAt:
-    string | null;
+  @ApiNullable('date-time', { description: 'null while unread' }) readAt: string | null;
 }
 
 export class NotificationListDto {

@@ -48,7 +48,9 @@ describe('The queues, for administrators', () => {
       );
       worker.on('failed', (job) => job && resolve(job));
     });
-    const completed = new Promise<Job>((resolve) => worker!.on('completed', (job) => job.id === 'email-1' && resolve(job)));
+    const completed = new Promise<Job>((resolve) =>
+      worker!.on('completed', (job) => job.id === 'email-1' && resolve(job)),
+    );
     await worker!.waitUntilReady();
 
     await queue.add('send-notification-email', { notificationId: 'n-1' }, { jobId: 'email-1', attempts: 1 });
