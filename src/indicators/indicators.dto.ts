@@ -125,11 +125,27 @@ export class SeriesQueryDto {
 export class ExportQueryDto extends SeriesQueryDto {
   @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format:
     'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['da', 'en'],
+    description:
+      "CSV only: da writes ';' and a decimal comma (Danish Excel), en ',' and a decimal point; both UTF-8 with a BOM. Default: the Accept-Language header, else en. The file name ends in -da.csv or -en.csv",
+  })
+  @IsOptional()
+  @IsIn(['da', 'en'], { message: 'locale must be da or en' })
+  locale?: 'da' | 'en';
 }
 
 export class GoalStatusExportQueryDto {
   @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format:
     'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['da', 'en'],
+    description:
+      "CSV only: da writes ';' and a decimal comma (Danish Excel), en ',' and a decimal point; both UTF-8 with a BOM. Default: the Accept-Language header, else en. The file name ends in -da.csv or -en.csv",
+  })
+  @IsOptional()
+  @IsIn(['da', 'en'], { message: 'locale must be da or en' })
+  locale?: 'da' | 'en';
 }
 
 export class SeriesChartQueryDto extends SeriesQueryDto {

@@ -124,6 +124,22 @@ describe('Refusals that tell the truth, in Danish and English', () => {
     expect(monday.body.stageDueDate).toBe('2027-03-08');
   });
 
+  it('exports CSV for Danish Excel in the Danish locale, and as before in English', async () => {
+    const url = `/api/plans/${plan.id}/goal-status/export?format=csv`;
+    const da = await t.http.get(`${url}&locale=da`).set(as('tmf')).expect(200);
+    expect(da.headers['content-disposition']).toMatch(/filename="maalstatus-.*-da\.csv"/);
+    expect(da.text.split('\n')[0]).toBe(
+      '\ufeffMål;Indikator;Basisår;Basisværdi;Målår;Målværdi;Seneste periode;Seneste værdi;' +
+        'Forventet ved seneste periode;Forventet nu;Status;Tendens pr. år;Tendens;Måltype;Områdets værdi;Byens værdi',
+    );
+    const byHeader = await t.http.get(url).set(as('tmf', 'da-DK,da;q=0.9')).expect(200);
+    expect(byHeader.headers['content-disposition']).toMatch(/-da\.csv"/);
+    const en = await t.http.get(url).set(as('tmf')).expect(200);
+    expect(en.headers['content-disposition']).toMatch(/-en\.csv"/);
+    expect(en.text.split('\n')[0]).toMatch(/^\ufeffMål,Indikator,Basisår,/);
+    await t.http.get(`${url}&locale=de`).set(as('tmf')).expect(400);
+  });
+
   it('refuses a binary uploaded as a CSV import at once', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), Buffer.alloc(300, 0x41)]);
     const res = await t.http
