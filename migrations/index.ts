@@ -14,6 +14,7 @@ import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.j
 import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 import { Statbank1765420000000 } from './1765420000000-statbank.js';
 import { AdministrationRecord1765500000000 } from './1765500000000-administration-record.js';
+import { NotificationMessages1765610000000 } from './1765610000000-notification-messages.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   HousingAreas1765410000000,
   Statbank1765420000000,
   AdministrationRecord1765500000000,
+  NotificationMessages1765610000000,
 ];

@@ -140,6 +140,42 @@ describe('Refusals that tell the truth, in Danish and English', () => {
     await t.http.get(`${url}&locale=de`).set(as('tmf')).expect(400);
   });
 
+  it("keeps a notification as a key with parameters and says it in the reader's language", async () => {
+    // A plan of its own in a round of its own, its mapping done and submitted: the forum is notified.
+    const own = await t.http
+      .post('/api/plans')
+      .set(as('tmf'))
+      .send({ areaId: tingbjerg, budgetYear: year === 2094 ? 2093 : year + 1, participatingAdministrationIds: [] });
+    expect({ status: own.status, body: own.body }).toMatchObject({ status: 201 });
+    await t.http
+      .post(`/api/plans/${own.body.id}/items`)
+      .set(as('tmf'))
+      .send({ section: 'mapping', data: { name: `Lektiecafé ${randomUUID().slice(0, 6)}`, kind: 'core_operations' } })
+      .expect(201);
+    await t.http
+      .post(`/api/plans/${own.body.id}/events`)
+      .set(as('tmf'))
+      .send({ type: 'SUBMIT', expectedVersion: own.body.version })
+      .expect(200);
+    const mine = async (lang: string) =>
+      ((await t.http.get('/api/notifications?limit=100').set(as('forum', lang)).expect(200)).body.items as Json[]).find(
+        (n) => n.link === `/plans/${own.body.id}` && n.kind === 'plan.submitted',
+      )!;
+    const da = await mine('da');
+    const en = await mine('en');
+    expect(da).toMatchObject({
+      title: `${own.body.title}: Kortlægning er indsendt til borgmesterforum`,
+      titleKey: 'plan.submitted.title',
+      titleParams: { plan: own.body.title, stage: 'mapping' },
+      bodyKey: 'plan.submitted.body',
+    });
+    expect(en).toMatchObject({
+      id: da.id,
+      title: `${own.body.title}: Mapping has been submitted to the mayors' forum`,
+      body: expect.stringContaining('has submitted the stage Mapping for approval'),
+    });
+  });
+
   it('refuses a binary uploaded as a CSV import at once', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), Buffer.alloc(300, 0x41)]);
     const res = await t.http
