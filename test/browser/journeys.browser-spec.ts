@@ -285,7 +285,7 @@ describe('Byløft in the browser: the three journeys', () => {
       expect(await name.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await name.getAttribute('aria-describedby'))!;
       expect(describedBy).toContain('add-mapping-name-error');
-      expect(await tmf.page.locator('#add-mapping-name-error').textContent()).toContain('Skal være mindst 2 tegn.');
+      expect(await tmf.page.locator('#add-mapping-name-error').textContent()).toContain('Skal udfyldes.');
       await check(tmf.page, '05-plan-feltfejl');
       // The error summary links to the field.
       await tmf.page.getByRole('alert').getByRole('link', { name: 'Navn' }).click();
