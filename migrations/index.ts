@@ -14,6 +14,7 @@ import { RelativeTargets1765400000000 } from './1765400000000-relative-targets.j
 import { HousingAreas1765410000000 } from './1765410000000-housing-areas.js';
 import { Statbank1765420000000 } from './1765420000000-statbank.js';
 import { AdministrationRecord1765500000000 } from './1765500000000-administration-record.js';
+import { NotificationMessages1765610000000 } from './1765610000000-notification-messages.js';
 import { ForumDecisions1765620000000 } from './1765620000000-forum-decisions.js';
 import { MunicipalitySettings1765640000000 } from './1765640000000-municipality-settings.js';
 import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled-states.js';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   HousingAreas1765410000000,
   Statbank1765420000000,
   AdministrationRecord1765500000000,
+  NotificationMessages1765610000000,
   ForumDecisions1765620000000,
   MunicipalitySettings1765640000000,
   ProjectScaledStates1765640000001,

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { jsonDepthLimit } from './platform/common/input-guard.js';
 import { ProblemDto } from './platform/common/openapi.js';
@@ -30,9 +30,24 @@ export function configureApp(app: INestApplication, config: RuntimeConfig, logge
           'Each operation lists the roles that may call it under `x-roles`.',
       )
       .setVersion('1')
+      .addServer('/', 'This Byløft (the address the document was read from)')
       .addBearerAuth()
       .build(),
     { extraModels: [ProblemDto] },
   );
+  declarePublicSecurity(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * An operation open to anyone (x-roles: anyone, e.g. the health checks) says
+ * so with an empty `security`, as OpenAPI has it, instead of saying nothing.
+ */
+function declarePublicSecurity(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item) as { 'x-roles'?: unknown; security?: unknown }[]) {
+      if (op && typeof op === 'object' && Array.isArray(op['x-roles']) && op['x-roles'].includes('anyone'))
+        op.security ??= [];
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '#domain';
 import { MIN_PASSWORD_LENGTH } from '../users/password.js';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'tmf@demo.byloeft.dk' })
@@ -57,10 +58,14 @@ export class ChangePasswordDto {
   session?: 'bearer' | 'cookie';
 }
 
+export class OidcOptionDto {
+  @ApiProperty({ example: 'kommunens login' }) name: string;
+  @ApiProperty({ example: '/api/auth/oidc/login' }) loginUrl: string;
+}
+
 export class SignInOptionsDto {
   @ApiProperty({ description: 'E-mail and password sign-in is on (LOCAL_LOGIN)' }) localLogin: boolean;
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable(OidcOptionDto, {
     description: "The municipality's provider, when browser sign-in through it is configured",
   })
   oidc: { name: string; loginUrl: string } | null;
@@ -84,13 +89,11 @@ export class MeDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiPropertyOptional({ type: AdministrationRefDto, nullable: true }) administration: AdministrationRefDto | null;
+  @ApiNullable(AdministrationRefDto) administration: AdministrationRefDto | null;
 }
 
 export class LogoutDto {
-  @ApiProperty({
-    type: String,
-    nullable: true,
+  @ApiNullable('string', {
     description: "Where to send the browser to end the provider's session too (RP-initiated logout), or null",
   })
   redirectTo: string | null;

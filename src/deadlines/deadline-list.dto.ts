@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiNullable } from '../platform/common/openapi.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -47,7 +48,7 @@ export class DeadlineDto {
   @ApiProperty({ description: 'The plan or project id' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ description: "A plan's stage, a project's state" }) stage: string;
-  @ApiPropertyOptional({ nullable: true, description: "A plan's status (drafting, submitted)" }) status: string | null;
+  @ApiNullable('string', { description: "A plan's status (drafting, submitted)" }) status: string | null;
   @ApiProperty({ example: '2027-01-29' }) dueDate: string;
   @ApiProperty({ description: 'Working days from today to the deadline (negative: that many past it)' })
   workingDaysLeft: number;
@@ -56,7 +57,7 @@ export class DeadlineDto {
   @ApiProperty({ type: [String] }) areaNames: string[];
   @ApiProperty({ description: 'Coordinating (plan) or owning (project) administration' }) administrationId: string;
   @ApiProperty({ example: 'TMF' }) administrationCode: string;
-  @ApiPropertyOptional({ nullable: true, description: "The project's leader (a plan: none)" }) ownerName: string | null;
+  @ApiNullable('string', { description: "The project's leader (a plan: none)" }) ownerName: string | null;
 }
 
 export class DeadlinePageDto {

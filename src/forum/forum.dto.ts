@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiNullable } from '../platform/common/openapi.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AGENDA_GROUPS } from '#domain';
@@ -15,7 +16,7 @@ export class DecisionListQueryDto {
 }
 
 export class PackDeadlineDto {
-  @ApiPropertyOptional({ nullable: true }) dueDate: string | null;
+  @ApiNullable('string') dueDate: string | null;
   @ApiProperty() overdue: boolean;
 }
 
@@ -38,19 +39,19 @@ export class PackItemDto {
   @ApiProperty({ description: 'What is to be decided, in one sentence (Danish)' }) question: string;
   @ApiProperty() title: string;
   @ApiProperty() subjectTitle: string;
-  @ApiPropertyOptional({ nullable: true }) subjectDetail: string | null;
+  @ApiNullable('string') subjectDetail: string | null;
   @ApiProperty() stateLabel: string;
-  @ApiPropertyOptional({ nullable: true }) submitter: string | null;
-  @ApiPropertyOptional({ type: PackDeadlineDto, nullable: true }) deadline: PackDeadlineDto | null;
+  @ApiNullable('string') submitter: string | null;
+  @ApiNullable(PackDeadlineDto) deadline: PackDeadlineDto | null;
   @ApiProperty() summary: string;
   @ApiProperty({ type: [PackContentDto] }) content: PackContentDto[];
-  @ApiPropertyOptional({ type: PackLastDecisionDto, nullable: true, description: 'null: never decided before' })
+  @ApiNullable(PackLastDecisionDto, { description: 'null: never decided before' })
   lastDecision: PackLastDecisionDto | null;
   @ApiProperty({ type: [String], description: 'What changed since the last decision, in words' }) changes: string[];
   @ApiProperty({ type: [String] }) openConditions: string[];
   @ApiProperty({ type: [String], description: "Projects: the evaluation's key figures" }) keyFigures: string[];
-  @ApiPropertyOptional({ nullable: true, description: "The forum's decision on it at this meeting, once made" })
-  decided: string | null;
+  @ApiNullable('string', { description: "The forum's decision on it at this meeting, once made" }) decided:
+    string | null;
 }
 
 export class PackGroupDto {

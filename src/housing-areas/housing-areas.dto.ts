@@ -17,13 +17,14 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { HOUSING_COLUMNS, HOUSING_CRITERIA, HOUSING_LISTS, type HousingCriterion, type HousingList } from '#domain';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 const nullable = (_: object, v: unknown) => v !== null;
 
 export class HousingListErrorDto {
   @ApiProperty({ example: 4, description: 'Row as a spreadsheet numbers it (the header is row 1; 0 = the file)' })
   row: number;
-  @ApiPropertyOptional({ enum: HOUSING_COLUMNS, nullable: true, example: 'list' }) column: string | null;
+  @ApiNullable({ enum: HOUSING_COLUMNS }, { example: 'list' }) column: string | null;
   @ApiProperty({ example: 'Ukendt liste "ghetto"', description: 'Danish' }) message: string;
   @ApiProperty({ example: 'Unknown list "ghetto"' }) messageEn: string;
 }
@@ -58,8 +59,7 @@ export class HousingImportDto {
   @ApiProperty({ description: 'Housing areas the file named for the first time' }) housingAreasAdded: number;
   @ApiProperty() errorCount: number;
   @ApiProperty({ type: [HousingListErrorDto] }) errors: HousingListErrorDto[];
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable('string', {
     description:
       'The measurement import that wrote the counts of the indicators measured from the lists (GET /api/indicators/imports/{id})',
   })
@@ -75,7 +75,7 @@ export class HousingListingDto {
   @ApiProperty({ enum: HOUSING_LISTS }) list: HousingList;
   @ApiProperty({ example: 'Parallelsamfund' }) listName: string;
   @ApiProperty({ enum: HOUSING_CRITERIA, isArray: true }) criteria: HousingCriterion[];
-  @ApiPropertyOptional({ nullable: true, description: 'The import it came from (null: entered by hand)' })
+  @ApiNullable('string', { description: 'The import it came from (null: entered by hand)' })
   importId: string | null;
 }
 
@@ -83,8 +83,8 @@ export class HousingAreaDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'Tingbjerg' }) name: string;
   @ApiProperty({ example: 'fsb' }) housingAssociation: string;
-  @ApiPropertyOptional({ nullable: true }) areaId: string | null;
-  @ApiPropertyOptional({ nullable: true }) areaName: string | null;
+  @ApiNullable('string') areaId: string | null;
+  @ApiNullable('string') areaName: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ type: [HousingListingDto], description: 'Every year it was listed, newest first' })
   listings: HousingListingDto[];
@@ -96,7 +96,7 @@ export class HousingCountDto {
 }
 
 export class HousingAreasDto {
-  @ApiPropertyOptional({ nullable: true }) areaId: string | null;
+  @ApiNullable('string') areaId: string | null;
   @ApiProperty({ type: [HousingAreaDto] }) housingAreas: HousingAreaDto[];
   @ApiProperty({ description: 'Every year a list was loaded or entered', type: [Number] }) years: number[];
   @ApiProperty({
@@ -125,7 +125,7 @@ export class CreateHousingAreaDto {
   @IsString({ message: 'housingAssociation must be text' })
   @MaxLength(200, { message: 'housingAssociation must be at most 200 characters' })
   housingAssociation?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The area it lies in (null: none of them)' })
+  @ApiNullable('string', { description: 'The area it lies in (null: none of them)', required: false })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID('4', { message: 'areaId must be an area id (UUID) or null' })
@@ -166,10 +166,10 @@ export class HousingAreaChangeDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['housing_area', 'housing_area_listing'] }) subject: string;
   @ApiProperty({ enum: ['insert', 'update', 'delete'] }) operation: string;
-  @ApiPropertyOptional({ nullable: true, type: Object }) before: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) after: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiNullable('object') before: Record<string, unknown> | null;
+  @ApiNullable('object') after: Record<string, unknown> | null;
+  @ApiNullable('string') actorId: string | null;
+  @ApiNullable('string') actorName: string | null;
   @ApiProperty() at: Date;
 }
 

@@ -18,6 +18,7 @@ import {
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound, versionConflict } from '../platform/common/app-error.js';
+import { uniqueConflict } from '../platform/common/database-conflicts.js';
 import { detectFormat, fileRows } from '../indicators/import-file-reader.js';
 import { ImportService, type UploadedFile } from '../indicators/import.service.js';
 import { INDICATOR_SETTINGS, type IndicatorSettings } from '../indicators/indicator-settings.js';
@@ -341,11 +342,7 @@ export class HousingAreasService {
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("housing_area_id", "year", "list") DO NOTHING RETURNING "id"`,
         [id, dto.year, dto.list, dto.criteria ?? [], actor.id],
       )) as unknown[];
-      if (!inserted.length)
-        throw new AppError(
-          'CONFLICT',
-          `The housing area is already on the list ${dto.list} in ${dto.year} (Boligområdet står allerede på listen det år)`,
-        );
+      if (!inserted.length) throw uniqueConflict('UQ_housing_area_listing', { list: dto.list, year: dto.year });
     });
     await this.writeCounts(actor, dto.year, `listing:${id}:${randomUUID()}`);
     return this.housingArea(id);
@@ -476,11 +473,7 @@ export class HousingAreasService {
     const key = housingAreaKey(name);
     const rows = (await m.query(`SELECT "id", "name" FROM "housing_area"`)) as { id: string; name: string }[];
     const same = rows.find((r) => r.id !== exceptId && housingAreaKey(r.name) === key);
-    if (same)
-      throw new AppError(
-        'CONFLICT',
-        `A housing area named "${same.name}" exists already (Et boligområde med det navn findes allerede)`,
-      );
+    if (same) throw uniqueConflict('UQ_housing_area_name', { name: same.name });
   }
 
   /** Reads and validates a list file with the measurement import's reader; every error is kept (the first 1000). */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { GOAL_STATUS_LABELS, round } from '#domain';
 import { notFound } from '../platform/common/app-error.js';
+import { csvFile, csvFileName, type CsvLocale } from '../platform/common/csv.js';
 import { GoalProgressService } from './goal-progress.service.js';
 import { IndicatorDataService } from './indicator-data.service.js';
 
@@ -44,20 +44,20 @@ export function slug(text: string): string {
   );
 }
 
-/** Tables as CSV (UTF-8 with BOM, so Excel reads æøå) or XLSX. */
+/** Tables as CSV (the one CSV writer: the locale's separators, UTF-8 with BOM) or XLSX. */
 export async function tableFile(
   format: ExportFormat,
   baseName: string,
   sheetName: string,
   header: string[],
   rows: unknown[][],
+  locale: CsvLocale = 'en',
 ): Promise<ExportFile> {
   if (format === 'csv') {
-    const text = stringify([header, ...rows], { cast: { number: (n) => String(n) } });
     return {
-      fileName: `${baseName}.csv`,
+      fileName: csvFileName(baseName, locale),
       contentType: CONTENT_TYPES.csv,
-      content: Buffer.concat([Buffer.from('\ufeff'), Buffer.from(text, 'utf8')]),
+      content: csvFile(header, rows, locale),
     };
   }
   const workbook = new ExcelJS.Workbook();
@@ -89,7 +89,12 @@ export class ExportService {
   ) {}
 
   /** Columns area, indicator, period, value, source (the import's, so the file can go back in), plus the index and when, by whom and by which import each value was loaded. */
-  async series(indicatorId: string, areaIds: string[] | undefined, format: ExportFormat): Promise<ExportFile> {
+  async series(
+    indicatorId: string,
+    areaIds: string[] | undefined,
+    format: ExportFormat,
+    locale: CsvLocale = 'en',
+  ): Promise<ExportFile> {
     const indicator = await this.data.indicator(indicatorId);
     let ids = areaIds ?? [];
     if (!areaIds?.length)
@@ -122,6 +127,7 @@ export class ExportService {
       indicator.name,
       ['area', 'indicator', 'period', 'value', 'source', 'index', 'loaded_at', 'loaded_by', 'import_id'],
       rows,
+      locale,
     );
   }
 
@@ -130,7 +136,7 @@ export class ExportService {
    * For a city-level goal (Måltype) those figures are indices (the city = 100), and the last two columns
    * hold the area's and the city's own values behind the latest index.
    */
-  async planGoalStatus(planId: string, format: ExportFormat): Promise<ExportFile> {
+  async planGoalStatus(planId: string, format: ExportFormat, locale: CsvLocale = 'en'): Promise<ExportFile> {
     const status = await this.goals.planGoalStatus(planId);
     if (!status) throw notFound('Plan', planId);
     const r1 = (n: number | null | undefined) => (n === null || n === undefined ? null : round(n, 2));
@@ -175,6 +181,7 @@ export class ExportService {
         'Byens værdi',
       ],
       rows,
+      locale,
     );
   }
 }

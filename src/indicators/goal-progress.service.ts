@@ -6,7 +6,7 @@ import {
   decimalYear,
   GOAL_STATUS_LABELS,
   goalProgress,
-  planGoalTargetKind,
+  planGoalTarget,
   type GoalProgress,
   type MeasuredPoint,
   type YearValue,
@@ -393,8 +393,15 @@ export class GoalProgressService {
     const indicators = new Map((await this.data.indicators()).map((i) => [i.id, i]));
     const cityOf = (g: (typeof goals)[number]) => cityGoals.get(str(g.data.cityGoalId) ?? '') ?? null;
     const indicatorOf = (g: (typeof goals)[number]) => str(g.data.indicatorId) ?? cityOf(g)?.indicator_id ?? null;
-    const kindOf = (g: (typeof goals)[number]): TargetKind =>
-      planGoalTargetKind(cityOf(g)?.target_kind, n(g.data.targetValue));
+    // The one rule of a plan goal's target (also the plan stage's completeness): city-level without a value of its own.
+    const targetOf = (g: (typeof goals)[number]) => {
+      const city = cityOf(g);
+      return planGoalTarget(
+        n(g.data.targetValue),
+        city ? { targetKind: city.target_kind ?? null, targetValue: num(city.target_value) } : null,
+      );
+    };
+    const kindOf = (g: (typeof goals)[number]): TargetKind => targetOf(g)?.kind ?? 'absolute';
     const measured = goals.map(indicatorOf).filter((x): x is string => x !== null);
     const series = await this.series(measured, plan.area_id);
     const cityLevelIds = goals

@@ -24,8 +24,26 @@ describe('reading measurement files', () => {
       refusedEn: expect.stringContaining('.xls'),
     });
     expect(detectFormat(Buffer.from([1, 0, 2, 0]), 'image.png')).toMatchObject({
-      refusedEn: 'The file is neither CSV nor XLSX',
+      refusedEn: 'The file is neither a CSV nor an XLSX file',
     });
+  });
+
+  it('refuses a binary named .csv at once: by its magic bytes, or as bytes no text has', () => {
+    // A PDF's first 8 KiB often holds no NUL at all: its signature says what it is.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), Buffer.alloc(200, 0x41)]);
+    expect(detectFormat(pdf, 'maalinger.csv')).toEqual({
+      refused: 'Filen er hverken en CSV- eller en XLSX-fil (den er en PDF-fil)',
+      refusedEn: 'The file is neither a CSV nor an XLSX file (it is a PDF file)',
+    });
+    expect(detectFormat(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'x.csv')).toMatchObject({
+      refusedEn: expect.stringContaining('PNG'),
+    });
+    // Random bytes without a NUL: control characters and bytes neither UTF-8 nor Windows-1252 has.
+    const noise = Buffer.from([0x41, 0x02, 0x9d, 0xc3, 0x28, 0x1b, 0x42]);
+    expect(detectFormat(noise, 'x.csv')).toMatchObject({ refused: 'Filen er hverken en CSV- eller en XLSX-fil' });
+    // Text in either encoding is still a CSV.
+    expect(detectFormat(Buffer.from('område;værdi\r\nNørrebro;1,5\r\n', 'latin1'), 'x.csv')).toBe('csv');
+    expect(detectFormat(Buffer.from('\ufeffområde;værdi\tx\n', 'utf8'), 'x.csv')).toBe('csv');
   });
 
   it('reads UTF-8, and Windows-1252 as older Danish Excel saves CSV', () => {

@@ -32,9 +32,48 @@ export function detectFormat(content: Buffer, fileName: string): ImportFormat | 
       refusedEn: 'The old Excel format (.xls) is not supported: save as .xlsx or .csv',
     };
   }
-  if (content.subarray(0, 8192).includes(0))
-    return { refused: 'Filen er hverken CSV eller XLSX', refusedEn: 'The file is neither CSV nor XLSX' };
+  const binary = binaryKind(content);
+  if (binary)
+    return {
+      refused: `Filen er hverken en CSV- eller en XLSX-fil${binary.da ? ` (den er ${binary.da})` : ''}`,
+      refusedEn: `The file is neither a CSV nor an XLSX file${binary.en ? ` (it is ${binary.en})` : ''}`,
+    };
   return 'csv';
+}
+
+/** Files that are known by their first bytes and are never a CSV. */
+const MAGIC: { bytes: number[]; da: string; en: string }[] = [
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], da: 'en PDF-fil', en: 'a PDF file' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], da: 'et PNG-billede', en: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], da: 'et JPEG-billede', en: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], da: 'et GIF-billede', en: 'a GIF image' },
+  { bytes: [0x1f, 0x8b], da: 'en gzip-fil', en: 'a gzip file' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], da: 'en 7z-fil', en: 'a 7z file' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], da: 'en RAR-fil', en: 'a RAR file' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], da: 'et program', en: 'a program' },
+  { bytes: [0x4d, 0x5a], da: 'et program', en: 'a program' },
+];
+
+/**
+ * Why the content is not text a CSV could be: known magic bytes, a NUL, or,
+ * in the first 8 KiB, control characters (a CSV has only tab, line feed and
+ * carriage return) or bytes that are neither UTF-8 nor Windows-1252 text.
+ * Null when it reads as text.
+ */
+export function binaryKind(content: Buffer): { da: string | null; en: string | null } | null {
+  const magic = MAGIC.find((m) => m.bytes.every((b, i) => content[i] === b));
+  if (magic) return { da: magic.da, en: magic.en };
+  const head = content.subarray(0, 8192);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    // Not UTF-8: Windows-1252 text (older Danish Excel) never uses its five undefined bytes.
+    if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].some((b) => head.includes(b))) return { da: null, en: null };
+    text = new TextDecoder('windows-1252').decode(head);
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text) ? { da: null, en: null } : null;
 }
 
 /** UTF-8 (with or without BOM), or, when it is not valid UTF-8, Windows-1252 as older Danish Excel saves CSV. */

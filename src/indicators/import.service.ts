@@ -395,7 +395,7 @@ export class ImportService {
       await this.fail(importId, errors, errors.length, total);
       return { ...skipped, status: 'failed', rows: total, errorCount: errors.length };
     }
-    const validator = new ImportRowValidator(await this.references(), headerMap.columns);
+    const validator = new ImportRowValidator(await this.references(), headerMap.columns, headerMap.headings);
     const valid: ValidMeasurementRow[] = [];
     const errors: ImportError[] = [];
     let errorCount = 0;

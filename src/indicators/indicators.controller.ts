@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -30,6 +31,7 @@ import {
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { languageFromHeader } from '../platform/common/language.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import { ChartsService } from './charts.service.js';
 import { ExportService, type ExportFile } from './export.service.js';
@@ -177,8 +179,13 @@ export class IndicatorsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse(FILE_RESPONSE)
   @ApiProblems(400, 404)
-  async exportSeries(@Param('id', ParseUUIDPipe) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
-    return download(await this.exports.series(id, query.areaIds, query.format));
+  async exportSeries(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ExportQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<StreamableFile> {
+    const locale = query.locale ?? languageFromHeader(acceptLanguage) ?? 'en';
+    return download(await this.exports.series(id, query.areaIds, query.format, locale));
   }
 
   @Get(':id/charts/series.svg')
@@ -468,7 +475,9 @@ export class PlanGoalsController {
   async export(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: GoalStatusExportQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<StreamableFile> {
-    return download(await this.exports.planGoalStatus(id, query.format));
+    const locale = query.locale ?? languageFromHeader(acceptLanguage) ?? 'en';
+    return download(await this.exports.planGoalStatus(id, query.format, locale));
   }
 }

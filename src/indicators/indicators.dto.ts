@@ -25,6 +25,7 @@ import {
   type ImportPhase,
   type ImportStatus,
 } from './indicator-import.entity.js';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 const DIRECTION_VALUES = ['higher_is_better', 'lower_is_better'] as const;
 const PERIOD_PATTERN = /^\d{4}(-Q[1-4])?$/;
@@ -53,7 +54,14 @@ export class ImportErrorDto {
     description: 'Row as a spreadsheet numbers it (the header is row 1; 0 = the file as a whole)',
   })
   row: number;
-  @ApiPropertyOptional({ enum: IMPORT_COLUMNS, nullable: true, example: 'value' }) column: string | null;
+  @ApiNullable({ enum: IMPORT_COLUMNS }, { example: 'value' }) column: string | null;
+  @ApiNullable('string', {
+    example: 'værdi',
+    description:
+      'The column as the file named it (its header; for a missing column, the name in the language of the file)',
+    required: false,
+  })
+  heading?: string | null;
   @ApiProperty({ example: '"mange" er ikke et tal', description: 'Danish' }) message: string;
   @ApiProperty({ example: '"mange" is not a number' }) messageEn: string;
 }
@@ -67,19 +75,20 @@ export class ImportStatusDto {
     description: 'queued → validating → writing → succeeded, or failed (then nothing was loaded)',
   })
   status: ImportStatus;
-  @ApiPropertyOptional({
-    enum: IMPORT_PHASES,
-    nullable: true,
-    description:
-      'Where a running import is: reading the file (rowsDone rows read, rowsTotal not known yet), validating its rows, or writing them (rowsDone of rowsTotal); null while queued and once finished',
-  })
+  @ApiNullable(
+    { enum: IMPORT_PHASES },
+    {
+      description:
+        'Where a running import is: reading the file (rowsDone rows read, rowsTotal not known yet), validating its rows, or writing them (rowsDone of rowsTotal); null while queued and once finished',
+    },
+  )
   phase: ImportPhase | null;
   @ApiProperty({
     description:
       'Rows of the current phase done (read, validated or written), updated every IMPORT_BATCH_ROWS rows; once finished, rowsTotal',
   })
   rowsDone: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Data rows in the file (known once it has been read)' })
+  @ApiNullable('number', { description: 'Data rows in the file (known once it has been read)' })
   rowsTotal: number | null;
   @ApiProperty({ description: 'New measurements' }) inserted: number;
   @ApiProperty({ description: 'Measurements whose value or source changed (the old value is kept on the record)' })
@@ -91,8 +100,8 @@ export class ImportStatusDto {
   @ApiProperty({ example: 'ab12…', description: 'SHA-256 of the file' }) checksum: string;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true }) startedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
+  @ApiNullable('date-time') startedAt: Date | null;
+  @ApiNullable('date-time') finishedAt: Date | null;
 }
 
 export class ImportAcceptedDto extends ImportStatusDto {
@@ -116,11 +125,27 @@ export class SeriesQueryDto {
 export class ExportQueryDto extends SeriesQueryDto {
   @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format:
     'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['da', 'en'],
+    description:
+      "CSV only: da writes ';' and a decimal comma (Danish Excel), en ',' and a decimal point; both UTF-8 with a BOM. Default: the Accept-Language header, else en. The file name ends in -da.csv or -en.csv",
+  })
+  @IsOptional()
+  @IsIn(['da', 'en'], { message: 'locale must be da or en' })
+  locale?: 'da' | 'en';
 }
 
 export class GoalStatusExportQueryDto {
   @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format:
     'csv' | 'xlsx';
+  @ApiPropertyOptional({
+    enum: ['da', 'en'],
+    description:
+      "CSV only: da writes ';' and a decimal comma (Danish Excel), en ',' and a decimal point; both UTF-8 with a BOM. Default: the Accept-Language header, else en. The file name ends in -da.csv or -en.csv",
+  })
+  @IsOptional()
+  @IsIn(['da', 'en'], { message: 'locale must be da or en' })
+  locale?: 'da' | 'en';
 }
 
 export class SeriesChartQueryDto extends SeriesQueryDto {
@@ -170,19 +195,18 @@ export class AreaRefQueryDto {
 export class SeriesPointDto {
   @ApiProperty({ example: '2012-Q3' }) period: string;
   @ApiProperty() value: number;
-  @ApiPropertyOptional({ nullable: true, description: "The city's value for the same period" }) cityValue:
-    number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'value / cityValue × 100 (city = 100)' }) index: number | null;
+  @ApiNullable('number', { description: "The city's value for the same period" }) cityValue: number | null;
+  @ApiNullable('number', { description: 'value / cityValue × 100 (city = 100)' }) index: number | null;
   @ApiProperty({ description: "Where the figure comes from ('' when no file named one)" }) source: string;
   @ApiProperty({ description: 'When the value was loaded (by the import that last changed it)' }) loadedAt: Date;
   @ApiProperty({ description: 'The user who loaded it' }) loadedBy: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Torben TMF' }) loadedByName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The import that loaded it (GET /api/indicators/imports/{id})' })
+  @ApiNullable('string', { example: 'Torben TMF' }) loadedByName: string | null;
+  @ApiNullable('string', { description: 'The import that loaded it (GET /api/indicators/imports/{id})' })
   importId: string | null;
 }
 
 export class SeriesDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Null: the city as a whole' }) areaId: string | null;
+  @ApiNullable('string', { description: 'Null: the city as a whole' }) areaId: string | null;
   @ApiProperty({ example: 'Nørrebro' }) areaName: string;
   @ApiProperty({ type: [SeriesPointDto] }) points: SeriesPointDto[];
 }
@@ -207,11 +231,11 @@ export class OverviewCellDto {
   @ApiProperty() name: string;
   @ApiProperty() kind: string;
   @ApiProperty() unit: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The latest period with a value (or the period asked for)' })
+  @ApiNullable('string', { description: 'The latest period with a value (or the period asked for)' })
   period: string | null;
-  @ApiPropertyOptional({ nullable: true }) value: number | null;
-  @ApiPropertyOptional({ nullable: true }) cityValue: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'City = 100' }) index: number | null;
+  @ApiNullable('number') value: number | null;
+  @ApiNullable('number') cityValue: number | null;
+  @ApiNullable('number', { description: 'City = 100' }) index: number | null;
 }
 
 export class AreaOverviewDto {
@@ -221,7 +245,7 @@ export class AreaOverviewDto {
 }
 
 export class OverviewDto {
-  @ApiPropertyOptional({ nullable: true }) period: string | null;
+  @ApiNullable('string') period: string | null;
   @ApiProperty({ type: [AreaOverviewDto], description: 'One page of the areas, by name' })
   areas: AreaOverviewDto[];
   @ApiProperty({ description: 'All areas' }) total: number;
@@ -233,23 +257,19 @@ export class IdentificationComponentDto {
   @ApiProperty() indicatorId: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) value: number | null;
-  @ApiPropertyOptional({ nullable: true }) cityValue: number | null;
-  @ApiPropertyOptional({ nullable: true }) index: number | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'What it adds to the sum (the index; inverted where higher is better)',
-  })
+  @ApiNullable('number') value: number | null;
+  @ApiNullable('number') cityValue: number | null;
+  @ApiNullable('number') index: number | null;
+  @ApiNullable('number', { description: 'What it adds to the sum (the index; inverted where higher is better)' })
   contribution: number | null;
 }
 
 export class IdentifiedAreaDto {
   @ApiProperty() areaId: string;
   @ApiProperty() areaName: string;
-  @ApiPropertyOptional({ nullable: true, description: '1 = most deprived; null when an indicator is missing' }) rank:
-    number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Sum of the indices' }) total: number | null;
-  @ApiPropertyOptional({ nullable: true }) averageIndex: number | null;
+  @ApiNullable('number', { description: '1 = most deprived; null when an indicator is missing' }) rank: number | null;
+  @ApiNullable('number', { description: 'Sum of the indices' }) total: number | null;
+  @ApiNullable('number') averageIndex: number | null;
   @ApiProperty() complete: boolean;
   @ApiProperty() deprived: boolean;
   @ApiProperty({ type: [String] }) missing: string[];
@@ -259,8 +279,7 @@ export class IdentifiedAreaDto {
 }
 
 export class IdentificationDto {
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable('string', {
     description: 'The period compared (default: the latest with city values for every socio-economic indicator)',
   })
   period: string | null;
@@ -277,6 +296,11 @@ export class IdentificationDto {
 }
 
 // ---- goals and progress
+export class PeriodValueDto {
+  @ApiProperty({ example: '2024' }) period: string;
+  @ApiProperty() value: number;
+}
+
 export class YearValueDto {
   @ApiProperty({ example: 2012 }) year: number;
   @ApiProperty({ example: 61.5 }) value: number;
@@ -287,9 +311,8 @@ export class TrendDto {
   slopePerYear: number;
   @ApiProperty() points: number;
   @ApiProperty({ enum: ['improving', 'worsening', 'flat'] }) direction: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Where the trend leads by the target year' }) projectedAtTarget:
-    number | null;
-  @ApiPropertyOptional({ nullable: true }) reachesTarget: boolean | null;
+  @ApiNullable('number', { description: 'Where the trend leads by the target year' }) projectedAtTarget: number | null;
+  @ApiNullable('boolean') reachesTarget: boolean | null;
 }
 
 export class LatestComparedDto {
@@ -313,55 +336,46 @@ export class GoalProgressDto {
   measuredAs: 'value' | 'index';
   @ApiProperty({ enum: GOAL_STATUSES }) status: GoalStatus;
   @ApiProperty({ example: 'På sporet' }) statusLabel: string;
-  @ApiPropertyOptional({
-    nullable: true,
-    enum: ['no_indicator', 'no_target', 'no_measurements', 'no_baseline', 'no_city_values', 'needs_area'],
-    description:
-      'Why there is no status: no_city_values, the city has no figures for the periods the area has; needs_area, a city-level goal is measured in an area (ask with areaId)',
-  })
+  @ApiNullable(
+    { enum: ['no_indicator', 'no_target', 'no_measurements', 'no_baseline', 'no_city_values', 'needs_area'] },
+    {
+      description:
+        'Why there is no status: no_city_values, the city has no figures for the periods the area has; needs_area, a city-level goal is measured in an area (ask with areaId)',
+    },
+  )
   reason: string | null;
-  @ApiPropertyOptional({ type: YearValueDto, nullable: true }) baseline: YearValueDto | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    enum: ['goal', 'baseline_year', 'first_measurement'],
-    description:
-      "Where the baseline came from: stated (the city goal's baseline for the city; a plan's own indicator baseline for its area), the measured value in the goal's baseline year, or the first measurement",
-  })
+  @ApiNullable(YearValueDto) baseline: YearValueDto | null;
+  @ApiNullable(
+    { enum: ['goal', 'baseline_year', 'first_measurement'] },
+    {
+      description:
+        "Where the baseline came from: stated (the city goal's baseline for the city; a plan's own indicator baseline for its area), the measured value in the goal's baseline year, or the first measurement",
+    },
+  )
   baselineFrom: string | null;
-  @ApiPropertyOptional({ type: YearValueDto, nullable: true, description: 'For city_level: 100 in the target year' })
+  @ApiNullable(YearValueDto, { description: 'For city_level: 100 in the target year' })
   target: YearValueDto | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Expected now on the straight path from baseline to target' })
+  @ApiNullable('number', { description: 'Expected now on the straight path from baseline to target' })
   expectedNow: number | null;
-  @ApiPropertyOptional({ nullable: true }) latest: { period: string; value: number } | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: "Expected at the latest measurement's period: what the status compares with",
-  })
+  @ApiNullable(PeriodValueDto) latest: { period: string; value: number } | null;
+  @ApiNullable('number', { description: "Expected at the latest measurement's period: what the status compares with" })
   expectedAtLatest: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'latest − expected, positive = ahead (direction respected)' })
+  @ApiNullable('number', { description: 'latest − expected, positive = ahead (direction respected)' })
   gap: number | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'GOAL_TOLERANCE_PERCENT of the planned change, in the units of measuredAs',
-  })
+  @ApiNullable('number', { description: 'GOAL_TOLERANCE_PERCENT of the planned change, in the units of measuredAs' })
   tolerance: number | null;
-  @ApiPropertyOptional({ type: TrendDto, nullable: true }) trend: TrendDto | null;
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable(TrendDto) trend: TrendDto | null;
+  @ApiNullable('boolean', {
     description: 'Whether the latest figure is at or beyond the target (for city_level: on the good side of 100)',
   })
   targetReached: boolean | null;
-  @ApiPropertyOptional({
-    type: LatestComparedDto,
-    nullable: true,
-    description: 'city_level: the figures behind the latest index',
-  })
+  @ApiNullable(LatestComparedDto, { description: 'city_level: the figures behind the latest index' })
   latestCompared: LatestComparedDto | null;
 }
 
 export class GoalBaselineDto {
-  @ApiPropertyOptional({ nullable: true }) baselineValue: number | null;
-  @ApiPropertyOptional({ nullable: true }) baselineYear: number | null;
+  @ApiNullable('number') baselineValue: number | null;
+  @ApiNullable('number') baselineYear: number | null;
   @ApiProperty({ enum: TARGET_KINDS, description: "What the goal's target is (PUT …/goals/{id}/target-kind)" })
   targetKind: TargetKind;
   @ApiProperty({ description: 'Send it back to change the baseline or the target kind; 0 while none is set' })
@@ -376,12 +390,9 @@ export class TocActivityDto {
   @ApiProperty() toolId: string;
   @ApiProperty({ example: 'Lektiecafé på biblioteket' }) name: string;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'The registered intervention (indsats) the activity is carried out through',
-  })
+  @ApiNullable('string', { description: 'The registered intervention (indsats) the activity is carried out through' })
   interventionId: string | null;
-  @ApiPropertyOptional({ nullable: true }) interventionName: string | null;
+  @ApiNullable('string') interventionName: string | null;
   @ApiProperty() sortOrder: number;
   @ApiProperty({ description: 'Send it back to change or remove the activity; a stale one answers 409' })
   version: number;
@@ -394,8 +405,7 @@ export class TocToolDto {
   @ApiProperty({ description: 'The concrete goal the tool works towards' }) goalId: string;
   @ApiProperty({ example: 'Uddannelsesvejledning' }) name: string;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable('string', {
     description: 'The administration that owns the tool: its staff may change it and its activities',
   })
   administrationId: string | null;
@@ -413,7 +423,7 @@ export class GoalInterventionDto {
   @ApiProperty() owningAdministrationId: string;
   @ApiProperty({ type: [String] }) areaIds: string[];
   @ApiProperty({ example: '2013-01-01' }) periodStart: string;
-  @ApiPropertyOptional({ nullable: true }) periodEnd: string | null;
+  @ApiNullable('string') periodEnd: string | null;
 }
 
 export class CreateTocToolDto {
@@ -423,10 +433,10 @@ export class CreateTocToolDto {
   @MaxLength(300)
   name: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable('string', {
     description:
       'The owning administration. Staff may leave it out (it becomes their own) or name their own; administrators may name any, or none (null)',
+    required: false,
   })
   @IsOptional()
   @ValidateIf(nullable)
@@ -448,9 +458,9 @@ export class UpdateTocToolDto {
   @MaxLength(300)
   name?: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable('string', {
     description: 'Administrators only may give the tool to another administration (or none)',
+    required: false,
   })
   @IsOptional()
   @ValidateIf(nullable)
@@ -475,9 +485,9 @@ export class CreateTocActivityDto {
   @MaxLength(300)
   name: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({
-    nullable: true,
+  @ApiNullable('string', {
     description: 'A registered intervention (GET /api/interventions) the activity is carried out through',
+    required: false,
   })
   @IsOptional()
   @ValidateIf(nullable)
@@ -499,7 +509,7 @@ export class UpdateTocActivityDto {
   @MaxLength(300)
   name?: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiNullable('string', { required: false })
   @IsOptional()
   @ValidateIf(nullable)
   @IsUUID('4', { message: 'interventionId must be an intervention id (UUID)' })
@@ -530,7 +540,7 @@ export class ConcreteGoalDto {
   @ApiProperty() title: string;
   @ApiProperty() measure: string;
   @ApiProperty() dataSource: string;
-  @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true }) indicator: IndicatorRefDto | null;
+  @ApiNullable(IndicatorRefDto) indicator: IndicatorRefDto | null;
   @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
   @ApiProperty({
     enum: TARGET_KINDS,
@@ -538,9 +548,9 @@ export class ConcreteGoalDto {
       'absolute: targetValue; city_level: on the level of the city (index 100) by targetYear, measured in an area',
   })
   targetKind: TargetKind;
-  @ApiPropertyOptional({ nullable: true, description: 'The absolute target (not used when targetKind is city_level)' })
+  @ApiNullable('number', { description: 'The absolute target (not used when targetKind is city_level)' })
   targetValue: number | null;
-  @ApiPropertyOptional({ nullable: true }) targetYear: number | null;
+  @ApiNullable('number') targetYear: number | null;
   @ApiProperty({ type: GoalBaselineDto }) baseline: GoalBaselineDto;
   @ApiProperty({ type: GoalProgressDto }) progress: GoalProgressDto;
   @ApiProperty({ type: [TocToolDto], description: 'Tools (redskaber) towards the goal, each with its activities' })
@@ -564,10 +574,7 @@ export class TheoryOfChangeDto {
   @ApiProperty({ example: 'Københavns Kommune' }) municipality: string;
   @ApiProperty() vision: string;
   @ApiProperty({ example: 2020 }) targetYear: number;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'Where the goals are measured: an area, or null for the city as a whole',
-  })
+  @ApiNullable('string', { description: 'Where the goals are measured: an area, or null for the city as a whole' })
   areaId: string | null;
   @ApiProperty({ example: 'København' }) measuredIn: string;
   @ApiProperty({ description: 'GOAL_TOLERANCE_PERCENT' }) tolerancePercent: number;
@@ -577,11 +584,11 @@ export class TheoryOfChangeDto {
 }
 
 export class SetBaselineDto {
-  @ApiPropertyOptional({ nullable: true, example: 61.5 })
+  @ApiNullable('number', { example: 61.5, required: false })
   @ValidateIf((_o, v) => v !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'baselineValue must be a number (or null)' })
   baselineValue: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 2012 })
+  @ApiNullable('number', { example: 2012, required: false })
   @ValidateIf((_o, v) => v !== null)
   @IsInt({ message: 'baselineYear must be a whole year (or null)' })
   @Min(1900)
@@ -615,26 +622,20 @@ export class GoalChangeDto {
   })
   subject: string;
   @ApiProperty({ enum: ['insert', 'update', 'delete'] }) operation: string;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) before: Record<
-    string,
-    unknown
-  > | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) after: Record<
-    string,
-    unknown
-  > | null;
+  @ApiNullable('object') before: Record<string, unknown> | null;
+  @ApiNullable('object') after: Record<string, unknown> | null;
   @ApiProperty({ type: [String], description: 'The fields that changed' }) changed: string[];
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiNullable('string') actorId: string | null;
+  @ApiNullable('string') actorName: string | null;
   @ApiProperty() createdAt: Date;
 }
 
 export class PlanGoalStatusDto extends GoalProgressDto {
   @ApiProperty({ description: 'The plan item (section goal)' }) itemId: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) cityGoalId: string | null;
-  @ApiPropertyOptional({ nullable: true }) cityGoalTitle: string | null;
-  @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true }) indicator: IndicatorRefDto | null;
+  @ApiNullable('string') cityGoalId: string | null;
+  @ApiNullable('string') cityGoalTitle: string | null;
+  @ApiNullable(IndicatorRefDto) indicator: IndicatorRefDto | null;
   @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
 }
 
@@ -654,10 +655,9 @@ export class PlanTocInterventionDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['core_operations', 'individual', 'area_based'] }) kind: string;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The administration whose contribution it is' })
+  @ApiNullable('string', { description: 'The administration whose contribution it is' })
   administrationId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The registered intervention it is, if linked' }) interventionId:
-    string | null;
+  @ApiNullable('string', { description: 'The registered intervention it is, if linked' }) interventionId: string | null;
   @ApiProperty({
     type: [TocActivityDto],
     description: 'Activities of the city’s tools carried out through the linked intervention',
@@ -669,20 +669,16 @@ export class PlanTocCityGoalDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) overallGoalId: string | null;
-  @ApiPropertyOptional({ nullable: true }) overallGoalTitle: string | null;
+  @ApiNullable('string') overallGoalId: string | null;
+  @ApiNullable('string') overallGoalTitle: string | null;
 }
 
 export class PlanTocGoalDto {
   @ApiProperty({ description: 'The plan item (section goal)' }) itemId: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({
-    type: PlanTocCityGoalDto,
-    nullable: true,
-    description: 'The city goal this plan goal refines',
-  })
+  @ApiNullable(PlanTocCityGoalDto, { description: 'The city goal this plan goal refines' })
   cityGoal: PlanTocCityGoalDto | null;
-  @ApiPropertyOptional({ type: IndicatorRefDto, nullable: true, description: 'Its own, or the city goal’s' })
+  @ApiNullable(IndicatorRefDto, { description: 'Its own, or the city goal’s' })
   indicator: IndicatorRefDto | null;
   @ApiProperty({ enum: DIRECTION_VALUES }) direction: string;
   @ApiProperty({
@@ -690,9 +686,7 @@ export class PlanTocGoalDto {
     description: 'city_level when it refines a city-level city goal and sets no targetValue of its own',
   })
   targetKind: TargetKind;
-  @ApiPropertyOptional({
-    type: YearValueDto,
-    nullable: true,
+  @ApiNullable(YearValueDto, {
     description: 'Its own target, or the city goal’s (for city_level: 100 in the target year)',
   })
   target: YearValueDto | null;

@@ -16,6 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { FUNDING_SOURCES, INTERVENTION_KINDS, type FundingSource, type InterventionKind } from '#domain';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 const KIND_MESSAGE = `kind must be one of ${INTERVENTION_KINDS.join(', ')} (drift, individrettet, områdebaseret)`;
 const FUNDING_MESSAGE = `fundingSource must be one of ${FUNDING_SOURCES.join(', ')}`;
@@ -46,7 +47,7 @@ export class CreateInterventionDto {
   @IsIn(FUNDING_SOURCES, { message: FUNDING_MESSAGE })
   fundingSource: FundingSource;
   @ApiProperty({ example: '2013-01-01' }) @date('periodStart', '2013-01-01') periodStart: string;
-  @ApiPropertyOptional({ example: '2016-12-31', nullable: true, description: 'null or left out: open-ended' })
+  @ApiNullable('string', { example: '2016-12-31', description: 'null or left out: open-ended', required: false })
   @IsOptional()
   @date('periodEnd', '2016-12-31')
   periodEnd?: string | null;
@@ -112,7 +113,7 @@ export class InterventionDto {
   @ApiProperty({ type: [String] }) areaIds: string[];
   @ApiProperty({ enum: FUNDING_SOURCES }) fundingSource: FundingSource;
   @ApiProperty() periodStart: string;
-  @ApiPropertyOptional({ nullable: true }) periodEnd: string | null;
+  @ApiNullable('string') periodEnd: string | null;
   @ApiProperty({ type: [String] }) goalIds: string[];
   @ApiProperty({ type: [String] }) planIds: string[];
   @ApiProperty({ description: 'Send it back as version when updating or deleting' }) version: number;
@@ -135,20 +136,15 @@ export class InterventionChangeDto {
   })
   operation: 'baseline' | 'insert' | 'update' | 'delete';
   @ApiProperty() at: Date;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiNullable('string') actorId: string | null;
+  @ApiNullable('string') actorName: string | null;
   @ApiProperty({
     type: [String],
     description: 'For a change: the columns whose values changed (bookkeeping columns left out)',
   })
   changedFields: string[];
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    nullable: true,
-    description: 'The row before (database column names)',
-  })
+  @ApiNullable('object', { description: 'The row before (database column names)' })
   before: Record<string, unknown> | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The row after' })
+  @ApiNullable('object', { description: 'The row after' })
   after: Record<string, unknown> | null;
 }

@@ -24,6 +24,7 @@ import {
 import { isCalendarDate, isYearlyDay } from '#domain';
 import { DIRECTIONS, GOAL_LEVELS, type Direction, type GoalLevel } from './goal.entity.js';
 import { INDICATOR_KINDS, type IndicatorKind } from './indicator.entity.js';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 export class VersionDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409 and changes nothing' })
@@ -141,7 +142,7 @@ export class CreateGoalDto {
   @ApiProperty({ enum: GOAL_LEVELS })
   @IsIn(GOAL_LEVELS, { message: `level must be one of ${GOAL_LEVELS.join(', ')}` })
   level: GoalLevel;
-  @ApiPropertyOptional({ nullable: true, description: 'The overall goal a concrete goal refines' })
+  @ApiNullable('string', { description: 'The overall goal a concrete goal refines', required: false })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4')
@@ -149,17 +150,23 @@ export class CreateGoalDto {
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(500) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) measure?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) dataSource?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID('4') indicatorId?:
-    string | null;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiNullable('string', { required: false })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4')
+  indicatorId?: string | null;
+  @ApiNullable('number', { required: false })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
   @Min(2000)
   @Max(2100)
   targetYear?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsNumber() targetValue?:
-    number | null;
+  @ApiNullable('number', { required: false })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsNumber()
+  targetValue?: number | null;
   @ApiPropertyOptional({ enum: DIRECTIONS }) @IsOptional() @IsIn(DIRECTIONS) direction?: Direction;
   @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
   @ApiPropertyOptional({ default: true, description: 'false deactivates it: kept and readable, no longer in use' })
@@ -174,13 +181,13 @@ export class GoalDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty({ enum: GOAL_LEVELS }) level: GoalLevel;
-  @ApiPropertyOptional({ nullable: true }) parentId: string | null;
+  @ApiNullable('string') parentId: string | null;
   @ApiProperty() title: string;
   @ApiProperty() measure: string;
   @ApiProperty() dataSource: string;
-  @ApiPropertyOptional({ nullable: true }) indicatorId: string | null;
-  @ApiPropertyOptional({ nullable: true }) targetYear: number | null;
-  @ApiPropertyOptional({ nullable: true }) targetValue: number | null;
+  @ApiNullable('string') indicatorId: string | null;
+  @ApiNullable('number') targetYear: number | null;
+  @ApiNullable('number') targetValue: number | null;
   @ApiProperty({ enum: DIRECTIONS }) direction: Direction;
   @ApiProperty() sortOrder: number;
   @ApiProperty({ description: 'false once deactivated' }) active: boolean;
@@ -276,7 +283,7 @@ export class CalendarQueryDto {
 export class LocalNetworkMemberDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'Lokal leder, BUF' }) @IsString() @MaxLength(200) role: string;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiNullable('string', { required: false })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4')
@@ -322,12 +329,12 @@ export class CreateLocalNetworkDto {
 export class MasterDataChangeDto {
   @ApiProperty({ enum: ['insert', 'update', 'delete'] }) operation: 'insert' | 'update' | 'delete';
   @ApiProperty() at: Date;
-  @ApiPropertyOptional({ nullable: true, description: 'Who made it' }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Their name (also once deactivated)' }) actorName: string | null;
+  @ApiNullable('string', { description: 'Who made it' }) actorId: string | null;
+  @ApiNullable('string', { description: 'Their name (also once deactivated)' }) actorName: string | null;
   @ApiProperty({ type: [String], description: 'For a change: the columns whose values changed' })
   changedFields: string[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Before (columns)' })
+  @ApiNullable('object', { description: 'Before (columns)' })
   before: Record<string, unknown> | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'After (columns)' })
+  @ApiNullable('object', { description: 'After (columns)' })
   after: Record<string, unknown> | null;
 }

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsDateString, IsString, MaxLength, MinLength } from 'class-validator';
 import { DECISION_PROCEDURES, JOURNAL_STATES, type DecisionProcedure, type JournalState } from '#domain';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 export class CreateMeetingDto {
   @ApiProperty({ example: '2026-12-10', description: 'The meeting date (YYYY-MM-DD): today or later' })
@@ -16,27 +17,23 @@ export class CreateMeetingDto {
 
 export class AgendaItemDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true }) meetingId: string | null;
+  @ApiNullable('string') meetingId: string | null;
   @ApiProperty({ enum: ['plan', 'project'] }) subjectType: 'plan' | 'project';
   @ApiProperty() subjectId: string;
   @ApiProperty({ enum: ['submission', 'escalation'] }) kind: 'submission' | 'escalation';
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) resolvedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) resolution: string | null;
+  @ApiNullable('date-time') resolvedAt: Date | null;
+  @ApiNullable('string') resolution: string | null;
   @ApiProperty() createdAt: Date;
 }
 
 export class JournalStateDto {
   @ApiProperty({ enum: JOURNAL_STATES }) state: JournalState;
   @ApiProperty({ description: 'Delivery attempts in the current round' }) attempts: number;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'The last error (pending: will be retried; failed: retry by hand)',
-  })
-  error: string | null;
-  @ApiPropertyOptional({ nullable: true }) journalisedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: "The archive's reference, when it answered one" })
-  reference: string | null;
+  @ApiNullable('string', { description: 'The last error (pending: will be retried; failed: retry by hand)' }) error:
+    string | null;
+  @ApiNullable('date-time') journalisedAt: Date | null;
+  @ApiNullable('string', { description: "The archive's reference, when it answered one" }) reference: string | null;
 }
 
 export class DecisionDto {
@@ -44,15 +41,15 @@ export class DecisionDto {
   @ApiProperty({ enum: ['plan', 'project'] }) subjectType: 'plan' | 'project';
   @ApiProperty() subjectId: string;
   @ApiProperty({ description: "The plan's or project's title when decided" }) subjectTitle: string;
-  @ApiPropertyOptional({ nullable: true, description: "A plan's area, a project's owning administration" })
-  subjectDetail: string | null;
+  @ApiNullable('string', { description: "A plan's area, a project's owning administration" }) subjectDetail:
+    string | null;
   @ApiProperty({ description: "The subject's version the decision made" }) seq: number;
   @ApiProperty({ example: 'APPROVE_WITH_CONDITIONS' }) event: string;
   @ApiProperty({ example: 'Godkend med betingelser' }) decisionLabel: string;
   @ApiProperty() decisionLabelEn: string;
   @ApiProperty({ type: [String] }) conditions: string[];
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedById: string | null;
+  @ApiNullable('string') comment: string | null;
+  @ApiNullable('string') decidedById: string | null;
   @ApiProperty({ description: 'Who decided' }) decidedBy: string;
   @ApiProperty() decidedAt: Date;
   @ApiProperty({ description: 'The day of the decision (the municipality’s day)' }) decidedOn: string;
@@ -61,14 +58,14 @@ export class DecisionDto {
     description: "'meeting': at the meeting of that day; 'written': by written procedure (skriftlig behandling)",
   })
   procedure: DecisionProcedure;
-  @ApiPropertyOptional({ nullable: true }) meetingId: string | null;
-  @ApiPropertyOptional({ nullable: true }) meetingTitle: string | null;
-  @ApiPropertyOptional({ nullable: true }) meetingDate: string | null;
+  @ApiNullable('string') meetingId: string | null;
+  @ApiNullable('string') meetingTitle: string | null;
+  @ApiNullable('string') meetingDate: string | null;
   @ApiProperty({ type: JournalStateDto, description: 'The archive package of the decision' }) journal: JournalStateDto;
 }
 
 export class MeetingDecisionDto extends DecisionDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Plans: the plan (as subjectId)' }) planId: string | null;
+  @ApiNullable('string', { description: 'Plans: the plan (as subjectId)' }) planId: string | null;
 }
 
 export class MeetingDto {
@@ -91,11 +88,7 @@ export class MeetingSummaryDto {
 }
 
 export class PendingAgendaDto {
-  @ApiPropertyOptional({
-    type: MeetingSummaryDto,
-    nullable: true,
-    description: 'The next meeting, if one is scheduled',
-  })
+  @ApiNullable(MeetingSummaryDto, { description: 'The next meeting, if one is scheduled' })
   nextMeeting: MeetingSummaryDto | null;
   @ApiProperty({ type: [AgendaItemDto], description: 'Open items: on the next meeting or waiting for one' })
   items: AgendaItemDto[];

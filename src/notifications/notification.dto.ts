@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -30,13 +31,25 @@ export class ListNotificationsQueryDto {
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'deadline-reminder' }) kind: string;
-  @ApiProperty({ description: 'Danish', example: 'Frist nærmer sig' }) title: string;
-  @ApiProperty({ description: 'Danish' }) body: string;
-  @ApiPropertyOptional({ nullable: true, example: '/plans/6f1c0d9e-0000-4000-8000-000000000000', type: String }) link:
-    string | null;
+  @ApiProperty({
+    description: "In the reader's language (Accept-Language: da or en; Danish when it names neither)",
+    example: 'Frist nærmer sig',
+  })
+  title: string;
+  @ApiProperty({ description: "In the reader's language, as title" }) body: string;
+  @ApiNullable('string', {
+    description: 'The title as a message key (render it with titleParams); null for older, Danish-only notifications',
+    example: 'plan.deadline.reminder.title',
+  })
+  titleKey: string | null;
+  @ApiNullable('object', { description: "The title's parameters: names, stage codes, event types, ISO dates" })
+  titleParams: Record<string, unknown> | null;
+  @ApiNullable('string', { description: 'The body as a message key', example: 'plan.deadline.reminder.body' })
+  bodyKey: string | null;
+  @ApiNullable('object', { description: "The body's parameters" }) bodyParams: Record<string, unknown> | null;
+  @ApiNullable('string', { example: '/plans/6f1c0d9e-0000-4000-8000-000000000000' }) link: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'null while unread' }) readAt:
-    string | null;
+  @ApiNullable('date-time', { description: 'null while unread' }) readAt: string | null;
 }
 
 export class NotificationListDto {

@@ -8,7 +8,13 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+import type { MessageRef } from '#domain';
 import { User } from '../users/user.entity.js';
+
+export interface NotificationMessage {
+  title: MessageRef;
+  body: MessageRef;
+}
 
 /** One in-app notification for one user (also e-mailed when SMTP is configured). */
 @Entity('notification')
@@ -27,6 +33,8 @@ export class Notification {
   /** Danish. */
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text' }) body: string;
+  /** What title and body say, as keys with parameters (null for older notifications: Danish only). */
+  @Column({ type: 'jsonb', nullable: true }) message: NotificationMessage | null;
   /** Where in the app it points, e.g. `/plans/<id>`. */
   @Column({ type: 'text', nullable: true }) link: string | null;
   /** Same user + same key = the same notification: a handler that runs twice notifies once. */

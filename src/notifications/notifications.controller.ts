@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { languageFromHeader } from '../platform/common/language.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import {
   ListNotificationsQueryDto,
@@ -25,8 +26,12 @@ export class NotificationsController {
   })
   @ApiOkResponse({ type: NotificationListDto })
   @ApiProblems(400)
-  list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQueryDto): Promise<NotificationListDto> {
-    return this.notifications.list(user.id, query);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListNotificationsQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<NotificationListDto> {
+    return this.notifications.list(user.id, query, languageFromHeader(acceptLanguage) ?? 'da');
   }
 
   @Get('unread-count')
@@ -55,7 +60,11 @@ export class NotificationsController {
   })
   @ApiOkResponse({ type: NotificationDto })
   @ApiProblems(400, 404)
-  markRead(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
-    return this.notifications.markRead(user.id, id);
+  markRead(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<NotificationDto> {
+    return this.notifications.markRead(user.id, id, languageFromHeader(acceptLanguage) ?? 'da');
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '#domain';
+import { renderMessage, type Role } from '#domain';
+import type { Language } from '../platform/common/language.js';
 import { notFound } from '../platform/common/app-error.js';
 import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
@@ -11,7 +12,7 @@ import type {
   NotificationDto,
   NotificationListDto,
 } from './notification.dto.js';
-import { Notification } from './notification.entity.js';
+import { Notification, type NotificationMessage } from './notification.entity.js';
 
 export interface NotificationRecipients {
   /** These users. */
@@ -30,6 +31,8 @@ export interface NewNotification {
   title: string;
   /** Danish. */
   body: string;
+  /** Title and body as keys with parameters, rendered in each reader's language. */
+  message?: NotificationMessage;
   /** A path in the app, e.g. `/plans/<id>`. */
   link?: string;
   /** A user is notified once per key: a repeated call (a job run twice) notifies nobody again. */
@@ -61,8 +64,8 @@ export class NotificationsService {
     const work = async (m: EntityManager): Promise<number> => {
       const inserted = (await m.query(
         `WITH "n" AS (
-           INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key")
-           SELECT u."id", $4, $5, $6, $7, $8
+           INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key", "message")
+           SELECT u."id", $4, $5, $6, $7, $8, $13::jsonb
              FROM "app_user" u
             WHERE u."active"
               AND (u."id" = ANY($1::uuid[])
@@ -86,6 +89,7 @@ export class NotificationsService {
           QUEUES.notifications,
           JOB_NAMES.sendNotificationEmail,
           ...EMAIL_JOB_ID_AROUND,
+          n.message ? JSON.stringify(n.message) : null,
         ],
       )) as { id: string }[];
       return inserted.length;
@@ -93,7 +97,7 @@ export class NotificationsService {
     return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
   }
 
-  async list(userId: string, q: ListNotificationsQueryDto): Promise<NotificationListDto> {
+  async list(userId: string, q: ListNotificationsQueryDto, lang: Language = 'da'): Promise<NotificationListDto> {
     const repo = this.dataSource.getRepository(Notification);
     const where =
       q.unread === undefined
@@ -107,7 +111,7 @@ export class NotificationsService {
       .take(q.limit)
       .skip(q.offset)
       .getManyAndCount();
-    return { items: items.map(toDto), total, unread: await this.unreadCount(userId) };
+    return { items: items.map((n) => toDto(n, lang)), total, unread: await this.unreadCount(userId) };
   }
 
   async unreadCount(userId: string): Promise<number> {
@@ -119,7 +123,7 @@ export class NotificationsService {
   }
 
   /** Marks one of the user's own notifications read (again is fine); someone else's is not found. */
-  async markRead(userId: string, id: string): Promise<NotificationDto> {
+  async markRead(userId: string, id: string, lang: Language = 'da'): Promise<NotificationDto> {
     const repo = this.dataSource.getRepository(Notification);
     await repo
       .createQueryBuilder()
@@ -129,7 +133,7 @@ export class NotificationsService {
       .execute();
     const found = await repo.findOne({ where: { id, userId } });
     if (!found) throw notFound('Notification', id);
-    return toDto(found);
+    return toDto(found, lang);
   }
 
   async markAllRead(userId: string): Promise<MarkAllReadDto> {
@@ -144,12 +148,19 @@ export class NotificationsService {
   }
 }
 
-function toDto(n: Notification): NotificationDto {
+/** A notification for its reader: title and body in their language (Danish for one made before keys), and the keys. */
+function toDto(n: Notification, lang: Language = 'da'): NotificationDto {
+  const title = n.message ? renderMessage(n.message.title, lang) : null;
+  const body = n.message ? renderMessage(n.message.body, lang) : null;
   return {
     id: n.id,
     kind: n.kind,
-    title: n.title,
-    body: n.body,
+    title: title ?? n.title,
+    body: body ?? n.body,
+    titleKey: n.message?.title.key ?? null,
+    titleParams: n.message?.title.params ?? null,
+    bodyKey: n.message?.body.key ?? null,
+    bodyParams: n.message?.body.params ?? null,
     link: n.link,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt ? n.readAt.toISOString() : null,

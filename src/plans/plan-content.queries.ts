@@ -25,7 +25,12 @@ export const PLAN_FACTS_SQL = `SELECT ${itemsJson('$1')} AS "items",
      WHERE x."id"::text IN (SELECT i."data"->>'indicatorId' FROM "plan_item" i
                              WHERE i."plan_id" = $1 AND i."section" = 'indicator')), '{}'::jsonb) AS "indicatorNames",
   COALESCE((SELECT m."require_intervention_mix" FROM "municipality" m WHERE m."id" = 1), false)
-    AS "requireInterventionMix"`;
+    AS "requireInterventionMix",
+  COALESCE((SELECT jsonb_object_agg(g."id", jsonb_build_object('targetKind', b."target_kind",
+                                    'targetValue', g."target_value"::float8))
+     FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id"
+     WHERE g."id"::text IN (SELECT i."data"->>'cityGoalId' FROM "plan_item" i
+                             WHERE i."plan_id" = $1 AND i."section" = 'goal')), '{}'::jsonb) AS "cityGoals"`;
 
 /** The gate snapshot: $1 plan, $2 seq, $3 stage, $4 decision, $5 the plan's head as it was (jsonb). */
 export const GATE_SNAPSHOT_SQL = `INSERT INTO "plan_gate_version" ("plan_id", "seq", "stage", "decision", "content")

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { FUNDING_SOURCES, INTERVENTION_KINDS, INVESTMENT_TYPES, type PlanSection } from '#domain';
 import { AppError } from '../platform/common/app-error.js';
+import { meaningfulMessages } from '../platform/common/field-messages.js';
 
 const KIND_MESSAGE = `kind must be one of ${INTERVENTION_KINDS.join(', ')} (drift, individrettet, områdebaseret)`;
 const nullable = (_o: unknown, v: unknown) => v !== null && v !== undefined;
@@ -137,7 +138,7 @@ export async function validateSectionData(
   if (errors.length) {
     const fieldErrors = errors.map((e) => ({
       field: `data.${e.property}`,
-      messages: Object.values(e.constraints ?? {}),
+      messages: meaningfulMessages(e),
     }));
     throw new AppError(
       'VALIDATION_FAILED',

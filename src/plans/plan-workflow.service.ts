@@ -5,6 +5,7 @@ import {
   cleanConditions,
   conditionCloseRefusal,
   creditDecision,
+  deadlineDayViolation,
   decidePlanEvent,
   editableSections,
   isGateDecision,
@@ -25,6 +26,7 @@ import {
 } from '#domain';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError, notFound } from '../platform/common/app-error.js';
+import { databaseConflict } from '../platform/common/database-conflicts.js';
 import { fieldError } from '../interventions/references.js';
 import { DeadlineHandlers } from '../deadlines/deadline-handlers.service.js';
 import { DeadlineScheduler, type DeadlineJobData } from '../deadlines/deadline-scheduler.service.js';
@@ -99,23 +101,27 @@ export class PlanWorkflowService implements OnModuleInit {
       });
       const dueDate = planStageDueDate(state.stage, today(), this.adapter.deadlinePolicy);
       const repo = m.getRepository(Plan);
-      const plan = await repo.save(
-        repo.create({
-          areaId: area.id,
-          budgetYear: dto.budgetYear,
-          title: dto.title ?? `Udviklingsplan for ${area.name} (budget ${dto.budgetYear})`,
-          coordinatingAdministrationId: coordinator,
-          state: persisted as object,
-          machineVersion: PLAN_MACHINE_VERSION,
-          stage: state.stage,
-          status: state.status,
-          stateValue: state.value,
-          stageEntrySeq: 1,
-          stageDueDate: dueDate,
-          version: 1,
-          createdBy: actor.id,
-        }),
-      );
+      const plan = await repo
+        .save(
+          repo.create({
+            areaId: area.id,
+            budgetYear: dto.budgetYear,
+            title: dto.title ?? `Udviklingsplan for ${area.name} (budget ${dto.budgetYear})`,
+            coordinatingAdministrationId: coordinator,
+            state: persisted as object,
+            machineVersion: PLAN_MACHINE_VERSION,
+            stage: state.stage,
+            status: state.status,
+            stateValue: state.value,
+            stageEntrySeq: 1,
+            stageDueDate: dueDate,
+            version: 1,
+            createdBy: actor.id,
+          }),
+        )
+        .catch((err: unknown) => {
+          throw databaseConflict(err, { area: area.name, budget_year: dto.budgetYear }) ?? err;
+        });
       const transitions = m.getRepository(PlanTransition);
       await transitions.save(
         transitions.create({
@@ -286,6 +292,14 @@ export class PlanWorkflowService implements OnModuleInit {
 
   /** Moves the current stage's deadline; the old reminder and escalation become no-ops. */
   async moveDeadline(actor: AuthUser, planId: string, dto: MoveDeadlineDto): Promise<PlanDto> {
+    const notWorking = deadlineDayViolation(dto.dueDate, this.adapter.deadlinePolicy.calendar);
+    if (notWorking) {
+      const { suggestedDate, ...violation } = notWorking;
+      throw new AppError('WORKFLOW_REFUSED', violation.messageEn, {
+        violations: [violation],
+        suggestedDueDate: suggestedDate,
+      });
+    }
     return this.dataSource.transaction(async (m) => {
       const outcome = await this.store.run(
         m,

@@ -26,7 +26,7 @@ import {
   type PlanSection,
   type PlanStage,
 } from '#domain';
-import { RuleViolationDto } from '../platform/common/openapi.js';
+import { ApiAnyValue, RuleViolationDto, ApiNullable } from '../platform/common/openapi.js';
 
 export class CreatePlanDto {
   @ApiProperty() @IsUUID('4', { message: 'areaId must be a UUID' }) areaId: string;
@@ -81,13 +81,13 @@ export class PlanDto {
   @ApiProperty() budgetYear: number;
   @ApiProperty() title: string;
   @ApiProperty({ enum: PLAN_STAGES }) stage: PlanStage;
-  @ApiPropertyOptional({ enum: ['drafting', 'submitted'], nullable: true }) status: 'drafting' | 'submitted' | null;
+  @ApiNullable({ enum: ['drafting', 'submitted'] }) status: 'drafting' | 'submitted' | null;
   @ApiProperty({ example: 'mapping.drafting' }) stateValue: string;
   @ApiProperty() coordinatingAdministrationId: string;
   @ApiProperty({ type: [String] }) participatingAdministrationIds: string[];
   @ApiProperty({ type: [SignatureDto], description: 'Commitment sign-offs (plan stage)' }) signatures: SignatureDto[];
-  @ApiPropertyOptional({ nullable: true }) submittedBy: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2027-01-29' }) stageDueDate: string | null;
+  @ApiNullable('string') submittedBy: string | null;
+  @ApiNullable('date', { example: '2027-01-29' }) stageDueDate: string | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty() openConditions: number;
   @ApiProperty({ description: 'Send it back as expectedVersion' }) version: number;
@@ -157,13 +157,13 @@ export class PlanEventDto {
 export class TransitionDto {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'APPROVE' }) event: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
+  @ApiNullable('string') fromState: string | null;
   @ApiProperty() toState: string;
   @ApiProperty() actorId: string;
   @ApiProperty() actorName: string;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiNullable('string') comment: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true }) meetingId: string | null;
+  @ApiNullable('string') meetingId: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -207,7 +207,7 @@ export class GateVersionSummaryDto {
 export class PlanItemDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: PLAN_SECTION_NAMES }) section: PlanSection;
-  @ApiPropertyOptional({ nullable: true }) administrationId: string | null;
+  @ApiNullable('string') administrationId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty() version: number;
   @ApiPropertyOptional({
@@ -223,8 +223,8 @@ export class PlanConditionDto {
   @ApiProperty() stage: string;
   @ApiProperty() text: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
-  @ApiPropertyOptional({ nullable: true }) closingNote: string | null;
-  @ApiPropertyOptional({ nullable: true }) closedAt: Date | null;
+  @ApiNullable('string') closingNote: string | null;
+  @ApiNullable('date-time') closedAt: Date | null;
 }
 
 export class PlanContentDto {
@@ -251,8 +251,8 @@ export class ContentChangeDto {
   @ApiProperty() section: string;
   @ApiProperty() id: string;
   @ApiPropertyOptional() field?: string;
-  @ApiPropertyOptional() before?: unknown;
-  @ApiPropertyOptional() after?: unknown;
+  @ApiAnyValue('The value before (any JSON value)', { required: false }) before?: unknown;
+  @ApiAnyValue('The value after (any JSON value)', { required: false }) after?: unknown;
   @ApiProperty({ description: 'One readable line, in Danish: section, item, field label, old and new value' })
   summary: string;
   @ApiProperty({ description: 'The same line in English' }) summaryEn: string;

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EVIDENCE_STRENGTHS, RECOMMENDATIONS, type EvidenceStrength, type Recommendation } from '#domain';
-import { RuleViolationDto } from '../platform/common/openapi.js';
+import { RuleViolationDto, ApiNullable } from '../platform/common/openapi.js';
 
 export const EVIDENCE_SCALE_DESCRIPTION =
   'Strength of evidence, weakest first: anecdotal (1: anecdotes and impressions), descriptive (2: systematic description of activities and ' +
@@ -29,7 +29,7 @@ export class GoalResultDto {
   @IsString()
   @MaxLength(8000)
   description: string;
-  @ApiPropertyOptional({ nullable: true, description: 'A measured value, when the goal has one' })
+  @ApiNullable('number', { description: 'A measured value, when the goal has one', required: false })
   @IsOptional()
   @IsNumber({}, { message: 'value must be a number' })
   value?: number | null;
@@ -39,11 +39,11 @@ export class IndicatorResultDto {
   @ApiProperty({ description: 'An indicator the project serves' })
   @IsUUID('4', { message: 'indicatorId must be an indicator id (UUID)' })
   indicatorId: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The measured value (or give a description)' })
+  @ApiNullable('number', { description: 'The measured value (or give a description)', required: false })
   @IsOptional()
   @IsNumber({}, { message: 'value must be a number' })
   value?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) description?: string | null;
+  @ApiNullable('string', { required: false }) @IsOptional() @IsString() @MaxLength(8000) description?: string | null;
 }
 
 /** The evaluation draft: every part may still be missing; submitting checks that none is. */
@@ -68,27 +68,27 @@ export class SaveEvaluationDto {
   @ValidateNested({ each: true })
   @Type(() => IndicatorResultDto)
   indicatorResults?: IndicatorResultDto[];
-  @ApiPropertyOptional({ enum: EVIDENCE_STRENGTHS, nullable: true, description: EVIDENCE_SCALE_DESCRIPTION })
+  @ApiNullable({ enum: EVIDENCE_STRENGTHS }, { description: EVIDENCE_SCALE_DESCRIPTION, required: false })
   @IsOptional()
   @IsIn(EVIDENCE_STRENGTHS, { message: `evidenceStrength must be one of ${EVIDENCE_STRENGTHS.join(', ')}` })
   evidenceStrength?: EvidenceStrength | null;
-  @ApiPropertyOptional({ nullable: true, description: 'How the evidence was gathered' })
+  @ApiNullable('string', { description: 'How the evidence was gathered', required: false })
   @IsOptional()
   @IsString()
   @MaxLength(8000)
   evidenceNote?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'What the project has cost, in DKK' })
+  @ApiNullable('number', { description: 'What the project has cost, in DKK', required: false })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 }, { message: 'costsDkk must be an amount in DKK' })
   @Min(0)
   costsDkk?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) whatWorked?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) whatDidNotWork?: string | null;
-  @ApiPropertyOptional({ enum: RECOMMENDATIONS, nullable: true })
+  @ApiNullable('string', { required: false }) @IsOptional() @IsString() @MaxLength(8000) whatWorked?: string | null;
+  @ApiNullable('string', { required: false }) @IsOptional() @IsString() @MaxLength(8000) whatDidNotWork?: string | null;
+  @ApiNullable({ enum: RECOMMENDATIONS }, { required: false })
   @IsOptional()
   @IsIn(RECOMMENDATIONS, { message: `recommendation must be one of ${RECOMMENDATIONS.join(', ')}` })
   recommendation?: Recommendation | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(8000) recommendationNote?:
+  @ApiNullable('string', { required: false }) @IsOptional() @IsString() @MaxLength(8000) recommendationNote?:
     string | null;
 }
 
@@ -108,19 +108,19 @@ export class EvaluationDto {
   @ApiProperty({ description: 'Whether the project leader may change the draft now' }) editable: boolean;
   @ApiProperty({ type: [GoalResultDto] }) goalResults: GoalResultDto[];
   @ApiProperty({ type: [IndicatorResultDto] }) indicatorResults: IndicatorResultDto[];
-  @ApiPropertyOptional({ enum: EVIDENCE_STRENGTHS, nullable: true, description: EVIDENCE_SCALE_DESCRIPTION })
+  @ApiNullable({ enum: EVIDENCE_STRENGTHS }, { description: EVIDENCE_SCALE_DESCRIPTION })
   evidenceStrength: EvidenceStrength | null;
-  @ApiPropertyOptional({ nullable: true }) evidenceNote: string | null;
-  @ApiPropertyOptional({ nullable: true }) costsDkk: number | null;
-  @ApiPropertyOptional({ nullable: true }) whatWorked: string | null;
-  @ApiPropertyOptional({ nullable: true }) whatDidNotWork: string | null;
-  @ApiPropertyOptional({ enum: RECOMMENDATIONS, nullable: true }) recommendation: Recommendation | null;
-  @ApiPropertyOptional({ nullable: true }) recommendationNote: string | null;
+  @ApiNullable('string') evidenceNote: string | null;
+  @ApiNullable('number') costsDkk: number | null;
+  @ApiNullable('string') whatWorked: string | null;
+  @ApiNullable('string') whatDidNotWork: string | null;
+  @ApiNullable({ enum: RECOMMENDATIONS }) recommendation: Recommendation | null;
+  @ApiNullable('string') recommendationNote: string | null;
   @ApiProperty({ type: [RuleViolationDto], description: 'What a submission would still lack' })
   missing: RuleViolationDto[];
   @ApiProperty({ type: [AttachmentDto] }) attachments: AttachmentDto[];
-  @ApiPropertyOptional({ nullable: true }) updatedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) updatedAt: Date | null;
+  @ApiNullable('string') updatedBy: string | null;
+  @ApiNullable('date-time') updatedAt: Date | null;
 }
 
 export class EvaluationSubmissionDto {

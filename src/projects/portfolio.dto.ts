@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PROJECT_STATES } from '#domain';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 export class AdoptionLedgerQueryDto {
   @ApiPropertyOptional({ description: 'The administration whose base budget carries the lines' })
@@ -75,9 +76,9 @@ export class AdoptionLedgerDto {
 
 export class LeadTimeDto {
   @ApiProperty({ description: 'Terminations and adoptions the figures rest on' }) decisions: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Median working days from end date to decision' })
+  @ApiNullable('number', { description: 'Median working days from end date to decision' })
   medianWorkingDays: number | null;
-  @ApiPropertyOptional({ nullable: true, description: '90th percentile (nearest rank)' }) p90WorkingDays: number | null;
+  @ApiNullable('number', { description: '90th percentile (nearest rank)' }) p90WorkingDays: number | null;
 }
 
 export class AdoptedAmountDto {

@@ -26,7 +26,7 @@ import {
   type ProjectEventType,
   type ProjectState,
 } from '#domain';
-import { RuleViolationDto } from '../platform/common/openapi.js';
+import { RuleViolationDto, ApiNullable } from '../platform/common/openapi.js';
 
 const date = (field: string, example: string) =>
   IsDateString({ strict: true }, { message: `${field} must be a date such as ${example}` });
@@ -205,7 +205,7 @@ export class ProjectDto {
   @ApiProperty() budgetDkk: number;
   @ApiProperty() periodStart: string;
   @ApiProperty() periodEnd: string;
-  @ApiPropertyOptional({ nullable: true }) evaluationDate: string | null;
+  @ApiNullable('string') evaluationDate: string | null;
   @ApiProperty({ description: 'When the evaluation is called for: the evaluation date, or else the end date' })
   evaluationDueOn: string;
   @ApiProperty({
@@ -218,20 +218,17 @@ export class ProjectDto {
   @ApiProperty({ type: [String] }) goalIds: string[];
   @ApiProperty({ type: [String] }) planIds: string[];
   @ApiProperty({ type: [String] }) indicatorIds: string[];
-  @ApiPropertyOptional({ nullable: true }) interventionId: string | null;
+  @ApiNullable('string') interventionId: string | null;
   @ApiProperty({ enum: PROJECT_STATES }) state: ProjectState;
   @ApiProperty({ example: 'I gang' }) stateLabel: string;
   @ApiProperty() final: boolean;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'Who assessed the current evaluation (may not make the decision)',
-  })
+  @ApiNullable('string', { description: 'Who assessed the current evaluation (may not make the decision)' })
   reviewedBy: string | null;
   @ApiProperty() evaluationSubmissions: number;
   @ApiProperty() extensions: number;
   @ApiProperty() scalings: number;
-  @ApiPropertyOptional({ type: BudgetLineViewDto, nullable: true }) budgetLine: BudgetLineViewDto | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: Date | null;
+  @ApiNullable(BudgetLineViewDto) budgetLine: BudgetLineViewDto | null;
+  @ApiNullable('date-time') decidedAt: Date | null;
   @ApiProperty({ description: 'Send it back as expectedVersion' }) version: number;
   @ApiProperty({ description: 'Version of the workflow machine the state was made with' }) machineVersion: number;
   @ApiProperty() createdAt: Date;
@@ -248,12 +245,11 @@ export class ProjectPageDto {
 export class ProjectTransitionDto {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'START' }) event: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
+  @ApiNullable('string') fromState: string | null;
   @ApiProperty() toState: string;
-  @ApiPropertyOptional({ nullable: true, description: 'null when the deadline job sent the event' }) actorId:
-    string | null;
+  @ApiNullable('string', { description: 'null when the deadline job sent the event' }) actorId: string | null;
   @ApiProperty() actorName: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The reason or comment' }) comment: string | null;
+  @ApiNullable('string', { description: 'The reason or comment' }) comment: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
   @ApiProperty() createdAt: Date;
 }

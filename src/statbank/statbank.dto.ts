@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 export class StatbankVariableDto {
   @ApiProperty({ example: 'KØN', description: "A variable of the table (its id, as StatBank's tableinfo names it)" })
@@ -75,7 +76,7 @@ export class StatbankBindingDto {
   @ApiProperty({ type: [StatbankVariableDto] }) variables: StatbankVariableDto[];
   @ApiProperty() yearly: boolean;
   @ApiProperty() version: number;
-  @ApiPropertyOptional({ nullable: true }) updatedBy: string | null;
+  @ApiNullable('string') updatedBy: string | null;
   @ApiProperty() updatedAt: Date;
 }
 
@@ -94,19 +95,20 @@ export class StatbankFetchDto {
     description: 'succeeded: the figures went to the measurement import (see its status); failed: nothing loaded',
   })
   status: string;
-  @ApiProperty({ type: Object, description: 'What was sent to the data endpoint' }) request: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true, description: 'Why it failed (Danish)' }) message: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Why it failed (English)' }) messageEn: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What was sent to the data endpoint' })
+  request: Record<string, unknown>;
+  @ApiNullable('string', { description: 'Why it failed (Danish)' }) message: string | null;
+  @ApiNullable('string', { description: 'Why it failed (English)' }) messageEn: string | null;
   @ApiProperty({ description: 'Figures in the answer' }) valuesFound: number;
   @ApiProperty({ description: 'Periods StatBank has no figure for ("..")' }) valuesSkipped: number;
   @ApiProperty({ type: [StatbankFetchErrorDto] }) errors: StatbankFetchErrorDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'GET /api/indicators/imports/{id}' })
+  @ApiNullable('string', { description: 'GET /api/indicators/imports/{id}' })
   measurementImportId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: "The measurement import's status" })
+  @ApiNullable('string', { description: "The measurement import's status" })
   importStatus: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true }) finishedAt: Date | null;
+  @ApiNullable('date-time') finishedAt: Date | null;
 }
 
 export class VersionQueryDto {

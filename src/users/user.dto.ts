@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from '#domain';
 import { AdministrationRefDto } from '../auth/auth.dto.js';
+import { ApiNullable } from '../platform/common/openapi.js';
 
 const ROLE_MESSAGE = `each value in roles must be one of: ${ROLES.join(', ')}`;
 
@@ -44,7 +45,7 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
   roles: Role[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Required for staff; the administration the user belongs to' })
+  @ApiNullable('string', { description: 'Required for staff; the administration the user belongs to', required: false })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4', { message: 'administrationId must be a UUID' })
@@ -73,7 +74,7 @@ export class UpdateUserDto {
   @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
   roles?: Role[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiNullable('string', { required: false })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('4', { message: 'administrationId must be a UUID' })
@@ -87,7 +88,7 @@ export class UserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiPropertyOptional({ type: AdministrationRefDto, nullable: true }) administration: AdministrationRefDto | null;
+  @ApiNullable(AdministrationRefDto) administration: AdministrationRefDto | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Signs in through OpenID Connect' }) external: boolean;
   @ApiProperty({
@@ -95,7 +96,7 @@ export class UserDto {
     description: 'local: e-mail and password; oidc: the municipality’s provider',
   })
   origin: 'local' | 'oidc';
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The last successful sign-in' })
+  @ApiNullable('date-time', { description: 'The last successful sign-in' })
   lastSignInAt: string | null;
   @ApiProperty({ description: 'Holds a one-time password: must choose a new one at the next sign-in' })
   mustChangePassword: boolean;

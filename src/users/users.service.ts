@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { needsAdministration, ownAccountViolations, type Role } from '#domain';
 import { AppError, notFound } from '../platform/common/app-error.js';
+import { uniqueConflict } from '../platform/common/database-conflicts.js';
 import { updateWithVersion } from '../platform/common/optimistic-update.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { likePattern } from '../interventions/references.js';
@@ -67,7 +68,7 @@ export class UsersService {
     const email = dto.email.trim().toLowerCase();
     await this.checkMembership(dto.roles, dto.administrationId ?? null);
     if (await this.users.exists({ where: { email } })) {
-      throw new AppError('CONFLICT', `A user with e-mail ${email} already exists.`, { field: 'email' });
+      throw uniqueConflict('UQ_app_user_email', { email });
     }
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const user = await this.onTheRecordAs(actorId, async (m) => {

@@ -169,6 +169,7 @@ export class WorkflowStore {
             kind: effect.notification,
             title: effect.title,
             body: effect.body,
+            message: effect.message,
             link: effect.link,
             dedupKey: effect.dedupKey,
           });

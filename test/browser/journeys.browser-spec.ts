@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { addWorkingDays } from '#domain';
 import {
   axe,
   focused,
@@ -171,7 +172,12 @@ describe('Byløft in the browser: the three journeys', () => {
     await h.t.http
       .post(`/api/plans/${overdue.id}/deadline`)
       .set(as('forum'))
-      .send({ dueDate: isoDate(-10), reason: 'Fristen blev aftalt på sidste møde', expectedVersion: overdue.version })
+      .send({
+        // Deadlines are working days: ten days ago, or the working day after it.
+        dueDate: addWorkingDays(isoDate(-10), 0),
+        reason: 'Fristen blev aftalt på sidste møde',
+        expectedVersion: overdue.version,
+      })
       .expect(200);
     // A plan with its mapping done and submitted: it waits on the forum's agenda.
     const tingbjerg = areas.find((a) => a.code === 'tingbjerg-husum')!.id;
@@ -292,7 +298,7 @@ describe('Byløft in the browser: the three journeys', () => {
       expect(await name.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await name.getAttribute('aria-describedby'))!;
       expect(describedBy).toContain('add-mapping-name-error');
-      expect(await tmf.page.locator('#add-mapping-name-error').textContent()).toContain('Skal være mindst 2 tegn.');
+      expect(await tmf.page.locator('#add-mapping-name-error').textContent()).toContain('Skal udfyldes.');
       await check(tmf.page, '05-plan-feltfejl');
       // The error summary links to the field.
       await tmf.page.getByRole('alert').getByRole('link', { name: 'Navn' }).click();

@@ -76,6 +76,11 @@ describe('Notifications over HTTP', () => {
       kind: 'plan-submitted',
       title: 'Første',
       body: 'Første: læs mere i planen.',
+      // Made without a message key (Danish text only): no key to render in another language.
+      titleKey: null,
+      titleParams: null,
+      bodyKey: null,
+      bodyParams: null,
       link: '/plans/11111111-1111-4111-8111-111111111111',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       readAt: null,

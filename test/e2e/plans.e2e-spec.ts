@@ -610,7 +610,7 @@ describe('A development plan from mapping to closed', () => {
       if (escalations.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     expect(escalations).toHaveLength(1);
-    expect(escalations[0].title).toContain('over fristen (2020-01-06)');
+    expect(escalations[0].title).toContain('over fristen (6. januar 2020)');
     const inbox = await t.http.get('/api/notifications').set(as('tmf')).expect(200);
     expect(
       inbox.body.items.filter((n: Json) => n.kind === 'plan.deadline.escalation' && n.link === `/plans/${id}`),

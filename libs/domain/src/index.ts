@@ -13,6 +13,12 @@ export {
 } from './calendar/working-days.js';
 export type { CalendarSpec, NonWorkingDays, WorkingCalendar } from './calendar/working-days.js';
 export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';
+export { formatCalendarDate, publicHolidayName, weekdayName } from './calendar/calendar-dates.js';
+export type { TextLanguage } from './calendar/calendar-dates.js';
+export { deadlineDayViolation } from './plan/deadline-rule.js';
+export { MESSAGES, PLAN_DECISION_RECORD, isMessageKey, message, renderMessage } from './messages.js';
+export type { MessageKey, MessageParams, MessageRef } from './messages.js';
+export type { DeadlineViolation } from './plan/deadline-rule.js';
 export {
   ACTIVE_PLAN_STAGES,
   PLAN_EVENT_LABELS,
@@ -125,6 +131,7 @@ export {
   decimalYear,
   expectedValue,
   goalProgress,
+  planGoalTarget,
   planGoalTargetKind,
   relativeTarget,
   slope,
@@ -137,6 +144,7 @@ export type {
   GoalTrend,
   MeasuredPoint,
   NoDataReason,
+  RefinedCityGoal,
   TargetKind,
   YearValue,
 } from './indicators/on-track.js';

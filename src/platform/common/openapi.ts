@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, type ApiPropertyOptions } from '@nestjs/swagger';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'email' }) field: string;
@@ -52,4 +52,58 @@ export function ApiProblems(...statuses: number[]) {
       }),
     ),
   );
+}
+
+/** A property that holds any JSON value (OpenAPI 3.0 has no `any`: every JSON type, or null). */
+export function ApiAnyValue(description: string, options: ApiPropertyOptions = {}): PropertyDecorator {
+  return ApiProperty({
+    // OpenAPI 3.0 says null only beside a type: on one of the alternatives.
+    oneOf: [
+      { type: 'string', nullable: true },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'object', additionalProperties: true },
+      { type: 'array', items: {} },
+    ],
+    description,
+    ...options,
+  } as ApiPropertyOptions);
+}
+
+/** What a nullable property holds besides null: a JSON type, a date, an enumeration, or a DTO (or a list of them). */
+export type NullableType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'date'
+  | 'date-time'
+  | 'object'
+  | { enum: readonly (string | number)[] }
+  | (new (...args: never[]) => object)
+  | [new (...args: never[]) => object]
+  | [StringConstructor]
+  | [NumberConstructor];
+
+/**
+ * The one way to document a property that may be null: its real type and
+ * `nullable`, so a client generated from the document gets `string | null`,
+ * not the `object` TypeScript's reflected `Object` (from `T | null`) gives.
+ * Required unless `required: false`: a response's nullable field is always
+ * present, as null when it has no value.
+ */
+export function ApiNullable(type: NullableType, options: ApiPropertyOptions = {}): PropertyDecorator {
+  const spec: ApiPropertyOptions =
+    type === 'date' || type === 'date-time'
+      ? { type: 'string', format: type }
+      : type === 'object'
+        ? { type: 'object', additionalProperties: true }
+        : typeof type === 'string'
+          ? { type }
+          : Array.isArray(type)
+            ? { type: [type[0]] }
+            : 'enum' in type
+              ? { enum: [...type.enum] }
+              : { type };
+  return ApiProperty({ ...spec, ...options, nullable: true } as ApiPropertyOptions);
 }

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, type ErrorCode } from './app-error.js';
+import { databaseConflict } from './database-conflicts.js';
+import { requestLanguage, type Language } from './language.js';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -72,7 +74,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: TITLES[exception.status] ?? 'Error',
         status: exception.status,
         code: exception.code,
-        detail: exception.message,
+        detail: localizedDetail(exception, requestLanguage(req)),
         ...base,
         ...exception.extensions,
       };
@@ -100,22 +102,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof QueryFailedError) {
-      // Constraint violations are the client's to fix, not server errors.
-      const driver = (exception as QueryFailedError & { driverError?: { code?: string; detail?: string } }).driverError;
-      if (driver?.code === '23505' || driver?.code === '23503') {
-        const detail =
-          driver.code === '23505'
-            ? `That already exists: ${driver.detail ?? 'a unique value is taken'}.`
-            : `It is referred to by other records, or refers to one that does not exist: ${driver.detail ?? ''}`.trim();
-        return {
-          type: 'urn:byloeft:error:conflict',
-          title: TITLES[409],
-          status: 409,
-          code: 'CONFLICT',
-          detail,
-          ...base,
-        };
-      }
+      // Constraint violations are the client's to fix, not server errors; said in words, never the database's.
+      const conflict = databaseConflict(exception);
+      if (conflict) return this.toProblem(conflict, req);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -145,6 +134,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...base,
     };
   }
+}
+
+/**
+ * The detail in the reader's language: an error whose violations all carry a
+ * Danish message says them in Danish to a Danish reader; otherwise (and to an
+ * English reader, or one who names no language) the English detail as before.
+ */
+function localizedDetail(error: AppError, lang: Language): string {
+  const violations = error.extensions.violations;
+  if (lang !== 'da' || !Array.isArray(violations) || !violations.length) return error.message;
+  const messages = violations.map((v) => (v as { message?: unknown }).message);
+  return messages.every((m) => typeof m === 'string' && m) ? messages.join(' ') : error.message;
 }
 
 /** Seconds a client is asked to wait when the database is unreachable. */

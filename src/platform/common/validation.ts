@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { bodyNotAnObject, dtoProblems, malformedStrings, validationFailed } from './input-guard.js';
+import { meaningfulMessages } from './field-messages.js';
 
 export interface FieldError {
   field: string;
@@ -13,7 +14,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
         ? `${parent}[${e.property}]`
         : `${parent}.${e.property}`
       : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const own = e.constraints ? [{ field, messages: meaningfulMessages(e) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

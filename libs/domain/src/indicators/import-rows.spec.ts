@@ -52,6 +52,27 @@ describe('the header', () => {
       [1, 'period'],
     ]);
   });
+
+  it('names the columns as the file did: Danish headers stay Danish, in both languages', () => {
+    const header = mapImportHeader(['Område', 'Indikator', 'År']);
+    expect(header.errors).toEqual([
+      {
+        row: 1,
+        column: 'value',
+        heading: 'værdi',
+        message: 'Kolonnen værdi mangler (overskrifter: value eller værdi)',
+        messageEn: 'The column værdi is missing (header: værdi)',
+      },
+    ]);
+    const validator = new ImportRowValidator(
+      REFS,
+      mapImportHeader(['Område', 'Indikator', 'Periode', 'Værdi']).columns,
+      mapImportHeader(['Område', 'Indikator', 'Periode', 'Værdi']).headings,
+    );
+    const { errors } = validator.validate(2, ['', 'x', '2012', 'mange']);
+    expect(errors.map((e) => e.heading)).toEqual(['Område', 'Indikator', 'Værdi']);
+    expect(mapImportHeader(['area', 'indicator', 'period']).errors[0]).toMatchObject({ heading: 'value' });
+  });
 });
 
 describe('rows', () => {

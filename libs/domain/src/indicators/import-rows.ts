@@ -18,44 +18,75 @@ export const IMPORT_COLUMN_ALIASES: Record<ImportColumn, string[]> = {
 export interface ImportError {
   row: number;
   column: ImportColumn | null;
+  /** The column as the file named it (e.g. "værdi"): its header, or for a missing one the name in the file's language. */
+  heading?: string | null;
   message: string;
   messageEn: string;
 }
 
 export type ImportColumnMap = Record<ImportColumn, number | null>;
 
+/** How the file names each column: its own header text, or, for one it lacks, the name in the file's language. */
+export type ImportHeadings = Record<ImportColumn, string>;
+
+/** The Danish header of each column (the second alias), for files with Danish headers. */
+const DANISH_HEADING: Record<ImportColumn, string> = {
+  area: 'område',
+  indicator: 'indikator',
+  period: 'periode',
+  value: 'værdi',
+  source: 'kilde',
+};
+const ENGLISH_ALIASES = new Set(IMPORT_COLUMNS.map((c) => c as string).concat(['year']));
+
 const normalise = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('da');
 
 /** Finds the columns in a header row; errors (on row 1) name each required column that is missing or doubled. */
-export function mapImportHeader(header: readonly unknown[]): { columns: ImportColumnMap; errors: ImportError[] } {
+export function mapImportHeader(header: readonly unknown[]): {
+  columns: ImportColumnMap;
+  headings: ImportHeadings;
+  errors: ImportError[];
+} {
   const columns = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as ImportColumnMap;
-  const errors: ImportError[] = [];
+  const found: Partial<Record<ImportColumn, string>> = {};
+  const doubled: { column: ImportColumn; text: string }[] = [];
+  let danish = false;
   header.forEach((cell, i) => {
-    const name = normalise(cellText(cell));
+    const text = cellText(cell).trim();
+    const name = normalise(text);
     const column = IMPORT_COLUMNS.find((c) => IMPORT_COLUMN_ALIASES[c].includes(name));
     if (!column) return;
+    if (!ENGLISH_ALIASES.has(name)) danish = true;
     if (columns[column] !== null) {
-      errors.push({
-        row: 1,
-        column,
-        message: `Kolonnen ${column} står der to gange`,
-        messageEn: `The column ${column} appears twice`,
-      });
+      doubled.push({ column, text });
       return;
     }
     columns[column] = i;
+    found[column] = text;
   });
+  // A column is named as the file names it; one it lacks, in the language of the file's other headers.
+  const headings = Object.fromEntries(
+    IMPORT_COLUMNS.map((c) => [c, found[c] ?? (danish ? DANISH_HEADING[c] : c)]),
+  ) as ImportHeadings;
+  const errors: ImportError[] = doubled.map(({ column, text }) => ({
+    row: 1,
+    column,
+    heading: text,
+    message: `Kolonnen ${text} står der to gange`,
+    messageEn: `The column ${text} appears twice`,
+  }));
   for (const c of REQUIRED_IMPORT_COLUMNS) {
     if (columns[c] === null) {
       errors.push({
         row: 1,
         column: c,
-        message: `Kolonnen ${c} mangler (overskrifter: ${IMPORT_COLUMN_ALIASES[c].slice(0, 2).join(' eller ')})`,
-        messageEn: `The column ${c} is missing (header: ${IMPORT_COLUMN_ALIASES[c][0]})`,
+        heading: headings[c],
+        message: `Kolonnen ${headings[c]} mangler (overskrifter: ${IMPORT_COLUMN_ALIASES[c].slice(0, 2).join(' eller ')})`,
+        messageEn: `The column ${headings[c]} is missing (header: ${danish ? DANISH_HEADING[c] : IMPORT_COLUMN_ALIASES[c][0]})`,
       });
     }
   }
-  return { columns, errors };
+  return { columns, headings, errors };
 }
 
 /** A cell as text: numbers as written, rich or formula cells by their text or result. */
@@ -156,6 +187,8 @@ export class ImportRowValidator {
   constructor(
     refs: ImportReferences,
     private readonly columns: ImportColumnMap,
+    /** How the file names its columns, so each error names the column as the file did. */
+    private readonly headings?: ImportHeadings,
   ) {
     for (const a of refs.areas) {
       this.areas.set(normalise(a.code), a.id);
@@ -173,7 +206,7 @@ export class ImportRowValidator {
     const errors: ImportError[] = [];
     const cell = (c: ImportColumn) => (this.columns[c] === null ? '' : cellText(cells[this.columns[c]]).trim());
     const err = (column: ImportColumn, message: string, messageEn: string) =>
-      errors.push({ row, column, message, messageEn });
+      errors.push({ row, column, heading: this.headings?.[column] ?? column, message, messageEn });
 
     const areaText = cell('area');
     let areaId: string | null | undefined;

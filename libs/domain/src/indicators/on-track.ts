@@ -143,6 +143,30 @@ export function planGoalTargetKind(
   return cityGoalKind && cityGoalKind !== 'absolute' && ownTargetValue === null ? cityGoalKind : 'absolute';
 }
 
+/** What a plan's goal refines: the city goal's target kind and value (null when it refines none). */
+export interface RefinedCityGoal {
+  targetKind: TargetKind | null;
+  targetValue: number | null;
+}
+
+/**
+ * A plan goal's target, the one rule the theory of change's status and the
+ * plan stage's completeness both read: its own target value; else, tied to a
+ * city-level goal, the city's level (index 100, no value of its own needed);
+ * else the city goal's target value (absolute or relative). Null when the
+ * goal has no target at all, which is what the plan stage refuses.
+ */
+export function planGoalTarget(
+  ownTargetValue: number | null,
+  city: RefinedCityGoal | null,
+): { kind: TargetKind; value: number | null } | null {
+  const kind = planGoalTargetKind(city?.targetKind, ownTargetValue);
+  if (ownTargetValue !== null) return { kind, value: ownTargetValue };
+  if (kind === 'city_level') return { kind, value: null };
+  const inherited = city?.targetValue ?? null;
+  return inherited !== null ? { kind, value: inherited } : null;
+}
+
 /** A relative goal's target: the baseline changed by `changePercent` of it (−50 halves it). */
 export function relativeTarget(baseline: number, changePercent: number): number {
   return baseline * (1 + changePercent / 100);

@@ -1,4 +1,5 @@
 import { interventionMix } from './plan-mix.js';
+import { planGoalTarget, type RefinedCityGoal } from '../indicators/on-track.js';
 import type { PlanFacts } from './plan-types.js';
 import type { ActivePlanStage } from './plan-types.js';
 
@@ -96,6 +97,8 @@ export interface PlanContentRead {
   indicatorNames: Readonly<Record<string, string>>;
   /** The municipality's setting: the plan stage requires every kind of intervention. */
   requireInterventionMix?: boolean;
+  /** The city goals the plan's goals refine (`cityGoalId`), by id. */
+  cityGoals?: Readonly<Record<string, RefinedCityGoal>>;
 }
 
 const asStrings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -123,7 +126,11 @@ export function planFactsFrom(read: PlanContentRead): PlanFacts {
       .map((i) => name(i.data.indicatorId)),
     goals: of('goal').map((g) => ({
       title: String(g.data.title),
-      hasTargetValue: typeof g.data.targetValue === 'number',
+      hasTargetValue:
+        planGoalTarget(
+          typeof g.data.targetValue === 'number' ? g.data.targetValue : null,
+          read.cityGoals?.[String(g.data.cityGoalId)] ?? null,
+        ) !== null,
       interventionCount: interventions.filter((i) => asStrings(i.data.goalItemIds).includes(g.id)).length,
     })),
     budgetDecisionRecorded: of('budget_decision').length > 0,

@@ -3,11 +3,13 @@
  * vocabulary of workflow/effects.ts): agenda items, notifications, deadline
  * jobs, gate snapshots, condition tasks. The persistence path executes them.
  */
+import { formatCalendarDate } from '../calendar/calendar-dates.js';
+import { message } from '../messages.js';
 import type { Effect, OutcomeBase, OutcomeInput } from '../workflow/effects.js';
 import { planStageDueDate } from './plan-deadlines.js';
 import type { PlanDeadlinePolicy } from './plan-deadlines.js';
 import type { PlanDecision } from './plan-workflow.js';
-import { PLAN_EVENT_LABELS, PLAN_STAGE_LABELS } from './plan-types.js';
+import { PLAN_STAGE_LABELS } from './plan-types.js';
 import type { PlanEvent, PlanEventType } from './plan-types.js';
 
 /** Decisions of the mayors' forum: each keeps the plan's whole content as it was, and records its meeting. */
@@ -29,6 +31,11 @@ export function cleanConditions(conditions: readonly string[] | undefined): stri
 }
 
 /** The plan as it is before the event: what the effects need to know of it. */
+/** A notification's title and body: the Danish text (stored, e-mailed) and the keys with parameters. */
+function notifyText(title: ReturnType<typeof message>, body: ReturnType<typeof message>) {
+  return { title: title.da, body: body.da, message: { title: title.ref, body: body.ref } };
+}
+
 export interface PlanInHand {
   id: string;
   title: string;
@@ -90,8 +97,10 @@ export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
           notification: 'plan.submitted',
           link,
           dedupKey: `plan:${plan.id}:submitted:${seq}`,
-          title: `${plan.title}: ${stageName} er indsendt til borgmesterforum`,
-          body: `${input.actorName} har indsendt fasen ${stageName} til godkendelse.`,
+          ...notifyText(
+            message('plan.submitted.title', { plan: plan.title, stage: from.stage }),
+            message('plan.submitted.body', { actor: input.actorName, stage: from.stage }),
+          ),
         },
       );
       break;
@@ -126,7 +135,6 @@ export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
       if (event.type === 'RETURN') handBack();
       if (event.type === 'APPROVE_WITH_CONDITIONS')
         effects.push({ kind: 'conditions.add', stage: from.stage, texts: conditions });
-      const label = PLAN_EVENT_LABELS[event.type].da;
       effects.push({
         kind: 'notify',
         to: {
@@ -136,10 +144,14 @@ export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
         notification: `plan.${event.type.toLowerCase()}`,
         link,
         dedupKey: `plan:${plan.id}:decision:${seq}`,
-        title: `${plan.title}: ${label} (${stageName})`,
-        body: [`Borgmesterforum: ${label}.`, comment, ...conditions.map((c) => `Betingelse: ${c}`)]
-          .filter(Boolean)
-          .join('\n'),
+        ...notifyText(
+          message('plan.decided.title', { plan: plan.title, decision: event.type, stage: from.stage }),
+          message('plan.decided.body', {
+            decision: event.type,
+            comment: comment ?? null,
+            conditions: conditions.join('\n') || null,
+          }),
+        ),
       });
     }
   }
@@ -187,8 +199,10 @@ export function planDeadlineJobEffects(
         notification: 'plan.deadline.reminder',
         link,
         dedupKey: `plan:${plan.id}:reminder:${key}`,
-        title: `${plan.title}: fristen for ${stageName} er ${job.dueDate}`,
-        body: `Fasen ${stageName} skal indsendes til borgmesterforum senest ${job.dueDate}.`,
+        ...notifyText(
+          message('plan.deadline.reminder.title', { plan: plan.title, stage: plan.stage, dueDate: job.dueDate }),
+          message('plan.deadline.reminder.body', { stage: plan.stage, dueDate: job.dueDate }),
+        ),
       },
     ];
   // A stage handed back early on the day after its deadline escalates at once; its ordinary job then finds it done.
@@ -197,7 +211,7 @@ export function planDeadlineJobEffects(
     {
       kind: 'agenda.add',
       itemKind: 'escalation',
-      title: `${plan.title}: ${stageName} er over fristen (${job.dueDate})`,
+      title: `${plan.title}: ${stageName} er over fristen (${formatCalendarDate(job.dueDate, 'da')})`,
       dedupKey: `plan:${plan.id}:escalation:${key}`,
     },
     {
@@ -206,8 +220,10 @@ export function planDeadlineJobEffects(
       notification: 'plan.deadline.escalation',
       link,
       dedupKey: `plan:${plan.id}:escalation:${key}`,
-      title: `${plan.title}: ${stageName} er over fristen`,
-      body: `Fristen ${job.dueDate} for fasen ${stageName} er overskredet. Planen er sat på borgmesterforums dagsorden.`,
+      ...notifyText(
+        message('plan.deadline.escalation.title', { plan: plan.title, stage: plan.stage }),
+        message('plan.deadline.escalation.body', { stage: plan.stage, dueDate: job.dueDate }),
+      ),
     },
   ];
 }

@@ -59,6 +59,7 @@ export interface PlanFacts {
   indicatorsWithoutBaseline: string[];
   /** Number of indicators attached to the plan. */
   indicatorCount: number;
+  /** `hasTargetValue`: a target of its own or through the city goal it refines (`planGoalTarget`). */
   goals: { title: string; hasTargetValue: boolean; interventionCount: number }[];
   budgetDecisionRecorded: boolean;
   /** Texts of open condition tasks set by the mayors' forum. */

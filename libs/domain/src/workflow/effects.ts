@@ -4,6 +4,7 @@
  * persistence path (src/workflow/workflow-store.ts) executes them in the
  * transaction of the transition, in the order given.
  */
+import type { MessageRef } from '../messages.js';
 import type { Role } from '../actor.js';
 
 export type AgendaItemKind = 'submission' | 'escalation';
@@ -28,6 +29,8 @@ export type Effect =
       notification: string;
       title: string;
       body: string;
+      /** Title and body as keys with parameters (title and body are their Danish text). */
+      message?: { title: MessageRef; body: MessageRef };
       link: string;
       dedupKey: string;
     }
