@@ -183,6 +183,7 @@ describe('Where things stand, at a glance', () => {
         'Indhold',
         'Historik',
         'Versioner',
+        'Fremdriftsrapport',
       ]);
       await menu.getByRole('link', { name: 'Historik' }).click();
       await tmf.page.waitForFunction(
