@@ -1,5 +1,6 @@
 import './resolve-ts.cjs';
 import { randomBytes } from 'node:crypto';
+import { prepareClusterTemplate } from '../../src/platform/database/embedded-postgres.js';
 import { createTestDatabase } from './test-database.js';
 
 /**
@@ -8,6 +9,9 @@ import { createTestDatabase } from './test-database.js';
  * that server (dropped afterwards). Without: an in-memory embedded PGlite.
  */
 export default async function globalSetup(): Promise<void> {
+  // Tests start embedded clusters of their own also when DATABASE_URL is set: the one-time initdb of a new
+  // install happens here, not inside the first such test's time limit.
+  await prepareClusterTemplate();
   const database = await createTestDatabase('byloeft_test');
   (globalThis as Record<string, unknown>).__BYLOEFT_TEST_DATABASE__ = database;
   process.env.BYLOEFT_TEST_DATABASE_URL = database.url;
