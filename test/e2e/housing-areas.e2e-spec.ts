@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
+import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -65,16 +67,24 @@ describe("The government's lists of housing areas", () => {
       .find((g) => g.code === 'deprived-housing-halved')!;
   };
 
+  let db: TestDatabase;
   beforeAll(async () => {
-    t = await createTestApp();
+    // A database and queue of its own: the list's counts are written for every area there is, so an area another
+    // test file creates in the shared database would add a count here.
+    db = await createTestDatabase('byloeft_housing');
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: `byloeft-housing-${randomBytes(4).toString('hex')}`,
+    });
     ds = t.app.get<DataSource>(getDataSourceToken());
     relay = t.app.get(OutboxRelay);
     for (const who of ['admin', 'tmf', 'observer']) tok[who] = await t.tokenFor(who);
     for (const a of (await t.http.get('/api/areas').set(as('observer'))).body as Json[]) area[a.code] = a.id;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await t?.close();
+    await db?.drop();
   });
 
   it("imports a year's list from CSV, writes the counts through the measurement import, and adds nothing twice", async () => {
