@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { GOAL_STATUS_LABELS, round } from '#domain';
+import { GOAL_STATUS_LABELS, round, type GoalStatus } from '#domain';
 import { notFound } from '../platform/common/app-error.js';
 import { csvFile, csvFileName, type CsvLocale } from '../platform/common/csv.js';
 import { GoalProgressService } from './goal-progress.service.js';
 import { IndicatorDataService } from './indicator-data.service.js';
+import type { TheoryOfChangeDto } from './indicators.dto.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -22,6 +23,13 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 const TREND_LABELS: Record<string, string> = { improving: 'forbedres', worsening: 'forværres', flat: 'uændret' };
+const DANISH = new Intl.Collator('da');
+/** The goal grid's colours in XLSX, as on the screen: green, amber, red; no data stays white. */
+const STATUS_FILLS: Partial<Record<GoalStatus, string>> = {
+  on_track: 'FFC8E6C9',
+  at_risk: 'FFFFE0B2',
+  off_track: 'FFFFCDD2',
+};
 export const TARGET_KIND_LABELS: Record<string, string> = {
   absolute: 'Absolut værdi',
   city_level: 'Byens niveau (indeks, byen = 100)',
@@ -44,6 +52,9 @@ export function slug(text: string): string {
   );
 }
 
+/** An XLSX cell's background colour (ARGB), by row and column of the data (header excluded); none if undefined. */
+export type CellFill = (row: number, column: number) => string | undefined;
+
 /** Tables as CSV (the one CSV writer: the locale's separators, UTF-8 with BOM) or XLSX. */
 export async function tableFile(
   format: ExportFormat,
@@ -52,6 +63,7 @@ export async function tableFile(
   header: string[],
   rows: unknown[][],
   locale: CsvLocale = 'en',
+  fill?: CellFill,
 ): Promise<ExportFile> {
   if (format === 'csv') {
     return {
@@ -64,7 +76,14 @@ export async function tableFile(
   workbook.creator = 'Byløft';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(header).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((c) => (c === null || c === undefined ? null : c)));
+  rows.forEach((r, i) => {
+    const row = sheet.addRow(r.map((c) => (c === null || c === undefined ? null : c)));
+    if (!fill) return;
+    r.forEach((_c, j) => {
+      const argb = fill(i, j);
+      if (argb) row.getCell(j + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+    });
+  });
   sheet.columns.forEach((col, i) => {
     col.width = Math.min(
       60,
@@ -182,6 +201,48 @@ export class ExportService {
       ],
       rows,
       locale,
+    );
+  }
+
+  /**
+   * Goal status per area and concrete goal, as the areas-against-the-city page's grid: a row per concrete goal, a
+   * column per area (those of areaIds in their order, else all by name), each cell the status and the trend in words ("På sporet
+   * (forbedres)"); in XLSX coloured as on the screen.
+   */
+  async goalGrid(areaIds: string[] | undefined, format: ExportFormat, locale: CsvLocale = 'en'): Promise<ExportFile> {
+    const areas = (await this.dataSource.query(
+      areaIds?.length
+        ? `SELECT "id", "name" FROM "area" WHERE "id" = ANY($1::uuid[])`
+        : `SELECT "id", "name" FROM "area"`,
+      areaIds?.length ? [areaIds] : [],
+    )) as { id: string; name: string }[];
+    // In the order asked for (the page's columns), else by name.
+    if (areaIds?.length) areas.sort((a, b) => areaIds.indexOf(a.id) - areaIds.indexOf(b.id));
+    else areas.sort((a, b) => DANISH.compare(a.name, b.name));
+    const missing = (areaIds ?? []).find((id) => !areas.some((a) => a.id === id));
+    if (missing) throw notFound('Area', missing);
+    const tocs: TheoryOfChangeDto[] = [];
+    for (const area of areas) tocs.push(await this.goals.theoryOfChange(area.id));
+    const goalsOf = (toc: TheoryOfChangeDto) => [...toc.overallGoals.flatMap((o) => o.goals), ...toc.otherGoals];
+    const goals = tocs.length ? goalsOf(tocs[0]) : [];
+    const statuses = goals.map((goal) =>
+      tocs.map((toc) => goalsOf(toc).find((g) => g.id === goal.id)?.progress ?? null),
+    );
+    const rows = goals.map((goal, i) => [
+      goal.title,
+      ...statuses[i].map((p) => {
+        const label = GOAL_STATUS_LABELS[p?.status ?? 'no_data'].da;
+        return p?.trend ? `${label} (${TREND_LABELS[p.trend.direction]})` : label;
+      }),
+    ]);
+    return tableFile(
+      format,
+      'maalstatus-pr-byomraade',
+      'Målstatus pr. byområde',
+      ['Konkret mål', ...areas.map((a) => a.name)],
+      rows,
+      locale,
+      (row, column) => (column === 0 ? undefined : STATUS_FILLS[statuses[row][column - 1]?.status ?? 'no_data']),
     );
   }
 }

@@ -279,6 +279,7 @@ export class TheoryOfChangeController {
   constructor(
     private readonly goals: GoalProgressService,
     private readonly toc: TheoryOfChangeService,
+    private readonly exports: ExportService,
   ) {}
 
   @Get()
@@ -292,6 +293,25 @@ export class TheoryOfChangeController {
   @ApiProblems(400, 404)
   get(@Query() query: AreaRefQueryDto): Promise<TheoryOfChangeDto> {
     return this.goals.theoryOfChange(query.areaId);
+  }
+
+  @Get('goal-status/export')
+  @Access('any')
+  @ApiOperation({
+    summary:
+      'Export goal status per area and concrete goal (the areas-against-the-city grid) as CSV or XLSX: a row per ' +
+      'concrete goal, a column per area (those of areaIds in their order, else all by name), each cell the status and trend in words; ' +
+      'XLSX cells coloured by status',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(FILE_RESPONSE)
+  @ApiProblems(400, 404)
+  async exportGoalGrid(
+    @Query() query: ExportQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<StreamableFile> {
+    const locale = query.locale ?? languageFromHeader(acceptLanguage) ?? 'en';
+    return download(await this.exports.goalGrid(query.areaIds, query.format, locale));
   }
 
   @Put('goals/:id/baseline')

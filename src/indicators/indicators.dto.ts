@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,6 +25,7 @@ import {
   type ImportPhase,
   type ImportStatus,
 } from './indicator-import.entity.js';
+import { FileExportQueryDto } from '../platform/common/file-export.dto.js';
 import { ApiNullable } from '../platform/common/openapi.js';
 
 const DIRECTION_VALUES = ['higher_is_better', 'lower_is_better'] as const;
@@ -122,31 +123,11 @@ export class SeriesQueryDto {
   areaIds?: string[];
 }
 
-export class ExportQueryDto extends SeriesQueryDto {
-  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format:
-    'csv' | 'xlsx';
-  @ApiPropertyOptional({
-    enum: ['da', 'en'],
-    description:
-      "CSV only: da writes ';' and a decimal comma (Danish Excel), en ',' and a decimal point; both UTF-8 with a BOM. Default: the Accept-Language header, else en. The file name ends in -da.csv or -en.csv",
-  })
-  @IsOptional()
-  @IsIn(['da', 'en'], { message: 'locale must be da or en' })
-  locale?: 'da' | 'en';
-}
+/** An indicator series' export: which areas, and the file's format and locale. */
+export class ExportQueryDto extends IntersectionType(SeriesQueryDto, FileExportQueryDto) {}
 
-export class GoalStatusExportQueryDto {
-  @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' }) format:
-    'csv' | 'xlsx';
-  @ApiPropertyOptional({
-    enum: ['da', 'en'],
-    description:
-      "CSV only: da writes ';' and a decimal comma (Danish Excel), en ',' and a decimal point; both UTF-8 with a BOM. Default: the Accept-Language header, else en. The file name ends in -da.csv or -en.csv",
-  })
-  @IsOptional()
-  @IsIn(['da', 'en'], { message: 'locale must be da or en' })
-  locale?: 'da' | 'en';
-}
+/** A plan's goal status export: the file's format and locale. */
+export class GoalStatusExportQueryDto extends FileExportQueryDto {}
 
 export class SeriesChartQueryDto extends SeriesQueryDto {
   @ApiPropertyOptional({

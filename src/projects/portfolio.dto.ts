@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PROJECT_STATES } from '#domain';
 import { ApiNullable } from '../platform/common/openapi.js';
+import { FileExportQueryDto } from '../platform/common/file-export.dto.js';
 
 export class AdoptionLedgerQueryDto {
   @ApiPropertyOptional({ description: 'The administration whose base budget carries the lines' })
@@ -114,8 +115,5 @@ export class PortfolioDto {
   byArea: PortfolioGroupDto[];
 }
 
-export class PortfolioExportQueryDto {
-  @ApiProperty({ enum: ['csv', 'xlsx'] })
-  @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' })
-  format: 'csv' | 'xlsx';
-}
+/** The portfolio's export: the file's format and locale. */
+export class PortfolioExportQueryDto extends FileExportQueryDto {}

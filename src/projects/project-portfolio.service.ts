@@ -11,6 +11,7 @@ import {
 } from '#domain';
 import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
 import { tableFile, type ExportFile, type ExportFormat } from '../indicators/export.service.js';
+import type { CsvLocale } from '../platform/common/csv.js';
 import { timeZone, today } from '../platform/common/local-day.js';
 import type {
   AdoptedAmountDto,
@@ -137,7 +138,7 @@ export class ProjectPortfolioService {
    * The portfolio as one table (CSV or XLSX, by the same writer as the other exports): a row per administration,
    * then per area, with the projects by state, overdue evaluations, the decision lead time and the adopted amounts.
    */
-  async exportFile(format: ExportFormat): Promise<ExportFile> {
+  async exportFile(format: ExportFormat, locale: CsvLocale = 'en'): Promise<ExportFile> {
     const figures = await this.portfolio();
     const header = [
       'Gruppering',
@@ -164,7 +165,7 @@ export class ProjectPortfolioService {
       g.decisionLeadTime.p90WorkingDays,
       g.adoptedByBudgetYear.reduce((sum, a) => sum + a.yearlyAmountDkk, 0),
     ]);
-    return tableFile(format, `projektportefoelje-${figures.asOf}`, 'Projektportefølje', header, rows);
+    return tableFile(format, `projektportefoelje-${figures.asOf}`, 'Projektportefølje', header, rows, locale);
   }
 
   async portfolio(): Promise<PortfolioDto> {

@@ -28,6 +28,7 @@ import {
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../auth/access.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { languageFromHeader } from '../platform/common/language.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import { AttachmentLimitInterceptor } from './attachment-upload.interceptor.js';
 import { ATTACHMENT_TYPE_NAMES } from './attachment-type.js';
@@ -121,8 +122,14 @@ export class ProjectsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'CSV (UTF-8) or XLSX' })
   @ApiProblems(400)
-  async exportPortfolio(@Query() query: PortfolioExportQueryDto): Promise<StreamableFile> {
-    const file = await this.portfolio.exportFile(query.format);
+  async exportPortfolio(
+    @Query() query: PortfolioExportQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<StreamableFile> {
+    const file = await this.portfolio.exportFile(
+      query.format,
+      query.locale ?? languageFromHeader(acceptLanguage) ?? 'en',
+    );
     return new StreamableFile(file.content, {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,

@@ -330,15 +330,21 @@ describe('Where things stand, at a glance', () => {
       expect(chart.body as string).toContain('Indeks · De udsatte byområder er lige så trygge');
       expect(chart.body as string).toContain('København = 100');
 
-      // The goal status as CSV in the reader's format (Danish: a byte-order mark, `;`), the grid's own figures.
+      // The goal status as CSV in the reader's format (Danish: a byte-order mark, `;`), the grid's own figures,
+      // from the API's export of the page's areas in the page's order; beside it the coloured XLSX.
       await tmf.page.setViewportSize(DESKTOP);
+      const goalSection = tmf.page.locator('section[aria-labelledby="compare-goals-heading"]');
+      const areaIds = (overview.areas as Json[]).map((a) => a.areaId).join(',');
+      expect(await goalSection.getByRole('link', { name: 'Excel (XLSX)' }).getAttribute('href')).toBe(
+        `/api/theory-of-change/goal-status/export?areaIds=${encodeURIComponent(areaIds)}&format=xlsx`,
+      );
       const [download] = await Promise.all([
         tmf.page.waitForEvent('download'),
-        tmf.page.getByRole('button', { name: 'Hent målstatus som CSV' }).click(),
+        goalSection.getByRole('link', { name: 'CSV' }).click(),
       ]);
       const csv = readFileSync((await download.path())!, 'utf8');
       expect(csv.charCodeAt(0)).toBe(0xfeff);
-      const csvLines = csv.slice(1).trim().split('\r\n');
+      const csvLines = csv.slice(1).trim().split(/\r?\n/);
       expect(csvLines[0].split(';')).toEqual(['Konkret mål', ...(overview.areas as Json[]).map((a) => a.areaName)]);
       expect(csvLines).toHaveLength(goals.length + 1);
       expect(csvLines[1].split(';')[1]).toMatch(

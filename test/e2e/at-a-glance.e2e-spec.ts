@@ -200,4 +200,20 @@ describe('Where things stand at a glance (API)', () => {
     const bad = await t.http.get('/api/projects/portfolio/export?format=pdf').set(as('observer')).expect(400);
     expect((bad.body.errors as Json[]).map((e) => e.field)).toEqual(['format']);
   });
+
+  it("writes the portfolio's CSV in the reader's conventions: the locale asked for, else Accept-Language", async () => {
+    const header = async (query: string, language?: string) => {
+      const req = t.http.get(`/api/projects/portfolio/export?format=csv${query}`).set(as('observer'));
+      const res = await (language ? req.set('Accept-Language', language) : req).expect(200);
+      return { first: res.text.slice(1).split(/\r?\n/)[0], file: res.headers['content-disposition'] as string };
+    };
+    const danish = await header('&locale=da');
+    expect(danish.first.startsWith('Gruppering;Navn;Projekter;')).toBe(true);
+    expect(danish.file).toMatch(/-da\.csv"$/);
+    expect((await header('&locale=en', 'da')).first.startsWith('Gruppering,Navn,Projekter,')).toBe(true);
+    expect((await header('', 'da-DK,da;q=0.9')).first.startsWith('Gruppering;Navn;')).toBe(true);
+    expect((await header('')).first.startsWith('Gruppering,Navn,')).toBe(true);
+    const bad = await t.http.get('/api/projects/portfolio/export?format=csv&locale=fr').set(as('observer')).expect(400);
+    expect((bad.body.errors as Json[]).map((e) => e.field)).toEqual(['locale']);
+  });
 });

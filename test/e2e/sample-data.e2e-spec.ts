@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { SampleDataLoader } from '../../src/sample-data/sample-data.loader.js';
@@ -83,4 +84,78 @@ describe('Sample data: every goal measured after one upload', () => {
       status: 'off_track',
     });
   }, 120_000);
+
+  it('exports goal status per area and concrete goal as the grid on the screen, CSV and coloured XLSX', async () => {
+    const bearer = { type: 'bearer' } as const;
+    const areas = ((await t.http.get('/api/areas').auth(token, bearer).expect(200)).body as Json[]).slice(0, 3);
+    const tocs = await Promise.all(
+      areas.map(
+        async (a) => (await t.http.get(`/api/theory-of-change?areaId=${a.id}`).auth(token, bearer).expect(200)).body,
+      ),
+    );
+    const goalsOf = (toc: Json) => [
+      ...(toc.overallGoals as Json[]).flatMap((o) => o.goals as Json[]),
+      ...toc.otherGoals,
+    ];
+    const goals = goalsOf(tocs[0]) as Json[];
+    expect(goals).toHaveLength(11);
+    const columns = [...areas].reverse(); // the columns come in the order asked for
+    const status = (goal: Json, area: Json) =>
+      goalsOf(tocs[areas.indexOf(area)]).find((x: Json) => x.id === goal.id).progress.status as string;
+    // The sample gives every goal a status in every area: the grid is coloured, not all 'no data'.
+    const statuses = goals.flatMap((goal) => columns.map((area) => status(goal, area)));
+    expect(statuses.filter((s) => s === 'no_data')).toEqual([]);
+    expect(new Set(statuses).size).toBeGreaterThan(1);
+    const LABELS: Record<string, string> = { on_track: 'På sporet', at_risk: 'I risiko', off_track: 'Ikke på sporet' };
+    const query = `areaIds=${columns.map((a) => a.id).join(',')}`;
+
+    const csv = await t.http
+      .get(`/api/theory-of-change/goal-status/export?${query}&format=csv&locale=da`)
+      .auth(token, bearer)
+      .expect(200);
+    expect(csv.headers['content-disposition']).toMatch(/filename="maalstatus-pr-byomraade-da\.csv"/);
+    const lines = csv.text.slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toBe(['Konkret mål', ...columns.map((a) => a.name)].join(';'));
+    expect(lines).toHaveLength(goals.length + 1);
+    expect(lines[1].startsWith(`${goals[0].title};${LABELS[status(goals[0], columns[0])]}`)).toBe(true);
+
+    const xlsx = await t.http
+      .get(`/api/theory-of-change/goal-status/export?${query}&format=xlsx`)
+      .auth(token, bearer)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toBe('Målstatus pr. byområde');
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Konkret mål', ...columns.map((a) => a.name)]);
+    expect(sheet.rowCount).toBe(goals.length + 1);
+    const FILLS: Record<string, string> = { on_track: 'FFC8E6C9', at_risk: 'FFFFE0B2', off_track: 'FFFFCDD2' };
+    goals.forEach((goal, i) => {
+      const row = sheet.getRow(i + 2);
+      expect(row.getCell(1).value).toBe(goal.title);
+      columns.forEach((area, j) => {
+        const cell = row.getCell(j + 2);
+        expect(String(cell.value).startsWith(LABELS[status(goal, area)])).toBe(true);
+        expect((cell.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe(FILLS[status(goal, area)]);
+      });
+    });
+
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await t.http
+      .get(`/api/theory-of-change/goal-status/export?areaIds=${unknown}&format=csv`)
+      .auth(token, bearer)
+      .expect(404);
+    const bad = await t.http
+      .get('/api/theory-of-change/goal-status/export?areaIds=nope&format=xlsx')
+      .auth(token, bearer)
+      .expect(400);
+    expect((bad.body.errors as Json[]).map((e) => e.field)).toEqual(['areaIds']);
+    await t.http.get('/api/theory-of-change/goal-status/export?format=csv').expect(401);
+  }, 60_000);
 });

@@ -4,13 +4,20 @@ import { html } from './html.js';
 import { qs } from './api.js';
 import { getLocale, t } from './i18n.js';
 
-/** Links to the API's export of what the page shows (`path` answers ?format=csv|xlsx); the session cookie goes along. */
+/**
+ * Links to the API's export of what the page shows (`path` answers ?format=csv|xlsx&locale=da|en): CSV in the
+ * reader's language's conventions, whatever the browser's Accept-Language; the session cookie goes along.
+ */
 export function ExportLinks({ path, params = {}, what }) {
   return html`<p class="export-links">
     <span>${t('exports.download', { what })}:</span>
     ${['csv', 'xlsx'].map(
       (format) =>
-        html` <a key=${format} href=${`/api${path}${qs({ ...params, format })}`} download="" data-format=${format}
+        html` <a
+          key=${format}
+          href=${`/api${path}${qs({ ...params, format, ...(format === 'csv' ? { locale: getLocale() } : {}) })}`}
+          download=""
+          data-format=${format}
           >${t(`exports.${format}`)}</a
         >`,
     )}

@@ -10,7 +10,7 @@ import { setSearch } from '../router.js';
 import { loadRefs } from '../refs.js';
 import { BarChart, LineChart } from '../glance.js';
 import { cityPeriods } from './identification.js';
-import { CsvDownload, ExportLinks } from '../exports.js';
+import { ExportLinks } from '../exports.js';
 
 /** Areas per page: each area's goal status is one request, so the page stays small. */
 const PAGE = 20;
@@ -275,18 +275,10 @@ function GoalGrid({ areas }) {
                 </tbody>
               </table>
             <//>
-            <${CsvDownload}
-              filename="maalstatus-pr-byomraade.csv"
+            <${ExportLinks}
+              path="/theory-of-change/goal-status/export"
+              params=${{ areaIds: areas.map((a) => a.areaId).join(',') }}
               what=${t('compare.goalsCsv')}
-              header=${[t('compare.goal'), ...areas.map((a) => a.areaName)]}
-              rows=${goalsOf(data.data[0] ?? { overallGoals: [], otherGoals: [] }).map((goal) => [
-                goal.title,
-                ...data.data.map((toc) => {
-                  const g = goalsOf(toc).find((x) => x.id === goal.id);
-                  const trend = g?.progress?.trend?.direction;
-                  return `${t(`goalStatus.${g?.progress?.status ?? 'no_data'}`)}${trend ? ` (${t(`toc.trend.${trend}`)})` : ''}`;
-                }),
-              ])}
             />`
     }
   </section>`;
