@@ -1,3 +1,4 @@
+import type { MessageRef } from '#domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type AgendaKind = 'submission' | 'escalation';
@@ -14,7 +15,9 @@ export class AgendaItem {
   @Column({ type: 'text', name: 'subject_type' }) subjectType: 'plan' | 'project';
   @Column({ type: 'uuid', name: 'subject_id' }) subjectId: string;
   @Column({ type: 'text' }) kind: AgendaKind;
+  /** The Danish title; `message` the same as a key with parameters (null for items made before). */
   @Column({ type: 'text' }) title: string;
+  @Column({ type: 'jsonb', nullable: true }) message: MessageRef | null;
   @Column({ type: 'text', name: 'dedup_key' }) dedupKey: string;
   @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
   @Column({ type: 'text', nullable: true }) resolution: string | null;

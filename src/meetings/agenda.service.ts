@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { renderMessage, type MessageParams, type MessageRef } from '#domain';
+import type { Language } from '../platform/common/language.js';
 import { IsNull, type EntityManager } from 'typeorm';
 import { today } from '../platform/common/local-day.js';
 import { AgendaItem, type AgendaKind } from './agenda-item.entity.js';
@@ -8,6 +10,8 @@ export interface NewAgendaItem {
   subjectId: string;
   kind: AgendaKind;
   title: string;
+  /** The title as a key with parameters, rendered in the reader's language. */
+  message?: MessageRef;
   /** Stable key: the same submission or escalation is put on the agenda once. */
   dedupKey: string;
 }
@@ -17,10 +21,19 @@ export interface NewAgendaItem {
 export class AgendaService {
   async add(manager: EntityManager, item: NewAgendaItem): Promise<void> {
     await manager.query(
-      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key)
-       VALUES ((SELECT id FROM meeting WHERE meeting_date >= $6::date ORDER BY meeting_date, created_at LIMIT 1), $1, $2, $3, $4, $5)
+      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key, message)
+       VALUES ((SELECT id FROM meeting WHERE meeting_date >= $6::date ORDER BY meeting_date, created_at LIMIT 1),
+               $1, $2, $3, $4, $5, $7)
        ON CONFLICT (dedup_key) DO NOTHING`,
-      [item.subjectType, item.subjectId, item.kind, item.title, item.dedupKey, today()],
+      [
+        item.subjectType,
+        item.subjectId,
+        item.kind,
+        item.title,
+        item.dedupKey,
+        today(),
+        item.message ? JSON.stringify(item.message) : null,
+      ],
     );
   }
 
@@ -64,4 +77,18 @@ export class AgendaService {
     });
     return item?.meetingId ?? null;
   }
+}
+
+/** An agenda item as the reader reads it: its title in their language (the Danish one for items made before). */
+export function agendaItemView<T extends Pick<AgendaItem, 'title' | 'message'>>(
+  item: T,
+  lang: Language,
+): Omit<T, 'message'> & { title: string; titleKey: string | null; titleParams: MessageParams | null } {
+  const { message, ...rest } = item;
+  return {
+    ...rest,
+    title: (message && renderMessage(message, lang)) ?? item.title,
+    titleKey: message?.key ?? null,
+    titleParams: message?.params ?? null,
+  };
 }

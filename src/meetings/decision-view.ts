@@ -1,6 +1,7 @@
 import {
+  PLAN_DECISION_RECORD,
   PLAN_EVENT_LABELS,
-  PROJECT_EVENT_LABELS,
+  PROJECT_EVENT_RECORDED_LABELS,
   type DecisionProcedure,
   type JournalState,
   type PlanEventType,
@@ -69,11 +70,12 @@ export const DECISION_SELECT = `SELECT d."id", d."subject_type", d."subject_id",
     d."journal_error", d."journalised_at", d."journal_reference"
   FROM "forum_decision" d LEFT JOIN "meeting" mt ON mt."id" = d."meeting_id"`;
 
+/** A decision as the record says it: done, in the past tense ("Godkendt med betingelser"), not the button's words. */
 function decisionLabels(subjectType: 'plan' | 'project', event: string): { da: string; en: string } {
   const labels =
     subjectType === 'plan'
-      ? PLAN_EVENT_LABELS[event as PlanEventType]
-      : PROJECT_EVENT_LABELS[event as ProjectEventType];
+      ? (PLAN_DECISION_RECORD[event as PlanEventType] ?? PLAN_EVENT_LABELS[event as PlanEventType])
+      : PROJECT_EVENT_RECORDED_LABELS[event as ProjectEventType];
   return labels ?? { da: event, en: event };
 }
 

@@ -21,7 +21,14 @@ export class AgendaItemDto {
   @ApiProperty({ enum: ['plan', 'project'] }) subjectType: 'plan' | 'project';
   @ApiProperty() subjectId: string;
   @ApiProperty({ enum: ['submission', 'escalation'] }) kind: 'submission' | 'escalation';
-  @ApiProperty() title: string;
+  @ApiProperty({ description: "In the reader's language (Accept-Language; Danish by default)" }) title: string;
+  @ApiNullable('string', {
+    description: 'The title as a message key (render it with titleParams); null for older, Danish-only items',
+    example: 'agenda.plan.submitted',
+  })
+  titleKey: string | null;
+  @ApiNullable('object', { description: 'The parameters of titleKey' })
+  titleParams: Record<string, string | number | null> | null;
   @ApiNullable('date-time') resolvedAt: Date | null;
   @ApiNullable('string') resolution: string | null;
   @ApiProperty() createdAt: Date;
@@ -45,7 +52,8 @@ export class DecisionDto {
     string | null;
   @ApiProperty({ description: "The subject's version the decision made" }) seq: number;
   @ApiProperty({ example: 'APPROVE_WITH_CONDITIONS' }) event: string;
-  @ApiProperty({ example: 'Godkend med betingelser' }) decisionLabel: string;
+  @ApiProperty({ example: 'Godkendt med betingelser', description: 'What was decided, as the record says it' })
+  decisionLabel: string;
   @ApiProperty() decisionLabelEn: string;
   @ApiProperty({ type: [String] }) conditions: string[];
   @ApiNullable('string') comment: string | null;

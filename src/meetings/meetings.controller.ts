@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
+import { languageFromHeader } from '../platform/common/language.js';
 import { ApiProblems } from '../platform/common/openapi.js';
 import { CreateMeetingDto, MeetingDto, MeetingSummaryDto, PendingAgendaDto } from './meeting.dto.js';
 import { MeetingsService } from './meetings.service.js';
@@ -24,8 +25,8 @@ export class MeetingsController {
     summary: 'What waits for the forum: the next meeting and every open agenda item (submissions, escalations)',
   })
   @ApiOkResponse({ type: PendingAgendaDto })
-  pending(): Promise<PendingAgendaDto> {
-    return this.meetings.pending();
+  pending(@Headers('accept-language') acceptLanguage?: string): Promise<PendingAgendaDto> {
+    return this.meetings.pending(languageFromHeader(acceptLanguage) ?? 'da');
   }
 
   @Get(':id')
@@ -33,8 +34,11 @@ export class MeetingsController {
   @ApiOperation({ summary: 'A meeting with its agenda and the decisions made at it' })
   @ApiOkResponse({ type: MeetingDto })
   @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<MeetingDto> {
-    return this.meetings.get(id);
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<MeetingDto> {
+    return this.meetings.get(id, languageFromHeader(acceptLanguage) ?? 'da');
   }
 
   @Post()

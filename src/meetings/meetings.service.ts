@@ -7,6 +7,8 @@ import { notFound } from '../platform/common/app-error.js';
 import { DECISION_SELECT, toDecisionView, type DecisionRow } from './decision-view.js';
 import { today } from '../platform/common/local-day.js';
 import { AgendaItem } from './agenda-item.entity.js';
+import { agendaItemView } from './agenda.service.js';
+import type { Language } from '../platform/common/language.js';
 import { Meeting } from './meeting.entity.js';
 import type { CreateMeetingDto, MeetingDto, MeetingSummaryDto, PendingAgendaDto } from './meeting.dto.js';
 
@@ -47,7 +49,7 @@ export class MeetingsService {
     return this.get(id);
   }
 
-  async get(id: string): Promise<MeetingDto> {
+  async get(id: string, lang: Language = 'da'): Promise<MeetingDto> {
     const meeting = await this.dataSource.getRepository(Meeting).findOne({ where: { id } });
     if (!meeting) throw notFound('Meeting', id);
     const agenda = await this.dataSource
@@ -62,17 +64,17 @@ export class MeetingsService {
       id: meeting.id,
       meetingDate: meeting.meetingDate,
       title: meeting.title,
-      agenda,
+      agenda: agenda.map((item) => agendaItemView(item, lang)),
       decisions: decisions.map((d) => ({ ...d, planId: d.subjectType === 'plan' ? d.subjectId : null })),
     };
   }
 
   /** What waits for the forum: the next meeting and every open item. */
-  async pending(): Promise<PendingAgendaDto> {
+  async pending(lang: Language = 'da'): Promise<PendingAgendaDto> {
     const [next] = (await this.list()).filter((m) => m.meetingDate >= today()).reverse();
     const items = await this.dataSource
       .getRepository(AgendaItem)
       .find({ where: { resolvedAt: IsNull() }, order: { createdAt: 'ASC' } });
-    return { nextMeeting: next ?? null, items };
+    return { nextMeeting: next ?? null, items: items.map((item) => agendaItemView(item, lang)) };
   }
 }

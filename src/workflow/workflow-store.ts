@@ -157,6 +157,7 @@ export class WorkflowStore {
             subjectId: subject.id,
             kind: effect.itemKind,
             title: effect.title,
+            message: effect.message,
             dedupKey: effect.dedupKey,
           });
           break;

@@ -226,7 +226,7 @@ describe("The forum's meeting, its documents and the case archive", () => {
       const minutesText = pdfText(binary(minutes));
       expect(minutesText).toContain('Beslutningsprotokol');
       expect(minutesText).toContain(plans[0].title);
-      expect(minutesText).toContain('Godkend med betingelser');
+      expect(minutesText).toContain('Godkendt med betingelser');
       expect(minutesText).toContain(`Betingelse ${suffix}`);
     },
     SLOW,

@@ -174,6 +174,88 @@ describe('Refusals that tell the truth, in Danish and English', () => {
       title: `${own.body.title}: Mapping has been submitted to the mayors' forum`,
       body: expect.stringContaining('has submitted the stage Mapping for approval'),
     });
+    // The forum's agenda item says it in the reader's language too.
+    const item = async (lang: string) =>
+      ((await t.http.get('/api/meetings/agenda').set(as('forum', lang)).expect(200)).body.items as Json[]).find(
+        (i) => i.subjectId === own.body.id && i.kind === 'submission',
+      )!;
+    expect(await item('da')).toMatchObject({
+      title: `${own.body.title}: Kortlægning indsendt`,
+      titleKey: 'agenda.plan.submitted',
+      titleParams: { plan: own.body.title, stage: 'mapping' },
+    });
+    expect((await item('en')).title).toBe(`${own.body.title}: Mapping submitted`);
+  });
+
+  it("says a project's notifications and agenda items in the reader's language, dates as people read them", async () => {
+    const admins = (await t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
+    const leaders = (await t.http.get('/api/users/project-leaders').set(as('tmf')).expect(200)).body as Json[];
+    const goals = (await t.http.get('/api/goals').set(as('tmf')).expect(200)).body as Json[];
+    const title = `Sprogprojekt ${randomUUID().slice(0, 6)}`;
+    const project = (
+      await t.http
+        .post('/api/projects')
+        .set(as('tmf'))
+        .send({
+          title,
+          problem: 'Mange unge står uden for arbejdsmarkedet',
+          proposedSolution: 'Opsøgende jobkonsulenter',
+          owningAdministrationId: admins.find((a) => a.code === 'TMF')!.id,
+          projectLeaderId: leaders.find((l) => l.email === 'projektleder@demo.byloeft.dk')!.id,
+          fundingSource: 'state_pool',
+          budgetDkk: 500_000,
+          periodStart: '2031-01-01',
+          periodEnd: '2032-06-30',
+          areaIds: [tingbjerg],
+          goalIds: [goals.find((g) => g.level === 'concrete')!.id],
+        })
+        .expect(201)
+    ).body as Json;
+    const proposed = async (lang: string) =>
+      ((await t.http.get('/api/notifications?limit=100').set(as('forum', lang)).expect(200)).body.items as Json[]).find(
+        (n) => n.link === `/projects/${project.id}` && n.kind === 'project.proposed',
+      )!;
+    expect(await proposed('da')).toMatchObject({
+      title: `Projektforslag: ${title}`,
+      titleKey: 'project.proposed.title',
+      body: expect.stringContaining('(1. januar 2031 – 30. juni 2032)'),
+    });
+    const en = await proposed('en');
+    expect(en).toMatchObject({ title: `Project proposal: ${title}` });
+    expect(en.body).toContain('(1 January 2031 – 30 June 2032)');
+    expect(`${en.title} ${en.body}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const agenda = ((await t.http.get('/api/meetings/agenda').set(as('forum', 'en')).expect(200)).body.items as Json[])
+      .filter((i) => i.subjectId === project.id)
+      .map((i) => i.title);
+    expect(agenda).toEqual([`Project proposal: ${title}`]);
+
+    // The forum approves: the leader is told in the record's words, not the button's ("Godkend projektet").
+    await t.http
+      .post(`/api/projects/${project.id}/events`)
+      .set(as('forum'))
+      .send({ type: 'APPROVE', expectedVersion: project.version, comment: 'Fint forslag' })
+      .expect(200);
+    const decisions = (await t.http.get('/api/decisions?limit=100').set(as('forum')).expect(200)).body as Json[];
+    expect(decisions.find((d) => d.subjectId === project.id)).toMatchObject({
+      decisionLabel: 'Projektet er godkendt',
+      decisionLabelEn: 'The project was approved',
+    });
+    const leaderToken = await t.tokenFor('projektleder');
+    const told = (
+      (
+        await t.http
+          .get('/api/notifications?limit=100')
+          .auth(leaderToken, { type: 'bearer' })
+          .set('Accept-Language', 'en')
+          .expect(200)
+      ).body.items as Json[]
+    ).find((n) => n.link === `/projects/${project.id}` && n.kind === 'project.approve');
+    expect(told).toMatchObject({
+      title: `${title}: the project was approved`,
+      body: "The mayors' forum: The project was approved.\nFint forslag",
+      titleKey: 'project.event.title',
+      titleParams: { project: title, event: 'APPROVE' },
+    });
   });
 
   it('refuses a binary uploaded as a CSV import at once', async () => {

@@ -3,6 +3,8 @@
 // changes something sends the CSRF token from the byloeft_csrf cookie back in
 // X-CSRF-Token. Every refusal comes back as an ApiError carrying the API's
 // problem document (code, violations, errors).
+import { getLocale } from './i18n.js';
+
 const CSRF_COOKIE = 'byloeft_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -41,7 +43,12 @@ export const SESSION_EXPIRED = 'byloeft:session-expired';
  * (FormData), headers, as ('json' | 'text' | 'blob' | 'response').
  */
 export async function api(path, { method = 'GET', body, form, headers = {}, as = 'json', signal } = {}) {
-  const h = { Accept: 'application/json, application/problem+json;q=0.9, */*;q=0.5', ...headers };
+  // The reader's language, not the browser's: refusals, notifications and agenda titles come back in it.
+  const h = {
+    Accept: 'application/json, application/problem+json;q=0.9, */*;q=0.5',
+    'Accept-Language': getLocale(),
+    ...headers,
+  };
   const csrf = csrfToken();
   if (csrf && !SAFE_METHODS.has(method)) h['X-CSRF-Token'] = csrf;
   let payload;

@@ -16,7 +16,15 @@ export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';
 export { formatCalendarDate, publicHolidayName, weekdayName } from './calendar/calendar-dates.js';
 export type { TextLanguage } from './calendar/calendar-dates.js';
 export { deadlineDayViolation } from './plan/deadline-rule.js';
-export { MESSAGES, PLAN_DECISION_RECORD, isMessageKey, message, renderMessage } from './messages.js';
+export {
+  MESSAGES,
+  PLAN_DECISION_RECORD,
+  agendaText,
+  isMessageKey,
+  message,
+  notifyText,
+  renderMessage,
+} from './messages.js';
 export type { MessageKey, MessageParams, MessageRef } from './messages.js';
 export type { DeadlineViolation } from './plan/deadline-rule.js';
 export {

@@ -1,5 +1,5 @@
 /**
- * Texts the server makes (notification titles and bodies), kept as a key with
+ * Texts the server makes (notification titles and bodies, agenda titles), kept as a key with
  * parameters and rendered in the reader's language. The stored key and
  * parameters are what a client renders; the rendered Danish text is what an
  * e-mail says (Danish by default) and what older clients read. Parameters are
@@ -8,6 +8,7 @@
  */
 import { formatCalendarDate, type TextLanguage } from './calendar/calendar-dates.js';
 import { PLAN_STAGE_LABELS, type PlanEventType, type PlanStage } from './plan/plan-types.js';
+import { PROJECT_EVENT_RECORDED_LABELS, type ProjectEventType } from './project/project-types.js';
 
 export type MessageParams = Record<string, string | number | null>;
 
@@ -33,6 +34,12 @@ const date = (p: MessageParams, lang: TextLanguage, key = 'dueDate') => formatCa
 const decision = (p: MessageParams, lang: TextLanguage) =>
   PLAN_DECISION_RECORD[p.decision as PlanEventType]?.[lang] ?? String(p.decision ?? '');
 const both = (da: Render, en: Render) => ({ da, en });
+/** What happened to a project, as the record says it ("Projektet er godkendt"). */
+const happened = (p: MessageParams, lang: TextLanguage) =>
+  PROJECT_EVENT_RECORDED_LABELS[p.event as ProjectEventType]?.[lang] ?? String(p.event ?? '');
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+/** An optional comment on a line of its own. */
+const why = (p: MessageParams) => (p.comment ? `\n${p.comment}` : '');
 
 export const MESSAGES = {
   'plan.submitted.title': both(
@@ -89,6 +96,120 @@ export const MESSAGES = {
     (p) =>
       `The deadline ${date(p, 'en')} for the stage ${stage(p, 'en')} has passed. The plan is on the mayors' forum's agenda.`,
   ),
+  'agenda.plan.submitted': both(
+    (p) => `${p.plan}: ${stage(p, 'da')} indsendt`,
+    (p) => `${p.plan}: ${stage(p, 'en')} submitted`,
+  ),
+  'agenda.plan.overdue': both(
+    (p) => `${p.plan}: ${stage(p, 'da')} er over fristen (${date(p, 'da')})`,
+    (p) => `${p.plan}: ${stage(p, 'en')} is past its deadline (${date(p, 'en')})`,
+  ),
+  'agenda.project.proposed': both(
+    (p) => `Projektforslag: ${p.project}`,
+    (p) => `Project proposal: ${p.project}`,
+  ),
+  'agenda.project.assessed': both(
+    (p) => `${p.project}: evalueringen er vurderet – afslut, skalér eller forankr i drift`,
+    (p) => `${p.project}: the evaluation has been assessed – terminate, scale or adopt into core operations`,
+  ),
+  'agenda.project.scaledAssessed': both(
+    (p) => `${p.project}: evalueringen af skaleringen er vurderet – afslut eller forankr i drift`,
+    (p) => `${p.project}: the evaluation of the scaling has been assessed – terminate or adopt into core operations`,
+  ),
+  'agenda.project.overdue': both(
+    (p) => `${p.project}: evalueringen er over fristen (${date(p, 'da', 'deadline')})`,
+    (p) => `${p.project}: the evaluation is past its deadline (${date(p, 'en', 'deadline')})`,
+  ),
+  'project.proposed.title': both(
+    (p) => `Projektforslag: ${p.project}`,
+    (p) => `Project proposal: ${p.project}`,
+  ),
+  'project.proposed.body': both(
+    (p) =>
+      `${p.actor} har foreslået projektet "${p.project}" (${date(p, 'da', 'periodStart')} – ` +
+      `${date(p, 'da', 'periodEnd')}). Borgmesterforum skal godkende eller afvise det.`,
+    (p) =>
+      `${p.actor} has proposed the project "${p.project}" (${date(p, 'en', 'periodStart')} – ` +
+      `${date(p, 'en', 'periodEnd')}). The mayors' forum is to approve or reject it.`,
+  ),
+  'project.event.title': both(
+    (p) => `${p.project}: ${lowerFirst(happened(p, 'da'))}`,
+    (p) => `${p.project}: ${lowerFirst(happened(p, 'en'))}`,
+  ),
+  'project.decided.body': both(
+    (p) => `Borgmesterforum: ${happened(p, 'da')}.${why(p)}`,
+    (p) => `The mayors' forum: ${happened(p, 'en')}.${why(p)}`,
+  ),
+  'project.period.body': both(
+    (p) =>
+      `Projektet løber til ${date(p, 'da', 'periodEnd')}. Evalueringen kaldes ind ${date(p, 'da', 'dueOn')} og skal ` +
+      `afleveres senest ${date(p, 'da', 'deadline')}.${why(p)}`,
+    (p) =>
+      `The project runs until ${date(p, 'en', 'periodEnd')}. The evaluation is called for on ` +
+      `${date(p, 'en', 'dueOn')} and is due by ${date(p, 'en', 'deadline')}.${why(p)}`,
+  ),
+  'project.evaluation.due.title': both(
+    (p) => `${p.project}: evalueringen skal afleveres`,
+    (p) => `${p.project}: the evaluation is due`,
+  ),
+  'project.evaluation.due.body': both(
+    (p) => `Aflever evalueringen af "${p.project}" senest ${date(p, 'da', 'deadline')}.`,
+    (p) => `Submit the evaluation of "${p.project}" by ${date(p, 'en', 'deadline')}.`,
+  ),
+  'project.evaluation.submitted.title': both(
+    (p) => `${p.project}: evalueringen er afleveret`,
+    (p) => `${p.project}: the evaluation has been submitted`,
+  ),
+  'project.evaluation.submitted.body': both(
+    (p) => `${p.actor} har afleveret evalueringen. Den skal vurderes.`,
+    (p) => `${p.actor} has submitted the evaluation. It is to be assessed.`,
+  ),
+  'project.evaluation.returned.title': both(
+    (p) => `${p.project}: evalueringen er sendt retur`,
+    (p) => `${p.project}: the evaluation has been returned`,
+  ),
+  'project.evaluation.returned.body': both(
+    (p) => `Ret evalueringen og aflever den igen senest ${date(p, 'da', 'deadline')}.${why(p)}`,
+    (p) => `Correct the evaluation and submit it again by ${date(p, 'en', 'deadline')}.${why(p)}`,
+  ),
+  'project.assessed.title': both(
+    (p) => `${p.project}: klar til beslutning`,
+    (p) => `${p.project}: ready for a decision`,
+  ),
+  'project.assessed.body': both(
+    (p) =>
+      p.scaled
+        ? `Evalueringen af skaleringen er vurderet af ${p.actor}. Borgmesterforum skal afslutte projektet eller ` +
+          'forankre det i drift.'
+        : `Evalueringen er vurderet af ${p.actor}. Borgmesterforum skal afslutte, skalere eller forankre projektet ` +
+          'i drift.',
+    (p) =>
+      p.scaled
+        ? `The evaluation of the scaling has been assessed by ${p.actor}. The mayors' forum is to terminate the ` +
+          'project or adopt it into core operations.'
+        : `The evaluation has been assessed by ${p.actor}. The mayors' forum is to terminate, scale or adopt the ` +
+          'project into core operations.',
+  ),
+  'project.evaluation.reminder.title': both(
+    (p) => `${p.project}: evalueringen skal afleveres senest ${date(p, 'da', 'deadline')}`,
+    (p) => `${p.project}: the evaluation is due by ${date(p, 'en', 'deadline')}`,
+  ),
+  'project.evaluation.reminder.body': both(
+    (p) => `Husk at aflevere evalueringen af "${p.project}" senest ${date(p, 'da', 'deadline')}.`,
+    (p) => `Remember to submit the evaluation of "${p.project}" by ${date(p, 'en', 'deadline')}.`,
+  ),
+  'project.evaluation.escalation.title': both(
+    (p) => `${p.project}: evalueringen er over fristen`,
+    (p) => `${p.project}: the evaluation is past its deadline`,
+  ),
+  'project.evaluation.escalation.body': both(
+    (p) =>
+      `Fristen ${date(p, 'da', 'deadline')} for evalueringen af "${p.project}" er overskredet. Projektet er sat på ` +
+      'borgmesterforums dagsorden.',
+    (p) =>
+      `The deadline ${date(p, 'en', 'deadline')} for the evaluation of "${p.project}" has passed. The project is on ` +
+      "the mayors' forum's agenda.",
+  ),
 } satisfies Record<string, { da: Render; en: Render }>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -105,4 +226,14 @@ export function renderMessage(ref: { key: string; params: MessageParams }, lang:
 export function message(key: MessageKey, params: MessageParams): { ref: MessageRef; da: string } {
   const ref = { key, params };
   return { ref, da: MESSAGES[key].da(params, 'da') };
+}
+
+/** A notification's title and body: their Danish text, and both as keys with parameters. */
+export function notifyText(title: ReturnType<typeof message>, body: ReturnType<typeof message>) {
+  return { title: title.da, body: body.da, message: { title: title.ref, body: body.ref } };
+}
+
+/** An agenda item's title: its Danish text, and as a key with parameters. */
+export function agendaText(title: ReturnType<typeof message>) {
+  return { title: title.da, message: title.ref };
 }

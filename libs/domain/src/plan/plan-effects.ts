@@ -3,8 +3,7 @@
  * vocabulary of workflow/effects.ts): agenda items, notifications, deadline
  * jobs, gate snapshots, condition tasks. The persistence path executes them.
  */
-import { formatCalendarDate } from '../calendar/calendar-dates.js';
-import { message } from '../messages.js';
+import { agendaText, message, notifyText } from '../messages.js';
 import type { Effect, OutcomeBase, OutcomeInput } from '../workflow/effects.js';
 import { planStageDueDate } from './plan-deadlines.js';
 import type { PlanDeadlinePolicy } from './plan-deadlines.js';
@@ -32,10 +31,6 @@ export function cleanConditions(conditions: readonly string[] | undefined): stri
 
 /** The plan as it is before the event: what the effects need to know of it. */
 /** A notification's title and body: the Danish text (stored, e-mailed) and the keys with parameters. */
-function notifyText(title: ReturnType<typeof message>, body: ReturnType<typeof message>) {
-  return { title: title.da, body: body.da, message: { title: title.ref, body: body.ref } };
-}
-
 export interface PlanInHand {
   id: string;
   title: string;
@@ -66,7 +61,6 @@ export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
     ...(event.type === 'SIGN_COMMITMENT' ? { administrationId: event.actor.administrationId } : {}),
     ...(periodRenewed ? { stageDueDate: dueDate } : {}),
   };
-  const stageName = PLAN_STAGE_LABELS[from.stage].da;
   const link = `/plans/${plan.id}`;
   const effects: Effect[] = [];
   const handBack = () => {
@@ -88,7 +82,7 @@ export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
         {
           kind: 'agenda.add',
           itemKind: 'submission',
-          title: `${plan.title}: ${stageName} indsendt`,
+          ...agendaText(message('agenda.plan.submitted', { plan: plan.title, stage: from.stage })),
           dedupKey: `plan:${plan.id}:submission:${seq}`,
         },
         {
@@ -188,7 +182,6 @@ export function planDeadlineJobEffects(
   escalationOpen: boolean,
 ): Effect[] {
   const key = `${job.entrySeq}:${job.dueDate}${job.scheduledSeq ? `:${job.scheduledSeq}` : ''}`;
-  const stageName = PLAN_STAGE_LABELS[plan.stage].da;
   const link = `/plans/${plan.id}`;
   if (job.kind === 'due') return []; // plans have no separate 'due' moment
   if (job.kind === 'reminder')
@@ -211,7 +204,7 @@ export function planDeadlineJobEffects(
     {
       kind: 'agenda.add',
       itemKind: 'escalation',
-      title: `${plan.title}: ${stageName} er over fristen (${formatCalendarDate(job.dueDate, 'da')})`,
+      ...agendaText(message('agenda.plan.overdue', { plan: plan.title, stage: plan.stage, dueDate: job.dueDate })),
       dedupKey: `plan:${plan.id}:escalation:${key}`,
     },
     {

@@ -7,7 +7,7 @@ import type { Effect, OutcomeBase, OutcomeInput, Recipients } from '../workflow/
 import { evaluationDeadline, evaluationDueOn, returnedEvaluationDeadline } from './project-deadlines.js';
 import type { ProjectDeadlinePolicy } from './project-deadlines.js';
 import type { ProjectDecision } from './project-workflow.js';
-import { PROJECT_EVENT_LABELS } from './project-types.js';
+import { agendaText, message, notifyText } from '../messages.js';
 import type { ProjectEvent, ProjectEventType, ProjectState } from './project-types.js';
 
 /** Transitions after which the evaluation-due moment, the reminder and the escalation are (re)scheduled. */
@@ -144,26 +144,28 @@ function payloadOf(
 function announce(input: ProjectOutcomeInput, fromState: ProjectState, after: ProjectColumns): Effect[] {
   const { project, event, seq, comment } = input;
   const link = `/projects/${project.id}`;
-  const label = PROJECT_EVENT_LABELS[event.type].da;
   const dedupKey = `project:${project.id}:${event.type.toLowerCase()}:${seq}`;
-  const notify = (to: Recipients, title: string, body: string, notification = `project.${event.type.toLowerCase()}`) =>
-    ({ kind: 'notify', to, notification, link, dedupKey, title, body }) satisfies Effect;
+  const notify = (
+    to: Recipients,
+    text: ReturnType<typeof notifyText>,
+    notification = `project.${event.type.toLowerCase()}`,
+  ) => ({ kind: 'notify', to, notification, link, dedupKey, ...text }) satisfies Effect;
   const leader = { userIds: [project.projectLeaderId] };
   const ownerAndLeader = {
     administrationId: project.owningAdministrationId,
     userIds: [project.projectLeaderId, project.proposedBy],
   };
-  const why = comment ? `\n${comment}` : '';
+  const p = { project: project.title, event: event.type, comment: comment ?? null, actor: input.actorName };
+  const decided = () =>
+    notify(ownerAndLeader, notifyText(message('project.event.title', p), message('project.decided.body', p)));
   switch (event.type) {
     case 'APPROVE':
     case 'REJECT':
-      return [
-        { kind: 'agenda.resolve', resolution: event.type.toLowerCase(), itemKinds: ['submission'] },
-        notify(ownerAndLeader, `${project.title}: ${label.toLowerCase()}`, `Borgmesterforum: ${label}.${why}`),
-      ];
+      return [{ kind: 'agenda.resolve', resolution: event.type.toLowerCase(), itemKinds: ['submission'] }, decided()];
     case 'START':
     case 'EXTEND':
-    case 'SCALE':
+    case 'SCALE': {
+      const period = { periodEnd: after.periodEnd, dueOn: after.evaluationDueOn, deadline: after.evaluationDeadline };
       return [
         // Scaling after the assessment is the forum's decision on the agenda item.
         ...(fromState === 'assessed'
@@ -171,70 +173,62 @@ function announce(input: ProjectOutcomeInput, fromState: ProjectState, after: Pr
           : []),
         notify(
           leader,
-          `${project.title}: ${label.toLowerCase()}`,
-          `Projektet løber til ${after.periodEnd}. Evalueringen kaldes ind ${after.evaluationDueOn} og skal afleveres senest ${after.evaluationDeadline}.${why}`,
+          notifyText(message('project.event.title', p), message('project.period.body', { ...p, ...period })),
         ),
       ];
-    case 'EVALUATION_DUE':
+    }
+    case 'EVALUATION_DUE': {
+      const q = { ...p, deadline: after.evaluationDeadline };
       return [
         notify(
           leader,
-          `${project.title}: evalueringen skal afleveres`,
-          `Aflever evalueringen af "${project.title}" senest ${after.evaluationDeadline}.`,
+          notifyText(message('project.evaluation.due.title', q), message('project.evaluation.due.body', q)),
         ),
       ];
+    }
     case 'SUBMIT_EVALUATION':
       return [
         { kind: 'agenda.resolve', resolution: 'evaluation_submitted', itemKinds: ['escalation'] },
         notify(
           { administrationId: project.owningAdministrationId },
-          `${project.title}: evalueringen er afleveret`,
-          `${input.actorName} har afleveret evalueringen. Den skal vurderes.`,
+          notifyText(message('project.evaluation.submitted.title', p), message('project.evaluation.submitted.body', p)),
           'project.evaluation.submitted',
         ),
       ];
-    case 'RETURN_EVALUATION':
+    case 'RETURN_EVALUATION': {
+      const q = { ...p, deadline: after.evaluationDeadline };
       return [
         notify(
           leader,
-          `${project.title}: evalueringen er sendt retur`,
-          `Ret evalueringen og aflever den igen senest ${after.evaluationDeadline}.${why}`,
+          notifyText(message('project.evaluation.returned.title', q), message('project.evaluation.returned.body', q)),
         ),
       ];
-    case 'ASSESS':
+    }
+    case 'ASSESS': {
       // After the scaled period's evaluation the decision is terminate or adopt; after the first, scaling too.
-      return fromState === 'scaledEvaluationSubmitted'
-        ? [
-            {
-              kind: 'agenda.add',
-              itemKind: 'submission',
-              title: `${project.title}: evalueringen af skaleringen er vurderet – afslut eller forankr i drift`,
-              dedupKey: `project:${project.id}:decision:${seq}`,
-            },
-            notify(
-              { role: 'forum_member' },
-              `${project.title}: klar til beslutning`,
-              `Evalueringen af skaleringen er vurderet af ${input.actorName}. Borgmesterforum skal afslutte projektet eller forankre det i drift.`,
-            ),
-          ]
-        : [
-            {
-              kind: 'agenda.add',
-              itemKind: 'submission',
-              title: `${project.title}: evalueringen er vurderet – afslut, skalér eller forankr i drift`,
-              dedupKey: `project:${project.id}:decision:${seq}`,
-            },
-            notify(
-              { role: 'forum_member' },
-              `${project.title}: klar til beslutning`,
-              `Evalueringen er vurderet af ${input.actorName}. Borgmesterforum skal afslutte, skalere eller forankre projektet i drift.`,
-            ),
-          ];
+      const scaled = fromState === 'scaledEvaluationSubmitted';
+      const item = message(scaled ? 'agenda.project.scaledAssessed' : 'agenda.project.assessed', p);
+      return [
+        {
+          kind: 'agenda.add',
+          itemKind: 'submission',
+          ...agendaText(item),
+          dedupKey: `project:${project.id}:decision:${seq}`,
+        },
+        notify(
+          { role: 'forum_member' },
+          notifyText(
+            message('project.assessed.title', p),
+            message('project.assessed.body', { ...p, scaled: scaled ? 1 : 0 }),
+          ),
+        ),
+      ];
+    }
     case 'TERMINATE':
     case 'ADOPT':
       return [
         { kind: 'agenda.resolve', resolution: event.type.toLowerCase(), itemKinds: ['submission', 'escalation'] },
-        notify(ownerAndLeader, `${project.title}: ${label.toLowerCase()}`, `Borgmesterforum: ${label}.${why}`),
+        decided(),
       ];
   }
 }
@@ -244,11 +238,18 @@ export function projectProposalEffects(
   project: Pick<ProjectInHand, 'id' | 'title'> & { periodStart: string; periodEnd: string },
   actorName: string,
 ): Effect[] {
+  const p = {
+    project: project.title,
+    actor: actorName,
+    periodStart: project.periodStart,
+    periodEnd: project.periodEnd,
+  };
+  const item = message('agenda.project.proposed', p);
   return [
     {
       kind: 'agenda.add',
       itemKind: 'submission',
-      title: `Projektforslag: ${project.title}`,
+      ...agendaText(item),
       dedupKey: `project:${project.id}:proposal`,
     },
     {
@@ -257,8 +258,7 @@ export function projectProposalEffects(
       notification: 'project.proposed',
       link: `/projects/${project.id}`,
       dedupKey: `project:${project.id}:proposed`,
-      title: `Projektforslag: ${project.title}`,
-      body: `${actorName} har foreslået projektet "${project.title}" (${project.periodStart} – ${project.periodEnd}). Borgmesterforum skal godkende eller afvise det.`,
+      ...notifyText(message('project.proposed.title', p), message('project.proposed.body', p)),
     },
   ];
 }
@@ -276,6 +276,7 @@ export function projectDeadlineJobEffects(
 ): Effect[] {
   const link = `/projects/${project.id}`;
   const key = `${job.entrySeq}:${job.dueDate}`;
+  const p = { project: project.title, deadline: job.dueDate };
   if (job.kind === 'reminder')
     return [
       {
@@ -284,16 +285,16 @@ export function projectDeadlineJobEffects(
         notification: 'project.evaluation.reminder',
         link,
         dedupKey: `project:${project.id}:reminder:${key}`,
-        title: `${project.title}: evalueringen skal afleveres senest ${job.dueDate}`,
-        body: `Husk at aflevere evalueringen af "${project.title}" senest ${job.dueDate}.`,
+        ...notifyText(message('project.evaluation.reminder.title', p), message('project.evaluation.reminder.body', p)),
       },
     ];
-  if (job.kind === 'escalation')
+  if (job.kind === 'escalation') {
+    const item = message('agenda.project.overdue', p);
     return [
       {
         kind: 'agenda.add',
         itemKind: 'escalation',
-        title: `${project.title}: evalueringen er over fristen (${job.dueDate})`,
+        ...agendaText(item),
         dedupKey: `project:${project.id}:escalation:${key}`,
       },
       {
@@ -302,9 +303,12 @@ export function projectDeadlineJobEffects(
         notification: 'project.evaluation.escalation',
         link,
         dedupKey: `project:${project.id}:escalation:${key}`,
-        title: `${project.title}: evalueringen er over fristen`,
-        body: `Fristen ${job.dueDate} for evalueringen af "${project.title}" er overskredet. Projektet er sat på borgmesterforums dagsorden.`,
+        ...notifyText(
+          message('project.evaluation.escalation.title', p),
+          message('project.evaluation.escalation.body', p),
+        ),
       },
     ];
+  }
   return [];
 }

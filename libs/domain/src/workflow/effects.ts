@@ -19,7 +19,14 @@ export interface Recipients {
 
 export type Effect =
   /** Put an item on the mayors' forum's agenda (the next meeting's); once per dedupKey. */
-  | { kind: 'agenda.add'; itemKind: AgendaItemKind; title: string; dedupKey: string }
+  | {
+      kind: 'agenda.add';
+      itemKind: AgendaItemKind;
+      /** The Danish title; `message` the same as a key with parameters, rendered in the reader's language. */
+      title: string;
+      message?: MessageRef;
+      dedupKey: string;
+    }
   /** Resolve the subject's open agenda items of these kinds. */
   | { kind: 'agenda.resolve'; resolution: string; itemKinds: readonly AgendaItemKind[] }
   /** An in-app notification (Danish title and body) with its e-mail job; a user is notified once per dedupKey. */
