@@ -196,9 +196,9 @@ export class ImportService {
       });
     }
     if (file.size > this.settings.importMaxBytes) {
-      throw new AppError(
-        'PAYLOAD_TOO_LARGE',
-        `file: the file is larger than ${Math.round(this.settings.importMaxBytes / 1024 / 1024)} MB`,
+      const mb = Math.round(this.settings.importMaxBytes / 1024 / 1024);
+      throw new AppError('PAYLOAD_TOO_LARGE', `file: the file is larger than ${mb} MB`).inDanish(
+        `Filen er større end ${mb} MB.`,
       );
     }
     const fileName = (file.originalname || 'upload').slice(0, 255);
@@ -206,7 +206,7 @@ export class ImportService {
     if (typeof format !== 'string') {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', `file: ${format.refusedEn}`, {
         errors: [{ field: 'file', messages: [format.refusedEn, format.refused] }],
-      });
+      }).inDanish(format.refused);
     }
     const checksum = createHash('sha256').update(file.buffer).digest('hex');
     return this.store(actor, fileName, format, checksum, file.buffer);

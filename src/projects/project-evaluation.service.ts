@@ -167,11 +167,15 @@ export class ProjectEvaluationService {
         const seen = type.detected
           ? `its content is ${type.detected}`
           : 'its type cannot be recognised from its content';
+        const seenDa = type.detected ? `indholdet er ${type.detected}` : 'typen kan ikke genkendes ud fra indholdet';
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
           `"${fileName}" was refused: only ${ATTACHMENT_TYPE_NAMES.join(', ')} files can be attached, and ${seen} ` +
             `(the type is judged from the content, not from the file name or the declared type ${file.mimetype || 'none'}).`,
           { allowedTypes: ATTACHMENT_TYPE_NAMES, detectedType: type.detected },
+        ).inDanish(
+          `»${fileName}« blev afvist: kun ${ATTACHMENT_TYPE_NAMES.join(', ')}-filer kan vedhæftes, og ${seenDa} ` +
+            '(typen bedømmes ud fra indholdet, ikke ud fra filnavnet eller den angivne type).',
         );
       }
       const sha256 = createHash('sha256').update(file.buffer).digest('hex');
@@ -268,7 +272,7 @@ export class ProjectEvaluationService {
 export function tooLarge(max: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${formatBytes(max)} (${max} bytes).`, {
     maxBytes: max,
-  });
+  }).inDanish(`Filen er større end grænsen på ${formatBytes(max).replace('.', ',')}.`);
 }
 
 function formatBytes(bytes: number): string {

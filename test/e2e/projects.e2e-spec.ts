@@ -579,6 +579,17 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(gif.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(gif.body.detail).toContain('only PDF, DOCX, XLSX, PNG, JPEG files can be attached');
       expect(gif.body.detail).toContain('image/gif');
+      // A Danish reader is told in Danish.
+      const gifDa = await t.http
+        .post(url)
+        .set(as('projektleder'))
+        .set('Accept-Language', 'da')
+        .attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' })
+        .expect(415);
+      expect(gifDa.body.detail).toBe(
+        '»foto.gif« blev afvist: kun PDF, DOCX, XLSX, PNG, JPEG-filer kan vedhæftes, og indholdet er image/gif ' +
+          '(typen bedømmes ud fra indholdet, ikke ud fra filnavnet eller den angivne type).',
+      );
       const lying = await t.http
         .post(url)
         .set(as('projektleder'))

@@ -272,5 +272,12 @@ describe('Refusals that tell the truth, in Danish and English', () => {
         'Filen er hverken en CSV- eller en XLSX-fil (den er en PDF-fil)',
       ],
     });
+    expect(res.body.detail).toBe('file: The file is neither a CSV nor an XLSX file (it is a PDF file)');
+    const danish = await t.http
+      .post('/api/indicators/imports')
+      .set(as('tmf', 'da'))
+      .attach('file', pdf, { filename: `maalinger-${randomUUID()}.csv`, contentType: 'text/csv' })
+      .expect(415);
+    expect(danish.body.detail).toBe('Filen er hverken en CSV- eller en XLSX-fil (den er en PDF-fil)');
   });
 });

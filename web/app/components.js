@@ -3,8 +3,11 @@
 // tied to them (aria-describedby, aria-invalid).
 import { createContext, html, useCallback, useContext, useEffect, useRef, useState } from './html.js';
 import { ApiError } from './api.js';
-import { apiMessage, fieldMessage, formatDate, formatDateTime, getLocale, has, t, tOr } from './i18n.js';
+import { apiMessage, fieldMessage, formatDate, formatDateTime, getLocale, t, tOr } from './i18n.js';
 import { parseNumber } from './numbers.js';
+import { fieldLabel } from './field-labels.js';
+
+export { fieldLabel };
 
 export const SessionContext = createContext(null);
 export const useSession = () => useContext(SessionContext);
@@ -209,28 +212,6 @@ export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCanc
 export function SuccessNotice({ children }) {
   const ref = useFocusOnMount();
   return html`<div class="notice success" role="status" tabindex="-1" ref=${ref}>${children}</div>`;
-}
-
-const labelOf = (name) => {
-  const label = name && has(`fields.${name}`) ? t(`fields.${name}`) : undefined;
-  return typeof label === 'string' ? label : undefined;
-};
-
-/**
- * The words for a field the API names in a refusal ("data.amount", "goalResults[0].value", "email"): its label
- * from the one map of field labels (`fields` in each dictionary, the labels the forms show), never the API's own
- * name. A form that knows its own labels passes them to withFieldLinks; everything else ends up here.
- */
-export function fieldLabel(field) {
-  const path = String(field ?? '')
-    .replace(/\[\d+\]/g, '')
-    .split('.')
-    .filter((part) => part && part !== 'data');
-  const whole = labelOf(path.join('.'));
-  if (whole) return whole;
-  const [first, last] = [labelOf(path[0]), labelOf(path.at(-1))];
-  if (first && last && path.length > 1) return `${first}: ${last.charAt(0).toLowerCase()}${last.slice(1)}`;
-  return last ?? first ?? t('form.someField');
 }
 
 /** Field errors from a 400 problem, by field name (the part after an optional prefix such as "data."). */

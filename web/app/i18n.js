@@ -32,7 +32,7 @@ export function setLocale(locale) {
   } catch {
     /* private mode: the choice lasts for this page only */
   }
-  document.documentElement.lang = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
   for (const listener of listeners) listener(locale);
 }
 
@@ -137,4 +137,5 @@ export function formatMoney(value) {
   );
 }
 
-document.documentElement.lang = current;
+// The page says its language (outside a browser, as in the unit tests of the pure modules, there is no page).
+if (typeof document !== 'undefined') document.documentElement.lang = current;

@@ -37,6 +37,15 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
+  /** The detail for a Danish reader (Accept-Language da); the message stays the English one. */
+  danish?: string;
+
+  /** The same error, said in Danish to a Danish reader. */
+  inDanish(detail: string): this {
+    this.danish = detail;
+    return this;
+  }
+
   get status(): number {
     return ERROR_CODES[this.code];
   }

@@ -137,11 +137,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 /**
- * The detail in the reader's language: an error whose violations all carry a
+ * The detail in the reader's language: an error with a Danish detail of its own says it to a Danish reader, and
+ * one whose violations all carry a
  * Danish message says them in Danish to a Danish reader; otherwise (and to an
  * English reader, or one who names no language) the English detail as before.
  */
 function localizedDetail(error: AppError, lang: Language): string {
+  if (lang === 'da' && error.danish) return error.danish;
   const violations = error.extensions.violations;
   if (lang !== 'da' || !Array.isArray(violations) || !violations.length) return error.message;
   const messages = violations.map((v) => (v as { message?: unknown }).message);
