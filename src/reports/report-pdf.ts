@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { GOAL_STATUS_LABELS, periodLabel, type GoalStatus } from '#domain';
+import { GOAL_STATUS_LABELS, formatCalendarDate, periodLabel, type GoalStatus } from '#domain';
 import type { PlanGoalsStatusDto } from '../indicators/indicators.dto.js';
 
 /** Everything a progress report (fremdriftsrapport) shows, gathered beforehand. */
@@ -127,7 +127,9 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   doc.moveDown(0.4);
   body(`Byområde: ${content.plan.areaName}`);
   body(`Budgetår: ${content.plan.budgetYear}`);
-  body(`Fase: ${content.plan.stateLabel}${content.plan.stageDueDate ? ` (frist ${content.plan.stageDueDate})` : ''}`);
+  body(
+    `Fase: ${content.plan.stateLabel}${content.plan.stageDueDate ? ` (frist ${formatCalendarDate(content.plan.stageDueDate, 'da')})` : ''}`,
+  );
   body(`Udarbejdet: ${date(content.generatedAt)}`);
 
   // Goal status

@@ -4,6 +4,7 @@
  * agenda an item belongs to, and the journal states of a decision's archive
  * package. Pure rules, no I/O.
  */
+import { formatCalendarDate } from '../calendar/calendar-dates.js';
 
 /** A meeting as the crediting rule needs it. */
 export interface MeetingOnDate {
@@ -49,8 +50,8 @@ export function creditDecision(
 export function meetingDateRefusal(meetingDate: string, today: string): { da: string; en: string } | null {
   if (meetingDate >= today) return null;
   return {
-    da: `Mødedatoen ${meetingDate} er overstået; et møde kan kun planlægges i dag eller senere.`,
-    en: `The meeting date ${meetingDate} has passed; a meeting can only be scheduled for today or later.`,
+    da: `Mødedatoen ${formatCalendarDate(meetingDate, 'da')} er overstået; et møde kan kun planlægges i dag eller senere.`,
+    en: `The meeting date ${formatCalendarDate(meetingDate, 'en')} has passed; a meeting can only be scheduled for today or later.`,
   };
 }
 

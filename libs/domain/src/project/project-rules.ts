@@ -5,6 +5,7 @@
  * very functions.
  */
 import { hasRole } from '../actor.js';
+import { formatCalendarDate } from '../calendar/calendar-dates.js';
 import { REFUSALS } from '../permissions.js';
 import type { RuleViolation } from '../rule-violation.js';
 import { isBlank, violation } from '../workflow/rules.js';
@@ -309,8 +310,8 @@ export const PROJECT_RULES = {
         out.push(
           violation(
             'NEW_END_DATE_NOT_LATER',
-            `Den nye slutdato skal ligge efter den nuværende (${context.periodEnd}).`,
-            `The new end date must be after the current one (${context.periodEnd}).`,
+            `Den nye slutdato skal ligge efter den nuværende (${formatCalendarDate(context.periodEnd, 'da')}).`,
+            `The new end date must be after the current one (${formatCalendarDate(context.periodEnd, 'en')}).`,
           ),
         );
       }
