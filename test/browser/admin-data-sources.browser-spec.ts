@@ -198,6 +198,17 @@ describe('Administration of the housing lists and StatBank in the browser', () =
         const counts = ((await h.t.http.get('/api/housing-areas').set(as('admin'))).body as Json).counts as Json[];
         return JSON.stringify(counts) === JSON.stringify([{ year: 2010, count: 3 }]);
       });
+
+      // The area's page lists its housing areas, their years on the lists and the count per year.
+      await page.goto('/');
+      await page.getByRole('link', { name: 'Tingbjerg/Husum' }).first().click();
+      await heading(page, 'Tingbjerg/Husum');
+      const onArea = page.locator('tr[data-housing-area="Tingbjerg"]');
+      await onArea.waitFor();
+      expect(await onArea.innerText()).toMatch(/fsb\s+2010: Særligt udsatte boligområder \(ghettolisten\)/);
+      expect(await page.locator('[data-housing-counts]').innerText()).toMatch(/2010: 1$/);
+      await page.getByRole('link', { name: 'Redigér boligområderne og indlæs et års liste' }).waitFor();
+      await check(page, 'area-housing-areas');
       pageErrors.push(...s.errors);
       await s.context.close();
     },

@@ -428,7 +428,7 @@ describe('Administration in the browser', () => {
       await heading(page, 'Indsatsregistret');
       await page.locator('#register-q').fill('jobværksted');
       await page.getByRole('button', { name: 'Søg', exact: true }).click();
-      await page.getByText('1 indsatser fundet.').waitFor();
+      await page.getByText('1 indsats fundet.').waitFor();
       await page.getByRole('link', { name: 'Jobværksted Valby' }).waitFor();
       await page.locator('#register-fundingSource').selectOption({ label: 'Grundbudget' });
       await page.getByText('0 indsatser fundet.').waitFor();

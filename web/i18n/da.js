@@ -1295,7 +1295,7 @@ export default {
     searchLabel: 'Søg i indsatsregistret',
     searchHint: 'Navn eller beskrivelse.',
     activeOnHint: 'Kun indsatser, der kører på datoen.',
-    found: '{count} indsatser fundet.',
+    found: ({ count }) => (count === 1 ? '1 indsats fundet.' : `${count} indsatser fundet.`),
     none: 'Ingen indsatser passer til søgningen.',
     cityWide: 'Hele byen',
     previous: 'Forrige side',

@@ -1279,7 +1279,7 @@ export default {
     searchLabel: 'Search the register of interventions',
     searchHint: 'Name or description.',
     activeOnHint: 'Only interventions running on that date.',
-    found: '{count} interventions found.',
+    found: ({ count }) => (count === 1 ? '1 intervention found.' : `${count} interventions found.`),
     none: 'No intervention matches the search.',
     cityWide: 'The whole city',
     previous: 'Previous page',
