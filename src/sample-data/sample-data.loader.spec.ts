@@ -26,7 +26,7 @@ function sut(databaseKind: RuntimeConfig['databaseKind'], env: Partial<Environme
  * when asked, as an upload by the first administrator; a production database (DATABASE_URL) never gets them.
  */
 describe('Sample data at start-up', () => {
-  it('loads the sample file on the embedded default with SEED_SAMPLE_DATA=true, as the first administrator', async () => {
+  it('loads the sample file on the embedded default with SEED_SAMPLE_DATA=true, as the first admin', async () => {
     const { loader, uploads } = sut('embedded', { SEED_SAMPLE_DATA: 'true' });
     await loader.onApplicationBootstrap();
     expect(uploads).toEqual([{ by: 'a@kk.dk', file: SAMPLE_FILE, bytes: expect.any(Number) }]);
