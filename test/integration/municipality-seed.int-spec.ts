@@ -126,7 +126,8 @@ describe("Another municipality's seed", () => {
   it('changes nothing when seeded again', async () => {
     const snapshot = () =>
       ds.query(
-        `SELECT (SELECT json_agg(i ORDER BY code) FROM indicator i) AS i, (SELECT json_agg(g ORDER BY code) FROM goal g) AS g`,
+        `SELECT (SELECT json_agg(i ORDER BY code) FROM indicator i) AS i,
+                (SELECT json_agg(g ORDER BY code) FROM goal g) AS g`,
       );
     const before = await snapshot();
     await seedMasterData(ds, AARHUS);
