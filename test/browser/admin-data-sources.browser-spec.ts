@@ -241,6 +241,12 @@ describe('Administration of the housing lists and StatBank in the browser', () =
       );
       await check(page, 'statbank-failed');
 
+      // Two values of a variable would give two figures a period: refused, and said beside the field.
+      await page.locator('#statbank-form-variables').fill('KØN=1,2');
+      await page.locator('#statbank-form').getByRole('button', { name: 'Gem' }).click();
+      await page.locator('#statbank-form-variables-error').waitFor();
+      expect(await page.locator('#statbank-form-variables').getAttribute('aria-invalid')).toBe('true');
+
       // The right table and one value per other variable: the city's figures, through the measurement import.
       await page.locator('#statbank-form-tableId').fill('FOLK1A');
       await page.locator('#statbank-form-variables').fill('KØN=TOT\nALDER=IALT');

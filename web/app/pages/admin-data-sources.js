@@ -5,7 +5,7 @@
 // Denmark's StatBank (/admin/statbank: bind, fetch now, the fetches and why
 // one failed). The API decides everything; these pages show what it says.
 import { html, useEffect, useRef, useState } from '../html.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { formatDateTime, getLocale, t } from '../i18n.js';
 import {
   CheckboxGroup,
@@ -573,7 +573,7 @@ function StatbankIndicator({ indicator }) {
     { name: 'yearly', label: t('statbank.yearly'), type: 'checkbox' },
   ];
   const original = current ? { ...current, variables: variablesText(current.variables) } : null;
-  const save = (body) => {
+  const save = async (body) => {
     // The binding is put whole: every field, the variables as the API takes them.
     const values = { ...(original ?? {}), ...body };
     return api(`/indicators/${indicator.id}/statbank`, {
@@ -587,6 +587,11 @@ function StatbankIndicator({ indicator }) {
         yearly: Boolean(values.yearly),
         version: current?.version ?? 0,
       },
+    }).catch((err) => {
+      // "variables[1].values": said beside the one field the variables are typed in.
+      if (err instanceof ApiError)
+        err.errors = err.errors.map((e) => (e.field?.startsWith('variables') ? { ...e, field: 'variables' } : e));
+      throw err;
     });
   };
   const remove = async () => {
