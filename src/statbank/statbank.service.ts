@@ -298,13 +298,7 @@ export class StatbankService {
       );
       this.logger.log(`StatBank ${f.table_id}: ${answer.values.length} figures for ${f.code} → import ${accepted.id}`);
     } catch (err) {
-      const failure =
-        err instanceof FetchFailure
-          ? err
-          : new FetchFailure(
-              `Statistikbanken kunne ikke nås: ${(err as Error).message}`,
-              `StatBank could not be reached: ${(err as Error).message}`,
-            );
+      const failure = err instanceof FetchFailure ? err : this.unreachable(err);
       await this.dataSource.query(
         `UPDATE "statbank_fetch" SET "status" = 'failed', "message" = $2, "message_en" = $3, "errors" = $4::jsonb,
                 "finished_at" = now() WHERE "id" = $1 AND "status" = 'queued'`,
@@ -365,6 +359,27 @@ export class StatbankService {
       data: { yearly: { indicatorId, year } } satisfies StatbankJobData,
       runAt: new Date(Date.UTC(year, month - 1, day, 7)),
     });
+  }
+
+  /**
+   * No answer: the words say where it was sent and why it got none (fetch's own message is only "fetch failed";
+   * the reason is its cause), and that nothing was loaded.
+   */
+  private unreachable(err: unknown): FetchFailure {
+    const url = `${this.settings.baseUrl}/data`;
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    if (e?.name === 'TimeoutError') {
+      const s = Math.round(this.settings.timeoutMs / 100) / 10;
+      return new FetchFailure(
+        `Statistikbanken (${url}) svarede ikke inden for ${String(s).replace('.', ',')} s; intet er indlæst`,
+        `StatBank (${url}) did not answer within ${s} s; nothing was loaded`,
+      );
+    }
+    const why = e?.cause?.message || e?.cause?.code || e?.message || String(err);
+    return new FetchFailure(
+      `Statistikbanken (${url}) kunne ikke nås: ${why}; intet er indlæst`,
+      `StatBank (${url}) could not be reached: ${why}; nothing was loaded`,
+    );
   }
 
   private async post(body: Record<string, unknown>): Promise<string> {

@@ -162,6 +162,51 @@ describe('Administration in the browser', () => {
   );
 
   it(
+    "an administrator resets a local user's password: a one-time password shown once, changed at the first sign-in",
+    async () => {
+      const { page, context, errors } = await session('admin');
+      await page.goto('/admin/users');
+      await heading(page, 'Brugere');
+      const row = page.locator('tr[data-row="bente@kk.dk"]');
+      await row.getByRole('button', { name: 'Nulstil adgangskode for Bente BIF-medarbejder' }).click();
+      const shown = page.locator('[data-one-time-password]');
+      await shown.getByText('Engangsadgangskode til Bente BIF-medarbejder').waitFor();
+      const oneTime = (await shown.locator('code').innerText()).trim();
+      expect(oneTime.length).toBeGreaterThanOrEqual(12);
+      await row.getByText('Skal skifte adgangskode').waitFor();
+      await check(page, 'users-one-time-password');
+      await shown.getByRole('button', { name: 'Jeg har givet den videre' }).click();
+      await shown.waitFor({ state: 'detached' });
+      // The old password no longer works; the one-time one leads to choosing a new one, then in.
+      expect(
+        (await h.t.http.post('/api/auth/login').send({ email: 'bente@kk.dk', password: 'et-godt-langt-kodeord' }))
+          .status,
+      ).toBe(401);
+      const bente = await newPage(h);
+      await bente.page.goto('/');
+      await bente.page.getByLabel('E-mailadresse').fill('bente@kk.dk');
+      await bente.page.getByLabel('Adgangskode').fill(oneTime);
+      await bente.page.getByRole('button', { name: 'Log ind' }).click();
+      await heading(bente.page, 'Vælg din egen adgangskode');
+      await check(bente.page, 'forced-password-change');
+      await bente.page.locator('#change-new').fill('bentes-eget-kodeord');
+      await bente.page.locator('#change-repeat').fill('bentes-eget-kodeord');
+      await bente.page.getByRole('button', { name: 'Skift adgangskode' }).click();
+      await heading(bente.page, 'Overblik');
+      const users = (await h.t.http.get('/api/users?q=bente').set(as('admin'))).body as Json[];
+      expect(users[0]).toMatchObject({ mustChangePassword: false, lastSignInAt: expect.any(String) });
+      // The administrator's list shows her last sign-in, no longer a forced change.
+      await page.reload();
+      await row.getByText('Skal skifte adgangskode').waitFor({ state: 'detached' });
+      expect(await row.innerText()).not.toMatch(/Aldrig/);
+      pageErrors.push(...errors, ...bente.errors);
+      await bente.context.close();
+      await context.close();
+    },
+    SLOW,
+  );
+
+  it(
     'an administrator adds an area; a stale edit shows the change that beat it; the other master-data pages pass axe',
     async () => {
       const { page, context, errors } = await session('admin');
@@ -383,7 +428,7 @@ describe('Administration in the browser', () => {
       await heading(page, 'Indsatsregistret');
       await page.locator('#register-q').fill('jobværksted');
       await page.getByRole('button', { name: 'Søg', exact: true }).click();
-      await page.getByText('1 indsatser fundet.').waitFor();
+      await page.getByText('1 indsats fundet.').waitFor();
       await page.getByRole('link', { name: 'Jobværksted Valby' }).waitFor();
       await page.locator('#register-fundingSource').selectOption({ label: 'Grundbudget' });
       await page.getByText('0 indsatser fundet.').waitFor();

@@ -65,8 +65,11 @@ async function dropQueueKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** `name` names this file's axe report (test-artifacts/axe-report[-name].json), so two spec files keep both. */
-export async function startHarness(name?: string): Promise<BrowserHarness> {
+/**
+ * The whole app on a database of its own, served on a loopback port; `env` adds to the test configuration.
+ * `name` names this file's axe report (test-artifacts/axe-report[-name].json), so two spec files keep both.
+ */
+export async function startHarness(name?: string, env: NodeJS.ProcessEnv = {}): Promise<BrowserHarness> {
   const db = await createTestDatabase('byloeft_browser');
   const sharedUrl = process.env.BYLOEFT_TEST_DATABASE_URL;
   process.env.BYLOEFT_TEST_DATABASE_URL = db.url;
@@ -75,7 +78,7 @@ export async function startHarness(name?: string): Promise<BrowserHarness> {
   // not take another file's jobs (whose rows are in another database), nor that file's workers take its own.
   const queuePrefix = `${process.env.BYLOEFT_TEST_QUEUE_PREFIX ?? 'byloeft-test'}-browser-${randomBytes(4).toString('hex')}`;
   try {
-    t = await createTestApp({ QUEUE_PREFIX: queuePrefix });
+    t = await createTestApp({ ...env, QUEUE_PREFIX: queuePrefix });
   } finally {
     process.env.BYLOEFT_TEST_DATABASE_URL = sharedUrl;
   }

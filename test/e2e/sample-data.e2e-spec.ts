@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { SampleDataLoader } from '../../src/sample-data/sample-data.loader.js';
 import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
@@ -47,6 +49,17 @@ describe('Sample data: every goal measured after one upload', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(done).toMatchObject({ status: 'succeeded', errorCount: 0, rowsTotal: 1785, inserted: 1785 });
+    // Every seeded indicator, for the city and the six areas, every year 2010–2024, each figure labelled illustrative.
+    const ds = t.app.get<DataSource>(getDataSourceToken());
+    const cover = (await ds.query(
+      `SELECT i.code, count(DISTINCT coalesce(m.area_id::text, 'city'))::int AS places,
+              min(m.period) AS first, max(m.period) AS last, count(*)::int AS n,
+              bool_and(m.source LIKE '%ILLUSTRATIVE%') AS labelled
+         FROM measurement m JOIN indicator i ON i.id = m.indicator_id GROUP BY i.code ORDER BY i.code`,
+    )) as { code: string; places: number; first: string; last: string; n: number; labelled: boolean }[];
+    expect(cover.map((c) => c.code)).toEqual(COPENHAGEN.indicators.map((i) => i.code).sort());
+    for (const c of cover)
+      expect(c).toEqual({ code: c.code, places: 7, first: '2010', last: '2024', n: 105, labelled: true });
     // Loading it again (a restart with SEED_SAMPLE_DATA=true) adds nothing.
     expect(await t.app.get(SampleDataLoader).load()).toMatchObject({ id: accepted.id, duplicate: true });
 

@@ -56,6 +56,8 @@ describe('Reference values from StatBank', () => {
         requests.push({ url: `${req.method} ${req.url}`, body });
         if (req.url === '/v1/data' && body.table === 'FOLK1A') {
           res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end(fixture('folk1a-101.csv'));
+        } else if (req.url === '/v1/data' && body.table === 'HANGUP') {
+          req.socket.destroy(); // no answer at all
         } else if (req.url === '/v1/data' && body.table === 'AULK01') {
           res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end(fixture('months-101.csv'));
         } else {
@@ -198,6 +200,22 @@ describe('Reference values from StatBank', () => {
     expect(months).toMatchObject({ status: 'failed', measurementImportId: null });
     expect(months.errors.map((e: Json) => e.line)).toEqual([2, 3]);
     expect(months.errors[0].messageEn).toBe('The period "2020M01" cannot be kept (years and quarters only)');
+
+    // No answer at all: where it was sent, why there was none, and nothing loaded.
+    await t.http
+      .put(url)
+      .set(as('admin'))
+      .send({ tableId: 'HANGUP', municipalityCode: '101', variables: [], yearly: false, version: current.version + 2 })
+      .expect(200);
+    const silent = await finished(
+      (await t.http.post(`/api/indicators/${indicatorId}/statbank/fetches`).set(as('admin')).expect(202)).body.id,
+    );
+    expect(silent).toMatchObject({ status: 'failed', measurementImportId: null, valuesFound: 0, errors: [] });
+    expect(silent.messageEn).toMatch(
+      /^StatBank \(http:\/\/127\.0\.0\.1:\d+\/v1\/data\) could not be reached: .+; nothing was loaded$/,
+    );
+    expect(silent.messageEn).not.toMatch(/: fetch failed;/); // the reason, not fetch's own words
+    expect(silent.message).toMatch(/^Statistikbanken \(.*\) kunne ikke nås: .+; intet er indlæst$/);
     const after = (await ds.query(`SELECT count(*)::int AS n FROM measurement WHERE indicator_id = $1`, [
       indicatorId,
     ])) as { n: number }[];

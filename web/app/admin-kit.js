@@ -190,13 +190,25 @@ function shown(value) {
   return String(value);
 }
 
+const NOT_CHANGES = new Set(['version', 'updated_at', 'updated_by', 'created_at', 'created_by', 'id']);
+
+/** The fields a change changed: as the record lists them, else those whose value differs before and after. */
+function changedFieldsOf(change) {
+  const listed = change.changedFields ?? change.changed;
+  if (listed) return listed;
+  if (!change.before || !change.after) return [];
+  return Object.keys(change.after).filter(
+    (k) => !NOT_CHANGES.has(k) && JSON.stringify(change.before[k]) !== JSON.stringify(change.after[k]),
+  );
+}
+
 /** What one change did, in words: created, removed, or the fields changed with before → after. */
 export function ChangeSummary({ change, names = {} }) {
   const name = (col, v) => (names[col] ? (names[col](v) ?? shown(v)) : shown(v));
   if (change.operation === 'insert') return html`<span>${t('record.insert')}</span>`;
   if (change.operation === 'delete') return html`<span>${t('record.delete')}</span>`;
   if (change.operation === 'baseline') return html`<span>${t('record.baseline')}</span>`;
-  const fields = change.changedFields ?? change.changed ?? [];
+  const fields = changedFieldsOf(change);
   if (!fields.length) return html`<span>${t('record.update')}</span>`;
   return html`<ul class="diff-list">
     ${fields.map(
@@ -240,7 +252,7 @@ export function ChangeList({ path, id, heading = 'h3', names }) {
 }
 
 /** A show/hide button for the record of one thing. */
-export function RecordToggle({ path, id, label, names }) {
+export function RecordToggle({ path, id, label, names, heading = 'h4' }) {
   const [open, setOpen] = useState(false);
   return html`<div>
     <button
@@ -253,7 +265,7 @@ export function RecordToggle({ path, id, label, names }) {
     >
       ${open ? t('record.hide') : t('record.show')}
     </button>
-    ${open && html`<${ChangeList} path=${path} id=${id} heading="h4" names=${names} />`}
+    ${open && html`<${ChangeList} path=${path} id=${id} heading=${heading} names=${names} />`}
   </div>`;
 }
 

@@ -18,7 +18,7 @@ import {
  * every year it was listed (which lists, which criteria), and the count per
  * year that the goal "halve the list" is measured by. Administrators put a
  * housing area on a year's list, or take it off, here; a year's whole list is
- * imported as a file through the API (README).
+ * imported, and housing areas added and edited, on /admin/housing-areas.
  */
 export function HousingAreas({ area }) {
   const session = useSession();
@@ -102,6 +102,7 @@ export function HousingAreas({ area }) {
           <//>`
     }
     ${isAdmin && housingAreas.length > 0 && html`<${AddListing} housingAreas=${housingAreas} lists=${lists} onDone=${data.reload} />`}
+    ${isAdmin && html`<p><a href="/admin/housing-areas">${t('housing.edit')}</a></p>`}
   `;
 }
 

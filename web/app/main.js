@@ -34,6 +34,7 @@ import {
 } from './pages/admin.js';
 import { AdminUsersPage } from './pages/admin-users.js';
 import { AdminGoalPage, AdminGoalsPage } from './pages/admin-goals.js';
+import { AdminHousingAreasPage, AdminStatbankPage } from './pages/admin-data-sources.js';
 import { InterventionPage, InterventionsPage } from './pages/interventions.js';
 
 const ROUTES = [
@@ -61,6 +62,8 @@ const ROUTES = [
   ['/admin/goals', AdminGoalsPage],
   ['/admin/goals/:id', AdminGoalPage],
   ['/admin/indicators', AdminIndicatorsPage],
+  ['/admin/housing-areas', AdminHousingAreasPage],
+  ['/admin/statbank', AdminStatbankPage],
   ['/admin/municipality', AdminMunicipalityPage],
   ['/change-password', ChangePasswordPage],
   ['/queues', QueuesPage],

@@ -30,6 +30,8 @@ export const ADMIN_SECTIONS = [
   ['localNetworks', '/admin/local-networks'],
   ['goals', '/admin/goals'],
   ['indicators', '/admin/indicators'],
+  ['housingAreas', '/admin/housing-areas'],
+  ['statbank', '/admin/statbank'],
   ['municipality', '/admin/municipality'],
 ];
 
@@ -268,7 +270,7 @@ export function AdminAreasPage() {
       {
         name: 'deprivedHousingAreas',
         label: t('admin.fields.deprivedHousingAreas'),
-        hint: t('admin.hints.onePerLine'),
+        hint: t('admin.hints.deprivedHousingAreas'),
         type: 'lines',
       },
       {
