@@ -51,11 +51,57 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} was not found`);
+/** The things the API can fail to find or find changed, in Danish (definite form), for a Danish reader. */
+const DANISH_SUBJECTS: Record<string, string> = {
+  Plan: 'Udviklingsplanen',
+  Project: 'Projektet',
+  Goal: 'Målet',
+  'Housing area': 'Boligområdet',
+  Area: 'Byområdet',
+  User: 'Brugeren',
+  Indicator: 'Indikatoren',
+  'StatBank binding of indicator': 'Statistikbank-koblingen for indikatoren',
+  Meeting: 'Mødet',
+  'Local network': 'Det lokale netværk',
+  Intervention: 'Indsatsen',
+  Import: 'Indlæsningen',
+  Decision: 'Beslutningen',
+  Tool: 'Redskabet',
+  'Stored version': 'Den gemte version',
+  'StatBank fetch': 'Hentningen fra Statistikbanken',
+  Report: 'Rapporten',
+  'Report file': 'Rapportfilen',
+  'Plan item': 'Punktet i planen',
+  Notification: 'Notifikationen',
+  Listing: 'Optagelsen på listen',
+  Condition: 'Betingelsen',
+  Attachment: 'Bilaget',
+  Activity: 'Aktiviteten',
+  'The StatBank binding': 'Statistikbank-koblingen',
+  'The activity': 'Aktiviteten',
+  'The baseline': 'Baselinen',
+  'The evaluation draft': 'Udkastet til evalueringen',
+  'The housing area': 'Boligområdet',
+  'The intervention': 'Indsatsen',
+  'The item': 'Punktet',
+  'The tool': 'Redskabet',
+};
+const danishSubject = (what: string) => DANISH_SUBJECTS[what] ?? DANISH_SUBJECTS[what.replace(/^The /, '')];
 
-export const versionConflict = (what: string, expected: number, current: number) =>
-  new AppError(
+export const notFound = (what: string, id: string) => {
+  const error = new AppError('NOT_FOUND', `${what} ${id} was not found`);
+  const da = danishSubject(what);
+  return da ? error.inDanish(`${da} (${id}) findes ikke.`) : error;
+};
+
+export const versionConflict = (what: string, expected: number, current: number) => {
+  const error = new AppError(
     'VERSION_CONFLICT',
     `${what} was changed by someone else (you had version ${expected}, it is now at version ${current}). Reload and try again.`,
     { expectedVersion: expected, currentVersion: current },
   );
+  const da = danishSubject(what) ?? 'Det';
+  return error.inDanish(
+    `${da} er ændret af en anden (du havde version ${expected}, nu er den version ${current}). Hent siden igen, og prøv igen.`,
+  );
+};
