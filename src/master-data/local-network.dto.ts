@@ -55,7 +55,7 @@ export class CreateLocalNetworkDto {
   @IsOptional()
   @IsUUID('4', { message: 'coordinatingAdministrationId must be an administration id (UUID)' })
   coordinatingAdministrationId?: string;
-  @ApiPropertyOptional({ example: 'Udviklingsplanen for området er besluttet', description: "Kept on the record" })
+  @ApiPropertyOptional({ example: 'Udviklingsplanen for området er besluttet', description: 'Kept on the record' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

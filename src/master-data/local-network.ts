@@ -74,7 +74,9 @@ export class LocalNetworkService {
         active: boolean;
       }[];
       if (!admin?.active) throw fieldError('coordinatingAdministrationId', 'must be an active administration');
-      const [exists] = (await m.query(`SELECT 1 FROM "local_network" WHERE "area_id" = $1`, [body.areaId])) as unknown[];
+      const [exists] = (await m.query(`SELECT 1 FROM "local_network" WHERE "area_id" = $1`, [
+        body.areaId,
+      ])) as unknown[];
       if (exists) throw uniqueConflict('UQ_local_network_area', { area: area.name });
       const [row] = (await m
         .query(
@@ -295,7 +297,10 @@ export class LocalNetworkService {
     )) as MembershipEventDto[];
   }
 
-  private async currentMembers(m: Query, networkIds: string[] | null): Promise<(NetworkMemberDto & { networkId: string })[]> {
+  private async currentMembers(
+    m: Query,
+    networkIds: string[] | null,
+  ): Promise<(NetworkMemberDto & { networkId: string })[]> {
     return (await m.query(
       `SELECT n."id", n."network_id" AS "networkId", n."user_id" AS "userId", u."display_name" AS "name",
               n."capacity", n."administration_id" AS "administrationId", a."name" AS "administrationName",
@@ -323,10 +328,7 @@ export class LocalNetworkService {
         ORDER BY ar."name"`,
       [id],
     )) as Omit<LocalNetworkDto, 'members'>[];
-    const members = await this.currentMembers(
-      m,
-      id ? [id] : rows.map((r) => r.id),
-    );
+    const members = await this.currentMembers(m, id ? [id] : rows.map((r) => r.id));
     return rows.map((r) => ({
       ...r,
       legacyMembers: r.legacyMembers.map((x) => ({

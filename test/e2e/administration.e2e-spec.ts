@@ -196,14 +196,12 @@ describe('Administration: users, master data and their record', () => {
   });
 
   it("starts an area's local network and hands its coordination to another administration, on the network's record", async () => {
-    const area = created(
-      '/api/areas',
-      await t.http
-        .post('/api/areas')
-        .set(auth.admin)
-        .send({ code: `net-${tag}`, name: `Netværksområde ${tag}` })
-        .expect(201),
-    );
+    // Not removed afterwards: an area whose network has a record cannot be (it is deactivated instead).
+    const area = await t.http
+      .post('/api/areas')
+      .set(auth.admin)
+      .send({ code: `net-${tag}`, name: `Netværksområde ${tag}` })
+      .expect(201);
     const network = await t.http
       .post('/api/local-networks')
       .set(auth.admin)
@@ -247,6 +245,9 @@ describe('Administration: users, master data and their record', () => {
       after: { coordinating_administration_id: ids.BIF },
     });
     expect(history[1].changedFields.sort()).toEqual(['coordinating_administration_id']);
+    const removal = await t.http.delete(`/api/areas/${area.body.id}`).set(auth.admin);
+    expect(removal.status).toBe(409);
+    expect(removal.body.violations.map((v: Json) => v.code)).toEqual(['STILL_REFERRED_TO']);
   });
 
   it("deactivates administrations and indicators, and keeps the municipality's settings on the record", async () => {

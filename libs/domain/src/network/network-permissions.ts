@@ -20,7 +20,8 @@ export const NETWORK_MEMBER_CAPACITY_LABELS: Record<NetworkMemberCapacity, { da:
 };
 
 const coordinatorOrAdministrator = (actor: Actor, coordinatingAdministrationId: string) =>
-  hasRole(actor, 'administrator') || (hasRole(actor, 'staff') && actor.administrationId === coordinatingAdministrationId);
+  hasRole(actor, 'administrator') ||
+  (hasRole(actor, 'staff') && actor.administrationId === coordinatingAdministrationId);
 
 export function networkHandoverRefusal(actor: Actor, coordinatingAdministrationId: string): RuleViolation | null {
   if (coordinatorOrAdministrator(actor, coordinatingAdministrationId)) return null;
