@@ -547,11 +547,7 @@ export function AdminLocalNetworksPage() {
                 <td>
                   ${
                     network
-                      ? html`<a
-                            href=${`/networks/${network.id}`}
-                            aria-label=${t('network.openNamed', { name: area.name })}
-                            >${t('network.open')}</a
-                          >
+                      ? html`<a href=${`/networks/${network.id}`}>${t('network.openNamed', { name: area.name })}</a>
                           <${RecordToggle}
                             path=${`/local-networks/${network.id}/history`}
                             id=${`record-${network.id}`}
