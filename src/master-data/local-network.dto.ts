@@ -50,7 +50,8 @@ export class CreateLocalNetworkDto {
   areaId: string;
   @ApiPropertyOptional({
     description:
-      "The first coordinator (tovholder); defaults to the municipality's network starter (networkStarterAdministrationId)",
+      'The first coordinator (tovholder); defaults to the network starter, ' +
+      "the municipality's setting networkStarterAdministrationId",
   })
   @IsOptional()
   @IsUUID('4', { message: 'coordinatingAdministrationId must be an administration id (UUID)' })

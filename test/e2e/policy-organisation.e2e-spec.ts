@@ -445,7 +445,7 @@ describe("The policy's organisation", () => {
   });
 
   describe('a plan started in an area without a local network', () => {
-    it("is refused, naming the network starter (TMF, the municipality's setting), until the network is started", async () => {
+    it('is refused, naming the network starter (TMF, a setting), until the network is started', async () => {
       expect((await municipality()).networkStarterAdministrationId).toBe(ids.TMF);
       const area = (
         await t.http

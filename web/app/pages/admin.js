@@ -539,7 +539,9 @@ export function AdminLocalNetworksPage() {
                   ${
                     network?.members.length
                       ? html`<ul>
-                          ${network.members.map((m) => html`<li key=${m.id}>${m.name} – ${t(`network.capacities.${m.capacity}`)}</li>`)}
+                          ${network.members.map(
+                            (m) => html`<li key=${m.id}>${m.name} – ${t(`network.capacities.${m.capacity}`)}</li>`,
+                          )}
                         </ul>`
                       : '–'
                   }
