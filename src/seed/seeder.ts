@@ -44,11 +44,20 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         WHERE mu.id = 1`,
     )) as { id: string }[];
     if (starter) {
-      await m.query(
+      const started = (await m.query(
         `INSERT INTO local_network (area_id, coordinating_administration_id)
-         SELECT id, $1 FROM area WHERE code = ANY($2::text[]) ON CONFLICT (area_id) DO NOTHING`,
+         SELECT id, $1 FROM area WHERE code = ANY($2::text[]) ON CONFLICT (area_id) DO NOTHING RETURNING id`,
         [starter.id, seed.areas.map((a) => a.code)],
-      );
+      )) as { id: string }[];
+      // Each start is the first entry of its network's coordinator history, as a start through the API is.
+      for (const network of started) {
+        await m.query(
+          `INSERT INTO local_network_handover
+             (network_id, from_administration_id, to_administration_id, reason, actor_id, actor_name)
+           VALUES ($1, NULL, $2, 'Netværket startes', NULL, 'Byløft (opsætning)')`,
+          [network.id, starter.id],
+        );
+      }
     }
     for (const [i, ind] of seed.indicators.entries()) {
       await m.query(

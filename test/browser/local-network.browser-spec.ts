@@ -87,6 +87,7 @@ describe("A local network's page in the browser", () => {
       const handovers = (await h.t.http.get(`/api/local-networks/${ids.network}/handovers`).set(as('bif')))
         .body as Json[];
       expect(handovers.map((e) => [e.fromAdministrationName, e.toAdministrationName])).toEqual([
+        [null, 'Teknik- og Miljøforvaltningen'], // the start
         ['Teknik- og Miljøforvaltningen', 'Beskæftigelses- og Integrationsforvaltningen'],
       ]);
       pageErrors.push(...errors);
