@@ -9,7 +9,8 @@ const SLOW = 120_000;
 /**
  * Issue 18 in the browser: a local network's page. Staff of its coordinating administration (TMF) add a local
  * head and remove her again, each with a reason, and hand the coordinator role to BIF; the members, their record
- * and the coordinator history show it. axe finds no violation on the page.
+ * and the coordinator history show it. A plan started in an area without a network offers to start the network
+ * with the network starter (TMF) prefilled, then starts the plan. axe finds no violation on the pages.
  */
 describe("A local network's page in the browser", () => {
   let h: BrowserHarness;
@@ -26,12 +27,14 @@ describe("A local network's page in the browser", () => {
 
   beforeAll(async () => {
     h = await startHarness('local-network');
-    for (const who of ['tmf', 'bif']) token[who] = await h.t.tokenFor(who);
+    for (const who of ['tmf', 'bif', 'admin']) token[who] = await h.t.tokenFor(who);
     const areas = (await h.t.http.get('/api/areas').set(as('tmf'))).body as Json[];
     const valby = areas.find((a) => a.code === 'valby-vigerslev')!;
     const networks = (await h.t.http.get('/api/local-networks').set(as('tmf'))).body as Json[];
     ids.network = networks.find((n) => n.areaId === valby.id)!.id;
     ids.area = valby.id;
+    const admins = (await h.t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
+    ids.TMF = admins.find((a) => a.code === 'TMF')!.id;
   }, SLOW);
 
   afterAll(async () => {
@@ -90,6 +93,39 @@ describe("A local network's page in the browser", () => {
         [null, 'Teknik- og Miljøforvaltningen'], // the start
         ['Teknik- og Miljøforvaltningen', 'Beskæftigelses- og Integrationsforvaltningen'],
       ]);
+      pageErrors.push(...errors);
+      await context.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'starting a plan in an area without a network offers to start it with TMF as first coordinator, then the plan',
+    async () => {
+      const area = (
+        await h.t.http
+          .post('/api/areas')
+          .set(as('admin'))
+          .send({ code: 'nordhavn-syd', name: 'Nordhavn Syd' })
+          .expect(201)
+      ).body as Json;
+      const { page, context, errors } = await newPage(h);
+      await signIn(page, 'tmf');
+      await page.goto(`/areas/${area.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Nordhavn Syd' }).waitFor();
+      await page.getByText('Byområdet har intet lokalt netværk endnu.').waitFor();
+      await page.getByRole('button', { name: 'Start en udviklingsplan' }).click();
+      await page.getByLabel('Budgetår (runde)').fill('2016');
+      await page.getByRole('button', { name: 'Start udviklingsplanen' }).click();
+      await page.getByText('Byområdet har intet lokalt netværk', { exact: true }).waitFor();
+      await page.getByText('Nordhavn Syd har intet lokalt netværk endnu').waitFor();
+      const first = page.locator('#start-plan-firstCoordinator');
+      expect(await first.locator('option:checked').textContent()).toBe('Teknik- og Miljøforvaltningen (TMF)');
+      await noViolations(page, 'start-plan-without-network');
+      await page.getByRole('button', { name: 'Start netværket og udviklingsplanen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Udviklingsplan for Nordhavn Syd (budget 2016)' }).waitFor();
+      const networks = (await h.t.http.get('/api/local-networks').set(as('tmf'))).body as Json[];
+      expect(networks.find((n) => n.areaId === area.id)).toMatchObject({ coordinatingAdministrationId: ids.TMF });
       pageErrors.push(...errors);
       await context.close();
     },
