@@ -19,6 +19,7 @@ import { ForumDecisions1765620000000 } from './1765620000000-forum-decisions.js'
 import { MunicipalitySettings1765640000000 } from './1765640000000-municipality-settings.js';
 import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled-states.js';
 import { NetworkHandovers1765640000002 } from './1765640000002-network-handovers.js';
+import { NetworkMembers1765640000003 } from './1765640000003-network-members.js';
 import { AgendaMessages1765700000000 } from './1765700000000-agenda-messages.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   MunicipalitySettings1765640000000,
   ProjectScaledStates1765640000001,
   NetworkHandovers1765640000002,
+  NetworkMembers1765640000003,
   AgendaMessages1765700000000,
 ];

@@ -10,13 +10,11 @@ import { Administration } from './administration.entity.js';
 import { Area } from './area.entity.js';
 import { Goal } from './goal.entity.js';
 import { Indicator } from './indicator.entity.js';
-import { LocalNetwork } from './local-network.entity.js';
 import {
   AdministrationDto,
   CalendarDto,
   CalendarQueryDto,
   AreaDto,
-  CreateLocalNetworkDto,
   MasterDataChangeDto,
   CreateAdministrationDto,
   CreateAreaDto,
@@ -24,13 +22,11 @@ import {
   CreateIndicatorDto,
   GoalDto,
   IndicatorDto,
-  LocalNetworkDto,
   MunicipalityDto,
   UpdateAdministrationDto,
   UpdateAreaDto,
   UpdateGoalDto,
   UpdateIndicatorDto,
-  UpdateLocalNetworkDto,
   UpdateMunicipalityDto,
 } from './master-data.dto.js';
 import { MasterDataCrud } from './master-data.crud.js';
@@ -341,58 +337,5 @@ export class MunicipalityController {
     const saved = await this.crud.update(1, ...split(body), user.id);
     this.calendar.use(saved.nonWorkingDays, saved.version);
     return saved;
-  }
-}
-
-@ApiTags('master data')
-@Controller('local-networks')
-export class LocalNetworksController {
-  private readonly crud: MasterDataCrud<LocalNetwork>;
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
-    this.crud = new MasterDataCrud(ds, LocalNetwork, 'Local network', { areaId: 'ASC' });
-  }
-
-  @Get()
-  @Access('any')
-  @ApiOperation({ summary: 'Local networks: members and coordinating administration (tovholder) per area' })
-  @ApiOkResponse({ type: [LocalNetworkDto] })
-  list() {
-    return this.crud.list();
-  }
-
-  @Get(':id')
-  @Access('any')
-  @ApiOperation({ summary: 'One local network' })
-  @ApiOkResponse({ type: LocalNetworkDto })
-  @ApiProblems(404)
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.crud.get(id);
-  }
-
-  @Get(':id/history')
-  @Access('any')
-  @ApiOperation({ summary: 'Every change to a local network: who made it, when, as it was and as it became' })
-  @ApiOkResponse({ type: [MasterDataChangeDto] })
-  @ApiProblems(404)
-  history(@Param('id', ParseUUIDPipe) id: string) {
-    return masterDataHistory(this.ds, 'local_network', id, 'Local network');
-  }
-
-  @Post()
-  @Access('administrator')
-  @ApiOperation({ summary: 'Start the local network of an area that has none, with its coordinating administration' })
-  @ApiCreatedResponse({ type: LocalNetworkDto })
-  @ApiProblems(400, 409)
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateLocalNetworkDto) {
-    return this.crud.create({ members: [], ...body }, user.id);
-  }
-
-  @Patch(':id')
-  @Access('administrator')
-  @ApiOperation({ summary: 'Change members or hand over the coordinator role' })
-  @ApiOkResponse({ type: LocalNetworkDto })
-  @ApiProblems(400, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLocalNetworkDto) {
-    return this.crud.update(id, ...split(body), user.id);
   }
 }

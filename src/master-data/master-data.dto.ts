@@ -248,6 +248,12 @@ export class MunicipalityDto {
   nonWorkingDays: NonWorkingDaysDto | null;
   @ApiProperty({ description: "The plan stage's completeness requires every kind of intervention" })
   requireInterventionMix: boolean;
+  @ApiNullable('string', {
+    description:
+      'The administration that starts every local network as its first coordinator (tovholder); TMF in Copenhagen. ' +
+      'A plan start in an area without a network names it; null: only administrators start networks',
+  })
+  networkStarterAdministrationId: string | null;
   @ApiProperty() version: number;
 }
 export class UpdateMunicipalityDto {
@@ -261,6 +267,14 @@ export class UpdateMunicipalityDto {
   @Type(() => NonWorkingDaysDto)
   nonWorkingDays?: NonWorkingDaysDto;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() requireInterventionMix?: boolean;
+  @ApiNullable('string', {
+    required: false,
+    description: 'The administration that starts every local network as its first coordinator (tovholder)',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('4', { message: 'networkStarterAdministrationId must be an administration id (UUID)' })
+  networkStarterAdministrationId?: string | null;
 }
 
 export class CalendarDayOffDto {
@@ -277,51 +291,6 @@ export class CalendarDto {
 export class CalendarQueryDto {
   @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() from: string;
   @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() to: string;
-}
-
-// ---- local networks
-export class LocalNetworkMemberDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiProperty({ example: 'Lokal leder, BUF' }) @IsString() @MaxLength(200) role: string;
-  @ApiNullable('string', { required: false })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsUUID('4')
-  administrationId: string | null;
-}
-export class UpdateLocalNetworkDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional({ description: 'Hand the coordinator role (tovholder) to another administration' })
-  @IsOptional()
-  @IsUUID('4')
-  coordinatingAdministrationId?: string;
-  @ApiPropertyOptional({ type: [LocalNetworkMemberDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => LocalNetworkMemberDto)
-  members?: LocalNetworkMemberDto[];
-}
-export class LocalNetworkDto {
-  @ApiProperty() id: string;
-  @ApiProperty() areaId: string;
-  @ApiProperty() coordinatingAdministrationId: string;
-  @ApiProperty({ type: [LocalNetworkMemberDto] }) members: LocalNetworkMemberDto[];
-  @ApiProperty() version: number;
-}
-export class CreateLocalNetworkDto {
-  @ApiProperty({ description: 'The area whose network it is (one per area)' })
-  @IsUUID('4', { message: 'areaId must be an area id (UUID)' })
-  areaId: string;
-  @ApiProperty({ description: 'The coordinating administration (tovholder)' })
-  @IsUUID('4', { message: 'coordinatingAdministrationId must be an administration id (UUID)' })
-  coordinatingAdministrationId: string;
-  @ApiPropertyOptional({ type: [LocalNetworkMemberDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => LocalNetworkMemberDto)
-  members?: LocalNetworkMemberDto[];
 }
 
 // ---- the record

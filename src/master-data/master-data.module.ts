@@ -4,9 +4,9 @@ import {
   AreasController,
   GoalsController,
   IndicatorsController,
-  LocalNetworksController,
   MunicipalityController,
 } from './master-data.controller.js';
+import { LocalNetworkService, LocalNetworksController } from './local-network.js';
 import { NetworkHandoverController, NetworkHandoverService } from './network-handover.js';
 
 @Module({
@@ -19,6 +19,7 @@ import { NetworkHandoverController, NetworkHandoverService } from './network-han
     LocalNetworksController,
     NetworkHandoverController,
   ],
-  providers: [NetworkHandoverService],
+  providers: [NetworkHandoverService, LocalNetworkService],
+  exports: [LocalNetworkService],
 })
 export class MasterDataModule {}

@@ -12,5 +12,8 @@ export class Municipality {
   @Column({ type: 'jsonb', name: 'non_working_days', nullable: true }) nonWorkingDays: NonWorkingDays | null;
   /** Whether the plan stage's completeness requires every kind of intervention (off by default). */
   @Column({ type: 'boolean', name: 'require_intervention_mix', default: false }) requireInterventionMix: boolean;
+  /** The administration that starts every local network as its first coordinator (TMF in Copenhagen). */
+  @Column({ type: 'uuid', name: 'network_starter_administration_id', nullable: true })
+  networkStarterAdministrationId: string | null;
   @Column({ type: 'integer', default: 1 }) version: number;
 }

@@ -18,6 +18,7 @@ import {
   planOutcome,
   planStageDueDate,
   planStartRefusal,
+  planWithoutNetworkRefusal,
   stageCompleteness,
   startPlan,
   viewPlanState,
@@ -33,6 +34,7 @@ import { DeadlineScheduler, type DeadlineJobData } from '../deadlines/deadline-s
 import { IdempotencyService, type IdempotentResult } from '../platform/idempotency/idempotency.service.js';
 import { Area } from '../master-data/area.entity.js';
 import { LocalNetwork } from '../master-data/local-network.entity.js';
+import { networkStarter } from '../master-data/local-network.js';
 import { Administration } from '../master-data/administration.entity.js';
 import { AgendaService } from '../meetings/agenda.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
@@ -83,12 +85,17 @@ export class PlanWorkflowService implements OnModuleInit {
       const area = await m.getRepository(Area).findOne({ where: { id: dto.areaId } });
       if (!area) throw fieldError('areaId', 'must name an existing area');
       const network = await m.getRepository(LocalNetwork).findOne({ where: { areaId: area.id } });
-      const coordinator = dto.coordinatingAdministrationId ?? network?.coordinatingAdministrationId;
-      if (!coordinator)
-        throw fieldError(
-          'coordinatingAdministrationId',
-          'is required: the area has no local network with a coordinator',
-        );
+      if (!network) {
+        // A plan is started in an area with a local network: the refusal names the network starter (TMF in
+        // Copenhagen), so the client can offer to start the network with it as the first coordinator.
+        const starter = await networkStarter(m);
+        const violation = planWithoutNetworkRefusal(area.name, starter?.name ?? null);
+        throw new AppError('WORKFLOW_REFUSED', violation.messageEn, {
+          violations: [violation],
+          network: { areaId: area.id, starterAdministrationId: starter?.id ?? null },
+        });
+      }
+      const coordinator = dto.coordinatingAdministrationId ?? network.coordinatingAdministrationId;
       const participants = [...new Set([coordinator, ...dto.participatingAdministrationIds])];
       const known = await m.getRepository(Administration).count({ where: { id: In(participants) } });
       if (known !== participants.length)

@@ -41,7 +41,9 @@ export class CreatePlanDto {
   @MinLength(2)
   @MaxLength(200)
   title?: string;
-  @ApiPropertyOptional({ description: "Defaults to the area's local network coordinator (tovholder)" })
+  @ApiPropertyOptional({
+    description: "Defaults to the area's local network coordinator (tovholder); the area must have a network",
+  })
   @IsOptional()
   @IsUUID('4')
   coordinatingAdministrationId?: string;

@@ -74,10 +74,12 @@ export class PlansController {
   @Access('administrator', 'staff')
   @ApiOperation({
     summary:
-      'Start a development plan for an area and round (administrators, or staff of the coordinating administration)',
+      'Start a development plan for an area and round (administrators, or staff of the coordinating administration). ' +
+      'An area without a local network is refused (422, rule PLAN_AREA_WITHOUT_NETWORK) with `network`: the area ' +
+      "and the municipality's network starter (TMF in Copenhagen), to start it with (POST /api/local-networks) first",
   })
   @ApiCreatedResponse({ type: PlanDto })
-  @ApiProblems(400, 409)
+  @ApiProblems(400, 403, 409, 422)
   create(@CurrentUser() user: AuthUser, @Body() body: CreatePlanDto): Promise<PlanDto> {
     return this.workflow.create(user, body);
   }

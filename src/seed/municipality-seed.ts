@@ -14,7 +14,10 @@ export interface MunicipalitySeed {
     nonWorkingDays?: { dates: string[]; yearly: string[] };
   };
   administrations: { code: string; name: string }[];
-  /** Code of the administration that starts every local network (tovholder at the start). */
+  /**
+   * Code of the administration that starts every local network (tovholder at the start): written once into the
+   * municipality's setting networkStarterAdministrationId, which an administrator may change.
+   */
   networkStarter: string;
   areas: {
     code: string;

@@ -30,24 +30,34 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         [a.code, a.name, a.description ?? '', a.localCommittees, a.deprivedHousingAreas ?? []],
       );
     }
-    // Every seeded area gets a local network, started by the designated administration. Areas an administrator
-    // added are left alone: their network is started on purpose (POST /api/local-networks), so re-seeding changes
-    // nothing there either.
-    const admins: { id: string; code: string; name: string }[] = await m.query(
-      `SELECT id, code, name FROM administration ORDER BY code`,
+    // The network starter (the setting networkStarterAdministrationId) is written once, when never set.
+    // Every seeded area gets a local network, started by it as its first coordinator. Areas an administrator
+    // added are left alone: their network is started on purpose (POST /api/local-networks, or from a plan
+    // start), so re-seeding changes nothing there either. Members are users, added on the network's record.
+    await m.query(
+      `UPDATE municipality SET network_starter_administration_id = (SELECT id FROM administration WHERE code = $1)
+        WHERE id = 1 AND network_starter_administration_id IS NULL`,
+      [seed.networkStarter],
     );
-    const starter = admins.find((a) => a.code === seed.networkStarter);
+    const [starter] = (await m.query(
+      `SELECT a.id FROM municipality mu JOIN administration a ON a.id = mu.network_starter_administration_id
+        WHERE mu.id = 1`,
+    )) as { id: string }[];
     if (starter) {
-      const members = admins.map((a) => ({
-        name: `Lokal leder, ${a.code}`,
-        role: `Lokal repræsentant for ${a.name}`,
-        administrationId: a.id,
-      }));
-      await m.query(
-        `INSERT INTO local_network (area_id, coordinating_administration_id, members)
-         SELECT id, $1, $2::jsonb FROM area WHERE code = ANY($3::text[]) ON CONFLICT (area_id) DO NOTHING`,
-        [starter.id, JSON.stringify(members), seed.areas.map((a) => a.code)],
-      );
+      const started = (await m.query(
+        `INSERT INTO local_network (area_id, coordinating_administration_id)
+         SELECT id, $1 FROM area WHERE code = ANY($2::text[]) ON CONFLICT (area_id) DO NOTHING RETURNING id`,
+        [starter.id, seed.areas.map((a) => a.code)],
+      )) as { id: string }[];
+      // Each start is the first entry of its network's coordinator history, as a start through the API is.
+      for (const network of started) {
+        await m.query(
+          `INSERT INTO local_network_handover
+             (network_id, from_administration_id, to_administration_id, reason, actor_id, actor_name)
+           VALUES ($1, NULL, $2, 'Netværket startes', NULL, 'Byløft (opsætning)')`,
+          [network.id, starter.id],
+        );
+      }
     }
     for (const [i, ind] of seed.indicators.entries()) {
       await m.query(

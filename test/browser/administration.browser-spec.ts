@@ -278,19 +278,22 @@ describe('Administration in the browser', () => {
   );
 
   it(
-    "an administrator hands a local network's coordination to another administration",
+    "an administrator hands a local network's coordination to another administration, on the network's page",
     async () => {
       const { page, context, errors } = await session('admin');
       await page.goto('/admin/local-networks');
       await heading(page, 'Lokale netværk');
       await settled(page);
       await check(page, 'local-networks');
-      await page.getByRole('button', { name: 'Redigér netværket for Valby/Vigerslev' }).click();
+      await page.getByRole('link', { name: 'Åbn netværket for Valby/Vigerslev' }).click();
+      await heading(page, 'Det lokale netværk for Valby/Vigerslev');
       await page
-        .locator('#network-form-coordinatingAdministrationId')
+        .locator('#handover-toAdministrationId')
         .selectOption({ label: 'Beskæftigelses- og Integrationsforvaltningen (BIF)' });
-      await page.locator('#network-form').getByRole('button', { name: 'Gem' }).click();
-      await page.getByText('Det lokale netværk for Valby/Vigerslev er gemt.').waitFor();
+      await page.locator('#handover-reason').fill('BIF er mest relevant lokalt');
+      await page.getByRole('button', { name: 'Giv rollen videre' }).click();
+      await page.getByText('Beskæftigelses- og Integrationsforvaltningen er nu tovholder for netværket.').waitFor();
+      await page.goto('/admin/local-networks');
       await page
         .locator('tr[data-row="Valby/Vigerslev"]')
         .getByText('Beskæftigelses- og Integrationsforvaltningen (BIF)')

@@ -196,20 +196,23 @@ describe('Administration: users, master data and their record', () => {
   });
 
   it("starts an area's local network and hands its coordination to another administration, on the network's record", async () => {
-    const area = created(
-      '/api/areas',
-      await t.http
-        .post('/api/areas')
-        .set(auth.admin)
-        .send({ code: `net-${tag}`, name: `Netværksområde ${tag}` })
-        .expect(201),
-    );
+    // Not removed afterwards: an area whose network has a record cannot be (it is deactivated instead).
+    const area = await t.http
+      .post('/api/areas')
+      .set(auth.admin)
+      .send({ code: `net-${tag}`, name: `Netværksområde ${tag}` })
+      .expect(201);
     const network = await t.http
       .post('/api/local-networks')
       .set(auth.admin)
       .send({ areaId: area.body.id, coordinatingAdministrationId: ids.TMF })
       .expect(201);
-    expect(network.body).toMatchObject({ areaId: area.body.id, coordinatingAdministrationId: ids.TMF, members: [] });
+    expect(network.body).toMatchObject({
+      areaId: area.body.id,
+      coordinatingAdministrationId: ids.TMF,
+      members: [],
+      legacyMembers: [],
+    });
     // One network per area.
     await t.http
       .post('/api/local-networks')
@@ -222,15 +225,17 @@ describe('Administration: users, master data and their record', () => {
       .send({ areaId: 'x', coordinatingAdministrationId: ids.BIF })
       .expect(400);
     expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['areaId']);
+    // The coordinator and the members are no silent edit any more: a hand-over and the membership are events.
     await t.http
       .patch(`/api/local-networks/${network.body.id}`)
       .set(auth.admin)
-      .send({
-        version: 1,
-        coordinatingAdministrationId: ids.BIF,
-        members: [{ name: 'Lone Leder', role: 'Lokal leder', administrationId: ids.BIF }],
-      })
-      .expect(200);
+      .send({ version: 1, coordinatingAdministrationId: ids.BIF })
+      .expect(404);
+    await t.http
+      .post(`/api/local-networks/${network.body.id}/handover`)
+      .set(auth.admin)
+      .send({ version: 1, toAdministrationId: ids.BIF, reason: 'BIF er mest relevant lokalt' })
+      .expect(201);
     const history = (await t.http.get(`/api/local-networks/${network.body.id}/history`).set(auth.tmf).expect(200))
       .body as Json[];
     expect(history[1]).toMatchObject({
@@ -239,7 +244,10 @@ describe('Administration: users, master data and their record', () => {
       before: { coordinating_administration_id: ids.TMF },
       after: { coordinating_administration_id: ids.BIF },
     });
-    expect(history[1].changedFields.sort()).toEqual(['coordinating_administration_id', 'members']);
+    expect(history[1].changedFields.sort()).toEqual(['coordinating_administration_id']);
+    const removal = await t.http.delete(`/api/areas/${area.body.id}`).set(auth.admin);
+    expect(removal.status).toBe(409);
+    expect(removal.body.violations.map((v: Json) => v.code)).toEqual(['STILL_REFERRED_TO']);
   });
 
   it("deactivates administrations and indicators, and keeps the municipality's settings on the record", async () => {

@@ -39,6 +39,8 @@ describe('Where things stand at a glance (API)', () => {
         .send({ code: `frister-${tag}`, name: `Fristområde ${tag}` })
         .expect(201)
     ).body.id;
+    // A plan is started in an area with a local network.
+    await t.http.post('/api/local-networks').set(as('tmf')).send({ areaId: ids.area }).expect(201);
     const start = async (title: string, budgetYear: number) =>
       (
         await t.http

@@ -42,11 +42,13 @@ describe("The policy's organisation", () => {
     for (const [key, code] of [
       ['tingbjerg', 'tingbjerg-husum'],
       ['valby', 'valby-vigerslev'],
+      ['norrebro', 'norrebro'],
     ])
       ids[key] = areas.find((a) => a.code === code)!.id;
     const goals = (await t.http.get('/api/goals').set(as('admin'))).body as Json[];
     ids.employment = goals.find((g) => g.code === 'employment-city-level')!.id;
     ids.leader = (await t.http.get('/api/auth/me').set(as('projektleder')).expect(200)).body.id;
+    ids.bifUser = (await t.http.get('/api/auth/me').set(as('bif')).expect(200)).body.id;
   }, 120_000);
 
   afterAll(async () => {
@@ -274,7 +276,7 @@ describe("The policy's organisation", () => {
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
-        seq: 1,
+        seq: 2, // after the start, the first entry of the coordinator history
         fromAdministrationId: ids.TMF,
         fromAdministrationName: 'Teknik- og Miljøforvaltningen',
         toAdministrationId: ids.BIF,
@@ -292,7 +294,17 @@ describe("The policy's organisation", () => {
       const after = await t.http.get(`/api/local-networks/${network.id}`).set(as('observer')).expect(200);
       expect(after.body).toMatchObject({ coordinatingAdministrationId: ids.BIF, version: network.version + 1 });
       const record = await t.http.get(`/api/local-networks/${network.id}/handovers`).set(as('observer')).expect(200);
-      expect(record.body).toEqual([res.body]);
+      // The seed started the network with TMF: that start is the history's first entry, the hand-over its second.
+      expect(record.body).toEqual([
+        expect.objectContaining({
+          seq: 1,
+          fromAdministrationId: null,
+          toAdministrationId: ids.TMF,
+          actorId: null,
+          actorName: 'Byløft (opsætning)',
+        }),
+        res.body,
+      ]);
       // A plan started in the area now has the new coordinator.
       const plan = await t.http
         .post('/api/plans')
@@ -300,6 +312,207 @@ describe("The policy's organisation", () => {
         .send({ areaId: ids.tingbjerg, budgetYear: 2013, participatingAdministrationIds: [ids.TMF] })
         .expect(201);
       expect(plan.body.coordinatingAdministrationId).toBe(ids.BIF);
+    });
+  });
+
+  describe("the local network's members", () => {
+    let network: Json;
+    const addMember = (who: string, body: Json) =>
+      t.http.post(`/api/local-networks/${network.id}/members`).set(as(who)).send(body);
+
+    beforeAll(async () => {
+      const networks = (await t.http.get('/api/local-networks').set(as('observer')).expect(200)).body as Json[];
+      network = networks.find((n) => n.areaId === ids.norrebro)!;
+      ids.project = (
+        await t.http
+          .post('/api/projects')
+          .set(as('tmf'))
+          .send({
+            title: `Helhedsplan Mjølnerparken ${randomBytes(3).toString('hex')}`,
+            problem: 'Mange unge uden job',
+            proposedSolution: 'Boligsocial helhedsplan',
+            owningAdministrationId: ids.TMF,
+            projectLeaderId: ids.leader,
+            fundingSource: 'state_pool',
+            budgetDkk: 2_000_000,
+            periodStart: '2030-01-01',
+            periodEnd: '2031-12-31',
+            areaIds: [ids.norrebro],
+            goalIds: [ids.employment],
+          })
+          .expect(201)
+      ).body.id;
+    });
+
+    it("adds users (a local head, a project's leader) and removes them, each on the network's record", async () => {
+      expect(network.coordinatingAdministrationId).toBe(ids.TMF);
+      const candidates = (await t.http.get(`/api/local-networks/${network.id}/candidates`).set(as('tmf')).expect(200))
+        .body as Json[];
+      expect(candidates).toContainEqual(
+        expect.objectContaining({ userId: ids.leader, capacity: 'project_leader', projectId: ids.project }),
+      );
+      expect(candidates).toContainEqual(
+        expect.objectContaining({ userId: ids.bifUser, capacity: 'local_head', administrationId: ids.BIF }),
+      );
+      await t.http.get(`/api/local-networks/${network.id}/candidates`).set(as('observer')).expect(403);
+
+      // Staff of another administration than the coordinator may not; an observer not at all.
+      const refused = await addMember('bif', { userId: ids.bifUser, capacity: 'local_head', reason: 'Lokal leder' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['NOT_COORDINATOR_STAFF']);
+      await addMember('observer', { userId: ids.bifUser, capacity: 'local_head', reason: 'x' }).expect(403);
+      const invalid = await addMember('tmf', { userId: 'nobody', capacity: 'chair', reason: '' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.errors.map((e: Json) => e.field).sort()).toEqual(['capacity', 'reason', 'userId']);
+      const noProject = await addMember('tmf', { userId: ids.leader, capacity: 'project_leader', reason: 'Leder' });
+      expect(noProject.body.errors.map((e: Json) => e.field)).toEqual(['projectId']);
+      // A leader is a member for a project they lead; Birgitte leads none.
+      const notLeader = await addMember('tmf', {
+        userId: ids.bifUser,
+        capacity: 'project_leader',
+        projectId: ids.project,
+        reason: 'Leder projektet',
+      });
+      expect(notLeader.status).toBe(422);
+      expect(notLeader.body.violations.map((v: Json) => v.code)).toEqual(['NETWORK_MEMBER_NOT_PROJECT_LEADER']);
+
+      const head = await addMember('tmf', {
+        userId: ids.bifUser,
+        capacity: 'local_head',
+        reason: 'Lokal leder for jobcentret på Nørrebro',
+      });
+      expect(head.status).toBe(201);
+      expect(head.body).toMatchObject({
+        seq: 1,
+        change: 'added',
+        userId: ids.bifUser,
+        userName: 'Birgitte BIF',
+        capacity: 'local_head',
+        administrationId: ids.BIF,
+        administrationName: 'Beskæftigelses- og Integrationsforvaltningen',
+        projectId: null,
+        reason: 'Lokal leder for jobcentret på Nørrebro',
+        actorName: 'Torben TMF',
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      });
+      const twice = await addMember('admin', { userId: ids.bifUser, capacity: 'local_head', reason: 'Igen' });
+      expect(twice.status).toBe(409);
+      expect(twice.body.violations.map((v: Json) => v.code)).toEqual(['NETWORK_MEMBER_ALREADY_ADDED']);
+      const leader = await addMember('admin', {
+        userId: ids.leader,
+        capacity: 'project_leader',
+        projectId: ids.project,
+        reason: 'Leder den boligsociale helhedsplan',
+      });
+      expect(leader.status).toBe(201);
+      expect(leader.body).toMatchObject({ seq: 2, capacity: 'project_leader', projectId: ids.project });
+
+      const after = (await t.http.get(`/api/local-networks/${network.id}`).set(as('observer')).expect(200)).body;
+      expect(after.members.map((m: Json) => [m.name, m.capacity])).toEqual([
+        ['Birgitte BIF', 'local_head'],
+        ['Pia Projektleder', 'project_leader'],
+      ]);
+      expect(after.version).toBe(network.version); // members are events, not edits of the network
+      const headMember = after.members[0] as Json;
+      expect(headMember).toMatchObject({ userId: ids.bifUser, addedSeq: 1, administrationName: expect.any(String) });
+
+      const removal = (memberId: string, who: string, reason: string) =>
+        t.http.post(`/api/local-networks/${network.id}/members/${memberId}/removal`).set(as(who)).send({ reason });
+      expect((await removal(headMember.id, 'bif', 'Skifter job')).status).toBe(403);
+      expect((await removal(headMember.id, 'tmf', '')).body.errors.map((e: Json) => e.field)).toEqual(['reason']);
+      const removed = await removal(headMember.id, 'tmf', 'Har skiftet stilling');
+      expect(removed.status).toBe(201);
+      expect(removed.body).toMatchObject({
+        seq: 3,
+        change: 'removed',
+        userId: ids.bifUser,
+        capacity: 'local_head',
+        administrationId: ids.BIF,
+        reason: 'Har skiftet stilling',
+        actorName: 'Torben TMF',
+      });
+      expect((await removal(headMember.id, 'tmf', 'Igen')).status).toBe(404);
+
+      const members = (await t.http.get(`/api/local-networks/${network.id}/members`).set(as('observer')).expect(200))
+        .body as Json[];
+      expect(members.map((m) => m.userId)).toEqual([ids.leader]);
+      const record = (await t.http.get(`/api/local-networks/${network.id}/membership`).set(as('observer')).expect(200))
+        .body as Json[];
+      expect(record.map((e) => [e.seq, e.change, e.userName, e.capacity])).toEqual([
+        [1, 'added', 'Birgitte BIF', 'local_head'],
+        [2, 'added', 'Pia Projektleder', 'project_leader'],
+        [3, 'removed', 'Birgitte BIF', 'local_head'],
+      ]);
+      expect(record[0]).toEqual(head.body);
+      expect(record[2]).toEqual(removed.body);
+      // She can be added again: the record keeps both.
+      const candidatesAfter = (
+        await t.http.get(`/api/local-networks/${network.id}/candidates`).set(as('tmf')).expect(200)
+      ).body as Json[];
+      expect(candidatesAfter.some((c) => c.userId === ids.leader && c.projectId === ids.project)).toBe(false);
+      expect(candidatesAfter.some((c) => c.userId === ids.bifUser && c.capacity === 'local_head')).toBe(true);
+    });
+  });
+
+  describe('a plan started in an area without a local network', () => {
+    it('is refused, naming the network starter (TMF, a setting), until the network is started', async () => {
+      expect((await municipality()).networkStarterAdministrationId).toBe(ids.TMF);
+      const area = (
+        await t.http
+          .post('/api/areas')
+          .set(as('admin'))
+          .send({ code: `nyt-${randomBytes(3).toString('hex')}`, name: 'Sydhavn Vest' })
+          .expect(201)
+      ).body as Json;
+      const start = () =>
+        t.http
+          .post('/api/plans')
+          .set(as('tmf'))
+          .send({ areaId: area.id, budgetYear: 2015, participatingAdministrationIds: [ids.BIF] });
+      const refused = await start();
+      expect(refused.status).toBe(422);
+      expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['PLAN_AREA_WITHOUT_NETWORK']);
+      expect(refused.body.violations[0].message).toContain('Sydhavn Vest har intet lokalt netværk');
+      expect(refused.body.violations[0].message).toContain('Teknik- og Miljøforvaltningen som første tovholder');
+      expect(refused.body.network).toEqual({ areaId: area.id, starterAdministrationId: ids.TMF });
+
+      // The setting names who starts networks: with BIF, the refusal names BIF.
+      await setMunicipality({ networkStarterAdministrationId: ids.BIF });
+      const named = await start();
+      expect(named.body.violations[0].messageEn).toContain('Beskæftigelses- og Integrationsforvaltningen as its first');
+      await setMunicipality({ networkStarterAdministrationId: ids.TMF });
+
+      // Staff of another administration than the starter may not start it.
+      const notStarter = await t.http.post('/api/local-networks').set(as('bif')).send({ areaId: area.id });
+      expect(notStarter.status).toBe(403);
+      expect(notStarter.body.violations.map((v: Json) => v.code)).toEqual(['NOT_NETWORK_STARTER']);
+      const network = await t.http
+        .post('/api/local-networks')
+        .set(as('tmf'))
+        .send({ areaId: area.id, reason: 'Udviklingsplanen for Sydhavn Vest skal i gang' })
+        .expect(201);
+      expect(network.body).toMatchObject({
+        areaId: area.id,
+        areaName: 'Sydhavn Vest',
+        coordinatingAdministrationId: ids.TMF,
+        members: [],
+      });
+      const history = await t.http
+        .get(`/api/local-networks/${network.body.id}/handovers`)
+        .set(as('observer'))
+        .expect(200);
+      expect(history.body).toEqual([
+        expect.objectContaining({
+          seq: 1,
+          fromAdministrationId: null,
+          toAdministrationId: ids.TMF,
+          reason: 'Udviklingsplanen for Sydhavn Vest skal i gang',
+          actorName: 'Torben TMF',
+        }),
+      ]);
+      const plan = await start();
+      expect(plan.status).toBe(201);
+      expect(plan.body.coordinatingAdministrationId).toBe(ids.TMF);
     });
   });
 });

@@ -12,6 +12,7 @@ import { ChangePasswordPage } from './pages/change-password.js';
 import { QueuesPage } from './pages/queues.js';
 import { OverviewPage } from './pages/overview.js';
 import { AreaPage } from './pages/area.js';
+import { NetworkPage } from './pages/network.js';
 import { PlanPage } from './pages/plan.js';
 import { ForumPage } from './pages/forum.js';
 import { MeetingPage } from './pages/meeting.js';
@@ -41,6 +42,7 @@ const ROUTES = [
   ['/', OverviewPage],
   ['/areas/compare', ComparePage], // before /areas/:id, which it would otherwise match
   ['/areas/:id', AreaPage],
+  ['/networks/:id', NetworkPage],
   ['/plans/:id', PlanPage],
   ['/forum', ForumPage],
   ['/meetings/:id', MeetingPage],

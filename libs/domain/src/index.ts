@@ -307,4 +307,17 @@ export type {
   ProjectCycleStep,
   ProjectRecordEntry,
 } from './project/project-cycle.js';
-export { networkHandoverRefusal } from './network/network-permissions.js';
+export {
+  NETWORK_MEMBER_CAPACITIES,
+  NETWORK_MEMBER_CAPACITY_LABELS,
+  networkHandoverRefusal,
+  networkMemberRefusal,
+  networkMembershipRefusal,
+  networkStartRefusal,
+  planWithoutNetworkRefusal,
+} from './network/network-permissions.js';
+export type {
+  NetworkCandidate,
+  NetworkCandidateProject,
+  NetworkMemberCapacity,
+} from './network/network-permissions.js';

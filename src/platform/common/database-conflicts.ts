@@ -69,6 +69,12 @@ export const UNIQUE_CONSTRAINTS: Record<string, ConstraintMessage> = {
     da: () => 'Byområdet har allerede et lokalt netværk',
     en: () => 'The area already has a local network',
   },
+  UQ_local_network_member: {
+    code: 'NETWORK_MEMBER_ALREADY_ADDED',
+    field: 'userId',
+    da: () => 'Brugeren er allerede medlem af netværket i den egenskab',
+    en: () => 'The user is already a member of the network in that capacity',
+  },
   UQ_housing_area_name: {
     code: 'HOUSING_AREA_NAME_TAKEN',
     field: 'name',

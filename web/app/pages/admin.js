@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import {
   Breadcrumbs,
+  fieldErrors,
   Loading,
   PageHeading,
   ProblemNotice,
@@ -478,18 +479,26 @@ export function AdminMunicipalityPage() {
     }`;
 }
 
-/** Local networks: per area, its coordinating administration (tovholder) and members; start one where none is. */
+/**
+ * Local networks: per area, its coordinating administration (tovholder) and members; start one where none is
+ * (with the municipality's network starter, TMF in Copenhagen, as its first coordinator). Members and hand-overs
+ * are events on the network's own page (/networks/:id), never an edit here.
+ */
 export function AdminLocalNetworksPage() {
   const data = useAsync(async () => {
-    const [networks, refs] = await Promise.all([api('/local-networks'), loadRefs({ fresh: true })]);
-    return { networks, refs };
+    const [networks, refs, municipality] = await Promise.all([
+      api('/local-networks'),
+      loadRefs({ fresh: true }),
+      api('/municipality'),
+    ]);
+    return { networks, refs, municipality };
   }, []);
   const [saved, setSaved] = useState(null);
   const [editing, setEditing] = useState(null);
   if (!data.data)
     return html`<${AdminHeader} section="localNetworks" title=${t('admin.sections.localNetworks')} />
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
-  const { networks, refs } = data.data;
+  const { networks, refs, municipality } = data.data;
   const adminName = (id) => {
     const a = refs.administrations.find((x) => x.id === id);
     return a ? `${a.name} (${a.code})` : '–';
@@ -532,28 +541,31 @@ export function AdminLocalNetworksPage() {
                   ${
                     network?.members.length
                       ? html`<ul>
-                          ${network.members.map((m, i) => html`<li key=${i}>${m.name}${m.role ? ` – ${m.role}` : ''}</li>`)}
+                          ${network.members.map(
+                            (m) => html`<li key=${m.id}>${m.name} – ${t(`network.capacities.${m.capacity}`)}</li>`,
+                          )}
                         </ul>`
                       : '–'
                   }
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    class="secondary"
-                    aria-label=${t(network ? 'admin.editNetworkNamed' : 'admin.startNetworkNamed', { name: area.name })}
-                    onClick=${() => setEditing(area.id)}
-                  >
-                    ${t(network ? 'admin.edit' : 'admin.startNetwork')}
-                  </button>
                   ${
-                    network &&
-                    html`<${RecordToggle}
-                      path=${`/local-networks/${network.id}/history`}
-                      id=${`record-${network.id}`}
-                      label=${area.name}
-                      names=${names}
-                    />`
+                    network
+                      ? html`<a href=${`/networks/${network.id}`}>${t('network.openNamed', { name: area.name })}</a>
+                          <${RecordToggle}
+                            path=${`/local-networks/${network.id}/history`}
+                            id=${`record-${network.id}`}
+                            label=${area.name}
+                            names=${names}
+                          />`
+                      : html`<button
+                          type="button"
+                          class="secondary"
+                          aria-label=${t('admin.startNetworkNamed', { name: area.name })}
+                          onClick=${() => setEditing(area.id)}
+                        >
+                          ${t('admin.startNetwork')}
+                        </button>`
                   }
                 </td>
               </tr>`,
@@ -562,51 +574,33 @@ export function AdminLocalNetworksPage() {
       </table>
     <//>
     ${rows
-      .filter((r) => r.area.id === editing)
+      .filter((r) => r.area.id === editing && !r.network)
       .map(
-        ({ area, network }) =>
+        ({ area }) =>
           html`<${NetworkForm}
-            key=${`${area.id}-${network?.version ?? 0}`}
+            key=${area.id}
             area=${area}
-            network=${network}
+            starter=${municipality.networkStarterAdministrationId}
             adminOptions=${adminOptions}
-            onReload=${data.reload}
             onSaved=${() => done(area)}
             onCancel=${() => setEditing(null)}
           />`,
       )}`;
 }
 
-function NetworkForm({ area, network, adminOptions, onSaved, onCancel, onReload }) {
-  const [coordinator, setCoordinator] = useState(network?.coordinatingAdministrationId ?? '');
-  const [members, setMembers] = useState(network?.members ?? []);
+function NetworkForm({ area, starter, adminOptions, onSaved, onCancel }) {
+  const [coordinator, setCoordinator] = useState(starter ?? '');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const setMember = (i, key, value) =>
-    setMembers((ms) =>
-      ms.map((m, j) => (j === i ? { ...m, [key]: key === 'administrationId' && !value ? null : value } : m)),
-    );
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const cleaned = members.map((m) => ({
-      name: m.name.trim(),
-      role: m.role.trim(),
-      administrationId: m.administrationId || null,
-    }));
     try {
-      if (network) {
-        await api(`/local-networks/${network.id}`, {
-          method: 'PATCH',
-          body: { version: network.version, coordinatingAdministrationId: coordinator || undefined, members: cleaned },
-        });
-      } else {
-        await api('/local-networks', {
-          method: 'POST',
-          body: { areaId: area.id, coordinatingAdministrationId: coordinator, members: cleaned },
-        });
-      }
+      await api('/local-networks', {
+        method: 'POST',
+        body: { areaId: area.id, ...(coordinator ? { coordinatingAdministrationId: coordinator } : {}) },
+      });
       setBusy(false);
       onSaved();
     } catch (err) {
@@ -614,76 +608,22 @@ function NetworkForm({ area, network, adminOptions, onSaved, onCancel, onReload 
       setBusy(false);
     }
   };
-  const errorsFor = (field) =>
-    (error?.errors ?? [])
-      .filter((x) => x.field === field || x.field.startsWith(`${field}.`))
-      .flatMap((x) => x.messages);
   return html`<form id="network-form" class="section-editor" onSubmit=${submit} novalidate>
-    <h2>${t(network ? 'admin.networkFormTitle' : 'admin.startNetworkTitle', { name: area.name })}</h2>
-    ${
-      error?.isVersionConflict
-        ? html`<${ConflictNotice}
-            error=${error}
-            historyPath=${`/local-networks/${network.id}/history`}
-            onReload=${onReload}
-          />`
-        : html`<${ProblemNotice} error=${error} />`
-    }
+    <h2>${t('admin.startNetworkTitle', { name: area.name })}</h2>
+    <${ProblemNotice} error=${error} />
     <${SelectField}
       id="network-form-coordinatingAdministrationId"
-      label=${t('admin.fields.coordinator')}
-      hint=${t('admin.hints.coordinator')}
+      label=${t('network.startWith')}
+      hint=${t('network.startWithHint')}
       value=${coordinator}
       onChange=${setCoordinator}
       options=${adminOptions}
-      placeholder=${network ? undefined : t('admin.choose')}
+      placeholder=${t('admin.choose')}
       required=${true}
-      error=${errorsFor('coordinatingAdministrationId')}
+      error=${fieldErrors(error).coordinatingAdministrationId}
     />
-    <fieldset class="field">
-      <legend>${t('admin.fields.members')}</legend>
-      ${members.length === 0 && html`<p class="empty">${t('admin.noMembers')}</p>`}
-      ${members.map(
-        (m, i) =>
-          html`<fieldset class="member" key=${i}>
-            <legend>${t('admin.memberN', { n: i + 1 })}</legend>
-            <${TextField}
-              id=${`member-${i}-name`}
-              label=${t('admin.fields.memberName')}
-              value=${m.name}
-              onInput=${(v) => setMember(i, 'name', v)}
-              required=${true}
-              error=${errorsFor(`members[${i}].name`)}
-            />
-            <${TextField}
-              id=${`member-${i}-role`}
-              label=${t('admin.fields.memberRole')}
-              value=${m.role}
-              onInput=${(v) => setMember(i, 'role', v)}
-            />
-            <${SelectField}
-              id=${`member-${i}-administrationId`}
-              label=${t('admin.fields.memberAdministration')}
-              value=${m.administrationId ?? ''}
-              onChange=${(v) => setMember(i, 'administrationId', v)}
-              options=${adminOptions}
-              placeholder=${t('admin.none')}
-            />
-            <button type="button" class="secondary" onClick=${() => setMembers((ms) => ms.filter((_, j) => j !== i))}>
-              ${t('admin.removeMember', { name: m.name || t('admin.memberN', { n: i + 1 }) })}
-            </button>
-          </fieldset>`,
-      )}
-      <button
-        type="button"
-        class="secondary"
-        onClick=${() => setMembers((ms) => [...ms, { name: '', role: '', administrationId: null }])}
-      >
-        ${t('admin.addMember')}
-      </button>
-    </fieldset>
     <div class="button-row">
-      <button type="submit" disabled=${busy}>${busy ? t('admin.saving') : t('admin.save')}</button>
+      <button type="submit" disabled=${busy}>${busy ? t('admin.saving') : t('admin.startNetwork')}</button>
       <button type="button" class="secondary" onClick=${onCancel}>${t('admin.cancel')}</button>
     </div>
   </form>`;

@@ -1,6 +1,6 @@
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
-import { formatNumber, t } from '../i18n.js';
+import { apiMessage, formatNumber, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { ApiChart } from '../chart.js';
 import {
@@ -30,22 +30,24 @@ const optional = (promise) => promise.catch(() => null);
 export function AreaPage({ params }) {
   const session = useSession();
   const data = useAsync(async () => {
-    const [area, plans, refs, overview, projects, toc] = await Promise.all([
+    const [area, plans, refs, overview, projects, toc, networks] = await Promise.all([
       api(`/areas/${params.id}`),
       api(`/plans?areaId=${params.id}&limit=200`),
       loadRefs(),
       optional(api(`/areas/${params.id}/overview`)),
       optional(loadProjects({ areaId: params.id })),
       optional(api(`/theory-of-change?areaId=${params.id}`)),
+      optional(api('/local-networks')),
     ]);
-    return { area, plans: plans.items, refs, overview, projects, toc };
+    const network = networks?.find((n) => n.areaId === params.id) ?? null;
+    return { area, plans: plans.items, refs, overview, projects, toc, network };
   }, [params.id]);
 
   if (!data.data) {
     return html`<${PageHeading} key="page-title" title=${t('area.title')} />
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
   }
-  const { area, plans, refs, overview, projects, toc } = data.data;
+  const { area, plans, refs, overview, projects, toc, network } = data.data;
   const canStart = session.hasRole('staff', 'administrator');
   return html`
     <${Breadcrumbs} items=${[{ href: '/', label: t('nav.overview') }, { label: area.name }]} />
@@ -62,6 +64,15 @@ export function AreaPage({ params }) {
         html`<dt>${t('area.localCommittees')}</dt>
           <dd>${area.localCommittees.join(', ')}</dd>`
       }
+      <dt>${t('network.pageTitle')}</dt>
+      <dd>
+        ${
+          network
+            ? html`<a href=${`/networks/${network.id}`}>${t('network.title', { area: area.name })}</a> –
+                ${t('network.coordinator').toLowerCase()}: ${network.coordinatingAdministrationName}`
+            : t('network.none')
+        }
+      </dd>
     </dl>
 
     <section class="block" aria-labelledby="indicators-heading">
@@ -213,6 +224,10 @@ function SocioEconomic({ area, overview }) {
 
 function StartPlan({ area, refs }) {
   const [open, setOpen] = useState(false);
+  // The API refuses a plan in an area without a local network, naming the municipality's network starter
+  // (PLAN_AREA_WITHOUT_NETWORK): the form then offers to start the network with it prefilled, then the plan.
+  const [missingNetwork, setMissingNetwork] = useState(null);
+  const [firstCoordinator, setFirstCoordinator] = useState('');
   const [budgetYear, setBudgetYear] = useState(String(new Date().getFullYear() + 1));
   const [title, setTitle] = useState('');
   const [coordinator, setCoordinator] = useState('');
@@ -234,10 +249,22 @@ function StartPlan({ area, refs }) {
     if (title.trim()) body.title = title.trim();
     if (coordinator) body.coordinatingAdministrationId = coordinator;
     try {
+      if (missingNetwork) {
+        await api('/local-networks', {
+          method: 'POST',
+          body: { areaId: area.id, ...(firstCoordinator ? { coordinatingAdministrationId: firstCoordinator } : {}) },
+        });
+        setMissingNetwork(null);
+      }
       const plan = await api('/plans', { method: 'POST', body });
       navigate(`/plans/${plan.id}`);
     } catch (err) {
-      setError(withFieldLinks(err, 'start-plan', labels));
+      const refusal = err.violations?.find((v) => v.code === 'PLAN_AREA_WITHOUT_NETWORK');
+      if (refusal) {
+        setMissingNetwork({ refusal, ...err.problem.network });
+        setFirstCoordinator(err.problem.network?.starterAdministrationId ?? '');
+        setError(null);
+      } else setError(withFieldLinks(err, 'start-plan', labels));
       setBusy(false);
     }
   };
@@ -296,7 +323,28 @@ function StartPlan({ area, refs }) {
           error=${errors.participatingAdministrationIds}
           required=${true}
         />
-        <div class="button-row"><button type="submit" disabled=${busy}>${t('startPlan.submit')}</button></div>
+        ${
+          missingNetwork &&
+          html`<div class="notice warning" role="alert">
+            <p class="notice-title">${t('network.missingTitle')}</p>
+            <p>${apiMessage(missingNetwork.refusal)}</p>
+            <${SelectField}
+              id="start-plan-firstCoordinator"
+              label=${t('network.startWith')}
+              hint=${t('network.startWithHint')}
+              value=${firstCoordinator}
+              onChange=${setFirstCoordinator}
+              options=${admins}
+              placeholder=${t('admin.choose')}
+              required=${true}
+            />
+          </div>`
+        }
+        <div class="button-row">
+          <button type="submit" disabled=${busy}>
+            ${missingNetwork ? t('network.startAndPlan') : t('startPlan.submit')}
+          </button>
+        </div>
       </form>`
     }
   </div>`;
