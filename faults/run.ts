@@ -631,6 +631,11 @@ async function workerKillScenario(w: World): Promise<void> {
     for (const indicator of indicatorCodes)
       for (let year = 1990; year <= 2035; year++)
         for (let q = 1; q <= 4; q++) rows.push(`${area};${indicator};${year}-Q${q};${(year + q) % 97},5`);
+  // Two workers, so one runs jobs while the other (re)starts: a kill takes the oldest running worker, and its
+  // replacement boots in the background instead of the scenario waiting for every boot in turn. The second one is
+  // up before the upload: booting it after took longer on a loaded machine than the import's whole first run, which
+  // then finished before the scenario saw it under way to kill it.
+  w.workers.push(await w.cluster.startWorker());
   const form = new FormData();
   form.append(
     'file',
@@ -650,9 +655,6 @@ async function workerKillScenario(w: World): Promise<void> {
   const importId = String(((await upload.json()) as Json).id);
   let kills = 0;
   let killsInImport = 0;
-  // Two workers, so one runs jobs while the other (re)starts: a kill takes the oldest running worker, and its
-  // replacement boots in the background instead of the scenario waiting for every boot in turn.
-  w.workers.push(await w.cluster.startWorker());
   const booting: Promise<void>[] = [];
   const killAndRestart = async (all = false) => {
     while (!w.workers.length) await Promise.race(booting);
