@@ -1,17 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ApiNullable } from '../platform/common/openapi.js';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AGENDA_GROUPS } from '#domain';
 import { DecisionDto } from '../meetings/meeting.dto.js';
+import { PageLimit } from '../platform/common/paging.js';
 
 export class DecisionListQueryDto {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(500)
+  @PageLimit(500, 50)
   limit?: number;
 }
 

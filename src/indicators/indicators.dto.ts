@@ -27,6 +27,7 @@ import {
 } from './indicator-import.entity.js';
 import { FileExportQueryDto } from '../platform/common/file-export.dto.js';
 import { ApiNullable } from '../platform/common/openapi.js';
+import { PageLimit, PageOffset } from '../platform/common/paging.js';
 
 const DIRECTION_VALUES = ['higher_is_better', 'lower_is_better'] as const;
 const PERIOD_PATTERN = /^\d{4}(-Q[1-4])?$/;
@@ -148,19 +149,9 @@ export class PeriodQueryDto {
 }
 
 export class OverviewQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ default: 50, description: 'Areas per page (by name)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(200, { message: 'limit must be at most 200' })
+  @PageLimit(200, 50, 'Areas per page (by name)')
   limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be at least 0' })
-  @Max(2_147_483_647, { message: 'offset is too large' })
+  @PageOffset()
   offset?: number;
 }
 

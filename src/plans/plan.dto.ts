@@ -27,6 +27,7 @@ import {
   type PlanStage,
 } from '#domain';
 import { ApiAnyValue, RuleViolationDto, ApiNullable } from '../platform/common/openapi.js';
+import { PageLimit, PageOffset } from '../platform/common/paging.js';
 
 export class CreatePlanDto {
   @ApiProperty() @IsUUID('4', { message: 'areaId must be a UUID' }) areaId: string;
@@ -99,19 +100,9 @@ export class PlanDto {
 }
 
 export class HistoryQueryDto {
-  @ApiPropertyOptional({ default: 100, description: 'Transitions per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(500, { message: 'limit must be at most 500' })
+  @PageLimit(500, 100, 'Transitions per page')
   limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be at least 0' })
-  @Max(2_147_483_647, { message: 'offset is too large' })
+  @PageOffset()
   offset?: number;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'By seq: oldest (asc) or newest first' })
   @IsOptional()

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PROJECT_STATES } from '#domain';
 import { ApiNullable } from '../platform/common/openapi.js';
 import { FileExportQueryDto } from '../platform/common/file-export.dto.js';
+import { PageLimit, PageOffset } from '../platform/common/paging.js';
 
 export class AdoptionLedgerQueryDto {
   @ApiPropertyOptional({ description: 'The administration whose base budget carries the lines' })
@@ -17,19 +18,9 @@ export class AdoptionLedgerQueryDto {
   @Min(2000)
   @Max(2100)
   budgetYear?: number;
-  @ApiPropertyOptional({ default: 100, description: 'Lines per page (the totals are always complete)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(1000, { message: 'limit must be at most 1000' })
+  @PageLimit(1000, 100, 'Lines per page (the totals are always complete)')
   limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be at least 0' })
-  @Max(2_147_483_647, { message: 'offset is too large' })
+  @PageOffset()
   offset?: number;
 }
 
