@@ -300,3 +300,23 @@ export type {
   ProjectRecordEntry,
 } from './project/project-cycle.js';
 export { networkHandoverRefusal } from './network/network-permissions.js';
+export {
+  decisionGrantProblem,
+  grantsByProposal,
+  negotiationMaterial,
+  proposalTotals,
+  roundCoverage,
+} from './budget/budget-round.js';
+export type {
+  AdministrationGroup,
+  AreaGroup,
+  IdeaGroup,
+  IdeaLine,
+  NegotiationMaterial,
+  ProposalLine,
+  RoundAdministration,
+  RoundItem,
+  RoundPlan,
+  Totals,
+  UnlinkedDecision,
+} from './budget/budget-round.js';
