@@ -107,16 +107,23 @@ describe('the material for the budget negotiations', () => {
   });
 
   it('gathers the idea catalogue by type of investment across plans', () => {
-    expect(m.ideas.map((g) => [g.investmentType, g.ideas.map((i) => i.title), g.estimatedTotal, g.withoutEstimate]))
-      .toEqual([
-        ['public', ['Aktivitetshus', 'Nyt bibliotek'], 22_500_000.5, 0],
-        ['private', ['Butikscenter'], 0, 1],
-      ]);
+    expect(
+      m.ideas.map((g) => [g.investmentType, g.ideas.map((i) => i.title), g.estimatedTotal, g.withoutEstimate]),
+    ).toEqual([
+      ['public', ['Aktivitetshus', 'Nyt bibliotek'], 22_500_000.5, 0],
+      ['private', ['Butikscenter'], 0, 1],
+    ]);
     expect(m.ideas[0].ideas[0]).toMatchObject({ areaName: 'Bispebjerg/Nordvest', administrationCode: 'TMF' });
   });
 
   it('is empty for a round without content', () => {
-    const empty = negotiationMaterial({ budgetYear: 2014, plans, administrations, investmentTypes: ['public'], items: [] });
+    const empty = negotiationMaterial({
+      budgetYear: 2014,
+      plans,
+      administrations,
+      investmentTypes: ['public'],
+      items: [],
+    });
     expect(empty).toMatchObject({ administrations: [], years: [], totals: { asked: 0, granted: 0, proposals: 0 } });
     expect(empty.ideas).toEqual([{ investmentType: 'public', ideas: [], estimatedTotal: 0, withoutEstimate: 0 }]);
   });

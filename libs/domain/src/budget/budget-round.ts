@@ -127,7 +127,12 @@ export function grantsByProposal(items: readonly RoundItem[]): Map<string, Propo
     const granted = num(d.data.amountGranted);
     if (!proposalId || granted === null || proposals.get(proposalId) !== d.planId) continue;
     const list = result.get(proposalId) ?? [];
-    list.push({ id: d.id, reference: text(d.data.reference), decidedOn: text(d.data.decidedOn), amountGranted: granted });
+    list.push({
+      id: d.id,
+      reference: text(d.data.reference),
+      decidedOn: text(d.data.decidedOn),
+      amountGranted: granted,
+    });
     result.set(proposalId, list);
   }
   return result;
@@ -157,7 +162,10 @@ export function proposalTotals(lines: readonly ProposalLine[]): Totals {
   };
 }
 
-const byName = <T>(name: (x: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b), 'da');
+const byName =
+  <T>(name: (x: T) => string) =>
+  (a: T, b: T) =>
+    name(a).localeCompare(name(b), 'da');
 
 /**
  * The material for the budget negotiations: every budget proposal of the
@@ -281,7 +289,6 @@ export function negotiationMaterial(input: {
 function grantedFor(decision: RoundItem, lines: readonly ProposalLine[]): boolean {
   return lines.some((l) => l.decisions.some((d) => d.id === decision.id));
 }
-
 
 /**
  * Which of the round's areas have no plan for it yet, and which plans of the
