@@ -200,7 +200,7 @@ export function BudgetRoundPage({ params }) {
           round.areas.length
             ? round.areas.map(
                 (a, i) =>
-                  html`${i ? ', ' : ''}${a.name}${a.hasPlan ? '' : html` <span class="tag">${t('budgetRounds.noPlan')}</span>`}`,
+                  html`${i ? ', ' : ''}${a.name}${a.hasPlan ? '' : html` <span class="meta">(${t('budgetRounds.noPlan')})</span>`}`,
               )
             : '–'
         }
