@@ -107,7 +107,7 @@ describe('Budget rounds', () => {
     );
   });
 
-  it('is created and changed by administrators, with a version check, on the record; plans made before join it', async () => {
+  it('is created and changed by administrators (version check, on the record); earlier plans join it', async () => {
     await startPlan('valby-vigerslev', 2015);
     const body = { budgetYear: 2015, areaIds: [ids['valby-vigerslev'], ids['amager-sundby']] };
     await t.http.post('/api/budget-rounds').set(as('tmf')).send(body).expect(403);
@@ -225,7 +225,7 @@ describe('Budget rounds', () => {
       await startPlan('tingbjerg-husum', 2013);
     }, 180_000);
 
-    it('records per proposal what the budget decision granted, a link only to a proposal of the same plan', async () => {
+    it('records per proposal what a budget decision granted, only for a proposal of its plan', async () => {
       const other = await nb.add(
         'tmf',
         'budget_decision',

@@ -1380,7 +1380,9 @@ export default {
   },
   budgetRounds: {
     title: 'Budgetrunder',
-    lead: 'Udviklingsplanerne udarbejdes i bølger til et budgetår og indgår i budgetforhandlingerne som et kvalificeret grundlag. En plan hører til runden for sit budgetår.',
+    lead:
+      'Udviklingsplanerne udarbejdes i bølger til et budgetår og indgår i budgetforhandlingerne som et ' +
+      'kvalificeret grundlag. En plan hører til runden for sit budgetår.',
     none: 'Der er ingen budgetrunder endnu.',
     table: 'Budgetrunder',
     budget: 'Budget {year}',
@@ -1406,7 +1408,8 @@ export default {
     outsideAreas: 'uden for rundens byområder',
     material: 'Materiale til budgetforhandlingerne',
     materialLead:
-      'Budgetforslagene fra alle rundens planer efter forvaltning og byområde, med de mål, de tjener, og hvad budgetbeslutningerne har bevilget; samt idékataloget.',
+      'Budgetforslagene fra alle rundens planer efter forvaltning og byområde, med de mål, de tjener, og hvad ' +
+      'budgetbeslutningerne har bevilget; samt idékataloget.',
     download: 'Hent materialet',
     pdf: 'PDF',
     totals: '{proposals} budgetforslag: ønsket {asked}, bevilget {granted} ({decided} besluttet).',

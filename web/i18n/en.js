@@ -1363,7 +1363,9 @@ export default {
   },
   budgetRounds: {
     title: 'Budget rounds',
-    lead: 'The development plans are prepared in waves for a budget year and go into the budget negotiations as a qualified basis. A plan belongs to the round of its budget year.',
+    lead:
+      'The development plans are prepared in waves for a budget year and go into the budget negotiations as a ' +
+      'qualified basis. A plan belongs to the round of its budget year.',
     none: 'There are no budget rounds yet.',
     table: 'Budget rounds',
     budget: 'Budget {year}',
@@ -1389,7 +1391,8 @@ export default {
     outsideAreas: "outside the round's areas",
     material: 'Material for the budget negotiations',
     materialLead:
-      "The budget proposals of all the round's plans by administration and area, with the goals they serve and what the budget decisions granted; and the idea catalogue.",
+      "The budget proposals of all the round's plans by administration and area, with the goals they serve and " +
+      'what the budget decisions granted; and the idea catalogue.',
     download: 'Download the material',
     pdf: 'PDF',
     totals: '{proposals} budget proposals: asked {asked}, granted {granted} ({decided} decided).',

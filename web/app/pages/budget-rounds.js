@@ -185,10 +185,15 @@ export function BudgetRoundPage({ params }) {
       ${!data.error && html`<${Loading} />`}
     `;
   const { round, material } = data.data;
+  const noPlan = t('budgetRounds.noPlan');
+  const outside = html` <span class="tag">${t('budgetRounds.outsideAreas')}</span>`;
   const file = (format) => `/api/budget-rounds/${round.budgetYear}/proposals${qs({ format })}`;
   return html`
     <${Breadcrumbs}
-      items=${[{ href: '/budget-rounds', label: t('budgetRounds.title') }, { label: t('budgetRounds.budget', { year: round.budgetYear }) }]}
+      items=${[
+        { href: '/budget-rounds', label: t('budgetRounds.title') },
+        { label: t('budgetRounds.budget', { year: round.budgetYear }) },
+      ]}
     />
     <${PageHeading} key="page-title" title=${title} />
     <dl class="facts">
@@ -200,7 +205,7 @@ export function BudgetRoundPage({ params }) {
           round.areas.length
             ? round.areas.map(
                 (a, i) =>
-                  html`${i ? ', ' : ''}${a.name}${a.hasPlan ? '' : html` <span class="meta">(${t('budgetRounds.noPlan')})</span>`}`,
+                  html`${i ? ', ' : ''}${a.name}${a.hasPlan ? '' : html` <span class="meta">(${noPlan})</span>`}`,
               )
             : '–'
         }
@@ -208,7 +213,10 @@ export function BudgetRoundPage({ params }) {
       <dt>${t('budgetRounds.changed')}</dt>
       <dd>${formatDateTime(round.updatedAt)}${round.updatedByName ? ` · ${round.updatedByName}` : ''}</dd>
     </dl>
-    ${session.hasRole('administrator') && html`<${RoundForm} key=${round.version} round=${round} onSaved=${data.reload} />`}
+    ${
+      session.hasRole('administrator') &&
+      html`<${RoundForm} key=${round.version} round=${round} onSaved=${data.reload} />`
+    }
 
     <h2>${t('budgetRounds.plans')}</h2>
     ${
@@ -232,9 +240,7 @@ export function BudgetRoundPage({ params }) {
                   (p) =>
                     html`<tr key=${p.id} data-id=${p.id} class=${p.overdue ? 'overdue' : ''}>
                       <th scope="row"><a href=${`/plans/${p.id}`}>${p.title}</a></th>
-                      <td>
-                        ${p.areaName}${p.inRoundAreas ? '' : html` <span class="tag">${t('budgetRounds.outsideAreas')}</span>`}
-                      </td>
+                      <td>${p.areaName}${p.inRoundAreas ? '' : outside}</td>
                       <td><${StageTag} plan=${p} /></td>
                       <td><${DeadlineCell} plan=${p} /></td>
                     </tr>`,
