@@ -20,6 +20,7 @@ import { MunicipalitySettings1765640000000 } from './1765640000000-municipality-
 import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled-states.js';
 import { NetworkHandovers1765640000002 } from './1765640000002-network-handovers.js';
 import { NetworkMembers1765640000003 } from './1765640000003-network-members.js';
+import { BudgetRounds1765650000000 } from './1765650000000-budget-rounds.js';
 import { AgendaMessages1765700000000 } from './1765700000000-agenda-messages.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   ProjectScaledStates1765640000001,
   NetworkHandovers1765640000002,
   NetworkMembers1765640000003,
+  BudgetRounds1765650000000,
   AgendaMessages1765700000000,
 ];

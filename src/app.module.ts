@@ -31,6 +31,7 @@ import { HousingAreasModule } from './housing-areas/housing-areas.module.js';
 import { StatbankModule } from './statbank/statbank.module.js';
 import { AdminJobsModule } from './admin-jobs/admin-jobs.module.js';
 import { ForumModule } from './forum/forum.module.js';
+import { BudgetRoundsModule } from './budget-rounds/budget-rounds.module.js';
 
 export interface AppRole {
   /** Serve the HTTP API. */
@@ -62,6 +63,7 @@ export class AppModule {
       StatbankModule,
       AdminJobsModule,
       ForumModule,
+      BudgetRoundsModule,
       MetaModule,
       AuditModule,
     ];

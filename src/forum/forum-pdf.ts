@@ -85,8 +85,11 @@ export const danishDateTime = (at: Date): string =>
 
 type Struct = PDFKit.PDFStructureElement;
 
-/** A small writer of tagged content: each call adds one structure element with its marked text. */
-class TaggedWriter {
+/**
+ * A small writer of tagged content: each call adds one structure element with its marked text. Also used by
+ * the budget round's negotiation material (src/budget-rounds/material-files.ts).
+ */
+export class TaggedWriter {
   readonly doc: PDFKit.PDFDocument;
   private readonly root: Struct;
   private readonly regular: string;
@@ -171,7 +174,8 @@ class TaggedWriter {
             });
         }),
       );
-      this.doc.moveUp(1);
+      // The bullet is drawn without a line break, so the body starts on the same line (no moveUp: that put the
+      // item over the line before it).
       li.add(
         this.doc.struct('LBody', {}, () => {
           this.doc

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '../platform/common/app-error.js';
 
 /** The tables whose changes the master_data_change record keeps (see migration 1765500000000). */
-export type RecordedEntity = 'administration' | 'area' | 'indicator' | 'local_network' | 'municipality' | 'app_user';
+export type RecordedEntity =
+  'administration' | 'area' | 'indicator' | 'local_network' | 'municipality' | 'app_user' | 'budget_round';
 
 export interface MasterDataChange {
   operation: 'insert' | 'update' | 'delete';

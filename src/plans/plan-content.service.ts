@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
+  decisionGrantProblem,
   findOverlaps,
   REFUSALS,
   sectionEditRefusal,
@@ -268,13 +269,23 @@ export class PlanContentService {
     previous?: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
     const data = await validateSectionData(section, raw);
-    if (section === 'intervention') {
+    if (section === 'intervention' || section === 'budget_proposal') {
       const goalItemIds = strings(data.goalItemIds);
       const found = goalItemIds.length
         ? await m.getRepository(PlanItem).count({ where: { planId, section: 'goal', id: In(goalItemIds) } })
         : 0;
       if (found !== goalItemIds.length)
         throw fieldError('data.goalItemIds', "each entry must be the id of one of this plan's goals");
+    }
+    if (section === 'budget_decision') {
+      const proposals = await m
+        .getRepository(PlanItem)
+        .find({ where: { planId, section: 'budget_proposal' }, select: { id: true } });
+      const problem = decisionGrantProblem(
+        data,
+        proposals.map((p) => p.id),
+      );
+      if (problem) throw fieldError(problem.field, problem.message);
     }
     if (
       section === 'indicator' &&

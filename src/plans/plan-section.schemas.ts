@@ -97,16 +97,35 @@ class IdeaData {
 }
 
 class BudgetProposalData {
-  @IsNumber({}, { message: 'amount must be a number (DKK)' }) @Min(0) amount: number;
+  @IsNumber({}, { message: 'amount must be a number (DKK)' }) @Min(0) @Max(1e12) amount: number;
   @IsInt() @Min(2000) @Max(2100) budgetYear: number;
   @IsString() @MinLength(2) @MaxLength(2000) description: string;
+  /** The plan's goals the proposal serves (optional: proposals from before it was asked have none). */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true, message: "each goalItemIds entry must be the id of one of this plan's goals" })
+  goalItemIds?: string[];
 }
 
 class BudgetDecisionData {
   @IsDateString({ strict: true }, { message: 'decidedOn must be a date such as 2013-10-03' }) decidedOn: string;
-  @IsNumber({}, { message: 'amount must be a number (DKK)' }) @Min(0) amount: number;
+  @IsNumber({}, { message: 'amount must be a number (DKK)' }) @Min(0) @Max(1e12) amount: number;
   @IsString() @MinLength(2) @MaxLength(300) reference: string;
   @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  /** The budget proposal (of this plan) the decision answers; optional, so decisions recorded before stay valid. */
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsUUID('4', { message: "proposalItemId must be the id of one of this plan's budget proposals" })
+  proposalItemId?: string | null;
+  /** What was granted for that proposal (DKK; 0 when it was turned down). */
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsNumber({}, { message: 'amountGranted must be a number (DKK)' })
+  @Min(0)
+  @Max(1e12)
+  amountGranted?: number | null;
 }
 
 class ProgressReportData {

@@ -48,6 +48,13 @@ export const COPENHAGEN: MunicipalitySeed = {
     { code: 'tingbjerg-husum', name: 'Tingbjerg/Husum', localCommittees: ['Brønshøj-Husum Lokaludvalg'] },
     { code: 'valby-vigerslev', name: 'Valby/Vigerslev', localCommittees: ['Valby Lokaludvalg'] },
   ],
+  // "Der udarbejdes udviklingsplaner for de seks udsatte byområder i to bølger frem imod budget 2013 og budget
+  // 2014. Med Bispebjerg, Nørrebro og Tingbjerg/Husum i 2013 og Kongens Enghave, Valby og Amager/Sundbyområdet i
+  // 2014." The policy names no day for the proposals: an administrator sets it.
+  budgetRounds: [
+    { budgetYear: 2013, areas: ['bispebjerg-nordvest', 'norrebro', 'tingbjerg-husum'] },
+    { budgetYear: 2014, areas: ['vesterbro-kongens-enghave', 'valby-vigerslev', 'amager-sundby'] },
+  ],
   indicators: [
     {
       code: 'small-dwellings',

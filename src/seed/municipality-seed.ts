@@ -26,6 +26,11 @@ export interface MunicipalitySeed {
     localCommittees: string[];
     deprivedHousingAreas?: string[];
   }[];
+  /**
+   * The waves of plans: per budget year, the areas (codes) whose plans are prepared for it, and the day the
+   * budget proposals are due when the policy names one. Created once; an administrator's later edit is left alone.
+   */
+  budgetRounds?: { budgetYear: number; areas: string[]; proposalsDueOn?: string }[];
   indicators: {
     code: string;
     name: string;

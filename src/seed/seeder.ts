@@ -59,6 +59,15 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
         );
       }
     }
+    for (const r of seed.budgetRounds ?? []) {
+      await m.query(
+        `INSERT INTO budget_round (budget_year, area_ids, proposals_due_on)
+         SELECT $1, coalesce(array_agg(id ORDER BY array_position($2::text[], code)), '{}'), $3
+           FROM area WHERE code = ANY($2::text[])
+         ON CONFLICT (budget_year) DO NOTHING`,
+        [r.budgetYear, r.areas, r.proposalsDueOn ?? null],
+      );
+    }
     for (const [i, ind] of seed.indicators.entries()) {
       await m.query(
         `INSERT INTO indicator (code, name, kind, unit, shown_as_index, direction, source, sort_order) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (code) DO NOTHING`,

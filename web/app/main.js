@@ -22,6 +22,7 @@ import { ProposeProjectPage } from './pages/project-propose.js';
 import { PortfolioPage } from './pages/portfolio.js';
 import { IndicatorsPage } from './pages/indicators.js';
 import { DeadlinesPage } from './pages/deadlines.js';
+import { BudgetRoundPage, BudgetRoundsPage } from './pages/budget-rounds.js';
 import { IdentificationPage } from './pages/identification.js';
 import { ComparePage } from './pages/compare.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -51,6 +52,8 @@ const ROUTES = [
   ['/projects/:id', ProjectPage],
   ['/portfolio', PortfolioPage],
   ['/deadlines', DeadlinesPage],
+  ['/budget-rounds', BudgetRoundsPage],
+  ['/budget-rounds/:year', BudgetRoundPage],
   ['/identification', IdentificationPage],
   ['/indicators', IndicatorsPage],
   ['/notifications', NotificationsPage],
@@ -223,6 +226,7 @@ const NAV = [
     match: (p) => p === '/' || (p.startsWith('/areas/') && p !== '/areas/compare') || p.startsWith('/plans/'),
   },
   { href: '/deadlines', key: 'nav.deadlines', match: (p) => p.startsWith('/deadlines') },
+  { href: '/budget-rounds', key: 'nav.budgetRounds', match: (p) => p.startsWith('/budget-rounds') },
   { href: '/areas/compare', key: 'nav.compare', match: (p) => p === '/areas/compare' },
   { href: '/identification', key: 'nav.identification', match: (p) => p.startsWith('/identification') },
   { href: '/forum', key: 'nav.forum', match: (p) => p.startsWith('/forum') || p.startsWith('/meetings') },

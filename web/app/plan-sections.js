@@ -111,12 +111,24 @@ export const SECTION_FIELDS = {
     { name: 'amount', type: 'number', required: true, money: true },
     { name: 'budgetYear', type: 'integer', required: true },
     { name: 'description', type: 'textarea', required: true },
+    {
+      name: 'goalItemIds',
+      type: 'checkboxes',
+      options: (refs) => refs.planGoals.map((g) => ({ value: g.id, label: g.data.title })),
+    },
   ],
   budget_decision: [
     { name: 'decidedOn', type: 'date', required: true },
     { name: 'amount', type: 'number', required: true, money: true },
     { name: 'reference', type: 'text', required: true },
     { name: 'note', type: 'textarea' },
+    // What the decision granted for one of the plan's budget proposals (the budget round shows asked vs granted).
+    {
+      name: 'proposalItemId',
+      type: 'select',
+      options: (refs) => (refs.planProposals ?? []).map((p) => ({ value: p.id, label: proposalLabel(p) })),
+    },
+    { name: 'amountGranted', type: 'number', money: true },
   ],
   progress_report: [
     { name: 'period', type: 'text', required: true },
@@ -124,6 +136,8 @@ export const SECTION_FIELDS = {
     { name: 'goalNotes', type: 'textarea' },
   ],
 };
+
+const proposalLabel = (p) => `${p.data.budgetYear}: ${p.data.description} (${formatMoney(p.data.amount)})`;
 
 const fieldLabel = (section, name) =>
   has(`fields.${section}.${name}`) ? t(`fields.${section}.${name}`) : t(`fields.${name}`);
@@ -163,6 +177,10 @@ function showValue(field, value, refs) {
       return value.map((id) => refs.planGoals.find((g) => g.id === id)?.data.title ?? id).join('; ');
     case 'indicatorId':
       return refs.indicators.find((i) => i.id === value)?.name ?? value;
+    case 'proposalItemId': {
+      const proposal = (refs.planProposals ?? refs.allItems ?? []).find((i) => i.id === value);
+      return proposal ? proposalLabel(proposal) : value;
+    }
     case 'cityGoalId':
       return refs.cityGoals.find((g) => g.id === value)?.title ?? value;
     default:

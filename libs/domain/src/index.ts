@@ -321,3 +321,23 @@ export type {
   NetworkCandidateProject,
   NetworkMemberCapacity,
 } from './network/network-permissions.js';
+export {
+  decisionGrantProblem,
+  grantsByProposal,
+  negotiationMaterial,
+  proposalTotals,
+  roundCoverage,
+} from './budget/budget-round.js';
+export type {
+  AdministrationGroup,
+  AreaGroup,
+  IdeaGroup,
+  IdeaLine,
+  NegotiationMaterial,
+  ProposalLine,
+  RoundAdministration,
+  RoundItem,
+  RoundPlan,
+  Totals,
+  UnlinkedDecision,
+} from './budget/budget-round.js';

@@ -48,6 +48,12 @@ export const UNIQUE_CONSTRAINTS: Record<string, ConstraintMessage> = {
     da: (p) => `Der findes allerede en udviklingsplan for ${p.area ?? 'byområdet'} til budget ${p.budget_year}`,
     en: (p) => `There is already a development plan for ${p.area ?? 'the area'} for budget ${p.budget_year}`,
   },
+  UQ_budget_round_year: {
+    code: 'BUDGET_ROUND_ALREADY_EXISTS',
+    field: 'budgetYear',
+    da: (p) => `Der findes allerede en budgetrunde for budget ${p.budget_year}`,
+    en: (p) => `There is already a budget round for budget ${p.budget_year}`,
+  },
   UQ_area_code: codeTaken('AREA_CODE_TAKEN', 'et byområde', 'an area'),
   UQ_administration_code: codeTaken('ADMINISTRATION_CODE_TAKEN', 'en forvaltning', 'an administration'),
   UQ_indicator_code: codeTaken('INDICATOR_CODE_TAKEN', 'en indikator', 'an indicator'),

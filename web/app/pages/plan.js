@@ -70,7 +70,12 @@ export function PlanPage({ params }) {
       ${data.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`}`;
   }
   const { plan, actions, content, history, versions, refs: baseRefs, toc, deadline } = data.data;
-  const refs = { ...baseRefs, planGoals: content.items.filter((i) => i.section === 'goal'), allItems: content.items };
+  const refs = {
+    ...baseRefs,
+    planGoals: content.items.filter((i) => i.section === 'goal'),
+    planProposals: content.items.filter((i) => i.section === 'budget_proposal'),
+    allItems: content.items,
+  };
   // Only what the user's roles could ever do; what they could do but not now stays, with why not.
   const ownActions = actions.actions.filter((a) => a.withinRoles !== false);
 
@@ -561,7 +566,20 @@ function StoredVersion({ version, refs, onClose }) {
       items.length === 0
         ? html`<p class="empty">${t('plan.noItems')}</p>`
         : html`<ul class="items">
-            ${items.map((item) => html`<${ItemView} key=${item.id} item=${item} refs=${{ ...refs, allItems: items, planGoals: items.filter((i) => i.section === 'goal') }} headingTag="h4" />`)}
+            ${items.map(
+              (item) =>
+                html`<${ItemView}
+                  key=${item.id}
+                  item=${item}
+                  refs=${{
+                    ...refs,
+                    allItems: items,
+                    planGoals: items.filter((i) => i.section === 'goal'),
+                    planProposals: items.filter((i) => i.section === 'budget_proposal'),
+                  }}
+                  headingTag="h4"
+                />`,
+            )}
           </ul>`
     }
     ${
