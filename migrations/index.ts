@@ -19,6 +19,7 @@ import { ForumDecisions1765620000000 } from './1765620000000-forum-decisions.js'
 import { MunicipalitySettings1765640000000 } from './1765640000000-municipality-settings.js';
 import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled-states.js';
 import { NetworkHandovers1765640000002 } from './1765640000002-network-handovers.js';
+import { UserEventChain1765650000000 } from './1765650000000-user-event-chain.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   MunicipalitySettings1765640000000,
   ProjectScaledStates1765640000001,
   NetworkHandovers1765640000002,
+  UserEventChain1765650000000,
 ];
