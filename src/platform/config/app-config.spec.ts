@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { ConfigError, validateEnvironment, weakSecretReason } from './app-config.js';
+import { ConfigError, trustProxySetting, validateEnvironment, weakSecretReason } from './app-config.js';
 
 const VALID_SECRET = 'a-signing-secret-of-at-least-32-characters';
 
@@ -69,6 +69,26 @@ describe('validateEnvironment', () => {
     expect(variables).toEqual(['OIDC_ISSUER']);
     expect(message).toMatch(/OIDC_ISSUER: must be set when OIDC_JWKS_URL is set/);
   });
+
+  it('trusts the forwarded address only from the proxies TRUST_PROXY names (default: one on the same host)', () => {
+    expect(trustProxySetting(validateEnvironment({}).TRUST_PROXY)).toEqual(['loopback']);
+    expect(trustProxySetting('1')).toBe(1);
+    expect(trustProxySetting('10.0.0.5, 172.16.0.0/12,uniquelocal')).toEqual([
+      '10.0.0.5',
+      '172.16.0.0/12',
+      'uniquelocal',
+    ]);
+    expect(trustProxySetting('fd00::/8')).toEqual(['fd00::/8']);
+  });
+
+  it.each(['true', 'yes', '10.0.0.0/33', 'proxy.kommune.dk', '10.0.0.5,', '10.0.0.5/8/1'])(
+    'refuses TRUST_PROXY=%s, naming it',
+    (value) => {
+      const { message, variables } = refusal({ TRUST_PROXY: value });
+      expect(variables).toEqual(['TRUST_PROXY']);
+      expect(message).toMatch(/not "true"/);
+    },
+  );
 
   it('lists every bad variable at once', () => {
     const { variables } = refusal({ DATABASE_URL: 'nonsense', REDIS_URL: 'nonsense', JWT_SECRET: 'short' });
