@@ -111,6 +111,23 @@ describe('Sign-in throttling that holds', () => {
     expect((await failureRow(unknown, from)).failures).toBe(5);
   });
 
+  it('counts by the connection, not a claimed X-Forwarded-For, from a peer TRUST_PROXY does not name', async () => {
+    // The test's requests come from loopback; here only 192.0.2.1 would be a trusted proxy.
+    const strict = await createTestApp(
+      { LOGIN_RATE_LIMIT: '3', TRUST_PROXY: '192.0.2.1', QUEUE_PREFIX: `throttle-strict-${run}` },
+      { api: true, worker: false },
+    );
+    try {
+      const statuses: number[] = [];
+      // Each attempt claims another address and names another e-mail: only the real address can be counted.
+      for (let i = 0; i < 5; i++)
+        statuses.push((await attempt(strict, `claim${i}.${run}@kommune.example`, 'x', address())).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   (process.env.REDIS_URL ? it : it.skip)(
     'holds the per-address limit across API processes on the same Redis',
     async () => {
