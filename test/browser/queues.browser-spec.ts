@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../../src/platform/queue/queue-names.js';
+import { axe, newPage, settled, signIn, startHarness, type BrowserHarness } from './browser-support.js';
+
+interface JobSeen {
+  id: string;
+  attemptsMade: number;
+  failedReason: string | null;
+}
+
+/**
+ * The operator's view of the queues in the browser (issue 10): an
+ * administrator finds a failed job with its error and retries it from the
+ * page, and sees a delayed job and when it runs. The app's own worker runs
+ * the jobs (a job no handler is registered for fails, as an unknown job does
+ * in production), on whichever backend this run uses.
+ */
+describe('The queues page, for administrators', () => {
+  let h: BrowserHarness;
+  let queue: Queue;
+  let admin: string;
+
+  /** The notifications queue as GET /api/admin/jobs shows it. */
+  const seen = async () => {
+    const res = await h.t.http.get('/api/admin/jobs').auth(admin, { type: 'bearer' }).expect(200);
+    return (res.body as { queue: string; failed: JobSeen[]; delayed: JobSeen[] }[]).find(
+      (q) => q.queue === 'notifications',
+    )!;
+  };
+  /** Waits until the failed job has been tried `attempts` times (the worker's pace, not a fixed time). */
+  const failedAfter = async (attempts: number) => {
+    for (;;) {
+      const job = (await seen()).failed.find((j) => j.id === 'broken-1');
+      if (job && job.attemptsMade >= attempts) return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    h = await startHarness('queues');
+    admin = await h.t.tokenFor('admin');
+    queue = h.t.app.get<Queue>(getQueueToken(QUEUES.notifications), { strict: false });
+    await queue.add('no-such-job', {}, { jobId: 'broken-1', attempts: 1 });
+    await queue.add('send-notification-email', { notificationId: 'later' }, { jobId: 'later-1', delay: 3_600_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await queue?.remove('later-1').catch(() => undefined);
+    await h?.close();
+  });
+
+  it('shows a failed job with its error and retries it; shows a delayed one; axe finds nothing', async () => {
+    expect((await failedAfter(1)).failedReason).toMatch(/No handler is registered for job "no-such-job"/);
+
+    const { page, context, errors } = await newPage(h);
+    await signIn(page, 'admin');
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Køer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Køer' }).waitFor();
+    const notifications = page.getByRole('region', { name: 'Notifikationer' });
+    await notifications.getByRole('heading', { name: 'Fejlede job' }).waitFor();
+    const failed = notifications.getByRole('listitem').filter({ hasText: 'broken-1' });
+    expect(await failed.textContent()).toMatch(/^no-such-job \(broken-1\) · 1 forsøg · \d.*No handler is registered/s);
+    const delayed = notifications.getByRole('listitem').filter({ hasText: 'later-1' });
+    expect(await delayed.textContent()).toMatch(/send-notification-email \(later-1\) · kører \d/);
+
+    await settled(page);
+    await axe(h, page, 'queues');
+    expect(h.axeResults[h.axeResults.length - 1].violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+
+    // The retry runs the job again (and, as nothing handles it, it fails again: a second attempt).
+    await failed.getByRole('button', { name: 'Prøv job broken-1 igen' }).click();
+    expect((await failedAfter(2)).attemptsMade).toBe(2);
+    await page.reload();
+    await notifications.getByRole('listitem').filter({ hasText: '2 forsøg' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('tells anyone else that the queues are for administrators', async () => {
+    const { page, context } = await newPage(h);
+    await signIn(page, 'tmf');
+    await page.goto('/queues');
+    await page.getByText('Kun administratorer kan se køerne.').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Køer' }).count()).toBe(
+      0,
+    );
+    await context.close();
+  });
+});
