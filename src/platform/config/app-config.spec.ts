@@ -1,8 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { ConfigError, trustProxySetting, validateEnvironment, weakSecretReason } from './app-config.js';
+import {
+  ConfigError,
+  localLoginEnabled,
+  trustProxySetting,
+  validateEnvironment,
+  weakSecretReason,
+} from './app-config.js';
 
 const VALID_SECRET = 'a-signing-secret-of-at-least-32-characters';
+const IDP = 'https://login.kommune.example';
+const WITH_IDP = { OIDC_ISSUER: IDP, OIDC_CLIENT_ID: 'byloeft' };
 
 /** Runs validateEnvironment, expecting a ConfigError; returns its message and the variables it lists. */
 function refusal(env: NodeJS.ProcessEnv): { message: string; variables: string[] } {
@@ -89,6 +97,16 @@ describe('validateEnvironment', () => {
       expect(message).toMatch(/not "true"/);
     },
   );
+
+  it.each([
+    ['the embedded default, even with the provider', 'embedded', WITH_IDP, true],
+    ['production without the provider', 'external', {}, true],
+    ['production with the provider', 'external', WITH_IDP, false],
+    ['LOCAL_LOGIN=true in production with the provider', 'external', { ...WITH_IDP, LOCAL_LOGIN: 'true' }, true],
+    ['LOCAL_LOGIN=false on the embedded default', 'embedded', { LOCAL_LOGIN: 'false' }, false],
+  ] as const)('local sign-in on %s', (_what, databaseKind, env, enabled) => {
+    expect(localLoginEnabled({ env: validateEnvironment({ ...env }), databaseKind })).toBe(enabled);
+  });
 
   it('lists every bad variable at once', () => {
     const { variables } = refusal({ DATABASE_URL: 'nonsense', REDIS_URL: 'nonsense', JWT_SECRET: 'short' });
