@@ -173,6 +173,28 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     expect(res.body.detail).toMatch(/expired/i);
   });
 
+  it('refuses a provider token that never expires, or lives longer than TOKEN_MAX_LIFETIME_SECONDS', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { roles: ['Byloeft.Forum'] };
+    const forever = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: KID })
+      .setSubject(`forever-${run}`)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .sign(signingKey);
+    const noExp = await t.http.get('/api/auth/me').auth(forever, { type: 'bearer' }).expect(401);
+    expect(noExp.body.detail).toMatch(/no expiry \(exp\)/);
+    const year = await idpToken(`year-${run}`, claims, { issuedAt: now, expiresAt: now + 365 * 86400 });
+    const long = await t.http.get('/api/auth/me').auth(year, { type: 'bearer' }).expect(401);
+    expect(long.body.detail).toMatch(/TOKEN_MAX_LIFETIME_SECONDS/);
+    // The same person's token with an ordinary lifetime is accepted: what was refused is the lifetime.
+    await t.http
+      .get('/api/auth/me')
+      .auth(await idpToken(`year-${run}`, claims), { type: 'bearer' })
+      .expect(200);
+  });
+
   it('grants only mapped roles: a provider role that happens to be called "administrator" grants nothing', async () => {
     const token = await idpToken('sneaky-1', {
       email: 'sneaky@kommune.example',
