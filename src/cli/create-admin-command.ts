@@ -74,14 +74,31 @@ export async function runCreateAdmin(io: CreateAdminIo): Promise<number> {
   try {
     const result = await createAdministrator(ds, { email: values.email, name: values.name, password, by: operator() });
     const email = values.email.trim().toLowerCase();
-    if (result.outcome === 'unchanged') io.out(`${email} is already an administrator; nothing changed.\n`);
-    else if (result.outcome === 'granted') io.out(`${email} existed and is now also an administrator.\n`);
-    else if (result.oneTimePassword)
+    if (result.outcome === 'created') {
       io.out(
-        `Created administrator ${email}.\nOne-time password (shown only now; it must be changed at the first ` +
-          `sign-in):\n\n  ${result.oneTimePassword}\n\n`,
+        result.oneTimePassword
+          ? `Created administrator ${email}.\nOne-time password (shown only now; it must be changed at the first ` +
+              `sign-in):\n\n  ${result.oneTimePassword}\n\n`
+          : `Created administrator ${email} with the password given.\n`,
       );
-    else io.out(`Created administrator ${email} with the password given.\n`);
+      return 0;
+    }
+    io.out(
+      result.outcome === 'unchanged'
+        ? `${email} is already an administrator; nothing changed.\n`
+        : `${email} existed and is now also an administrator.\n`,
+    );
+    // A re-run changes nothing, so say what would still keep the person out, and the way past it.
+    if (!result.active)
+      io.err(
+        `create-admin: note: the account ${email} is deactivated, so it cannot sign in; another administrator ` +
+          'can reactivate it (or make one with create-admin and another e-mail).\n',
+      );
+    if (result.outcome === 'unchanged' && result.mustChangePassword)
+      io.err(
+        `create-admin: note: ${email} has not yet replaced its one-time password. If it is lost, make another ` +
+          'administrator with create-admin and another e-mail, and reset this one’s password from there.\n',
+      );
     return 0;
   } catch (err) {
     if (err instanceof CreateAdminError) return fail(err.message);

@@ -164,6 +164,8 @@ describe('A municipality puts Byløft into service', () => {
     // Run again, it shows no password: the one-time password was printed only that once.
     const rerun = await createAdmin(['--email', 'b@kommune.dk', '--name', 'B'], {});
     expect(rerun.out).toBe('b@kommune.dk is already an administrator; nothing changed.\n');
+    // … and says how to get past a lost one, since a re-run will not make another.
+    expect(rerun.err).toMatch(/has not yet replaced its one-time password\. If it is lost, make another administrator/);
 
     const refused = await login('b@kommune.dk', otp).expect(403);
     expect(refused.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
@@ -198,11 +200,13 @@ describe('A municipality puts Byløft into service', () => {
 
   it('gives an existing user the administrator role, once', async () => {
     const staff = (await ds.query(`SELECT "id" FROM "app_user" WHERE "email" = 'kim@kommune.dk'`)) as { id: string }[];
-    const granted = await createAdministrator(ds, { email: 'KIM@kommune.dk', name: 'Kim', password: null, by: 'cli' });
-    expect(granted).toEqual({ outcome: 'granted', userId: staff[0].id });
+    const granted = await createAdmin(['--email', 'KIM@kommune.dk', '--name', 'Kim'], {});
+    expect(granted).toEqual({ code: 0, out: 'kim@kommune.dk existed and is now also an administrator.\n', err: '' });
     expect(await createAdministrator(ds, { email: 'kim@kommune.dk', name: 'Kim', password: null, by: 'cli' })).toEqual({
       outcome: 'unchanged',
       userId: staff[0].id,
+      active: true,
+      mustChangePassword: false,
     });
     // The password was left as it was.
     const res = await login('kim@kommune.dk', 'kims-egen-adgangskode').expect(200);
@@ -274,6 +278,14 @@ describe('A municipality puts Byløft into service', () => {
     expect(refused.body.detail).toMatch(/identity provider/);
     const listed = await t.http.get(`/api/users/${oidc.id}`).auth(admin, { type: 'bearer' }).expect(200);
     expect(listed.body).toMatchObject({ origin: 'oidc', external: true, lastSignInAt: null });
+  });
+
+  it('says so when the account it names is deactivated, since that person still cannot sign in', async () => {
+    await ds.query(`UPDATE "app_user" SET "active" = false WHERE "email" = 'lis@kommune.dk'`);
+    const res = await createAdmin(['--email', 'lis@kommune.dk', '--name', 'Lis'], {});
+    expect(res).toMatchObject({ code: 0, out: 'lis@kommune.dk existed and is now also an administrator.\n' });
+    expect(res.err).toMatch(/the account lis@kommune\.dk is deactivated, so it cannot sign in/);
+    await login('lis@kommune.dk', 'lis-husker-den-nu').expect(401);
   });
 
   it('keeps the record append-only, and chained so that a change behind its back shows', async () => {
