@@ -72,6 +72,16 @@ describe('validateEnvironment', () => {
     expect(variables).toEqual(['TOKEN_MAX_LIFETIME_SECONDS']);
   });
 
+  it('refuses OIDC_ISSUER with no audience to check: neither OIDC_AUDIENCE nor OIDC_CLIENT_ID', () => {
+    const { message, variables } = refusal({ OIDC_ISSUER: IDP });
+    expect(variables).toEqual(['OIDC_AUDIENCE']);
+    expect(message).toMatch(/any other application would be accepted/);
+    expect(validateEnvironment({ OIDC_ISSUER: IDP, OIDC_AUDIENCE: 'api://byloeft' }).OIDC_AUDIENCE).toBe(
+      'api://byloeft',
+    );
+    expect(validateEnvironment(WITH_IDP).OIDC_CLIENT_ID).toBe('byloeft');
+  });
+
   it('refuses OIDC_JWKS_URL without OIDC_ISSUER, naming both', () => {
     const { message, variables } = refusal({ OIDC_JWKS_URL: 'https://login.kommune.example/jwks' });
     expect(variables).toEqual(['OIDC_ISSUER']);

@@ -437,6 +437,13 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
   if (config.OIDC_CLIENT_ID && !config.OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_CLIENT_ID is set');
   }
+  if (config.OIDC_ISSUER && !config.OIDC_AUDIENCE && !config.OIDC_CLIENT_ID) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - OIDC_AUDIENCE: must be set when OIDC_ISSUER is set without OIDC_CLIENT_ID (the ' +
+        "audience the provider's tokens for Byløft carry); otherwise a token the provider issued to any other " +
+        'application would be accepted',
+    );
+  }
   if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_JWKS_URL is set');
   }
