@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Readable } from 'node:stream';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { runCreateAdmin } from '../../src/cli/create-admin-command.js';
 import { QUEUES } from '../../src/platform/queue/queue-names.js';
 import { axe, newPage, settled, signIn, startHarness, type BrowserHarness } from './browser-support.js';
 
@@ -11,13 +14,15 @@ interface JobSeen {
 }
 
 /**
- * The operator's view of the queues in the browser (issue 10): an
- * administrator finds a failed job with its error and retries it from the
- * page, and sees a delayed job and when it runs. The app's own worker runs
- * the jobs (a job no handler is registered for fails, as an unknown job does
- * in production), on whichever backend this run uses.
+ * What the municipality's IT department does in the browser (issue 10): the
+ * first administrator, made with create-admin and a one-time password, signs
+ * in and chooses their own; an administrator finds a failed job with its
+ * error on the queues page and retries it there, and sees a delayed job and
+ * when it runs. The app's own worker runs the jobs (a job no handler is
+ * registered for fails, as an unknown job does in production), on whichever
+ * backend this run uses.
  */
-describe('The queues page, for administrators', () => {
+describe('Putting Byløft into service and keeping it running, in the browser', () => {
   let h: BrowserHarness;
   let queue: Queue;
   let admin: string;
@@ -48,6 +53,44 @@ describe('The queues page, for administrators', () => {
   afterAll(async () => {
     await queue?.remove('later-1').catch(() => undefined);
     await h?.close();
+  });
+
+  it('lets the first administrator sign in with the one-time password create-admin printed, and choose their own', async () => {
+    const url = (h.t.app.get(DataSource).options as { url: string }).url;
+    let printed = '';
+    const code = await runCreateAdmin({
+      argv: ['--email', 'it@kommune.dk', '--name', 'Ida IT'],
+      env: { DATABASE_URL: url },
+      stdin: Object.assign(Readable.from([]), { isTTY: true }),
+      out: (text) => (printed += text),
+      err: () => undefined,
+    });
+    expect(code).toBe(0);
+    const otp = /\n {2}(\S+)\n/.exec(printed)![1];
+
+    const { page, context, errors } = await newPage(h);
+    await page.goto('/');
+    await page.getByLabel('E-mailadresse').fill('it@kommune.dk');
+    await page.getByLabel('Adgangskode').fill(otp);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vælg din egen adgangskode' }).waitFor();
+    await settled(page);
+    await axe(h, page, 'forced-password-change');
+    expect(h.axeResults[h.axeResults.length - 1].violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+
+    await page.getByLabel(/^Ny adgangskode/).fill('idas-egen-adgangskode');
+    await page.getByLabel('Gentag den nye adgangskode').fill('idas-egen-adgangskode');
+    await page.getByRole('button', { name: 'Skift adgangskode' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overblik' }).waitFor();
+    expect(await page.locator('.who').textContent()).toContain('Ida IT');
+    // From now on the one-time password is worth nothing, and the chosen one signs in.
+    await h.t.http.post('/api/auth/login').send({ email: 'it@kommune.dk', password: otp }).expect(401);
+    await h.t.http
+      .post('/api/auth/login')
+      .send({ email: 'it@kommune.dk', password: 'idas-egen-adgangskode' })
+      .expect(200);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('shows a failed job with its error and retries it; shows a delayed one; axe finds nothing', async () => {
