@@ -55,7 +55,7 @@ describe('Putting Byløft into service and keeping it running, in the browser', 
     await h?.close();
   });
 
-  it('lets the first administrator sign in with the one-time password create-admin printed, and choose their own', async () => {
+  it('lets the first administrator sign in with create-admin’s one-time password and choose their own', async () => {
     const url = (h.t.app.get(DataSource).options as { url: string }).url;
     let printed = '';
     const code = await runCreateAdmin({
