@@ -83,6 +83,28 @@ describe('Putting Byløft into service and keeping it running, in the browser', 
     await page.getByRole('button', { name: 'Skift adgangskode' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overblik' }).waitFor();
     expect(await page.locator('.who').textContent()).toContain('Ida IT');
+
+    // Ida resets a colleague's forgotten password: a one-time password, shown once, to hand over.
+    const users = (await h.t.http.get('/api/users').auth(admin, { type: 'bearer' }).expect(200)).body as {
+      email: string;
+      displayName: string;
+    }[];
+    const observer = users.find((u) => u.email === 'observer@demo.byloeft.dk')!;
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: `Nulstil adgangskode for ${observer.displayName}` }).click();
+    const shown = page.getByRole('alert').filter({ hasText: `Engangsadgangskode til ${observer.displayName}` });
+    const handedOver = (await shown.locator('code').textContent())!;
+    expect(handedOver).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await settled(page);
+    await axe(h, page, 'one-time-password');
+    expect(h.axeResults[h.axeResults.length - 1].violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+    const first = await h.t.http
+      .post('/api/auth/login')
+      .send({ email: observer.email, password: handedOver })
+      .expect(403);
+    expect(first.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await shown.getByRole('button', { name: 'Jeg har givet den videre' }).click();
+    expect(await shown.count()).toBe(0);
     // From now on the one-time password is worth nothing, and the chosen one signs in.
     await h.t.http.post('/api/auth/login').send({ email: 'it@kommune.dk', password: otp }).expect(401);
     await h.t.http
