@@ -9,7 +9,7 @@ const address = () => `198.51.100.${randomInt(1, 254)}`;
 const PASSWORD = 'the-right-password-for-this-test';
 
 describe('Sign-in throttling that holds', () => {
-  let limited: TestApp; // the production default limit: LOGIN_RATE_LIMIT 10 here
+  let limited: TestApp; // a per-address limit of 10 here (LOGIN_RATE_LIMIT; the default is 20)
   let open: TestApp; // no per-address limit to speak of: shows the account lock alone
   let db: pg.Client;
   const run = randomUUID().slice(0, 8);
