@@ -21,6 +21,7 @@ import { ProjectScaledStates1765640000001 } from './1765640000001-project-scaled
 import { NetworkHandovers1765640000002 } from './1765640000002-network-handovers.js';
 import { NetworkMembers1765640000003 } from './1765640000003-network-members.js';
 import { BudgetRounds1765650000000 } from './1765650000000-budget-rounds.js';
+import { UserEventChain1765650000001 } from './1765650000001-user-event-chain.js';
 import { AgendaMessages1765700000000 } from './1765700000000-agenda-messages.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   NetworkHandovers1765640000002,
   NetworkMembers1765640000003,
   BudgetRounds1765650000000,
+  UserEventChain1765650000001,
   AgendaMessages1765700000000,
 ];

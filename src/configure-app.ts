@@ -5,14 +5,15 @@ import type { Logger } from 'pino';
 import { jsonDepthLimit } from './platform/common/input-guard.js';
 import { ProblemDto } from './platform/common/openapi.js';
 import { requestLogging } from './platform/common/request-logging.js';
-import type { RuntimeConfig } from './platform/config/app-config.js';
+import { trustProxySetting, type RuntimeConfig } from './platform/config/app-config.js';
 import { securityHeaders } from './platform/security/security-headers.js';
 
 /** HTTP set-up shared by main.ts and the e2e tests, so tests get what production gets. */
 export function configureApp(app: INestApplication, config: RuntimeConfig, logger: Logger): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (the sign-in limit and lock count by it): TRUST_PROXY, validated at start.
+  express.set('trust proxy', trustProxySetting(config.env.TRUST_PROXY));
   express.use(securityHeaders(config.env.PUBLIC_URL));
   express.use(requestLogging(logger));
   express.useBodyParser('json', { limit: config.env.BODY_LIMIT });

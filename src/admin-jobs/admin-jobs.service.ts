@@ -25,7 +25,7 @@ export interface JobView {
 
 export interface QueueView {
   queue: QueueName;
-  counts: Record<string, number>;
+  counts: { waiting: number; active: number; delayed: number; failed: number; completed: number };
   failed: JobView[];
   delayed: JobView[];
   active: JobView[];
@@ -62,9 +62,16 @@ export class AdminJobsService {
           q.getJobs(['active'], 0, LIMIT - 1),
         ]);
         const view = (state: JobView['state']) => (j: Job) => this.view(name, state, j);
+        const count = (state: string) => counts[state] ?? 0;
         return {
           queue: name,
-          counts,
+          counts: {
+            waiting: count('waiting'),
+            active: count('active'),
+            delayed: count('delayed'),
+            failed: count('failed'),
+            completed: count('completed'),
+          },
           failed: failed.filter(Boolean).map(view('failed')),
           delayed: delayed.filter(Boolean).map(view('delayed')),
           active: active.filter(Boolean).map(view('active')),

@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger,
   Module,
   type CanActivate,
   type ExecutionContext,
@@ -48,9 +49,19 @@ local left = redis.call('PTTL', KEYS[1])
 if left < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); left = tonumber(ARGV[1]) end
 return { hits, left }`;
 
-/** On Redis (REDIS_URL): the limit holds across API processes. */
+/**
+ * On Redis (REDIS_URL): the limit holds across API processes. While Redis
+ * cannot be reached, each process counts on its own (and says so in the log)
+ * rather than failing every sign-in with a 500: the per-account lock, in
+ * PostgreSQL, holds either way.
+ */
 export class RedisRateStorage implements RateStorage, OnModuleDestroy {
   private readonly redis: Redis;
+  private readonly fallback = new MemoryRateStorage();
+  private readonly logger = new Logger('LoginRateLimit');
+  private warnedAt = 0;
+  /** Set by a failed count, cleared once Redis is ready again: no sign-in waits on retries meanwhile. */
+  private failing = false;
 
   constructor(
     url: string,
@@ -60,10 +71,23 @@ export class RedisRateStorage implements RateStorage, OnModuleDestroy {
   }
 
   async hit(key: string, windowMs: number, limit: number): Promise<RateRecord> {
-    const [hits, left] = (await this.redis.eval(HIT, 1, `${this.prefix}:login-rate:${key}`, windowMs)) as [
-      number,
-      number,
-    ];
+    if (this.failing && this.redis.status !== 'ready') return this.fallback.hit(key, windowMs, limit);
+    let answer: [number, number];
+    try {
+      answer = (await this.redis.eval(HIT, 1, `${this.prefix}:login-rate:${key}`, windowMs)) as [number, number];
+      this.failing = false;
+    } catch (err) {
+      this.failing = true;
+      if (Date.now() - this.warnedAt > 60_000) {
+        this.warnedAt = Date.now();
+        this.logger.warn(
+          `Redis is unreachable (${(err as Error).message}): sign-in attempts are limited per API process ` +
+            'until it is back',
+        );
+      }
+      return this.fallback.hit(key, windowMs, limit);
+    }
+    const [hits, left] = answer;
     return { hits, blockedMs: hits > limit ? left : 0 };
   }
 

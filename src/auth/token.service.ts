@@ -110,7 +110,8 @@ export class TokenService {
       if (!this.config.env.OIDC_ISSUER) throw this.invalid();
       const { payload } = await jwtVerify(token, await this.keys(), {
         issuer: this.config.env.OIDC_ISSUER,
-        audience: this.config.env.OIDC_AUDIENCE,
+        // The audience Byløft's tokens carry: OIDC_AUDIENCE, else Byløft's client id (validated at start: one is set).
+        audience: this.config.env.OIDC_AUDIENCE ?? this.config.env.OIDC_CLIENT_ID,
         requiredClaims: ['exp'],
       });
       this.checkLifetime(payload);

@@ -14,8 +14,8 @@ export interface CreateAdminInput {
 
 export type CreateAdminResult =
   | { outcome: 'created'; userId: string; oneTimePassword: string | null }
-  | { outcome: 'granted'; userId: string }
-  | { outcome: 'unchanged'; userId: string };
+  | { outcome: 'granted'; userId: string; active: boolean }
+  | { outcome: 'unchanged'; userId: string; active: boolean; mustChangePassword: boolean };
 
 export class CreateAdminError extends Error {}
 
@@ -34,12 +34,18 @@ export async function createAdministrator(ds: DataSource, input: CreateAdminInpu
   return ds.transaction(async (m) => {
     // Serialise concurrent runs for the same e-mail (two operators, a retried container).
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('create-admin:' || $1))`, [email]);
-    const [existing] = (await m.query(`SELECT "id", "roles" FROM "app_user" WHERE "email" = $1`, [email])) as {
-      id: string;
-      roles: string[];
-    }[];
+    const [existing] = (await m.query(
+      `SELECT "id", "roles", "active", "must_change_password" FROM "app_user" WHERE "email" = $1`,
+      [email],
+    )) as { id: string; roles: string[]; active: boolean; must_change_password: boolean }[];
     if (existing) {
-      if (existing.roles.includes('administrator')) return { outcome: 'unchanged', userId: existing.id } as const;
+      if (existing.roles.includes('administrator'))
+        return {
+          outcome: 'unchanged',
+          userId: existing.id,
+          active: existing.active,
+          mustChangePassword: existing.must_change_password,
+        } as const;
       await m.query(
         `UPDATE "app_user" SET "roles" = array_append("roles", 'administrator'), "version" = "version" + 1,
                 "updated_at" = now() WHERE "id" = $1`,
@@ -52,7 +58,7 @@ export async function createAdministrator(ds: DataSource, input: CreateAdminInpu
         actorDescription: input.by,
         detail: { rolesBefore: existing.roles },
       });
-      return { outcome: 'granted', userId: existing.id } as const;
+      return { outcome: 'granted', userId: existing.id, active: existing.active } as const;
     }
     // Only a new account takes the password (an existing one keeps its own, so a re-run changes nothing).
     if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH)

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { runCreateAdmin } from '../../src/cli/create-admin-command.js';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 import { COPENHAGEN } from '../../src/seed/copenhagen.seed.js';
 import { seedMasterData } from '../../src/seed/seeder.js';
@@ -9,7 +11,9 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 /**
  * Putting Byløft into service on a new database, the README's production
- * steps: migration:run, seed, create-admin (what those commands call), start,
+ * steps: migration:run, seed (what those commands call), `ADMIN_PASSWORD=…
+ * npm run create-admin -- --email a@kommune.dk --name "A"` (the command
+ * itself: its arguments, environment, standard input and output), start,
  * sign in as that administrator, create a staff user.
  */
 describe('A municipality puts Byløft into service', () => {
@@ -44,23 +48,55 @@ describe('A municipality puts Byløft into service', () => {
       }[]
     ).map((e) => ({ event: e.event, channel: e.channel, actorId: e.actor_id, by: e.actor_description }));
 
-  it('migrates, seeds and creates the first administrator, idempotently and on the record', async () => {
+  /** `npm run create-admin -- <args>` with this environment and standard input: exit code and what it printed. */
+  async function createAdmin(args: string[], env: NodeJS.ProcessEnv, stdin: string | null = null) {
+    let out = '';
+    let err = '';
+    const input = stdin === null ? Object.assign(Readable.from([]), { isTTY: true }) : Readable.from([stdin]);
+    const code = await runCreateAdmin({
+      argv: args,
+      env: { DATABASE_URL: db.url, ...env },
+      stdin: input,
+      out: (text) => (out += text),
+      err: (text) => (err += text),
+    });
+    return { code, out, err };
+  }
+
+  it('migrates, seeds and creates the first administrator with the command, idempotently, on the record', async () => {
+    const args = ['--email', ADMIN.email, '--name', ADMIN.name];
+    const early = await createAdmin(args, { ADMIN_PASSWORD: ADMIN.password });
+    expect(early).toMatchObject({ code: 1, out: '' });
+    expect(early.err).toMatch(/pending migrations: run `npm run migration:run` first/);
+
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.length).toBeGreaterThan(0);
     await seedMasterData(ds, COPENHAGEN);
     expect(await ds.query(`SELECT count(*)::int AS n FROM "app_user"`)).toEqual([{ n: 0 }]);
 
-    const first = await createAdministrator(ds, { ...ADMIN, by: 'create-admin by test@host' });
-    expect(first).toMatchObject({ outcome: 'created', oneTimePassword: null });
-    const again = await createAdministrator(ds, { ...ADMIN, password: 'en-helt-anden-adgangskode', by: 'x' });
-    expect(again).toEqual({ outcome: 'unchanged', userId: first.userId });
+    const usage = await createAdmin(['--email', ADMIN.email], { ADMIN_PASSWORD: ADMIN.password });
+    expect(usage).toMatchObject({ code: 1, err: expect.stringMatching(/Usage: npm run create-admin -- --email/) });
+    expect((await createAdmin([...args, '--role', 'x'], {})).err).toMatch(/Unknown option '--role'/);
+    expect((await createAdmin(args, { DATABASE_URL: '' })).err).toMatch(/DATABASE_URL must be set/);
+
+    const first = await createAdmin(args, { ADMIN_PASSWORD: ADMIN.password });
+    expect(first).toEqual({ code: 0, out: 'Created administrator a@kommune.dk with the password given.\n', err: '' });
+    const again = await createAdmin(args, { ADMIN_PASSWORD: 'en-helt-anden-adgangskode' });
+    expect(again).toMatchObject({ code: 0, out: 'a@kommune.dk is already an administrator; nothing changed.\n' });
     // A password the command would refuse for a new account does not stop a re-run for an existing one.
-    expect((await createAdministrator(ds, { ...ADMIN, password: 'kort', by: 'x' })).outcome).toBe('unchanged');
-    await expect(
-      createAdministrator(ds, { email: 'new@kommune.dk', name: 'N', password: 'kort', by: 'x' }),
-    ).rejects.toThrow(/at least 12 characters/);
-    expect(await events(first.userId)).toEqual([
-      { event: 'created', channel: 'cli', actorId: null, by: 'create-admin by test@host' },
+    expect((await createAdmin(args, { ADMIN_PASSWORD: 'kort' })).code).toBe(0);
+    const refused = await createAdmin(['--email', 'new@kommune.dk', '--name', 'N'], { ADMIN_PASSWORD: 'kort' });
+    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/at least 12 characters/) });
+    expect(await ds.query(`SELECT count(*)::int AS n FROM "app_user" WHERE "email" = 'new@kommune.dk'`)).toEqual([
+      { n: 0 },
+    ]);
+
+    const [admin] = (await ds.query(`SELECT "id", "must_change_password" FROM "app_user" WHERE "email" = $1`, [
+      ADMIN.email,
+    ])) as { id: string; must_change_password: boolean }[];
+    expect(admin.must_change_password).toBe(false);
+    expect(await events(admin.id)).toEqual([
+      { event: 'created', channel: 'cli', actorId: null, by: expect.stringMatching(/^create-admin( by .+@.+)?$/) },
     ]);
   });
 
@@ -104,16 +140,32 @@ describe('A municipality puts Byløft into service', () => {
     ]);
   });
 
+  it('takes the password from standard input when ADMIN_PASSWORD is not set', async () => {
+    const res = await createAdmin(['--email', 'c@kommune.dk', '--name', 'C'], {}, 'cs-adgangskode-fra-stdin\nrest\n');
+    expect(res).toMatchObject({ code: 0, out: 'Created administrator c@kommune.dk with the password given.\n' });
+    const [row] = (await ds.query(`SELECT "must_change_password" FROM "app_user" WHERE "email" = 'c@kommune.dk'`)) as {
+      must_change_password: boolean;
+    }[];
+    expect(row.must_change_password).toBe(false);
+    await login('c@kommune.dk', 'cs-adgangskode-fra-stdin').expect(200);
+  });
+
   it('makes a one-time password when none is given, and requires a change at the first sign-in', async () => {
-    const result = await createAdministrator(ds, {
-      email: 'b@kommune.dk',
-      name: 'B',
-      password: null,
-      by: 'create-admin by test@host',
-    });
-    expect(result.outcome).toBe('created');
-    const otp = (result as { oneTimePassword: string }).oneTimePassword;
+    // At a terminal (docker compose run allocates one), without ADMIN_PASSWORD: the password is made and printed once.
+    const made = await createAdmin(['--email', 'b@kommune.dk', '--name', 'B'], {});
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^Created administrator b@kommune.dk\.\nOne-time password \(shown only now; it must be/);
+    const otp = /\n {2}(\S+)\n/.exec(made.out)![1];
     expect(otp).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const result = {
+      userId: ((await ds.query(`SELECT "id" FROM "app_user" WHERE "email" = 'b@kommune.dk'`)) as { id: string }[])[0]
+        .id,
+    };
+    // Run again, it shows no password: the one-time password was printed only that once.
+    const rerun = await createAdmin(['--email', 'b@kommune.dk', '--name', 'B'], {});
+    expect(rerun.out).toBe('b@kommune.dk is already an administrator; nothing changed.\n');
+    // … and says how to get past a lost one, since a re-run will not make another.
+    expect(rerun.err).toMatch(/has not yet replaced its one-time password\. If it is lost, make another administrator/);
 
     const refused = await login('b@kommune.dk', otp).expect(403);
     expect(refused.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
@@ -148,11 +200,13 @@ describe('A municipality puts Byløft into service', () => {
 
   it('gives an existing user the administrator role, once', async () => {
     const staff = (await ds.query(`SELECT "id" FROM "app_user" WHERE "email" = 'kim@kommune.dk'`)) as { id: string }[];
-    const granted = await createAdministrator(ds, { email: 'KIM@kommune.dk', name: 'Kim', password: null, by: 'cli' });
-    expect(granted).toEqual({ outcome: 'granted', userId: staff[0].id });
+    const granted = await createAdmin(['--email', 'KIM@kommune.dk', '--name', 'Kim'], {});
+    expect(granted).toEqual({ code: 0, out: 'kim@kommune.dk existed and is now also an administrator.\n', err: '' });
     expect(await createAdministrator(ds, { email: 'kim@kommune.dk', name: 'Kim', password: null, by: 'cli' })).toEqual({
       outcome: 'unchanged',
       userId: staff[0].id,
+      active: true,
+      mustChangePassword: false,
     });
     // The password was left as it was.
     const res = await login('kim@kommune.dk', 'kims-egen-adgangskode').expect(200);
@@ -226,8 +280,41 @@ describe('A municipality puts Byløft into service', () => {
     expect(listed.body).toMatchObject({ origin: 'oidc', external: true, lastSignInAt: null });
   });
 
-  it('keeps the record append-only', async () => {
+  it('says so when the account it names is deactivated, since that person still cannot sign in', async () => {
+    await ds.query(`UPDATE "app_user" SET "active" = false WHERE "email" = 'lis@kommune.dk'`);
+    const res = await createAdmin(['--email', 'lis@kommune.dk', '--name', 'Lis'], {});
+    expect(res).toMatchObject({ code: 0, out: 'lis@kommune.dk existed and is now also an administrator.\n' });
+    expect(res.err).toMatch(/the account lis@kommune\.dk is deactivated, so it cannot sign in/);
+    await login('lis@kommune.dk', 'lis-husker-den-nu').expect(401);
+  });
+
+  it('keeps the record append-only, and chained so that a change behind its back shows', async () => {
     await expect(ds.query(`UPDATE "user_event" SET "event" = 'updated'`)).rejects.toThrow(/append-only/);
     await expect(ds.query(`DELETE FROM "user_event"`)).rejects.toThrow(/append-only/);
+
+    const [admin] = (await ds.query(`SELECT "id" FROM "app_user" WHERE "email" = 'kim@kommune.dk'`)) as {
+      id: string;
+    }[];
+    const chain = (await ds.query(
+      `SELECT "chain_seq"::int AS seq, "prev_hash" IS NULL AS first
+         FROM "user_event" WHERE "user_id" = $1 ORDER BY "id"`,
+      [admin.id],
+    )) as { seq: number; first: boolean }[];
+    expect(chain).toEqual([
+      { seq: 1, first: true },
+      { seq: 2, first: false },
+    ]);
+    expect(await ds.query(`SELECT * FROM "audit_first_break"('user_event')`)).toEqual([]);
+
+    // The owner (this test's database is its own) can switch the guard off; the chain still tells.
+    await ds.query(`ALTER TABLE "user_event" DISABLE TRIGGER "user_event_append_only"`);
+    await ds.query(
+      `UPDATE "user_event" SET "actor_description" = 'someone else' WHERE "user_id" = $1 AND "chain_seq" = 1`,
+      [admin.id],
+    );
+    await ds.query(`ALTER TABLE "user_event" ENABLE TRIGGER "user_event_append_only"`);
+    expect(
+      await ds.query(`SELECT "subject", "chain_seq"::int AS seq, "reason" FROM "audit_first_break"('user_event')`),
+    ).toEqual([{ subject: admin.id, seq: 1, reason: expect.stringMatching(/changed after it was written/) }]);
   });
 });

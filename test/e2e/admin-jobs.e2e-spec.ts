@@ -92,6 +92,22 @@ describe('The queues, for administrators', () => {
     expect(n2.failed).toEqual([]);
   });
 
+  it('describes its answers in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    expect(doc.paths['/api/admin/jobs'].get.responses['200'].content).toEqual({
+      'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/QueueDto' } } },
+    });
+    expect(doc.paths['/api/admin/jobs/{queue}/{id}/retry'].post.responses['200'].content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/JobDto' } },
+    });
+    expect(Object.keys(doc.components.schemas.JobDto.properties)).toEqual(
+      expect.arrayContaining(['failedReason', 'runAt', 'possiblyStalled']),
+    );
+  });
+
   it('is for administrators only', async () => {
     const staff = await t.tokenFor('tmf');
     await t.http.get('/api/admin/jobs').auth(staff, { type: 'bearer' }).expect(403);

@@ -9,7 +9,7 @@ const address = () => `198.51.100.${randomInt(1, 254)}`;
 const PASSWORD = 'the-right-password-for-this-test';
 
 describe('Sign-in throttling that holds', () => {
-  let limited: TestApp; // the production default limit: LOGIN_RATE_LIMIT 10 here
+  let limited: TestApp; // a per-address limit of 10 here (LOGIN_RATE_LIMIT; the default is 20)
   let open: TestApp; // no per-address limit to speak of: shows the account lock alone
   let db: pg.Client;
   const run = randomUUID().slice(0, 8);
@@ -109,6 +109,23 @@ describe('Sign-in throttling that holds', () => {
     const locked = await attempt(open, unknown, 'wrong', from).expect(429);
     expect(locked.body.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
     expect((await failureRow(unknown, from)).failures).toBe(5);
+  });
+
+  it('counts by the connection, not a claimed X-Forwarded-For, from a peer TRUST_PROXY does not name', async () => {
+    // The test's requests come from loopback; here only 192.0.2.1 would be a trusted proxy.
+    const strict = await createTestApp(
+      { LOGIN_RATE_LIMIT: '3', TRUST_PROXY: '192.0.2.1', QUEUE_PREFIX: `throttle-strict-${run}` },
+      { api: true, worker: false },
+    );
+    try {
+      const statuses: number[] = [];
+      // Each attempt claims another address and names another e-mail: only the real address can be counted.
+      for (let i = 0; i < 5; i++)
+        statuses.push((await attempt(strict, `claim${i}.${run}@kommune.example`, 'x', address())).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await strict.close();
+    }
   });
 
   (process.env.REDIS_URL ? it : it.skip)(

@@ -40,6 +40,7 @@ describe('Browser sign-in through the municipality’s OpenID Connect provider (
       administration: 'BIF',
     },
     [`frede-${run}`]: { email: `frede.${run}@testkommune.dk`, name: 'Frede Forum', roles: ['Byloeft.Forum'] },
+    [`olga-${run}`]: { email: `olga.${run}@testkommune.dk`, name: 'Olga Observatør', roles: [] },
   };
 
   beforeAll(async () => {
@@ -199,6 +200,44 @@ describe('Browser sign-in through the municipality’s OpenID Connect provider (
     expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual(['byloeft_csrf', 'byloeft_session']);
     // The provider knows the address: its end-session page answers (a confirmation, as RP-initiated logout has it).
     expect((await fetch(end, { redirect: 'manual' })).status).toBeLessThan(400);
+  });
+
+  it('accepts the provider’s own tokens as bearer tokens, checked with the keys named by discovery', async () => {
+    // OIDC_JWKS_URL is not set, and the provider keeps its keys at /keys/signing: only discovery's jwks_uri finds them.
+    const metadata = (await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json()) as {
+      jwks_uri: string;
+      token_endpoint: string;
+    };
+    expect(metadata.jwks_uri).toBe(`${idp.issuer}/keys/signing`);
+    // Redeem a code as Byløft would (its PKCE verifier is in the signed transaction), to hold an ID token.
+    const { callback, transaction } = await startAndAuthenticate(`olga-${run}`);
+    const tx = decodeJwt(transaction.split('=')[1]) as { verifier: string };
+    const grant = await fetch(metadata.token_endpoint, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${idp.clientId}:${idp.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code')!,
+        redirect_uri: `${BYLOEFT}/api/auth/oidc/callback`,
+        code_verifier: tx.verifier,
+      }),
+    });
+    expect(grant.status).toBe(200);
+    const idToken = ((await grant.json()) as { id_token: string }).id_token;
+    expect(decodeJwt(idToken)).toMatchObject({ iss: idp.issuer, sub: `olga-${run}`, exp: expect.any(Number) });
+
+    const me = await t.http.get('/api/auth/me').auth(idToken, { type: 'bearer' }).expect(200);
+    expect(me.body).toMatchObject({ roles: [] });
+    const stored = await db.query(`SELECT "external_issuer", "external_subject" FROM "app_user" WHERE "id" = $1`, [
+      me.body.id,
+    ]);
+    expect(stored.rows).toEqual([{ external_issuer: idp.issuer, external_subject: `olga-${run}` }]);
+    // The same token with one signature byte changed is refused: the keys checked it.
+    const tampered = `${idToken.slice(0, -4)}${idToken.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    await t.http.get('/api/auth/me').auth(tampered, { type: 'bearer' }).expect(401);
   });
 
   it('refuses an answer whose state does not match the sign-in started here', async () => {

@@ -161,6 +161,30 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
+  it('checks the audience against Byløft’s client id when OIDC_AUDIENCE is not set', async () => {
+    const port = (jwksServer.address() as AddressInfo).port;
+    const byClientId = await createTestApp(
+      {
+        OIDC_ISSUER: ISSUER,
+        OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`,
+        OIDC_CLIENT_ID: AUDIENCE,
+        OIDC_ROLE_MAP: '{"Byloeft.Forum":"forum_member"}',
+      },
+      { api: true, worker: false },
+    );
+    try {
+      const claims = { roles: ['Byloeft.Forum'] };
+      const ours = await idpToken(`aud-${run}`, claims);
+      await byClientId.http.get('/api/auth/me').auth(ours, { type: 'bearer' }).expect(200);
+      // A token the same provider issued to another of the municipality's applications.
+      const theirs = await idpToken(`aud-${run}`, claims, { audience: 'another-municipal-app' });
+      const res = await byClientId.http.get('/api/auth/me').auth(theirs, { type: 'bearer' }).expect(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await byClientId.close();
+    }
+  });
+
   it('refuses an expired token and says it expired', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = await idpToken(
@@ -171,6 +195,28 @@ describe('Sign-in through the municipality’s OpenID Connect provider', () => {
     const res = await t.http.get('/api/auth/me').auth(token, { type: 'bearer' }).expect(401);
     expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(res.body.detail).toMatch(/expired/i);
+  });
+
+  it('refuses a provider token that never expires, or lives longer than TOKEN_MAX_LIFETIME_SECONDS', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { roles: ['Byloeft.Forum'] };
+    const forever = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: KID })
+      .setSubject(`forever-${run}`)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .sign(signingKey);
+    const noExp = await t.http.get('/api/auth/me').auth(forever, { type: 'bearer' }).expect(401);
+    expect(noExp.body.detail).toMatch(/no expiry \(exp\)/);
+    const year = await idpToken(`year-${run}`, claims, { issuedAt: now, expiresAt: now + 365 * 86400 });
+    const long = await t.http.get('/api/auth/me').auth(year, { type: 'bearer' }).expect(401);
+    expect(long.body.detail).toMatch(/TOKEN_MAX_LIFETIME_SECONDS/);
+    // The same person's token with an ordinary lifetime is accepted: what was refused is the lifetime.
+    await t.http
+      .get('/api/auth/me')
+      .auth(await idpToken(`year-${run}`, claims), { type: 'bearer' })
+      .expect(200);
   });
 
   it('grants only mapped roles: a provider role that happens to be called "administrator" grants nothing', async () => {

@@ -146,6 +146,8 @@ export async function startTestProvider(users: Record<string, TestIdpUser>): Pro
         scopes: ['openid', 'email', 'profile', 'byloeft'],
         features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
         interactions: { url: (_ctx, i) => `/interaction/${i.uid}` },
+        // Not a path anyone would guess: Byløft must take the keys' address from discovery (jwks_uri).
+        routes: { jwks: '/keys/signing' },
         findAccount: (_ctx, id) => {
           const user = users[id];
           if (!user) return undefined;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { ConfigError, validateEnvironment, weakSecretReason } from './app-config.js';
+import {
+  ConfigError,
+  localLoginEnabled,
+  trustProxySetting,
+  validateEnvironment,
+  weakSecretReason,
+} from './app-config.js';
 
 const VALID_SECRET = 'a-signing-secret-of-at-least-32-characters';
+const IDP = 'https://login.kommune.example';
+const WITH_IDP = { OIDC_ISSUER: IDP, OIDC_CLIENT_ID: 'byloeft' };
 
 /** Runs validateEnvironment, expecting a ConfigError; returns its message and the variables it lists. */
 function refusal(env: NodeJS.ProcessEnv): { message: string; variables: string[] } {
@@ -64,10 +72,50 @@ describe('validateEnvironment', () => {
     expect(variables).toEqual(['TOKEN_MAX_LIFETIME_SECONDS']);
   });
 
+  it('refuses OIDC_ISSUER with no audience to check: neither OIDC_AUDIENCE nor OIDC_CLIENT_ID', () => {
+    const { message, variables } = refusal({ OIDC_ISSUER: IDP });
+    expect(variables).toEqual(['OIDC_AUDIENCE']);
+    expect(message).toMatch(/any other application would be accepted/);
+    expect(validateEnvironment({ OIDC_ISSUER: IDP, OIDC_AUDIENCE: 'api://byloeft' }).OIDC_AUDIENCE).toBe(
+      'api://byloeft',
+    );
+    expect(validateEnvironment(WITH_IDP).OIDC_CLIENT_ID).toBe('byloeft');
+  });
+
   it('refuses OIDC_JWKS_URL without OIDC_ISSUER, naming both', () => {
     const { message, variables } = refusal({ OIDC_JWKS_URL: 'https://login.kommune.example/jwks' });
     expect(variables).toEqual(['OIDC_ISSUER']);
     expect(message).toMatch(/OIDC_ISSUER: must be set when OIDC_JWKS_URL is set/);
+  });
+
+  it('trusts the forwarded address only from the proxies TRUST_PROXY names (default: one on the same host)', () => {
+    expect(trustProxySetting(validateEnvironment({}).TRUST_PROXY)).toEqual(['loopback']);
+    expect(trustProxySetting('1')).toBe(1);
+    expect(trustProxySetting('10.0.0.5, 172.16.0.0/12,uniquelocal')).toEqual([
+      '10.0.0.5',
+      '172.16.0.0/12',
+      'uniquelocal',
+    ]);
+    expect(trustProxySetting('fd00::/8')).toEqual(['fd00::/8']);
+  });
+
+  it.each(['true', 'yes', '10.0.0.0/33', 'proxy.kommune.dk', '10.0.0.5,', '10.0.0.5/8/1'])(
+    'refuses TRUST_PROXY=%s, naming it',
+    (value) => {
+      const { message, variables } = refusal({ TRUST_PROXY: value });
+      expect(variables).toEqual(['TRUST_PROXY']);
+      expect(message).toMatch(/not "true"/);
+    },
+  );
+
+  it.each([
+    ['the embedded default, even with the provider', 'embedded', WITH_IDP, true],
+    ['production without the provider', 'external', {}, true],
+    ['production with the provider', 'external', WITH_IDP, false],
+    ['LOCAL_LOGIN=true in production with the provider', 'external', { ...WITH_IDP, LOCAL_LOGIN: 'true' }, true],
+    ['LOCAL_LOGIN=false on the embedded default', 'embedded', { LOCAL_LOGIN: 'false' }, false],
+  ] as const)('local sign-in on %s', (_what, databaseKind, env, enabled) => {
+    expect(localLoginEnabled({ env: validateEnvironment({ ...env }), databaseKind })).toBe(enabled);
   });
 
   it('lists every bad variable at once', () => {

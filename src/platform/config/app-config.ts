@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBooleanString,
@@ -44,6 +45,30 @@ export function weakSecretReason(secret: string): string | null {
   for (const n of counts.values()) bitsPerChar -= (n / secret.length) * Math.log2(n / secret.length);
   if (bitsPerChar < 3) return `has too little entropy (${bitsPerChar.toFixed(1)} bits per character, needs 3)`;
   return null;
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY as Express's "trust proxy" setting: a number of proxy hops, or
+ * the addresses (and subnets, and loopback / linklocal / uniquelocal) of the
+ * proxies in front of Byløft, whose X-Forwarded-For and X-Forwarded-Proto are
+ * believed. The client's address decides the sign-in limit and lock, so
+ * "true" (believe anyone's X-Forwarded-For, so anyone could claim a new
+ * address with each attempt) is refused. Null when the value is malformed.
+ */
+export function trustProxySetting(value: string): number | string[] | null {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  const valid = (e: string) => {
+    if (PROXY_KEYWORDS.includes(e)) return true;
+    const [address, bits, ...rest] = e.split('/');
+    const kind = isIP(address);
+    if (!kind || rest.length) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128));
+  };
+  return entries.length && entries.every(valid) ? entries : null;
 }
 
 /**
@@ -175,6 +200,15 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   @IsBooleanString({ message: 'LOCAL_LOGIN must be true or false' })
   LOCAL_LOGIN?: string;
+
+  /**
+   * The reverse proxies in front of Byløft (trustProxySetting): only their
+   * X-Forwarded-For is believed. Default loopback: a proxy on the same host.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  TRUST_PROXY: string = 'loopback';
 
   /** Sign-in attempts allowed from one address per LOGIN_RATE_WINDOW_SECONDS (all e-mails together). */
   @IsOptional()
@@ -388,6 +422,13 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
     const weak = weakSecretReason(config.JWT_SECRET);
     if (weak) throw new ConfigError(`Invalid configuration:\n  - JWT_SECRET: ${weak}; ${MAKE_SECRET}`);
   }
+  if (trustProxySetting(config.TRUST_PROXY) === null) {
+    throw new ConfigError(
+      "Invalid configuration:\n  - TRUST_PROXY: must be a number of proxy hops or the proxies' addresses or subnets " +
+        '(comma-separated; loopback, linklocal, uniquelocal allowed), such as 10.0.0.5 or 172.16.0.0/12; not "true", ' +
+        'which would let anyone choose the address the sign-in limit counts',
+    );
+  }
   if (config.TOKEN_MAX_LIFETIME_SECONDS < config.JWT_TTL_SECONDS) {
     throw new ConfigError(
       'Invalid configuration:\n  - TOKEN_MAX_LIFETIME_SECONDS: must be at least JWT_TTL_SECONDS (tokens Byløft issues itself)',
@@ -395,6 +436,13 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
   }
   if (config.OIDC_CLIENT_ID && !config.OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_CLIENT_ID is set');
+  }
+  if (config.OIDC_ISSUER && !config.OIDC_AUDIENCE && !config.OIDC_CLIENT_ID) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - OIDC_AUDIENCE: must be set when OIDC_ISSUER is set without OIDC_CLIENT_ID (the ' +
+        "audience the provider's tokens for Byløft carry); otherwise a token the provider issued to any other " +
+        'application would be accepted',
+    );
   }
   if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) {
     throw new ConfigError('Invalid configuration:\n  - OIDC_ISSUER: must be set when OIDC_JWKS_URL is set');

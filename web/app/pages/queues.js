@@ -3,6 +3,20 @@ import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n.js';
 import { Loading, PageHeading, ProblemNotice, useAsync, useSession, useSubmit } from '../components.js';
 
+/**
+ * What follows a job's name, as one string: " (id) · part · part". Written
+ * out here, not as markup, since htm drops the line breaks (and so the spaces)
+ * between an expression and the text around it ("kører2. dec.").
+ */
+function jobLine(job, ...parts) {
+  return ` (${job.id})${parts
+    .filter(Boolean)
+    .map((part) => ` · ${part}`)
+    .join('')}`;
+}
+
+const when = (iso) => iso && formatDateTime(iso);
+
 /** The operator's view of the queues (administrators): failed jobs with their errors and a retry, delayed, active. */
 export function QueuesPage() {
   const session = useSession();
@@ -35,8 +49,8 @@ export function QueuesPage() {
                 ${q.failed.map(
                   (j) =>
                     html`<li key=${j.id}>
-                      <strong>${j.name}</strong> (${j.id}) · ${t('queues.attempts', { n: j.attemptsMade })} ·
-                      ${j.finishedAt ? formatDateTime(j.finishedAt) : ''}
+                      <strong>${j.name}</strong
+                      >${jobLine(j, t('queues.attempts', { n: j.attemptsMade }), when(j.finishedAt))}
                       <p class="error-text">${j.failedReason}</p>
                       <button type="button" onClick=${(e) => retry(e, j)}>${t('queues.retry', { id: j.id })}</button>
                     </li>`,
@@ -50,8 +64,7 @@ export function QueuesPage() {
                 ${q.delayed.map(
                   (j) =>
                     html`<li key=${j.id}>
-                      <strong>${j.name}</strong> (${j.id}) · ${t('queues.runAt')}
-                      ${j.runAt ? formatDateTime(j.runAt) : ''}
+                      <strong>${j.name}</strong>${jobLine(j, j.runAt && `${t('queues.runAt')} ${when(j.runAt)}`)}
                     </li>`,
                 )}
               </ul>`
@@ -63,8 +76,8 @@ export function QueuesPage() {
                 ${q.active.map(
                   (j) =>
                     html`<li key=${j.id}>
-                      <strong>${j.name}</strong> (${j.id}) ·
-                      ${j.processedAt ? formatDateTime(j.processedAt) : ''}${j.possiblyStalled ? ` · ${t('queues.stalled')}` : ''}
+                      <strong>${j.name}</strong
+                      >${jobLine(j, when(j.processedAt), j.possiblyStalled && t('queues.stalled'))}
                     </li>`,
                 )}
               </ul>`
