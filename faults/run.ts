@@ -655,14 +655,22 @@ async function workerKillScenario(w: World): Promise<void> {
   const importId = String(((await upload.json()) as Json).id);
   let kills = 0;
   let killsInImport = 0;
-  const booting: Promise<void>[] = [];
+  // The replacements still booting. Each leaves the set when it is up (or failed): a finished boot left in it made
+  // the wait below spin without yielding, piling reactions onto the one still pending until the heap ran out.
+  const booting = new Set<Promise<void>>();
   const killAndRestart = async (all = false) => {
-    while (!w.workers.length) await Promise.race(booting);
+    while (!w.workers.length) {
+      assert.ok(booting.size > 0, 'a worker is running or booting');
+      await Promise.race(booting);
+    }
     for (const victim of all ? w.workers.splice(0) : w.workers.splice(0, 1)) {
       await w.cluster.kill(victim, 'SIGKILL');
       kills++;
-      const boot = w.cluster.startWorker().then((p) => void w.workers.push(p));
-      booting.push(boot.finally(() => booting.splice(booting.indexOf(boot), 1)));
+      const boot: Promise<void> = w.cluster
+        .startWorker()
+        .then((p) => void w.workers.push(p))
+        .finally(() => booting.delete(boot));
+      booting.add(boot);
     }
   };
   // Twice during the import's own run: each time a new run of it (attempts) is under way.
@@ -695,7 +703,7 @@ async function workerKillScenario(w: World): Promise<void> {
     await killAndRestart();
   }
   for (; p < plans.length; p++) assert.equal((await w.moveDeadline(plans[p], true)).status, 200);
-  await Promise.all(booting);
+  await Promise.all([...booting]);
   const settled = await waitFor(
     'every due job done',
     async () => {
