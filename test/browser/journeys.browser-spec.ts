@@ -1205,7 +1205,7 @@ describe('Byløft in the browser: the three journeys', () => {
           .locator('td')
           .nth(1)
           .textContent(),
-      ).toMatch(/^\s*Approve with conditions/);
+      ).toMatch(/^\s*Approved with conditions/); // the record's words, not the button's
       await check(tmf.page, '21c-forum-english');
       await tmf.page.getByRole('button', { name: 'Skift til dansk' }).click();
       await tmf.page.getByRole('heading', { level: 1, name: 'Borgmesterforum' }).waitFor();

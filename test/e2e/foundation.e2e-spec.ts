@@ -1,13 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
+/** The seeded master data, counted exactly: on a database of its own, so no other file's new area is counted. */
 describe('Foundation over HTTP', () => {
+  let db: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
-  });
+    db = await createTestDatabase('byloeft_foundation');
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: `byloeft-foundation-${randomBytes(4).toString('hex')}`,
+    });
+  }, 60_000);
   afterAll(async () => {
-    await t.close();
+    await t?.close();
+    await db?.drop();
   });
 
   it('is live and ready, naming each part', async () => {
