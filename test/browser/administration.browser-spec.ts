@@ -271,6 +271,10 @@ describe('Administration in the browser', () => {
         await heading(page, title);
         await check(page, name);
       }
+      // Who starts the local networks is one of the municipality's settings: TMF, as the policy says.
+      await expect(
+        page.locator('#municipality-form-networkStarterAdministrationId option:checked').textContent(),
+      ).resolves.toContain('Teknik- og Miljøforvaltningen');
       pageErrors.push(...errors);
       await context.close();
     },

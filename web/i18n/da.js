@@ -1141,6 +1141,7 @@ export default {
       nonWorkingDates: 'Enkelte fridage',
       nonWorkingYearly: 'Faste årlige fridage',
       requireInterventionMix: 'Udviklingsplanen skal kombinere drift, individrettede og områdebaserede indsatser',
+      networkStarter: 'Forvaltningen, der starter de lokale netværk',
       targetValue: 'Målværdi',
       targetKind: 'Måltype',
       area: 'Byområde',
@@ -1178,6 +1179,9 @@ export default {
         'Én dag pr. linje som MM-DD, fx 06-05 (grundlovsdag), 12-24 og 12-31. Helligdagene kommer af sig selv.',
       requireInterventionMix:
         'Når det er slået til, kan udviklingsplanen først indsendes, når den har mindst én valgt indsats af hver type.',
+      networkStarter:
+        'Starter hvert byområdes lokale netværk og er dets første tovholder (i politikken Teknik- og Miljøforvaltningen). En udviklingsplan kan først startes, når byområdet har et netværk.',
+      noNetworkStarter: 'Ingen valgt',
       coordinator: 'Den forvaltning, der er tovholder for netværket og koordinerer byområdets udviklingsplan.',
       password: 'Mindst 12 tegn. Lad feltet stå tomt for brugere, der logger ind via kommunens login (OpenID Connect).',
       administration: 'Påkrævet for forvaltningsmedarbejdere.',

@@ -1123,6 +1123,7 @@ export default {
       nonWorkingDates: 'Single days off',
       nonWorkingYearly: 'Yearly days off',
       requireInterventionMix: 'The plan must combine core operations, individual-oriented and area-based interventions',
+      networkStarter: 'The administration that starts the local networks',
       targetValue: 'Target value',
       targetKind: 'Target kind',
       area: 'Area',
@@ -1160,6 +1161,9 @@ export default {
         'One day per line as MM-DD, e.g. 06-05 (Constitution Day), 12-24 and 12-31. Public holidays come by themselves.',
       requireInterventionMix:
         'When on, a plan can be submitted only once it has at least one chosen intervention of every kind.',
+      networkStarter:
+        'Starts each area’s local network and is its first coordinator (in the policy the Technical and Environmental Administration). A plan can only be started once its area has a network.',
+      noNetworkStarter: 'None chosen',
       coordinator: "The administration that coordinates the network and the area's development plan.",
       password:
         "At least 12 characters. Leave it empty for users who sign in through the municipality's login (OpenID Connect).",

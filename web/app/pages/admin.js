@@ -405,6 +405,11 @@ const DAYS_OFF_FIELDS = { 'nonWorkingDays.dates': 'nonWorkingDates', 'nonWorking
 
 export function AdminMunicipalityPage() {
   const data = useAsync(() => api('/municipality'), []);
+  // The administration that starts each area's local network (TMF in the policy) is one of the settings.
+  const refs = useAsync(() => loadRefs(), []);
+  const starterOptions = (refs.data?.administrations ?? [])
+    .filter((a) => a.active !== false)
+    .map((a) => ({ value: a.id, label: a.name }));
   const [saved, setSaved] = useState(false);
   const fields = [
     { name: 'name', label: t('admin.fields.municipalityName'), type: 'text', required: true },
@@ -426,6 +431,15 @@ export function AdminMunicipalityPage() {
       name: 'requireInterventionMix',
       label: t('admin.fields.requireInterventionMix'),
       type: 'checkbox',
+    },
+    {
+      name: 'networkStarterAdministrationId',
+      label: t('admin.fields.networkStarter'),
+      hint: t('admin.hints.networkStarter'),
+      type: 'select',
+      nullable: true,
+      options: starterOptions,
+      placeholder: t('admin.hints.noNetworkStarter'),
     },
   ];
   // The form edits the days off as two lists; the API keeps them as one setting (NON_WORKING_DAYS).
@@ -452,10 +466,10 @@ export function AdminMunicipalityPage() {
     <p class="lead">${t('admin.intro.municipality')}</p>
     ${saved && html`<${SuccessNotice}>${t('admin.done.saved', { name: data.data?.name ?? '' })}<//>`}
     ${
-      !data.data
-        ? data.loading
+      !data.data || !refs.data
+        ? data.loading || refs.loading
           ? html`<${Loading} />`
-          : html`<${ProblemNotice} error=${data.error} onReload=${data.reload} />`
+          : html`<${ProblemNotice} error=${data.error ?? refs.error} onReload=${data.reload} />`
         : html`<${RecordForm}
               key=${data.data.version}
               formId="municipality-form"
