@@ -292,6 +292,9 @@ describe('Where things stand, at a glance', () => {
         .click();
       await tmf.page.getByRole('heading', { level: 1, name: 'Byområderne mod byen' }).waitFor();
       await settled(tmf.page);
+      // The period and indicator are chosen once the page has read which periods have figures: wait for that,
+      // not for the network to be quiet (an empty period asked the API for no period at all).
+      await tmf.page.locator('#compare-period option').first().waitFor({ state: 'attached' });
       const period = await tmf.page.locator('#compare-period').inputValue();
       const indicatorId = await tmf.page.locator('#compare-indicator').inputValue();
       const overview = await get(`/api/overview?period=${period}&limit=20`, 'tmf');

@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -15,20 +16,30 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
  * a failed import can be retried, and the same file after a failure is a new try.
  */
 describe('Imports survive a lost job', () => {
+  let db: TestDatabase;
   let t: TestApp;
   let ds: DataSource;
   let relay: OutboxRelay;
   let token: string;
 
   beforeAll(async () => {
-    // The relay and the reconciler only run when the test says so.
-    t = await createTestApp({ OUTBOX_POLL_MS: '3600000', OUTBOX_LISTEN: 'false', OUTBOX_RECONCILE_MS: '3600000' });
+    // The relay and the reconciler only run when the test says so, on a database and queue of the file's own: in
+    // the shared ones another file's relay could deliver or requeue this file's import first.
+    db = await createTestDatabase('byloeft_import_recovery');
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: `byloeft-import-recovery-${randomBytes(4).toString('hex')}`,
+      OUTBOX_POLL_MS: '3600000',
+      OUTBOX_LISTEN: 'false',
+      OUTBOX_RECONCILE_MS: '3600000',
+    });
     ds = t.app.get<DataSource>(getDataSourceToken());
     relay = t.app.get(OutboxRelay);
     token = await t.tokenFor('tmf');
-  });
+  }, 60_000);
   afterAll(async () => {
     await t?.close();
+    await db?.drop();
   });
 
   const csv = (value: string) => `område;indikator;periode;værdi\nKøbenhavn;small-dwellings;1991;${value}\n`;
