@@ -226,7 +226,9 @@ export class MeetingPackService {
       stateLabel: project.stateLabel,
       submitter: extra?.proposer ?? null,
       deadline: { dueDate: project.evaluationDeadline, overdue: project.overdue },
-      summary: `${project.problem} Løsning: ${project.proposedSolution} (${danishDate(project.periodStart)} – ${danishDate(project.periodEnd)}, ${money.format(project.budgetDkk)} kr.)`,
+      summary:
+        `${project.problem} Løsning: ${project.proposedSolution} ` +
+        `(${danishDate(project.periodStart)} – ${danishDate(project.periodEnd)}, ${money.format(project.budgetDkk)} kr.)`,
       content: [
         { section: 'Problem', lines: [project.problem] },
         { section: 'Foreslået løsning', lines: [project.proposedSolution] },

@@ -127,9 +127,8 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   doc.moveDown(0.4);
   body(`Byområde: ${content.plan.areaName}`);
   body(`Budgetår: ${content.plan.budgetYear}`);
-  body(
-    `Fase: ${content.plan.stateLabel}${content.plan.stageDueDate ? ` (frist ${formatCalendarDate(content.plan.stageDueDate, 'da')})` : ''}`,
-  );
+  const due = content.plan.stageDueDate;
+  body(`Fase: ${content.plan.stateLabel}${due ? ` (frist ${formatCalendarDate(due, 'da')})` : ''}`);
   body(`Udarbejdet: ${date(content.generatedAt)}`);
 
   // Goal status

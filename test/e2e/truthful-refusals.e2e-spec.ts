@@ -187,7 +187,7 @@ describe('Refusals that tell the truth, in Danish and English', () => {
     expect((await item('en')).title).toBe(`${own.body.title}: Mapping submitted`);
   });
 
-  it("says a project's notifications and agenda items in the reader's language, dates as people read them", async () => {
+  it("says a project's notifications and agenda items in the reader's language, dates in words", async () => {
     const admins = (await t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
     const leaders = (await t.http.get('/api/users/project-leaders').set(as('tmf')).expect(200)).body as Json[];
     const goals = (await t.http.get('/api/goals').set(as('tmf')).expect(200)).body as Json[];

@@ -102,6 +102,7 @@ export const versionConflict = (what: string, expected: number, current: number)
   );
   const da = danishSubject(what) ?? 'Det';
   return error.inDanish(
-    `${da} er ændret af en anden (du havde version ${expected}, nu er den version ${current}). Hent siden igen, og prøv igen.`,
+    `${da} er ændret af en anden (du havde version ${expected}, nu er den version ${current}). ` +
+      'Hent siden igen, og prøv igen.',
   );
 };

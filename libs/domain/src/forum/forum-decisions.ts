@@ -50,8 +50,12 @@ export function creditDecision(
 export function meetingDateRefusal(meetingDate: string, today: string): { da: string; en: string } | null {
   if (meetingDate >= today) return null;
   return {
-    da: `Mødedatoen ${formatCalendarDate(meetingDate, 'da')} er overstået; et møde kan kun planlægges i dag eller senere.`,
-    en: `The meeting date ${formatCalendarDate(meetingDate, 'en')} has passed; a meeting can only be scheduled for today or later.`,
+    da:
+      `Mødedatoen ${formatCalendarDate(meetingDate, 'da')} er overstået; ` +
+      'et møde kan kun planlægges i dag eller senere.',
+    en:
+      `The meeting date ${formatCalendarDate(meetingDate, 'en')} has passed; ` +
+      'a meeting can only be scheduled for today or later.',
   };
 }
 
