@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { today } from '../../src/platform/common/local-day.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { canReadPdfText, pdfText } from '../support/pdf-text.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -47,13 +44,6 @@ class ArchiveStandIn {
     });
   }
 }
-
-const pdfText = (pdf: Buffer): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'byloeft-pdf-'));
-  const file = join(dir, 'doc.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-};
 
 const binary = (res: { body: unknown }) => res.body as Buffer;
 
@@ -188,7 +178,7 @@ describe("The forum's meeting, its documents and the case archive", () => {
     SLOW,
   );
 
-  it(
+  (canReadPdfText ? it : it.skip)(
     'makes the agenda pack and the minutes as tagged PDFs in Danish',
     async () => {
       const agenda = await t.http
@@ -253,7 +243,8 @@ describe("The forum's meeting, its documents and the case archive", () => {
           decidedBy: { name: expect.any(String) },
         });
         expect(['meeting', 'written']).toContain(pkg.metadata.procedure);
-        expect(pdfText(doc)).toContain(pkg.metadata.subject.title);
+        expect(doc.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        if (canReadPdfText) expect(pdfText(doc)).toContain(pkg.metadata.subject.title);
       }
       const one = (await t.http.get(`/api/decisions/${ids[0]}`).set(as('observer')).expect(200)).body as Json;
       expect(one.journal).toMatchObject({ state: 'journalised', error: null, reference: `ESDH-${ids[0].slice(0, 8)}` });
