@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
@@ -8,21 +9,28 @@ import { PinoNestLogger } from '../../src/platform/common/logger.js';
 import { configureApp } from '../../src/configure-app.js';
 import { DEMO_PASSWORD } from '../../src/seed/seeder.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { testRuntimeConfig } from '../support/test-env.js';
 
 /**
  * A database outage answers 503 with Retry-After, as /health/ready does,
  * never 500 (issue 11, defect 3). The app reaches its database through a
- * loopback proxy that the test cuts and restores.
+ * loopback proxy that the test cuts and restores. On a database of its own: on the embedded default every file
+ * shares one PGlite session, and the cut connections must not be the ones other files' requests wait behind.
  */
 describe('Database outage', () => {
+  let db: TestDatabase;
   let app: INestApplication;
   let proxy: TcpProxy;
   let http: ReturnType<typeof request>;
   let token: string;
 
   beforeAll(async () => {
-    const base = testRuntimeConfig();
+    db = await createTestDatabase('byloeft_outage');
+    const base = testRuntimeConfig({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: `byloeft-outage-${randomBytes(4).toString('hex')}`,
+    });
     const target = new URL(base.databaseUrl);
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     const port = await proxy.start();
@@ -37,12 +45,13 @@ describe('Database outage', () => {
     http = request(app.getHttpServer());
     const res = await http.post('/api/auth/login').send({ email: 'observer@demo.byloeft.dk', password: DEMO_PASSWORD });
     token = (res.body as { accessToken: string }).accessToken;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await proxy?.start().catch(() => undefined);
     await app?.close();
     await proxy?.stop();
+    await db?.drop();
   });
 
   it('answers 503 with Retry-After while the database is away, and 200 once it is back', async () => {
