@@ -91,6 +91,8 @@ describe("A budget round's page in the browser", () => {
       await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Budgetrunder' }).click();
       await page.getByRole('heading', { level: 1, name: 'Budgetrunder' }).waitFor();
       const rounds = page.locator('table[data-budget-rounds] tbody tr');
+      // The table comes after the heading, once the rounds are read: wait for it, then count.
+      await rounds.first().waitFor();
       await expect(rounds.count()).resolves.toBe(2);
       await expect(rounds.first().textContent()).resolves.toContain('Bispebjerg/Nordvest, Nørrebro, Tingbjerg/Husum');
       await check(page, 'budget-rounds');
@@ -99,13 +101,15 @@ describe("A budget round's page in the browser", () => {
       await page.getByRole('heading', { level: 1, name: 'Budgetrunde: budget 2013' }).waitFor();
       await settled(page);
       const planRow = page.locator('table[data-round-plans] tbody tr');
+      await planRow.first().waitFor();
       await expect(planRow.count()).resolves.toBe(1);
       const planText = (await planRow.first().textContent()) ?? '';
       expect(planText).toContain(planTitle);
       expect(planText).toContain('Udviklingsplan'); // the plan stage
       expect(planText).toMatch(/\d{4}/); // its deadline
-      const proposal =
-        (await page.locator('table[data-proposals] tbody tr[data-proposal]').first().textContent()) ?? '';
+      const proposalRow = page.locator('table[data-proposals] tbody tr[data-proposal]').first();
+      await proposalRow.waitFor();
+      const proposal = (await proposalRow.textContent()) ?? '';
       expect(proposal).toContain('Tryg belysning på Nørrebroruten');
       expect(proposal).toContain('Tryghed som i resten af byen');
       expect(proposal).toContain('Ikke besluttet');
