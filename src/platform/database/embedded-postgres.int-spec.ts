@@ -118,3 +118,24 @@ describe('LISTEN and NOTIFY on the embedded database', () => {
     }
   }, 30_000);
 });
+
+/**
+ * Node's server destroys every connection beyond its cap the moment it is accepted: at 64, the test suite's
+ * apps and pools on one shared embedded server were cut under load ("Connection terminated unexpectedly").
+ */
+describe('Connections to the embedded database', () => {
+  it('takes well over 64 at once, each answered', async () => {
+    const db = await startEmbeddedPostgres(null);
+    const clients = Array.from({ length: 100 }, () => new pg.Client({ connectionString: db.url }));
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      const answers = await Promise.all(
+        clients.map(async (c, i) => (await c.query('SELECT $1::int AS n', [i])).rows[0]),
+      );
+      expect(answers.map((a: { n: number }) => a.n)).toEqual(clients.map((_c, i) => i));
+    } finally {
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      await db.stop();
+    }
+  });
+});

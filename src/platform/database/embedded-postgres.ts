@@ -47,6 +47,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How many connections the embedded server takes at once. Node's server destroys every connection beyond its
+ * `maxConnections` the moment it is accepted ("Connection terminated unexpectedly"), so the cap is no queue: at
+ * 64, the test suite's apps and pools on one embedded server (two test files at once, each with its API's pool,
+ * its queue's pool and a burst of 50 concurrent requests) were cut under load. Connections are cheap here (one
+ * PGlite session serves them all, one message at a time); the cap only guards the process's file descriptors.
+ */
+export const EMBEDDED_MAX_CONNECTIONS = 512;
+
 /** @param dataDir a directory to keep the data in, or null for memory only (tests). */
 export async function startEmbeddedPostgres(dataDir: string | null): Promise<EmbeddedPostgres> {
   const releaseLock = dataDir ? lockDataDir(dataDir) : () => undefined;
@@ -62,7 +71,7 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
   // on the instance: the app's tables live in public, BullMQ's in "bullmq".
   await db.exec('SET search_path TO public, bullmq');
   const port = await freePort();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: EMBEDDED_MAX_CONNECTIONS });
   // The server's own queue interleaves the messages of different connections
   // outside transactions, so one client's Parse/Bind/Execute/Sync can be cut
   // by another's ("unnamed prepared statement does not exist"). Replace it.
