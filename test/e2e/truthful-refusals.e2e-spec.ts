@@ -18,8 +18,9 @@ describe('Refusals that tell the truth, in Danish and English', () => {
     ...(lang ? { 'Accept-Language': lang } : {}),
   });
   let tingbjerg = '';
-  // A round of its own: the shared test database holds other files' plans (2013, 2014, …).
-  const year = 2040 + Math.floor(Math.random() * 55);
+  // Rounds of its own, fixed: the shared test database holds other files' plans (2013, 2041, 2077, …), and a
+  // random year collided with one of them in a CI run. No other file starts a plan in 2096 or 2097.
+  const year = 2096;
   let plan: Json = {};
 
   beforeAll(async () => {
@@ -145,7 +146,7 @@ describe('Refusals that tell the truth, in Danish and English', () => {
     const own = await t.http
       .post('/api/plans')
       .set(as('tmf'))
-      .send({ areaId: tingbjerg, budgetYear: year === 2094 ? 2093 : year + 1, participatingAdministrationIds: [] });
+      .send({ areaId: tingbjerg, budgetYear: year + 1, participatingAdministrationIds: [] });
     expect({ status: own.status, body: own.body }).toMatchObject({ status: 201 });
     await t.http
       .post(`/api/plans/${own.body.id}/items`)
