@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ENTITIES } from './entities.js';
+import { PreparingClient } from './preparing-client.js';
 
 /** The one DataSource definition, shared by the app, the CLI and the tests. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -14,7 +15,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     installExtensions: false,
     synchronize: false,
     logging: ['warn', 'migration'],
-    extra: { max: 20, application_name: 'byloeft' },
+    extra: { max: 20, application_name: 'byloeft', Client: PreparingClient },
     ...extra,
   } as DataSourceOptions;
 }

@@ -41,10 +41,22 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The last day computed per zone and the UTC minute it was computed for. Every zone's offset is a whole number
+ * of minutes, so the local day can only change on a UTC minute: within one, the answer is the same. (formatToParts
+ * is slow, and "today" is asked several times by every request.)
+ */
+const lastDay = new Map<string, { minute: number; day: string }>();
+
 /** The calendar day (YYYY-MM-DD) that `at` falls on in `timeZone`. */
 export function localDay(at: Date, timeZone: string): string {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDay.get(timeZone);
+  if (last?.minute === minute) return last.day;
   const p = parts(at, timeZone);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const day = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  lastDay.set(timeZone, { minute, day });
+  return day;
 }
 
 /** The instant at which it is `hour`:00 on `day` (YYYY-MM-DD) in `timeZone`. */

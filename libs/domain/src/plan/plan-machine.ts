@@ -4,7 +4,7 @@
  * evaluates the named rules a row lists.
  */
 import { assign, setup } from 'xstate';
-import { machineFromTable } from '../workflow/machine-from-table.js';
+import { blankContext, machineFromTable } from '../workflow/machine-from-table.js';
 import { evaluatePlanRules } from './plan-rules.js';
 import type { PlanRuleName } from './plan-rules.js';
 import { PLAN_MACHINE_ID, PLAN_TABLE } from './plan-transitions.js';
@@ -46,17 +46,20 @@ export const planMachine = setup({
 }).createMachine({
   id: PLAN_MACHINE_ID,
   version: String(PLAN_MACHINE_VERSION),
-  context: ({ input }) => ({
-    coordinatingAdministrationId: input.coordinatingAdministrationId,
-    // The coordinator always participates.
-    participatingAdministrationIds: [
-      ...new Set([input.coordinatingAdministrationId, ...input.participatingAdministrationIds]),
-    ],
-    submittedBy: null,
-    submittedAt: null,
-    signatures: {},
-    progressReportsAccepted: 0,
-  }),
+  context: ({ input }) =>
+    (input as PlanInput | undefined) === undefined
+      ? blankContext<PlanContext>()
+      : {
+          coordinatingAdministrationId: input.coordinatingAdministrationId,
+          // The coordinator always participates.
+          participatingAdministrationIds: [
+            ...new Set([input.coordinatingAdministrationId, ...input.participatingAdministrationIds]),
+          ],
+          submittedBy: null,
+          submittedAt: null,
+          signatures: {},
+          progressReportsAccepted: 0,
+        },
   initial: 'mapping',
   // Typed as a record over the stages so that the machine's state value type names them.
   states: generated.states as Record<ActivePlanStage, { initial: 'drafting'; states: Record<PlanStatus, Leaf> }> & {

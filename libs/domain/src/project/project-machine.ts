@@ -4,7 +4,7 @@
  * `rules`, evaluates the named rules a row lists.
  */
 import { assign, setup } from 'xstate';
-import { machineFromTable } from '../workflow/machine-from-table.js';
+import { blankContext, machineFromTable } from '../workflow/machine-from-table.js';
 import { evaluateProjectRules } from './project-rules.js';
 import type { ProjectRuleName } from './project-rules.js';
 import { PROJECT_MACHINE_ID, PROJECT_TABLE } from './project-transitions.js';
@@ -73,27 +73,30 @@ export const projectMachine = setup({
 }).createMachine({
   id: PROJECT_MACHINE_ID,
   version: String(PROJECT_MACHINE_VERSION),
-  context: ({ input }) => ({
-    owningAdministrationId: input.owningAdministrationId,
-    projectLeaderId: input.projectLeaderId,
-    proposedBy: input.proposedBy,
-    periodStart: input.periodStart,
-    periodEnd: input.periodEnd,
-    evaluationDate: input.evaluationDate,
-    areaIds: [...new Set(input.areaIds)],
-    evaluationSubmittedBy: null,
-    evaluationSubmittedAt: null,
-    evaluationSubmissions: 0,
-    reviewedBy: null,
-    reviewedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    extensions: 0,
-    scalings: 0,
-    budgetLine: null,
-    decidedBy: null,
-    decidedAt: null,
-  }),
+  context: ({ input }) =>
+    (input as ProjectInput | undefined) === undefined
+      ? blankContext<ProjectContext>()
+      : {
+          owningAdministrationId: input.owningAdministrationId,
+          projectLeaderId: input.projectLeaderId,
+          proposedBy: input.proposedBy,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          evaluationDate: input.evaluationDate,
+          areaIds: [...new Set(input.areaIds)],
+          evaluationSubmittedBy: null,
+          evaluationSubmittedAt: null,
+          evaluationSubmissions: 0,
+          reviewedBy: null,
+          reviewedAt: null,
+          approvedBy: null,
+          approvedAt: null,
+          extensions: 0,
+          scalings: 0,
+          budgetLine: null,
+          decidedBy: null,
+          decidedAt: null,
+        },
   initial: 'proposed',
   // Typed as a record over the states so that the machine's state value type names them.
   states: generated.states as Record<ProjectState, Leaf>,
