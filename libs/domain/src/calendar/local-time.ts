@@ -54,7 +54,8 @@ export function localDay(at: Date, timeZone: string): string {
   const last = lastDay.get(timeZone);
   if (last?.minute === minute) return last.day;
   const p = parts(at, timeZone);
-  const day = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)}`;
   lastDay.set(timeZone, { minute, day });
   return day;
 }
