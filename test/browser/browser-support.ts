@@ -157,7 +157,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * tests' TypeScript has no DOM types, and the page's CSP forbids evaluating strings there.
  */
 export type PageGlobals = {
-  document: { querySelector(selector: string): unknown; documentElement: { scrollWidth: number; clientWidth: number } };
+  document: {
+    querySelector(selector: string): unknown;
+    querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }>;
+    documentElement: { scrollWidth: number; clientWidth: number };
+  };
 };
 
 /** How far the page is wider than the window (0: no sideways scrolling). */

@@ -76,7 +76,16 @@ export function DeadlinesPage({ search }) {
       </form>`
     }
     <${ProblemNotice} error=${list.error ?? refs.error} onReload=${list.reload} focus=${false} />
-    ${!list.data ? html`<${Loading} />` : html`<${DeadlineTable} page=${list.data} onPage=${setOffset} />`}
+    ${
+      // While another filter's or page's list loads, the rows shown are the old ones: say so, so nobody reads them
+      // as the new list (useAsync keeps the last answer until the next one arrives).
+      !list.data
+        ? html`<${Loading} />`
+        : html`${list.loading ? html`<${Loading} />` : null}
+            <div aria-busy=${list.loading ? 'true' : 'false'}>
+              <${DeadlineTable} page=${list.data} onPage=${setOffset} />
+            </div>`
+    }
   `;
 }
 
@@ -105,7 +114,12 @@ function DeadlineTable({ page, onPage }) {
         <tbody>
           ${page.items.map(
             (d) =>
-              html`<tr key=${`${d.kind}:${d.id}`} class=${d.overdue ? 'overdue' : ''} data-id=${d.id}>
+              html`<tr
+                key=${`${d.kind}:${d.id}`}
+                class=${d.overdue ? 'overdue' : ''}
+                data-id=${d.id}
+                data-kind=${d.kind}
+              >
                 <th scope="row">
                   <a href=${d.kind === 'plan_stage' ? `/plans/${d.id}` : `/projects/${d.id}`}>${d.title}</a>
                 </th>
