@@ -206,8 +206,8 @@ export class ExportService {
 
   /**
    * Goal status per area and concrete goal, as the areas-against-the-city page's grid: a row per concrete goal, a
-   * column per area (those of areaIds in their order, else all by name), each cell the status and the trend in words ("På sporet
-   * (forbedres)"); in XLSX coloured as on the screen.
+   * column per area (those of areaIds in their order, else all by name), each cell the status and the trend in words
+   * ("På sporet (forbedres)"); in XLSX coloured as on the screen.
    */
   async goalGrid(areaIds: string[] | undefined, format: ExportFormat, locale: CsvLocale = 'en'): Promise<ExportFile> {
     const areas = (await this.dataSource.query(

@@ -58,7 +58,8 @@ describe('reading measurement files', () => {
   });
 
   it('numbers CSV rows as a spreadsheet does, across blank lines and quoted line breaks', async () => {
-    // Lines: 1 header, 2–3 one record (a line break in a quoted cell), 4 blank, 5 and 6 records: spreadsheet rows 1, 2, (3), 4, 5.
+    // Lines: 1 header, 2–3 one record (a line break in a quoted cell), 4 blank, 5 and 6 records: spreadsheet rows 1, 2,
+    // (3), 4, 5.
     const rows = await collect(csvRows(Buffer.from('a,b\r\n1,"x\r\ny"\r\n\r\n2,z\r\n3,w')));
     expect(rows).toEqual([
       { row: 1, cells: ['a', 'b'] },

@@ -293,7 +293,8 @@ export class PlanContentService {
     ) {
       throw fieldError('data.indicatorId', 'must name an existing indicator');
     }
-    // References to the register and the master data must name something that exists, or the plan would silently show nothing.
+    // References to the register and the master data must name something that exists, or the plan would silently show
+    // nothing.
     if (
       section === 'goal' &&
       data.indicatorId &&

@@ -331,7 +331,8 @@ export class PlanWorkflowService implements OnModuleInit {
   /** Reminder and escalation of a stage deadline. A job for a stage left or a deadline moved does nothing. */
   async handleDeadline(data: DeadlineJobData): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      // Locked like every change of the plan, so a deadline moved at the same moment is either seen or resolves what this adds.
+      // Locked like every change of the plan, so a deadline moved at the same moment is either seen or resolves what
+      // this adds.
       const locked = await this.adapter.lock(m, data.subjectId).catch((err: unknown) => {
         if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
         throw err;

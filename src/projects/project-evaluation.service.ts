@@ -98,7 +98,8 @@ export class ProjectEvaluationService {
   /** Saves the whole draft (PUT): the project's own leader, while the evaluation is being worked on; versioned. */
   async save(actor: AuthUser, projectId: string, dto: SaveEvaluationDto): Promise<EvaluationDto> {
     await this.dataSource.transaction(async (m) => {
-      // A shared lock: a submission (which locks the project for update) sees the draft either before or after, never half.
+      // A shared lock: a submission (which locks the project for update) sees the draft either before or after, never
+      // half.
       const project = await lockProject(m, projectId, 'pessimistic_read');
       this.assertLeaderMayEdit(actor, project, 'change the evaluation');
       const { version, ...fields } = dto;

@@ -62,7 +62,8 @@ describe('Byløft in the browser: the three journeys', () => {
   const overdueTitle = 'Udviklingsplan for Vesterbro/Kongens Enghave 2014';
   const conditionsTitle = 'Udviklingsplan for Tingbjerg/Husum 2014';
   const condition = 'Beskriv samarbejdet med boligselskabet';
-  // The theory of change: a tool (redskab) under the city-level safety goal, with an activity through the registered intervention.
+  // The theory of change: a tool (redskab) under the city-level safety goal, with an activity through the registered
+  // intervention.
   const safetyTitle = 'De udsatte byområder er lige så trygge at bo og færdes i som resten af byen';
   const toolName = 'Tryghedsvandringer';
   const activityName = 'Vandring hver måned';
@@ -239,7 +240,8 @@ describe('Byløft in the browser: the three journeys', () => {
       await page.getByRole('button', { name: 'Log ind' }).click();
       await page.getByRole('alert').getByText('E-mailadressen eller adgangskoden er forkert.').waitFor();
 
-      // With the keyboard alone: to the fields with Tab, signed in with Enter, focus on the new page's heading, signed out again.
+      // With the keyboard alone: to the fields with Tab, signed in with Enter, focus on the new page's heading, signed
+      // out again.
       await page.getByLabel('E-mailadresse').fill('');
       await page.getByLabel('Adgangskode').fill('');
       await page.reload();
@@ -603,8 +605,9 @@ describe('Byløft in the browser: the three journeys', () => {
       pageErrors.push(...forum.errors);
       await forum.context.close();
 
-      // The plan's goals are written in the planning stage, which this plan has not reached: a goal refining the city-level
-      // safety goal and an intervention towards it go straight into the database (as the API's own tests do), for its theory of change.
+      // The plan's goals are written in the planning stage, which this plan has not reached: a goal refining the
+      // city-level safety goal and an intervention towards it go straight into the database (as the API's own tests
+      // do), for its theory of change.
       const ds = h.t.app.get<DataSource>(getDataSourceToken());
       const tmfUser = ((await h.t.http.get('/api/auth/me').set(as('tmf'))).body as Json).id as string;
       const planGoalTitle = 'Tryghed som i resten af byen';
@@ -642,7 +645,8 @@ describe('Byløft in the browser: the three journeys', () => {
       const conditions = ((await h.t.http.get(`/api/plans/${ids.conditionsPlan}/content`).set(as('tmf'))).body as Json)
         .conditions as Json[];
       expect(conditions).toEqual([expect.objectContaining({ text: condition, status: 'closed' })]);
-      // The plan's theory of change: its goal refines the city's city-level goal, so its target is the city's level, with the city's tool and the plan's intervention.
+      // The plan's theory of change: its goal refines the city's city-level goal, so its target is the city's level,
+      // with the city's tool and the plan's intervention.
       const planToc = tmf.page.locator('section', {
         has: tmf.page.getByRole('heading', { level: 2, name: 'Planens forandringsstrategi' }),
       });
@@ -689,7 +693,8 @@ describe('Byløft in the browser: the three journeys', () => {
       expect(await firstRow.locator('.tag.overdue').textContent()).toBe('Overskredet');
       expect(await tmf.page.getByText('1 overskredne frister').count()).toBe(1);
       expect(await rows.locator('.tag.overdue').count()).toBe(1); // the others are on time
-      // My tasks: the overdue plan ahead of the others (Valby's and Tingbjerg's analyses, which come before it by name).
+      // My tasks: the overdue plan ahead of the others (Valby's and Tingbjerg's analyses, which come before it by
+      // name).
       const tasks = tmf.page.locator('#tasks-heading + .tasks > li');
       const titles = (await tasks.locator('a > strong').allTextContents()).filter((x) =>
         x.startsWith('Udviklingsplan'),
@@ -972,7 +977,8 @@ describe('Byløft in the browser: the three journeys', () => {
   it(
     'loads measurements with a progress bar and a row-by-row error report; shows the area against the city’s 100 and an indicator over time with its target line',
     async () => {
-      // A target value on the safety goal. The goal is at the city's level, so the value is not its target: the page must not show it as one.
+      // A target value on the safety goal. The goal is at the city's level, so the value is not its target: the page
+      // must not show it as one.
       const goals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
       const safety = goals.find((g) => g.code === 'safety-city-level')!;
       const admin = await h.t.tokenFor('admin');
@@ -986,7 +992,8 @@ describe('Byløft in the browser: the three journeys', () => {
       await tmf.page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indikatorer' }).click();
       await tmf.page.getByRole('heading', { level: 1, name: 'Indikatorer' }).waitFor();
       await settled(tmf.page);
-      // Every state the import's progress shows, recorded in the page as it changes: the phase in words beside the bar, and the bar's values.
+      // Every state the import's progress shows, recorded in the page as it changes: the phase in words beside the bar,
+      // and the bar's values.
       await tmf.page.evaluate(`(() => {
       window.importStates = [];
       const read = () => {
@@ -1039,7 +1046,8 @@ describe('Byløft in the browser: the three journeys', () => {
           .locator('[data-import-status="succeeded"], [data-import-status="failed"]')
           .waitFor({ timeout: 30_000 });
         const states = await importStates(name);
-        // At least the queued state the upload answered with; every one of them in words, the bar indeterminate while the total is unknown.
+        // At least the queued state the upload answered with; every one of them in words, the bar indeterminate while
+        // the total is unknown.
         expect(states.running.length).toBeGreaterThan(0);
         expect(states.wrong).toEqual([]);
         return states.last;
@@ -1147,7 +1155,8 @@ describe('Byløft in the browser: the three journeys', () => {
       await tmf.page.getByRole('button', { name: 'Switch to English' }).click();
       await tmf.page.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
       await check(tmf.page, '21-indicators-english');
-      // Other pages in English too: their headings, and the API's reason for a refused action, with no Danish left in them.
+      // Other pages in English too: their headings, and the API's reason for a refused action, with no Danish left in
+      // them.
       const headings = (page: Page, level: number) => page.locator(`#main h${level}`).allTextContents();
       const nav = tmf.page.getByRole('navigation', { name: 'Main menu' });
       await nav.getByRole('link', { name: 'Overview' }).click();
@@ -1219,7 +1228,8 @@ describe('Byløft in the browser: the three journeys', () => {
       expect(await chart.getAttribute('alt')).toContain('Små boliger (under 60 m²)');
       const figures = tmf.page.locator('table', { hasText: 'Tallene bag diagrammet' });
       expect(await figures.locator('tr', { hasText: 'Små boliger' }).textContent()).toContain('116');
-      // Its theory of change: vision → overall goals (h3) → concrete goals (h4) → tools and interventions (h5), as lists.
+      // Its theory of change: vision → overall goals (h3) → concrete goals (h4) → tools and interventions (h5), as
+      // lists.
       const toc = tmf.page.locator('section', {
         has: tmf.page.getByRole('heading', { level: 2, name: 'Forandringsstrategi' }),
       });
@@ -1233,7 +1243,8 @@ describe('Byløft in the browser: the three journeys', () => {
       // The city-level goals say so, none as a missing target; the six the policy has.
       const cityLevel = toc.locator('li.toc-goal[data-target-kind="city_level"]');
       expect(await cityLevel.locator('[data-fact="target"]').allTextContents()).toEqual(Array(6).fill(cityLevelTarget));
-      // The safety goal, measured as Valby's index against the city: 55 against 70 in 2012 (78,6), 64 against 72 in 2016 (88,9).
+      // The safety goal, measured as Valby's index against the city: 55 against 70 in 2012 (78,6), 64 against 72 in
+      // 2016 (88,9).
       const safetyGoal = toc.locator('li.toc-goal', {
         has: tmf.page.getByRole('heading', { level: 4, name: safetyTitle }),
       });

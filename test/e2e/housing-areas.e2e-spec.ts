@@ -174,7 +174,8 @@ describe("The government's lists of housing areas", () => {
   });
 
   it('judges "halve the list" by the count per year against the baseline year, per area and for the city', async () => {
-    // 2020, as XLSX: Tingbjerg is still listed, now as a parallel society; Husumgård, Aldersrogade and Utterslevhuse are off.
+    // 2020, as XLSX: Tingbjerg is still listed, now as a parallel society; Husumgård, Aldersrogade and Utterslevhuse
+    // are off.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Liste 2020');
     ws.addRow(['Boligområde', 'Boligorganisation', 'Byområde', 'Liste', 'Beskæftigelse', 'Herkomst']);

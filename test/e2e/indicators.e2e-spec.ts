@@ -474,7 +474,8 @@ describe('Goals, indicators and progress', () => {
       byTitle('Tryghed som i resten af byen'),
       byTitle('Mere byliv'),
     ];
-    // Low income 20 → 16 (lower is better) from 2012 to 2020: 19 expected in 2014, 20 measured → 1 behind, tolerance 0.4 → off track.
+    // Low income 20 → 16 (lower is better) from 2012 to 2020: 19 expected in 2014, 20 measured → 1 behind, tolerance
+    // 0.4 → off track.
     expect(income).toMatchObject({
       direction: 'lower_is_better',
       status: 'off_track',
@@ -482,7 +483,8 @@ describe('Goals, indicators and progress', () => {
       latest: { period: '2014', value: 20 },
       baselineFrom: 'goal',
     });
-    // Refines the city goal: its indicator, target (now 75) and direction; baseline the area's own in the city goal's baseline year (50 in 2012).
+    // Refines the city goal: its indicator, target (now 75) and direction; baseline the area's own in the city goal's
+    // baseline year (50 in 2012).
     expect(safety).toMatchObject({
       cityGoalId: goalId,
       indicator: { code: 'safety-index' },
@@ -577,7 +579,8 @@ describe('Goals, indicators and progress', () => {
         (g: Json) => g.id === employment.id,
       );
     };
-    // Seeded as the policy says: "på niveau med københavnergennemsnittet" by 2020, lower is better (residents outside the labour market).
+    // Seeded as the policy says: "på niveau med københavnergennemsnittet" by 2020, lower is better (residents outside
+    // the labour market).
     const inCity = await goalIn(null);
     expect(inCity).toMatchObject({
       targetKind: 'city_level',
@@ -606,8 +609,9 @@ describe('Goals, indicators and progress', () => {
     )) as { n: number }[];
     expect(cityLevelGoals).toBe(6);
 
-    // Tingbjerg/Husum: 25 % against the city's 20 % in 2012–2014, index 125. Path 125 → 100 over 2012–2020 expects 118,75 in 2014:
-    // 6,25 behind (lower is better), tolerance 10 % of 25 = 2,5 → off track; a flat trend does not reach 100.
+    // Tingbjerg/Husum: 25 % against the city's 20 % in 2012–2014, index 125. Path 125 → 100 over 2012–2020 expects
+    // 118,75 in 2014: 6,25 behind (lower is better), tolerance 10 % of 25 = 2,5 → off track; a flat trend does not
+    // reach 100.
     const tingbjerg = await goalIn(area['tingbjerg-husum']);
     expect(tingbjerg.progress).toMatchObject({
       targetKind: 'city_level',
@@ -626,7 +630,8 @@ describe('Goals, indicators and progress', () => {
       trend: { direction: 'flat', reachesTarget: false },
     });
 
-    // A plan goal refining it without a target of its own is city-level too, and judged the same; with its own targetValue it is absolute.
+    // A plan goal refining it without a target of its own is city-level too, and judged the same; with its own
+    // targetValue it is absolute.
     const [{ id: tmfUser, administration_id: tmfId }] = (await ds.query(
       `SELECT id, administration_id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`,
     )) as {
@@ -714,8 +719,8 @@ describe('Goals, indicators and progress', () => {
       .send({ baselineValue: 16, baselineYear: 2013, version: 1 })
       .expect(200);
 
-    // Valby/Vigerslev: 17,6 against the city's 16 → index 110 in 2013 and 2014. Path 110 (2013) → 100 (2020) expects 108,571 in 2014:
-    // 1,43 behind, tolerance 10 % of 10 = 1 → off track.
+    // Valby/Vigerslev: 17,6 against the city's 16 → index 110 in 2013 and 2014. Path 110 (2013) → 100 (2020) expects
+    // 108,571 in 2014: 1,43 behind, tolerance 10 % of 10 = 1 → off track.
     const toc = await t.http
       .get(`/api/theory-of-change?areaId=${area['valby-vigerslev']}`)
       .set(as('observer'))
@@ -827,7 +832,8 @@ describe('Goals, indicators and progress', () => {
       .expect(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 1, currentVersion: 2 });
 
-    // An activity under the tool, carried out through a registered intervention that serves the goal in Tingbjerg/Husum.
+    // An activity under the tool, carried out through a registered intervention that serves the goal in
+    // Tingbjerg/Husum.
     const intervention = await t.http
       .post('/api/interventions')
       .set(as('tmf'))

@@ -304,7 +304,8 @@ describe('A development plan from mapping to closed', () => {
       .expect(400);
     expect(past.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(past.body.errors.map((e: Json) => e.field)).toEqual(['meetingDate']);
-    // An item left undecided at a meeting already held moves to the next meeting to come, not to a later one scheduled now.
+    // An item left undecided at a meeting already held moves to the next meeting to come, not to a later one scheduled
+    // now.
     const ds = t.app.get(DataSource);
     const [held] = (await ds.query(
       `INSERT INTO meeting (meeting_date, title) VALUES ('2020-03-01', 'Afholdt møde') RETURNING id`,
@@ -596,13 +597,15 @@ describe('A development plan from mapping to closed', () => {
       .expect(200);
     expect(moved.body).toMatchObject({ stageDueDate: '2020-01-06', overdue: true, version: 2 });
     const overdue = await t.http.get('/api/plans').query({ overdue: 'true' }).set(as('observer')).expect(200);
-    // The database is shared with the other suites: this plan is among the overdue ones, and only overdue ones are listed.
+    // The database is shared with the other suites: this plan is among the overdue ones, and only overdue ones are
+    // listed.
     expect(overdue.body.items.map((p: Json) => p.id)).toContain(id);
     expect(overdue.body.items.every((p: Json) => p.overdue === true)).toBe(true);
 
     await t.app.get(OutboxRelay).relayOnce();
     let escalations: Json[] = [];
-    // Bounded wait (≤ 20 s, inside the test's 30): the worker is woken by the job's NOTIFY (or Redis) and runs it at once.
+    // Bounded wait (≤ 20 s, inside the test's 30): the worker is woken by the job's NOTIFY (or Redis) and runs it at
+    // once.
     const until = Date.now() + 20_000;
     while (escalations.length === 0 && Date.now() < until) {
       const agenda = await t.http.get('/api/meetings/agenda').set(as('forum')).expect(200);

@@ -104,7 +104,8 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
 
   beforeAll(async () => {
     // The API role: this file drives the deadline jobs itself (DeadlineHandlers.handle with the jobs the outbox holds),
-    // and takes no other test file's jobs off the shared queue. A worker elsewhere may run these jobs first: that is harmless.
+    // and takes no other test file's jobs off the shared queue. A worker elsewhere may run these jobs first: that is
+    // harmless.
     t = await createTestApp({ ATTACHMENT_MAX_BYTES: String(MAX_BYTES) }, { api: true, worker: false });
     ds = t.app.get<DataSource>(getDataSourceToken());
     for (const who of ['admin', 'tmf', 'bif', 'forum', 'forum2', 'projektleder', 'observer'])

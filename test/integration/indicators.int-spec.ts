@@ -265,7 +265,8 @@ describe('Measurement imports on the database', () => {
       'Tryghedsundersøgelsen',
       'Tryghedsundersøgelsen',
     ]);
-    // A new value without the column, and a blank source cell: the value changes, the source stays; a new row gets none.
+    // A new value without the column, and a blank source cell: the value changes, the source stays; a new row gets
+    // none.
     const changed = await importFile(
       `area,indicator,period,value\nKøbenhavn,${ind.b},2001,81\nKøbenhavn,${ind.b},2002,82\n`,
       'ny-vaerdi-uden-kilde.csv',
@@ -397,8 +398,9 @@ describe('Measurement imports on the database', () => {
       reported: ImportProgress;
     };
     /**
-     * Runs an import with small batches; at each progress report, reads the import as a poller would (another connection).
-     * The import is stored as upload stores it, but without its job, so that no other test file's worker runs it as well.
+     * Runs an import with small batches; at each progress report, reads the import as a poller would (another
+     * connection). The import is stored as upload stores it, but without its job, so that no other test file's worker
+     * runs it as well.
      */
     const runWatched = async (content: string, name: string, atEachReport?: (p: ImportProgress) => Promise<void>) => {
       const buffer = Buffer.from(content, 'utf8');
@@ -445,8 +447,8 @@ describe('Measurement imports on the database', () => {
     expect(between(ok.seen, 'validating', total).map((r) => r.rows_done)).toEqual(
       Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH),
     );
-    // Writing: on a PostgreSQL server the rows written show while the one transaction runs (12 batches of 100 before the last);
-    // PGlite serves one session, the transaction's, so there they cannot show before it has committed.
+    // Writing: on a PostgreSQL server the rows written show while the one transaction runs (12 batches of 100 before
+    // the last); PGlite serves one session, the transaction's, so there they cannot show before it has committed.
     const writing = between(ok.seen, 'writing', total);
     expect(writing.map((r) => r.rows_done)).toEqual(
       pglite ? [] : Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH),
@@ -467,8 +469,9 @@ describe('Measurement imports on the database', () => {
     ).toBeNull();
     expect(await countOf(['e'])).toBe(total);
 
-    // 2. All or nothing: the rows of f fill eleven batches, those of g the last; g's indicator goes away once validation has passed,
-    // so the last batch fails inside the transaction. Progress said rows were being written; none of them was committed.
+    // 2. All or nothing: the rows of f fill eleven batches, those of g the last; g's indicator goes away once
+    // validation has passed, so the last batch fails inside the transaction. Progress said rows were being written;
+    // none of them was committed.
     const bad = [...linesOf(ind.f, 40), ...linesOf(ind.g, 3)];
     const doomed = await runWatched(
       ['area,indicator,period,value', ...bad].join('\n'),
@@ -538,7 +541,8 @@ describe('Measurement imports on the database', () => {
     expect(content.charts.map((c) => c.title)).toEqual(['Socioøkonomiske indikatorer']);
     expect(content.charts[0].svg.startsWith('<svg')).toBe(true);
     expect(content.goals.goals).toEqual([]);
-    // The project register is another feature: with its table present and nothing for this plan or area, "ingen projekter".
+    // The project register is another feature: with its table present and nothing for this plan or area, "ingen
+    // projekter".
     expect(await reports.projects(randomUUID(), randomUUID())).toEqual({
       available: false,
       note: 'Ingen projekter.',
@@ -569,8 +573,8 @@ describe('Measurement imports on the database', () => {
       .send({ dueDate: '2090-06-30', reason: 'Afventer nye tal', expectedVersion: plan.body.version })
       .expect(200);
 
-    // A city goal of this test's own, at the city's level (lower is better), measured by indicator h: the area 25 → 22,5 against the
-    // city's 20 (index 125 → 112,5), exactly on the path 125 → 100 over 2012–2020.
+    // A city goal of this test's own, at the city's level (lower is better), measured by indicator h: the area 25 →
+    // 22,5 against the city's 20 (index 125 → 112,5), exactly on the path 125 → 100 over 2012–2020.
     const { row } = await importFile(
       `area,indicator,period,value\ncity,${ind.h},2012,20\ncity,${ind.h},2016,20\n${areaCode},${ind.h},2012,25\n${areaCode},${ind.h},2016,22.5\n`,
       'rapport-tal.csv',
@@ -679,7 +683,8 @@ describe('Measurement imports on the database', () => {
       'Basis: –   Mål: –',
       'Seneste: –   Forventet da: –   Forventet nu: –',
     ]);
-    // The charts: the area's indicators, and the goal's series against the city's own line (no target line in the indicator's units).
+    // The charts: the area's indicators, and the goal's series against the city's own line (no target line in the
+    // indicator's units).
     expect(content.charts.map((c) => c.title)).toEqual(['Socioøkonomiske indikatorer', 'På niveau med byen']);
     expect(content.charts[1].svg).toContain('mål: på niveau med København i 2020');
     expect(content.charts[1].svg).not.toContain('Mål 2020:');
@@ -691,7 +696,8 @@ describe('Measurement imports on the database', () => {
     ]);
     expect(content.history.map((h) => h.actor)).toEqual(['Torben TMF', 'Anne Administrator']);
 
-    // Project decisions: adopted, terminated, overdue (evaluation deadline passed while running), the rest; the plan's and its area's only.
+    // Project decisions: adopted, terminated, overdue (evaluation deadline passed while running), the rest; the plan's
+    // and its area's only.
     const mine = (lines: { title: string; detail: string }[]) =>
       lines.filter((l) => l.title.endsWith(suffix)).map((l) => [l.title.replace(` ${suffix}`, ''), l.detail]);
     expect(content.projects.available).toBe(true);

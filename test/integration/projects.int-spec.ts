@@ -317,7 +317,8 @@ describe('Project workflow on the database', () => {
     expect(await agendaCount()).toBe(1);
     expect(await notified()).toBe(3); // both SOF staff and the project leader, once each
 
-    // Once the evaluation is submitted, the leader is no longer late: the job does nothing and the escalation is resolved.
+    // Once the evaluation is submitted, the leader is no longer late: the job does nothing and the escalation is
+    // resolved.
     await apply('sof', id, { type: 'EVALUATION_DUE' });
     await completeDraft(id);
     await apply('leader', id, { type: 'SUBMIT_EVALUATION' });

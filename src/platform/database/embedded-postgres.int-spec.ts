@@ -91,7 +91,8 @@ describe('LISTEN and NOTIFY on the embedded database', () => {
       await notifier.query(`SELECT pg_notify('bullmq_jobs', $1)`, ['after-commit']);
       await notifier.query('COMMIT');
       await notifier.query(`NOTIFY "Mixed Case", 'quoted'`);
-      // A second listener on the same channel goes away: the first still hears it (the session itself had stopped listening).
+      // A second listener on the same channel goes away: the first still hears it (the session itself had stopped
+      // listening).
       await other.query('LISTEN bullmq_jobs');
       await other.query('UNLISTEN bullmq_jobs');
       await notifier.query(`SELECT pg_notify('bullmq_jobs', 'after-other-left')`);

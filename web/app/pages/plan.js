@@ -35,7 +35,8 @@ const UNAVAILABLE = Symbol('unavailable');
 
 async function loadPlan(id) {
   const contentP = api(`/plans/${id}/content`);
-  // The plan's theory of change once it has goals or interventions (the planning stage's sections); else there is nothing to show.
+  // The plan's theory of change once it has goals or interventions (the planning stage's sections); else there is
+  // nothing to show.
   const tocP = contentP.then((c) =>
     c.items.some((i) => i.section === 'goal' || i.section === 'intervention')
       ? api(`/plans/${id}/theory-of-change`).catch(() => UNAVAILABLE)

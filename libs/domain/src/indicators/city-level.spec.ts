@@ -34,7 +34,8 @@ const employment = (area: MeasuredPoint[], extra: Partial<GoalProgressInput> = {
 describe('a goal at the city’s level (index against the city reaches 100)', () => {
   it('follows the straight path from the baseline index to 100 by the target year', () => {
     const p = goalProgress(employment(points(['2012', 25], ['2014', 24], ['2016', 22.5])));
-    // Index 125 (2012), 120 (2014), 112,5 (2016). Path 125 → 100 over 2012–2020: 112,5 expected in 2016, 106,25 in 2018.
+    // Index 125 (2012), 120 (2014), 112,5 (2016). Path 125 → 100 over 2012–2020: 112,5 expected in 2016, 106,25 in
+    // 2018.
     expect(p).toMatchObject({
       targetKind: 'city_level',
       measuredAs: 'index',
@@ -51,7 +52,8 @@ describe('a goal at the city’s level (index against the city reaches 100)', ()
       latestCompared: { period: '2016', value: 22.5, cityValue: 20 },
     });
     expect(p.gap).toBeCloseTo(0, 9);
-    // Trend on the index: Σdxdy = (−2)(5,8333) + 2(−6,6667) = −25, Σdx² = 8 → −3,125 a year: improving, and 112,5 − 4 × 3,125 = 100 by 2020.
+    // Trend on the index: Σdxdy = (−2)(5,8333) + 2(−6,6667) = −25, Σdx² = 8 → −3,125 a year: improving, and 112,5 − 4 ×
+    // 3,125 = 100 by 2020.
     expect(close(p.trend!.slopePerYear)).toBe(-3.125);
     expect(p.trend).toMatchObject({ points: 3, direction: 'improving', reachesTarget: true });
     expect(close(p.trend!.projectedAtTarget)).toBe(100);
@@ -65,7 +67,8 @@ describe('a goal at the city’s level (index against the city reaches 100)', ()
     // 24 → index 120: 7,5 behind → off track.
     expect(in2016(24).status).toBe('off_track');
     expect(close(in2016(24).gap)).toBe(-7.5);
-    // 19 → index 95: under the city's level, which is good for lower-is-better: ahead of the path, and the target reached.
+    // 19 → index 95: under the city's level, which is good for lower-is-better: ahead of the path, and the target
+    // reached.
     expect(in2016(19)).toMatchObject({ status: 'on_track', targetReached: true });
     expect(close(in2016(19).gap)).toBe(17.5);
   });
@@ -94,7 +97,8 @@ describe('a goal at the city’s level (index against the city reaches 100)', ()
       targetReached: false,
       latestCompared: { period: '2016', value: 61, cityValue: 69 },
     });
-    // The trend of the index: (83,33; 88,89; 88,41) over 2012, 2014, 2016 → Σdxdy 10,145 / 8 = 1,268 a year, improving, 93,48 by 2020.
+    // The trend of the index: (83,33; 88,89; 88,41) over 2012, 2014, 2016 → Σdxdy 10,145 / 8 = 1,268 a year, improving,
+    // 93,48 by 2020.
     expect(close(p.trend!.slopePerYear, 3)).toBe(1.268);
     expect(p.trend).toMatchObject({ direction: 'improving', reachesTarget: false });
   });

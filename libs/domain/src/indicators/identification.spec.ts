@@ -12,7 +12,8 @@ const SIX: IdentificationIndicator[] = [
 ].map(([code, name]) => ({ id: `id-${code}`, code: code, name: name, direction: 'lower_is_better' as const }));
 
 const values = (...v: (number | undefined)[]) => Object.fromEntries(SIX.map((ind, i) => [ind.id, v[i]]));
-// The city: 30 % small dwellings, 2 % lacking installations, 10 % non-Western, 20 % outside the labour market, 25 % little education, 16 % low income.
+// The city: 30 % small dwellings, 2 % lacking installations, 10 % non-Western, 20 % outside the labour market, 25 %
+// little education, 16 % low income.
 const CITY = values(30, 2, 10, 20, 25, 16);
 
 describe('index against the city', () => {

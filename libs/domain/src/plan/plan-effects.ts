@@ -65,7 +65,8 @@ export function planOutcome(input: PlanOutcomeInput): PlanOutcome {
   const effects: Effect[] = [];
   const handBack = () => {
     if (from.stage === 'followUp') effects.push({ kind: 'progressReports.reopen' });
-    // The forum held the stage when its deadline passed: it escalates now, unless its escalation is still on the agenda.
+    // The forum held the stage when its deadline passed: it escalates now, unless its escalation is still on the
+    // agenda.
     if (plan.stageDueDate && plan.stageDueDate < today)
       effects.push({
         kind: 'deadline.escalateNow',

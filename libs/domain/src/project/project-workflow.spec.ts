@@ -295,7 +295,8 @@ function validEvents(type: ProjectEventType, context: ProjectContext): ProjectEv
 const PATHS: ProjectStatePath[] = getShortestPaths(projectMachine, {
   input: INPUT,
   events: (snapshot) => EVENT_TYPES.flatMap((type) => validEvents(type, snapshot.context)),
-  // Counters, dates and areas grow with every extension, scaling and resubmission; keep only who did what, so the graph is finite.
+  // Counters, dates and areas grow with every extension, scaling and resubmission; keep only who did what, so the graph
+  // is finite.
   serializeState: (snapshot) => {
     const c = snapshot.context;
     return JSON.stringify({
