@@ -104,8 +104,12 @@ async function main(): Promise<void> {
     );
     const [ids] = (await ds.query(
       `SELECT (SELECT id FROM area WHERE code LIKE 'nat-%' ORDER BY code OFFSET 300 LIMIT 1) AS area_id,
-              (SELECT id FROM plan ORDER BY area_id, budget_year OFFSET 1500 LIMIT 1) AS plan_id`,
-    )) as { area_id: string; plan_id: string }[];
+              (SELECT id FROM plan ORDER BY area_id, budget_year OFFSET 1500 LIMIT 1) AS plan_id,
+              (SELECT id FROM indicator ORDER BY code LIMIT 1) AS indicator_id,
+              (SELECT string_agg(id::text, ',') FROM (SELECT id FROM area WHERE code LIKE 'nat-%' ORDER BY code
+                                                       OFFSET 100 LIMIT 4) a) AS compared,
+              (SELECT max(period) FROM measurement WHERE period LIKE '%-Q%') AS period`,
+    )) as { area_id: string; plan_id: string; indicator_id: string; compared: string; period: string }[];
     await ds.destroy();
 
     const env = validateEnvironment({
@@ -154,9 +158,10 @@ async function main(): Promise<void> {
       ["one plan's history", `/api/plans/${p}/history`],
       ['portfolio', '/api/projects/portfolio'],
       ['adoption ledger', '/api/projects/adoptions'],
-      // Measured once they exist (a 404 for the route itself skips them).
       ['deadlines', '/api/deadlines'],
-      ['comparison', '/api/comparison'],
+      // The comparison page (/areas/compare): a page of areas for one period, and one indicator's series for four.
+      ['comparison, a period', `/api/overview?period=${ids.period}&limit=20`],
+      ['comparison, 4 series', `/api/indicators/${ids.indicator_id}/series?areaIds=${ids.compared}`],
     ];
     out(`\n${REQUESTS} requests each (after ${WARM_UP} to warm up), one at a time, over HTTP:`);
     out(
@@ -174,10 +179,6 @@ async function main(): Promise<void> {
         return { status: res.status, bytes: body.byteLength, ms: performance.now() - t0, sql: sqlMs - sql0, body };
       };
       const first = await get();
-      if (first.status === 404 && /Cannot GET/.test(Buffer.from(first.body).toString('utf8'))) {
-        out(`  ${label.padEnd(22)} (no such endpoint yet)`);
-        continue;
-      }
       if (first.status !== 200) throw new Error(`${path}: ${first.status} ${Buffer.from(first.body).toString('utf8')}`);
       for (let i = 1; i < WARM_UP; i++) await get();
       const walls: number[] = [];

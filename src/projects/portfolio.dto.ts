@@ -102,8 +102,21 @@ export class PortfolioDto {
     description: "Per owning administration; adopted amounts go by the budget line's administration",
   })
   byAdministration: PortfolioGroupDto[];
-  @ApiProperty({ type: [PortfolioGroupDto], description: 'Per area; a project in several areas counts in each' })
+  @ApiProperty({
+    type: [PortfolioGroupDto],
+    description: 'One page of the areas, by name; a project in several areas counts in each',
+  })
   byArea: PortfolioGroupDto[];
+  @ApiProperty({ description: 'All areas (the administrations are always all there)' }) areaTotal: number;
+  @ApiProperty({ description: 'Areas per page' }) limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class PortfolioQueryDto {
+  @PageLimit(200, 50, 'Areas per page (by name); the administrations are always complete')
+  limit?: number;
+  @PageOffset()
+  offset?: number;
 }
 
 /** The portfolio's export: the file's format and locale. */

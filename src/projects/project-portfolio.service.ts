@@ -5,11 +5,12 @@ import {
   EVALUATION_OWED_STATES,
   PROJECT_STATES,
   PROJECT_STATE_LABELS,
-  decisionLeadTime,
-  leadTimeStats,
+  leadTimeStatsOfCounts,
+  weekdayDaysOff,
   type ProjectState,
 } from '#domain';
 import { WorkingCalendarService } from '../deadlines/working-calendar.service.js';
+import { workingDaysSql } from '../deadlines/working-days-sql.js';
 import { tableFile, type ExportFile, type ExportFormat } from '../indicators/export.service.js';
 import type { CsvLocale } from '../platform/common/csv.js';
 import { timeZone, today } from '../platform/common/local-day.js';
@@ -21,6 +22,7 @@ import type {
   AdoptionTotalDto,
   PortfolioDto,
   PortfolioGroupDto,
+  PortfolioQueryDto,
 } from './portfolio.dto.js';
 
 /** The projects whose decision the lead time measures: the two ways a project ends after its evaluation. */
@@ -128,18 +130,11 @@ export class ProjectPortfolioService {
   }
 
   /**
-   * Per administration and per area: projects by state, overdue evaluations,
-   * amounts adopted per first budget year, and the decision lead time
-   * (Danish working days from the end date to the termination or adoption).
-   * The counts and sums are aggregated in SQL; the lead times are counted
-   * once per decided project (in constant time each) and handed to its groups.
-   */
-  /**
    * The portfolio as one table (CSV or XLSX, by the same writer as the other exports): a row per administration,
    * then per area, with the projects by state, overdue evaluations, the decision lead time and the adopted amounts.
    */
   async exportFile(format: ExportFormat, locale: CsvLocale = 'en'): Promise<ExportFile> {
-    const figures = await this.portfolio();
+    const figures = await this.portfolio({}, true);
     const header = [
       'Gruppering',
       'Navn',
@@ -168,49 +163,117 @@ export class ProjectPortfolioService {
     return tableFile(format, `projektportefoelje-${figures.asOf}`, 'Projektportefølje', header, rows, locale);
   }
 
-  async portfolio(): Promise<PortfolioDto> {
+  /**
+   * Per administration (all of them) and per area (a page of them, by name): projects by state, overdue
+   * evaluations, amounts adopted per first budget year, and the decision lead time (Danish working days from
+   * the end date to the termination or adoption). All of it is counted in SQL, the lead times too (in
+   * constant time each, with the calendar's days off as a parameter); Node gets a tally per group, state and
+   * lead time, and takes the median and 90th percentile from it. `all` gives every area (the export).
+   */
+  async portfolio(query: PortfolioQueryDto = {}, all = false): Promise<PortfolioDto> {
     const asOf = today();
-    const owed = `p.state_value = ANY($1::text[]) AND p.evaluation_deadline < $2::date`;
-    const [byState, adopted, decided, administrations, areas] = await Promise.all([
-      this.dataSource.query(
-        `SELECT 'administration' AS kind, p.owning_administration_id AS group_id, p.state_value,
-                count(*)::int AS n, (count(*) FILTER (WHERE ${owed}))::int AS overdue
-           FROM project p GROUP BY p.owning_administration_id, p.state_value
-         UNION ALL
-         SELECT 'area', x.area_id, p.state_value, count(*)::int, (count(*) FILTER (WHERE ${owed}))::int
-           FROM project p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x
-          GROUP BY x.area_id, p.state_value`,
-        [EVALUATION_OWED_STATES, asOf],
-      ) as Promise<{ kind: GroupKind; group_id: string; state_value: ProjectState; n: number; overdue: number }[]>,
-      this.dataSource.query(
-        `SELECT 'administration' AS kind, a.administration_id AS group_id, a.first_budget_year,
-                sum(a.yearly_amount_dkk)::text AS amount, count(*)::int AS n
-           FROM project_adoption a GROUP BY a.administration_id, a.first_budget_year
-         UNION ALL
-         SELECT 'area', x.area_id, a.first_budget_year, sum(a.yearly_amount_dkk)::text, count(*)::int
-           FROM project_adoption a JOIN project p ON p.id = a.project_id
-          CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x
-          GROUP BY x.area_id, a.first_budget_year`,
-      ) as Promise<{ kind: GroupKind; group_id: string; first_budget_year: number; amount: string; n: number }[]>,
-      this.dataSource.query(
-        `SELECT p.owning_administration_id, p.area_ids, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
-                to_char(p.decided_at AT TIME ZONE $2, 'YYYY-MM-DD') AS decided_on
-           FROM project p WHERE p.state_value = ANY($1::text[]) AND p.decided_at IS NOT NULL`,
-        [DECIDED, timeZone()],
-      ) as Promise<{ owning_administration_id: string; area_ids: string[]; period_end: string; decided_on: string }[]>,
-      this.dataSource.query(`SELECT id, name FROM administration ORDER BY name`) as Promise<
-        { id: string; name: string }[]
-      >,
-      this.dataSource.query(`SELECT id, name FROM area ORDER BY name`) as Promise<{ id: string; name: string }[]>,
+    const limit = all ? null : (query.limit ?? PORTFOLIO_AREA_PAGE);
+    const offset = all ? 0 : (query.offset ?? 0);
+    const [administrations, areas, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT id, name FROM administration ORDER BY name, id`) as Promise<Named[]>,
+      this.dataSource.query(`SELECT id, name FROM area ORDER BY name, id LIMIT $1 OFFSET $2`, [
+        limit,
+        offset,
+      ]) as Promise<Named[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM area`) as Promise<{ total: number }[]>,
     ]);
-    const country = this.calendar.current;
+    const areaIds = areas.map((a) => a.id);
+    const calendar = this.calendar.current;
+    // The days off of these years go to the database; a lead time outside them is counted again with its years.
+    const thisYear = Number(asOf.slice(0, 4));
+    let years = { from: thisYear - LEAD_TIME_YEARS_BACK, to: thisYear + 1 };
+    for (;;) {
+      const daysOff = weekdayDaysOff(years.from, years.to, calendar);
+      const [byState, adopted] = await Promise.all([
+        this.countsByState(asOf, areaIds, daysOff),
+        this.adoptedAmounts(areaIds),
+      ]);
+      const days = byState.filter((r) => r.first_day !== null);
+      const first = Math.min(...days.map((r) => r.first_day!));
+      const last = Math.max(...days.map((r) => r.last_day!));
+      const span = { from: yearOf(first), to: yearOf(last) };
+      if (days.length && (span.from < years.from || span.to > years.to)) {
+        years = { from: Math.min(years.from, span.from), to: Math.max(years.to, span.to) };
+        continue;
+      }
+      return this.assemble(asOf, administrations, areas, byState, adopted, { total, limit, offset });
+    }
+  }
 
+  /** Projects per group, state and lead time (null unless decided), with the overdue ones and the days spanned. */
+  private countsByState(asOf: string, areaIds: string[], daysOff: number[]) {
+    const owed = `p.state_value = ANY($1::text[]) AND p.evaluation_deadline < $2::date`;
+    const decided = `p.state_value = ANY($3::text[]) AND p.decided_at IS NOT NULL`;
+    // The day numbers once per project (OFFSET 0 keeps the planner from writing them out in every use).
+    const projects = (groupId: string, from: string, where = '') =>
+      `SELECT ${groupId} AS group_id, p.state_value, (${owed}) AS owed,
+              CASE WHEN ${decided} THEN p.period_end - DATE '1970-01-01' END AS s,
+              CASE WHEN ${decided} THEN (p.decided_at AT TIME ZONE $4)::date - DATE '1970-01-01' END AS e
+         FROM ${from} ${where} OFFSET 0`;
+    const tally = (kind: GroupKind) =>
+      `SELECT '${kind}' AS kind, d.group_id, d.state_value, ${workingDaysSql('d.s', 'd.e', '$5::int[]')} AS days,
+              count(*)::int AS n, (count(*) FILTER (WHERE d.owed))::int AS overdue,
+              min(least(d.s, d.e)) AS first_day, max(greatest(d.s, d.e)) AS last_day`;
+    return this.dataSource.query(
+      `${tally('administration')} FROM (${projects('p.owning_administration_id', 'project p')}) d GROUP BY 2, 3, 4
+       UNION ALL
+       ${tally('area')}
+         FROM (${projects(
+           'x.area_id',
+           `project p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x`,
+           `WHERE p.area_ids && $6::uuid[] AND x.area_id = ANY($6::uuid[])`,
+         )}) d
+        GROUP BY 2, 3, 4`,
+      [EVALUATION_OWED_STATES, asOf, DECIDED, timeZone(), daysOff, areaIds],
+    ) as Promise<
+      {
+        kind: GroupKind;
+        group_id: string;
+        state_value: ProjectState;
+        days: number | null;
+        n: number;
+        overdue: number;
+        first_day: number | null;
+        last_day: number | null;
+      }[]
+    >;
+  }
+
+  /** The yearly amounts adopted per group and first budget year: by the budget line's administration, by area. */
+  private adoptedAmounts(areaIds: string[]) {
+    return this.dataSource.query(
+      `SELECT 'administration' AS kind, a.administration_id AS group_id, a.first_budget_year,
+              sum(a.yearly_amount_dkk)::text AS amount, count(*)::int AS n
+         FROM project_adoption a GROUP BY a.administration_id, a.first_budget_year
+       UNION ALL
+       SELECT 'area', x.area_id, a.first_budget_year, sum(a.yearly_amount_dkk)::text, count(*)::int
+         FROM project_adoption a JOIN project p ON p.id = a.project_id
+        CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x
+        WHERE p.area_ids && $1::uuid[] AND x.area_id = ANY($1::uuid[])
+        GROUP BY x.area_id, a.first_budget_year`,
+      [areaIds],
+    ) as Promise<{ kind: GroupKind; group_id: string; first_budget_year: number; amount: string; n: number }[]>;
+  }
+
+  private assemble(
+    asOf: string,
+    administrations: Named[],
+    areas: Named[],
+    byState: Awaited<ReturnType<ProjectPortfolioService['countsByState']>>,
+    adopted: Awaited<ReturnType<ProjectPortfolioService['adoptedAmounts']>>,
+    page: { total: number; limit: number | null; offset: number },
+  ): PortfolioDto {
     interface Tally {
       countsByState: Record<ProjectState, number>;
       projects: number;
       overdue: number;
       adopted: AdoptedAmountDto[];
-      leadTimes: number[];
+      leadTimes: [days: number, decisions: number][];
     }
     const tallies = new Map<string, Tally>();
     const tally = (kind: GroupKind, id: string): Tally => {
@@ -228,6 +291,7 @@ export class ProjectPortfolioService {
       t.countsByState[r.state_value] += r.n;
       t.projects += r.n;
       t.overdue += r.overdue;
+      if (r.days !== null) t.leadTimes.push([r.days, r.n]);
     }
     for (const r of adopted) {
       tally(r.kind, r.group_id).adopted.push({
@@ -236,12 +300,7 @@ export class ProjectPortfolioService {
         projects: r.n,
       });
     }
-    for (const p of decided) {
-      const days = decisionLeadTime(p.period_end, p.decided_on, country);
-      tally('administration', p.owning_administration_id).leadTimes.push(days);
-      for (const areaId of new Set(p.area_ids)) tally('area', areaId).leadTimes.push(days);
-    }
-    const group = (kind: GroupKind, id: string, name: string): PortfolioGroupDto => {
+    const group = (kind: GroupKind, { id, name }: Named): PortfolioGroupDto => {
       const t = tally(kind, id);
       return {
         id,
@@ -250,16 +309,31 @@ export class ProjectPortfolioService {
         countsByState: t.countsByState,
         overdueEvaluations: t.overdue,
         adoptedByBudgetYear: t.adopted.sort((a, b) => a.budgetYear - b.budgetYear),
-        decisionLeadTime: leadTimeStats(t.leadTimes),
+        decisionLeadTime: leadTimeStatsOfCounts(t.leadTimes),
       };
     };
     return {
       asOf,
-      byAdministration: administrations.map((a) => group('administration', a.id, a.name)),
-      byArea: areas.map((a) => group('area', a.id, a.name)),
+      byAdministration: administrations.map((a) => group('administration', a)),
+      byArea: areas.map((a) => group('area', a)),
+      areaTotal: page.total,
+      limit: page.limit ?? page.total,
+      offset: page.offset,
     };
   }
 }
+
+/** Areas per page of the portfolio unless the request says otherwise. */
+export const PORTFOLIO_AREA_PAGE = 50;
+/** The years before this one whose days off are sent for the lead times (older ones when a decision needs them). */
+const LEAD_TIME_YEARS_BACK = 15;
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+const yearOf = (day: number) => new Date(day * 86_400_000).getUTCFullYear();
 
 type GroupKind = 'administration' | 'area';
 

@@ -39,7 +39,13 @@ import {
   EvaluationSubmissionDto,
   SaveEvaluationDto,
 } from './evaluation.dto.js';
-import { AdoptionLedgerDto, AdoptionLedgerQueryDto, PortfolioDto, PortfolioExportQueryDto } from './portfolio.dto.js';
+import {
+  AdoptionLedgerDto,
+  AdoptionLedgerQueryDto,
+  PortfolioDto,
+  PortfolioExportQueryDto,
+  PortfolioQueryDto,
+} from './portfolio.dto.js';
 import { ProjectEvaluationService, type UploadedFileLike } from './project-evaluation.service.js';
 import { ProjectPortfolioService } from './project-portfolio.service.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
@@ -106,12 +112,14 @@ export class ProjectsController {
   @ApiOperation({
     summary: 'Portfolio figures per administration and per area',
     description:
-      'Projects by state, overdue evaluations, amounts adopted into base budgets per budget year, and the decision lead time: Danish working days ' +
-      'from the end date to the termination or adoption (median and 90th percentile, nearest rank).',
+      'Projects by state, overdue evaluations, amounts adopted into base budgets per budget year, and the decision ' +
+      'lead time: Danish working days from the end date to the termination or adoption (median and 90th ' +
+      'percentile, nearest rank). Every administration, and a page of the areas by name (`limit`, `offset`).',
   })
   @ApiOkResponse({ type: PortfolioDto })
-  portfolioFigures(): Promise<PortfolioDto> {
-    return this.portfolio.portfolio();
+  @ApiProblems(400)
+  portfolioFigures(@Query() query: PortfolioQueryDto): Promise<PortfolioDto> {
+    return this.portfolio.portfolio(query);
   }
 
   @Get('portfolio/export')

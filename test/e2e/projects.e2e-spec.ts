@@ -1047,6 +1047,33 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(res.body.byAdministration.find((g: Json) => g.id === ids.BIF).overdueEvaluations).toBe(1);
       expect(res.body.byArea.find((g: Json) => g.id === area.vesterbro).overdueEvaluations).toBeGreaterThanOrEqual(1);
     });
+
+    it('gives the areas a page at a time, by name, with every administration on each page', async () => {
+      const whole = (await t.http.get('/api/projects/portfolio').set(as('observer')).expect(200)).body as Json;
+      expect(whole).toMatchObject({ limit: 50, offset: 0, areaTotal: whole.byArea.length });
+      expect(whole.byArea.length).toBeGreaterThan(2);
+      const pages: Json[] = [];
+      for (let offset = 0; offset < whole.areaTotal; offset += 2) {
+        const page = await t.http
+          .get(`/api/projects/portfolio?limit=2&offset=${offset}`)
+          .set(as('observer'))
+          .expect(200);
+        expect(page.body).toMatchObject({ limit: 2, offset, areaTotal: whole.areaTotal });
+        expect(page.body.byAdministration).toEqual(whole.byAdministration);
+        pages.push(...page.body.byArea);
+      }
+      expect(pages).toEqual(whole.byArea);
+
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=201', 'limit'],
+        ['offset=-1', 'offset'],
+        ['limit=ti', 'limit'],
+      ]) {
+        const bad = await t.http.get(`/api/projects/portfolio?${query}`).set(as('observer')).expect(400);
+        expect([query, JSON.stringify(bad.body)]).toEqual([query, expect.stringContaining(field)]);
+      }
+    });
   });
 
   it('documents the project and intervention endpoints in OpenAPI', async () => {

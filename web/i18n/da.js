@@ -920,6 +920,7 @@ export default {
     adoptions: 'Forankret i grundbudgetterne',
     noAdoptions: 'Ingen projekter er forankret i drift endnu.',
     adoptionTotals: 'Pr. forvaltning og budgetår',
+    areaPages: 'Byområdernes sider',
     adoptionLines: 'Budgetlinjerne',
     administration: 'Forvaltning',
     budgetYear: 'Budgetår',

@@ -920,6 +920,7 @@ export default {
     adoptions: 'Adopted into the base budgets',
     noAdoptions: 'No project has been adopted into core operations yet.',
     adoptionTotals: 'Per administration and budget year',
+    areaPages: 'Pages of areas',
     adoptionLines: 'The budget lines',
     administration: 'Administration',
     budgetYear: 'Budget year',

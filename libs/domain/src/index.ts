@@ -10,6 +10,8 @@ export {
   isWorkingDay,
   isYearlyDay,
   workingDaysBetween,
+  weekdayDaysOff,
+  dayNumber,
 } from './calendar/working-days.js';
 export type { CalendarSpec, NonWorkingDays, WorkingCalendar } from './calendar/working-days.js';
 export { atLocalHour, isTimeZone, localDay } from './calendar/local-time.js';
@@ -117,7 +119,7 @@ export type {
   ProjectDecision,
   ProjectStateView,
 } from './project/project-workflow.js';
-export { decisionLeadTime, leadTimeStats } from './project/project-figures.js';
+export { decisionLeadTime, leadTimeStats, leadTimeStatsOfCounts } from './project/project-figures.js';
 export type { LeadTimeStats } from './project/project-figures.js';
 export { comparePeriods, normalisePeriod, periodLabel, periodToYear } from './indicators/period.js';
 export type { Period } from './indicators/period.js';

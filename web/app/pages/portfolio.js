@@ -34,7 +34,7 @@ export function PortfolioPage() {
               <h2 id="by-state-heading">${t('portfolio.byState')}</h2>
               <${StateChart} groups=${data.data.portfolio.byAdministration} />
               <${GroupTable} groups=${data.data.portfolio.byAdministration} label=${t('portfolio.byAdministration')} />
-              <${GroupTable} groups=${data.data.portfolio.byArea} label=${t('portfolio.byArea')} />
+              <${AreaGroups} first=${data.data.portfolio} />
               <${ExportLinks} path="/projects/portfolio/export" what=${t('glancePortfolio.export')} />
             </section>
             <section class="block" aria-labelledby="overdue-heading">
@@ -165,6 +165,39 @@ function GroupTable({ groups, label }) {
       </tbody>
     </table>
   <//>`;
+}
+
+/** The areas' figures, a page of areas at a time (the administrations' are always all there). */
+function AreaGroups({ first }) {
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState(null);
+  const [loading, setLoading] = useState(false);
+  const shown = page ?? first;
+  const go = async (offset) => {
+    try {
+      setError(null);
+      setLoading(true);
+      setPage(offset === 0 ? null : await api(`/projects/portfolio?limit=${first.limit}&offset=${offset}`));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return html`
+    <${ProblemNotice} error=${error} onReload=${() => go(shown.offset)} focus=${false} />
+    <div aria-busy=${loading ? 'true' : 'false'} data-area-page=${shown.offset}>
+      ${loading ? html`<${Loading} />` : null}
+      <${GroupTable} groups=${shown.byArea} label=${t('portfolio.byArea')} />
+    </div>
+    <${Pager}
+      total=${shown.areaTotal}
+      limit=${shown.limit}
+      offset=${shown.offset}
+      onChange=${go}
+      label=${t('portfolio.areaPages')}
+    />
+  `;
 }
 
 function Adoptions({ ledger: first }) {

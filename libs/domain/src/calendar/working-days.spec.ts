@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   addWorkingDays,
+  dayNumber,
   daysOffBetween,
   isWorkingDay,
   isYearlyDay,
+  weekdayDaysOff,
   workingDaysBetween,
   type CalendarSpec,
   type WorkingCalendar,
@@ -223,5 +225,47 @@ describe("the municipality's days off (NON_WORKING_DAYS)", () => {
     expect(() =>
       isWorkingDay('2026-03-02', { country: 'DK', nonWorkingDays: { dates: [], yearly: ['24-12'] } }),
     ).toThrow('Invalid yearly day off');
+  });
+});
+
+describe('weekdayDaysOff: the days off a database counts working days with', () => {
+  const copenhagen: WorkingCalendar = { country: 'DK', nonWorkingDays: { dates: ['2026-05-15'], yearly: ['12-24'] } };
+
+  it('lists the weekday days off of the years asked for, in order, as day numbers', () => {
+    const days = weekdayDaysOff(2026, 2026, copenhagen);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    const dates = days.map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+    expect(dates).toEqual(daysOffBetween('2026-01-01', '2026-12-31', copenhagen).map((d) => d.date));
+    expect(dates).toContain('2026-05-15');
+    expect(dates).not.toContain('2026-04-05'); // Easter Sunday: a Sunday anyway
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('2026-01-01')).toBe(20_454);
+  });
+
+  it('gives the working days of any span by arithmetic and a binary search, as workingDaysBetween counts them', () => {
+    // What the SQL does: weekdays by position in the week, less the days off up to each end (width_bucket).
+    const days = weekdayDaysOff(2015, 2030, copenhagen);
+    const upTo = (d: number) => {
+      let [lo, hi] = [0, days.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (days[mid] <= d) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const weekdaysBefore = (m: number) => {
+      const r = ((m % 7) + 7) % 7;
+      return 5 * ((m - r) / 7) + Math.min(r, 5);
+    };
+    let seed = 5;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 500; i++) {
+      const s = dayNumber('2016-01-01') + (next() % 4_000);
+      const e = s + (next() % 1_200) - 300;
+      const date = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+      const counted = weekdaysBefore(e + 4) - weekdaysBefore(s + 4) - (upTo(e) - upTo(s));
+      expect([date(s), date(e), counted]).toEqual([date(s), date(e), workingDaysBetween(date(s), date(e), copenhagen)]);
+    }
   });
 });

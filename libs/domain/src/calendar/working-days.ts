@@ -217,6 +217,24 @@ export function workingDaysBetween(from: string, to: string, calendar: CalendarS
 }
 
 /**
+ * The days off that fall on a weekday in the years [fromYear, toYear], as day numbers (days since
+ * 1970-01-01), in order. With them a database counts working days in constant time per span, as
+ * `workingDaysBetween` does: the weekdays by arithmetic, less the days off up to each end, which a
+ * binary search over this list counts (PostgreSQL's `width_bucket(day, list)`).
+ */
+export function weekdayDaysOff(fromYear: number, toYear: number, calendar: CalendarSpec = 'DK'): number[] {
+  const key = calendarKey(calendar);
+  const out: number[] = [];
+  for (let year = fromYear; year <= toYear; year++) out.push(...weekdayHolidaysOf(key, year));
+  return out;
+}
+
+/** The day number (days since 1970-01-01) of a date `YYYY-MM-DD`. */
+export function dayNumber(date: string): number {
+  return Math.round(toUtc(date) / DAY_MS);
+}
+
+/**
  * The weekdays among the positions [0, m) of a week numbered from Monday = 0.
  * Day number d (days since 1970-01-01, a Thursday) sits at position d + 3, so
  * the weekdays in the days (s, e] are weekdaysBefore(e + 4) - weekdaysBefore(s + 4).

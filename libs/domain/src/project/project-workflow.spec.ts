@@ -14,7 +14,7 @@ import {
   unavailablePairs,
   type MachineEdge,
 } from '../testing/machine-edges.js';
-import { decisionLeadTime, leadTimeStats } from './project-figures.js';
+import { decisionLeadTime, leadTimeStats, leadTimeStatsOfCounts } from './project-figures.js';
 import { PROJECT_MACHINE_VERSION, projectMachine } from './project-machine.js';
 import { PROJECT_RULES, evaluationCompleteness, isCalendarDate, projectPeriodViolations } from './project-rules.js';
 import type { ProjectRuleName } from './project-rules.js';
@@ -1272,6 +1272,35 @@ describe('portfolio figures', () => {
     expect(leadTimeStats([4, 1, 3, 2])).toEqual({ decisions: 4, medianWorkingDays: 2.5, p90WorkingDays: 4 });
     const hundred = Array.from({ length: 100 }, (_, i) => 100 - i);
     expect(leadTimeStats(hundred)).toEqual({ decisions: 100, medianWorkingDays: 50.5, p90WorkingDays: 90 });
+  });
+
+  it('gives the same figures from a tally of lead times as from the list of them', () => {
+    expect(leadTimeStatsOfCounts([])).toEqual(leadTimeStats([]));
+    expect(leadTimeStatsOfCounts([[3, 0]])).toEqual(leadTimeStats([]));
+    expect(
+      leadTimeStatsOfCounts([
+        [4, 1],
+        [2, 2],
+        [4, 1],
+      ]),
+    ).toEqual(leadTimeStats([2, 2, 4, 4]));
+    let seed = 3;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 300; i++) {
+      const list = Array.from({ length: 1 + (next() % 60) }, () => (next() % 90) - 20);
+      const tally = new Map<number, number>();
+      for (const d of list) tally.set(d, (tally.get(d) ?? 0) + 1);
+      // In any order, and a value's count split over several pairs (as groups counted apart would give it).
+      const pairs = [...tally].flatMap(([d, n]): [number, number][] =>
+        n > 1
+          ? [
+              [d, 1],
+              [d, n - 1],
+            ]
+          : [[d, n]],
+      );
+      expect(leadTimeStatsOfCounts(pairs.reverse())).toEqual(leadTimeStats(list));
+    }
   });
 });
 
