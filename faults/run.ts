@@ -12,10 +12,15 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access,
    @typescript-eslint/no-unsafe-assignment -- it walks the OpenAPI document and answers as untyped JSON on purpose */
 import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { Cluster, JWT_SECRET, sleep, waitFor, type Proc } from './cluster.js';
+import { Cluster, JWT_SECRET, freePort, sleep, waitFor, type Proc } from './cluster.js';
 
 const BUDGET_MS = Number(process.env.FAULTS_BUDGET_S ?? 600) * 1000;
 const started = Date.now();
@@ -790,6 +795,97 @@ async function scaleOutScenario(w: World): Promise<void> {
   assert.deepEqual(doubled, []);
 }
 
+/** `node dist/src/main.js` on the embedded default (nothing configured) in a data directory of its own. */
+function startEmbedded(
+  dataDir: string,
+  port: number,
+): { child: ChildProcess; output: string[]; exit: Promise<number> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_DEMO', 'SEED_SAMPLE_DATA']) delete env[name];
+  const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  for (const stream of [child.stdout, child.stderr])
+    stream.on('data', (b: Buffer) => output.push(...String(b).split('\n')));
+  const exit = once(child, 'exit').then(([code, signal]) => (code ?? (signal ? 128 : 1)) as number);
+  return { child, output, exit };
+}
+
+/** The pids of the first-start child processes working on a data directory. */
+function firstStartChildren(dataDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.includes('create-embedded-cluster.js') && cmd.includes(dataDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * The embedded default's first start: the database is created, migrated and seeded by a child process; the app
+ * then opens it and the demo accounts sign in. When that child is killed half-way (out of memory, a power cut),
+ * the start says so and leaves no half-made database behind, and the next start makes it whole.
+ */
+async function firstStartScenario(): Promise<void> {
+  const base = mkdtempSync(join(tmpdir(), 'byloeft-first-start-'));
+  try {
+    // Killed half-way: the child is found and killed as soon as it runs.
+    const killedDir = join(base, 'killed');
+    const first = startEmbedded(killedDir, await freePort());
+    let killed: number[] = [];
+    await waitFor(
+      'the first-start child process',
+      () => (killed = firstStartChildren(killedDir)).length > 0,
+      60_000,
+      10,
+    );
+    for (const pid of killed) process.kill(pid, 'SIGKILL');
+    const code = await first.exit;
+    assert.notEqual(code, 0, 'a start whose database could not be made must fail');
+    assert.match(
+      first.output.join('\n'),
+      /Creating the embedded database in .* failed \(signal SIGKILL\)/,
+      first.output.slice(-15).join('\n'),
+    );
+    assert.equal(existsSync(join(killedDir, 'postgres')), false, 'the half-made cluster is removed');
+    figure('first start killed half-way', `exit code ${code}, nothing kept`);
+
+    // The next start in the same directory, and a start in a new one, make the database and sign in.
+    for (const [what, dir] of [
+      ['again after the kill', killedDir],
+      ['in a new directory', join(base, 'new')],
+    ]) {
+      const port = await freePort();
+      const t0 = Date.now();
+      const app = startEmbedded(dir, port);
+      try {
+        const url = `http://127.0.0.1:${port}`;
+        await waitFor(
+          `the first start ${what} to be ready`,
+          async () => (await fetch(`${url}/health/ready`)).ok,
+          120_000,
+          100,
+        );
+        figure(`first start ${what}`, `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        await login(url, 'admin');
+        assert.ok(existsSync(join(dir, 'postgres', 'PG_VERSION')));
+      } catch (err) {
+        out(`--- last lines of the start ${what}:\n${app.output.slice(-15).join('\n')}`);
+        throw err;
+      } finally {
+        app.child.kill('SIGTERM');
+        await app.exit;
+      }
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
 const SCENARIOS: Record<string, (w: World) => Promise<void>> = {
   audit: auditScenario,
   roles: rolesScenario,
@@ -798,6 +894,7 @@ const SCENARIOS: Record<string, (w: World) => Promise<void>> = {
   redis: redisOutageScenario,
   kills: workerKillScenario,
   scale: scaleOutScenario,
+  'first-start': firstStartScenario,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

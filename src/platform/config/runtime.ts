@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, MAKE_SECRET, type EnvironmentVariables, type RuntimeConfig } from './app-config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../database/embedded-postgres.js';
+import {
+  createEmbeddedCluster,
+  isNewDataDir,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../database/embedded-postgres.js';
 
 /**
  * Fills in the embedded defaults: with no DATABASE_URL an embedded
@@ -36,7 +41,11 @@ export async function resolveRuntime(
   }
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const embedded = await startEmbeddedPostgres(join(dataDir, 'postgres'));
+  const seedDemo = env.SEED_DEMO !== 'false';
+  const pgDir = join(dataDir, 'postgres');
+  // A first start creates, migrates and seeds the database in a child process (memory, see createEmbeddedCluster).
+  if (isNewDataDir(pgDir)) await createEmbeddedCluster(pgDir, seedDemo);
+  const embedded = await startEmbeddedPostgres(pgDir);
   return {
     config: {
       env,
@@ -44,7 +53,7 @@ export async function resolveRuntime(
       databaseKind: 'embedded',
       redisUrl: env.REDIS_URL ?? null,
       jwtSecret: env.JWT_SECRET ?? persistedSecret(join(dataDir, 'jwt-secret')),
-      seedDemo: env.SEED_DEMO !== 'false',
+      seedDemo,
     },
     embedded,
   };

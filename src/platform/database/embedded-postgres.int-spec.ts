@@ -1,9 +1,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DataDirInUseError, startEmbeddedPostgres } from './embedded-postgres.js';
+import {
+  DataDirInUseError,
+  IN_USE_EXIT_CODE,
+  createEmbeddedCluster,
+  isNewDataDir,
+  startEmbeddedPostgres,
+} from './embedded-postgres.js';
 
 /** Two processes writing one PGlite data directory corrupt it: the lock beside it prevents that. */
 describe('The embedded database’s data directory', () => {
@@ -138,5 +144,58 @@ describe('Connections to the embedded database', () => {
       await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
       await db.stop();
     }
+  });
+});
+
+/**
+ * A first start makes its database in a child process (the app then opens it migrated, with less memory). The
+ * real child is run by `npm run test:faults -- first-start` and `npm run bench:embedded` (it needs the build);
+ * here stand-ins that do what it may do show what the start makes of each outcome.
+ */
+describe('A first start’s child process', () => {
+  const base = mkdtempSync(join(tmpdir(), 'byloeft-first-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  const child = (name: string, body: string) => {
+    const file = join(base, `${name}.mjs`);
+    writeFileSync(
+      file,
+      `import { mkdirSync, writeFileSync } from 'node:fs';\nconst [dir, demo] = process.argv.slice(2);\n${body}`,
+    );
+    return file;
+  };
+
+  it('hands on a database made whole, passing whether to make the demo accounts', async () => {
+    const dir = join(base, 'made');
+    const ok = child('ok', `mkdirSync(dir, { recursive: true }); writeFileSync(dir + '/PG_VERSION', demo);`);
+    expect(isNewDataDir(dir)).toBe(true);
+    await createEmbeddedCluster(dir, true, ok);
+    expect(readFileSync(join(dir, 'PG_VERSION'), 'utf8')).toBe('demo');
+    expect(isNewDataDir(dir)).toBe(false);
+    await createEmbeddedCluster(join(base, 'plain'), false, ok);
+    expect(readFileSync(join(base, 'plain', 'PG_VERSION'), 'utf8')).toBe('no-demo');
+  });
+
+  it('removes what a failed or killed child left, and says how it ended', async () => {
+    const dir = join(base, 'failed');
+    const failing = child(
+      'fails',
+      `mkdirSync(dir, { recursive: true }); writeFileSync(dir + '/PG_VERSION', '15'); process.exit(1);`,
+    );
+    await expect(createEmbeddedCluster(dir, true, failing)).rejects.toThrow(
+      `Creating the embedded database in ${dir} failed (exit code 1)`,
+    );
+    expect(existsSync(dir)).toBe(false);
+    const killed = child('killed', `mkdirSync(dir, { recursive: true }); process.kill(process.pid, 'SIGKILL');`);
+    await expect(createEmbeddedCluster(dir, true, killed)).rejects.toThrow('failed (signal SIGKILL)');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('leaves a directory another process holds to its owner', async () => {
+    const dir = join(base, 'taken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'owner-data'), 'theirs');
+    const taken = child('taken', `process.exit(${IN_USE_EXIT_CODE});`);
+    await expect(createEmbeddedCluster(dir, true, taken)).rejects.toThrow(DataDirInUseError);
+    expect(readFileSync(join(dir, 'owner-data'), 'utf8')).toBe('theirs');
   });
 });
