@@ -511,7 +511,11 @@ export class ImportService {
    * unchanged file writes nothing (identical rows are counted as unchanged);
    * the values overwritten go on the record (measurement_change) in the same
    * statement. A row without a source (null: no source column, or a blank
-   * cell) keeps the stored measurement's source.
+   * cell) keeps the stored measurement's source. The rows found are updated
+   * by their id and the others inserted, without `ON CONFLICT`: its
+   * speculative insertion cost a sixth of the write (2.57 → 2.16 s for
+   * 100,000 rows), and no conflict can arise, since a valid file names each
+   * key once and imports write one at a time (IMPORT_LOCK).
    */
   private async upsert(
     m: EntityManager,
@@ -543,13 +547,20 @@ export class ImportService {
            FROM changed c
           WHERE c."old_id" IS NOT NULL
          RETURNING 1
+       ), updated AS (
+         UPDATE "measurement" m
+            SET "value" = c."value", "source" = c."source", "loaded_at" = now(), "loaded_by" = $7::uuid, "import_id" = $6::uuid
+           FROM changed c
+          WHERE c."old_id" IS NOT NULL AND m."id" = c."old_id"
+         RETURNING 1
+       ), inserted AS (
+         INSERT INTO "measurement" ("indicator_id", "area_id", "period", "value", "source", "loaded_by", "import_id")
+         SELECT c."indicator_id", c."area_id", c."period", c."value", c."source", $7::uuid, $6::uuid
+           FROM changed c
+          WHERE c."old_id" IS NULL
+         RETURNING 1
        )
-       INSERT INTO "measurement" ("indicator_id", "area_id", "period", "value", "source", "loaded_by", "import_id")
-       SELECT c."indicator_id", c."area_id", c."period", c."value", c."source", $7::uuid, $6::uuid FROM changed c
-       ON CONFLICT ("indicator_id", "area_id", "period") DO UPDATE
-          SET "value" = EXCLUDED."value", "source" = EXCLUDED."source", "loaded_at" = now(), "loaded_by" = EXCLUDED."loaded_by", "import_id" = EXCLUDED."import_id"
-        WHERE "measurement"."value" <> EXCLUDED."value" OR "measurement"."source" <> EXCLUDED."source"
-       RETURNING ("xmax" = 0) AS "inserted"`,
+       SELECT (SELECT count(*) FROM "inserted")::int AS "inserted", (SELECT count(*) FROM "updated")::int AS "updated"`,
       [
         rows.map((r) => r.indicatorId),
         rows.map((r) => r.areaId),
@@ -559,9 +570,8 @@ export class ImportService {
         importId,
         actorId,
       ],
-    )) as { inserted: boolean }[];
-    const inserted = result.filter((r) => r.inserted).length;
-    return { inserted, updated: result.length - inserted };
+    )) as { inserted: number; updated: number }[];
+    return result[0];
   }
 
   private async fail(
