@@ -69,18 +69,27 @@ export function ComparePage({ search }) {
         ? periods.data && !period
           ? html`<p class="empty">${t('compare.noPeriods')}</p>`
           : html`<${Loading} />`
-        : html`
-            <${IndexAgainstCity} overview=${overview.data} indicator=${indicator} period=${period} />
-            <${Pager}
-              total=${overview.data.total}
-              limit=${overview.data.limit}
-              offset=${overview.data.offset}
-              onChange=${setOffset}
-              label=${t('compare.areasPages')}
-            />
-            <${OverTime} series=${series.data} indicator=${indicator} areaIds=${areaIds} />
-            <${SideBySide} overview=${overview.data} period=${period} />
-            <${GoalGrid} key=${areaIds.join(',')} areas=${overview.data.areas} />
+        : // While another period's or page's figures load, the old ones stay (useAsync keeps the last answer):
+          // the page says so.
+          html`
+            ${overview.loading || series.loading ? html`<${Loading} />` : null}
+            <div aria-busy=${overview.loading || series.loading ? 'true' : 'false'}>
+              <${IndexAgainstCity}
+                overview=${overview.data}
+                indicator=${indicator}
+                period=${overview.data.period ?? period}
+              />
+              <${Pager}
+                total=${overview.data.total}
+                limit=${overview.data.limit}
+                offset=${overview.data.offset}
+                onChange=${setOffset}
+                label=${t('compare.areasPages')}
+              />
+              <${OverTime} series=${series.data} indicator=${indicator} areaIds=${areaIds} />
+              <${SideBySide} overview=${overview.data} period=${overview.data.period ?? period} />
+              <${GoalGrid} key=${areaIds.join(',')} areas=${overview.data.areas} />
+            </div>
           `
     }
   `;

@@ -223,40 +223,44 @@ export function InterventionsPage({ search }) {
     ${
       !result
         ? page.loading && html`<${Loading} />`
-        : html`<p class="meta" role="status">${t('register2.found', { count: result.total })}</p>
-            ${
-              result.items.length === 0
-                ? html`<p class="empty">${t('register2.none')}</p>`
-                : html`<${TableWrap} label=${t('register2.title')}>
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">${t('register2.fields.name')}</th>
-                          <th scope="col">${t('register2.fields.kind')}</th>
-                          <th scope="col">${t('register2.fields.owner')}</th>
-                          <th scope="col">${t('register2.fields.areas')}</th>
-                          <th scope="col">${t('register2.fields.funding')}</th>
-                          <th scope="col">${t('register2.fields.period')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${result.items.map(
-                          (i) =>
-                            html`<tr key=${i.id}>
-                              <th scope="row"><a href=${`/interventions/${i.id}`}>${i.name}</a></th>
-                              <td>${t(`kinds.${i.kind}`)}</td>
-                              <td>${code(i.owningAdministrationId)}</td>
-                              <td>
-                                ${i.areaIds.map((id) => refs.areas.find((a) => a.id === id)?.name ?? id).join(', ') || t('register2.cityWide')}
-                              </td>
-                              <td>${t(`funding.${i.fundingSource}`)}</td>
-                              <td>${period(i)}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  <//>`
-            }
+        : // While another filter's page loads, the old one stays: it says so (useAsync keeps the last answer).
+          html`${page.loading ? html`<${Loading} />` : null}
+            <div aria-busy=${page.loading ? 'true' : 'false'}>
+              <p class="meta" role="status">${t('register2.found', { count: result.total })}</p>
+              ${
+                result.items.length === 0
+                  ? html`<p class="empty">${t('register2.none')}</p>`
+                  : html`<${TableWrap} label=${t('register2.title')}>
+                      <table>
+                        <thead>
+                          <tr>
+                            <th scope="col">${t('register2.fields.name')}</th>
+                            <th scope="col">${t('register2.fields.kind')}</th>
+                            <th scope="col">${t('register2.fields.owner')}</th>
+                            <th scope="col">${t('register2.fields.areas')}</th>
+                            <th scope="col">${t('register2.fields.funding')}</th>
+                            <th scope="col">${t('register2.fields.period')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          ${result.items.map(
+                            (i) =>
+                              html`<tr key=${i.id}>
+                                <th scope="row"><a href=${`/interventions/${i.id}`}>${i.name}</a></th>
+                                <td>${t(`kinds.${i.kind}`)}</td>
+                                <td>${code(i.owningAdministrationId)}</td>
+                                <td>
+                                  ${i.areaIds.map((id) => refs.areas.find((a) => a.id === id)?.name ?? id).join(', ') || t('register2.cityWide')}
+                                </td>
+                                <td>${t(`funding.${i.fundingSource}`)}</td>
+                                <td>${period(i)}</td>
+                              </tr>`,
+                          )}
+                        </tbody>
+                      </table>
+                    <//>`
+              }
+            </div>
             <div class="button-row">
               ${offset > 0 && html`<button type="button" class="secondary" onClick=${() => setSearch({ offset: Math.max(0, offset - PAGE) || '' })}>${t('register2.previous')}</button>`}
               ${offset + PAGE < result.total && html`<button type="button" class="secondary" onClick=${() => setSearch({ offset: offset + PAGE })}>${t('register2.next')}</button>`}

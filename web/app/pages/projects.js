@@ -86,7 +86,14 @@ export function ProjectsPage({ search }) {
                   placeholder=${t('projects.allStates')}
                 />
               </form>
-              <${ProjectTable} projects=${data.data.all} refs=${data.data.refs} label=${t('projects.all')} />
+              ${
+                // While another state's list loads, the rows shown are the old ones (useAsync keeps the last
+                // answer): say so, so that nobody reads them as the new list.
+                data.loading ? html`<${Loading} />` : null
+              }
+              <div aria-busy=${data.loading ? 'true' : 'false'}>
+                <${ProjectTable} projects=${data.data.all} refs=${data.data.refs} label=${t('projects.all')} />
+              </div>
             </section>
           `
     }
