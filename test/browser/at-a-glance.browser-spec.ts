@@ -373,6 +373,61 @@ describe('Where things stand, at a glance', () => {
   );
 
   it(
+    "a plan's long record a page at a time: the newest 50 first, the older ones on the next page, and back",
+    async () => {
+      const title = `Lang historik ${Date.now().toString(36)}`;
+      const plan = (
+        await h.t.http
+          .post('/api/plans')
+          .set(as('tmf'))
+          .send({ areaId: ids.norrebro, budgetYear: 2017, title, participatingAdministrationIds: [] })
+          .expect(201)
+      ).body as Json;
+      await h.t.http
+        .post(`/api/plans/${plan.id}/items`)
+        .set(as('tmf'))
+        .send({ section: 'mapping', data: { name: 'Lektiecafé', kind: 'area_based' } })
+        .expect(201);
+      let version = (await get(`/api/plans/${plan.id}`, 'tmf')).version as number;
+      for (let i = 0; i < 26; i++) {
+        for (const type of ['SUBMIT', 'WITHDRAW']) {
+          const res = await h.t.http
+            .post(`/api/plans/${plan.id}/events`)
+            .set(as('tmf'))
+            .send({ type, expectedVersion: version })
+            .expect(200);
+          version = res.body.plan.version as number;
+        }
+      }
+      const record = await get(`/api/plans/${plan.id}/history?limit=1`, 'tmf');
+      expect(record.total).toBeGreaterThan(50);
+      const older = record.total - 50;
+
+      const tmf = await session('tmf');
+      await tmf.page.goto(`/plans/${plan.id}`);
+      await tmf.page.getByRole('heading', { level: 1, name: title }).waitFor();
+      const pager = tmf.page.getByRole('navigation', { name: 'Historik' });
+      const rows = tmf.page.locator('#history-heading ~ * tbody tr');
+      await pager.getByText(`Side 1 af 2 (${record.total} i alt)`).waitFor();
+      expect(await rows.count()).toBe(50);
+      await pager.getByRole('button', { name: 'Næste' }).click();
+      await pager.getByText(`Side 2 af 2 (${record.total} i alt)`).waitFor();
+      await tmf.page.waitForFunction((n) => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } })
+          .document;
+        return doc.querySelectorAll('#history-heading ~ * tbody tr').length === n;
+      }, older);
+      expect(clean(await rows.allTextContents()).some((r) => r.includes('Oprettet'))).toBe(true);
+      await pager.getByRole('button', { name: 'Forrige' }).click();
+      await pager.getByText(`Side 1 af 2 (${record.total} i alt)`).waitFor();
+      expect(await rows.count()).toBe(50);
+      pageErrors.push(...tmf.errors);
+      await tmf.context.close();
+    },
+    SLOW,
+  );
+
+  it(
     'the portfolio: projects by state, adopted amounts per budget year and lead times as charts beside their tables',
     async () => {
       const forum = await session('forum');

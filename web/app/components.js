@@ -54,6 +54,28 @@ export function useAsync(load, deps = []) {
 }
 
 /**
+ * A list whose first page came with its page and whose other pages are fetched on demand (`fetchPage(offset)`).
+ * Returns the page to show, the last error, whether a page is loading, and `go(offset)` (0 shows the first again).
+ */
+export function usePages(first, fetchPage) {
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState(null);
+  const [loading, setLoading] = useState(false);
+  const go = async (offset) => {
+    try {
+      setError(null);
+      setLoading(true);
+      setPage(offset === 0 ? null : await fetchPage(offset));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return { shown: page ?? first, error, loading, go };
+}
+
+/**
  * Previous / next for a list the API serves a page at a time (`total`, `limit`, `offset`); nothing when it fits on
  * one page. `onChange` gets the new offset.
  */

@@ -20,6 +20,7 @@ import {
   TextArea,
   TextField,
   useAsync,
+  usePages,
   useFocusOnMount,
   useSession,
   useSubmit,
@@ -314,17 +315,7 @@ function Timeline({ plan }) {
 }
 
 function History({ planId, first }) {
-  const [page, setPage] = useState(null);
-  const [error, setError] = useState(null);
-  const current = page ?? first;
-  const go = async (offset) => {
-    try {
-      setError(null);
-      setPage(offset === 0 ? null : await loadHistory(planId, offset));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { shown: current, error, go } = usePages(first, (offset) => loadHistory(planId, offset));
   // HistoryTable shows its list newest first from the oldest on: the page came newest first.
   const history = [...current.items].reverse();
   const state = (s) => {

@@ -1,7 +1,7 @@
-import { html, useState } from '../html.js';
+import { html } from '../html.js';
 import { api } from '../api.js';
 import { formatDate, formatMoney, formatNumber, t } from '../i18n.js';
-import { Loading, PageHeading, Pager, ProblemNotice, TableWrap, useAsync } from '../components.js';
+import { Loading, PageHeading, Pager, ProblemNotice, TableWrap, useAsync, usePages } from '../components.js';
 import { loadProjects, projectStateOrder, projectStateLabel } from '../projects-api.js';
 import { loadRefs } from '../refs.js';
 import { BarChart, StackedBars } from '../glance.js';
@@ -169,21 +169,9 @@ function GroupTable({ groups, label }) {
 
 /** The areas' figures, a page of areas at a time (the administrations' are always all there). */
 function AreaGroups({ first }) {
-  const [page, setPage] = useState(null);
-  const [error, setError] = useState(null);
-  const [loading, setLoading] = useState(false);
-  const shown = page ?? first;
-  const go = async (offset) => {
-    try {
-      setError(null);
-      setLoading(true);
-      setPage(offset === 0 ? null : await api(`/projects/portfolio?limit=${first.limit}&offset=${offset}`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  };
+  const { shown, error, loading, go } = usePages(first, (offset) =>
+    api(`/projects/portfolio?limit=${first.limit}&offset=${offset}`),
+  );
   return html`
     <${ProblemNotice} error=${error} onReload=${() => go(shown.offset)} focus=${false} />
     <div aria-busy=${loading ? 'true' : 'false'} data-area-page=${shown.offset}>
@@ -201,17 +189,11 @@ function AreaGroups({ first }) {
 }
 
 function Adoptions({ ledger: first }) {
-  const [page, setPage] = useState(null);
-  const [error, setError] = useState(null);
-  const ledger = page ?? first;
-  const go = async (offset) => {
-    try {
-      setError(null);
-      setPage(offset === 0 ? null : await api(`/projects/adoptions?limit=${ADOPTION_PAGE}&offset=${offset}`));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const {
+    shown: ledger,
+    error,
+    go,
+  } = usePages(first, (offset) => api(`/projects/adoptions?limit=${ADOPTION_PAGE}&offset=${offset}`));
   if (!ledger.lines.length) return html`<p class="empty">${t('portfolio.noAdoptions')}</p>`;
   return html`
     <${ProblemNotice} error=${error} onReload=${() => go(ledger.offset)} focus=${false} />
