@@ -67,6 +67,15 @@ describe('reading measurement files', () => {
       { row: 4, cells: ['2', 'z'] },
       { row: 5, cells: ['3', 'w'] },
     ]);
+    // Blank lines first and last, a cell over three lines (\n only), a line of empty cells (kept: the importer
+    // skips it as blank) and a semicolon file.
+    const more = await collect(csvRows(Buffer.from('\na;b\n1;"p\nq\nr"\n;\n\n2;z\n\n')));
+    expect(more).toEqual([
+      { row: 2, cells: ['a', 'b'] },
+      { row: 3, cells: ['1', 'p\nq\nr'] },
+      { row: 4, cells: ['', ''] },
+      { row: 6, cells: ['2', 'z'] },
+    ]);
   });
 
   it('reads the first worksheet of an XLSX with its row numbers and typed cells', async () => {
