@@ -854,9 +854,22 @@ async function firstStartScenario(): Promise<void> {
     assert.equal(existsSync(join(killedDir, 'postgres')), false, 'the half-made cluster is removed');
     figure('first start killed half-way', `exit code ${code}, nothing kept`);
 
-    // The next start in the same directory, and a start in a new one, make the database and sign in.
+    // The whole start killed half-way (a power cut, or Ctrl-C): the app first, so it cannot clean up, then its child.
+    const cutDir = join(base, 'cut');
+    const cut = startEmbedded(cutDir, await freePort());
+    let making: number[] = [];
+    await waitFor('the first-start child process', () => (making = firstStartChildren(cutDir)).length > 0, 60_000, 10);
+    await sleep(1_500); // into its migrations
+    cut.child.kill('SIGKILL');
+    for (const pid of making) process.kill(pid, 'SIGKILL');
+    await cut.exit;
+    assert.ok(existsSync(`${join(cutDir, 'postgres')}.first-start`), 'an unfinished first start is marked as such');
+    figure('first start cut off with its app', 'marked unfinished');
+
+    // The next start in each directory, and a start in a new one, make the database and sign in.
     for (const [what, dir] of [
       ['again after the kill', killedDir],
+      ['again after the cut', cutDir],
       ['in a new directory', join(base, 'new')],
     ]) {
       const port = await freePort();
@@ -873,6 +886,7 @@ async function firstStartScenario(): Promise<void> {
         figure(`first start ${what}`, `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         await login(url, 'admin');
         assert.ok(existsSync(join(dir, 'postgres', 'PG_VERSION')));
+        assert.equal(existsSync(`${join(dir, 'postgres')}.first-start`), false, 'the finished start is not marked');
       } catch (err) {
         out(`--- last lines of the start ${what}:\n${app.output.slice(-15).join('\n')}`);
         throw err;

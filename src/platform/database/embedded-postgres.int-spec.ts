@@ -171,6 +171,7 @@ describe('A first start’s child process', () => {
     await createEmbeddedCluster(dir, true, ok);
     expect(readFileSync(join(dir, 'PG_VERSION'), 'utf8')).toBe('demo');
     expect(isNewDataDir(dir)).toBe(false);
+    expect(existsSync(`${dir}.first-start`)).toBe(false);
     await createEmbeddedCluster(join(base, 'plain'), false, ok);
     expect(readFileSync(join(base, 'plain', 'PG_VERSION'), 'utf8')).toBe('no-demo');
   });
@@ -188,6 +189,32 @@ describe('A first start’s child process', () => {
     const killed = child('killed', `mkdirSync(dir, { recursive: true }); process.kill(process.pid, 'SIGKILL');`);
     await expect(createEmbeddedCluster(dir, true, killed)).rejects.toThrow('failed (signal SIGKILL)');
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('makes again a database whose first start was stopped half-way, and leaves a finished one alone', async () => {
+    const dir = join(base, 'interrupted');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'PG_VERSION'), '15');
+    writeFileSync(join(dir, 'half-migrated'), 'x');
+    expect(isNewDataDir(dir)).toBe(false); // a cluster, and no sign of an unfinished first start
+    writeFileSync(`${dir}.first-start`, 'a start that was stopped');
+    expect(isNewDataDir(dir)).toBe(true);
+    const ok = child('remade', `mkdirSync(dir, { recursive: true }); writeFileSync(dir + '/PG_VERSION', demo);`);
+    await createEmbeddedCluster(dir, true, ok);
+    expect(existsSync(join(dir, 'half-migrated'))).toBe(false);
+    expect(readFileSync(join(dir, 'PG_VERSION'), 'utf8')).toBe('demo');
+    expect(isNewDataDir(dir)).toBe(false);
+  });
+
+  it('does not remove a half-made directory while another process is making it', async () => {
+    const dir = join(base, 'in-the-making');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'theirs'), 'x');
+    writeFileSync(`${dir}.first-start`, 'another start');
+    writeFileSync(`${dir}.lock`, String(process.ppid)); // a live process that is not us
+    const never = child('never', `process.exit(1);`);
+    await expect(createEmbeddedCluster(dir, true, never)).rejects.toThrow(DataDirInUseError);
+    expect(readFileSync(join(dir, 'theirs'), 'utf8')).toBe('x');
   });
 
   it('leaves a directory another process holds to its owner', async () => {

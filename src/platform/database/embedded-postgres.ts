@@ -7,6 +7,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -94,10 +95,17 @@ export async function startEmbeddedPostgres(dataDir: string | null): Promise<Emb
 
 export class DataDirInUseError extends Error {}
 
-/** Whether a data directory holds no cluster yet (a first start). */
+/**
+ * Whether a data directory holds no cluster yet, or one whose first start never finished (a first start, or
+ * one to make again): a start stopped half-way (Ctrl-C, a power cut) would otherwise leave a database without
+ * some of its migrations' seed or its demo accounts for good.
+ */
 export function isNewDataDir(dataDir: string): boolean {
-  return !existsSync(join(dataDir, 'PG_VERSION'));
+  return !existsSync(join(dataDir, 'PG_VERSION')) || existsSync(firstStartMarker(dataDir));
 }
+
+/** Beside the data directory while its first start runs: removed once the database is whole. */
+const firstStartMarker = (dataDir: string) => `${dataDir}.first-start`;
 
 /** The first-start child's exit code for a data directory that another process holds. */
 export const IN_USE_EXIT_CODE = 3;
@@ -116,6 +124,14 @@ export async function createEmbeddedCluster(
   seedDemo: boolean,
   entry = fileURLToPath(new URL('./create-embedded-cluster.js', import.meta.url)),
 ): Promise<void> {
+  const marker = firstStartMarker(dataDir);
+  if (existsSync(marker)) {
+    // An earlier first start stopped half-way, unless another process is making it right now (its lock says).
+    lockDataDir(dataDir)();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  mkdirSync(dirname(marker), { recursive: true });
+  writeFileSync(marker, `${new Date().toISOString()} pid ${process.pid}\n`);
   const child = spawn(process.execPath, [entry, dataDir, seedDemo ? 'demo' : 'no-demo'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -123,12 +139,16 @@ export async function createEmbeddedCluster(
     once(child, 'exit'),
     once(child, 'error').then(([err]) => Promise.reject(err as Error)),
   ])) as [number | null, NodeJS.Signals | null];
-  if (code === 0) return;
+  if (code === 0) {
+    rmSync(marker, { force: true });
+    return;
+  }
   if (code === IN_USE_EXIT_CODE)
     throw new DataDirInUseError(
       `The data directory ${dataDir} is in use by another Byløft process. Stop it first, or set DATA_DIR to another directory.`,
     );
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(marker, { force: true });
   throw new Error(
     `Creating the embedded database in ${dataDir} failed (${signal ? `signal ${signal}` : `exit code ${code}`}); ` +
       'its log is above. Nothing was kept: the next start tries again.',
