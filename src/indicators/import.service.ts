@@ -549,7 +549,8 @@ export class ImportService {
          RETURNING 1
        ), updated AS (
          UPDATE "measurement" m
-            SET "value" = c."value", "source" = c."source", "loaded_at" = now(), "loaded_by" = $7::uuid, "import_id" = $6::uuid
+            SET "value" = c."value", "source" = c."source", "loaded_at" = now(),
+                "loaded_by" = $7::uuid, "import_id" = $6::uuid
            FROM changed c
           WHERE c."old_id" IS NOT NULL AND m."id" = c."old_id"
          RETURNING 1

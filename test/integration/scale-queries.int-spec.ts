@@ -47,7 +47,8 @@ describe('The fast list, overview and report queries answer as the old ones did'
     await ds.query(
       `UPDATE project SET period_start = '2008-01-02', period_end = '2009-06-30'
         WHERE decided_at IS NOT NULL AND owning_administration_id = (
-          SELECT owning_administration_id FROM project WHERE decided_at IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)`,
+          SELECT owning_administration_id FROM project WHERE decided_at IS NOT NULL
+           GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)`,
     );
   }, 120_000);
 

@@ -61,15 +61,19 @@ export function usePages(first, fetchPage) {
   const [page, setPage] = useState(null);
   const [error, setError] = useState(null);
   const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
   const go = async (offset) => {
+    // Only the last page asked for is shown, whatever order the answers come in.
+    const mine = ++latest.current;
     try {
       setError(null);
       setLoading(true);
-      setPage(offset === 0 ? null : await fetchPage(offset));
+      const next = offset === 0 ? null : await fetchPage(offset);
+      if (mine === latest.current) setPage(next);
     } catch (err) {
-      setError(err);
+      if (mine === latest.current) setError(err);
     } finally {
-      setLoading(false);
+      if (mine === latest.current) setLoading(false);
     }
   };
   return { shown: page ?? first, error, loading, go };

@@ -145,7 +145,8 @@ export async function createEmbeddedCluster(
   }
   if (code === IN_USE_EXIT_CODE)
     throw new DataDirInUseError(
-      `The data directory ${dataDir} is in use by another Byløft process. Stop it first, or set DATA_DIR to another directory.`,
+      `The data directory ${dataDir} is in use by another Byløft process. ` +
+        'Stop it first, or set DATA_DIR to another directory.',
     );
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(marker, { force: true });

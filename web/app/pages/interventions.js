@@ -127,6 +127,7 @@ export function InterventionsPage({ search }) {
     return html`${header}${lists.loading ? html`<${Loading} />` : html`<${ProblemNotice} error=${lists.error} onReload=${lists.reload} />`}`;
   const { refs, lists: vocab, plans } = lists.data;
   const code = (id) => refs.administrations.find((a) => a.id === id)?.code ?? '–';
+  const areaNames = (areaIds) => areaIds.map((id) => refs.areas.find((a) => a.id === id)?.name ?? id).join(', ');
   const select = (name, label, options) =>
     html`<${SelectField}
       id=${`register-${name}`}
@@ -249,9 +250,7 @@ export function InterventionsPage({ search }) {
                                 <th scope="row"><a href=${`/interventions/${i.id}`}>${i.name}</a></th>
                                 <td>${t(`kinds.${i.kind}`)}</td>
                                 <td>${code(i.owningAdministrationId)}</td>
-                                <td>
-                                  ${i.areaIds.map((id) => refs.areas.find((a) => a.id === id)?.name ?? id).join(', ') || t('register2.cityWide')}
-                                </td>
+                                <td>${areaNames(i.areaIds) || t('register2.cityWide')}</td>
                                 <td>${t(`funding.${i.fundingSource}`)}</td>
                                 <td>${period(i)}</td>
                               </tr>`,

@@ -174,7 +174,7 @@ function AreaGroups({ first }) {
   );
   return html`
     <${ProblemNotice} error=${error} onReload=${() => go(shown.offset)} focus=${false} />
-    <div aria-busy=${loading ? 'true' : 'false'} data-area-page=${shown.offset}>
+    <div aria-busy=${loading ? 'true' : 'false'}>
       ${loading ? html`<${Loading} />` : null}
       <${GroupTable} groups=${shown.byArea} label=${t('portfolio.byArea')} />
     </div>
