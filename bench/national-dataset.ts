@@ -297,17 +297,24 @@ async function load(q: QueryRunner, sizes: NationalSizes, step: Step): Promise<L
     [forumId],
   );
 
-  // Measurements: every area and the city × every indicator × quarterly periods from 2005.
+  // Measurements: every area and the city × every indicator × quarterly periods from 2005, as one import.
   await timed(
     'measurements',
-    `INSERT INTO measurement (indicator_id, area_id, period, value, source, loaded_by)
+    `WITH made AS (
+       INSERT INTO indicator_import (file_name, format, checksum, size_bytes, status, rows_total, rows_done, created_by,
+                                     finished_at)
+       VALUES ('generated.csv', 'csv', 'generated:' || gen_random_uuid(), 0, 'succeeded', 0, 0, $1, now())
+       RETURNING id
+     )
+     INSERT INTO measurement (indicator_id, area_id, period, value, source, loaded_by, import_id)
      SELECT ind.id, a.id, (2005 + q / 4) || '-Q' || (q % 4 + 1),
             round((20 + (abs(hashtext(coalesce(a.id::text, 'city') || ind.id::text)) % 6000) / 100.0
                    + q * 0.05)::numeric, 2),
-            'Generated', $1
+            'Generated', $1, made.id
        FROM (SELECT id FROM nat_area UNION ALL SELECT NULL) a
       CROSS JOIN indicator ind
-      CROSS JOIN generate_series(0, $2 - 1) AS q`,
+      CROSS JOIN generate_series(0, $2 - 1) AS q
+      CROSS JOIN made`,
     [adminId, sizes.periods],
   );
   // As autovacuum would soon after such a load: statistics, and the visibility map index-only scans read.

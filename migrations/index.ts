@@ -23,6 +23,7 @@ import { NetworkMembers1765640000003 } from './1765640000003-network-members.js'
 import { BudgetRounds1765650000000 } from './1765650000000-budget-rounds.js';
 import { UserEventChain1765650000001 } from './1765650000001-user-event-chain.js';
 import { AgendaMessages1765700000000 } from './1765700000000-agenda-messages.js';
+import { MeasurementLoader1765710000000 } from './1765710000000-measurement-loader.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   BudgetRounds1765650000000,
   UserEventChain1765650000001,
   AgendaMessages1765700000000,
+  MeasurementLoader1765710000000,
 ];

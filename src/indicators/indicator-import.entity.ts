@@ -9,6 +9,7 @@ import {
   OneToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
+  Unique,
 } from 'typeorm';
 import type { ImportError } from '#domain';
 import { User } from '../users/user.entity.js';
@@ -26,6 +27,8 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 @Index('UQ_indicator_import_checksum', ['checksum'], { unique: true, where: `"status" <> 'failed'` })
 @Index('IDX_indicator_import_created', ['createdAt'])
 @Check('CHK_indicator_import_phase', `"phase" IN ('reading', 'validating', 'writing')`)
+// What a measurement's (import_id, loaded_by) references: its import and that import's uploader, in one key.
+@Unique('UQ_indicator_import_creator', ['id', 'createdBy'])
 export class IndicatorImport {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text', name: 'file_name' }) fileName: string;

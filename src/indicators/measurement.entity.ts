@@ -1,7 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Area } from '../master-data/area.entity.js';
 import { Indicator } from '../master-data/indicator.entity.js';
-import { User } from '../users/user.entity.js';
 import { IndicatorImport } from './indicator-import.entity.js';
 import { numeric } from './numeric.transformer.js';
 
@@ -30,13 +29,19 @@ export class Measurement {
   @Column({ type: 'numeric', transformer: numeric }) value: number;
   @Column({ type: 'text', default: '' }) source: string;
   @Column({ type: 'timestamptz', name: 'loaded_at', default: () => 'now()' }) loadedAt: Date;
+  /** The import's uploader. */
   @Column({ type: 'uuid', name: 'loaded_by' }) loadedBy: string;
-  @ManyToOne(() => User)
-  @JoinColumn({ name: 'loaded_by', foreignKeyConstraintName: 'FK_measurement_loaded_by' })
-  loader?: User;
-  @Column({ type: 'uuid', name: 'import_id', nullable: true }) importId: string | null;
+  /** The import that loaded the value: every measurement has one. */
+  @Column({ type: 'uuid', name: 'import_id' }) importId: string;
+  /**
+   * One key for both: (import_id, loaded_by) references indicator_import (id, created_by), so a loader is the
+   * import's uploader, and a row an import inserts is checked once, not against the import and the user apart.
+   */
   @ManyToOne(() => IndicatorImport)
-  @JoinColumn({ name: 'import_id', foreignKeyConstraintName: 'FK_measurement_import' })
+  @JoinColumn([
+    { name: 'import_id', referencedColumnName: 'id', foreignKeyConstraintName: 'FK_measurement_import_loader' },
+    { name: 'loaded_by', referencedColumnName: 'createdBy' },
+  ])
   import?: IndicatorImport;
 }
 

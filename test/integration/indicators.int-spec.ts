@@ -187,6 +187,21 @@ describe('Measurement imports on the database', () => {
     expect(rows).toEqual([{ loaded_by: admin.id, import_id: accepted.id, source: 'Tryghedsundersøgelsen' }]);
   });
 
+  it('keeps every measurement to an import and its uploader: no other loader, no row without an import', async () => {
+    const [other] = (await ds.query(`SELECT id FROM app_user WHERE id <> $1 LIMIT 1`, [admin.id])) as { id: string }[];
+    const insert = (loadedBy: string, importId: string | null) =>
+      ds.query(
+        `INSERT INTO measurement (indicator_id, area_id, period, value, loaded_by, import_id)
+         VALUES ($1, NULL, '1999', 1, $2, $3)`,
+        [indId.a, loadedBy, importId],
+      );
+    await expect(insert(other.id, goodImportId)).rejects.toMatchObject({
+      constraint: 'FK_measurement_import_loader',
+    });
+    await expect(insert(admin.id, null)).rejects.toMatchObject({ code: '23502', column: 'import_id' });
+    await expect(valueOf('a', null, '1999')).resolves.toBeNull();
+  });
+
   it('adds nothing when the same file comes again, and runs a finished import no more', async () => {
     const before = await countOf(['a', 'b']);
     const again = await imports.upload(admin, {

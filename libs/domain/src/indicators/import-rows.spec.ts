@@ -143,6 +143,37 @@ describe('rows', () => {
     ]);
   });
 
+  it('answers a spelling met before as the first time, an unknown one too, also past the spellings it keeps', () => {
+    const v = validator();
+    // 10,001 different unknown areas (more than are kept), then the first of them and a known one again.
+    for (let i = 0; i <= 10_000; i++) {
+      expect(v.validate(i + 2, [`Sted ${i}`, 'low-income', `Q${(i % 4) + 1} 1990`, '1', '']).errors).toEqual([
+        expect.objectContaining({ column: 'area', messageEn: `Unknown area "Sted ${i}"` }),
+      ]);
+    }
+    expect(v.validate(20_000, ['Sted 0', 'low-income', '2012', '1', '']).errors).toEqual([
+      expect.objectContaining({ column: 'area', messageEn: 'Unknown area "Sted 0"' }),
+    ]);
+    for (const [row, period] of [
+      [20_001, 'Q3 2012'],
+      [20_002, '2013 Q3'],
+    ] as const) {
+      expect(v.validate(row, ['Nørrebro', 'LOW-INCOME', period, '1', '']).valid).toMatchObject({
+        areaId: 'area-n',
+        indicatorId: 'ind-li',
+      });
+    }
+    expect(v.validate(20_003, ['Nørrebro', 'unknown', 'Q3 2012', '1', '']).errors.map((e) => e.column)).toEqual([
+      'indicator',
+    ]);
+    expect(v.validate(20_004, ['Nørrebro', 'unknown', 'Q3 2012', '1', '']).errors.map((e) => e.column)).toEqual([
+      'indicator',
+    ]);
+    expect(v.validate(20_005, ['Nørrebro', 'low-income', '2012-Q3', '2', '']).errors).toEqual([
+      expect.objectContaining({ messageEn: 'The same indicator, area and period is already in row 20001' }),
+    ]);
+  });
+
   it('knows a blank row', () => {
     expect(isBlankRow(['', ' ', null])).toBe(true);
     expect(isBlankRow(['', 'x'])).toBe(false);
