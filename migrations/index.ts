@@ -24,6 +24,7 @@ import { BudgetRounds1765650000000 } from './1765650000000-budget-rounds.js';
 import { UserEventChain1765650000001 } from './1765650000001-user-event-chain.js';
 import { AgendaMessages1765700000000 } from './1765700000000-agenda-messages.js';
 import { MeasurementLoader1765710000000 } from './1765710000000-measurement-loader.js';
+import { PortfolioIndex1765710000001 } from './1765710000001-portfolio-index.js';
 
 /** Every migration, in order. Listed explicitly so ESM builds need no glob loading. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   UserEventChain1765650000001,
   AgendaMessages1765700000000,
   MeasurementLoader1765710000000,
+  PortfolioIndex1765710000001,
 ];

@@ -515,7 +515,9 @@ export class ImportService {
    * by their id and the others inserted, without `ON CONFLICT`: its
    * speculative insertion cost a sixth of the write (2.57 → 2.16 s for
    * 100,000 rows), and no conflict can arise, since a valid file names each
-   * key once and imports write one at a time (IMPORT_LOCK).
+   * key once and imports write one at a time (IMPORT_LOCK). The rows name
+   * their indicator and area by number in the batch's lists of them: ten
+   * times less to send and parse than a uuid per row and column.
    */
   private async upsert(
     m: EntityManager,
@@ -523,9 +525,13 @@ export class ImportService {
     importId: string,
     actorId: string,
   ): Promise<{ inserted: number; updated: number }> {
+    // The batch's few indicators and areas go once each; every row names them by number (1-based, as SQL arrays).
+    const indicators = numbering();
+    const areas = numbering();
     const result = (await m.query(
       `WITH given AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[], $5::text[]) AS g("indicator_id", "area_id", "period", "value", "source")
+         SELECT ($8::uuid[])[g."i"] AS "indicator_id", ($9::uuid[])[g."a"] AS "area_id", g."period", g."value", g."source"
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::text[]) AS g("i", "a", "period", "value", "source")
        ), v AS (
          SELECT g."indicator_id", g."area_id", g."period", g."value", COALESCE(g."source", m."source", '') AS "source",
                 m."id" AS "old_id", m."value" AS "old_value", m."source" AS "old_source", m."import_id" AS "old_import_id"
@@ -563,13 +569,15 @@ export class ImportService {
        )
        SELECT (SELECT count(*) FROM "inserted")::int AS "inserted", (SELECT count(*) FROM "updated")::int AS "updated"`,
       [
-        rows.map((r) => r.indicatorId),
-        rows.map((r) => r.areaId),
+        rows.map((r) => indicators.number(r.indicatorId)),
+        rows.map((r) => (r.areaId === null ? null : areas.number(r.areaId))),
         rows.map((r) => r.period),
         rows.map((r) => String(r.value)),
         rows.map((r) => r.source),
         importId,
         actorId,
+        indicators.ids,
+        areas.ids,
       ],
     )) as { inserted: number; updated: number }[];
     return result[0];
@@ -622,5 +630,22 @@ export function toStatusDto(i: IndicatorImport): ImportStatusDto {
     createdAt: i.createdAt,
     startedAt: i.startedAt,
     finishedAt: i.finishedAt,
+  };
+}
+
+/** Numbers for ids (1, 2, …) in the order first met, and the ids in that order. */
+function numbering(): { number(id: string): number; ids: string[] } {
+  const numbers = new Map<string, number>();
+  const ids: string[] = [];
+  return {
+    number(id) {
+      let n = numbers.get(id);
+      if (n === undefined) {
+        n = ids.push(id);
+        numbers.set(id, n);
+      }
+      return n;
+    },
+    ids,
   };
 }

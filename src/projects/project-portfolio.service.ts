@@ -189,10 +189,13 @@ export class ProjectPortfolioService {
     let years = { from: thisYear - LEAD_TIME_YEARS_BACK, to: thisYear + 1 };
     for (;;) {
       const daysOff = weekdayDaysOff(years.from, years.to, calendar);
-      const [byState, adopted] = await Promise.all([
-        this.countsByState(asOf, areaIds, daysOff),
+      // Each part on a connection of its own, side by side (the tally per administration is the longest).
+      const [byAdministration, byArea, adopted] = await Promise.all([
+        this.countsByState('administration', asOf, areaIds, daysOff),
+        this.countsByState('area', asOf, areaIds, daysOff),
         this.adoptedAmounts(areaIds),
       ]);
+      const byState = [...byAdministration, ...byArea];
       const days = byState.filter((r) => r.first_day !== null);
       const first = Math.min(...days.map((r) => r.first_day!));
       const last = Math.max(...days.map((r) => r.last_day!));
@@ -205,8 +208,12 @@ export class ProjectPortfolioService {
     }
   }
 
-  /** Projects per group, state and lead time (null unless decided), with the overdue ones and the days spanned. */
-  private countsByState(asOf: string, areaIds: string[], daysOff: number[]) {
+  /**
+   * Projects per group, state and lead time (null unless decided), with the overdue ones and the days spanned:
+   * per administration from IDX_project_portfolio (which carries the columns it reads), per area of the page
+   * from the projects the areas' GIN index finds.
+   */
+  private countsByState(kind: GroupKind, asOf: string, areaIds: string[], daysOff: number[]) {
     const owed = `p.state_value = ANY($1::text[]) AND p.evaluation_deadline < $2::date`;
     const decided = `p.state_value = ANY($3::text[]) AND p.decided_at IS NOT NULL`;
     // The day numbers once per project (OFFSET 0 keeps the planner from writing them out in every use).
@@ -215,21 +222,23 @@ export class ProjectPortfolioService {
               CASE WHEN ${decided} THEN p.period_end - DATE '1970-01-01' END AS s,
               CASE WHEN ${decided} THEN (p.decided_at AT TIME ZONE $4)::date - DATE '1970-01-01' END AS e
          FROM ${from} ${where} OFFSET 0`;
-    const tally = (kind: GroupKind) =>
+    const from =
+      kind === 'administration'
+        ? projects('p.owning_administration_id', 'project p')
+        : projects(
+            'x.area_id',
+            `project p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x`,
+            `WHERE p.area_ids && $6::uuid[] AND x.area_id = ANY($6::uuid[])`,
+          );
+    const parameters: unknown[] = [EVALUATION_OWED_STATES, asOf, DECIDED, timeZone(), daysOff];
+    if (kind === 'area') parameters.push(areaIds);
+    return this.dataSource.query(
       `SELECT '${kind}' AS kind, d.group_id, d.state_value, ${workingDaysSql('d.s', 'd.e', '$5::int[]')} AS days,
               count(*)::int AS n, (count(*) FILTER (WHERE d.owed))::int AS overdue,
-              min(least(d.s, d.e)) AS first_day, max(greatest(d.s, d.e)) AS last_day`;
-    return this.dataSource.query(
-      `${tally('administration')} FROM (${projects('p.owning_administration_id', 'project p')}) d GROUP BY 2, 3, 4
-       UNION ALL
-       ${tally('area')}
-         FROM (${projects(
-           'x.area_id',
-           `project p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x`,
-           `WHERE p.area_ids && $6::uuid[] AND x.area_id = ANY($6::uuid[])`,
-         )}) d
+              min(least(d.s, d.e)) AS first_day, max(greatest(d.s, d.e)) AS last_day
+         FROM (${from}) d
         GROUP BY 2, 3, 4`,
-      [EVALUATION_OWED_STATES, asOf, DECIDED, timeZone(), daysOff, areaIds],
+      parameters,
     ) as Promise<
       {
         kind: GroupKind;
