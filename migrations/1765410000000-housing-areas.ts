@@ -139,9 +139,10 @@ export class HousingAreas1765410000000 implements MigrationInterface {
     await q.query(`DROP TABLE "housing_list_indicator"`);
     await q.query(`DROP TABLE "housing_area_change"`);
     await q.query(`DROP TABLE "housing_area_listing"`);
-    await q.query(`DROP FUNCTION "record_housing_area_change"()`);
     await q.query(`DROP TABLE "housing_area_import_file"`);
     await q.query(`DROP TABLE "housing_area_import"`);
     await q.query(`DROP TABLE "housing_area"`);
+    // After the tables whose triggers call it.
+    await q.query(`DROP FUNCTION "record_housing_area_change"()`);
   }
 }
