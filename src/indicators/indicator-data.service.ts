@@ -30,7 +30,7 @@ interface MeasurementRow {
   loaded_at: Date;
   loaded_by: string;
   loaded_by_name: string | null;
-  import_id: string | null;
+  import_id: string;
 }
 
 /**

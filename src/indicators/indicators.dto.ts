@@ -173,8 +173,8 @@ export class SeriesPointDto {
   @ApiProperty({ description: 'When the value was loaded (by the import that last changed it)' }) loadedAt: Date;
   @ApiProperty({ description: 'The user who loaded it' }) loadedBy: string;
   @ApiNullable('string', { example: 'Torben TMF' }) loadedByName: string | null;
-  @ApiNullable('string', { description: 'The import that loaded it (GET /api/indicators/imports/{id})' })
-  importId: string | null;
+  @ApiProperty({ description: 'The import that loaded it (GET /api/indicators/imports/{id}): every value has one' })
+  importId: string;
 }
 
 export class SeriesDto {
