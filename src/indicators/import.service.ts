@@ -20,7 +20,10 @@ import type { ImportAcceptedDto, ImportStatusDto } from './indicators.dto.js';
 
 /** Errors kept on an import (the count is always exact). */
 export const IMPORT_ERRORS_KEPT = 1000;
-/** Rows read, validated or written between progress updates, and rows per INSERT … ON CONFLICT statement, unless IMPORT_BATCH_ROWS says otherwise. */
+/**
+ * Rows read, validated or written between progress updates, and rows per upsert statement, unless
+ * IMPORT_BATCH_ROWS says otherwise.
+ */
 export const WRITE_BATCH = DEFAULT_INDICATOR_SETTINGS.importBatchRows;
 
 export interface UploadedFile {
@@ -55,7 +58,10 @@ export interface ImportProgress {
 export interface ImportRunOptions {
   /** Rows between progress updates, and per write statement (default IMPORT_BATCH_ROWS). */
   batchRows?: number;
-  /** Called after each progress update has been written (for tests and diagnostics); an error in it is logged, not thrown. */
+  /**
+   * Called after each progress update has been written (for tests and diagnostics); an error in it is logged, not
+   * thrown.
+   */
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
 
@@ -225,7 +231,8 @@ export class ImportService {
     if (found.status !== 'failed') {
       throw new AppError(
         'CONFLICT',
-        `Import ${id} is ${found.status}: only a failed import can be retried (Kun en fejlet indlæsning kan prøves igen).`,
+        `Import ${id} is ${found.status}: only a failed import can be retried ` +
+          '(Kun en fejlet indlæsning kan prøves igen).',
       );
     }
     const [file] = (await this.dataSource.query(
@@ -305,9 +312,11 @@ export class ImportService {
     const batch = Math.max(1, Math.floor(options.batchRows ?? this.settings.importBatchRows));
     const [claimed] = (await this.dataSource.query(
       `UPDATE "indicator_import"
-          SET "status" = 'validating', "phase" = 'reading', "started_at" = now(), "attempts" = "attempts" + 1, "rows_done" = 0, "rows_total" = NULL
+          SET "status" = 'validating', "phase" = 'reading', "started_at" = now(), "attempts" = "attempts" + 1,
+              "rows_done" = 0, "rows_total" = NULL
         WHERE "id" = $1 AND ("status" IN ('queued', 'validating')
-                             -- one left writing is taken over only when its writer is gone (its transaction holds this lock)
+                             -- one left writing is taken over only when its writer is gone
+                             -- (its transaction holds this lock)
                              OR ("status" = 'writing' AND pg_try_advisory_xact_lock(hashtext($2), hashtext($1::text))))
         RETURNING "created_by", "format"`,
       [importId, IMPORT_LOCK],
@@ -454,7 +463,8 @@ export class ImportService {
         }
         const unchanged = valid.length - inserted - updated;
         await m.query(
-          `UPDATE "indicator_import" SET "status" = 'succeeded', "phase" = NULL, "rows_done" = $2, "inserted" = $3, "updated" = $4, "unchanged" = $5,
+          `UPDATE "indicator_import" SET "status" = 'succeeded', "phase" = NULL, "rows_done" = $2, "inserted" = $3,
+                  "updated" = $4, "unchanged" = $5,
                   "error_count" = 0, "errors" = '[]', "finished_at" = now()
             WHERE "id" = $1`,
           [importId, total, inserted, updated, unchanged],
@@ -473,7 +483,10 @@ export class ImportService {
     return { status: 'succeeded', rows: total, ...counts, errorCount: 0, timings: { readMs, validateMs, writeMs } };
   }
 
-  /** Whether the database serves sessions side by side: a PostgreSQL server does; PGlite (the embedded default) runs one. */
+  /**
+   * Whether the database serves sessions side by side: a PostgreSQL server does; PGlite (the embedded default) runs
+   * one.
+   */
   private sessionsSideBySide(): Promise<boolean> {
     this.sideBySide ??= (this.dataSource.query(`SELECT version() AS "version"`) as Promise<{ version: string }[]>).then(
       ([r]) => !/PGlite/i.test(r?.version ?? ''),
@@ -530,11 +543,14 @@ export class ImportService {
     const areas = numbering();
     const result = (await m.query(
       `WITH given AS (
-         SELECT ($8::uuid[])[g."i"] AS "indicator_id", ($9::uuid[])[g."a"] AS "area_id", g."period", g."value", g."source"
-           FROM unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::text[]) AS g("i", "a", "period", "value", "source")
+         SELECT ($8::uuid[])[g."i"] AS "indicator_id", ($9::uuid[])[g."a"] AS "area_id", g."period", g."value",
+                g."source"
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::text[])
+                AS g("i", "a", "period", "value", "source")
        ), v AS (
          SELECT g."indicator_id", g."area_id", g."period", g."value", COALESCE(g."source", m."source", '') AS "source",
-                m."id" AS "old_id", m."value" AS "old_value", m."source" AS "old_source", m."import_id" AS "old_import_id"
+                m."id" AS "old_id", m."value" AS "old_value", m."source" AS "old_source",
+                m."import_id" AS "old_import_id"
            FROM given g LEFT JOIN "measurement" m
              ON m."indicator_id" = g."indicator_id" AND m."area_id" = g."area_id" AND m."period" = g."period"
           WHERE g."area_id" IS NOT NULL
@@ -547,9 +563,11 @@ export class ImportService {
        ), changed AS (
          SELECT * FROM v WHERE v."old_id" IS NULL OR v."old_value" <> v."value" OR v."old_source" <> v."source"
        ), recorded AS (
-         INSERT INTO "measurement_change" ("measurement_id", "indicator_id", "area_id", "period", "old_value", "old_source", "old_import_id",
+         INSERT INTO "measurement_change" ("measurement_id", "indicator_id", "area_id", "period", "old_value",
+                                           "old_source", "old_import_id",
                                            "new_value", "new_source", "new_import_id", "actor_id")
-         SELECT c."old_id", c."indicator_id", c."area_id", c."period", c."old_value", c."old_source", c."old_import_id", c."value", c."source", $6::uuid, $7::uuid
+         SELECT c."old_id", c."indicator_id", c."area_id", c."period", c."old_value", c."old_source", c."old_import_id",
+                c."value", c."source", $6::uuid, $7::uuid
            FROM changed c
           WHERE c."old_id" IS NOT NULL
          RETURNING 1
@@ -590,7 +608,8 @@ export class ImportService {
     rowsDone: number | null,
   ): Promise<void> {
     await this.dataSource.query(
-      `UPDATE "indicator_import" SET "status" = 'failed', "phase" = NULL, "errors" = $2::jsonb, "error_count" = $3, "rows_done" = COALESCE($4, "rows_done"),
+      `UPDATE "indicator_import" SET "status" = 'failed', "phase" = NULL, "errors" = $2::jsonb, "error_count" = $3,
+              "rows_done" = COALESCE($4, "rows_done"),
               "inserted" = 0, "updated" = 0, "unchanged" = 0, "finished_at" = now()
         WHERE "id" = $1 AND "status" <> 'succeeded'`,
       [importId, JSON.stringify(errors.slice(0, IMPORT_ERRORS_KEPT)), errorCount, rowsDone],
