@@ -16,7 +16,11 @@ import { User } from '../users/user.entity.js';
 
 export const IMPORT_STATUSES = ['queued', 'validating', 'writing', 'succeeded', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-/** Where a running import is: reading the file, validating its rows, writing them (null while queued and once finished). */
+/**
+ * Where a running import is: reading the file and checking its rows, then writing them (null while queued and once
+ * finished). 'validating' was a phase of its own until the rows were checked as they are read; it is kept for the
+ * imports recorded then.
+ */
 export const IMPORT_PHASES = ['reading', 'validating', 'writing'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;

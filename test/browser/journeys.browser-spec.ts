@@ -1012,7 +1012,7 @@ describe('Byløft in the browser: the three journeys', () => {
     })()`);
       const PHASE_WORDS: Record<string, string> = {
         queued: 'I kø',
-        reading: 'Læser filen',
+        reading: 'Læser og kontrollerer filen',
         validating: 'Kontrollerer rækker',
         writing: 'Gemmer',
       };

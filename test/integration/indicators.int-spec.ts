@@ -388,7 +388,7 @@ describe('Measurement imports on the database', () => {
     expect(await valueOf('c', areaId.norrebro, '1901-Q2')).toBe(58.2); // 1901 % 97 + 0.2
   }, 60_000);
 
-  it('reports real progress while reading, validating and writing a file of many batches, and still commits all or nothing', async () => {
+  it('reports real progress while reading and checking, then writing a file of many batches, and still commits all or nothing', async () => {
     const BATCH = 100;
     const places = [
       'city',
@@ -427,6 +427,7 @@ describe('Measurement imports on the database', () => {
       const seen: Seen[] = [];
       const run = imports.run(accepted.id, {
         batchRows: BATCH,
+        progressEveryMs: 0,
         onProgress: async (reported) => {
           const [row] = (await ds.query(
             `SELECT status, phase, rows_done, rows_total FROM indicator_import WHERE id = $1`,
@@ -445,30 +446,33 @@ describe('Measurement imports on the database', () => {
     const [{ version }] = (await ds.query(`SELECT version() AS version`)) as { version: string }[];
     const pglite = /PGlite/.test(version);
 
-    // 1. A good file of 1204 rows: 13 batches in each phase.
+    // 1. A good file of 1204 rows: 13 batches.
     const good = linesOf(ind.e, 43);
     const total = good.length;
-    // Half-way through the writing, another run of the same import (a second worker) must leave it alone.
+    // While rows are being written, another run of the same import (a second worker) must leave it alone.
     let secondRun: string | undefined;
     const ok = await runWatched(['area,indicator,period,value', ...good].join('\n'), 'mange-batches.csv', async (p) => {
-      if (p.phase === 'writing' && p.rowsDone === 5 * BATCH) secondRun = (await imports.run(ok.id)).status;
+      if (p.phase === 'writing' && p.rowsDone > 0 && secondRun === undefined)
+        secondRun = (await imports.run(ok.id)).status;
     });
     const outcome = await ok.run;
     expect(outcome).toMatchObject({ status: 'succeeded', rows: total, inserted: total });
-    // Reading: rows read so far, the total not known yet; validating: rows validated of the total.
+    // Reading: rows read and checked so far, the total not known yet (the rows are checked as they are read, so
+    // there is no phase of checking after it).
     expect(between(ok.seen, 'reading', null).map((r) => r.rows_done)).toEqual(
       Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH),
     );
-    expect(between(ok.seen, 'validating', total).map((r) => r.rows_done)).toEqual(
-      Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH),
-    );
-    // Writing: on a PostgreSQL server the rows written show while the one transaction runs (12 batches of 100 before
-    // the last); PGlite serves one session, the transaction's, so there they cannot show before it has committed.
-    const writing = between(ok.seen, 'writing', total);
-    expect(writing.map((r) => r.rows_done)).toEqual(
-      pglite ? [] : Array.from({ length: 12 }, (_, i) => (i + 1) * BATCH),
-    );
-    expect(writing.every((r) => r.status === 'writing')).toBe(true);
+    expect(ok.seen.filter((r) => r.phase === 'validating')).toEqual([]);
+    // Writing: on a PostgreSQL server the rows written show while the one transaction runs, batch by batch up to the
+    // last (those written while the file was still being read were counted then, and show as the first figure);
+    // PGlite serves one session, the transaction's, so there they cannot show before it has committed.
+    const writing = between(ok.seen, 'writing', total).map((r) => r.rows_done);
+    if (pglite) expect(writing).toEqual([]);
+    else {
+      expect(writing.at(-1)).toBe(12 * BATCH);
+      expect(writing).toEqual(Array.from({ length: writing.length }, (_, i) => (13 - writing.length + i) * BATCH));
+    }
+    expect(ok.seen.filter((r) => r.phase === 'writing').every((r) => r.status === 'writing')).toBe(true);
     expect(secondRun).toBe(pglite ? undefined : 'busy'); // the job then retries later instead of counting as done
     // What was read back is what was reported, never more rows done than there are; and at the end, all of them.
     expect(ok.seen.filter((r) => r.phase !== r.reported.phase || r.rows_done !== r.reported.rowsDone)).toEqual([]);
@@ -484,15 +488,17 @@ describe('Measurement imports on the database', () => {
     ).toBeNull();
     expect(await countOf(['e'])).toBe(total);
 
-    // 2. All or nothing: the rows of f fill eleven batches, those of g the last; g's indicator goes away once
-    // validation has passed, so the last batch fails inside the transaction. Progress said rows were being written;
-    // none of them was committed.
+    // 2. All or nothing: the rows of f fill eleven batches and part of the twelfth, those of g the rest; g's indicator
+    // goes away once eleven batches have been read (its rows are checked against the indicators as they were when the
+    // import began), so the twelfth batch fails inside the transaction, after the eleven before it were written
+    // (on a server). None of them was committed.
     const bad = [...linesOf(ind.f, 40), ...linesOf(ind.g, 3)];
     const doomed = await runWatched(
       ['area,indicator,period,value', ...bad].join('\n'),
       'sidste-batch-fejler.csv',
       async (p) => {
-        if (p.phase === 'writing' && p.rowsDone === 0) await ds.query(`DELETE FROM indicator WHERE id = $1`, [indId.g]);
+        if (p.phase === 'reading' && p.rowsDone === 11 * BATCH)
+          await ds.query(`DELETE FROM indicator WHERE id = $1`, [indId.g]);
       },
     );
     const err = await doomed.run.then(
@@ -501,7 +507,7 @@ describe('Measurement imports on the database', () => {
     );
     expect(err).toBeInstanceOf(Error);
     expect(String((err as Error).message)).toMatch(/foreign key/i);
-    expect(doomed.seen.filter((r) => r.phase === 'writing').length).toBeGreaterThan(0);
+    expect(doomed.seen.filter((r) => r.phase === 'reading').length).toBeGreaterThan(0);
     await imports.giveUp(doomed.id, err); // as the job does after its last attempt
     expect(await record(doomed.id)).toMatchObject({ status: 'failed', inserted: 0, error_count: 1 });
     expect(await countOf(['f'])).toBe(0);

@@ -976,7 +976,7 @@ export default {
   },
   importPhase: {
     queued: 'I kø',
-    reading: 'Læser filen',
+    reading: 'Læser og kontrollerer filen',
     validating: 'Kontrollerer rækker',
     writing: 'Gemmer',
     succeeded: 'Færdig',

@@ -976,7 +976,7 @@ export default {
   },
   importPhase: {
     queued: 'Queued',
-    reading: 'Reading the file',
+    reading: 'Reading and checking the file',
     validating: 'Checking rows',
     writing: 'Storing',
     succeeded: 'Done',
