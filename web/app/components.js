@@ -199,10 +199,14 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
  * cancels), named by its heading and described by its text. Focus starts on "Fortryd" and goes back to the button
  * that opened it. `headingLevel` keeps the page's outline (the level of the headings beside the dialog).
  */
-export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel, headingLevel = 2 }) {
+export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel, headingLevel = 2, returnTo }) {
   const H = `h${headingLevel}`;
   const ref = useRef(null);
   const cancelRef = useRef(null);
+  // `returnTo()` finds the opening button when the dialog closes: the page may have drawn it anew while the dialog
+  // was open (data reloaded), and the element that had focus when the dialog opened is then gone.
+  const returnToRef = useRef(returnTo);
+  returnToRef.current = returnTo;
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement;
@@ -210,7 +214,8 @@ export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCanc
     cancelRef.current?.focus();
     return () => {
       if (dialog?.open) dialog.close();
-      if (opener && opener.isConnected) opener.focus();
+      const target = returnToRef.current?.() ?? opener;
+      if (target && target.isConnected) target.focus();
     };
   }, []);
   return html`<dialog
