@@ -4,6 +4,7 @@ import type { Language } from '../platform/common/language.js';
 import { IsNull, type EntityManager } from 'typeorm';
 import { today } from '../platform/common/local-day.js';
 import { AgendaItem, type AgendaKind } from './agenda-item.entity.js';
+import { SqlParams } from '../platform/database/sql-params.js';
 
 export interface NewAgendaItem {
   subjectType: 'plan' | 'project';
@@ -20,21 +21,8 @@ export interface NewAgendaItem {
 @Injectable()
 export class AgendaService {
   async add(manager: EntityManager, item: NewAgendaItem): Promise<void> {
-    await manager.query(
-      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key, message)
-       VALUES ((SELECT id FROM meeting WHERE meeting_date >= $6::date ORDER BY meeting_date, created_at LIMIT 1),
-               $1, $2, $3, $4, $5, $7)
-       ON CONFLICT (dedup_key) DO NOTHING`,
-      [
-        item.subjectType,
-        item.subjectId,
-        item.kind,
-        item.title,
-        item.dedupKey,
-        today(),
-        item.message ? JSON.stringify(item.message) : null,
-      ],
-    );
+    const p = new SqlParams();
+    await manager.query(agendaAddSql(p, item), p.values);
   }
 
   /** Resolves the open agenda items about a subject; returns the meeting of the first one, if any. */
@@ -45,11 +33,10 @@ export class AgendaService {
     resolution: string,
     kinds: AgendaKind[] = ['submission', 'escalation'],
   ): Promise<string | null> {
+    const p = new SqlParams();
     const rows: { meeting_id: string | null }[] = await manager.query(
-      `UPDATE agenda_item SET resolved_at = now(), resolution = $3
-       WHERE subject_type = $1 AND subject_id = $2 AND resolved_at IS NULL AND kind = ANY($4)
-       RETURNING meeting_id`,
-      [subjectType, subjectId, resolution, kinds],
+      agendaResolveSql(p, { subjectType, subjectId, resolution, kinds }),
+      p.values,
     );
     const flat = (Array.isArray(rows[0]) ? rows[0] : rows) as { meeting_id: string | null }[];
     return flat.find((r) => r.meeting_id)?.meeting_id ?? null;
@@ -91,4 +78,35 @@ export function agendaItemView<T extends Pick<AgendaItem, 'title' | 'message'>>(
     titleKey: message?.key ?? null,
     titleParams: message?.params ?? null,
   };
+}
+
+/** Resolving a subject's open agenda items of some kinds, with why. */
+export interface AgendaResolution {
+  subjectType: 'plan' | 'project';
+  subjectId: string;
+  resolution: string;
+  kinds: readonly AgendaKind[];
+}
+
+/**
+ * The INSERT of an agenda item (on the next meeting's agenda, or waiting for one; once per dedupKey), its values
+ * added to `p`. `onlyIf` is a condition the row is inserted under: the workflow's write puts the item into its own
+ * statement, on the condition that the subject's guarded update found its row.
+ */
+export function agendaAddSql(p: SqlParams, item: NewAgendaItem, onlyIf = 'true'): string {
+  return `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key, message)
+       SELECT (SELECT id FROM meeting WHERE meeting_date >= ${p.add(today(), '::date')}
+                ORDER BY meeting_date, created_at LIMIT 1),
+              ${p.add(item.subjectType)}, ${p.add(item.subjectId, '::uuid')}, ${p.add(item.kind)}, ${p.add(item.title)},
+              ${p.add(item.dedupKey)}, ${p.add(item.message ? JSON.stringify(item.message) : null, '::jsonb')}
+        WHERE ${onlyIf}
+       ON CONFLICT (dedup_key) DO NOTHING`;
+}
+
+/** The UPDATE that resolves a subject's open agenda items (RETURNING their meeting), its values added to `p`. */
+export function agendaResolveSql(p: SqlParams, r: AgendaResolution, onlyIf = 'true'): string {
+  return `UPDATE agenda_item SET resolved_at = now(), resolution = ${p.add(r.resolution)}
+       WHERE subject_type = ${p.add(r.subjectType)} AND subject_id = ${p.add(r.subjectId, '::uuid')}
+         AND resolved_at IS NULL AND kind = ANY(${p.add([...r.kinds])}) AND ${onlyIf}
+       RETURNING meeting_id`;
 }

@@ -6,6 +6,7 @@ import type { Language } from '../platform/common/language.js';
 import { notFound } from '../platform/common/app-error.js';
 import { JOB_NAMES, stableJobId } from '../platform/jobs/job-names.js';
 import { QUEUES } from '../platform/queue/queue-names.js';
+import { SqlParams } from '../platform/database/sql-params.js';
 import type {
   ListNotificationsQueryDto,
   MarkAllReadDto,
@@ -56,44 +57,10 @@ export class NotificationsService {
    * e-mail job to the outbox for each new one. Returns how many were created.
    */
   async notify(manager: EntityManager, n: NewNotification): Promise<number> {
-    const { userIds, administrationId, role } = n.recipients;
-    if (!userIds?.length && !administrationId && !role) {
-      throw new Error('notify needs recipients: userIds, administrationId or role');
-    }
-    // The notifications and their e-mail jobs in one statement: the outbox rows are made from the rows inserted.
-    const work = async (m: EntityManager): Promise<number> => {
-      const inserted = (await m.query(
-        `WITH "n" AS (
-           INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key", "message")
-           SELECT u."id", $4, $5, $6, $7, $8, $13::jsonb
-             FROM "app_user" u
-            WHERE u."active"
-              AND (u."id" = ANY($1::uuid[])
-                   OR ($2::uuid IS NOT NULL AND u."administration_id" = $2::uuid AND 'staff' = ANY(u."roles"))
-                   OR ($3::text IS NOT NULL AND $3::text = ANY(u."roles")))
-            ORDER BY u."email"
-           ON CONFLICT ("user_id", "dedup_key") DO NOTHING
-           RETURNING "id")
-         INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at")
-         SELECT $9, $10, $11 || "n"."id" || $12, jsonb_build_object('notificationId', "n"."id"), now() FROM "n"
-         RETURNING "id"`,
-        [
-          userIds ?? [],
-          administrationId ?? null,
-          role ?? null,
-          n.kind,
-          n.title,
-          n.body,
-          n.link ?? null,
-          n.dedupKey ?? null,
-          QUEUES.notifications,
-          JOB_NAMES.sendNotificationEmail,
-          ...EMAIL_JOB_ID_AROUND,
-          n.message ? JSON.stringify(n.message) : null,
-        ],
-      )) as { id: string }[];
-      return inserted.length;
-    };
+    const p = new SqlParams();
+    const ctes = notificationCtes(p, n, { rows: 'n', jobs: 'o' });
+    const work = async (m: EntityManager): Promise<number> =>
+      ((await m.query(`WITH ${ctes} SELECT "id" FROM "o"`, p.values)) as { id: string }[]).length;
     return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
   }
 
@@ -165,4 +132,44 @@ function toDto(n: Notification, lang: Language = 'da'): NotificationDto {
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt ? n.readAt.toISOString() : null,
   };
+}
+
+/**
+ * A notification to its recipients and their e-mail jobs as two data-modifying CTEs of one statement, named
+ * `names.rows` (the notifications inserted, RETURNING "id") and `names.jobs` (one outbox row per notification
+ * inserted), the values added to `p`. One notification per active recipient; a recipient who already has one with
+ * the same dedupKey gets none. `onlyIf`: a condition the rows are inserted under (the workflow's write folds the
+ * notification into its own statement, on the condition that the subject's guarded update found its row).
+ */
+export function notificationCtes(
+  p: SqlParams,
+  n: NewNotification,
+  names: { rows: string; jobs: string },
+  onlyIf = 'true',
+): string {
+  const { userIds, administrationId, role } = n.recipients;
+  if (!userIds?.length && !administrationId && !role) {
+    throw new Error('notify needs recipients: userIds, administrationId or role');
+  }
+  const admin = p.add(administrationId ?? null, '::uuid');
+  const holder = p.add(role ?? null, '::text');
+  return `"${names.rows}" AS (
+       INSERT INTO "notification" ("user_id", "kind", "title", "body", "link", "dedup_key", "message")
+       SELECT u."id", ${p.add(n.kind)}, ${p.add(n.title)}, ${p.add(n.body)}, ${p.add(n.link ?? null)},
+              ${p.add(n.dedupKey ?? null)}, ${p.add(n.message ? JSON.stringify(n.message) : null, '::jsonb')}
+         FROM "app_user" u
+        WHERE u."active" AND ${onlyIf}
+          AND (u."id" = ANY(${p.add(userIds ?? [], '::uuid[]')})
+               OR (${admin} IS NOT NULL AND u."administration_id" = ${admin} AND 'staff' = ANY(u."roles"))
+               OR (${holder} IS NOT NULL AND ${holder} = ANY(u."roles")))
+        ORDER BY u."email"
+       ON CONFLICT ("user_id", "dedup_key") DO NOTHING
+       RETURNING "id"),
+     "${names.jobs}" AS (
+       INSERT INTO "outbox_message" ("queue", "name", "job_id", "data", "run_at")
+       SELECT ${p.add(QUEUES.notifications)}, ${p.add(JOB_NAMES.sendNotificationEmail)},
+              ${p.add(EMAIL_JOB_ID_AROUND[0])} || "${names.rows}"."id" || ${p.add(EMAIL_JOB_ID_AROUND[1])},
+              jsonb_build_object('notificationId', "${names.rows}"."id"), now()
+         FROM "${names.rows}"
+       RETURNING "id")`;
 }

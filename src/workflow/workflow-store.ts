@@ -4,8 +4,13 @@ import type { DecisionCredit, Effect, RuleViolation } from '#domain';
 import { JOB_NAMES, JOB_QUEUES } from '../platform/jobs/job-names.js';
 import { AppError, versionConflict } from '../platform/common/app-error.js';
 import { DeadlineScheduler, type DeadlineSubject } from '../deadlines/deadline-scheduler.service.js';
-import { AgendaService } from '../meetings/agenda.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { AgendaService, agendaAddSql, agendaResolveSql, type NewAgendaItem } from '../meetings/agenda.service.js';
+import {
+  NotificationsService,
+  notificationCtes,
+  type NewNotification,
+} from '../notifications/notifications.service.js';
+import { SqlParams } from '../platform/database/sql-params.js';
 
 /** Where a workflow's subjects and their record live. */
 export interface SubjectTables {
@@ -135,8 +140,10 @@ export class WorkflowStore {
     }
     const seq = subject.version + 1;
     const step = await decide(subject, seq);
-    const { after, record } = await this.write(m, adapter.tables, subject, seq, step);
-    await this.runEffects(m, adapter, subject, step.effects, seq);
+    // The leading agenda and notification effects go into the write's own statement; the rest follow it, in order.
+    const { folded, rest } = foldEffects(step.effects);
+    const { after, record } = await this.write(m, adapter.tables, subject, seq, step, folded);
+    await this.runEffects(m, adapter, subject, rest, seq);
     return { before: subject, after, record, seq };
   }
 
@@ -152,28 +159,13 @@ export class WorkflowStore {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'agenda.add':
-          await this.agenda.add(m, {
-            subjectType: type,
-            subjectId: subject.id,
-            kind: effect.itemKind,
-            title: effect.title,
-            message: effect.message,
-            dedupKey: effect.dedupKey,
-          });
+          await this.agenda.add(m, agendaItemOf(type, subject.id, effect));
           break;
         case 'agenda.resolve':
           await this.agenda.resolve(m, type, subject.id, effect.resolution, [...effect.itemKinds]);
           break;
         case 'notify':
-          await this.notifications.notify(m, {
-            recipients: { ...effect.to, userIds: effect.to.userIds ? [...effect.to.userIds] : undefined },
-            kind: effect.notification,
-            title: effect.title,
-            body: effect.body,
-            message: effect.message,
-            link: effect.link,
-            dedupKey: effect.dedupKey,
-          });
+          await this.notifications.notify(m, notificationOf(effect));
           break;
         case 'deadline.schedule':
           await this.deadlines.schedule(
@@ -197,19 +189,20 @@ export class WorkflowStore {
     }
   }
 
-  /** The guarded update and the appended transition, in one statement. */
+  /**
+   * The guarded update and the appended transition, in one statement, with the `folded` effects (agenda items,
+   * notifications and their outbox rows) as further parts of it, each written only if the update found its row.
+   */
   private async write(
     m: EntityManager,
     t: SubjectTables,
     subject: LockedSubject,
     seq: number,
     step: Step,
+    folded: readonly FoldableEffect[],
   ): Promise<{ after: Record<string, unknown>; record: RecordRow }> {
-    const params: unknown[] = [subject.id, subject.version, seq];
-    const param = (value: unknown, cast = '') => {
-      params.push(value);
-      return `$${params.length}${cast}`;
-    };
+    const p = new SqlParams([subject.id, subject.version, seq]);
+    const param = (value: unknown, cast = '') => p.add(value, cast);
     const sets = Object.entries(step.set).map(([column, value]) =>
       isJson(value) ? `"${column}" = ${param(JSON.stringify(value.json), '::jsonb')}` : `"${column}" = ${param(value)}`,
     );
@@ -234,6 +227,23 @@ export class WorkflowStore {
                 'archive.' || "d"."id" || '.1.0', jsonb_build_object('decisionId', "d"."id", 'round', 1, 'attempt', 0), now()
            FROM "d")`
       : '';
+    const updated = 'EXISTS (SELECT 1 FROM "s")';
+    const effectsSql = folded
+      .map((e, i) => {
+        if (e.kind === 'agenda.add')
+          return `"e${i}" AS (${agendaAddSql(p, agendaItemOf(t.subject, subject.id, e), updated)})`;
+        if (e.kind === 'notify')
+          return notificationCtes(p, notificationOf(e), { rows: `e${i}`, jobs: `e${i}o` }, updated);
+        const resolution = {
+          subjectType: t.subject,
+          subjectId: subject.id,
+          resolution: e.resolution,
+          kinds: e.itemKinds,
+        };
+        return `"e${i}" AS (${agendaResolveSql(p, resolution, updated)})`;
+      })
+      .map((cte) => `,\n       ${cte}`)
+      .join('');
     const rows = (await m.query(
       `WITH "s" AS (
          UPDATE "${t.table}" SET ${[...sets, `"version" = $3`, `"updated_at" = now()`].join(', ')}
@@ -249,11 +259,11 @@ export class WorkflowStore {
                   r.meeting === undefined ? '' : `, ${param(r.meeting.id, '::uuid')}`
                 }
            FROM "s"
-         RETURNING *)${decisionSql}
+         RETURNING *)${decisionSql}${effectsSql}
        SELECT "s".*, ${t.answer ? `${t.answer}, ` : ''}(SELECT row_to_json("t") FROM "t") AS "__record"${
          d ? `, (SELECT "id" FROM "d") AS "__decision"` : ''
        } FROM "s"`,
-      params,
+      p.values,
     )) as (Record<string, unknown> & { __record: RawRecord; __decision?: string })[];
     const [row] = rows;
     if (!row) throw versionConflict(t.noun, subject.version, subject.version + 1);
@@ -275,6 +285,46 @@ export class WorkflowStore {
       },
     };
   }
+}
+
+type FoldableEffect = Extract<Effect, { kind: 'agenda.add' | 'agenda.resolve' | 'notify' }>;
+
+/**
+ * The leading effects that can go into the write's statement (`folded`), and the rest: agenda items and
+ * notifications, at most one of each (the parts of one statement see the same snapshot, so a second change to the
+ * same table would not see the first), up to the first effect of another kind, so that the order is kept.
+ */
+export function foldEffects(effects: readonly Effect[]): { folded: FoldableEffect[]; rest: Effect[] } {
+  const folded: FoldableEffect[] = [];
+  const seen = new Set<string>();
+  for (const e of effects) {
+    const table =
+      e.kind === 'agenda.add' || e.kind === 'agenda.resolve' ? 'agenda' : e.kind === 'notify' ? 'notify' : null;
+    if (!table || seen.has(table)) break;
+    seen.add(table);
+    folded.push(e as FoldableEffect);
+  }
+  return { folded, rest: effects.slice(folded.length) };
+}
+
+function agendaItemOf(
+  subjectType: NewAgendaItem['subjectType'],
+  subjectId: string,
+  e: Extract<Effect, { kind: 'agenda.add' }>,
+): NewAgendaItem {
+  return { subjectType, subjectId, kind: e.itemKind, title: e.title, message: e.message, dedupKey: e.dedupKey };
+}
+
+function notificationOf(e: Extract<Effect, { kind: 'notify' }>): NewNotification {
+  return {
+    recipients: { ...e.to, userIds: e.to.userIds ? [...e.to.userIds] : undefined },
+    kind: e.notification,
+    title: e.title,
+    body: e.body,
+    message: e.message,
+    link: e.link,
+    dedupKey: e.dedupKey,
+  };
 }
 
 interface RawRecord {

@@ -78,14 +78,29 @@ describe('The statements of a transition', () => {
     expect(done.filter((s) => /app_user/.test(s) && !/INSERT INTO "notification"/.test(s))).toEqual([]);
   };
 
-  it('submits in at most 8 statements: lock, facts, update with the record, agenda, notifications with their e-mails', async () => {
+  /** The one statement that writes the plan. */
+  const writeOf = (done: string[]) => {
+    const writes = done.filter((s) => /UPDATE "plan" SET/.test(s));
+    expect(writes).toHaveLength(1);
+    return writes[0];
+  };
+
+  it('submits in 5 statements: lock, facts, and the update with its record, agenda item and notifications', async () => {
     const done = await counted('tmf', { type: 'SUBMIT' });
     expectCheap(done);
+    // The agenda item, the forum members' notifications and their e-mail jobs are parts of the plan's own write.
+    expect(writeOf(done)).toMatch(
+      /INSERT INTO "plan_transition".*INSERT INTO agenda_item.*INSERT INTO "notification".*INSERT INTO "outbox_message"/,
+    );
     expect(done.filter((s) => /INSERT INTO "outbox_message"/.test(s))).toHaveLength(1);
+    expect(done).toHaveLength(5);
   });
 
-  it('withdraws in at most 8 statements', async () => {
-    expectCheap(await counted('tmf', { type: 'WITHDRAW' }));
+  it('withdraws in 4 statements: lock, and the update with its record and the agenda item it resolves', async () => {
+    const done = await counted('tmf', { type: 'WITHDRAW' });
+    expectCheap(done);
+    expect(writeOf(done)).toMatch(/UPDATE agenda_item SET resolved_at/);
+    expect(done).toHaveLength(4);
   });
 
   it('approves (a gate decision with its snapshot, a new deadline and its jobs) in at most 8 statements', async () => {
