@@ -203,21 +203,30 @@ export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCanc
   const H = `h${headingLevel}`;
   const ref = useRef(null);
   const cancelRef = useRef(null);
+  const openerRef = useRef(null);
   // `returnTo()` finds the opening button when the dialog closes: the page may have drawn it anew while the dialog
   // was open (data reloaded), and the element that had focus when the dialog opened is then gone.
   const returnToRef = useRef(returnTo);
   returnToRef.current = returnTo;
+  // Closes the dialog and puts focus back, at once: left to the unmount, focus sat on the page's body for a
+  // moment after the dialog had gone (the effect's cleanup runs after the element is removed).
+  const close = (dialog = ref.current) => {
+    if (!dialog?.open) return;
+    dialog.close();
+    const target = returnToRef.current?.() ?? openerRef.current;
+    if (target && target.isConnected) target.focus();
+  };
   useEffect(() => {
     const dialog = ref.current;
-    const opener = document.activeElement;
+    openerRef.current = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
     cancelRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      const target = returnToRef.current?.() ?? opener;
-      if (target && target.isConnected) target.focus();
-    };
+    return () => close(dialog); // unmounted while open (the page went away): focus goes back all the same
   }, []);
+  const cancel = () => {
+    close();
+    onCancel();
+  };
   return html`<dialog
     ref=${ref}
     class="confirm-dialog"
@@ -226,14 +235,23 @@ export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCanc
     aria-describedby=${`${id}-text`}
     onCancel=${(e) => {
       e.preventDefault();
-      onCancel();
+      cancel();
     }}
   >
     <${H} id=${`${id}-title`} class="dialog-title">${title}<//>
     <p id=${`${id}-text`}>${text}</p>
     <div class="button-row">
-      <button type="button" data-confirm="yes" onClick=${onConfirm}>${confirmLabel}</button>
-      <button type="button" class="secondary" data-confirm="no" ref=${cancelRef} onClick=${onCancel}>
+      <button
+        type="button"
+        data-confirm="yes"
+        onClick=${() => {
+          close();
+          onConfirm();
+        }}
+      >
+        ${confirmLabel}
+      </button>
+      <button type="button" class="secondary" data-confirm="no" ref=${cancelRef} onClick=${cancel}>
         ${t('confirm.cancel')}
       </button>
     </div>
