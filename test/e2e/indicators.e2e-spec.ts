@@ -451,10 +451,14 @@ describe('Goals, indicators and progress', () => {
     const [{ id: tmfUser }] = (await ds.query(`SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as {
       id: string;
     }[];
+    // The report lists a plan's goals in the order they were made (created_at): each row is made a second after the
+    // one before, so the order does not hang on the clock's resolution (the embedded database's is coarse).
+    let made = 0;
     const item = (section: string, data: Json) =>
       ds.query(
-        `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5)`,
-        [planId, section, tmfId, JSON.stringify(data), tmfUser],
+        `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $5, now() + make_interval(secs => $6))`,
+        [planId, section, tmfId, JSON.stringify(data), tmfUser, made++],
       );
     await item('indicator', { indicatorId: ind['low-income'], baselineValue: 20, baselineYear: 2012 });
     await item('goal', {
