@@ -459,10 +459,6 @@ export class ImportService {
         }
         chunk.push(r);
         total++;
-        // Parsing runs on without waiting for I/O: now and then the writer's answers are let in, so that its next
-        // batch goes to the database at once rather than after this chunk.
-        if (sideBySide && total % YIELD_EVERY_ROWS === 0 && chunk.length < batch)
-          await new Promise<void>((resolve) => setImmediate(resolve));
         if (chunk.length === batch) {
           check(chunk);
           chunk = [];
@@ -470,8 +466,10 @@ export class ImportService {
           // Progress is written only while this import is still being read: a second run of the same job (another
           // worker took it up as well) must not write over a finished import's figures.
           if (progress.due('reading')) await progress.write('validating', 'reading', total, null);
-          else if (sideBySide) await new Promise<void>((resolve) => setImmediate(resolve));
         }
+        // Parsing runs on without waiting for I/O: now and then the writer's answers are let in, so that its next
+        // batch goes to the database at once rather than after the next chunk.
+        if (sideBySide && total % YIELD_EVERY_ROWS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (err) {
       if (!(err instanceof ImportFileError)) {

@@ -1,7 +1,7 @@
 // The actions panel: exactly what the API's /actions answer says. Allowed
 // actions are buttons; for each one that is not allowed, the API's reasons.
 // Nothing here decides what is allowed.
-import { html, useRef, useState } from './html.js';
+import { html, useState } from './html.js';
 import { ApiError } from './api.js';
 import { apiMessage, getLocale, has, t, tOr } from './i18n.js';
 import { ConfirmDialog, ProblemNotice, SuccessNotice, TextArea } from './components.js';
@@ -51,7 +51,6 @@ export function ActionsPanel({
   const [done, setDone] = useState(null);
   // The action waiting for the user's yes: submitting a stage and every forum decision say first what will happen.
   const [confirming, setConfirming] = useState(null);
-  const panelRef = useRef(null);
   const consequence = (action) => `confirm.${labelGroup}.${action.type}`;
   const allowed = actions.filter((a) => a.allowed);
   const refused = actions.filter((a) => !a.allowed);
@@ -104,7 +103,7 @@ export function ActionsPanel({
     return all.length ? all : undefined;
   };
 
-  return html`<div class="actions-panel" ref=${panelRef}>
+  return html`<div class="actions-panel">
     ${done && html`<${SuccessNotice}><p>${t('actions.done', { action: done })}</p><//>`}
     <${ProblemNotice} error=${error} onReload=${reload} subject=${subject} />
     ${
@@ -158,7 +157,6 @@ export function ActionsPanel({
         title=${t('confirm.title', { action: actionLabel(confirming, labelGroup) })}
         text=${t(consequence(confirming))}
         confirmLabel=${actionLabel(confirming, labelGroup)}
-        returnTo=${() => panelRef.current?.querySelector(`button[data-action="${confirming.type}"]`)}
         onCancel=${() => setConfirming(null)}
         onConfirm=${() => {
           const action = confirming;

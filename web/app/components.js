@@ -199,22 +199,18 @@ export function ProblemNotice({ error, onReload, title, focus = true, subject = 
  * cancels), named by its heading and described by its text. Focus starts on "Fortryd" and goes back to the button
  * that opened it. `headingLevel` keeps the page's outline (the level of the headings beside the dialog).
  */
-export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel, headingLevel = 2, returnTo }) {
+export function ConfirmDialog({ id, title, text, confirmLabel, onConfirm, onCancel, headingLevel = 2 }) {
   const H = `h${headingLevel}`;
   const ref = useRef(null);
   const cancelRef = useRef(null);
   const openerRef = useRef(null);
-  // `returnTo()` finds the opening button when the dialog closes: the page may have drawn it anew while the dialog
-  // was open (data reloaded), and the element that had focus when the dialog opened is then gone.
-  const returnToRef = useRef(returnTo);
-  returnToRef.current = returnTo;
   // Closes the dialog and puts focus back, at once: left to the unmount, focus sat on the page's body for a
   // moment after the dialog had gone (the effect's cleanup runs after the element is removed).
   const close = (dialog = ref.current) => {
     if (!dialog?.open) return;
     dialog.close();
-    const target = returnToRef.current?.() ?? openerRef.current;
-    if (target && target.isConnected) target.focus();
+    const opener = openerRef.current;
+    if (opener && opener.isConnected) opener.focus();
   };
   useEffect(() => {
     const dialog = ref.current;
