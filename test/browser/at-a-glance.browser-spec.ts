@@ -23,6 +23,9 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const da = (value: number, digits: number) =>
   new Intl.NumberFormat('da-DK', { maximumFractionDigits: digits }).format(value);
+/** A table column's figure: always `digits` decimals (100 as "100,0"). */
+const daFixed = (value: number, digits: number) =>
+  new Intl.NumberFormat('da-DK', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
 /**
  * Issue 15 in the browser: where things stand at a glance. The plan page's overview and in-page menu, the
@@ -271,7 +274,7 @@ describe('Where things stand, at a glance', () => {
         (api.areas as Json[]).map((a) => a.areaId),
       );
       expect(clean(await texts(observer.page, 'table[data-identification] td[data-sum]'))).toEqual(
-        (api.areas as Json[]).map((a) => (a.total === null ? '–' : da(a.total, 1))),
+        (api.areas as Json[]).map((a) => (a.total === null ? '–' : daFixed(a.total, 1))),
       );
       expect(await observer.page.locator('[data-identification-summary]').textContent()).toContain(
         `${api.deprivedCount} af ${api.total} byområder ligger over tærsklen`,
@@ -285,7 +288,7 @@ describe('Where things stand, at a glance', () => {
       await observer.page.locator('[data-identification-summary]', { hasText: `${year}:` }).waitFor();
       const older = await get(`/api/identification?period=${year}`, 'observer');
       expect(clean(await texts(observer.page, 'table[data-identification] td[data-sum]'))).toEqual(
-        (older.areas as Json[]).map((a) => (a.total === null ? '–' : da(a.total, 1))),
+        (older.areas as Json[]).map((a) => (a.total === null ? '–' : daFixed(a.total, 1))),
       );
       pageErrors.push(...observer.errors);
       await observer.context.close();

@@ -4,3 +4,5 @@ export function getLocale(): 'da' | 'en';
 export function setLocale(locale: 'da' | 'en'): void;
 export function t(key: string, params?: Record<string, unknown>): string;
 export function has(key: string): boolean;
+export function formatNumber(value: unknown, digits?: number): string;
+export function formatFixed(value: unknown, digits?: number): string;

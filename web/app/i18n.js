@@ -128,6 +128,16 @@ export function formatNumber(value, digits = 1) {
   return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(n);
 }
 
+/** A number with exactly `digits` decimals (100 as "100,0"): for a table's column, where figures line up. */
+export function formatFixed(value, digits = 1) {
+  if (value === null || value === undefined || value === '') return '';
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    n,
+  );
+}
+
 export function formatMoney(value) {
   if (value === null || value === undefined || value === '') return '';
   const n = Number(value);

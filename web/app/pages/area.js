@@ -1,6 +1,6 @@
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
-import { apiMessage, formatNumber, t } from '../i18n.js';
+import { apiMessage, formatFixed, formatNumber, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { ApiChart } from '../chart.js';
 import {
@@ -211,8 +211,8 @@ function SocioEconomic({ area, overview }) {
               html`<tr key=${c.indicatorId}>
                 <th scope="row">${c.name}</th>
                 <td>${c.period ?? '–'}</td>
-                <td class="num">${c.value === null ? '–' : `${formatNumber(c.value, 1)} ${c.unit ?? ''}`}</td>
-                <td class="num">${c.cityValue === null ? '–' : formatNumber(c.cityValue, 1)}</td>
+                <td class="num">${c.value === null ? '–' : `${formatFixed(c.value, 1)} ${c.unit ?? ''}`}</td>
+                <td class="num">${c.cityValue === null ? '–' : formatFixed(c.cityValue, 1)}</td>
                 <td class="num">${c.index === null ? '–' : formatNumber(c.index, 0)}</td>
               </tr>`,
           )}

@@ -4,7 +4,7 @@
 // (GET /api/overview, /api/indicators/:id/series, /api/theory-of-change?areaId=); a page of areas at a time.
 import { html, useState } from '../html.js';
 import { api, qs } from '../api.js';
-import { formatNumber, t } from '../i18n.js';
+import { formatFixed, formatNumber, t } from '../i18n.js';
 import { Loading, PageHeading, Pager, ProblemNotice, SelectField, TableWrap, useAsync } from '../components.js';
 import { setSearch } from '../router.js';
 import { loadRefs } from '../refs.js';
@@ -127,9 +127,9 @@ function IndexAgainstCity({ overview, indicator, period }) {
               html`<tr key=${area.areaId} data-area=${area.areaId}>
                 <th scope="row"><a href=${`/areas/${area.areaId}`}>${area.areaName}</a></th>
                 <td class="num">
-                  ${cell?.value === null || !cell ? '–' : `${formatNumber(cell.value, 1)} ${cell.unit ?? ''}`}
+                  ${cell?.value === null || !cell ? '–' : `${formatFixed(cell.value, 1)} ${cell.unit ?? ''}`}
                 </td>
-                <td class="num">${cell?.cityValue === null || !cell ? '–' : formatNumber(cell.cityValue, 1)}</td>
+                <td class="num">${cell?.cityValue === null || !cell ? '–' : formatFixed(cell.cityValue, 1)}</td>
                 <td class="num" data-index="">${cell?.index === null || !cell ? '–' : formatNumber(cell.index, 0)}</td>
               </tr>`,
           )}

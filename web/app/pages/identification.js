@@ -3,7 +3,7 @@
 // for the year chosen. The API computes it; the page shows it as bars and as a table with the same figures.
 import { html, useState } from '../html.js';
 import { api, qs } from '../api.js';
-import { formatNumber, t } from '../i18n.js';
+import { formatFixed, formatNumber, t } from '../i18n.js';
 import { Loading, PageHeading, Pager, ProblemNotice, SelectField, TableWrap, useAsync } from '../components.js';
 import { setSearch } from '../router.js';
 import { loadRefs } from '../refs.js';
@@ -95,10 +95,10 @@ function Ranking({ result, onPage }) {
                 ${a.components.map(
                   (c) =>
                     html`<td class="num" key=${c.indicatorId}>
-                      ${c.contribution === null ? '–' : formatNumber(c.contribution, 1)}
+                      ${c.contribution === null ? '–' : formatFixed(c.contribution, 1)}
                     </td>`,
                 )}
-                <td class="num" data-sum="">${a.total === null ? '–' : formatNumber(a.total, 1)}</td>
+                <td class="num" data-sum="">${a.total === null ? '–' : formatFixed(a.total, 1)}</td>
                 <td>
                   ${
                     a.deprived
