@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, Post } from '@nestjs/common';
+import { ParseUUIDPipe } from '../platform/common/parse-uuid.pipe.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';

@@ -7,12 +7,12 @@ import {
   HttpCode,
   Param,
   ParseIntPipe,
-  ParseUUIDPipe,
   Post,
   Patch,
   Query,
   Res,
 } from '@nestjs/common';
+import { ParseUUIDPipe } from '../platform/common/parse-uuid.pipe.js';
 import {
   ApiCreatedResponse,
   ApiHeader,

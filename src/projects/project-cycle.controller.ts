@@ -1,4 +1,5 @@
-import { Controller, Get, Injectable, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Injectable, Param } from '@nestjs/common';
+import { ParseUUIDPipe } from '../platform/common/parse-uuid.pipe.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';

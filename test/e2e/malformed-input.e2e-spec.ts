@@ -163,6 +163,15 @@ describe('Malformed input is a 400 naming the field', () => {
     }
   });
 
+  it('refuses an id in the path that is not a uuid, naming the parameter', async () => {
+    const path = await t.http.get("/api/plans/1' or '1'='1").auth(admin, { type: 'bearer' });
+    await expect400(path, 'id');
+    expect((path.body as Problem).errors).toEqual([{ field: 'id', messages: ['id must be a UUID'] }]);
+    const counted = t.http.put('/api/housing-areas/counted-indicators/x').auth(admin, { type: 'bearer' });
+    await expect400(await counted.send({ counted: true }), 'indicatorId');
+    await expect400(await t.http.post('/api/notifications/x/read').auth(admin, { type: 'bearer' }), 'id');
+  });
+
   it('changed nothing while refusing', async () => {
     const areas = (await t.http.get('/api/areas').auth(admin, { type: 'bearer' }).expect(200)).body as {
       name: string;

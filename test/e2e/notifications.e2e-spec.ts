@@ -121,7 +121,10 @@ describe('Notifications over HTTP', () => {
     await get('/api/notifications/unread-count', bo).expect(200, { unread: 1 });
     await post('/api/notifications/00000000-0000-4000-8000-000000000000/read', anna).expect(404);
     const bad = await post('/api/notifications/not-a-uuid/read', anna).expect(400);
-    expect(bad.body.code).toBe('BAD_REQUEST');
+    expect(bad.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'id', messages: ['id must be a UUID'] }],
+    });
   });
 
   it('marks all read', async () => {
