@@ -10,6 +10,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:scale
  *   … npm run bench:scale -- --keep      # keep the database (its name is printed) to look at it afterwards
+ *   … npm run bench:scale -- --reuse NAME   # time a database kept before (loaded already; kept again)
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -66,8 +67,12 @@ function quantile(sorted: number[], q: number): number {
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error('bench:scale needs DATABASE_URL (a PostgreSQL server to create its database on)');
-  const keep = process.argv.includes('--keep');
-  const name = `byloeft_scale_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const reuse = process.argv.includes('--reuse') ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
+  if (reuse !== undefined && !/^byloeft_scale_[a-z0-9_]+$/.test(reuse)) {
+    throw new Error(`--reuse takes the name of a database a --keep run printed (byloeft_scale_…), not ${reuse}`);
+  }
+  const keep = reuse !== undefined || process.argv.includes('--keep');
+  const name = reuse ?? `byloeft_scale_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   const onServer = async (sql: string) => {
     const c = new pg.Client({ connectionString: server });
     await c.connect();
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
       await c.end();
     }
   };
-  await onServer(`CREATE DATABASE "${name}"`);
+  if (!reuse) await onServer(`CREATE DATABASE "${name}"`);
   const u = new URL(server);
   u.pathname = `/${name}`;
   const url = u.toString();
@@ -90,18 +95,23 @@ async function main(): Promise<void> {
     out(`Byløft benchmark: every list, overview and report endpoint at national scale`);
     out(`PostgreSQL ${version} at ${u.host}, database ${name}${keep ? ' (kept)' : ' (dropped afterwards)'}`);
     out(`Node ${process.version}, ${cpus().length} cores; ${new Date().toISOString()}`);
-    await ds.runMigrations({ transaction: 'each' });
-    await seedMasterData(ds, COPENHAGEN);
-    await seedDemoAccounts(ds);
-    out(`\nLoading the national data set (SQL, generate_series):`);
-    const counts = await loadNationalDataset(ds, undefined, (what, ms) =>
-      out(`  ${what.padEnd(18)} ${(ms / 1000).toFixed(1).padStart(6)} s`),
-    );
-    out(
-      `  = ${counts.areas} areas, ${counts.plans} plans, ${counts.planTransitions.toLocaleString('en')} plan transitions, ` +
-        `${counts.projects.toLocaleString('en')} projects (${counts.adoptions.toLocaleString('en')} adopted), ` +
-        `${counts.measurements.toLocaleString('en')} measurements`,
-    );
+    if (reuse) {
+      out(`\nThe national data set as loaded before (--reuse).`);
+    } else {
+      await ds.runMigrations({ transaction: 'each' });
+      await seedMasterData(ds, COPENHAGEN);
+      await seedDemoAccounts(ds);
+      out(`\nLoading the national data set (SQL, generate_series):`);
+      const counts = await loadNationalDataset(ds, undefined, (what, ms) =>
+        out(`  ${what.padEnd(18)} ${(ms / 1000).toFixed(1).padStart(6)} s`),
+      );
+      out(
+        `  = ${counts.areas} areas, ${counts.plans} plans, ` +
+          `${counts.planTransitions.toLocaleString('en')} plan transitions, ` +
+          `${counts.projects.toLocaleString('en')} projects (${counts.adoptions.toLocaleString('en')} adopted), ` +
+          `${counts.measurements.toLocaleString('en')} measurements`,
+      );
+    }
     const [ids] = (await ds.query(
       `SELECT (SELECT id FROM area WHERE code LIKE 'nat-%' ORDER BY code OFFSET 300 LIMIT 1) AS area_id,
               (SELECT id FROM plan ORDER BY area_id, budget_year OFFSET 1500 LIMIT 1) AS plan_id,

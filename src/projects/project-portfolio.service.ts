@@ -189,13 +189,17 @@ export class ProjectPortfolioService {
     let years = { from: thisYear - LEAD_TIME_YEARS_BACK, to: thisYear + 1 };
     for (;;) {
       const daysOff = weekdayDaysOff(years.from, years.to, calendar);
-      // Each part on a connection of its own, side by side (the tally per administration is the longest).
-      const [byAdministration, byArea, adopted] = await Promise.all([
-        this.countsByState('administration', asOf, areaIds, daysOff),
+      // Each part on a connection of its own, side by side. The tally per administration reads every project, so
+      // it goes in two halves of the administrations (every other one), one per core, each from its own range of
+      // IDX_project_portfolio: its groups are administrations, so the halves' rows are the whole's.
+      const halves = [0, 1].map((half) => administrations.filter((_, i) => i % 2 === half).map((a) => a.id));
+      const [firstHalf, secondHalf, byArea, adopted] = await Promise.all([
+        this.countsByState('administration', asOf, halves[0], daysOff),
+        this.countsByState('administration', asOf, halves[1], daysOff),
         this.countsByState('area', asOf, areaIds, daysOff),
         this.adoptedAmounts(areaIds),
       ]);
-      const byState = [...byAdministration, ...byArea];
+      const byState = [...firstHalf, ...secondHalf, ...byArea];
       const days = byState.filter((r) => r.first_day !== null);
       const first = Math.min(...days.map((r) => r.first_day!));
       const last = Math.max(...days.map((r) => r.last_day!));
@@ -210,10 +214,11 @@ export class ProjectPortfolioService {
 
   /**
    * Projects per group, state and lead time (null unless decided), with the overdue ones and the days spanned:
-   * per administration from IDX_project_portfolio (which carries the columns it reads), per area of the page
-   * from the projects the areas' GIN index finds.
+   * per administration (of `groupIds`) from IDX_project_portfolio (which carries the columns it reads), per area
+   * (of `groupIds`, the page's) from the projects the areas' GIN index finds.
    */
-  private countsByState(kind: GroupKind, asOf: string, areaIds: string[], daysOff: number[]) {
+  private countsByState(kind: GroupKind, asOf: string, groupIds: string[], daysOff: number[]) {
+    if (!groupIds.length) return Promise.resolve([]);
     const owed = `p.state_value = ANY($1::text[]) AND p.evaluation_deadline < $2::date`;
     const decided = `p.state_value = ANY($3::text[]) AND p.decided_at IS NOT NULL`;
     // The day numbers once per project (OFFSET 0 keeps the planner from writing them out in every use).
@@ -224,14 +229,13 @@ export class ProjectPortfolioService {
          FROM ${from} ${where} OFFSET 0`;
     const from =
       kind === 'administration'
-        ? projects('p.owning_administration_id', 'project p')
+        ? projects('p.owning_administration_id', 'project p', `WHERE p.owning_administration_id = ANY($6::uuid[])`)
         : projects(
             'x.area_id',
             `project p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.area_ids) AS area_id) x`,
             `WHERE p.area_ids && $6::uuid[] AND x.area_id = ANY($6::uuid[])`,
           );
-    const parameters: unknown[] = [EVALUATION_OWED_STATES, asOf, DECIDED, timeZone(), daysOff];
-    if (kind === 'area') parameters.push(areaIds);
+    const parameters: unknown[] = [EVALUATION_OWED_STATES, asOf, DECIDED, timeZone(), daysOff, groupIds];
     return this.dataSource.query(
       `SELECT '${kind}' AS kind, d.group_id, d.state_value, ${workingDaysSql('d.s', 'd.e', '$5::int[]')} AS days,
               count(*)::int AS n, (count(*) FILTER (WHERE d.owed))::int AS overdue,
