@@ -51,7 +51,8 @@ async function prepare(ds: DataSource): Promise<{ areas: string[]; indicators: s
   await ds.runMigrations({ transaction: 'each' });
   await seedMasterData(ds, COPENHAGEN);
   const [{ id: adminId }] = (await ds.query(
-    `INSERT INTO app_user (email, display_name, roles) VALUES ('bench@byloeft.local', 'Benchmark', '{administrator}') RETURNING id`,
+    `INSERT INTO app_user (email, display_name, roles) VALUES ('bench@byloeft.local', 'Benchmark',
+      '{administrator}') RETURNING id`,
   )) as { id: string }[];
   const [{ n: areaCount }] = (await ds.query(`SELECT count(*)::int AS n FROM area`)) as { n: number }[];
   for (let i = areaCount + 1; i <= AREAS; i++) {
@@ -123,7 +124,8 @@ async function copyRate(
 ): Promise<{ ms: number; rate: number; times: number[] } | null> {
   if (/PGlite/i.test(((await ds.query(`SELECT version() AS v`)) as { v: string }[])[0].v)) return null;
   const rows = (await ds.query(
-    `SELECT indicator_id, area_id, period, value::text, source, loaded_by, import_id FROM measurement WHERE import_id = $1`,
+    `SELECT indicator_id, area_id, period, value::text, source, loaded_by, import_id FROM measurement WHERE
+      import_id = $1`,
     [importId],
   )) as {
     indicator_id: string;
@@ -187,12 +189,15 @@ async function main(): Promise<void> {
     const importRows = rowsFor(areas, indicators, quarters(2008, IMPORT_PERIODS));
     const csv = csvOf(importRows);
     out(
-      `\nImport of ${importRows.length.toLocaleString('en')} rows (${AREAS} areas × ${INDICATORS} indicators × ${IMPORT_PERIODS} periods), CSV ${(csv.length / 1024 / 1024).toFixed(1)} MB`,
+      `\nImport of ${importRows.length.toLocaleString('en')} rows (${AREAS} areas × ${INDICATORS} indicators × ` +
+        `${IMPORT_PERIODS} periods), CSV ${(csv.length / 1024 / 1024).toFixed(1)} MB`,
     );
     const first = await importThrough(imports, adminId, csv, 'bench.csv');
     out(
-      `  CSV, new rows:       ${ms(first.totalMs)} in all → ${Math.round(first.rows / (first.totalMs / 1000)).toLocaleString('en')} rows/s ` +
-        `(upload ${ms(first.uploadMs)}, read ${ms(first.timings.readMs)}, validate ${ms(first.timings.validateMs)}, write ${ms(first.timings.writeMs)}; inserted ${first.inserted})`,
+      `  CSV, new rows:       ${ms(first.totalMs)} in all → ` +
+        `${Math.round(first.rows / (first.totalMs / 1000)).toLocaleString('en')} rows/s ` +
+        `(upload ${ms(first.uploadMs)}, read ${ms(first.timings.readMs)}, validate ${ms(first.timings.validateMs)}, ` +
+        `write ${ms(first.timings.writeMs)}; inserted ${first.inserted})`,
     );
     // The yardstick: COPY of the same rows into a table with the same keys, index and check (no upsert, no checks of
     // references, no record of changes): how close the import comes to the database's own bulk load.
@@ -200,7 +205,8 @@ async function main(): Promise<void> {
     const importRate = first.rows / (first.totalMs / 1000);
     if (copy) {
       out(
-        `  COPY, same rows:     ${ms(copy.ms)} → ${Math.round(copy.rate).toLocaleString('en')} rows/s into a table with the same keys and indexes` +
+        `  COPY, same rows:     ${ms(copy.ms)} → ${Math.round(copy.rate).toLocaleString('en')} rows/s into a table ` +
+          `with the same keys and indexes` +
           ` (median of ${copy.times.map(ms).join(', ')})`,
       );
       out(
@@ -213,16 +219,20 @@ async function main(): Promise<void> {
     // The same figures in a file that differs by a trailing newline (so not a checksum duplicate): nothing is written.
     const again = await importThrough(imports, adminId, Buffer.concat([csv, Buffer.from('\n')]), 'bench-again.csv');
     out(
-      `  CSV, same figures:   ${ms(again.totalMs)} in all → ${Math.round(again.rows / (again.totalMs / 1000)).toLocaleString('en')} rows/s ` +
-        `(write ${ms(again.timings.writeMs)}; inserted ${again.inserted}, updated ${again.updated}, unchanged ${again.unchanged})`,
+      `  CSV, same figures:   ${ms(again.totalMs)} in all → ` +
+        `${Math.round(again.rows / (again.totalMs / 1000)).toLocaleString('en')} rows/s ` +
+        `(write ${ms(again.timings.writeMs)}; inserted ${again.inserted}, updated ${again.updated}, unchanged ` +
+        `${again.unchanged})`,
     );
     if (withXlsx) {
       const xlsxRows = rowsFor(areas, indicators, quarters(1950, IMPORT_PERIODS));
       const book = await xlsxOf(xlsxRows);
       const x = await importThrough(imports, adminId, book, 'bench.xlsx');
       out(
-        `  XLSX, new rows:      ${ms(x.totalMs)} in all → ${Math.round(x.rows / (x.totalMs / 1000)).toLocaleString('en')} rows/s ` +
-          `(${(book.length / 1024 / 1024).toFixed(1)} MB; read ${ms(x.timings.readMs)}, validate ${ms(x.timings.validateMs)}, write ${ms(x.timings.writeMs)})`,
+        `  XLSX, new rows:      ${ms(x.totalMs)} in all → ` +
+          `${Math.round(x.rows / (x.totalMs / 1000)).toLocaleString('en')} rows/s ` +
+          `(${(book.length / 1024 / 1024).toFixed(1)} MB; read ${ms(x.timings.readMs)}, validate ` +
+          `${ms(x.timings.validateMs)}, write ${ms(x.timings.writeMs)})`,
       );
     }
 
@@ -232,7 +242,8 @@ async function main(): Promise<void> {
     const loaded = await importThrough(imports, adminId, csvOf(overviewRows), 'bench-overview.csv');
     await ds.query(`ANALYZE measurement`);
     out(
-      `\nArea overview with ${AREAS} areas × ${INDICATORS} indicators × ${OVERVIEW_PERIODS} periods loaded (${loaded.rows.toLocaleString('en')} rows incl. the city)`,
+      `\nArea overview with ${AREAS} areas × ${INDICATORS} indicators × ${OVERVIEW_PERIODS} periods loaded ` +
+        `(${loaded.rows.toLocaleString('en')} rows incl. the city)`,
     );
     const time = async (what: string, fn: () => Promise<unknown>) => {
       await fn(); // warm-up

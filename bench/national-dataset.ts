@@ -168,7 +168,8 @@ async function load(q: QueryRunner, sizes: NationalSizes, step: Step): Promise<L
   await timed(
     'users',
     `INSERT INTO app_user (email, display_name, roles, administration_id)
-     SELECT 'staff-' || lower(a.code) || '@national.byloeft.dk', 'Medarbejder ' || a.code, '{staff}'::text[], a.id FROM administration a
+     SELECT 'staff-' || lower(a.code) || '@national.byloeft.dk', 'Medarbejder ' || a.code, '{staff}'::text[], a.id FROM
+       administration a
      UNION ALL
      SELECT 'leader-' || i || '@national.byloeft.dk', 'Projektleder ' || i, '{project_leader}'::text[], NULL::uuid
        FROM generate_series(1, $1) AS i`,
@@ -177,7 +178,8 @@ async function load(q: QueryRunner, sizes: NationalSizes, step: Step): Promise<L
   // Session tables of the generator: numbered areas, administrations (with their staff) and leaders.
   await q.query(`DROP TABLE IF EXISTS pg_temp.nat_area, pg_temp.nat_admin, pg_temp.nat_leader`);
   await q.query(
-    `CREATE TEMP TABLE nat_area AS SELECT (row_number() OVER (ORDER BY code))::int - 1 AS n, id FROM area ORDER BY code`,
+    `CREATE TEMP TABLE nat_area AS SELECT (row_number() OVER (ORDER BY code))::int - 1 AS n, id FROM area ORDER BY ` +
+      `code`,
   );
   await q.query(
     `CREATE TEMP TABLE nat_admin AS
@@ -186,7 +188,8 @@ async function load(q: QueryRunner, sizes: NationalSizes, step: Step): Promise<L
   );
   await q.query(
     `CREATE TEMP TABLE nat_leader AS
-     SELECT (row_number() OVER (ORDER BY email))::int - 1 AS n, id FROM app_user WHERE email LIKE 'leader-%@national.byloeft.dk'`,
+     SELECT (row_number() OVER (ORDER BY email))::int - 1 AS n, id FROM app_user WHERE email LIKE
+       'leader-%@national.byloeft.dk'`,
   );
   const [{ areas, admins, leaders }] = (await q.query(
     `SELECT (SELECT count(*) FROM nat_area)::int AS areas, (SELECT count(*) FROM nat_admin)::int AS admins,
@@ -196,7 +199,8 @@ async function load(q: QueryRunner, sizes: NationalSizes, step: Step): Promise<L
   // Plans: every area, one per round (budget year), in every stage; about a quarter of the open ones overdue.
   await timed(
     'plans',
-    `INSERT INTO plan (area_id, budget_year, title, coordinating_administration_id, state, machine_version, stage, status,
+    `INSERT INTO plan (area_id, budget_year, title, coordinating_administration_id, state, machine_version, stage,
+      status,
                        state_value, stage_entry_seq, stage_due_date, version, created_by, created_at, updated_at)
      SELECT a.id, 2012 + r, 'Udviklingsplan ' || (2012 + r) || ' for område ' || a.n, ad.id,
             ($1::jsonb[])[1 + k % array_length($1::jsonb[], 1)], $2, s.stage,

@@ -175,7 +175,8 @@ async function main(): Promise<void> {
     ];
     out(`\n${REQUESTS} requests each (after ${WARM_UP} to warm up), one at a time, over HTTP:`);
     out(
-      `  ${'endpoint'.padEnd(22)} ${'p50 / p95 ms'.padStart(15)} ${'SQL p50 / p95 ms'.padStart(18)} ${'size'.padStart(9)}`,
+      `  ${'endpoint'.padEnd(22)} ${'p50 / p95 ms'.padStart(15)} ${'SQL p50 / p95 ms'.padStart(18)} ` +
+        `${'size'.padStart(9)}`,
     );
     let maxP95 = 0;
     let slowest = '';
@@ -208,7 +209,8 @@ async function main(): Promise<void> {
       const size = bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
       out(
         `  ${label.padEnd(22)} ${`${quantile(walls, 0.5).toFixed(1)} / ${p95.toFixed(1)}`.padStart(15)} ` +
-          `${`${quantile(sqls, 0.5).toFixed(1)} / ${quantile(sqls, 0.95).toFixed(1)}`.padStart(18)} ${size.padStart(9)}` +
+          `${`${quantile(sqls, 0.5).toFixed(1)} / ${quantile(sqls, 0.95).toFixed(1)}`.padStart(18)} ` +
+          `${size.padStart(9)}` +
           (bytes > MAX_BYTES ? '  > 500 kB' : ''),
       );
     }

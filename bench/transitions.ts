@@ -70,14 +70,16 @@ async function preparePlans(ds: DataSource, count: number): Promise<string[]> {
   await seedMasterData(ds, COPENHAGEN);
   await seedDemoAccounts(ds);
   const [{ tmf, area, creator }] = (await ds.query(
-    `SELECT (SELECT id FROM administration WHERE code = 'TMF') AS tmf, (SELECT id FROM area ORDER BY code LIMIT 1) AS area,
+    `SELECT (SELECT id FROM administration WHERE code = 'TMF') AS tmf, (SELECT id FROM area ORDER BY code LIMIT 1)
+      AS area,
             (SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk') AS creator`,
   )) as { tmf: string; area: string; creator: string }[];
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const { persisted: state } = startPlan({ coordinatingAdministrationId: tmf, participatingAdministrationIds: [] });
     const [{ id }] = (await ds.query(
-      `INSERT INTO plan (area_id, budget_year, title, coordinating_administration_id, state, machine_version, stage, status,
+      `INSERT INTO plan (area_id, budget_year, title, coordinating_administration_id, state, machine_version, stage,
+        status,
                          state_value, stage_entry_seq, stage_due_date, version, created_by)
        VALUES ($1, $2, $3, $4, $5::jsonb, 1, 'mapping', 'drafting', 'mapping.drafting', 1, now()::date + 60, 1, $6)
        RETURNING id`,
@@ -221,7 +223,8 @@ async function viaPg(databaseUrl: string, plans: string[]): Promise<Run> {
         [plans[i], version + 1, actor],
       );
       await c.query(
-        `INSERT INTO outbox_message (queue, name, job_id, data) VALUES ('notifications', 'send-notification-email', $1, '{}')`,
+        `INSERT INTO outbox_message (queue, name, job_id, data) VALUES ('notifications', 'send-notification-email',
+          $1, '{}')`,
         [`bench.${plans[i]}.${version + 1}`],
       );
       await c.query('COMMIT');

@@ -31,7 +31,8 @@ export async function prepare(processName: string): Promise<Started> {
   const backend = queueBackend(config);
   logger.info(
     { queue: backend },
-    `Queue backend: BullMQ on ${backend === 'redis' ? `Redis ${redact(config.redisUrl!)}` : 'PostgreSQL (same database, schema bullmq)'}`,
+    `Queue backend: BullMQ on ` +
+      `${backend === 'redis' ? `Redis ${redact(config.redisUrl!)}` : 'PostgreSQL (same database, schema bullmq)'}`,
   );
 
   if (embedded) {

@@ -12,6 +12,7 @@ await exitOnStartupError(async () => {
   closeOnSignals(app, started);
   await app.listen(started.config.env.PORT, process.env.HOST ?? '0.0.0.0');
   started.logger.info(
-    `Byløft listening on ${await app.getUrl()} (web app at /, API under /api, docs at /api/docs)${worker ? ', workers in-process' : ''}`,
+    `Byløft listening on ${await app.getUrl()} (web app at /, API under /api, docs at ` +
+      `/api/docs)${worker ? ', workers in-process' : ''}`,
   );
 });

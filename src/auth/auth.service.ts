@@ -99,7 +99,9 @@ export class AuthService {
     return this.startSession(user.id, kind, 'password');
   }
 
-  /** A browser sign-in through the provider completed: the user (created or brought up to date) gets a cookie session. */
+  /**
+   * A browser sign-in through the provider completed: the user (created or brought up to date) gets a cookie session.
+   */
   async signInWithProvider(claims: Record<string, unknown>): Promise<IssuedToken> {
     const identity = this.tokens.mapOidcClaims(claims);
     const user = await this.upsertOidcUser(identity);
@@ -162,7 +164,8 @@ export class AuthService {
     if (csrf !== undefined && (verified.kind !== 'local' || !verified.csrf || verified.csrf !== csrf))
       throw new AppError(
         'FORBIDDEN',
-        'This request changes something but lacks the session’s CSRF token (X-CSRF-Token): reload the page and try again.',
+        'This request changes something but lacks the session’s CSRF token (X-CSRF-Token): reload the page and try ' +
+          'again.',
         { reason: 'CSRF' },
       );
     const user =
@@ -194,7 +197,8 @@ export class AuthService {
       throw new AppError(
         'FORBIDDEN',
         v.administrationCode
-          ? `Your sign-in gives you the staff role, but administration "${v.administrationCode}" is not known to Byløft. Ask an administrator.`
+          ? `Your sign-in gives you the staff role, but administration "${v.administrationCode}" is not known to ` +
+              `Byløft. Ask an administrator.`
           : 'Your sign-in gives you the staff role, but names no administration. Ask an administrator.',
       );
     }

@@ -34,7 +34,8 @@ export class LoginFailures {
   /** Counts a failure; returns the failures counted and the lock it set (seconds, 0 for none). */
   async record(email: string, source: string): Promise<{ failures: number; lockSeconds: number }> {
     // One statement: the row lock of ON CONFLICT DO UPDATE makes parallel failures count one by one.
-    const lock = `CASE WHEN x.n >= $4 THEN now() + make_interval(secs => LEAST($6::float8, $5 * power(2, x.n - $4))) END`;
+    const lock =
+      `CASE WHEN x.n >= $4 THEN now() + make_interval(secs => LEAST($6::float8, $5 * power(2, x.n - $4))) ` + `END`;
     const rows: { failures: number; lock_seconds: number }[] = await this.dataSource.query(
       `INSERT INTO "login_failure" AS f ("email", "source", "failures", "locked_until", "last_failure_at")
        SELECT $1, $2, x.n, ${lock}, now() FROM (SELECT 1 AS n) x

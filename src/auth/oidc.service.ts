@@ -216,7 +216,8 @@ export class OidcService {
     if (/"state"/.test(message))
       return new OidcSignInError(
         'OIDC_STATE_MISMATCH',
-        'The answer from the identity provider does not belong to the sign-in started in this browser (state): start again.',
+        'The answer from the identity provider does not belong to the sign-in started in this browser (state): start ' +
+          'again.',
       );
     if (/"iss"|issuer/.test(message))
       return new OidcSignInError(
@@ -231,7 +232,8 @@ export class OidcService {
     if (e.error === 'invalid_grant')
       return new OidcSignInError(
         'OIDC_GRANT_REFUSED',
-        'The identity provider refused the sign-in code (invalid_grant): it has expired, was used already, or does not ' +
+        'The identity provider refused the sign-in code (invalid_grant): it has expired, was used already, or does ' +
+          'not ' +
           'match the proof of this sign-in (PKCE). Start again.',
       );
     if (e.error)

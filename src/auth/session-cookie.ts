@@ -15,7 +15,10 @@ import type { Request, Response } from 'express';
 export const SESSION_COOKIE = 'byloeft_session';
 export const CSRF_COOKIE = 'byloeft_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
-/** The sign-in in progress with the provider (state, nonce, PKCE verifier), signed; Lax, as the provider's redirect back is cross-site. */
+/**
+ * The sign-in in progress with the provider (state, nonce, PKCE verifier), signed; Lax, as the provider's redirect back
+ * is cross-site.
+ */
 export const OIDC_TX_COOKIE = 'byloeft_oidc';
 export const OIDC_TX_PATH = '/api/auth/oidc';
 

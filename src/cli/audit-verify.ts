@@ -29,7 +29,8 @@ try {
   code = report.ok ? 0 : 1;
 } catch (err) {
   process.stderr.write(
-    `audit: could not check the chains (${(err as Error).message}); is the database migrated (npm run migration:run)?\n`,
+    `audit: could not check the chains (${(err as Error).message}); is the database migrated (npm run ` +
+      `migration:run)?\n`,
   );
   code = 2;
 } finally {

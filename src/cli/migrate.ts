@@ -21,7 +21,8 @@ try {
 const ownerUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
 if (!ownerUrl) {
   process.stderr.write(
-    'MIGRATION_DATABASE_URL or DATABASE_URL must be set: migrations run as an explicit step against the configured database (the embedded default migrates itself).\n',
+    'MIGRATION_DATABASE_URL or DATABASE_URL must be set: migrations run as an explicit step against the configured ' +
+      'database (the embedded default migrates itself).\n',
   );
   process.exit(1);
 }
@@ -39,7 +40,8 @@ try {
   if (appRole && ownerRole && appRole !== ownerRole) {
     const appendOnly = await grantAppRole(ds, appRole);
     console.log(
-      `Role ${appRole} (DATABASE_URL) may read and write, owns nothing, and only adds to ${appendOnly.length} append-only tables.`,
+      `Role ${appRole} (DATABASE_URL) may read and write, owns nothing, and only adds to ${appendOnly.length} ` +
+        `append-only tables.`,
     );
   } else {
     console.warn(

@@ -16,7 +16,9 @@ export interface DeadlineJobData extends Record<string, unknown> {
   /** The version at which the subject entered the state the deadline belongs to. */
   entrySeq: number;
   dueDate: string;
-  /** `due`: the moment the subject becomes due (projects: the evaluation is called for), ahead of the deadline itself. */
+  /**
+   * `due`: the moment the subject becomes due (projects: the evaluation is called for), ahead of the deadline itself.
+   */
   kind: DeadlineKind;
   /**
    * The version at which this job was scheduled, when later than entrySeq (a

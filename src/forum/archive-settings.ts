@@ -14,7 +14,9 @@ export interface ArchiveSettings {
   timeoutMs: number;
   /** ARCHIVE_MAX_ATTEMPTS: attempts before a decision is marked failed (an administrator may retry). Default 8. */
   maxAttempts: number;
-  /** ARCHIVE_RETRY_MS: the wait after the first failed attempt, doubling each time (at most 10 minutes). Default 30000. */
+  /**
+   * ARCHIVE_RETRY_MS: the wait after the first failed attempt, doubling each time (at most 10 minutes). Default 30000.
+   */
   retryMs: number;
 }
 

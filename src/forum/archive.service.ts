@@ -115,7 +115,8 @@ export class ArchiveService {
       const delivered = await this.target.deliver(pkg);
       await this.dataSource.query(
         `UPDATE "forum_decision" SET "journal_state" = 'journalised', "journalised_at" = now(), "journal_error" = NULL,
-                "journal_attempts" = $2, "journal_reference" = $3, "document_sha256" = $4, "journal_claimed_until" = NULL
+                "journal_attempts" = $2, "journal_reference" = $3, "document_sha256" = $4, "journal_claimed_until" =
+                  NULL
           WHERE "id" = $1`,
         [decision.id, data.attempt + 1, delivered.reference, (pkg.metadata.document as { sha256: string }).sha256],
       );

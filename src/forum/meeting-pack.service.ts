@@ -163,7 +163,8 @@ export class MeetingPackService {
     const entity = await this.dataSource.getRepository(Plan).findOneByOrFail({ id: planId });
     const snapshot = await this.content.snapshot(this.dataSource.manager, entity);
     const [submitted] = (await this.dataSource.query(
-      `SELECT "actor_name" FROM "plan_transition" WHERE "plan_id" = $1 AND "event" = 'SUBMIT' ORDER BY "seq" DESC LIMIT 1`,
+      `SELECT "actor_name" FROM "plan_transition" WHERE "plan_id" = $1 AND "event" = 'SUBMIT' ORDER BY "seq" DESC
+        LIMIT 1`,
       [planId],
     )) as { actor_name: string }[];
     const versions = await this.plans.versions(planId);
@@ -188,7 +189,8 @@ export class MeetingPackService {
       submitter: plan.status === 'submitted' ? (submitted?.actor_name ?? null) : null,
       deadline: { dueDate: plan.stageDueDate, overdue: plan.overdue },
       summary: counts.length
-        ? `${plan.title}, ${plan.areaName}, budget ${plan.budgetYear}. ${snapshot.items.length} punkter (${counts.join('; ')}).`
+        ? `${plan.title}, ${plan.areaName}, budget ${plan.budgetYear}. ${snapshot.items.length} punkter ` +
+          `(${counts.join('; ')}).`
         : `${plan.title}, ${plan.areaName}, budget ${plan.budgetYear}. Ingen indhold endnu.`,
       content: [...bySection.entries()].map(([section, lines]) => ({ section, lines })),
       lastDecision: last ? { seq: last.seq, at: new Date(last.createdAt).toISOString() } : null,
@@ -228,7 +230,8 @@ export class MeetingPackService {
       deadline: { dueDate: project.evaluationDeadline, overdue: project.overdue },
       summary:
         `${project.problem} Løsning: ${project.proposedSolution} ` +
-        `(${danishDate(project.periodStart)} – ${danishDate(project.periodEnd)}, ${money.format(project.budgetDkk)} kr.)`,
+        `(${danishDate(project.periodStart)} – ${danishDate(project.periodEnd)}, ${money.format(project.budgetDkk)} ` +
+        `kr.)`,
       content: [
         { section: 'Problem', lines: [project.problem] },
         { section: 'Foreslået løsning', lines: [project.proposedSolution] },

@@ -93,8 +93,10 @@ export class HousingAreasController {
   @ApiOperation({
     summary: "Import one year's list (CSV or XLSX): it replaces that year's listings, all or nothing",
     description:
-      'Columns boligområde (name), liste (list: code or name), optionally boligorganisation, byområde (area code or name) ' +
-      'and the criteria beskæftigelse, kriminalitet, uddannelse, indkomst, herkomst (x/ja/1 = met). The form field year ' +
+      'Columns boligområde (name), liste (list: code or name), optionally boligorganisation, byområde (area code or ' +
+      'name) ' +
+      'and the criteria beskæftigelse, kriminalitet, uddannelse, indkomst, herkomst (x/ja/1 = met). The form field ' +
+      'year ' +
       'is the year of the list. A file with any error loads nothing: the import answers 201 with status failed and ' +
       'its errors row by row. The same file for the same year again answers 200 with the import it already has.',
   })

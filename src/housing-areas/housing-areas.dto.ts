@@ -61,7 +61,8 @@ export class HousingImportDto {
   @ApiProperty({ type: [HousingListErrorDto] }) errors: HousingListErrorDto[];
   @ApiNullable('string', {
     description:
-      'The measurement import that wrote the counts of the indicators measured from the lists (GET /api/indicators/imports/{id})',
+      'The measurement import that wrote the counts of the indicators measured from the lists (GET ' +
+      '/api/indicators/imports/{id})',
   })
   measurementImportId: string | null;
   @ApiProperty() createdBy: string;
@@ -102,7 +103,8 @@ export class HousingAreasDto {
   @ApiProperty({
     type: [HousingCountDto],
     description:
-      'Per year, the housing areas on the lists that the goal "halve the list" counts (especially deprived / parallel societies)',
+      'Per year, the housing areas on the lists that the goal "halve the list" counts (especially deprived / ' +
+      'parallel societies)',
   })
   counts: HousingCountDto[];
 }

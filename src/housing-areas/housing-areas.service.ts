@@ -141,7 +141,8 @@ export class HousingAreasService {
     const { rows, errors, errorCount } = await this.readRows(format, file.buffer);
     const record = async (m: EntityManager, status: 'succeeded' | 'failed', listed = 0, added = 0) => {
       const [row] = (await m.query(
-        `INSERT INTO "housing_area_import" ("year", "file_name", "format", "checksum", "size_bytes", "status", "rows_total",
+        `INSERT INTO "housing_area_import" ("year", "file_name", "format", "checksum", "size_bytes", "status",
+          "rows_total",
                 "listed", "housing_areas_added", "error_count", "errors", "created_by")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12) RETURNING *`,
         [
@@ -238,7 +239,8 @@ export class HousingAreasService {
     }[];
     const years = (
       (await this.dataSource.query(
-        `SELECT DISTINCT "year" FROM "housing_area_listing" UNION SELECT DISTINCT "year" FROM "housing_area_import" WHERE "status" = 'succeeded' ORDER BY 1`,
+        `SELECT DISTINCT "year" FROM "housing_area_listing" UNION SELECT DISTINCT "year" FROM "housing_area_import"
+          WHERE "status" = 'succeeded' ORDER BY 1`,
       )) as { year: number }[]
     ).map((r) => r.year);
     const counted = await this.countedLists();
@@ -246,7 +248,8 @@ export class HousingAreasService {
       `SELECT y."year", count(DISTINCT l."housing_area_id")::int AS "count"
          FROM unnest($1::int[]) AS y("year")
          LEFT JOIN "housing_area_listing" l ON l."year" = y."year" AND l."list" = ANY($2::text[])
-              AND ($3::uuid IS NULL OR l."housing_area_id" IN (SELECT "id" FROM "housing_area" WHERE "area_id" = $3::uuid))
+              AND ($3::uuid IS NULL OR l."housing_area_id" IN (SELECT "id" FROM "housing_area" WHERE "area_id" =
+                $3::uuid))
         GROUP BY y."year" ORDER BY y."year"`,
       [years, counted, areaId ?? null],
     )) as { year: number; count: number }[];
@@ -307,8 +310,10 @@ export class HousingAreasService {
       if (!current) throw notFound('Housing area', id);
       if (dto.name !== undefined) await this.checkName(m, dto.name, id);
       const [, affected] = (await m.query(
-        `UPDATE "housing_area" SET "name" = COALESCE($3, "name"), "housing_association" = COALESCE($4, "housing_association"),
-                "area_id" = CASE WHEN $5 THEN $6::uuid ELSE "area_id" END, "version" = "version" + 1, "updated_at" = now()
+        `UPDATE "housing_area" SET "name" = COALESCE($3, "name"), "housing_association" = COALESCE($4,
+          "housing_association"),
+                "area_id" = CASE WHEN $5 THEN $6::uuid ELSE "area_id" END, "version" = "version" + 1, "updated_at" =
+                  now()
           WHERE "id" = $1 AND "version" = $2`,
         [
           id,
@@ -367,7 +372,8 @@ export class HousingAreasService {
     const [found] = (await this.dataSource.query(`SELECT 1 FROM "housing_area" WHERE "id" = $1`, [id])) as unknown[];
     if (!found) throw notFound('Housing area', id);
     const rows = (await this.dataSource.query(
-      `SELECT c."id"::text AS "id", c."subject", c."operation", c."before", c."after", c."actor_id", u."display_name", c."created_at"
+      `SELECT c."id"::text AS "id", c."subject", c."operation", c."before", c."after", c."actor_id",
+        u."display_name", c."created_at"
          FROM "housing_area_change" c LEFT JOIN "app_user" u ON u."id" = c."actor_id"
         WHERE c."housing_area_id" = $1 ORDER BY c."id"`,
       [id],
@@ -400,7 +406,8 @@ export class HousingAreasService {
    */
   async writeCounts(actor: AuthUser, year: number, marker: string): Promise<string | null> {
     const bound = (await this.dataSource.query(
-      `SELECT i."code", i."source", b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" = b."indicator_id" ORDER BY i."code"`,
+      `SELECT i."code", i."source", b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" =
+        b."indicator_id" ORDER BY i."code"`,
     )) as { code: string; source: string; lists: HousingList[] }[];
     if (!bound.length) return null;
     const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -410,12 +417,14 @@ export class HousingAreasService {
         `SELECT a."code", count(DISTINCT l."housing_area_id")::int AS "n"
            FROM "area" a
            LEFT JOIN "housing_area" h ON h."area_id" = a."id"
-           LEFT JOIN "housing_area_listing" l ON l."housing_area_id" = h."id" AND l."year" = $1 AND l."list" = ANY($2::text[])
+           LEFT JOIN "housing_area_listing" l ON l."housing_area_id" = h."id" AND l."year" = $1 AND l."list" =
+             ANY($2::text[])
           GROUP BY a."code" ORDER BY a."code"`,
         [year, b.lists],
       )) as { code: string; n: number }[];
       const [{ n: city }] = (await this.dataSource.query(
-        `SELECT count(DISTINCT "housing_area_id")::int AS "n" FROM "housing_area_listing" WHERE "year" = $1 AND "list" = ANY($2::text[])`,
+        `SELECT count(DISTINCT "housing_area_id")::int AS "n" FROM "housing_area_listing" WHERE "year" = $1 AND
+          "list" = ANY($2::text[])`,
         [year, b.lists],
       )) as { n: number }[];
       const source = `${b.source} (${b.lists.map((l) => HOUSING_LIST_LABELS[l].da).join(', ')}, 1. december ${year})`;
@@ -436,7 +445,8 @@ export class HousingAreasService {
   /** The indicators measured from the lists, and which lists each counts. */
   async countedIndicators(): Promise<CountedIndicatorDto[]> {
     const rows = (await this.dataSource.query(
-      `SELECT i."id", i."code", i."name", b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" = b."indicator_id"
+      `SELECT i."id", i."code", i."name", b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" =
+        b."indicator_id"
         ORDER BY i."sort_order", i."code"`,
     )) as { id: string; code: string; name: string; lists: HousingList[] }[];
     return rows.map((r) => ({ indicatorId: r.id, indicatorCode: r.code, indicatorName: r.name, lists: r.lists }));
@@ -464,7 +474,8 @@ export class HousingAreasService {
   /** The lists counted by the first indicator measured from them (the goal "halve the list"). */
   private async countedLists(): Promise<HousingList[]> {
     const [row] = (await this.dataSource.query(
-      `SELECT b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" = b."indicator_id" ORDER BY i."sort_order", i."code" LIMIT 1`,
+      `SELECT b."lists" FROM "housing_list_indicator" b JOIN "indicator" i ON i."id" = b."indicator_id" ORDER BY
+        i."sort_order", i."code" LIMIT 1`,
     )) as { lists: HousingList[] }[];
     return row?.lists ?? DEFAULT_COUNTED_LISTS;
   }
@@ -558,7 +569,8 @@ export class HousingAreasService {
         const areaId = r.areaId === undefined ? h.area_id : r.areaId;
         if (association !== h.housing_association || areaId !== h.area_id) {
           await m.query(
-            `UPDATE "housing_area" SET "housing_association" = $2, "area_id" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`,
+            `UPDATE "housing_area" SET "housing_association" = $2, "area_id" = $3, "version" = "version" + 1,
+              "updated_at" = now() WHERE "id" = $1`,
             [h.id, association, areaId],
           );
           Object.assign(h, { housing_association: association, area_id: areaId });

@@ -224,9 +224,11 @@ export class ChartsService {
       title: {
         text: indicator.name,
         subtext: asIndex
-          ? `Indeks · ${goal?.title ?? ''} (mål: på niveau med ${cityName}${goal?.targetYear ? ` i ${goal.targetYear}` : ''})`
+          ? `Indeks · ${goal?.title ?? ''} (mål: på niveau med ` +
+            `${cityName}${goal?.targetYear ? ` i ${goal.targetYear}` : ''})`
           : goal?.cityLevel
-            ? `Udvikling over tid · ${goal.title} (mål: på niveau med ${cityName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
+            ? `Udvikling over tid · ${goal.title} (mål: på niveau med ` +
+              `${cityName}${goal.targetYear ? ` i ${goal.targetYear}` : ''})`
             : goal && target !== null
               ? `Udvikling over tid · ${goal.title}`
               : 'Udvikling over tid',
@@ -264,7 +266,8 @@ export class ChartsService {
   /** The goal to draw: the one asked for, or the first concrete city goal measured by the indicator with a target. */
   private async goal(indicatorId: string, goalId?: string) {
     const rows = (await this.dataSource.query(
-      `SELECT g."id", g."title", g."target_value", g."target_year", b."baseline_value", b."baseline_year", b."target_kind"
+      `SELECT g."id", g."title", g."target_value", g."target_year", b."baseline_value", b."baseline_year",
+        b."target_kind"
          FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id"
         WHERE CASE WHEN $2::uuid IS NOT NULL THEN g."id" = $2::uuid
                    ELSE g."indicator_id" = $1::uuid AND g."target_value" IS NOT NULL AND g."level" = 'concrete' END

@@ -107,7 +107,10 @@ export class ExportService {
     private readonly goals: GoalProgressService,
   ) {}
 
-  /** Columns area, indicator, period, value, source (the import's, so the file can go back in), plus the index and when, by whom and by which import each value was loaded. */
+  /**
+   * Columns area, indicator, period, value, source (the import's, so the file can go back in), plus the index and when,
+   * by whom and by which import each value was loaded.
+   */
   async series(
     indicatorId: string,
     areaIds: string[] | undefined,

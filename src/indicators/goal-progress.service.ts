@@ -127,7 +127,8 @@ export class GoalProgressService {
       target_year: number;
     }[];
     const goals = (await this.dataSource.query(
-      `SELECT g."id", g."code", g."level", g."parent_id", g."title", g."measure", g."data_source", g."indicator_id", g."target_year", g."target_value",
+      `SELECT g."id", g."code", g."level", g."parent_id", g."title", g."measure", g."data_source", g."indicator_id",
+        g."target_year", g."target_value",
               g."direction", b."baseline_value", b."baseline_year", b."version" AS "baseline_version", b."target_kind"
          FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id"
         ORDER BY g."sort_order", g."code"`,
@@ -219,7 +220,8 @@ export class GoalProgressService {
       const missing = dto.baselineValue === null ? 'baselineValue' : 'baselineYear';
       throw fieldError(
         missing,
-        `${missing} must be given together with ${missing === 'baselineValue' ? 'baselineYear' : 'baselineValue'} (or both null)`,
+        `${missing} must be given together with ${missing === 'baselineValue' ? 'baselineYear' : 'baselineValue'} ` +
+          `(or both null)`,
       );
     }
     return this.dataSource.transaction(async (m) => {
@@ -243,7 +245,8 @@ export class GoalProgressService {
       let targetKind: TargetKind;
       if (dto.version === 0) {
         const inserted = (await m.query(
-          `INSERT INTO "goal_baseline" ("goal_id", "baseline_value", "baseline_year", "updated_by") VALUES ($1, $2, $3, $4)
+          `INSERT INTO "goal_baseline" ("goal_id", "baseline_value", "baseline_year", "updated_by") VALUES ($1, $2,
+            $3, $4)
            ON CONFLICT ("goal_id") DO NOTHING RETURNING "version", "target_kind"`,
           [goalId, dto.baselineValue, dto.baselineYear, actor.id],
         )) as { version: number; target_kind: TargetKind }[];
@@ -251,7 +254,8 @@ export class GoalProgressService {
         [version, targetKind] = [inserted[0].version, inserted[0].target_kind];
       } else {
         const [rows] = (await m.query(
-          `UPDATE "goal_baseline" SET "baseline_value" = $2, "baseline_year" = $3, "updated_by" = $4, "updated_at" = now(), "version" = "version" + 1
+          `UPDATE "goal_baseline" SET "baseline_value" = $2, "baseline_year" = $3, "updated_by" = $4, "updated_at" =
+            now(), "version" = "version" + 1
             WHERE "goal_id" = $1 AND "version" = $5 RETURNING "version", "target_kind"`,
           [goalId, dto.baselineValue, dto.baselineYear, actor.id, dto.version],
         )) as [{ version: number; target_kind: TargetKind }[], number];
@@ -302,8 +306,10 @@ export class GoalProgressService {
         )) as Row[];
       } else {
         [[row]] = (await m.query(
-          `UPDATE "goal_baseline" SET "target_kind" = $2, "updated_by" = $3, "updated_at" = now(), "version" = "version" + 1
-            WHERE "goal_id" = $1 AND "version" = $4 RETURNING "baseline_value", "baseline_year", "target_kind", "version"`,
+          `UPDATE "goal_baseline" SET "target_kind" = $2, "updated_by" = $3, "updated_at" = now(), "version" =
+            "version" + 1
+            WHERE "goal_id" = $1 AND "version" = $4 RETURNING "baseline_value", "baseline_year", "target_kind",
+              "version"`,
           [goalId, dto.targetKind, actor.id, dto.version],
         )) as [Row[], number];
       }
@@ -368,12 +374,14 @@ export class GoalProgressService {
    */
   async planGoalStatus(planId: string): Promise<PlanGoalsStatusDto> {
     const [plan] = (await this.dataSource.query(
-      `SELECT p."id", p."title", p."area_id", a."name" AS "area_name" FROM "plan" p JOIN "area" a ON a."id" = p."area_id" WHERE p."id" = $1`,
+      `SELECT p."id", p."title", p."area_id", a."name" AS "area_name" FROM "plan" p JOIN "area" a ON a."id" =
+        p."area_id" WHERE p."id" = $1`,
       [planId],
     )) as { id: string; title: string; area_id: string; area_name: string }[];
     if (!plan) throw notFound('Plan', planId);
     const items = (await this.dataSource.query(
-      `SELECT "id", "section", "data" FROM "plan_item" WHERE "plan_id" = $1 AND "section" IN ('goal', 'indicator') ORDER BY "created_at", "id"`,
+      `SELECT "id", "section", "data" FROM "plan_item" WHERE "plan_id" = $1 AND "section" IN ('goal', 'indicator')
+        ORDER BY "created_at", "id"`,
       [planId],
     )) as { id: string; section: 'goal' | 'indicator'; data: Record<string, unknown> }[];
     const goals = items.filter((i) => i.section === 'goal');
@@ -383,7 +391,8 @@ export class GoalProgressService {
     const cityGoals = new Map(
       (cityGoalIds.length
         ? ((await this.dataSource.query(
-            `SELECT g."id", g."title", g."indicator_id", g."target_value", g."target_year", g."direction", b."baseline_year", b."target_kind"
+            `SELECT g."id", g."title", g."indicator_id", g."target_value", g."target_year", g."direction",
+              b."baseline_year", b."target_kind"
                FROM "goal" g LEFT JOIN "goal_baseline" b ON b."goal_id" = g."id" WHERE g."id" = ANY($1::uuid[])`,
             [cityGoalIds],
           )) as CityGoalRow[])

@@ -56,7 +56,8 @@ export class IndicatorDataService {
 
   async indicators(where: { kind?: string } = {}): Promise<IndicatorRow[]> {
     return (await this.dataSource.query(
-      `SELECT "id", "code", "name", "kind", "unit", "direction" FROM "indicator" WHERE ($1::text IS NULL OR "kind" = $1) ORDER BY "sort_order", "code"`,
+      `SELECT "id", "code", "name", "kind", "unit", "direction" FROM "indicator" WHERE ($1::text IS NULL OR "kind" =
+        $1) ORDER BY "sort_order", "code"`,
       [where.kind ?? null],
     )) as IndicatorRow[];
   }
@@ -92,7 +93,8 @@ export class IndicatorDataService {
     const missing = areaIds.filter((id) => !areas.some((a) => a.id === id));
     if (missing.length) throw notFound('Area', missing[0]);
     const rows = (await this.dataSource.query(
-      `SELECT m."area_id", m."period", m."value", m."source", m."loaded_at", m."loaded_by", u."display_name" AS "loaded_by_name", m."import_id"
+      `SELECT m."area_id", m."period", m."value", m."source", m."loaded_at", m."loaded_by", u."display_name" AS
+        "loaded_by_name", m."import_id"
          FROM "measurement" m LEFT JOIN "app_user" u ON u."id" = m."loaded_by"
         WHERE m."indicator_id" = $1 AND (m."area_id" IS NULL OR m."area_id" = ANY($2::uuid[]))
         ORDER BY m."period"`,
@@ -144,7 +146,8 @@ export class IndicatorDataService {
     if (areaId) await this.area(areaId);
     const [areas, [{ total }], indicators] = await Promise.all([
       this.dataSource.query(
-        `SELECT "id", "name" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1) ORDER BY "name", "id" LIMIT $2 OFFSET $3`,
+        `SELECT "id", "name" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1) ORDER BY "name", "id" LIMIT $2 OFFSET
+          $3`,
         [areaId, limit, offset],
       ) as Promise<{ id: string; name: string }[]>,
       this.dataSource.query(`SELECT count(*)::int AS "total" FROM "area" WHERE ($1::uuid IS NULL OR "id" = $1)`, [
@@ -162,7 +165,8 @@ export class IndicatorDataService {
                 WHERE m."area_id" = a."area_id" AND m."indicator_id" = i."id" AND ($2::text IS NULL OR m."period" = $2)
                 ORDER BY m."period" DESC LIMIT 1
              ) l ON true
-             LEFT JOIN "measurement" c ON c."indicator_id" = i."id" AND c."area_id" IS NULL AND c."period" = l."period"`,
+             LEFT JOIN "measurement" c ON c."indicator_id" = i."id" AND c."area_id" IS NULL AND c."period" =
+               l."period"`,
           [areas.map((a) => a.id), period],
         )) as { area_id: string; indicator_id: string; period: string; value: string; city_value: string | null }[])
       : [];
@@ -224,7 +228,8 @@ export class IndicatorDataService {
       >,
       period
         ? (this.dataSource.query(
-            `SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" = ANY($2::uuid[])`,
+            `SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" =
+              ANY($2::uuid[])`,
             [period, ids],
           ) as Promise<{ area_id: string | null; indicator_id: string; value: string }[]>)
         : Promise.resolve([]),

@@ -106,8 +106,10 @@ export class IndicatorsController {
   @ApiOperation({
     summary: 'Upload measurements (CSV or XLSX): columns area, indicator, period, value, and optionally source',
     description:
-      'Area and indicator by code or name ("city" or the municipality\'s name for the city as a whole); period a year or quarter (2012, 2012-Q3). ' +
-      'The file is stored and imported by a background job: poll GET /api/indicators/imports/{id}. A file with any error loads nothing. ' +
+      'Area and indicator by code or name ("city" or the municipality\'s name for the city as a whole); period a ' +
+      'year or quarter (2012, 2012-Q3). ' +
+      'The file is stored and imported by a background job: poll GET /api/indicators/imports/{id}. A file with any ' +
+      'error loads nothing. ' +
       'The same file again answers 200 with the import it already has (duplicate: true); new files answer 202.',
   })
   @ApiConsumes('multipart/form-data')
@@ -133,7 +135,8 @@ export class IndicatorsController {
   @ApiOperation({
     summary: 'Try a failed import again: a new import of the same stored file',
     description:
-      'Only a failed import can be retried (409 otherwise). The answer is the new import (202), or the import the same ' +
+      'Only a failed import can be retried (409 otherwise). The answer is the new import (202), or the import the ' +
+      'same ' +
       'file already has (200, duplicate: true). Uploading the same file again after a failure does the same.',
   })
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Stored and queued as a new try' })
@@ -162,7 +165,8 @@ export class IndicatorsController {
   @Access('any')
   @ApiOperation({
     summary:
-      'An indicator over time for the city and the areas asked for; each value also as an index against the city (= 100) for the same period',
+      'An indicator over time for the city and the areas asked for; each value also as an index against the city (= ' +
+      '100) for the same period',
   })
   @ApiOkResponse({ type: IndicatorSeriesDto })
   @ApiProblems(400, 404)
@@ -174,7 +178,8 @@ export class IndicatorsController {
   @Access('any')
   @ApiOperation({
     summary:
-      'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the index, and loaded_at, loaded_by, import_id: when, by whom and by which import each value was loaded)',
+      'Export an indicator’s series (all areas unless areaIds) as CSV or XLSX, in the import’s columns (plus the ' +
+      'index, and loaded_at, loaded_by, import_id: when, by whom and by which import each value was loaded)',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse(FILE_RESPONSE)
@@ -192,7 +197,8 @@ export class IndicatorsController {
   @Access('any')
   @ApiOperation({
     summary:
-      'SVG chart: the indicator over time for the city and the areas asked for, with the goal’s target line (Danish labels)',
+      'SVG chart: the indicator over time for the city and the areas asked for, with the goal’s target line (Danish ' +
+      'labels)',
   })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse(SVG_RESPONSE)
@@ -262,7 +268,8 @@ export class OverviewController {
   @Access('any')
   @ApiOperation({
     summary:
-      'Identification of deprived areas: the socio-economic indicators as indices, summed (never one alone), ranked, and marked above IDENTIFICATION_THRESHOLD',
+      'Identification of deprived areas: the socio-economic indicators as indices, summed (never one alone), ranked, ' +
+      'and marked above IDENTIFICATION_THRESHOLD',
   })
   @ApiOkResponse({ type: IdentificationDto })
   @ApiProblems(400)
@@ -286,7 +293,8 @@ export class TheoryOfChangeController {
   @Access('any')
   @ApiOperation({
     summary:
-      'Vision → overall goals → concrete goals with measure, data source, baseline, target and status (on track, at risk, off track) with trend → ' +
+      'Vision → overall goals → concrete goals with measure, data source, baseline, target and status (on track, at ' +
+      'risk, off track) with trend → ' +
       'tools (redskaber) and the registered interventions serving each goal → the tools’ activities',
   })
   @ApiOkResponse({ type: TheoryOfChangeDto })
@@ -300,7 +308,8 @@ export class TheoryOfChangeController {
   @ApiOperation({
     summary:
       'Export goal status per area and concrete goal (the areas-against-the-city grid) as CSV or XLSX: a row per ' +
-      'concrete goal, a column per area (those of areaIds in their order, else all by name), each cell the status and trend in words; ' +
+      'concrete goal, a column per area (those of areaIds in their order, else all by name), each cell the status ' +
+      'and trend in words; ' +
       'XLSX cells coloured by status',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -331,10 +340,13 @@ export class TheoryOfChangeController {
   @Access('administrator')
   @ApiOperation({
     summary:
-      "Set what a concrete city goal's target is: absolute (its targetValue) or city_level (on the level of the city's average); it goes on the goal's record",
+      "Set what a concrete city goal's target is: absolute (its targetValue) or city_level (on the level of the " +
+      "city's average); it goes on the goal's record",
     description:
-      "city_level: in an area, the goal is met when the area's index against the city (= 100) for the same period reaches 100 by the goal's target year " +
-      "(≥ 100 when higher is better, ≤ 100 when lower is better), on the straight path from the area's baseline index. Shares the baseline's version.",
+      "city_level: in an area, the goal is met when the area's index against the city (= 100) for the same period " +
+      "reaches 100 by the goal's target year " +
+      "(≥ 100 when higher is better, ≤ 100 when lower is better), on the straight path from the area's baseline " +
+      "index. Shares the baseline's version.",
   })
   @ApiOkResponse({ type: GoalBaselineDto })
   @ApiProblems(400, 404, 409)
@@ -361,7 +373,9 @@ export class TheoryOfChangeController {
   @Access('administrator', 'staff')
   @ApiOperation({
     summary: 'Add a tool (redskab) under a concrete goal; it goes on the goal’s record',
-    description: `${TOOL_WRITERS}: staff create tools of their own administration (the default when administrationId is left out).`,
+    description:
+      `${TOOL_WRITERS}: staff create tools of their own administration (the default when administrationId ` +
+      `is left out).`,
   })
   @ApiCreatedResponse({ type: TocToolDto })
   @ApiProblems(400, 404)
@@ -466,7 +480,8 @@ export class PlanGoalsController {
   @Access('any')
   @ApiOperation({
     summary:
-      "The plan's theory of change: its goals (refining the city's, measured in its area) → the city goal's tools and the plan's interventions for each → activities",
+      "The plan's theory of change: its goals (refining the city's, measured in its area) → the city goal's tools " +
+      "and the plan's interventions for each → activities",
   })
   @ApiOkResponse({ type: PlanTheoryOfChangeDto })
   @ApiProblems(400, 404)

@@ -45,7 +45,8 @@ export class ImportUploadDto {
     type: 'string',
     format: 'binary',
     description:
-      'CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or XLSX (first sheet). Columns: area, indicator, period, value, and optionally source',
+      'CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or XLSX (first sheet). Columns: area, indicator, period, ' +
+      'value, and optionally source',
   })
   file: unknown;
 }
@@ -81,13 +82,15 @@ export class ImportStatusDto {
     { enum: IMPORT_PHASES },
     {
       description:
-        'Where a running import is: reading the file (rowsDone rows read, rowsTotal not known yet), validating its rows, or writing them (rowsDone of rowsTotal); null while queued and once finished',
+        'Where a running import is: reading the file (rowsDone rows read, rowsTotal not known yet), validating its ' +
+        'rows, or writing them (rowsDone of rowsTotal); null while queued and once finished',
     },
   )
   phase: ImportPhase | null;
   @ApiProperty({
     description:
-      'Rows of the current phase done (read, validated or written), updated every IMPORT_BATCH_ROWS rows; once finished, rowsTotal',
+      'Rows of the current phase done (read, validated or written), updated every IMPORT_BATCH_ROWS rows; once ' +
+      'finished, rowsTotal',
   })
   rowsDone: number;
   @ApiNullable('number', { description: 'Data rows in the file (known once it has been read)' })
@@ -109,7 +112,8 @@ export class ImportStatusDto {
 export class ImportAcceptedDto extends ImportStatusDto {
   @ApiProperty({
     description:
-      'True when this very file was already imported (or is being imported): its import is returned and nothing is added twice',
+      'True when this very file was already imported (or is being imported): its import is returned and nothing is ' +
+      'added twice',
   })
   duplicate: boolean;
 }
@@ -133,7 +137,8 @@ export class GoalStatusExportQueryDto extends FileExportQueryDto {}
 export class SeriesChartQueryDto extends SeriesQueryDto {
   @ApiPropertyOptional({
     description:
-      'The city goal whose target line to draw (default: the first concrete goal measured by the indicator that has a target)',
+      'The city goal whose target line to draw (default: the first concrete goal measured by the indicator that has ' +
+      'a target)',
   })
   @IsOptional()
   @IsUUID('4', { message: 'goalId must be a goal id (UUID)' })
@@ -297,13 +302,16 @@ export class GoalProgressDto {
   @ApiProperty({
     enum: TARGET_KINDS,
     description:
-      "absolute: the target is a value of the indicator; city_level: the area's index against the city (= 100) for the same period reaches 100 by the target year (≥ 100 when higher is better, ≤ 100 when lower is better); relative: the baseline changed by targetValue per cent (−50: halved), target the value that gives",
+      "absolute: the target is a value of the indicator; city_level: the area's index against the city (= 100) for " +
+      'the same period reaches 100 by the target year (≥ 100 when higher is better, ≤ 100 when lower is better); ' +
+      'relative: the baseline changed by targetValue per cent (−50: halved), target the value that gives',
   })
   targetKind: TargetKind;
   @ApiProperty({
     enum: ['value', 'index'],
     description:
-      "What baseline, target, latest, expected, gap and tolerance are in: the indicator's values, or the index (city = 100)",
+      "What baseline, target, latest, expected, gap and tolerance are in: the indicator's values, or the index (city " +
+      '= 100)',
   })
   measuredAs: 'value' | 'index';
   @ApiProperty({ enum: GOAL_STATUSES }) status: GoalStatus;
@@ -312,7 +320,8 @@ export class GoalProgressDto {
     { enum: ['no_indicator', 'no_target', 'no_measurements', 'no_baseline', 'no_city_values', 'needs_area'] },
     {
       description:
-        'Why there is no status: no_city_values, the city has no figures for the periods the area has; needs_area, a city-level goal is measured in an area (ask with areaId)',
+        'Why there is no status: no_city_values, the city has no figures for the periods the area has; needs_area, a ' +
+        'city-level goal is measured in an area (ask with areaId)',
     },
   )
   reason: string | null;
@@ -321,7 +330,8 @@ export class GoalProgressDto {
     { enum: ['goal', 'baseline_year', 'first_measurement'] },
     {
       description:
-        "Where the baseline came from: stated (the city goal's baseline for the city; a plan's own indicator baseline for its area), the measured value in the goal's baseline year, or the first measurement",
+        "Where the baseline came from: stated (the city goal's baseline for the city; a plan's own indicator " +
+        "baseline for its area), the measured value in the goal's baseline year, or the first measurement",
     },
   )
   baselineFrom: string | null;
@@ -407,7 +417,8 @@ export class CreateTocToolDto {
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @ApiNullable('string', {
     description:
-      'The owning administration. Staff may leave it out (it becomes their own) or name their own; administrators may name any, or none (null)',
+      'The owning administration. Staff may leave it out (it becomes their own) or name their own; administrators ' +
+      'may name any, or none (null)',
     required: false,
   })
   @IsOptional()
@@ -576,7 +587,9 @@ export class SetTargetKindDto {
   @ApiProperty({
     enum: TARGET_KINDS,
     description:
-      "city_level: the goal is met in an area when its index against the city (= 100) reaches 100, on the side the goal's direction calls good; relative: the goal's targetValue is a change in per cent of the baseline (−50: halved)",
+      'city_level: the goal is met in an area when its index against the city (= 100) reaches 100, on the side the ' +
+      "goal's direction calls good; relative: the goal's targetValue is a change in per cent of the baseline (−50: " +
+      'halved)',
   })
   @IsIn(TARGET_KINDS, { message: `targetKind must be one of ${TARGET_KINDS.join(', ')}` })
   targetKind: TargetKind;

@@ -47,7 +47,8 @@ export class TheoryOfChangeService {
       assertMayWrite(actor, administrationId);
       await assertExists(m, 'administration', 'administrationId', administrationId);
       const [row] = (await m.query(
-        `INSERT INTO "toc_tool" ("goal_id", "name", "description", "administration_id", "sort_order", "created_by", "updated_by")
+        `INSERT INTO "toc_tool" ("goal_id", "name", "description", "administration_id", "sort_order", "created_by",
+          "updated_by")
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING "id"`,
         [goalId, dto.name.trim(), dto.description?.trim() ?? '', administrationId, dto.sortOrder ?? 0, actor.id],
       )) as { id: string }[];
@@ -67,7 +68,8 @@ export class TheoryOfChangeService {
         `UPDATE "toc_tool"
             SET "name" = COALESCE($3, "name"), "description" = COALESCE($4, "description"),
                 "administration_id" = CASE WHEN $5::boolean THEN $6::uuid ELSE "administration_id" END,
-                "sort_order" = COALESCE($7, "sort_order"), "updated_by" = $8, "updated_at" = now(), "version" = "version" + 1
+                "sort_order" = COALESCE($7, "sort_order"), "updated_by" = $8, "updated_at" = now(), "version" =
+                  "version" + 1
           WHERE "id" = $1 AND "version" = $2 RETURNING "id"`,
         [
           id,
@@ -118,7 +120,8 @@ export class TheoryOfChangeService {
       assertMayWrite(actor, tool.administrationId);
       await assertExists(m, 'intervention', 'interventionId', dto.interventionId ?? null);
       const [row] = (await m.query(
-        `INSERT INTO "toc_activity" ("tool_id", "name", "description", "intervention_id", "sort_order", "created_by", "updated_by")
+        `INSERT INTO "toc_activity" ("tool_id", "name", "description", "intervention_id", "sort_order",
+          "created_by", "updated_by")
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING "id"`,
         [
           toolId,
@@ -142,7 +145,8 @@ export class TheoryOfChangeService {
         `UPDATE "toc_activity"
             SET "name" = COALESCE($3, "name"), "description" = COALESCE($4, "description"),
                 "intervention_id" = CASE WHEN $5::boolean THEN $6::uuid ELSE "intervention_id" END,
-                "sort_order" = COALESCE($7, "sort_order"), "updated_by" = $8, "updated_at" = now(), "version" = "version" + 1
+                "sort_order" = COALESCE($7, "sort_order"), "updated_by" = $8, "updated_at" = now(), "version" =
+                  "version" + 1
           WHERE "id" = $1 AND "version" = $2 RETURNING "id"`,
         [
           id,
@@ -185,7 +189,8 @@ export class TheoryOfChangeService {
       `SELECT "vision", "target_year" FROM "municipality" WHERE "id" = 1`,
     )) as { vision: string; target_year: number }[];
     const items = (await this.dataSource.query(
-      `SELECT "id", "section", "administration_id", "data" FROM "plan_item" WHERE "plan_id" = $1 AND "section" = 'intervention' ORDER BY "created_at", "id"`,
+      `SELECT "id", "section", "administration_id", "data" FROM "plan_item" WHERE "plan_id" = $1 AND "section" =
+        'intervention' ORDER BY "created_at", "id"`,
       [planId],
     )) as { id: string; section: string; administration_id: string | null; data: Record<string, unknown> }[];
     const cityGoalIds = [...new Set(status.goals.map((g) => g.cityGoalId).filter((x): x is string => x !== null))];

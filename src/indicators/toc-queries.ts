@@ -28,7 +28,8 @@ interface ActivityRow {
   updated_at: Date;
 }
 
-const ACTIVITY_SELECT = `SELECT a."id", a."tool_id", a."name", a."description", a."intervention_id", i."name" AS "intervention_name",
+const ACTIVITY_SELECT = `SELECT a."id", a."tool_id", a."name", a."description", a."intervention_id", i."name" AS
+  "intervention_name",
                                 a."sort_order", a."version", a."created_at", a."updated_at"
                            FROM "toc_activity" a LEFT JOIN "intervention" i ON i."id" = a."intervention_id"`;
 
@@ -67,7 +68,8 @@ export async function loadTools(
   const ids = [...new Set(byGoal ? where.goalIds! : (where.toolIds ?? []))];
   if (!ids.length) return [];
   const tools = (await q.query(
-    `SELECT "id", "goal_id", "name", "description", "administration_id", "sort_order", "version", "created_at", "updated_at"
+    `SELECT "id", "goal_id", "name", "description", "administration_id", "sort_order", "version", "created_at",
+      "updated_at"
        FROM "toc_tool" WHERE "${byGoal ? 'goal_id' : 'id'}" = ANY($1::uuid[])
       ORDER BY "sort_order", "created_at", "id"`,
     [ids],
@@ -101,7 +103,9 @@ export async function loadActivitiesOfInterventions(
   ).map(toActivityDto);
 }
 
-/** The registered interventions serving each goal (their goal_ids); with an area, those in it or city-wide (no areas). */
+/**
+ * The registered interventions serving each goal (their goal_ids); with an area, those in it or city-wide (no areas).
+ */
 export async function loadInterventionsByGoal(
   q: Queryable,
   goalIds: string[],
@@ -110,7 +114,8 @@ export async function loadInterventionsByGoal(
   const result = new Map<string, GoalInterventionDto[]>();
   if (!goalIds.length) return result;
   const rows = (await q.query(
-    `SELECT "id", "name", "kind", "owning_administration_id", "area_ids", to_char("period_start", 'YYYY-MM-DD') AS "period_start",
+    `SELECT "id", "name", "kind", "owning_administration_id", "area_ids", to_char("period_start", 'YYYY-MM-DD') AS
+      "period_start",
             to_char("period_end", 'YYYY-MM-DD') AS "period_end", "goal_ids"
        FROM "intervention"
       WHERE "goal_ids" && $1::uuid[] AND ($2::uuid IS NULL OR cardinality("area_ids") = 0 OR $2::uuid = ANY("area_ids"))

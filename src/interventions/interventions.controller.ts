@@ -24,7 +24,8 @@ export class InterventionsController {
   @Access('any')
   @ApiOperation({
     summary:
-      'The register of interventions (indsatser): search name and description (q), filter by kind, administration, area, funding, goal, plan, active date',
+      'The register of interventions (indsatser): search name and description (q), filter by kind, administration, ' +
+      'area, funding, goal, plan, active date',
   })
   @ApiOkResponse({ type: InterventionPageDto })
   @ApiProblems(400)

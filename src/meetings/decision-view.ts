@@ -63,7 +63,8 @@ export interface DecisionRow {
   journal_reference: string | null;
 }
 
-export const DECISION_SELECT = `SELECT d."id", d."subject_type", d."subject_id", d."subject_title", d."subject_detail", d."seq",
+export const DECISION_SELECT = `SELECT d."id", d."subject_type", d."subject_id", d."subject_title",
+  d."subject_detail", d."seq",
     d."event", d."conditions", d."comment", d."decided_by_id", d."decided_by_name", d."decided_at",
     to_char(d."decided_on", 'YYYY-MM-DD') AS "decided_on", d."procedure", d."meeting_id", mt."title" AS "meeting_title",
     to_char(mt."meeting_date", 'YYYY-MM-DD') AS "meeting_date", d."journal_state", d."journal_attempts",

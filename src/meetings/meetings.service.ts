@@ -19,7 +19,8 @@ export class MeetingsService {
   async list(): Promise<MeetingSummaryDto[]> {
     const rows: { id: string; meeting_date: string; title: string; open_items: number }[] = await this.dataSource.query(
       `SELECT m.id, to_char(m.meeting_date, 'YYYY-MM-DD') AS meeting_date, m.title,
-              (SELECT count(*)::int FROM agenda_item a WHERE a.meeting_id = m.id AND a.resolved_at IS NULL) AS open_items
+              (SELECT count(*)::int FROM agenda_item a WHERE a.meeting_id = m.id AND a.resolved_at IS NULL) AS
+                open_items
        FROM meeting m ORDER BY m.meeting_date DESC`,
     );
     return rows.map((r) => ({ id: r.id, meetingDate: r.meeting_date, title: r.title, openItems: r.open_items }));

@@ -78,58 +78,63 @@ describe('NotificationsService', () => {
 
   const recipientsOf = async (m: EntityManager, dedupKey: string) =>
     (await m.query(
-      `SELECT n."id", u."email", u."roles", u."administration_id" FROM "notification" n JOIN "app_user" u ON u."id" = n."user_id" WHERE n."dedup_key" = $1 ORDER BY u."email"`,
+      `SELECT n."id", u."email", u."roles", u."administration_id" FROM "notification" n JOIN "app_user" u ON u."id"
+        = n."user_id" WHERE n."dedup_key" = $1 ORDER BY u."email"`,
       [dedupKey],
     )) as { id: string; email: string; roles: string[]; administration_id: string | null }[];
 
-  it("notifies the staff of an administration, adds each one's e-mail job to the outbox, and keeps nothing on rollback", async () => {
-    const tmf = await administrationId('TMF');
-    const dedupKey = key('tmf-staff');
-    let jobIds: string[] = [];
-    await inRolledBackTransaction(async (m) => {
-      const count = await service.notify(m, {
-        recipients: { administrationId: tmf },
-        kind: 'test',
-        title: 'Ny udviklingsplan til høring',
-        body: 'Tingbjerg/Husum har sendt en plan til høring.',
-        link: '/plans/00000000-0000-4000-8000-000000000000',
-        dedupKey,
-      });
-      const recipients = await recipientsOf(m, dedupKey);
-      expect(count).toBe(recipients.length);
-      expect(recipients.map((r) => r.email)).toContain('tmf@demo.byloeft.dk');
-      expect(recipients.map((r) => r.email)).not.toContain('bif@demo.byloeft.dk');
-      for (const r of recipients)
-        expect({ email: r.email, staff: r.roles.includes('staff'), administration: r.administration_id }).toEqual({
-          email: r.email,
-          staff: true,
-          administration: tmf,
+  it(
+    "notifies the staff of an administration, adds each one's e-mail job to the outbox, and keeps nothing on " +
+      'rollback',
+    async () => {
+      const tmf = await administrationId('TMF');
+      const dedupKey = key('tmf-staff');
+      let jobIds: string[] = [];
+      await inRolledBackTransaction(async (m) => {
+        const count = await service.notify(m, {
+          recipients: { administrationId: tmf },
+          kind: 'test',
+          title: 'Ny udviklingsplan til høring',
+          body: 'Tingbjerg/Husum har sendt en plan til høring.',
+          link: '/plans/00000000-0000-4000-8000-000000000000',
+          dedupKey,
         });
+        const recipients = await recipientsOf(m, dedupKey);
+        expect(count).toBe(recipients.length);
+        expect(recipients.map((r) => r.email)).toContain('tmf@demo.byloeft.dk');
+        expect(recipients.map((r) => r.email)).not.toContain('bif@demo.byloeft.dk');
+        for (const r of recipients)
+          expect({ email: r.email, staff: r.roles.includes('staff'), administration: r.administration_id }).toEqual({
+            email: r.email,
+            staff: true,
+            administration: tmf,
+          });
 
-      const jobs = (await m.query(
-        `SELECT "queue", "name", "job_id", "data" FROM "outbox_message" WHERE "job_id" = ANY($1)`,
-        [recipients.map((r) => notificationEmailJobId(r.id))],
-      )) as { queue: string; name: string; job_id: string; data: unknown }[];
-      const byJobId = (a: { job_id: string }, b: { job_id: string }) => (a.job_id < b.job_id ? -1 : 1);
-      expect(jobs.sort(byJobId)).toEqual(
-        recipients
-          .map((r) => ({
-            queue: 'notifications',
-            name: 'send-notification-email',
-            job_id: `notification.${r.id}.email`,
-            data: { notificationId: r.id },
-          }))
-          .sort(byJobId),
-      );
-      jobIds = jobs.map((j) => j.job_id);
-    });
-    expect(jobIds.length).toBeGreaterThan(0);
-    expect(await recipientsOf(ds.manager, dedupKey)).toEqual([]);
-    const leftJobs = (await ds.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [
-      jobIds,
-    ])) as { n: number }[];
-    expect(leftJobs[0].n).toBe(0);
-  });
+        const jobs = (await m.query(
+          `SELECT "queue", "name", "job_id", "data" FROM "outbox_message" WHERE "job_id" = ANY($1)`,
+          [recipients.map((r) => notificationEmailJobId(r.id))],
+        )) as { queue: string; name: string; job_id: string; data: unknown }[];
+        const byJobId = (a: { job_id: string }, b: { job_id: string }) => (a.job_id < b.job_id ? -1 : 1);
+        expect(jobs.sort(byJobId)).toEqual(
+          recipients
+            .map((r) => ({
+              queue: 'notifications',
+              name: 'send-notification-email',
+              job_id: `notification.${r.id}.email`,
+              data: { notificationId: r.id },
+            }))
+            .sort(byJobId),
+        );
+        jobIds = jobs.map((j) => j.job_id);
+      });
+      expect(jobIds.length).toBeGreaterThan(0);
+      expect(await recipientsOf(ds.manager, dedupKey)).toEqual([]);
+      const leftJobs = (await ds.query(`SELECT count(*)::int AS n FROM "outbox_message" WHERE "job_id" = ANY($1)`, [
+        jobIds,
+      ])) as { n: number }[];
+      expect(leftJobs[0].n).toBe(0);
+    },
+  );
 
   it('notifies each recipient once per dedupKey, however often it is called', async () => {
     const bif = await administrationId('BIF');
@@ -167,7 +172,8 @@ describe('NotificationsService', () => {
     const dedupKey = key('mixed');
     await inRolledBackTransaction(async (m) => {
       const [inactive] = (await m.query(
-        `INSERT INTO "app_user" ("email", "display_name", "roles", "active") VALUES ($1, 'Inaktiv', '{forum_member}', false) RETURNING "id"`,
+        `INSERT INTO "app_user" ("email", "display_name", "roles", "active") VALUES ($1, 'Inaktiv',
+          '{forum_member}', false) RETURNING "id"`,
         [`inactive-${run}@kk.dk`],
       )) as { id: string }[];
       const tmfUser = await userId('tmf@demo.byloeft.dk', m);

@@ -157,7 +157,8 @@ export class PlanContentService {
           ),
         );
         await m.query(
-          `UPDATE intervention SET plan_ids = array_append(plan_ids, $2::uuid), version = version + 1, updated_by = $3, updated_at = now()
+          `UPDATE intervention SET plan_ids = array_append(plan_ids, $2::uuid), version = version + 1, updated_by =
+            $3, updated_at = now()
            WHERE id = $1 AND NOT ($2::uuid = ANY(plan_ids))`,
           [i.id, planId, actor.id],
         );
@@ -260,7 +261,10 @@ export class PlanContentService {
     throw new AppError('FORBIDDEN', refusal.messageEn, { violations: [refusal] });
   }
 
-  /** `previous`: the item's data before an update (a link kept as it was is not checked again: its intervention may since have been removed). */
+  /**
+   * `previous`: the item's data before an update (a link kept as it was is not checked again: its intervention may
+   * since have been removed).
+   */
   private async validate(
     m: EntityManager,
     planId: string,

@@ -13,7 +13,8 @@ export class PlanMixService {
   async mix(planId: string): Promise<InterventionMix & { required: boolean }> {
     const [row] = (await this.ds.query(
       `SELECT ${itemsJson('p."id"')} AS "items",
-              COALESCE((SELECT m."require_intervention_mix" FROM "municipality" m WHERE m."id" = 1), false) AS "required"
+              COALESCE((SELECT m."require_intervention_mix" FROM "municipality" m WHERE m."id" = 1), false) AS
+                "required"
          FROM "plan" p WHERE p."id" = $1`,
       [planId],
     )) as { items: PlanItemView[]; required: boolean }[];

@@ -367,7 +367,8 @@ export class PlanWorkflowService implements OnModuleInit {
   private async onlySignedSince(m: EntityManager, plan: Plan, expectedVersion: number): Promise<boolean> {
     if (expectedVersion > plan.version || expectedVersion < 1) return false;
     const rows: { other: string }[] = await m.query(
-      `SELECT count(*) FILTER (WHERE event <> 'SIGN_COMMITMENT') AS other FROM plan_transition WHERE plan_id = $1 AND seq > $2`,
+      `SELECT count(*) FILTER (WHERE event <> 'SIGN_COMMITMENT') AS other FROM plan_transition WHERE plan_id = $1
+        AND seq > $2`,
       [plan.id, expectedVersion],
     );
     return Number(rows[0]?.other ?? 1) === 0;

@@ -109,7 +109,8 @@ export class PlanAdapter implements WorkflowAdapter<LockedPlan> {
         await m.query(
           `UPDATE plan_item SET data = data - 'submittedSeq', version = version + 1
             WHERE plan_id = $1 AND section = 'progress_report'
-              AND (data->>'submittedSeq')::int = (SELECT max(seq) FROM plan_transition WHERE plan_id = $1 AND event = 'SUBMIT')`,
+              AND (data->>'submittedSeq')::int = (SELECT max(seq) FROM plan_transition WHERE plan_id = $1 AND event =
+                'SUBMIT')`,
           [id],
         );
         return;

@@ -109,9 +109,12 @@ export class PlansController {
   @Access('staff', 'forum_member')
   @ApiOperation({
     summary:
-      'Apply a workflow event: SUBMIT, WITHDRAW, SIGN_COMMITMENT (staff); APPROVE, APPROVE_WITH_CONDITIONS, RETURN, SEND_BACK_TO_PLANNING, CLOSE (forum)',
+      'Apply a workflow event: SUBMIT, WITHDRAW, SIGN_COMMITMENT (staff); APPROVE, APPROVE_WITH_CONDITIONS, RETURN, ' +
+      'SEND_BACK_TO_PLANNING, CLOSE (forum)',
     description:
-      'A stale expectedVersion answers 409 and changes nothing. A refused event answers 422 listing every unmet rule. A retry with the same Idempotency-Key returns the first answer (header Idempotent-Replayed: true) and applies nothing twice.',
+      'A stale expectedVersion answers 409 and changes nothing. A refused event answers 422 listing every unmet ' +
+      'rule. A retry with the same Idempotency-Key returns the first answer (header Idempotent-Replayed: true) and ' +
+      'applies nothing twice.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–128 characters; reuse it to retry safely' })
   @ApiOkResponse({ type: PlanEventResultDto })
@@ -184,7 +187,8 @@ export class PlansController {
   @Access('staff')
   @ApiOperation({
     summary:
-      "Add to a section of the plan; it belongs to the caller's administration. Only while the section's stage is being worked on.",
+      "Add to a section of the plan; it belongs to the caller's administration. Only while the section's stage is " +
+      'being worked on.',
   })
   @ApiCreatedResponse({ type: PlanItemDto })
   @ApiProblems(400, 404, 422)
@@ -200,7 +204,8 @@ export class PlansController {
   @Access('staff')
   @ApiOperation({
     summary:
-      "Map interventions from the register: each of your administration's interventions named becomes a mapping item (already mapped ones are skipped), and the intervention is marked as belonging to the plan",
+      "Map interventions from the register: each of your administration's interventions named becomes a mapping item " +
+      '(already mapped ones are skipped), and the intervention is marked as belonging to the plan',
   })
   @ApiCreatedResponse({ type: PlanItemDto, isArray: true })
   @ApiProblems(400, 403, 404, 422)

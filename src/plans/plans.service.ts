@@ -125,7 +125,9 @@ export class PlansService {
     return { from, to, changes: diffPlanContent(before, after, await this.names(before, after)) };
   }
 
-  /** Names for every id the two snapshots refer to (administrations by code, as the record names them), in one query. */
+  /**
+   * Names for every id the two snapshots refer to (administrations by code, as the record names them), in one query.
+   */
   private async names(...snapshots: PlanContentSnapshot[]): Promise<DiffNames> {
     const ids = referencedIds(...snapshots);
     const [row] = (await this.dataSource.query(

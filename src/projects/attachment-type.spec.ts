@@ -45,7 +45,8 @@ function zip(entries: Record<string, string>): Buffer {
 
 const contentTypes = (main: string, part: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-  `<Default Extension="xml" ContentType="application/xml"/><Override PartName="${part}" ContentType="${main}"/></Types>`;
+  `<Default Extension="xml" ContentType="application/xml"/><Override PartName="${part}" ` +
+  `ContentType="${main}"/></Types>`;
 
 const DOCX = zip({
   '[Content_Types].xml': contentTypes(

@@ -17,8 +17,10 @@ import { EVIDENCE_STRENGTHS, RECOMMENDATIONS, type EvidenceStrength, type Recomm
 import { RuleViolationDto, ApiNullable } from '../platform/common/openapi.js';
 
 export const EVIDENCE_SCALE_DESCRIPTION =
-  'Strength of evidence, weakest first: anecdotal (1: anecdotes and impressions), descriptive (2: systematic description of activities and ' +
-  'participants, no comparison), before_after (3: measured before and after among the participants), comparison_group (4: compared with a ' +
+  'Strength of evidence, weakest first: anecdotal (1: anecdotes and impressions), descriptive (2: systematic ' +
+  'description of activities and ' +
+  'participants, no comparison), before_after (3: measured before and after among the participants), ' +
+  'comparison_group (4: compared with a ' +
   'similar group or area without the intervention), controlled (5: controlled trial, random assignment or equivalent).';
 
 export class GoalResultDto {

@@ -47,7 +47,8 @@ export class AdoptionTotalDto {
   yearlyAmountDkk: number;
   @ApiProperty({
     description:
-      'All yearly amounts the administration carries in this budget year from adoptions (first budget year at or before it)',
+      'All yearly amounts the administration carries in this budget year from adoptions (first budget year at or ' +
+      'before it)',
   })
   cumulativeYearlyAmountDkk: number;
   @ApiProperty({ description: 'How many lines start in this budget year' }) lines: number;

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { dkk } from './money.js';
 
-/** A line of the adoption ledger: the base-budget line that carries a project adopted into core operations. Append-only. */
+/**
+ * A line of the adoption ledger: the base-budget line that carries a project adopted into core operations. Append-only.
+ */
 @Entity('project_adoption')
 export class ProjectAdoption {
   @PrimaryGeneratedColumn('uuid') id: string;

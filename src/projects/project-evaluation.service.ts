@@ -153,7 +153,10 @@ export class ProjectEvaluationService {
     }));
   }
 
-  /** Stores the evaluation exactly as submitted, with the attachments (and checksums) it had, under the transition's seq. */
+  /**
+   * Stores the evaluation exactly as submitted, with the attachments (and checksums) it had, under the transition's
+   * seq.
+   */
   async upload(actor: AuthUser, projectId: string, file: UploadedFileLike | undefined): Promise<AttachmentDto> {
     if (!file) throw fieldError('file', 'is required: send the file as the multipart/form-data field "file"');
     const max = this.config.env.ATTACHMENT_MAX_BYTES;
@@ -172,7 +175,8 @@ export class ProjectEvaluationService {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
           `"${fileName}" was refused: only ${ATTACHMENT_TYPE_NAMES.join(', ')} files can be attached, and ${seen} ` +
-            `(the type is judged from the content, not from the file name or the declared type ${file.mimetype || 'none'}).`,
+            `(the type is judged from the content, not from the file name or the declared type ` +
+            `${file.mimetype || 'none'}).`,
           { allowedTypes: ATTACHMENT_TYPE_NAMES, detectedType: type.detected },
         ).inDanish(
           `»${fileName}« blev afvist: kun ${ATTACHMENT_TYPE_NAMES.join(', ')}-filer kan vedhæftes, og ${seenDa} ` +

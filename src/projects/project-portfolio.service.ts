@@ -99,7 +99,8 @@ export class ProjectPortfolioService {
       >,
       this.dataSource.query(
         `SELECT count(*)::int AS total FROM project_adoption a
-          WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid) AND ($2::int IS NULL OR a.first_budget_year = $2::int)`,
+          WHERE ($1::uuid IS NULL OR a.administration_id = $1::uuid) AND ($2::int IS NULL OR a.first_budget_year =
+            $2::int)`,
         [administrationId, year],
       ) as Promise<{ total: number }[]>,
     ]);

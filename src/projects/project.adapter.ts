@@ -18,7 +18,9 @@ export interface LockedProject extends LockedSubject {
   meetings: { agenda: MeetingOnDate | null; today: MeetingOnDate | null };
 }
 
-/** The goals and indicators the project serves and its saved draft, in one query: $1 project, $2 goals, $3 indicators. */
+/**
+ * The goals and indicators the project serves and its saved draft, in one query: $1 project, $2 goals, $3 indicators.
+ */
 const PROJECT_FACTS_SQL = `SELECT
   COALESCE((SELECT jsonb_agg(jsonb_build_object('id', g."id", 'title', g."title") ORDER BY g."sort_order", g."title")
      FROM "goal" g WHERE g."id" = ANY($2::uuid[])), '[]'::jsonb) AS "goals",
@@ -87,7 +89,8 @@ export class ProjectAdapter implements WorkflowAdapter<LockedProject> {
       case 'evaluation.recordSubmission': {
         // The draft as submitted, with its attachments' metadata, in one statement.
         const rows = (await m.query(
-          `INSERT INTO "project_evaluation_submission" ("project_id", "seq", "round", "content", "attachments", "submitted_by")
+          `INSERT INTO "project_evaluation_submission" ("project_id", "seq", "round", "content", "attachments",
+            "submitted_by")
            SELECT $1, $2, $3, d."content",
                   COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a."id", 'fileName', a."file_name",
                               'contentType', a."content_type", 'sizeBytes', a."size_bytes", 'sha256', a."sha256")
@@ -103,7 +106,8 @@ export class ProjectAdapter implements WorkflowAdapter<LockedProject> {
       case 'budgetLine.add':
         await m.query(
           `INSERT INTO "project_adoption"
-             ("project_id", "administration_id", "yearly_amount_dkk", "first_budget_year", "decided_by", "decision_seq", "decided_at")
+             ("project_id", "administration_id", "yearly_amount_dkk", "first_budget_year", "decided_by",
+               "decision_seq", "decided_at")
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [
             id,

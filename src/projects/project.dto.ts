@@ -210,7 +210,8 @@ export class ProjectDto {
   evaluationDueOn: string;
   @ApiProperty({
     description:
-      'When the evaluation must be submitted: PROJECT_EVALUATION_WORKING_DAYS Danish working days after evaluationDueOn',
+      'When the evaluation must be submitted: PROJECT_EVALUATION_WORKING_DAYS Danish working days after ' +
+      'evaluationDueOn',
   })
   evaluationDeadline: string;
   @ApiProperty({ description: 'The evaluation is owed and past its deadline' }) overdue: boolean;

@@ -99,7 +99,8 @@ export class ProjectsController {
   @Access('any')
   @ApiOperation({
     summary:
-      'The adoption ledger: per administration and budget year, the yearly amounts moved into the base budget, and the lines',
+      'The adoption ledger: per administration and budget year, the yearly amounts moved into the base budget, and ' +
+      'the lines',
   })
   @ApiOkResponse({ type: AdoptionLedgerDto })
   @ApiProblems(400)
@@ -171,12 +172,16 @@ export class ProjectsController {
   @Access('staff', 'forum_member', 'project_leader')
   @ApiOperation({
     summary:
-      'Apply a workflow event: APPROVE, REJECT, TERMINATE, ADOPT, SCALE after assessment (forum); START, EXTEND, SCALE, EVALUATION_DUE, ' +
+      'Apply a workflow event: APPROVE, REJECT, TERMINATE, ADOPT, SCALE after assessment (forum); START, EXTEND, ' +
+      'SCALE, EVALUATION_DUE, ' +
       'RETURN_EVALUATION, ASSESS (staff of the owning administration); SUBMIT_EVALUATION (the project leader)',
     description:
-      'A stale expectedVersion answers 409 and changes nothing. A refused event answers 422 listing every unmet rule (stable codes, Danish and ' +
-      'English). A retry with the same Idempotency-Key returns the first answer (header Idempotent-Replayed: true) and applies nothing twice. ' +
-      'Four eyes: the proposer does not approve or reject; whoever assessed the evaluation does not terminate, adopt or scale.',
+      'A stale expectedVersion answers 409 and changes nothing. A refused event answers 422 listing every unmet rule ' +
+      '(stable codes, Danish and ' +
+      'English). A retry with the same Idempotency-Key returns the first answer (header Idempotent-Replayed: true) ' +
+      'and applies nothing twice. ' +
+      'Four eyes: the proposer does not approve or reject; whoever assessed the evaluation does not terminate, adopt ' +
+      'or scale.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–128 characters; reuse it to retry safely' })
   @ApiOkResponse({ type: ProjectEventResultDto })
@@ -220,7 +225,8 @@ export class ProjectsController {
   @Access('project_leader')
   @ApiOperation({
     summary:
-      "Save the evaluation draft (the project's own leader, while the project runs or its evaluation is due; version 0 for the first save)",
+      "Save the evaluation draft (the project's own leader, while the project runs or its evaluation is due; version " +
+      '0 for the first save)',
     description: `Submitting is the SUBMIT_EVALUATION event. ${EVIDENCE_SCALE_DESCRIPTION}`,
   })
   @ApiOkResponse({ type: EvaluationDto })
@@ -248,9 +254,12 @@ export class ProjectsController {
   @Access('project_leader')
   @UseInterceptors(AttachmentLimitInterceptor, FileInterceptor('file'))
   @ApiOperation({
-    summary: `Attach a file to the evaluation (${ATTACHMENT_TYPE_NAMES.join(', ')}; at most ATTACHMENT_MAX_BYTES, default 10 MiB)`,
+    summary:
+      `Attach a file to the evaluation (${ATTACHMENT_TYPE_NAMES.join(', ')}; at most ATTACHMENT_MAX_BYTES, ` +
+      `default 10 MiB)`,
     description:
-      'The type is judged from the content (magic bytes), never from the file name or the declared content type: another type answers 415 ' +
+      'The type is judged from the content (magic bytes), never from the file name or the declared content type: ' +
+      'another type answers 415 ' +
       'UNSUPPORTED_MEDIA_TYPE, a larger file 413 PAYLOAD_TOO_LARGE. The SHA-256 of the stored bytes is returned.',
   })
   @ApiConsumes('multipart/form-data')
@@ -304,7 +313,9 @@ export class ProjectsController {
     return new StreamableFile(file.content, {
       type: file.contentType,
       length: file.content.length,
-      disposition: `attachment; filename="${asciiName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      disposition:
+        `attachment; filename="${asciiName(file.fileName)}"; ` +
+        `filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
     });
   }
 }

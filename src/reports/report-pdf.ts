@@ -65,13 +65,16 @@ export function goalLines(g: PlanGoal): string[] {
       : 'Ingen indikator knyttet til målet',
     g.cityGoalTitle ? `Byens mål: ${g.cityGoalTitle}` : null,
     cityLevel
-      ? `Måltype: på niveau med byens gennemsnit: områdets indeks (byen = 100) ${better} 100${g.target ? ` i ${g.target.year}` : ''}`
+      ? `Måltype: på niveau med byens gennemsnit: områdets indeks (byen = 100) ${better} ` +
+        `100${g.target ? ` i ${g.target.year}` : ''}`
       : null,
     `Basis: ${g.baseline ? `${v(g.baseline.value)} (${Math.floor(g.baseline.year)}${g.baselineFrom === 'first_measurement' ? ', første måling' : ''})` : '–'}` +
       `   Mål: ${g.target ? `${v(g.target.value)} i ${g.target.year}` : '–'}`,
-    `Seneste: ${g.latest ? `${v(g.latest.value)} (${periodLabel(g.latest.period)})` : '–'}   Forventet da: ${v(g.expectedAtLatest)}   Forventet nu: ${v(g.expectedNow)}`,
+    `Seneste: ${g.latest ? `${v(g.latest.value)} (${periodLabel(g.latest.period)})` : '–'}   Forventet da: ` +
+      `${v(g.expectedAtLatest)}   Forventet nu: ${v(g.expectedNow)}`,
     g.latestCompared
-      ? `Området: ${n(g.latestCompared.value)}, byen: ${n(g.latestCompared.cityValue)} (${periodLabel(g.latestCompared.period)})`
+      ? `Området: ${n(g.latestCompared.value)}, byen: ${n(g.latestCompared.cityValue)} ` +
+        `(${periodLabel(g.latestCompared.period)})`
       : null,
     g.trend
       ? `Tendens: ${g.trend.slopePerYear >= 0 ? '+' : ''}${n(g.trend.slopePerYear)}${cityLevel ? ' indekspoint' : ''} pr. år (${TREND[g.trend.direction]})` +
@@ -139,7 +142,8 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   );
   body(
     goals.length
-      ? `${goals.length} mål: ${counts.join(', ')}. Status sammenligner seneste måling med den lige linje fra basisværdi til målværdi; ` +
+      ? `${goals.length} mål: ${counts.join(', ')}. Status sammenligner seneste måling med den lige linje fra ` +
+          `basisværdi til målværdi; ` +
           `"i risiko" er op til ${fmt.format(content.goals.tolerancePercent)} % af den planlagte ændring bagefter.`
       : 'Planen har endnu ingen mål.',
   );

@@ -17,7 +17,8 @@ export class ReportsController {
   @Access('any')
   @ApiOperation({
     summary:
-      'Ask for a progress report (fremdriftsrapport) of a plan as PDF: goal status with charts, stage history, project decisions',
+      'Ask for a progress report (fremdriftsrapport) of a plan as PDF: goal status with charts, stage history, ' +
+      'project decisions',
     description: 'Made by a background job: poll GET /api/reports/{id}, then download GET /api/reports/{id}/file.',
   })
   @ApiAcceptedResponse({ type: ReportDto })

@@ -122,7 +122,8 @@ export class ReportsService {
     if (report.status !== 'succeeded') {
       throw new AppError(
         'CONFLICT',
-        `The report is not ready (status ${report.status})${report.error ? `: ${report.error}` : ''}. Poll GET /api/reports/${id} until it has succeeded.`,
+        `The report is not ready (status ${report.status})${report.error ? `: ${report.error}` : ''}. Poll GET ` +
+          `/api/reports/${id} until it has succeeded.`,
       );
     }
     const [row] = (await this.dataSource.query(`SELECT "content" FROM "plan_report_file" WHERE "report_id" = $1`, [
@@ -147,11 +148,13 @@ export class ReportsService {
     const fileName = `fremdriftsrapport-${slug(content.plan.title)}-${day}.pdf`;
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO "plan_report_file" ("report_id", "content") VALUES ($1, $2) ON CONFLICT ("report_id") DO UPDATE SET "content" = EXCLUDED."content"`,
+        `INSERT INTO "plan_report_file" ("report_id", "content") VALUES ($1, $2) ON CONFLICT ("report_id") DO UPDATE
+          SET "content" = EXCLUDED."content"`,
         [reportId, pdf],
       );
       await m.query(
-        `UPDATE "plan_report" SET "status" = 'succeeded', "file_name" = $2, "size_bytes" = $3, "error" = NULL, "finished_at" = now() WHERE "id" = $1`,
+        `UPDATE "plan_report" SET "status" = 'succeeded', "file_name" = $2, "size_bytes" = $3, "error" = NULL,
+          "finished_at" = now() WHERE "id" = $1`,
         [reportId, fileName, pdf.length],
       );
     });
@@ -171,7 +174,8 @@ export class ReportsService {
   /** Gathers what the report shows. */
   async content(planId: string): Promise<ReportContent> {
     const [plan] = (await this.dataSource.query(
-      `SELECT p."title", p."budget_year", p."state_value", p."stage_due_date"::text AS "stage_due_date", p."area_id", a."name" AS "area_name"
+      `SELECT p."title", p."budget_year", p."state_value", p."stage_due_date"::text AS "stage_due_date",
+        p."area_id", a."name" AS "area_name"
          FROM "plan" p JOIN "area" a ON a."id" = p."area_id" WHERE p."id" = $1`,
       [planId],
     )) as {
@@ -209,7 +213,8 @@ export class ReportsService {
     }
 
     const transitions = (await this.dataSource.query(
-      `SELECT "event", "from_state", "to_state", "actor_name", "comment", "created_at" FROM "plan_transition" WHERE "plan_id" = $1 ORDER BY "seq"`,
+      `SELECT "event", "from_state", "to_state", "actor_name", "comment", "created_at" FROM "plan_transition" WHERE
+        "plan_id" = $1 ORDER BY "seq"`,
       [planId],
     )) as {
       event: string;
@@ -262,7 +267,8 @@ export class ReportsService {
       const columns = new Set(
         (
           (await this.dataSource.query(
-            `SELECT "column_name" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'project'`,
+            `SELECT "column_name" FROM information_schema.columns WHERE table_schema = current_schema() AND
+              table_name = 'project'`,
           )) as { column_name: string }[]
         ).map((c) => c.column_name),
       );
@@ -285,7 +291,8 @@ export class ReportsService {
       ].filter(Boolean);
       if (!scope.length) return none('Ingen projekter (projekterne er ikke knyttet til planer eller byområder).');
       const rows = (await this.dataSource.query(
-        `SELECT ${select} FROM "project" WHERE (${scope.join(' OR ')}) AND ($1::uuid IS NOT NULL OR $2::uuid IS NOT NULL) ORDER BY "title" LIMIT 500`,
+        `SELECT ${select} FROM "project" WHERE (${scope.join(' OR ')}) AND ($1::uuid IS NOT NULL OR $2::uuid IS NOT
+          NULL) ORDER BY "title" LIMIT 500`,
         [planId, areaId],
       )) as {
         title: string;

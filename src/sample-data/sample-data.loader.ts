@@ -37,14 +37,16 @@ export class SampleDataLoader implements OnApplicationBootstrap {
     if (this.config.databaseKind !== 'embedded') return;
     if (this.config.env.SEED_SAMPLE_DATA !== 'true') {
       this.logger.log(
-        `To see every goal with a status, start with SEED_SAMPLE_DATA=true (illustrative figures: samples/${SAMPLE_FILE})`,
+        `To see every goal with a status, start with SEED_SAMPLE_DATA=true (illustrative figures: ` +
+          `samples/${SAMPLE_FILE})`,
       );
       return;
     }
     const accepted = await this.load();
     if (accepted)
       this.logger.log(
-        `Sample data (illustrative, not real statistics): import ${accepted.id} ${accepted.duplicate ? 'already made' : 'queued'}`,
+        `Sample data (illustrative, not real statistics): import ${accepted.id} ` +
+          `${accepted.duplicate ? 'already made' : 'queued'}`,
       );
   }
 

@@ -15,8 +15,10 @@ export const COPENHAGEN: MunicipalitySeed = {
   municipality: {
     name: 'Københavns Kommune',
     vision:
-      'København skal være en mangfoldig, sammenhængende og tryg by, hvor der er plads til og brug for alle byens borgere. ' +
-      'Derfor skal grøn, sund og kreativ vækst samt livskvalitet styrkes i de udsatte byområder, så byen hænger sammen – både fysisk og socialt.',
+      'København skal være en mangfoldig, sammenhængende og tryg by, hvor der er plads til og brug for alle byens ' +
+      'borgere. ' +
+      'Derfor skal grøn, sund og kreativ vækst samt livskvalitet styrkes i de udsatte byområder, så byen hænger ' +
+      'sammen – både fysisk og socialt.',
     targetYear: 2020,
     // The municipality's offices are closed on Grundlovsdag, juleaftensdag and nytårsaftensdag, besides the
     // public holidays (which come from date-holidays for HOLIDAY_COUNTRY).
@@ -276,7 +278,8 @@ export const COPENHAGEN: MunicipalitySeed = {
       parent: 'lift-to-city-level',
       title: 'De særligt udsatte boligområder har en balanceret beboersammensætning som den almene sektor generelt',
       measure:
-        'Andel beboere uden for arbejdsmarkedet i de særligt udsatte boligområder mod den almene sektor generelt (indeks 100)',
+        'Andel beboere uden for arbejdsmarkedet i de særligt udsatte boligområder mod den almene sektor generelt ' +
+        '(indeks 100)',
       dataSource: SOK,
       indicator: 'resident-mix',
       direction: 'lower_is_better',

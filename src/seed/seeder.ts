@@ -26,7 +26,8 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
     }
     for (const a of seed.areas) {
       await m.query(
-        `INSERT INTO area (code, name, description, local_committees, deprived_housing_areas) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING`,
+        `INSERT INTO area (code, name, description, local_committees, deprived_housing_areas) VALUES ($1, $2, $3,
+          $4, $5) ON CONFLICT (code) DO NOTHING`,
         [a.code, a.name, a.description ?? '', a.localCommittees, a.deprivedHousingAreas ?? []],
       );
     }
@@ -70,7 +71,8 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
     }
     for (const [i, ind] of seed.indicators.entries()) {
       await m.query(
-        `INSERT INTO indicator (code, name, kind, unit, shown_as_index, direction, source, sort_order) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (code) DO NOTHING`,
+        `INSERT INTO indicator (code, name, kind, unit, shown_as_index, direction, source, sort_order) VALUES
+          ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (code) DO NOTHING`,
         [ind.code, ind.name, ind.kind, ind.unit, ind.shownAsIndex, ind.direction, ind.source, i],
       );
     }
@@ -84,8 +86,10 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
     }
     for (const [i, g] of seed.goals.entries()) {
       await m.query(
-        `INSERT INTO goal (code, level, parent_id, title, measure, data_source, indicator_id, target_year, target_value, direction, sort_order)
-         VALUES ($1, $2, (SELECT id FROM goal WHERE code = $3), $4, $5, $6, (SELECT id FROM indicator WHERE code = $7), $8, $9, $10, $11)
+        `INSERT INTO goal (code, level, parent_id, title, measure, data_source, indicator_id, target_year,
+          target_value, direction, sort_order)
+         VALUES ($1, $2, (SELECT id FROM goal WHERE code = $3), $4, $5, $6, (SELECT id FROM indicator WHERE code = $7),
+           $8, $9, $10, $11)
          ON CONFLICT (code) DO NOTHING`,
         [
           g.code,
@@ -105,7 +109,8 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
       // target and direction, once; a goal that has an indicator (the seed's, or an administrator's) is left as it is.
       if (g.indicator) {
         await m.query(
-          `UPDATE goal SET indicator_id = (SELECT id FROM indicator WHERE code = $2), target_value = COALESCE(target_value, $3),
+          `UPDATE goal SET indicator_id = (SELECT id FROM indicator WHERE code = $2), target_value =
+            COALESCE(target_value, $3),
                   direction = $4, version = version + 1
             WHERE code = $1 AND indicator_id IS NULL AND EXISTS (SELECT 1 FROM indicator WHERE code = $2)`,
           [g.code, g.indicator, g.targetValue ?? null, g.direction ?? 'higher_is_better'],
@@ -114,7 +119,8 @@ export async function seedMasterData(ds: DataSource, seed: MunicipalitySeed): Pr
       // What a goal's target is lives beside its baseline; a row that exists (an administrator's) is left as it is.
       if (g.level === 'concrete' && g.targetKind && g.targetKind !== 'absolute') {
         await m.query(
-          `INSERT INTO goal_baseline (goal_id, target_kind) SELECT id, $2 FROM goal WHERE code = $1 ON CONFLICT (goal_id) DO NOTHING`,
+          `INSERT INTO goal_baseline (goal_id, target_kind) SELECT id, $2 FROM goal WHERE code = $1 ON CONFLICT
+            (goal_id) DO NOTHING`,
           [g.code, g.targetKind],
         );
       }

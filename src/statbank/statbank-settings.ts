@@ -3,7 +3,9 @@ import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '../platform/con
 
 /** Where and how Statistics Denmark's StatBank API is reached. */
 export interface StatbankSettings {
-  /** STATBANK_BASE_URL: the API's base address (its `data` endpoint is {base}/data). Default https://api.statbank.dk/v1. */
+  /**
+   * STATBANK_BASE_URL: the API's base address (its `data` endpoint is {base}/data). Default https://api.statbank.dk/v1.
+   */
   baseUrl: string;
   /** STATBANK_TIMEOUT_MS: how long one request may take. Default 30000. */
   timeoutMs: number;

@@ -162,15 +162,18 @@ export class StatbankService {
       let rows: BindingRow[];
       if (dto.version === 0) {
         rows = (await m.query(
-          `INSERT INTO "statbank_binding" ("indicator_id", "table_id", "area_variable", "municipality_code", "time_variable",
+          `INSERT INTO "statbank_binding" ("indicator_id", "table_id", "area_variable", "municipality_code",
+            "time_variable",
                   "variables", "yearly", "updated_by")
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT ("indicator_id") DO NOTHING RETURNING *`,
           params,
         )) as BindingRow[];
       } else {
         [rows] = (await m.query(
-          `UPDATE "statbank_binding" SET "table_id" = $2, "area_variable" = $3, "municipality_code" = $4, "time_variable" = $5,
-                  "variables" = $6::jsonb, "yearly" = $7, "updated_by" = $8, "updated_at" = now(), "version" = "version" + 1
+          `UPDATE "statbank_binding" SET "table_id" = $2, "area_variable" = $3, "municipality_code" = $4,
+            "time_variable" = $5,
+                  "variables" = $6::jsonb, "yearly" = $7, "updated_by" = $8, "updated_at" = now(), "version" =
+                    "version" + 1
             WHERE "indicator_id" = $1 AND "version" = $9 RETURNING *`,
           [...params, dto.version],
         )) as [BindingRow[], number];

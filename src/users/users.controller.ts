@@ -35,7 +35,8 @@ export class UsersController {
   @ApiOperation({
     summary: 'Active users with the role project_leader (id, name, e-mail)',
     description:
-      "For naming a project's leader when proposing it (projectLeaderId). Staff and administrators; nothing else about users is shown.",
+      "For naming a project's leader when proposing it (projectLeaderId). Staff and administrators; nothing else " +
+      'about users is shown.',
   })
   @ApiOkResponse({ type: [ProjectLeaderDto] })
   @ApiProblems(401, 403)

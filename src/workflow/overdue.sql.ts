@@ -12,4 +12,5 @@ export const planOverdueSql = (alias: string, today: string) =>
 
 /** A project is overdue while its evaluation is owed past its deadline. */
 export const projectOverdueSql = (alias: string, today: string) =>
-  `(${alias}.state_value IN (${EVALUATION_OWED_STATES.map((s) => `'${s}'`).join(', ')}) AND ${alias}.evaluation_deadline < ${today})`;
+  `(${alias}.state_value IN (${EVALUATION_OWED_STATES.map((s) => `'${s}'`).join(', ')}) AND ` +
+  `${alias}.evaluation_deadline < ${today})`;

@@ -217,7 +217,8 @@ export class WorkflowStore {
            "decided_on", "procedure", "meeting_id")
          SELECT ${param(t.subject)}, "t"."${t.subjectColumn}", "t"."seq", "t"."event", "t"."from_state", "t"."to_state",
                 ${param(d.subjectTitle)}, ${param(d.subjectDetail)}, ${param(JSON.stringify(d.conditions), '::jsonb')},
-                "t"."comment", "t"."actor_id", "t"."actor_name", "t"."created_at", ${param(d.credit.decidedOn, '::date')},
+                "t"."comment", "t"."actor_id", "t"."actor_name", "t"."created_at",
+                  ${param(d.credit.decidedOn, '::date')},
                 ${param(d.credit.procedure)}, ${param(d.credit.meetingId, '::uuid')}
            FROM "t"
          RETURNING "id"),
@@ -254,7 +255,8 @@ export class WorkflowStore {
            ("${t.subjectColumn}", "seq", "event", "from_state", "to_state", "actor_id", "actor_name", "comment", "payload"${
              r.meeting === undefined ? '' : ', "meeting_id"'
            })
-         SELECT "s"."id", $3, ${param(r.event)}, ${param(r.fromState)}, ${param(r.toState)}, ${param(r.actorId, '::uuid')},
+         SELECT "s"."id", $3, ${param(r.event)}, ${param(r.fromState)}, ${param(r.toState)},
+           ${param(r.actorId, '::uuid')},
                 ${param(r.actorName)}, ${param(r.comment)}, ${param(JSON.stringify(r.payload), '::jsonb')}${
                   r.meeting === undefined ? '' : `, ${param(r.meeting.id, '::uuid')}`
                 }

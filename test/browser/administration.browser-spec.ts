@@ -313,7 +313,8 @@ describe('Administration in the browser', () => {
   );
 
   it(
-    'an administrator links a concrete goal to an indicator and adds a tool and an activity under it; a tool with activities cannot be removed, and the page says why',
+    'an administrator links a concrete goal to an indicator and adds a tool and an activity under it; a tool with ' +
+      'activities cannot be removed, and the page says why',
     async () => {
       // An intervention in the register for the activity to be carried out through.
       const registered = await h.t.http

@@ -227,7 +227,8 @@ export async function reachable(page: Page, locator: Locator): Promise<boolean> 
 /** The focused element's tag name and id. */
 export async function focused(page: Page): Promise<{ tag: string; id: string; text: string }> {
   return (await page.evaluate(
-    "({ tag: document.activeElement?.tagName ?? '', id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' })",
+    "({ tag: document.activeElement?.tagName ?? '', id: document.activeElement?.id ?? '', text: " +
+      "document.activeElement?.textContent?.trim() ?? '' })",
   )) as {
     tag: string;
     id: string;

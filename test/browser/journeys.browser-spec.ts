@@ -93,7 +93,10 @@ describe('Byløft in the browser: the three journeys', () => {
   /** Headings that skip a level (an h4 straight after an h2, say): none in a proper hierarchy. */
   const skippedLevels = (levels: number[]) =>
     levels.flatMap((level, i) => (i > 0 && level > levels[i - 1] + 1 ? [`h${levels[i - 1]} → h${level}`] : []));
-  /** Focus moves to the new page's heading a frame or two after it appears: wait for it (up to 5 s), then say what has focus. */
+  /**
+   * Focus moves to the new page's heading a frame or two after it appears: wait for it (up to 5 s), then say what has
+   * focus.
+   */
   const focusAfterRouteChange = async (page: Page) => {
     // A function, not a string: a string predicate is compiled inside the page, which our CSP (no unsafe-eval) forbids.
     await page
@@ -215,7 +218,8 @@ describe('Byløft in the browser: the three journeys', () => {
   });
 
   it(
-    'signs in: Danish first, English on request (kept), a wrong password refused in plain words, and all of it with the keyboard alone',
+    'signs in: Danish first, English on request (kept), a wrong password refused in plain words, and all of it with ' +
+      'the keyboard alone',
     async () => {
       const { page, context, errors } = await newPage(h);
       await page.goto('/');
@@ -264,7 +268,8 @@ describe('Byløft in the browser: the three journeys', () => {
   );
 
   it(
-    'journey 1: TMF starts a plan; TMF and BIF map their interventions (API refusals shown at the fields); TMF submits it, after a version conflict',
+    'journey 1: TMF starts a plan; TMF and BIF map their interventions (API refusals shown at the fields); TMF ' +
+      'submits it, after a version conflict',
     async () => {
       // TMF starts the plan from the area page.
       const tmf = await session('tmf');
@@ -536,7 +541,8 @@ describe('Byløft in the browser: the three journeys', () => {
   );
 
   it(
-    'journey 2, with the keyboard alone: a forum member opens the agenda and the plan and approves it with a condition; TMF closes the condition on the plan page',
+    'journey 2, with the keyboard alone: a forum member opens the agenda and the plan and approves it with a ' +
+      'condition; TMF closes the condition on the plan page',
     async () => {
       const forum = await session('forum');
       expect(await focusAfterRouteChange(forum.page)).toMatchObject({ tag: 'H1', text: 'Overblik' });
@@ -615,7 +621,8 @@ describe('Byløft in the browser: the three journeys', () => {
       const insertItem = async (section: string, data: Json) =>
         (
           (await ds.query(
-            `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+            `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1,
+              $2, $3, $4, $5, $5) RETURNING id`,
             [ids.conditionsPlan, section, ids.TMF, JSON.stringify(data), tmfUser],
           )) as { id: string }[]
         )[0].id;
@@ -711,7 +718,9 @@ describe('Byløft in the browser: the three journeys', () => {
   );
 
   it(
-    'journey 3: TMF proposes a project in the browser; the forum approves it; TMF starts it and calls for the evaluation; the project leader saves, attaches and submits it; TMF assesses it; the forum adopts the project into core operations',
+    'journey 3: TMF proposes a project in the browser; the forum approves it; TMF starts it and calls for the ' +
+      'evaluation; the project leader saves, attaches and submits it; TMF assesses it; the forum adopts the project ' +
+      'into core operations',
     async () => {
       const goals = (await h.t.http.get('/api/goals').set(as('tmf'))).body as Json[];
       const employment = goals.find((g) => g.code === 'employment-city-level')!;
@@ -881,7 +890,8 @@ describe('Byløft in the browser: the three journeys', () => {
       ).toBe(otherText);
 
       const pdf = Buffer.from(
-        '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+        '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count ' +
+          '0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
       );
       await pl.page
         .getByLabel('Vælg en fil')
@@ -975,7 +985,8 @@ describe('Byløft in the browser: the three journeys', () => {
   );
 
   it(
-    'loads measurements with a progress bar and a row-by-row error report; shows the area against the city’s 100 and an indicator over time with its target line',
+    'loads measurements with a progress bar and a row-by-row error report; shows the area against the city’s 100 and ' +
+      'an indicator over time with its target line',
     async () => {
       // A target value on the safety goal. The goal is at the city's level, so the value is not its target: the page
       // must not show it as one.
@@ -1288,7 +1299,8 @@ describe('Byløft in the browser: the three journeys', () => {
   );
 
   it(
-    'works on a tablet-sized screen: each main page without sideways scrolling, its main actions within reach, axe clean',
+    'works on a tablet-sized screen: each main page without sideways scrolling, its main actions within reach, axe ' +
+      'clean',
     async () => {
       const width = 768;
       const tablet = await session('tmf', { width, height: 1024 });

@@ -117,7 +117,12 @@ describe('Where things stand at a glance (API)', () => {
     expect(late.workingDaysLeft).toBeLessThan(-5);
     expect(onTime.workingDaysLeft).toBe(workingDaysBetween(today(), onTime.dueDate));
     expect(onTime.workingDaysLeft).toBeGreaterThan(0);
-    expect(onTime).toMatchObject({ stage: 'mapping', status: 'drafting', administrationCode: 'TMF', ownerName: null });
+    expect(onTime).toMatchObject({
+      stage: 'mapping',
+      status: 'drafting',
+      administrationCode: 'TMF',
+      ownerName: null,
+    });
     expect(onTime.areaNames).toEqual([`Fristområde ${tag}`]);
     const own = (await t.http.get(`/api/projects/${ids.project}`).set(as('observer')).expect(200)).body as Json;
     expect(project).toMatchObject({

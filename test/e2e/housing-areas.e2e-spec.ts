@@ -87,50 +87,57 @@ describe("The government's lists of housing areas", () => {
     await db?.drop();
   });
 
-  it("imports a year's list from CSV, writes the counts through the measurement import, and adds nothing twice", async () => {
-    await upload('tmf', LIST_2010, 'liste-2010.csv', 2010).expect(403);
-    const res = await upload('admin', LIST_2010, 'liste-2010.csv', 2010).expect(201);
-    expect(res.body).toMatchObject({
-      year: 2010,
-      status: 'succeeded',
-      rowsTotal: 5,
-      listed: 5,
-      housingAreasAdded: 5,
-      errorCount: 0,
-      errors: [],
-      duplicate: false,
-    });
-    const counts = await measured(res.body.measurementImportId);
-    // The city and each of the six areas, for the one indicator measured from the lists.
-    expect(counts).toMatchObject({ status: 'succeeded', inserted: 7 });
-    const rows = (await ds.query(
-      `SELECT coalesce(a.code, 'city') AS area, m.value::float AS value FROM measurement m
+  it(
+    "imports a year's list from CSV, writes the counts through the measurement import, and adds nothing " + 'twice',
+    async () => {
+      await upload('tmf', LIST_2010, 'liste-2010.csv', 2010).expect(403);
+      const res = await upload('admin', LIST_2010, 'liste-2010.csv', 2010).expect(201);
+      expect(res.body).toMatchObject({
+        year: 2010,
+        status: 'succeeded',
+        rowsTotal: 5,
+        listed: 5,
+        housingAreasAdded: 5,
+        errorCount: 0,
+        errors: [],
+        duplicate: false,
+      });
+      const counts = await measured(res.body.measurementImportId);
+      // The city and each of the six areas, for the one indicator measured from the lists.
+      expect(counts).toMatchObject({ status: 'succeeded', inserted: 7 });
+      const rows = (await ds.query(
+        `SELECT coalesce(a.code, 'city') AS area, m.value::float AS value FROM measurement m
          JOIN indicator i ON i.id = m.indicator_id LEFT JOIN area a ON a.id = m.area_id
         WHERE i.code = 'listed-housing-areas' AND m.period = '2010' ORDER BY 1`,
-    )) as { area: string; value: number }[];
-    expect(Object.fromEntries(rows.map((r) => [r.area, r.value]))).toEqual({
-      'amager-sundby': 0,
-      'bispebjerg-nordvest': 0,
-      city: 5, // Utterslevhuse lies in none of the six areas, but in the city
-      norrebro: 2,
-      'tingbjerg-husum': 2,
-      'valby-vigerslev': 0,
-      'vesterbro-kongens-enghave': 0,
-    });
-    const again = await upload('admin', LIST_2010, 'igen.csv', 2010).expect(200);
-    expect(again.body).toMatchObject({ id: res.body.id, duplicate: true });
+      )) as { area: string; value: number }[];
+      expect(Object.fromEntries(rows.map((r) => [r.area, r.value]))).toEqual({
+        'amager-sundby': 0,
+        'bispebjerg-nordvest': 0,
+        city: 5, // Utterslevhuse lies in none of the six areas, but in the city
+        norrebro: 2,
+        'tingbjerg-husum': 2,
+        'valby-vigerslev': 0,
+        'vesterbro-kongens-enghave': 0,
+      });
+      const again = await upload('admin', LIST_2010, 'igen.csv', 2010).expect(200);
+      expect(again.body).toMatchObject({ id: res.body.id, duplicate: true });
 
-    const listed = (await t.http.get(`/api/housing-areas?areaId=${area['tingbjerg-husum']}`).set(as('observer')))
-      .body as Json;
-    expect(listed.housingAreas.map((h: Json) => [h.name, h.housingAssociation])).toEqual([
-      ['Husumgård', 'AKB'],
-      ['Tingbjerg', 'fsb'],
-    ]);
-    expect(listed.housingAreas[1].listings).toEqual([
-      expect.objectContaining({ year: 2010, list: 'especially_deprived', criteria: ['crime', 'employment', 'origin'] }),
-    ]);
-    expect(listed.counts).toEqual([{ year: 2010, count: 2 }]);
-  });
+      const listed = (await t.http.get(`/api/housing-areas?areaId=${area['tingbjerg-husum']}`).set(as('observer')))
+        .body as Json;
+      expect(listed.housingAreas.map((h: Json) => [h.name, h.housingAssociation])).toEqual([
+        ['Husumgård', 'AKB'],
+        ['Tingbjerg', 'fsb'],
+      ]);
+      expect(listed.housingAreas[1].listings).toEqual([
+        expect.objectContaining({
+          year: 2010,
+          list: 'especially_deprived',
+          criteria: ['crime', 'employment', 'origin'],
+        }),
+      ]);
+      expect(listed.counts).toEqual([{ year: 2010, count: 2 }]);
+    },
+  );
 
   it('refuses a list with bad rows whole, naming row, column and reason, and keeps the failed import', async () => {
     const res = await upload('admin', BAD_LIST, 'fejl-2011.csv', 2011).expect(201);
@@ -232,7 +239,8 @@ describe("The government's lists of housing areas", () => {
     expect(removed.body.listings.map((l: Json) => l.year)).toEqual([2010]);
     // The recount's import is the newest measurement import; wait for it and read the status again.
     const [{ id: recount }] = (await ds.query(
-      `SELECT id FROM indicator_import WHERE file_name = 'boligomraader-2020-optaelling.csv' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id FROM indicator_import WHERE file_name = 'boligomraader-2020-optaelling.csv' ORDER BY created_at
+        DESC LIMIT 1`,
     )) as { id: string }[];
     expect(await measured(recount)).toMatchObject({ status: 'succeeded', updated: 2 }); // the area's and the city's
     expect((await halved(area['tingbjerg-husum'])).progress).toMatchObject({ latest: { period: '2020', value: 0 } });
@@ -307,11 +315,13 @@ describe("The government's lists of housing areas", () => {
     expect(put.body.lists).toEqual(['transformation']);
     // Only Mjølnerparken is a transformation area (2020); Tingbjerg, a parallel society, no longer counts.
     const [{ id: recount }] = (await ds.query(
-      `SELECT id FROM indicator_import WHERE file_name = 'boligomraader-2020-optaelling.csv' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id FROM indicator_import WHERE file_name = 'boligomraader-2020-optaelling.csv' ORDER BY created_at
+        DESC LIMIT 1`,
     )) as { id: string }[];
     expect(await measured(recount)).toMatchObject({ status: 'succeeded' });
     const [{ value }] = (await ds.query(
-      `SELECT m.value::float AS value FROM measurement m WHERE m.indicator_id = $1 AND m.area_id = $2 AND m.period = '2020'`,
+      `SELECT m.value::float AS value FROM measurement m WHERE m.indicator_id = $1 AND m.area_id = $2 AND m.period =
+        '2020'`,
       [indicatorId, area['tingbjerg-husum']],
     )) as { value: number }[];
     expect(value).toBe(0);

@@ -514,7 +514,8 @@ describe('Goals, indicators and progress', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="maalstatus-.*\.csv"/);
     expect(csv.text.split('\n')[0]).toBe(
-      '\ufeffMål,Indikator,Basisår,Basisværdi,Målår,Målværdi,Seneste periode,Seneste værdi,Forventet ved seneste periode,Forventet nu,Status,Tendens pr. år,Tendens,Måltype,Områdets værdi,Byens værdi',
+      '\ufeffMål,Indikator,Basisår,Basisværdi,Målår,Målværdi,Seneste periode,Seneste værdi,Forventet ved seneste ' +
+        'periode,Forventet nu,Status,Tendens pr. år,Tendens,Måltype,Områdets værdi,Byens værdi',
     );
     expect(csv.text).toContain('Færre med lav indkomst,Beboere med lav indkomst,2012,20,2020,16,2014,20,19,');
     expect(csv.text).toMatch(/Færre med lav indkomst,.*,Absolut værdi,,\r?\n/);
@@ -571,114 +572,125 @@ describe('Goals, indicators and progress', () => {
     expect(seriesCsv.text).toContain(`,Torben TMF,${goodImportId}`);
   });
 
-  it('judges the policy’s city-level goals by the area’s index against the city, the same in the theory of change and in a plan', async () => {
-    const goals = (await t.http.get('/api/goals').set(as('observer'))).body as Json[];
-    const employment = goals.find((g) => g.code === 'employment-city-level')!;
-    const goalIn = async (areaId: string | null) => {
-      const toc = await t.http
-        .get(`/api/theory-of-change${areaId ? `?areaId=${areaId}` : ''}`)
+  it(
+    'judges the policy’s city-level goals by the area’s index against the city, the same in the theory of change ' +
+      'and in a plan',
+    async () => {
+      const goals = (await t.http.get('/api/goals').set(as('observer'))).body as Json[];
+      const employment = goals.find((g) => g.code === 'employment-city-level')!;
+      const goalIn = async (areaId: string | null) => {
+        const toc = await t.http
+          .get(`/api/theory-of-change${areaId ? `?areaId=${areaId}` : ''}`)
+          .set(as('observer'))
+          .expect(200);
+        return [...toc.body.overallGoals.flatMap((o: Json) => o.goals), ...toc.body.otherGoals].find(
+          (g: Json) => g.id === employment.id,
+        );
+      };
+      // Seeded as the policy says: "på niveau med københavnergennemsnittet" by 2020, lower is better (residents outside
+      // the labour market).
+      const inCity = await goalIn(null);
+      expect(inCity).toMatchObject({
+        targetKind: 'city_level',
+        targetValue: null,
+        targetYear: 2020,
+        direction: 'lower_is_better',
+        baseline: { targetKind: 'city_level' },
+      });
+      expect(inCity.progress).toMatchObject({
+        status: 'no_data',
+        reason: 'needs_area',
+        target: { year: 2020, value: 100 },
+      });
+      const [{ n: cityLevelGoals }] = (await ds.query(
+        `SELECT count(*)::int AS n FROM goal g JOIN goal_baseline b ON b.goal_id = g.id WHERE b.target_kind =
+          'city_level' AND g.code = ANY($1)`,
+        [
+          [
+            'schools-first-choice',
+            'health-city-level',
+            'cleaning-city-level',
+            'safety-city-level',
+            'employment-city-level',
+            'culture-sports-satisfaction',
+          ],
+        ],
+      )) as { n: number }[];
+      expect(cityLevelGoals).toBe(6);
+
+      // Tingbjerg/Husum: 25 % against the city's 20 % in 2012–2014, index 125. Path 125 → 100 over 2012–2020 expects
+      // 118,75 in 2014: 6,25 behind (lower is better), tolerance 10 % of 25 = 2,5 → off track; a flat trend does not
+      // reach 100.
+      const tingbjerg = await goalIn(area['tingbjerg-husum']);
+      expect(tingbjerg.progress).toMatchObject({
+        targetKind: 'city_level',
+        measuredAs: 'index',
+        status: 'off_track',
+        statusLabel: 'Ikke på sporet',
+        baseline: { year: 2012, value: 125 },
+        baselineFrom: 'first_measurement',
+        target: { year: 2020, value: 100 },
+        latest: { period: '2014', value: 125 },
+        expectedAtLatest: 118.75,
+        gap: -6.25,
+        tolerance: 2.5,
+        targetReached: false,
+        latestCompared: { period: '2014', value: 25, cityValue: 20 },
+        trend: { direction: 'flat', reachesTarget: false },
+      });
+
+      // A plan goal refining it without a target of its own is city-level too, and judged the same; with its own
+      // targetValue it is absolute.
+      const [{ id: tmfUser, administration_id: tmfId }] = (await ds.query(
+        `SELECT id, administration_id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`,
+      )) as {
+        id: string;
+        administration_id: string;
+      }[];
+      const item = (data: Json) =>
+        ds.query(
+          `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1,
+            'goal', $2, $3, $4, $4)`,
+          [planId, tmfId, JSON.stringify(data), tmfUser],
+        );
+      await item({ title: 'Beskæftigelse som i resten af byen', cityGoalId: employment.id });
+      await item({ title: 'Højst 22 % uden for arbejdsmarkedet', cityGoalId: employment.id, targetValue: 22 });
+      const status = await t.http.get(`/api/plans/${planId}/goal-status`).set(as('observer')).expect(200);
+      const byTitle = (title: string) => (status.body.goals as Json[]).find((g) => g.title === title)!;
+      const planGoal = byTitle('Beskæftigelse som i resten af byen');
+      expect(planGoal).toMatchObject({
+        cityGoalId: employment.id,
+        targetKind: 'city_level',
+        indicator: { code: 'outside-labour-market' },
+      });
+      expect(judgement(planGoal)).toEqual(judgement(tingbjerg.progress));
+      // 25 → 22 over 2012–2020 expects 24,25 in 2014; 25 is 0,75 behind, tolerance 0,3 → off track.
+      expect(byTitle('Højst 22 % uden for arbejdsmarkedet')).toMatchObject({
+        targetKind: 'absolute',
+        measuredAs: 'value',
+        target: { year: 2020, value: 22 },
+        baseline: { year: 2012, value: 25 },
+        expectedAtLatest: 24.25,
+        status: 'off_track',
+      });
+      const csv = await t.http
+        .get(`/api/plans/${planId}/goal-status/export?format=csv`)
         .set(as('observer'))
         .expect(200);
-      return [...toc.body.overallGoals.flatMap((o: Json) => o.goals), ...toc.body.otherGoals].find(
-        (g: Json) => g.id === employment.id,
+      expect(csv.text).toContain(
+        'Beskæftigelse som i resten af byen,Beboere uden for arbejdsmarkedet,2012,125,2020,100,2014,125,118.75,',
       );
-    };
-    // Seeded as the policy says: "på niveau med københavnergennemsnittet" by 2020, lower is better (residents outside
-    // the labour market).
-    const inCity = await goalIn(null);
-    expect(inCity).toMatchObject({
-      targetKind: 'city_level',
-      targetValue: null,
-      targetYear: 2020,
-      direction: 'lower_is_better',
-      baseline: { targetKind: 'city_level' },
-    });
-    expect(inCity.progress).toMatchObject({
-      status: 'no_data',
-      reason: 'needs_area',
-      target: { year: 2020, value: 100 },
-    });
-    const [{ n: cityLevelGoals }] = (await ds.query(
-      `SELECT count(*)::int AS n FROM goal g JOIN goal_baseline b ON b.goal_id = g.id WHERE b.target_kind = 'city_level' AND g.code = ANY($1)`,
-      [
-        [
-          'schools-first-choice',
-          'health-city-level',
-          'cleaning-city-level',
-          'safety-city-level',
-          'employment-city-level',
-          'culture-sports-satisfaction',
-        ],
-      ],
-    )) as { n: number }[];
-    expect(cityLevelGoals).toBe(6);
-
-    // Tingbjerg/Husum: 25 % against the city's 20 % in 2012–2014, index 125. Path 125 → 100 over 2012–2020 expects
-    // 118,75 in 2014: 6,25 behind (lower is better), tolerance 10 % of 25 = 2,5 → off track; a flat trend does not
-    // reach 100.
-    const tingbjerg = await goalIn(area['tingbjerg-husum']);
-    expect(tingbjerg.progress).toMatchObject({
-      targetKind: 'city_level',
-      measuredAs: 'index',
-      status: 'off_track',
-      statusLabel: 'Ikke på sporet',
-      baseline: { year: 2012, value: 125 },
-      baselineFrom: 'first_measurement',
-      target: { year: 2020, value: 100 },
-      latest: { period: '2014', value: 125 },
-      expectedAtLatest: 118.75,
-      gap: -6.25,
-      tolerance: 2.5,
-      targetReached: false,
-      latestCompared: { period: '2014', value: 25, cityValue: 20 },
-      trend: { direction: 'flat', reachesTarget: false },
-    });
-
-    // A plan goal refining it without a target of its own is city-level too, and judged the same; with its own
-    // targetValue it is absolute.
-    const [{ id: tmfUser, administration_id: tmfId }] = (await ds.query(
-      `SELECT id, administration_id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`,
-    )) as {
-      id: string;
-      administration_id: string;
-    }[];
-    const item = (data: Json) =>
-      ds.query(
-        `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by) VALUES ($1, 'goal', $2, $3, $4, $4)`,
-        [planId, tmfId, JSON.stringify(data), tmfUser],
+      expect(csv.text).toMatch(
+        /Beskæftigelse som i resten af byen,.*,"Byens niveau \(indeks, byen = 100\)",25,20\r?\n/,
       );
-    await item({ title: 'Beskæftigelse som i resten af byen', cityGoalId: employment.id });
-    await item({ title: 'Højst 22 % uden for arbejdsmarkedet', cityGoalId: employment.id, targetValue: 22 });
-    const status = await t.http.get(`/api/plans/${planId}/goal-status`).set(as('observer')).expect(200);
-    const byTitle = (title: string) => (status.body.goals as Json[]).find((g) => g.title === title)!;
-    const planGoal = byTitle('Beskæftigelse som i resten af byen');
-    expect(planGoal).toMatchObject({
-      cityGoalId: employment.id,
-      targetKind: 'city_level',
-      indicator: { code: 'outside-labour-market' },
-    });
-    expect(judgement(planGoal)).toEqual(judgement(tingbjerg.progress));
-    // 25 → 22 over 2012–2020 expects 24,25 in 2014; 25 is 0,75 behind, tolerance 0,3 → off track.
-    expect(byTitle('Højst 22 % uden for arbejdsmarkedet')).toMatchObject({
-      targetKind: 'absolute',
-      measuredAs: 'value',
-      target: { year: 2020, value: 22 },
-      baseline: { year: 2012, value: 25 },
-      expectedAtLatest: 24.25,
-      status: 'off_track',
-    });
-    const csv = await t.http.get(`/api/plans/${planId}/goal-status/export?format=csv`).set(as('observer')).expect(200);
-    expect(csv.text).toContain(
-      'Beskæftigelse som i resten af byen,Beboere uden for arbejdsmarkedet,2012,125,2020,100,2014,125,118.75,',
-    );
-    expect(csv.text).toMatch(/Beskæftigelse som i resten af byen,.*,"Byens niveau \(indeks, byen = 100\)",25,20\r?\n/);
-    const toc = await t.http.get(`/api/plans/${planId}/theory-of-change`).set(as('observer')).expect(200);
-    expect((toc.body.goals as Json[]).find((g) => g.title === 'Beskæftigelse som i resten af byen')).toMatchObject({
-      targetKind: 'city_level',
-      target: { year: 2020, value: 100 },
-      progress: { status: 'off_track', targetKind: 'city_level' },
-    });
-  });
+      const toc = await t.http.get(`/api/plans/${planId}/theory-of-change`).set(as('observer')).expect(200);
+      expect((toc.body.goals as Json[]).find((g) => g.title === 'Beskæftigelse som i resten af byen')).toMatchObject({
+        targetKind: 'city_level',
+        target: { year: 2020, value: 100 },
+        progress: { status: 'off_track', targetKind: 'city_level' },
+      });
+    },
+  );
 
   it('lets administrators make a goal city-level, on the goal’s record', async () => {
     const overall = ((await t.http.get('/api/goals').set(as('observer'))).body as Json[]).find(
@@ -756,273 +768,292 @@ describe('Goals, indicators and progress', () => {
 
   let toolId = '';
   let interventionId = '';
-  it('keeps tools and activities under a concrete goal, written by their owners with versions, and on the goal’s record', async () => {
-    const admins = (await t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
-    const [tmfId, bifId] = ['TMF', 'BIF'].map((code) => admins.find((a) => a.code === code)!.id as string);
-    const overall = ((await t.http.get('/api/goals').set(as('observer'))).body as Json[]).find(
-      (g) => g.code === 'lift-to-city-level',
-    )!;
-    const base = `/api/theory-of-change`;
+  it(
+    'keeps tools and activities under a concrete goal, written by their owners with versions, and on the goal’s ' +
+      'record',
+    async () => {
+      const admins = (await t.http.get('/api/administrations').set(as('tmf'))).body as Json[];
+      const [tmfId, bifId] = ['TMF', 'BIF'].map((code) => admins.find((a) => a.code === code)!.id as string);
+      const overall = ((await t.http.get('/api/goals').set(as('observer'))).body as Json[]).find(
+        (g) => g.code === 'lift-to-city-level',
+      )!;
+      const base = `/api/theory-of-change`;
 
-    // Who may write: administrators, and staff for their own administration's tools.
-    await t.http
-      .post(`${base}/goals/${goalId}/tools`)
-      .set(as('observer'))
-      .send({ name: 'Tryghedsvandringer' })
-      .expect(403);
-    const other = await t.http
-      .post(`${base}/goals/${goalId}/tools`)
-      .set(as('tmf'))
-      .send({ name: 'Tryghedsvandringer', administrationId: bifId })
-      .expect(403);
-    expect(other.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_TOOL');
-    const onOverall = await t.http
-      .post(`${base}/goals/${overall.id}/tools`)
-      .set(as('admin'))
-      .send({ name: 'Tryghedsvandringer' })
-      .expect(400);
-    expect(onOverall.body.errors[0].field).toBe('goalId');
-    const short = await t.http
-      .post(`${base}/goals/${goalId}/tools`)
-      .set(as('tmf'))
-      .send({ name: 'x', sortOrder: -1 })
-      .expect(400);
-    expect(short.body.errors.map((e: Json) => e.field).sort()).toEqual(['name', 'sortOrder']);
-    await t.http
-      .post(`${base}/goals/00000000-0000-4000-8000-000000000000/tools`)
-      .set(as('tmf'))
-      .send({ name: 'Tryghedsvandringer' })
-      .expect(404);
+      // Who may write: administrators, and staff for their own administration's tools.
+      await t.http
+        .post(`${base}/goals/${goalId}/tools`)
+        .set(as('observer'))
+        .send({ name: 'Tryghedsvandringer' })
+        .expect(403);
+      const other = await t.http
+        .post(`${base}/goals/${goalId}/tools`)
+        .set(as('tmf'))
+        .send({ name: 'Tryghedsvandringer', administrationId: bifId })
+        .expect(403);
+      expect(other.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_TOOL');
+      const onOverall = await t.http
+        .post(`${base}/goals/${overall.id}/tools`)
+        .set(as('admin'))
+        .send({ name: 'Tryghedsvandringer' })
+        .expect(400);
+      expect(onOverall.body.errors[0].field).toBe('goalId');
+      const short = await t.http
+        .post(`${base}/goals/${goalId}/tools`)
+        .set(as('tmf'))
+        .send({ name: 'x', sortOrder: -1 })
+        .expect(400);
+      expect(short.body.errors.map((e: Json) => e.field).sort()).toEqual(['name', 'sortOrder']);
+      await t.http
+        .post(`${base}/goals/00000000-0000-4000-8000-000000000000/tools`)
+        .set(as('tmf'))
+        .send({ name: 'Tryghedsvandringer' })
+        .expect(404);
 
-    const created = await t.http
-      .post(`${base}/goals/${goalId}/tools`)
-      .set(as('tmf'))
-      .send({ name: 'Tryghedsvandringer', description: 'Med beboerne' })
-      .expect(201);
-    expect(created.body).toMatchObject({
-      goalId,
-      name: 'Tryghedsvandringer',
-      administrationId: tmfId,
-      version: 1,
-      activities: [],
-      sortOrder: 0,
-    });
-    toolId = created.body.id;
-    const spare = await t.http
-      .post(`${base}/goals/${goalId}/tools`)
-      .set(as('admin'))
-      .send({ name: 'Belysning', sortOrder: 5, administrationId: null })
-      .expect(201);
-    expect(spare.body.administrationId).toBeNull();
+      const created = await t.http
+        .post(`${base}/goals/${goalId}/tools`)
+        .set(as('tmf'))
+        .send({ name: 'Tryghedsvandringer', description: 'Med beboerne' })
+        .expect(201);
+      expect(created.body).toMatchObject({
+        goalId,
+        name: 'Tryghedsvandringer',
+        administrationId: tmfId,
+        version: 1,
+        activities: [],
+        sortOrder: 0,
+      });
+      toolId = created.body.id;
+      const spare = await t.http
+        .post(`${base}/goals/${goalId}/tools`)
+        .set(as('admin'))
+        .send({ name: 'Belysning', sortOrder: 5, administrationId: null })
+        .expect(201);
+      expect(spare.body.administrationId).toBeNull();
 
-    await t.http.patch(`${base}/tools/${toolId}`).set(as('bif')).send({ name: 'Andet', version: 1 }).expect(403);
-    await t.http.patch(`${base}/tools/${spare.body.id}`).set(as('tmf')).send({ name: 'Andet', version: 1 }).expect(403); // nobody's tool: administrators only
-    await t.http.patch(`${base}/tools/${toolId}`).set(as('tmf')).send({ goalId: overall.id, version: 1 }).expect(400); // a tool stays under its goal
-    await t.http
-      .patch(`${base}/tools/${toolId}`)
-      .set(as('tmf'))
-      .send({ administrationId: bifId, version: 1 })
-      .expect(403);
-    const renamed = await t.http
-      .patch(`${base}/tools/${toolId}`)
-      .set(as('tmf'))
-      .send({ name: 'Tryghedsvandringer med boligsociale medarbejdere', version: 1 })
-      .expect(200);
-    expect(renamed.body).toMatchObject({ version: 2, description: 'Med beboerne', administrationId: tmfId });
-    const stale = await t.http
-      .patch(`${base}/tools/${toolId}`)
-      .set(as('tmf'))
-      .send({ name: 'For sent', version: 1 })
-      .expect(409);
-    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 1, currentVersion: 2 });
+      await t.http.patch(`${base}/tools/${toolId}`).set(as('bif')).send({ name: 'Andet', version: 1 }).expect(403);
+      await t.http
+        .patch(`${base}/tools/${spare.body.id}`)
+        .set(as('tmf'))
+        .send({ name: 'Andet', version: 1 })
+        .expect(403); // nobody's tool: administrators only
+      await t.http.patch(`${base}/tools/${toolId}`).set(as('tmf')).send({ goalId: overall.id, version: 1 }).expect(400); // a tool stays under its goal
+      await t.http
+        .patch(`${base}/tools/${toolId}`)
+        .set(as('tmf'))
+        .send({ administrationId: bifId, version: 1 })
+        .expect(403);
+      const renamed = await t.http
+        .patch(`${base}/tools/${toolId}`)
+        .set(as('tmf'))
+        .send({ name: 'Tryghedsvandringer med boligsociale medarbejdere', version: 1 })
+        .expect(200);
+      expect(renamed.body).toMatchObject({ version: 2, description: 'Med beboerne', administrationId: tmfId });
+      const stale = await t.http
+        .patch(`${base}/tools/${toolId}`)
+        .set(as('tmf'))
+        .send({ name: 'For sent', version: 1 })
+        .expect(409);
+      expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 1, currentVersion: 2 });
 
-    // An activity under the tool, carried out through a registered intervention that serves the goal in
-    // Tingbjerg/Husum.
-    const intervention = await t.http
-      .post('/api/interventions')
-      .set(as('tmf'))
-      .send({
-        name: 'Tryghedsindsats Tingbjerg',
-        kind: 'area_based',
-        owningAdministrationId: tmfId,
-        areaIds: [area['tingbjerg-husum']],
-        fundingSource: 'base_budget',
-        periodStart: '2013-01-01',
-        goalIds: [goalId],
-      })
-      .expect(201);
-    interventionId = intervention.body.id;
-    const unknown = await t.http
-      .post(`${base}/tools/${toolId}/activities`)
-      .set(as('tmf'))
-      .send({ name: 'Vandring hver måned', interventionId: '00000000-0000-4000-8000-000000000000' })
-      .expect(400);
-    expect(unknown.body.errors[0].field).toBe('interventionId');
-    await t.http
-      .post(`${base}/tools/${toolId}/activities`)
-      .set(as('bif'))
-      .send({ name: 'Vandring hver måned' })
-      .expect(403);
-    const activity = await t.http
-      .post(`${base}/tools/${toolId}/activities`)
-      .set(as('tmf'))
-      .send({ name: 'Vandring hver måned', interventionId })
-      .expect(201);
-    expect(activity.body).toMatchObject({
-      toolId,
-      name: 'Vandring hver måned',
-      interventionId,
-      interventionName: 'Tryghedsindsats Tingbjerg',
-      version: 1,
-    });
-    const extra = await t.http
-      .post(`${base}/tools/${toolId}/activities`)
-      .set(as('admin'))
-      .send({ name: 'Workshop', sortOrder: 1 })
-      .expect(201);
-    await t.http
-      .patch(`${base}/activities/${activity.body.id}`)
-      .set(as('bif'))
-      .send({ name: 'Nej', version: 1 })
-      .expect(403);
-    const moved = await t.http
-      .patch(`${base}/activities/${activity.body.id}`)
-      .set(as('tmf'))
-      .send({ description: 'Første tirsdag', version: 1 })
-      .expect(200);
-    expect(moved.body).toMatchObject({ version: 2, interventionId, description: 'Første tirsdag' });
-    await t.http
-      .patch(`${base}/activities/${activity.body.id}`)
-      .set(as('tmf'))
-      .send({ description: 'x', version: 1 })
-      .expect(409);
+      // An activity under the tool, carried out through a registered intervention that serves the goal in
+      // Tingbjerg/Husum.
+      const intervention = await t.http
+        .post('/api/interventions')
+        .set(as('tmf'))
+        .send({
+          name: 'Tryghedsindsats Tingbjerg',
+          kind: 'area_based',
+          owningAdministrationId: tmfId,
+          areaIds: [area['tingbjerg-husum']],
+          fundingSource: 'base_budget',
+          periodStart: '2013-01-01',
+          goalIds: [goalId],
+        })
+        .expect(201);
+      interventionId = intervention.body.id;
+      const unknown = await t.http
+        .post(`${base}/tools/${toolId}/activities`)
+        .set(as('tmf'))
+        .send({ name: 'Vandring hver måned', interventionId: '00000000-0000-4000-8000-000000000000' })
+        .expect(400);
+      expect(unknown.body.errors[0].field).toBe('interventionId');
+      await t.http
+        .post(`${base}/tools/${toolId}/activities`)
+        .set(as('bif'))
+        .send({ name: 'Vandring hver måned' })
+        .expect(403);
+      const activity = await t.http
+        .post(`${base}/tools/${toolId}/activities`)
+        .set(as('tmf'))
+        .send({ name: 'Vandring hver måned', interventionId })
+        .expect(201);
+      expect(activity.body).toMatchObject({
+        toolId,
+        name: 'Vandring hver måned',
+        interventionId,
+        interventionName: 'Tryghedsindsats Tingbjerg',
+        version: 1,
+      });
+      const extra = await t.http
+        .post(`${base}/tools/${toolId}/activities`)
+        .set(as('admin'))
+        .send({ name: 'Workshop', sortOrder: 1 })
+        .expect(201);
+      await t.http
+        .patch(`${base}/activities/${activity.body.id}`)
+        .set(as('bif'))
+        .send({ name: 'Nej', version: 1 })
+        .expect(403);
+      const moved = await t.http
+        .patch(`${base}/activities/${activity.body.id}`)
+        .set(as('tmf'))
+        .send({ description: 'Første tirsdag', version: 1 })
+        .expect(200);
+      expect(moved.body).toMatchObject({ version: 2, interventionId, description: 'Første tirsdag' });
+      await t.http
+        .patch(`${base}/activities/${activity.body.id}`)
+        .set(as('tmf'))
+        .send({ description: 'x', version: 1 })
+        .expect(409);
 
-    // The tree: vision → overall goal → the concrete goal → its tools (with activities) and interventions.
-    const toc = await t.http.get(base).set(as('observer')).expect(200);
-    const goal = toc.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === goalId);
-    expect(goal.tools.map((x: Json) => [x.name, x.activities.map((a: Json) => a.name)])).toEqual([
-      ['Tryghedsvandringer med boligsociale medarbejdere', ['Vandring hver måned', 'Workshop']],
-      ['Belysning', []],
-    ]);
-    expect(goal.interventions).toEqual([
-      expect.objectContaining({
-        id: interventionId,
-        name: 'Tryghedsindsats Tingbjerg',
-        kind: 'area_based',
-        periodStart: '2013-01-01',
-        periodEnd: null,
-      }),
-    ]);
-    const inValby = await t.http.get(`${base}?areaId=${area['valby-vigerslev']}`).set(as('observer')).expect(200);
-    expect(
-      inValby.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === goalId)
-        .interventions,
-    ).toEqual([]);
+      // The tree: vision → overall goal → the concrete goal → its tools (with activities) and interventions.
+      const toc = await t.http.get(base).set(as('observer')).expect(200);
+      const goal = toc.body.overallGoals
+        .find((o: Json) => o.id === overall.id)
+        .goals.find((g: Json) => g.id === goalId);
+      expect(goal.tools.map((x: Json) => [x.name, x.activities.map((a: Json) => a.name)])).toEqual([
+        ['Tryghedsvandringer med boligsociale medarbejdere', ['Vandring hver måned', 'Workshop']],
+        ['Belysning', []],
+      ]);
+      expect(goal.interventions).toEqual([
+        expect.objectContaining({
+          id: interventionId,
+          name: 'Tryghedsindsats Tingbjerg',
+          kind: 'area_based',
+          periodStart: '2013-01-01',
+          periodEnd: null,
+        }),
+      ]);
+      const inValby = await t.http.get(`${base}?areaId=${area['valby-vigerslev']}`).set(as('observer')).expect(200);
+      expect(
+        inValby.body.overallGoals.find((o: Json) => o.id === overall.id).goals.find((g: Json) => g.id === goalId)
+          .interventions,
+      ).toEqual([]);
 
-    // Removing: versioned, and a tool with activities stays until they are gone.
-    const busy = await t.http.delete(`${base}/tools/${toolId}?version=2`).set(as('tmf')).expect(409);
-    expect(busy.body.code).toBe('CONFLICT');
-    await t.http.delete(`${base}/activities/${extra.body.id}?version=2`).set(as('admin')).expect(409);
-    await t.http.delete(`${base}/activities/${extra.body.id}`).set(as('admin')).expect(400);
-    await t.http.delete(`${base}/activities/${extra.body.id}?version=1`).set(as('admin')).expect(204);
-    await t.http.delete(`${base}/tools/${spare.body.id}?version=1`).set(as('tmf')).expect(403);
-    await t.http.delete(`${base}/tools/${spare.body.id}?version=1`).set(as('admin')).expect(204);
-    await t.http
-      .patch(`${base}/tools/${spare.body.id}`)
-      .set(as('admin'))
-      .send({ name: 'Borte', version: 1 })
-      .expect(404);
+      // Removing: versioned, and a tool with activities stays until they are gone.
+      const busy = await t.http.delete(`${base}/tools/${toolId}?version=2`).set(as('tmf')).expect(409);
+      expect(busy.body.code).toBe('CONFLICT');
+      await t.http.delete(`${base}/activities/${extra.body.id}?version=2`).set(as('admin')).expect(409);
+      await t.http.delete(`${base}/activities/${extra.body.id}`).set(as('admin')).expect(400);
+      await t.http.delete(`${base}/activities/${extra.body.id}?version=1`).set(as('admin')).expect(204);
+      await t.http.delete(`${base}/tools/${spare.body.id}?version=1`).set(as('tmf')).expect(403);
+      await t.http.delete(`${base}/tools/${spare.body.id}?version=1`).set(as('admin')).expect(204);
+      await t.http
+        .patch(`${base}/tools/${spare.body.id}`)
+        .set(as('admin'))
+        .send({ name: 'Borte', version: 1 })
+        .expect(404);
 
-    // On the goal's record, with who did it.
-    const history = (await t.http.get(`${base}/goals/${goalId}/history`).set(as('observer')).expect(200))
-      .body as Json[];
-    const toc_ = history.filter((h) => h.subject.startsWith('toc_')).map((h) => [h.subject, h.operation, h.actorName]);
-    expect(toc_).toEqual([
-      ['toc_tool', 'insert', 'Torben TMF'],
-      ['toc_tool', 'insert', 'Anne Administrator'],
-      ['toc_tool', 'update', 'Torben TMF'],
-      ['toc_activity', 'insert', 'Torben TMF'],
-      ['toc_activity', 'insert', 'Anne Administrator'],
-      ['toc_activity', 'update', 'Torben TMF'],
-      ['toc_activity', 'delete', 'Anne Administrator'],
-      ['toc_tool', 'delete', 'Anne Administrator'],
-    ]);
-    expect(history.find((h) => h.subject === 'toc_tool' && h.operation === 'update')!.changed).toEqual(['name']);
-    expect(history.find((h) => h.subject === 'toc_activity' && h.operation === 'delete')!.before).toMatchObject({
-      name: 'Workshop',
-      tool_id: toolId,
-    });
-    await expect(
-      ds.query(`UPDATE goal_change SET after = NULL WHERE subject = 'toc_tool' AND goal_id = $1`, [goalId]),
-    ).rejects.toThrow(/append-only/);
-  });
+      // On the goal's record, with who did it.
+      const history = (await t.http.get(`${base}/goals/${goalId}/history`).set(as('observer')).expect(200))
+        .body as Json[];
+      const toc_ = history
+        .filter((h) => h.subject.startsWith('toc_'))
+        .map((h) => [h.subject, h.operation, h.actorName]);
+      expect(toc_).toEqual([
+        ['toc_tool', 'insert', 'Torben TMF'],
+        ['toc_tool', 'insert', 'Anne Administrator'],
+        ['toc_tool', 'update', 'Torben TMF'],
+        ['toc_activity', 'insert', 'Torben TMF'],
+        ['toc_activity', 'insert', 'Anne Administrator'],
+        ['toc_activity', 'update', 'Torben TMF'],
+        ['toc_activity', 'delete', 'Anne Administrator'],
+        ['toc_tool', 'delete', 'Anne Administrator'],
+      ]);
+      expect(history.find((h) => h.subject === 'toc_tool' && h.operation === 'update')!.changed).toEqual(['name']);
+      expect(history.find((h) => h.subject === 'toc_activity' && h.operation === 'delete')!.before).toMatchObject({
+        name: 'Workshop',
+        tool_id: toolId,
+      });
+      await expect(
+        ds.query(`UPDATE goal_change SET after = NULL WHERE subject = 'toc_tool' AND goal_id = $1`, [goalId]),
+      ).rejects.toThrow(/append-only/);
+    },
+  );
 
-  it("shows a plan's theory of change: its goals refining the city's, with their tools, interventions and activities", async () => {
-    const [{ id: tmfUser }] = (await ds.query(`SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as {
-      id: string;
-    }[];
-    const goals = (await ds.query(
-      `SELECT id, data->>'title' AS title FROM plan_item WHERE plan_id = $1 AND section = 'goal'`,
-      [planId],
-    )) as { id: string; title: string }[];
-    const goalItem = (title: string) => goals.find((g) => g.title === title)!.id;
-    const intervention = (data: Json) =>
-      ds.query(
-        `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by)
+  it(
+    "shows a plan's theory of change: its goals refining the city's, with their tools, interventions and " +
+      'activities',
+    async () => {
+      const [{ id: tmfUser }] = (await ds.query(`SELECT id FROM app_user WHERE email = 'tmf@demo.byloeft.dk'`)) as {
+        id: string;
+      }[];
+      const goals = (await ds.query(
+        `SELECT id, data->>'title' AS title FROM plan_item WHERE plan_id = $1 AND section = 'goal'`,
+        [planId],
+      )) as { id: string; title: string }[];
+      const goalItem = (title: string) => goals.find((g) => g.title === title)!.id;
+      const intervention = (data: Json) =>
+        ds.query(
+          `INSERT INTO plan_item (plan_id, section, administration_id, data, created_by, updated_by)
                 VALUES ($1, 'intervention', (SELECT administration_id FROM app_user WHERE id = $2), $3, $2, $2)`,
-        [planId, tmfUser, JSON.stringify(data)],
-      );
-    await intervention({
-      name: 'Tryghedsindsats Tingbjerg',
-      kind: 'area_based',
-      goalItemIds: [goalItem('Tryghed som i resten af byen')],
-      interventionId,
-    });
-    await intervention({
-      name: 'Jobcenter i området',
-      kind: 'core_operations',
-      goalItemIds: [goalItem('Færre med lav indkomst'), goalItem('Tryghed som i resten af byen')],
-    });
-    await intervention({ name: 'Sommerfest', kind: 'individual', goalItemIds: [] });
+          [planId, tmfUser, JSON.stringify(data)],
+        );
+      await intervention({
+        name: 'Tryghedsindsats Tingbjerg',
+        kind: 'area_based',
+        goalItemIds: [goalItem('Tryghed som i resten af byen')],
+        interventionId,
+      });
+      await intervention({
+        name: 'Jobcenter i området',
+        kind: 'core_operations',
+        goalItemIds: [goalItem('Færre med lav indkomst'), goalItem('Tryghed som i resten af byen')],
+      });
+      await intervention({ name: 'Sommerfest', kind: 'individual', goalItemIds: [] });
 
-    const res = await t.http.get(`/api/plans/${planId}/theory-of-change`).set(as('observer')).expect(200);
-    expect(res.body).toMatchObject({ planId, areaName: 'Tingbjerg/Husum', targetYear: 2020 });
-    expect(res.body.vision.length).toBeGreaterThan(0);
-    const byTitle = (title: string) => (res.body.goals as Json[]).find((g) => g.title === title)!;
-    const safety = byTitle('Tryghed som i resten af byen');
-    expect(safety.cityGoal).toMatchObject({
-      id: goalId,
-      overallGoalTitle: 'Udsatte byområder skal løftes til københavnerniveau',
-    });
-    expect(safety).toMatchObject({
-      direction: 'higher_is_better',
-      indicator: { code: 'safety-index' },
-      targetKind: 'absolute',
-      target: { year: 2020, value: 75 },
-      progress: { status: 'at_risk' },
-    });
-    expect(safety.tools.map((x: Json) => x.id)).toEqual([toolId]);
-    expect(safety.interventions.map((i: Json) => i.name)).toEqual(['Tryghedsindsats Tingbjerg', 'Jobcenter i området']);
-    expect(safety.interventions[0]).toMatchObject({
-      interventionId,
-      activities: [{ name: 'Vandring hver måned', toolId }],
-    });
-    expect(safety.interventions[1]).toMatchObject({ interventionId: null, activities: [] });
-    const income = byTitle('Færre med lav indkomst');
-    expect(income).toMatchObject({
-      cityGoal: null,
-      tools: [],
-      direction: 'lower_is_better',
-      progress: { status: 'off_track' },
-    });
-    expect(income.interventions.map((i: Json) => i.name)).toEqual(['Jobcenter i området']);
-    expect(byTitle('Mere byliv')).toMatchObject({ interventions: [], progress: { status: 'no_data' } });
-    expect(res.body.unlinkedInterventions.map((i: Json) => i.name)).toEqual(['Sommerfest']);
-    await t.http
-      .get(`/api/plans/00000000-0000-4000-8000-000000000000/theory-of-change`)
-      .set(as('observer'))
-      .expect(404);
-  });
+      const res = await t.http.get(`/api/plans/${planId}/theory-of-change`).set(as('observer')).expect(200);
+      expect(res.body).toMatchObject({ planId, areaName: 'Tingbjerg/Husum', targetYear: 2020 });
+      expect(res.body.vision.length).toBeGreaterThan(0);
+      const byTitle = (title: string) => (res.body.goals as Json[]).find((g) => g.title === title)!;
+      const safety = byTitle('Tryghed som i resten af byen');
+      expect(safety.cityGoal).toMatchObject({
+        id: goalId,
+        overallGoalTitle: 'Udsatte byområder skal løftes til københavnerniveau',
+      });
+      expect(safety).toMatchObject({
+        direction: 'higher_is_better',
+        indicator: { code: 'safety-index' },
+        targetKind: 'absolute',
+        target: { year: 2020, value: 75 },
+        progress: { status: 'at_risk' },
+      });
+      expect(safety.tools.map((x: Json) => x.id)).toEqual([toolId]);
+      expect(safety.interventions.map((i: Json) => i.name)).toEqual([
+        'Tryghedsindsats Tingbjerg',
+        'Jobcenter i området',
+      ]);
+      expect(safety.interventions[0]).toMatchObject({
+        interventionId,
+        activities: [{ name: 'Vandring hver måned', toolId }],
+      });
+      expect(safety.interventions[1]).toMatchObject({ interventionId: null, activities: [] });
+      const income = byTitle('Færre med lav indkomst');
+      expect(income).toMatchObject({
+        cityGoal: null,
+        tools: [],
+        direction: 'lower_is_better',
+        progress: { status: 'off_track' },
+      });
+      expect(income.interventions.map((i: Json) => i.name)).toEqual(['Jobcenter i området']);
+      expect(byTitle('Mere byliv')).toMatchObject({ interventions: [], progress: { status: 'no_data' } });
+      expect(res.body.unlinkedInterventions.map((i: Json) => i.name)).toEqual(['Sommerfest']);
+      await t.http
+        .get(`/api/plans/00000000-0000-4000-8000-000000000000/theory-of-change`)
+        .set(as('observer'))
+        .expect(404);
+    },
+  );
 
   const svgOf = (res: Response) => {
     expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
@@ -1076,7 +1107,8 @@ describe('Goals, indicators and progress', () => {
     expect(requested.body).toMatchObject({ planId, status: 'queued', fileUrl: null });
     // Until a report has succeeded its file answers 409 (a report kept queued, so the worker cannot finish it first).
     const [{ id: pendingId }] = (await ds.query(
-      `INSERT INTO plan_report (plan_id, status, requested_by) VALUES ($1, 'queued', (SELECT id FROM app_user WHERE email = 'observer@demo.byloeft.dk')) RETURNING id`,
+      `INSERT INTO plan_report (plan_id, status, requested_by) VALUES ($1, 'queued', (SELECT id FROM app_user WHERE
+        email = 'observer@demo.byloeft.dk')) RETURNING id`,
       [planId],
     )) as { id: string }[];
     const early = await t.http.get(`/api/reports/${pendingId}/file`).set(as('observer')).expect(409);

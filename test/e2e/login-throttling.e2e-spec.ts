@@ -70,35 +70,40 @@ describe('Sign-in throttling that holds', () => {
     expect(row.lock_seconds).toBeLessThanOrEqual(MAX_LOCK_SECONDS);
   });
 
-  it('counts parallel failures atomically and then refuses even the right password from that address, for a limited time', async () => {
-    const email = await newUser('locked');
-    const from = address();
-    // 20 rather than 40: here every one reaches the (deliberately slow) password check.
-    const responses = await Promise.all(Array.from({ length: 20 }, () => attempt(open, email, 'wrong', from)));
-    expect(responses.every((r) => r.status === 401 || r.status === 429)).toBe(true);
-    const row = await failureRow(email, from);
-    // Each attempt either counted or refused by the lock before the check: none counted twice or lost.
-    const refusedByLock = responses.filter((r) => r.status === 429).length;
-    expect(row.failures + refusedByLock).toBe(20);
-    expect(row.failures).toBeGreaterThanOrEqual(5);
+  it(
+    'counts parallel failures atomically and then refuses even the right password from that address, for a limited ' +
+      'time',
+    async () => {
+      const email = await newUser('locked');
+      const from = address();
+      // 20 rather than 40: here every one reaches the (deliberately slow) password check.
+      const responses = await Promise.all(Array.from({ length: 20 }, () => attempt(open, email, 'wrong', from)));
+      expect(responses.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+      const row = await failureRow(email, from);
+      // Each attempt either counted or refused by the lock before the check: none counted twice or lost.
+      const refusedByLock = responses.filter((r) => r.status === 429).length;
+      expect(row.failures + refusedByLock).toBe(20);
+      expect(row.failures).toBeGreaterThanOrEqual(5);
 
-    const right = await attempt(open, email, PASSWORD, from).expect(429);
-    expect(right.body).toMatchObject({ code: 'TOO_MANY_LOGIN_ATTEMPTS' });
-    const retryAfter = Number(right.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(MAX_LOCK_SECONDS);
+      const right = await attempt(open, email, PASSWORD, from).expect(429);
+      expect(right.body).toMatchObject({ code: 'TOO_MANY_LOGIN_ATTEMPTS' });
+      const retryAfter = Number(right.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(MAX_LOCK_SECONDS);
 
-    // The lock is per account and source: the person, from their own address, is not kept out.
-    await attempt(open, email, PASSWORD, '203.0.113.9').expect(200);
+      // The lock is per account and source: the person, from their own address, is not kept out.
+      await attempt(open, email, PASSWORD, '203.0.113.9').expect(200);
 
-    // Once the lock has run out (moved into the past here, rather than waited for), the right password works there too.
-    await db.query(
-      `UPDATE "login_failure" SET "locked_until" = now() - interval '1 second' WHERE "email" = $1 AND "source" = $2`,
-      [email, from],
-    );
-    await attempt(open, email, PASSWORD, from).expect(200);
-    expect(await failureRow(email, from)).toBeUndefined();
-  });
+      // Once the lock has run out (moved into the past here, rather than waited for), the right password works there
+      // too.
+      await db.query(
+        `UPDATE "login_failure" SET "locked_until" = now() - interval '1 second' WHERE "email" = $1 AND "source" = $2`,
+        [email, from],
+      );
+      await attempt(open, email, PASSWORD, from).expect(200);
+      expect(await failureRow(email, from)).toBeUndefined();
+    },
+  );
 
   it('throttles an unknown e-mail exactly like a known one', async () => {
     const unknown = `nobody.${run}@kommune.example`;

@@ -106,52 +106,56 @@ describe('A development plan from mapping to closed', () => {
     expect(actions.body.editableSections).toEqual(['mapping']);
   });
 
-  it('maps each administration’s interventions, flags likely overlaps, and keeps administrations to their own parts', async () => {
-    const goals = (await t.http.get('/api/goals').set(as('tmf'))).body as Json[];
-    const employment = goals.find((g) => g.code === 'employment-city-level')!.id;
-    const mine = await addItem('tmf', 'mapping', {
-      name: 'Områdefornyelse Tingbjerg',
-      kind: 'area_based',
-      goalIds: [employment],
-      periodStart: '2012-01-01',
-      periodEnd: '2016-12-31',
-      effectAssessment: 'Lovende',
-    });
-    await addItem('bif', 'mapping', {
-      name: 'Jobcenter-indsats',
-      kind: 'core_operations',
-      goalIds: [employment],
-      periodStart: '2013-01-01',
-      periodEnd: null,
-    });
-    const content = await t.http.get(`/api/plans/${planId}/content`).set(as('observer')).expect(200);
-    const tmfItem = content.body.items.find((i: Json) => i.id === mine.id);
-    expect(tmfItem.overlapsWith).toHaveLength(1);
+  it(
+    'maps each administration’s interventions, flags likely overlaps, and keeps administrations to their own ' +
+      'parts',
+    async () => {
+      const goals = (await t.http.get('/api/goals').set(as('tmf'))).body as Json[];
+      const employment = goals.find((g) => g.code === 'employment-city-level')!.id;
+      const mine = await addItem('tmf', 'mapping', {
+        name: 'Områdefornyelse Tingbjerg',
+        kind: 'area_based',
+        goalIds: [employment],
+        periodStart: '2012-01-01',
+        periodEnd: '2016-12-31',
+        effectAssessment: 'Lovende',
+      });
+      await addItem('bif', 'mapping', {
+        name: 'Jobcenter-indsats',
+        kind: 'core_operations',
+        goalIds: [employment],
+        periodStart: '2013-01-01',
+        periodEnd: null,
+      });
+      const content = await t.http.get(`/api/plans/${planId}/content`).set(as('observer')).expect(200);
+      const tmfItem = content.body.items.find((i: Json) => i.id === mine.id);
+      expect(tmfItem.overlapsWith).toHaveLength(1);
 
-    const other = await t.http
-      .patch(`/api/plans/${planId}/items/${mine.id}`)
-      .set(as('bif'))
-      .send({ version: 1, data: { name: 'X', kind: 'area_based' } })
-      .expect(403);
-    expect(other.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_CONTRIBUTION');
-    await t.http
-      .post(`/api/plans/${planId}/items`)
-      .set(as('observer'))
-      .send({ section: 'mapping', data: { name: 'X', kind: 'area_based' } })
-      .expect(403);
-    const bad = await t.http
-      .post(`/api/plans/${planId}/items`)
-      .set(as('tmf'))
-      .send({ section: 'mapping', data: { name: 'Ny indsats', kind: 'wrong', extra: 1 } })
-      .expect(400);
-    expect(bad.body.errors.map((e: Json) => e.field).sort()).toEqual(['data.extra', 'data.kind']);
-    const frozen = await t.http
-      .post(`/api/plans/${planId}/items`)
-      .set(as('tmf'))
-      .send({ section: 'goal', data: { title: 'Tidligt mål' } })
-      .expect(422);
-    expect(frozen.body.violations[0].code).toBe('SECTION_FROZEN');
-  });
+      const other = await t.http
+        .patch(`/api/plans/${planId}/items/${mine.id}`)
+        .set(as('bif'))
+        .send({ version: 1, data: { name: 'X', kind: 'area_based' } })
+        .expect(403);
+      expect(other.body.violations[0].code).toBe('OTHER_ADMINISTRATIONS_CONTRIBUTION');
+      await t.http
+        .post(`/api/plans/${planId}/items`)
+        .set(as('observer'))
+        .send({ section: 'mapping', data: { name: 'X', kind: 'area_based' } })
+        .expect(403);
+      const bad = await t.http
+        .post(`/api/plans/${planId}/items`)
+        .set(as('tmf'))
+        .send({ section: 'mapping', data: { name: 'Ny indsats', kind: 'wrong', extra: 1 } })
+        .expect(400);
+      expect(bad.body.errors.map((e: Json) => e.field).sort()).toEqual(['data.extra', 'data.kind']);
+      const frozen = await t.http
+        .post(`/api/plans/${planId}/items`)
+        .set(as('tmf'))
+        .send({ section: 'goal', data: { title: 'Tidligt mål' } })
+        .expect(422);
+      expect(frozen.body.violations[0].code).toBe('SECTION_FROZEN');
+    },
+  );
 
   it('draws the mapping from the register of interventions, each administration its own', async () => {
     const areas = (await t.http.get('/api/areas').set(as('tmf'))).body as Json[];
@@ -311,7 +315,8 @@ describe('A development plan from mapping to closed', () => {
       `INSERT INTO meeting (meeting_date, title) VALUES ('2020-03-01', 'Afholdt møde') RETURNING id`,
     )) as Json[];
     const [left] = (await ds.query(
-      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key) VALUES ($1, 'plan', $2, 'escalation', 'Udsat punkt', $3) RETURNING id`,
+      `INSERT INTO agenda_item (meeting_id, subject_type, subject_id, kind, title, dedup_key) VALUES ($1, 'plan',
+        $2, 'escalation', 'Udsat punkt', $3) RETURNING id`,
       [held.id, planId, `test:carry-over:${planId}`],
     )) as Json[];
     await t.http
@@ -455,55 +460,59 @@ describe('A development plan from mapping to closed', () => {
     await event('forum', { type: 'APPROVE' });
   });
 
-  it('needs the budget decision to leave implementation, then follows up until the final evaluation closes the plan', async () => {
-    const refused = await event('tmf', { type: 'SUBMIT' }, 422);
-    expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['IMPLEMENTATION_BUDGET_DECISION_MISSING']);
-    await addItem('tmf', 'budget_decision', { decidedOn: '2013-10-03', amount: 12000000, reference: 'Budget 2014' });
-    await event('tmf', { type: 'SUBMIT' });
-    const followUp = await event('forum', { type: 'APPROVE' });
-    expect(followUp.body.plan.stage).toBe('followUp');
+  it(
+    'needs the budget decision to leave implementation, then follows up until the final evaluation closes the ' +
+      'plan',
+    async () => {
+      const refused = await event('tmf', { type: 'SUBMIT' }, 422);
+      expect(refused.body.violations.map((v: Json) => v.code)).toEqual(['IMPLEMENTATION_BUDGET_DECISION_MISSING']);
+      await addItem('tmf', 'budget_decision', { decidedOn: '2013-10-03', amount: 12000000, reference: 'Budget 2014' });
+      await event('tmf', { type: 'SUBMIT' });
+      const followUp = await event('forum', { type: 'APPROVE' });
+      expect(followUp.body.plan.stage).toBe('followUp');
 
-    const report = await addItem('tmf', 'progress_report', { period: '2014', summary: 'Beskæftigelsen er steget' });
-    await event('tmf', { type: 'SUBMIT' });
-    const frozenWhileSubmitted = await t.http
-      .patch(`/api/plans/${planId}/items/${report.id}`)
-      .set(as('tmf'))
-      .send({ version: 2, data: { period: '2014', summary: 'Ændret' } })
-      .expect(422);
-    expect(frozenWhileSubmitted.body.violations[0].code).toBe('SECTION_FROZEN');
-    // A returned progress report is worked on again, not written anew.
-    await event('forum', { type: 'RETURN', comment: 'Tilføj tallene for 2014' });
-    const reopened = (await t.http.get(`/api/plans/${planId}/content`).set(as('tmf')).expect(200)).body.items.find(
-      (i: Json) => i.id === report.id,
-    );
-    expect(reopened.data.submittedSeq).toBeUndefined();
-    await t.http
-      .patch(`/api/plans/${planId}/items/${report.id}`)
-      .set(as('tmf'))
-      .send({
-        version: reopened.version,
-        data: { period: '2014', summary: 'Beskæftigelsen er steget fra 61 % til 64 %' },
-      })
-      .expect(200);
-    await event('tmf', { type: 'SUBMIT' });
-    const accepted = await event('forum2', { type: 'APPROVE' });
-    expect(accepted.body.plan).toMatchObject({ stage: 'followUp', status: 'drafting' });
-    // Each accepted report starts the next follow-up period, with its own deadline jobs.
-    expect(accepted.body.transition.payload.stageDueDate).toBe(accepted.body.plan.stageDueDate);
-    const ds = t.app.get(DataSource);
-    const jobs = (await ds.query(`SELECT name FROM outbox_message WHERE job_id LIKE $1 ORDER BY name`, [
-      `plan.${planId}.seq.${accepted.body.plan.version}.%`,
-    ])) as Json[];
-    expect(jobs.map((j) => j.name)).toEqual(['deadline-escalation', 'deadline-reminder']);
-    const noReport = await event('tmf', { type: 'SUBMIT' }, 422);
-    expect(noReport.body.violations.map((v: Json) => v.code)).toEqual(['FOLLOWUP_REPORT_MISSING']);
-    await addItem('tmf', 'progress_report', { period: '2020', summary: 'Slutevaluering' });
-    await event('tmf', { type: 'SUBMIT' });
-    const closed = await event('forum', { type: 'CLOSE', comment: 'Målene er nået; planen afsluttes.' });
-    expect(closed.body.plan).toMatchObject({ stage: 'closed', status: null, stageDueDate: null, overdue: false });
-    const actions = await t.http.get(`/api/plans/${planId}/actions`).set(as('forum')).expect(200);
-    expect(actions.body.actions).toEqual([]);
-  });
+      const report = await addItem('tmf', 'progress_report', { period: '2014', summary: 'Beskæftigelsen er steget' });
+      await event('tmf', { type: 'SUBMIT' });
+      const frozenWhileSubmitted = await t.http
+        .patch(`/api/plans/${planId}/items/${report.id}`)
+        .set(as('tmf'))
+        .send({ version: 2, data: { period: '2014', summary: 'Ændret' } })
+        .expect(422);
+      expect(frozenWhileSubmitted.body.violations[0].code).toBe('SECTION_FROZEN');
+      // A returned progress report is worked on again, not written anew.
+      await event('forum', { type: 'RETURN', comment: 'Tilføj tallene for 2014' });
+      const reopened = (await t.http.get(`/api/plans/${planId}/content`).set(as('tmf')).expect(200)).body.items.find(
+        (i: Json) => i.id === report.id,
+      );
+      expect(reopened.data.submittedSeq).toBeUndefined();
+      await t.http
+        .patch(`/api/plans/${planId}/items/${report.id}`)
+        .set(as('tmf'))
+        .send({
+          version: reopened.version,
+          data: { period: '2014', summary: 'Beskæftigelsen er steget fra 61 % til 64 %' },
+        })
+        .expect(200);
+      await event('tmf', { type: 'SUBMIT' });
+      const accepted = await event('forum2', { type: 'APPROVE' });
+      expect(accepted.body.plan).toMatchObject({ stage: 'followUp', status: 'drafting' });
+      // Each accepted report starts the next follow-up period, with its own deadline jobs.
+      expect(accepted.body.transition.payload.stageDueDate).toBe(accepted.body.plan.stageDueDate);
+      const ds = t.app.get(DataSource);
+      const jobs = (await ds.query(`SELECT name FROM outbox_message WHERE job_id LIKE $1 ORDER BY name`, [
+        `plan.${planId}.seq.${accepted.body.plan.version}.%`,
+      ])) as Json[];
+      expect(jobs.map((j) => j.name)).toEqual(['deadline-escalation', 'deadline-reminder']);
+      const noReport = await event('tmf', { type: 'SUBMIT' }, 422);
+      expect(noReport.body.violations.map((v: Json) => v.code)).toEqual(['FOLLOWUP_REPORT_MISSING']);
+      await addItem('tmf', 'progress_report', { period: '2020', summary: 'Slutevaluering' });
+      await event('tmf', { type: 'SUBMIT' });
+      const closed = await event('forum', { type: 'CLOSE', comment: 'Målene er nået; planen afsluttes.' });
+      expect(closed.body.plan).toMatchObject({ stage: 'closed', status: null, stageDueDate: null, overdue: false });
+      const actions = await t.http.get(`/api/plans/${planId}/actions`).set(as('forum')).expect(200);
+      expect(actions.body.actions).toEqual([]);
+    },
+  );
 
   it('keeps the whole record and every gate version, and shows a readable diff', async () => {
     const page = (await t.http.get(`/api/plans/${planId}/history?limit=500`).set(as('observer')).expect(200)).body;

@@ -19,38 +19,42 @@ describe('Project leaders for a proposal', () => {
     await t.close();
   });
 
-  it('lists the active project leaders (id, name, e-mail only) to staff and administrators; the id proposes a project', async () => {
-    const res = await t.http
-      .get('/api/users/project-leaders')
-      .set(await bearer('tmf'))
-      .expect(200);
-    const leaders = res.body as Json[];
-    const pia = leaders.find((l) => l.email === 'projektleder@demo.byloeft.dk');
-    expect(pia).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      displayName: 'Pia Projektleder',
-      email: 'projektleder@demo.byloeft.dk',
-    });
-    for (const l of leaders) expect(Object.keys(l).sort()).toEqual(['displayName', 'email', 'id']);
-    // Only project leaders: no staff, forum members or observers.
-    for (const who of ['tmf', 'bif', 'forum', 'observer', 'admin'])
-      expect(leaders.map((l) => l.email)).not.toContain(`${who}@demo.byloeft.dk`);
-    const me = await t.http
-      .get('/api/auth/me')
-      .set(await bearer('projektleder'))
-      .expect(200);
-    expect(pia!.id).toBe(me.body.id);
+  it(
+    'lists the active project leaders (id, name, e-mail only) to staff and administrators; the id proposes a ' +
+      'project',
+    async () => {
+      const res = await t.http
+        .get('/api/users/project-leaders')
+        .set(await bearer('tmf'))
+        .expect(200);
+      const leaders = res.body as Json[];
+      const pia = leaders.find((l) => l.email === 'projektleder@demo.byloeft.dk');
+      expect(pia).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        displayName: 'Pia Projektleder',
+        email: 'projektleder@demo.byloeft.dk',
+      });
+      for (const l of leaders) expect(Object.keys(l).sort()).toEqual(['displayName', 'email', 'id']);
+      // Only project leaders: no staff, forum members or observers.
+      for (const who of ['tmf', 'bif', 'forum', 'observer', 'admin'])
+        expect(leaders.map((l) => l.email)).not.toContain(`${who}@demo.byloeft.dk`);
+      const me = await t.http
+        .get('/api/auth/me')
+        .set(await bearer('projektleder'))
+        .expect(200);
+      expect(pia!.id).toBe(me.body.id);
 
-    await t.http
-      .get('/api/users/project-leaders')
-      .set(await bearer('bif'))
-      .expect(200);
-    const asAdmin = await t.http
-      .get('/api/users/project-leaders')
-      .set(await bearer('admin'))
-      .expect(200);
-    expect(asAdmin.body.map((l: Json) => l.email)).toContain('projektleder@demo.byloeft.dk');
-  });
+      await t.http
+        .get('/api/users/project-leaders')
+        .set(await bearer('bif'))
+        .expect(200);
+      const asAdmin = await t.http
+        .get('/api/users/project-leaders')
+        .set(await bearer('admin'))
+        .expect(200);
+      expect(asAdmin.body.map((l: Json) => l.email)).toContain('projektleder@demo.byloeft.dk');
+    },
+  );
 
   it('leaves out deactivated project leaders', async () => {
     const admin = await bearer('admin');

@@ -14,7 +14,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const MAX_BYTES = 64 * 1024;
 const PDF = Buffer.from(
-  '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 ' +
+    '>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
 );
 const GIF = Buffer.from(
   'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;',
@@ -224,38 +225,42 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(badKind.body.errors.map((e: Json) => e.field)).toContain('kind');
     });
 
-    it('searches name and description and filters by kind, administration, area, funding, goal, plan and active date', async () => {
-      const names = async (query: string) =>
-        ((await t.http.get(`/api/interventions?${query}`).set(as('observer')).expect(200)).body.items as Json[])
-          .filter((i) => i.name.endsWith('(projekttest)'))
-          .map((i) => i.name as string)
-          .sort();
-      const both = ['Jobcenter i Sydhavnen (projekttest)', 'Områdefornyelse Sydhavnen (projekttest)'];
-      expect(await names('q=projekttest')).toEqual(both);
-      expect(await names('q=SOCIAL%20OMR')).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
-      expect(await names('q=100%25')).toEqual([]); // a literal %, not a wildcard
-      expect(await names('q=projekttest&kind=core_operations')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      expect(await names(`q=projekttest&administrationId=${ids.TMF}`)).toEqual([
-        'Områdefornyelse Sydhavnen (projekttest)',
-      ]);
-      expect(await names(`q=projekttest&areaId=${area.amager}`)).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      expect(await names(`q=projekttest&areaId=${area.vesterbro}`)).toEqual(both);
-      expect(await names('q=projekttest&fundingSource=state_pool')).toEqual([
-        'Områdefornyelse Sydhavnen (projekttest)',
-      ]);
-      expect(await names(`q=projekttest&goalId=${goal.employment}`)).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      expect(await names(`planId=${ids.plan}`)).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
-      expect(await names('q=projekttest&activeOn=2015-06-01')).toEqual(both);
-      expect(await names('q=projekttest&activeOn=2020-06-01')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      expect(await names('q=projekttest&activeOn=2012-06-01')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
-      const page = await t.http
-        .get('/api/interventions?q=projekttest&limit=1&offset=1')
-        .set(as('observer'))
-        .expect(200);
-      expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
-      expect(page.body.items).toHaveLength(1);
-      await t.http.get('/api/interventions?kind=drift').set(as('observer')).expect(400);
-    });
+    it(
+      'searches name and description and filters by kind, administration, area, funding, goal, plan and active ' +
+        'date',
+      async () => {
+        const names = async (query: string) =>
+          ((await t.http.get(`/api/interventions?${query}`).set(as('observer')).expect(200)).body.items as Json[])
+            .filter((i) => i.name.endsWith('(projekttest)'))
+            .map((i) => i.name as string)
+            .sort();
+        const both = ['Jobcenter i Sydhavnen (projekttest)', 'Områdefornyelse Sydhavnen (projekttest)'];
+        expect(await names('q=projekttest')).toEqual(both);
+        expect(await names('q=SOCIAL%20OMR')).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
+        expect(await names('q=100%25')).toEqual([]); // a literal %, not a wildcard
+        expect(await names('q=projekttest&kind=core_operations')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
+        expect(await names(`q=projekttest&administrationId=${ids.TMF}`)).toEqual([
+          'Områdefornyelse Sydhavnen (projekttest)',
+        ]);
+        expect(await names(`q=projekttest&areaId=${area.amager}`)).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
+        expect(await names(`q=projekttest&areaId=${area.vesterbro}`)).toEqual(both);
+        expect(await names('q=projekttest&fundingSource=state_pool')).toEqual([
+          'Områdefornyelse Sydhavnen (projekttest)',
+        ]);
+        expect(await names(`q=projekttest&goalId=${goal.employment}`)).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
+        expect(await names(`planId=${ids.plan}`)).toEqual(['Områdefornyelse Sydhavnen (projekttest)']);
+        expect(await names('q=projekttest&activeOn=2015-06-01')).toEqual(both);
+        expect(await names('q=projekttest&activeOn=2020-06-01')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
+        expect(await names('q=projekttest&activeOn=2012-06-01')).toEqual(['Jobcenter i Sydhavnen (projekttest)']);
+        const page = await t.http
+          .get('/api/interventions?q=projekttest&limit=1&offset=1')
+          .set(as('observer'))
+          .expect(200);
+        expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
+        expect(page.body.items).toHaveLength(1);
+        await t.http.get('/api/interventions?kind=drift').set(as('observer')).expect(400);
+      },
+    );
 
     it('updates with a version (stale: 409), keeps administrations to their own, and deletes', async () => {
       const stale = await t.http
@@ -450,27 +455,31 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
     });
 
-    it('is started by the owning administration, which schedules the evaluation-due moment, reminder and escalation', async () => {
-      const id = ids.adopted;
-      expect(await refused(id, 'bif', { type: 'START' })).toEqual(['NOT_OWNER_STAFF']);
-      await t.http
-        .post(`/api/projects/${id}/events`)
-        .set(as('observer'))
-        .send({ type: 'START', expectedVersion: versions[id] })
-        .expect(403);
-      const started = await event(id, 'tmf', { type: 'START' });
-      expect(started.body.project).toMatchObject({ state: 'running', version: 3 });
-      expect(started.body.transition.payload).toEqual({
-        evaluationDueOn: '2030-12-31',
-        evaluationDeadline: '2031-01-29',
-      });
-      const jobs = await outboxJobs(id);
-      expect(jobs.map((j) => [j.kind, j.entrySeq, j.dueDate])).toEqual([
-        ['due', 3, '2031-01-29'],
-        ['reminder', 3, '2031-01-29'],
-        ['escalation', 3, '2031-01-29'],
-      ]);
-    });
+    it(
+      'is started by the owning administration, which schedules the evaluation-due moment, reminder and ' +
+        'escalation',
+      async () => {
+        const id = ids.adopted;
+        expect(await refused(id, 'bif', { type: 'START' })).toEqual(['NOT_OWNER_STAFF']);
+        await t.http
+          .post(`/api/projects/${id}/events`)
+          .set(as('observer'))
+          .send({ type: 'START', expectedVersion: versions[id] })
+          .expect(403);
+        const started = await event(id, 'tmf', { type: 'START' });
+        expect(started.body.project).toMatchObject({ state: 'running', version: 3 });
+        expect(started.body.transition.payload).toEqual({
+          evaluationDueOn: '2030-12-31',
+          evaluationDeadline: '2031-01-29',
+        });
+        const jobs = await outboxJobs(id);
+        expect(jobs.map((j) => [j.kind, j.entrySeq, j.dueDate])).toEqual([
+          ['due', 3, '2031-01-29'],
+          ['reminder', 3, '2031-01-29'],
+          ['escalation', 3, '2031-01-29'],
+        ]);
+      },
+    );
 
     it('extends the period only with a reason and a later end date; the deadline follows', async () => {
       const id = ids.adopted;
@@ -548,89 +557,93 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
       expect(complete.body).toMatchObject({ version: 2, missing: [], recommendation: 'adopt', costsDkk: 2150000 });
     });
 
-    it('takes PDF, DOCX, XLSX, PNG and JPEG only, judged by content; refuses other types (415) and large files (413); stores a checksum', async () => {
-      const id = ids.adopted;
-      const url = `/api/projects/${id}/evaluation/attachments`;
-      const pdf = await t.http
-        .post(url)
-        .set(as('projektleder'))
-        .attach('file', PDF, { filename: 'slutrapport.pdf', contentType: 'application/pdf' })
-        .expect(201);
-      const sha256 = createHash('sha256').update(PDF).digest('hex');
-      expect(pdf.body).toMatchObject({
-        fileName: 'slutrapport.pdf',
-        contentType: 'application/pdf',
-        sizeBytes: PDF.length,
-        sha256,
-        uploadedBy: ids.leader,
-      });
-      // A PDF sent as something else is still a PDF.
-      const renamed = await t.http
-        .post(url)
-        .set(as('projektleder'))
-        .attach('file', PDF, { filename: 'bilag.bin', contentType: 'application/octet-stream' })
-        .expect(201);
-      expect(renamed.body.contentType).toBe('application/pdf');
-
-      const gif = await t.http
-        .post(url)
-        .set(as('projektleder'))
-        .attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' })
-        .expect(415);
-      expect(gif.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      expect(gif.body.detail).toContain('only PDF, DOCX, XLSX, PNG, JPEG files can be attached');
-      expect(gif.body.detail).toContain('image/gif');
-      // A Danish reader is told in Danish.
-      const gifDa = await t.http
-        .post(url)
-        .set(as('projektleder'))
-        .set('Accept-Language', 'da')
-        .attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' })
-        .expect(415);
-      expect(gifDa.body.detail).toBe(
-        '»foto.gif« blev afvist: kun PDF, DOCX, XLSX, PNG, JPEG-filer kan vedhæftes, og indholdet er image/gif ' +
-          '(typen bedømmes ud fra indholdet, ikke ud fra filnavnet eller den angivne type).',
-      );
-      const lying = await t.http
-        .post(url)
-        .set(as('projektleder'))
-        .attach('file', Buffer.from('Dette er en tekstfil, ikke en PDF'), {
-          filename: 'rapport.pdf',
+    it(
+      'takes PDF, DOCX, XLSX, PNG and JPEG only, judged by content; refuses other types (415) and large files ' +
+        '(413); stores a checksum',
+      async () => {
+        const id = ids.adopted;
+        const url = `/api/projects/${id}/evaluation/attachments`;
+        const pdf = await t.http
+          .post(url)
+          .set(as('projektleder'))
+          .attach('file', PDF, { filename: 'slutrapport.pdf', contentType: 'application/pdf' })
+          .expect(201);
+        const sha256 = createHash('sha256').update(PDF).digest('hex');
+        expect(pdf.body).toMatchObject({
+          fileName: 'slutrapport.pdf',
           contentType: 'application/pdf',
-        })
-        .expect(415);
-      expect(lying.body.detectedType).toBeNull();
-      const big = await t.http
-        .post(url)
-        .set(as('projektleder'))
-        .attach('file', Buffer.concat([PDF, Buffer.alloc(MAX_BYTES)]), {
-          filename: 'stor.pdf',
-          contentType: 'application/pdf',
-        })
-        .expect(413);
-      expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', maxBytes: MAX_BYTES });
-      expect(big.body.detail).toContain('64 KiB');
-      await t.http.post(url).set(as('projektleder')).expect(400);
-      await t.http.post(url).set(as('tmf')).attach('file', PDF, { filename: 'x.pdf' }).expect(403);
+          sizeBytes: PDF.length,
+          sha256,
+          uploadedBy: ids.leader,
+        });
+        // A PDF sent as something else is still a PDF.
+        const renamed = await t.http
+          .post(url)
+          .set(as('projektleder'))
+          .attach('file', PDF, { filename: 'bilag.bin', contentType: 'application/octet-stream' })
+          .expect(201);
+        expect(renamed.body.contentType).toBe('application/pdf');
 
-      const list = await t.http.get(url).set(as('observer')).expect(200);
-      expect(list.body.map((a: Json) => a.fileName)).toEqual(['slutrapport.pdf', 'bilag.bin']);
-      const download = await t.http
-        .get(`${url}/${pdf.body.id}`)
-        .set(as('observer'))
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      expect(download.headers['content-type']).toBe('application/pdf');
-      expect(download.headers['x-checksum-sha256']).toBe(sha256);
-      expect(download.headers['content-disposition']).toContain('slutrapport.pdf');
-      expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
-      await t.http.get(`${url}/${ids.adopted}`).set(as('observer')).expect(404);
-    });
+        const gif = await t.http
+          .post(url)
+          .set(as('projektleder'))
+          .attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' })
+          .expect(415);
+        expect(gif.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+        expect(gif.body.detail).toContain('only PDF, DOCX, XLSX, PNG, JPEG files can be attached');
+        expect(gif.body.detail).toContain('image/gif');
+        // A Danish reader is told in Danish.
+        const gifDa = await t.http
+          .post(url)
+          .set(as('projektleder'))
+          .set('Accept-Language', 'da')
+          .attach('file', GIF, { filename: 'foto.gif', contentType: 'image/gif' })
+          .expect(415);
+        expect(gifDa.body.detail).toBe(
+          '»foto.gif« blev afvist: kun PDF, DOCX, XLSX, PNG, JPEG-filer kan vedhæftes, og indholdet er image/gif ' +
+            '(typen bedømmes ud fra indholdet, ikke ud fra filnavnet eller den angivne type).',
+        );
+        const lying = await t.http
+          .post(url)
+          .set(as('projektleder'))
+          .attach('file', Buffer.from('Dette er en tekstfil, ikke en PDF'), {
+            filename: 'rapport.pdf',
+            contentType: 'application/pdf',
+          })
+          .expect(415);
+        expect(lying.body.detectedType).toBeNull();
+        const big = await t.http
+          .post(url)
+          .set(as('projektleder'))
+          .attach('file', Buffer.concat([PDF, Buffer.alloc(MAX_BYTES)]), {
+            filename: 'stor.pdf',
+            contentType: 'application/pdf',
+          })
+          .expect(413);
+        expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', maxBytes: MAX_BYTES });
+        expect(big.body.detail).toContain('64 KiB');
+        await t.http.post(url).set(as('projektleder')).expect(400);
+        await t.http.post(url).set(as('tmf')).attach('file', PDF, { filename: 'x.pdf' }).expect(403);
+
+        const list = await t.http.get(url).set(as('observer')).expect(200);
+        expect(list.body.map((a: Json) => a.fileName)).toEqual(['slutrapport.pdf', 'bilag.bin']);
+        const download = await t.http
+          .get(`${url}/${pdf.body.id}`)
+          .set(as('observer'))
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+        expect(download.headers['content-type']).toBe('application/pdf');
+        expect(download.headers['x-checksum-sha256']).toBe(sha256);
+        expect(download.headers['content-disposition']).toContain('slutrapport.pdf');
+        expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
+        await t.http.get(`${url}/${ids.adopted}`).set(as('observer')).expect(404);
+      },
+    );
 
     it('is submitted by its own leader only, stored as submitted, and frozen', async () => {
       const id = ids.adopted;
@@ -1007,31 +1020,35 @@ describe('Interventions and projects: evaluated on time, then ended or adopted',
   });
 
   describe('portfolio figures', () => {
-    it('shows, per administration and area, projects by state, overdue evaluations, adopted amounts and the decision lead time', async () => {
-      const res = await t.http.get('/api/projects/portfolio').set(as('observer')).expect(200);
-      expect(res.body.asOf).toBe(today());
-      const tmf = res.body.byAdministration.find((g: Json) => g.id === ids.TMF);
-      expect(tmf.countsByState.adoptedIntoOperations).toBeGreaterThanOrEqual(1);
-      expect(tmf.countsByState.rejected).toBeGreaterThanOrEqual(1);
-      expect(tmf.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk).toBeGreaterThanOrEqual(
-        1250000,
-      );
-      const bif = res.body.byAdministration.find((g: Json) => g.id === ids.BIF);
-      const leadTime = workingDaysBetween('2026-06-30', today(), {
-        country: 'DK',
-        nonWorkingDays: COPENHAGEN.municipality.nonWorkingDays,
-      });
-      expect(bif.decisionLeadTime).toEqual({ decisions: 1, medianWorkingDays: leadTime, p90WorkingDays: leadTime });
-      expect(bif.countsByState.terminated).toBe(1);
-      expect(Object.keys(bif.countsByState)).toHaveLength(PROJECT_STATES.length);
-      const amager = res.body.byArea.find((g: Json) => g.id === area.amager);
-      expect(amager.countsByState.terminated).toBeGreaterThanOrEqual(1);
-      expect(amager.countsByState.evaluationSubmitted).toBeGreaterThanOrEqual(1);
-      const norrebro = res.body.byArea.find((g: Json) => g.id === area.norrebro);
-      expect(
-        norrebro.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk,
-      ).toBeGreaterThanOrEqual(1250000);
-    });
+    it(
+      'shows, per administration and area, projects by state, overdue evaluations, adopted amounts and the decision ' +
+        'lead time',
+      async () => {
+        const res = await t.http.get('/api/projects/portfolio').set(as('observer')).expect(200);
+        expect(res.body.asOf).toBe(today());
+        const tmf = res.body.byAdministration.find((g: Json) => g.id === ids.TMF);
+        expect(tmf.countsByState.adoptedIntoOperations).toBeGreaterThanOrEqual(1);
+        expect(tmf.countsByState.rejected).toBeGreaterThanOrEqual(1);
+        expect(tmf.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk).toBeGreaterThanOrEqual(
+          1250000,
+        );
+        const bif = res.body.byAdministration.find((g: Json) => g.id === ids.BIF);
+        const leadTime = workingDaysBetween('2026-06-30', today(), {
+          country: 'DK',
+          nonWorkingDays: COPENHAGEN.municipality.nonWorkingDays,
+        });
+        expect(bif.decisionLeadTime).toEqual({ decisions: 1, medianWorkingDays: leadTime, p90WorkingDays: leadTime });
+        expect(bif.countsByState.terminated).toBe(1);
+        expect(Object.keys(bif.countsByState)).toHaveLength(PROJECT_STATES.length);
+        const amager = res.body.byArea.find((g: Json) => g.id === area.amager);
+        expect(amager.countsByState.terminated).toBeGreaterThanOrEqual(1);
+        expect(amager.countsByState.evaluationSubmitted).toBeGreaterThanOrEqual(1);
+        const norrebro = res.body.byArea.find((g: Json) => g.id === area.norrebro);
+        expect(
+          norrebro.adoptedByBudgetYear.find((y: Json) => y.budgetYear === 2033).yearlyAmountDkk,
+        ).toBeGreaterThanOrEqual(1250000);
+      },
+    );
 
     it('counts an overdue evaluation', async () => {
       const project = await propose('bif', {

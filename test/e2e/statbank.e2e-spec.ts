@@ -130,44 +130,49 @@ describe('Reference values from StatBank', () => {
     await t.http.put(url).set(as('admin')).send(binding).expect(409); // version 0 again: it exists
   });
 
-  it("fetches the city's values from the data endpoint as CSV and loads them through the measurement import", async () => {
-    const started = await t.http.post(`/api/indicators/${indicatorId}/statbank/fetches`).set(as('admin')).expect(202);
-    expect(started.body).toMatchObject({ status: 'queued', trigger: 'manual' });
-    const done = await finished(started.body.id);
-    expect(done).toMatchObject({
-      status: 'succeeded',
-      importStatus: 'succeeded',
-      valuesFound: 3,
-      valuesSkipped: 1, // 2020K2 is ".." in StatBank's answer
-      message: null,
-    });
-    const request = requests.at(-1)!;
-    expect(request.url).toBe('POST /v1/data');
-    expect(request.body).toMatchObject({
-      table: 'FOLK1A',
-      format: 'CSV',
-      valuePresentation: 'Code',
-      variables: [
-        { code: 'OMRÅDE', values: ['101'] },
-        { code: 'KØN', values: ['TOT'] },
-        { code: 'ALDER', values: ['IALT'] },
-        { code: 'Tid', values: ['*'] },
-      ],
-    });
-    const series = (await t.http.get(`/api/indicators/${indicatorId}/series`).set(as('tmf')).expect(200)).body as Json;
-    const city = series.series.find((s: Json) => s.areaId === null);
-    expect(city.points.map((p: Json) => [p.period, p.value])).toEqual([
-      ['2019-Q4', 632340],
-      ['2020-Q1', 633021],
-      ['2020-Q3', 638117],
-    ]);
-    expect(city.points[0]).toMatchObject({
-      source: 'Danmarks Statistik, Statistikbanken tabel FOLK1A',
-      importId: done.measurementImportId,
-    });
-    const list = (await t.http.get(`/api/indicators/${indicatorId}/statbank/fetches`).set(as('tmf')).expect(200)).body;
-    expect(list.map((f: Json) => f.id)).toEqual([started.body.id]);
-  });
+  it(
+    "fetches the city's values from the data endpoint as CSV and loads them through the measurement " + 'import',
+    async () => {
+      const started = await t.http.post(`/api/indicators/${indicatorId}/statbank/fetches`).set(as('admin')).expect(202);
+      expect(started.body).toMatchObject({ status: 'queued', trigger: 'manual' });
+      const done = await finished(started.body.id);
+      expect(done).toMatchObject({
+        status: 'succeeded',
+        importStatus: 'succeeded',
+        valuesFound: 3,
+        valuesSkipped: 1, // 2020K2 is ".." in StatBank's answer
+        message: null,
+      });
+      const request = requests.at(-1)!;
+      expect(request.url).toBe('POST /v1/data');
+      expect(request.body).toMatchObject({
+        table: 'FOLK1A',
+        format: 'CSV',
+        valuePresentation: 'Code',
+        variables: [
+          { code: 'OMRÅDE', values: ['101'] },
+          { code: 'KØN', values: ['TOT'] },
+          { code: 'ALDER', values: ['IALT'] },
+          { code: 'Tid', values: ['*'] },
+        ],
+      });
+      const series = (await t.http.get(`/api/indicators/${indicatorId}/series`).set(as('tmf')).expect(200))
+        .body as Json;
+      const city = series.series.find((s: Json) => s.areaId === null);
+      expect(city.points.map((p: Json) => [p.period, p.value])).toEqual([
+        ['2019-Q4', 632340],
+        ['2020-Q1', 633021],
+        ['2020-Q3', 638117],
+      ]);
+      expect(city.points[0]).toMatchObject({
+        source: 'Danmarks Statistik, Statistikbanken tabel FOLK1A',
+        importId: done.measurementImportId,
+      });
+      const list = (await t.http.get(`/api/indicators/${indicatorId}/statbank/fetches`).set(as('tmf')).expect(200))
+        .body;
+      expect(list.map((f: Json) => f.id)).toEqual([started.body.id]);
+    },
+  );
 
   it('loads nothing from an error answer or an answer it cannot keep, and says why in Danish and English', async () => {
     const url = `/api/indicators/${indicatorId}/statbank`;

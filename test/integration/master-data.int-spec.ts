@@ -17,7 +17,8 @@ async function snapshot(m: EntityManager): Promise<Record<string, { rows: number
   const out: Record<string, { rows: number; fingerprint: string }> = {};
   for (const table of SEEDED_TABLES) {
     const [row] = (await m.query(
-      `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, '|' ORDER BY t.id)), '') AS fingerprint FROM "${table}" t`,
+      `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, '|' ORDER BY t.id)), '') AS fingerprint FROM
+        "${table}" t`,
     )) as { rows: number; fingerprint: string }[];
     out[table] = row!;
   }

@@ -157,7 +157,8 @@ describe('Plan workflow on the database', () => {
     await workflow.handleDeadline(job); // a job may run twice
     expect(await agendaCount()).toBe(1);
     const [{ n }] = (await ds.query(
-      `SELECT count(*)::int AS n FROM notification WHERE kind = 'plan.deadline.escalation' AND link = $1 AND user_id = $2`,
+      `SELECT count(*)::int AS n FROM notification WHERE kind = 'plan.deadline.escalation' AND link = $1 AND user_id
+        = $2`,
       [`/plans/${planId}`, users.tmf.id],
     )) as { n: number }[];
     expect(n).toBe(1);
@@ -173,7 +174,8 @@ describe('Plan workflow on the database', () => {
     const agendaCount = async () =>
       (
         (await ds.query(
-          `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`,
+          `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND
+              resolved_at IS NULL`,
           [planId],
         )) as { n: number }[]
       )[0].n;
@@ -240,7 +242,8 @@ describe('Plan workflow on the database', () => {
     const open = async () =>
       (
         (await ds.query(
-          `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`,
+          `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at
+            IS NULL`,
           [planId],
         )) as { n: number }[]
       )[0].n;

@@ -50,7 +50,8 @@ describe('Project workflow on the database', () => {
   const row = async (id: string) =>
     (
       (await ds.query(
-        `SELECT version, state_value, deadline_seq, to_char(evaluation_deadline, 'YYYY-MM-DD') AS deadline FROM project WHERE id = $1`,
+        `SELECT version, state_value, deadline_seq, to_char(evaluation_deadline, 'YYYY-MM-DD') AS deadline FROM
+          project WHERE id = $1`,
         [id],
       )) as { version: number; state_value: string; deadline_seq: number | null; deadline: string }[]
     )[0];
@@ -111,7 +112,8 @@ describe('Project workflow on the database', () => {
       ['sof-staff-2@kk.dk', ['staff']],
     ] as const) {
       await ds.query(
-        `INSERT INTO app_user (email, display_name, roles, administration_id) VALUES ($1, $1, $2, $3) ON CONFLICT (email) DO NOTHING`,
+        `INSERT INTO app_user (email, display_name, roles, administration_id) VALUES ($1, $1, $2, $3) ON CONFLICT
+          (email) DO NOTHING`,
         [email, roles, SOF],
       );
     }
@@ -188,56 +190,60 @@ describe('Project workflow on the database', () => {
     expect(await row(project.id)).toMatchObject({ version: 2, state_value: 'approved' });
   });
 
-  it('refuses updates and deletes of the record, submitted evaluations, attachments and the ledger in the database itself', async () => {
-    const id = await running();
-    await apply('sof', id, { type: 'EVALUATION_DUE' });
-    await completeDraft(id);
-    await evaluations.upload(users.leader, id, {
-      originalname: 'rapport.pdf',
-      mimetype: 'application/pdf',
-      size: PDF.length,
-      buffer: PDF,
-    });
-    await apply('leader', id, { type: 'SUBMIT_EVALUATION' });
-    await apply('sof', id, { type: 'ASSESS' });
-    await apply('forum', id, {
-      type: 'ADOPT',
-      budgetLine: { administrationId: SOF, yearlyAmountDkk: 750_000, firstBudgetYear: 2034 },
-    });
-    for (const table of [
-      'project_transition',
-      'project_evaluation_submission',
-      'project_attachment',
-      'project_adoption',
-    ]) {
-      await expect(
-        ds.query(`UPDATE "${table}" SET project_id = project_id WHERE project_id = $1`, [id]),
-      ).rejects.toThrow(/append-only/);
-      await expect(ds.query(`DELETE FROM "${table}" WHERE project_id = $1`, [id])).rejects.toThrow(/append-only/);
-      await expect(ds.query(`TRUNCATE "${table}"`)).rejects.toThrow(/append-only/);
-    }
-    expect(await count(`SELECT count(*)::int AS n FROM project_transition WHERE project_id = $1`, [id])).toBe(7);
-    expect(
-      await count(
-        `SELECT count(*)::int AS n FROM project_adoption WHERE project_id = $1 AND yearly_amount_dkk = 750000`,
+  it(
+    'refuses updates and deletes of the record, submitted evaluations, attachments and the ledger in the database ' +
+      'itself',
+    async () => {
+      const id = await running();
+      await apply('sof', id, { type: 'EVALUATION_DUE' });
+      await completeDraft(id);
+      await evaluations.upload(users.leader, id, {
+        originalname: 'rapport.pdf',
+        mimetype: 'application/pdf',
+        size: PDF.length,
+        buffer: PDF,
+      });
+      await apply('leader', id, { type: 'SUBMIT_EVALUATION' });
+      await apply('sof', id, { type: 'ASSESS' });
+      await apply('forum', id, {
+        type: 'ADOPT',
+        budgetLine: { administrationId: SOF, yearlyAmountDkk: 750_000, firstBudgetYear: 2034 },
+      });
+      for (const table of [
+        'project_transition',
+        'project_evaluation_submission',
+        'project_attachment',
+        'project_adoption',
+      ]) {
+        await expect(
+          ds.query(`UPDATE "${table}" SET project_id = project_id WHERE project_id = $1`, [id]),
+        ).rejects.toThrow(/append-only/);
+        await expect(ds.query(`DELETE FROM "${table}" WHERE project_id = $1`, [id])).rejects.toThrow(/append-only/);
+        await expect(ds.query(`TRUNCATE "${table}"`)).rejects.toThrow(/append-only/);
+      }
+      expect(await count(`SELECT count(*)::int AS n FROM project_transition WHERE project_id = $1`, [id])).toBe(7);
+      expect(
+        await count(
+          `SELECT count(*)::int AS n FROM project_adoption WHERE project_id = $1 AND yearly_amount_dkk = 750000`,
+          [id],
+        ),
+      ).toBe(1);
+      const [stored] = (await ds.query(
+        `SELECT content, attachments FROM project_evaluation_submission WHERE project_id = $1`,
         [id],
-      ),
-    ).toBe(1);
-    const [stored] = (await ds.query(
-      `SELECT content, attachments FROM project_evaluation_submission WHERE project_id = $1`,
-      [id],
-    )) as {
-      content: { recommendation: string };
-      attachments: { sha256: string }[];
-    }[];
-    expect(stored.content.recommendation).toBe('adopt');
-    expect(stored.attachments).toHaveLength(1);
-    const [{ sha }] = (await ds.query(
-      `SELECT encode(sha256(content), 'hex') AS sha FROM project_attachment WHERE project_id = $1`,
-      [id],
-    )) as { sha: string }[];
-    expect(stored.attachments[0].sha256).toBe(sha);
-  });
+      )) as {
+        content: { recommendation: string };
+        attachments: { sha256: string }[];
+      }[];
+      expect(stored.content.recommendation).toBe('adopt');
+      expect(stored.attachments).toHaveLength(1);
+      const [{ sha }] = (await ds.query(
+        `SELECT encode(sha256(content), 'hex') AS sha FROM project_attachment WHERE project_id = $1`,
+        [id],
+      )) as { sha: string }[];
+      expect(stored.attachments[0].sha256).toBe(sha);
+    },
+  );
 
   it('saves the evaluation draft with a version: one of two concurrent saves of the same version wins', async () => {
     const id = await running();
@@ -250,89 +256,104 @@ describe('Project workflow on the database', () => {
     expect((await evaluations.get(id)).version).toBe(2);
   });
 
-  it('schedules the evaluation-due moment, reminder and escalation with stable ids, and calls for the evaluation when the due job runs', async () => {
-    const id = await running({ periodStart: '2024-01-01', periodEnd: '2024-06-28' });
-    const { deadline, deadline_seq } = await row(id);
-    expect(deadline).toBe('2024-07-26'); // 20 Danish working days after Friday 28 June 2024
-    const written = await jobs(id);
-    expect(written.map((j) => j.job_id)).toEqual([
-      `project.${id}.seq.${deadline_seq}.due.2024-07-26`,
-      `project.${id}.seq.${deadline_seq}.reminder.2024-07-26`,
-      `project.${id}.seq.${deadline_seq}.escalation.2024-07-26`,
-    ]);
-    // When each runs (08:00 Danish summer time, 06:00 UTC): the end date; 5 working days before the deadline
-    // (Friday 19 July 2024); the day after it.
-    expect(written.map((j) => new Date(j.run_at).toISOString())).toEqual([
-      '2024-06-28T06:00:00.000Z',
-      '2024-07-19T06:00:00.000Z',
-      '2024-07-27T06:00:00.000Z',
-    ]);
-    const due = written[0].data;
-    await workflow.handleDeadline(due);
-    await workflow.handleDeadline(due); // a job may run twice (and a worker may have run it already)
-    expect((await row(id)).state_value).toBe('evaluationDue');
-    const transitions = (await ds.query(
-      `SELECT actor_id, actor_name, payload FROM project_transition WHERE project_id = $1 AND event = 'EVALUATION_DUE'`,
-      [id],
-    )) as {
-      actor_id: string | null;
-      actor_name: string;
-      payload: { bySchedule: boolean };
-    }[];
-    expect(transitions).toEqual([
-      { actor_id: null, actor_name: 'Byløft (frist)', payload: { bySchedule: true, evaluationDeadline: '2024-07-26' } },
-    ]);
-  });
-
-  it('ignores deadline jobs for a moved deadline, an earlier schedule, or a state that was left; escalates an overdue evaluation once', async () => {
-    const id = await running();
-    const first = await jobs(id);
-    const escalation = first.find((j) => j.data.kind === 'escalation')!.data;
-    const due = first.find((j) => j.data.kind === 'due')!.data;
-    const agendaCount = () =>
-      count(`SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation'`, [id]);
-    const notified = () =>
-      count(
-        `SELECT count(*)::int AS n FROM notification WHERE kind = 'project.evaluation.escalation' AND link = $1 AND user_id = ANY($2::uuid[])`,
-        [`/projects/${id}`, [users.sof.id, users.sof2.id, users.leader.id]],
-      );
-
-    // The period is extended: the jobs scheduled at START are stale.
-    await apply('sof', id, { type: 'EXTEND', reason: 'Forsinket opstart', newEndDate: '2032-06-30' });
-    await workflow.handleDeadline(escalation);
-    await workflow.handleDeadline(due);
-    expect(await agendaCount()).toBe(0);
-    expect((await row(id)).state_value).toBe('running');
-
-    const extended = await row(id);
-    const current = (await jobs(id)).filter((j) => j.data.entrySeq === extended.deadline_seq).map((j) => j.data);
-    const currentEscalation = current.find((j) => j.kind === 'escalation')!;
-    expect(currentEscalation.dueDate).toBe(extended.deadline);
-    await workflow.handleDeadline({ ...currentEscalation, dueDate: '2000-01-01' }); // a date that is not the deadline
-    expect(await agendaCount()).toBe(0);
-
-    // Driving the clock: the current escalation job runs (twice).
-    await workflow.handleDeadline(currentEscalation);
-    await workflow.handleDeadline(currentEscalation);
-    expect(await agendaCount()).toBe(1);
-    expect(await notified()).toBe(3); // both SOF staff and the project leader, once each
-
-    // Once the evaluation is submitted, the leader is no longer late: the job does nothing and the escalation is
-    // resolved.
-    await apply('sof', id, { type: 'EVALUATION_DUE' });
-    await completeDraft(id);
-    await apply('leader', id, { type: 'SUBMIT_EVALUATION' });
-    expect(
-      await count(
-        `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`,
+  it(
+    'schedules the evaluation-due moment, reminder and escalation with stable ids, and calls for the evaluation ' +
+      'when the due job runs',
+    async () => {
+      const id = await running({ periodStart: '2024-01-01', periodEnd: '2024-06-28' });
+      const { deadline, deadline_seq } = await row(id);
+      expect(deadline).toBe('2024-07-26'); // 20 Danish working days after Friday 28 June 2024
+      const written = await jobs(id);
+      expect(written.map((j) => j.job_id)).toEqual([
+        `project.${id}.seq.${deadline_seq}.due.2024-07-26`,
+        `project.${id}.seq.${deadline_seq}.reminder.2024-07-26`,
+        `project.${id}.seq.${deadline_seq}.escalation.2024-07-26`,
+      ]);
+      // When each runs (08:00 Danish summer time, 06:00 UTC): the end date; 5 working days before the deadline
+      // (Friday 19 July 2024); the day after it.
+      expect(written.map((j) => new Date(j.run_at).toISOString())).toEqual([
+        '2024-06-28T06:00:00.000Z',
+        '2024-07-19T06:00:00.000Z',
+        '2024-07-27T06:00:00.000Z',
+      ]);
+      const due = written[0].data;
+      await workflow.handleDeadline(due);
+      await workflow.handleDeadline(due); // a job may run twice (and a worker may have run it already)
+      expect((await row(id)).state_value).toBe('evaluationDue');
+      const transitions = (await ds.query(
+        `SELECT actor_id, actor_name, payload FROM project_transition WHERE project_id = $1 AND event =
+          'EVALUATION_DUE'`,
         [id],
-      ),
-    ).toBe(0);
-    await workflow.handleDeadline({ ...currentEscalation });
-    await workflow.handleDeadline(current.find((j) => j.kind === 'due')!);
-    expect(await agendaCount()).toBe(1);
-    expect((await row(id)).state_value).toBe('evaluationSubmitted');
-  });
+      )) as {
+        actor_id: string | null;
+        actor_name: string;
+        payload: { bySchedule: boolean };
+      }[];
+      expect(transitions).toEqual([
+        {
+          actor_id: null,
+          actor_name: 'Byløft (frist)',
+          payload: { bySchedule: true, evaluationDeadline: '2024-07-26' },
+        },
+      ]);
+    },
+  );
+
+  it(
+    'ignores deadline jobs for a moved deadline, an earlier schedule, or a state that was left; escalates an ' +
+      'overdue evaluation once',
+    async () => {
+      const id = await running();
+      const first = await jobs(id);
+      const escalation = first.find((j) => j.data.kind === 'escalation')!.data;
+      const due = first.find((j) => j.data.kind === 'due')!.data;
+      const agendaCount = () =>
+        count(`SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation'`, [id]);
+      const notified = () =>
+        count(
+          `SELECT count(*)::int AS n FROM notification WHERE kind = 'project.evaluation.escalation' AND link = $1
+            AND user_id = ANY($2::uuid[])`,
+          [`/projects/${id}`, [users.sof.id, users.sof2.id, users.leader.id]],
+        );
+
+      // The period is extended: the jobs scheduled at START are stale.
+      await apply('sof', id, { type: 'EXTEND', reason: 'Forsinket opstart', newEndDate: '2032-06-30' });
+      await workflow.handleDeadline(escalation);
+      await workflow.handleDeadline(due);
+      expect(await agendaCount()).toBe(0);
+      expect((await row(id)).state_value).toBe('running');
+
+      const extended = await row(id);
+      const current = (await jobs(id)).filter((j) => j.data.entrySeq === extended.deadline_seq).map((j) => j.data);
+      const currentEscalation = current.find((j) => j.kind === 'escalation')!;
+      expect(currentEscalation.dueDate).toBe(extended.deadline);
+      await workflow.handleDeadline({ ...currentEscalation, dueDate: '2000-01-01' }); // a date that is not the deadline
+      expect(await agendaCount()).toBe(0);
+
+      // Driving the clock: the current escalation job runs (twice).
+      await workflow.handleDeadline(currentEscalation);
+      await workflow.handleDeadline(currentEscalation);
+      expect(await agendaCount()).toBe(1);
+      expect(await notified()).toBe(3); // both SOF staff and the project leader, once each
+
+      // Once the evaluation is submitted, the leader is no longer late: the job does nothing and the escalation is
+      // resolved.
+      await apply('sof', id, { type: 'EVALUATION_DUE' });
+      await completeDraft(id);
+      await apply('leader', id, { type: 'SUBMIT_EVALUATION' });
+      expect(
+        await count(
+          `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at
+            IS NULL`,
+          [id],
+        ),
+      ).toBe(0);
+      await workflow.handleDeadline({ ...currentEscalation });
+      await workflow.handleDeadline(current.find((j) => j.kind === 'due')!);
+      expect(await agendaCount()).toBe(1);
+      expect((await row(id)).state_value).toBe('evaluationSubmitted');
+    },
+  );
 
   it('gives a returned evaluation a fresh deadline and new jobs; the old ones become no-ops', async () => {
     const id = await running({ periodStart: '2024-01-01', periodEnd: '2024-06-28' });
@@ -350,13 +371,15 @@ describe('Project workflow on the database', () => {
       (j) => j.data.kind === 'escalation' && j.data.entrySeq !== after.deadline_seq,
     )!.data;
     const agendaBefore = await count(
-      `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`,
+      `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS
+        NULL`,
       [id],
     );
     await workflow.handleDeadline(old);
     expect(
       await count(
-        `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS NULL`,
+        `SELECT count(*)::int AS n FROM agenda_item WHERE subject_id = $1 AND kind = 'escalation' AND resolved_at IS
+          NULL`,
         [id],
       ),
     ).toBe(agendaBefore);

@@ -57,27 +57,31 @@ describe('The fast list, overview and report queries answer as the old ones did'
     await db?.drop();
   });
 
-  it('gives the same portfolio: counts by state, overdue, adopted amounts and lead times per administration and area', async () => {
-    const service = new ProjectPortfolioService(ds, calendar);
-    const old = await new PreScalePortfolio(ds).portfolio();
-    const first = await service.portfolio({ limit: 4 });
-    expect(first).toMatchObject({ areaTotal: 14, limit: 4, offset: 0 });
-    const byArea = [...first.byArea];
-    for (let offset = 4; offset < first.areaTotal; offset += 4) {
-      const page = await service.portfolio({ limit: 4, offset });
-      expect(page.byAdministration).toEqual(first.byAdministration);
-      byArea.push(...page.byArea);
-    }
-    expect(byArea.length).toBe(14);
-    expect(byArea.some((g) => g.decisionLeadTime.decisions > 0 && g.adoptedByBudgetYear.length > 1)).toBe(true);
-    const medians = first.byAdministration.map((g) => g.decisionLeadTime.medianWorkingDays ?? 0);
-    expect(Math.max(...medians)).toBeGreaterThan(2_000); // the others decide within a few years
-    expect({ asOf: first.asOf, byAdministration: first.byAdministration, byArea }).toEqual(old);
-    // The export's whole list is the same.
-    const all = await service.portfolio({}, true);
-    expect({ asOf: all.asOf, byAdministration: all.byAdministration, byArea: all.byArea }).toEqual(old);
-    expect(all).toMatchObject({ areaTotal: 14, limit: 14, offset: 0 });
-  });
+  it(
+    'gives the same portfolio: counts by state, overdue, adopted amounts and lead times per administration and ' +
+      'area',
+    async () => {
+      const service = new ProjectPortfolioService(ds, calendar);
+      const old = await new PreScalePortfolio(ds).portfolio();
+      const first = await service.portfolio({ limit: 4 });
+      expect(first).toMatchObject({ areaTotal: 14, limit: 4, offset: 0 });
+      const byArea = [...first.byArea];
+      for (let offset = 4; offset < first.areaTotal; offset += 4) {
+        const page = await service.portfolio({ limit: 4, offset });
+        expect(page.byAdministration).toEqual(first.byAdministration);
+        byArea.push(...page.byArea);
+      }
+      expect(byArea.length).toBe(14);
+      expect(byArea.some((g) => g.decisionLeadTime.decisions > 0 && g.adoptedByBudgetYear.length > 1)).toBe(true);
+      const medians = first.byAdministration.map((g) => g.decisionLeadTime.medianWorkingDays ?? 0);
+      expect(Math.max(...medians)).toBeGreaterThan(2_000); // the others decide within a few years
+      expect({ asOf: first.asOf, byAdministration: first.byAdministration, byArea }).toEqual(old);
+      // The export's whole list is the same.
+      const all = await service.portfolio({}, true);
+      expect({ asOf: all.asOf, byAdministration: all.byAdministration, byArea: all.byArea }).toEqual(old);
+      expect(all).toMatchObject({ areaTotal: 14, limit: 14, offset: 0 });
+    },
+  );
 
   it("counts working days in SQL as the domain does, with the municipality's days off, both ways", async () => {
     const copenhagen: WorkingCalendar = {
@@ -184,8 +188,10 @@ describe('The fast list, overview and report queries answer as the old ones did'
       const old = (await ds.query(
         `SELECT id FROM project p
           WHERE ($1::uuid IS NULL OR $1::uuid = ANY(p.area_ids))
-            AND ($2::text IS NULL OR ($2 = 'true') = (p.state_value IN ('running', 'evaluationDue') AND p.evaluation_deadline < $3::date))
-          ORDER BY CASE WHEN p.state_value IN ('running', 'evaluationDue') AND p.evaluation_deadline < $3::date THEN 0 ELSE 1 END,
+            AND ($2::text IS NULL OR ($2 = 'true') = (p.state_value IN ('running', 'evaluationDue') AND
+              p.evaluation_deadline < $3::date))
+          ORDER BY CASE WHEN p.state_value IN ('running', 'evaluationDue') AND p.evaluation_deadline < $3::date THEN 0
+            ELSE 1 END,
                    p.evaluation_deadline, p.created_at, p.id`,
         [query.areaId ?? null, query.overdue ?? null, today()],
       )) as { id: string }[];

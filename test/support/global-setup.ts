@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.BYLOEFT_TEST_DATABASE_URL = database.url;
   process.env.BYLOEFT_TEST_QUEUE_PREFIX = `byloeft-test-${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   process.stdout.write(
-    `\nTests use ${process.env.DATABASE_URL ? `PostgreSQL database ${new URL(database.url).pathname.slice(1)}` : 'embedded PGlite'} and ${process.env.REDIS_URL ? 'BullMQ on Redis' : 'BullMQ on PostgreSQL'}\n`,
+    `\nTests use ` +
+      `${process.env.DATABASE_URL ? `PostgreSQL database ${new URL(database.url).pathname.slice(1)}` : 'embedded PGlite'} and ${process.env.REDIS_URL ? 'BullMQ on Redis' : 'BullMQ on PostgreSQL'}\n`,
   );
 }

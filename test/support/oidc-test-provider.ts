@@ -68,7 +68,8 @@ function memoryAdapter(expired: { on: boolean }) {
 }
 
 const page = (body: string) =>
-  `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Testkommunens login</title></head><body><main>${body}</main></body></html>`;
+  `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Testkommunens ` +
+  `login</title></head><body><main>${body}</main></body></html>`;
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];

@@ -66,7 +66,8 @@ export class PreScalePortfolio {
     budgetYear?: number;
   }): Promise<{ totals: AdoptionTotalDto[]; lines: AdoptionLineDto[] }> {
     const rows = (await this.dataSource.query(
-      `SELECT a.project_id, p.title, a.administration_id, ad.name AS administration_name, a.yearly_amount_dkk, a.first_budget_year,
+      `SELECT a.project_id, p.title, a.administration_id, ad.name AS administration_name, a.yearly_amount_dkk,
+        a.first_budget_year,
               a.decided_by, u.display_name AS decided_by_name, a.decided_at
          FROM project_adoption a
          JOIN project p ON p.id = a.project_id
@@ -222,7 +223,8 @@ export class PreScaleIndicatorData {
 
   async indicators(where: { kind?: string } = {}): Promise<IndicatorRow[]> {
     return (await this.dataSource.query(
-      `SELECT "id", "code", "name", "kind", "unit", "direction" FROM "indicator" WHERE ($1::text IS NULL OR "kind" = $1) ORDER BY "sort_order", "code"`,
+      `SELECT "id", "code", "name", "kind", "unit", "direction" FROM "indicator" WHERE ($1::text IS NULL OR "kind" =
+        $1) ORDER BY "sort_order", "code"`,
       [where.kind ?? null],
     )) as IndicatorRow[];
   }
@@ -244,12 +246,14 @@ export class PreScaleIndicatorData {
         `WITH latest AS (
            SELECT DISTINCT ON (m."area_id", m."indicator_id") m."area_id", m."indicator_id", m."period", m."value"
              FROM "measurement" m
-            WHERE m."area_id" IS NOT NULL AND ($1::uuid IS NULL OR m."area_id" = $1) AND ($2::text IS NULL OR m."period" = $2)
+            WHERE m."area_id" IS NOT NULL AND ($1::uuid IS NULL OR m."area_id" = $1) AND ($2::text IS NULL OR
+              m."period" = $2)
             ORDER BY m."area_id", m."indicator_id", m."period" DESC
          )
          SELECT l."area_id", l."indicator_id", l."period", l."value", c."value" AS "city_value"
            FROM latest l
-           LEFT JOIN "measurement" c ON c."indicator_id" = l."indicator_id" AND c."area_id" IS NULL AND c."period" = l."period"`,
+           LEFT JOIN "measurement" c ON c."indicator_id" = l."indicator_id" AND c."area_id" IS NULL AND c."period" =
+             l."period"`,
         [areaId, period],
       ) as Promise<
         { area_id: string; indicator_id: string; period: string; value: string; city_value: string | null }[]
@@ -298,7 +302,8 @@ export class PreScaleIndicatorData {
       >,
       period
         ? (this.dataSource.query(
-            `SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" = ANY($2::uuid[])`,
+            `SELECT "area_id", "indicator_id", "value" FROM "measurement" WHERE "period" = $1 AND "indicator_id" =
+              ANY($2::uuid[])`,
             [period, ids],
           ) as Promise<{ area_id: string | null; indicator_id: string; value: string }[]>)
         : Promise.resolve([]),

@@ -516,7 +516,9 @@ export function Breadcrumbs({ items }) {
   </nav>`;
 }
 
-/** Turns a form's text values into the API's types: numbers, nulls, trimmed strings; blank optional fields are left out. */
+/**
+ * Turns a form's text values into the API's types: numbers, nulls, trimmed strings; blank optional fields are left out.
+ */
 export function toPayload(values, fields) {
   const out = {};
   for (const f of fields) {

@@ -347,7 +347,10 @@ function hintFor(section, name) {
       : undefined;
 }
 
-/** A section of the plan: its items, and (when the API says the user may edit it now) the forms to add, change and remove. */
+/**
+ * A section of the plan: its items, and (when the API says the user may edit it now) the forms to add, change and
+ * remove.
+ */
 export function SectionBlock({ plan, section, items, editable, refs, myAdministrationId, onChanged }) {
   const [editing, setEditing] = useState(null);
   const [removing, setRemoving] = useState(null);

@@ -90,12 +90,14 @@ export default {
       OIDC_ISSUER_MISMATCH: 'Svaret kom ikke fra den login-udbyder, Byløft er sat op til.',
       OIDC_CODE_EXPIRED: 'Login-koden fra kommunens login er udløbet. Prøv igen.',
       OIDC_GRANT_REFUSED:
-        'Kommunens login afviste login-koden: den er udløbet, allerede brugt eller passer ikke til dette login (PKCE). Prøv igen.',
+        'Kommunens login afviste login-koden: den er udløbet, allerede brugt eller passer ikke til dette login ' +
+        '(PKCE). Prøv igen.',
       OIDC_PROVIDER_ERROR: 'Kommunens login afviste login. Prøv igen, eller kontakt din administrator.',
       OIDC_TOKEN_INVALID: 'Svaret fra kommunens login kunne ikke godkendes. Prøv igen.',
       OIDC_PROVIDER_UNREACHABLE: 'Kommunens login kan ikke nås lige nu. Prøv igen om lidt.',
       OIDC_ACCOUNT_REFUSED:
-        'Du er logget ind hos kommunen, men din konto kan ikke bruges i Byløft (fx en forvaltning, Byløft ikke kender). Kontakt din administrator.',
+        'Du er logget ind hos kommunen, men din konto kan ikke bruges i Byløft (fx en forvaltning, Byløft ikke ' +
+        'kender). Kontakt din administrator.',
     },
     demoTitle: 'Demokonti',
     demoText: 'På en ny installation findes disse demokonti. Adgangskoden er byloeft-demo for dem alle.',
@@ -126,19 +128,27 @@ export default {
     conflict: {
       network: {
         title: 'En anden har ændret netværket',
-        text: 'Netværket er blevet ændret af en anden, siden du åbnede det, så din handling er ikke gennemført. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+        text:
+          'Netværket er blevet ændret af en anden, siden du åbnede det, så din handling er ikke gennemført. ' +
+          'Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
       },
       plan: {
         title: 'En anden har ændret planen',
-        text: 'Planen er blevet ændret af en anden, siden du åbnede den, så din handling er ikke gennemført. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+        text:
+          'Planen er blevet ændret af en anden, siden du åbnede den, så din handling er ikke gennemført. ' +
+          'Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
       },
       project: {
         title: 'En anden har ændret projektet',
-        text: 'Projektet er blevet ændret af en anden, siden du åbnede det, så din handling er ikke gennemført. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+        text:
+          'Projektet er blevet ændret af en anden, siden du åbnede det, så din handling er ikke gennemført. ' +
+          'Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
       },
       evaluation: {
         title: 'En anden har ændret evalueringen',
-        text: 'Evalueringskladden er blevet ændret af en anden, siden du åbnede den, så dine ændringer er ikke gemt. Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
+        text:
+          'Evalueringskladden er blevet ændret af en anden, siden du åbnede den, så dine ændringer er ikke gemt. ' +
+          'Genindlæs for at se den nyeste udgave, og prøv derefter igen.',
       },
     },
     reload: 'Genindlæs',
@@ -150,26 +160,32 @@ export default {
     events: {
       SUBMIT: 'Fasen sendes til borgmesterforum. Den kan trækkes tilbage, indtil forummet har behandlet den.',
       APPROVE:
-        'Fasen godkendes, og planen går videre til næste fase. Fasens indhold gemmes som en version og kan ikke længere ændres. Beslutningen kommer på planens historik og kan ikke fortrydes.',
+        'Fasen godkendes, og planen går videre til næste fase. Fasens indhold gemmes som en version og kan ikke ' +
+        'længere ændres. Beslutningen kommer på planens historik og kan ikke fortrydes.',
       APPROVE_WITH_CONDITIONS:
-        'Fasen godkendes med de betingelser, du har skrevet, og planen går videre til næste fase. Hver betingelse bliver en opgave, som skal lukkes. Beslutningen kommer på planens historik og kan ikke fortrydes.',
+        'Fasen godkendes med de betingelser, du har skrevet, og planen går videre til næste fase. Hver betingelse ' +
+        'bliver en opgave, som skal lukkes. Beslutningen kommer på planens historik og kan ikke fortrydes.',
       RETURN:
-        'Fasen sendes retur til forvaltningerne med din bemærkning, så de kan rette den og indsende den igen. Beslutningen kommer på planens historik og kan ikke fortrydes.',
+        'Fasen sendes retur til forvaltningerne med din bemærkning, så de kan rette den og indsende den igen. ' +
+        'Beslutningen kommer på planens historik og kan ikke fortrydes.',
       SEND_BACK_TO_PLANNING:
-        'Planen sendes tilbage til udviklingsplanen. Forvaltningernes underskrifter på forpligtelsen bortfalder, og udviklingsplanen skal godkendes igen. Beslutningen kan ikke fortrydes.',
+        'Planen sendes tilbage til udviklingsplanen. Forvaltningernes underskrifter på forpligtelsen bortfalder, og ' +
+        'udviklingsplanen skal godkendes igen. Beslutningen kan ikke fortrydes.',
       CLOSE: 'Planen afsluttes med slutevalueringen. En afsluttet plan kan ikke ændres eller genåbnes.',
       SIGN_COMMITMENT:
         'Din forvaltning underskriver forpligtelsen på udviklingsplanen. Underskriften kommer på planens historik.',
     },
     projectEvents: {
       APPROVE:
-        'Projektet godkendes og kan derefter startes. Beslutningen kommer på projektets historik og kan ikke fortrydes.',
+        'Projektet godkendes og kan derefter startes. Beslutningen kommer på projektets historik og kan ikke ' +
+        'fortrydes.',
       REJECT: 'Projektet afvises med din begrundelse. Et afvist projekt kan ikke genoptages.',
       SUBMIT_EVALUATION: 'Evalueringen afleveres til vurdering og kan ikke længere ændres, medmindre den sendes retur.',
       SCALE: 'Projektet skaleres til de valgte byområder med den nye periode. Beslutningen kan ikke fortrydes.',
       TERMINATE: 'Projektet afsluttes med din begrundelse. Et afsluttet projekt kan ikke genoptages.',
       ADOPT:
-        'Projektet forankres i drift med budgetlinjen, du har udfyldt. Beslutningen kommer på projektets historik og kan ikke fortrydes.',
+        'Projektet forankres i drift med budgetlinjen, du har udfyldt. Beslutningen kommer på projektets historik og ' +
+        'kan ikke fortrydes.',
     },
   },
   form: {
@@ -251,7 +267,9 @@ export default {
   // The project's cycle (issue 18).
   projectCycle: {
     title: 'Projektets forløb',
-    lead: 'Politikkens cyklus: problem → forslag → indsats → evaluering → skalering → ny metode i drift. Et skaleret projekt evalueres igen, før det afsluttes eller forankres i drift.',
+    lead:
+      'Politikkens cyklus: problem → forslag → indsats → evaluering → skalering → ny metode i drift. Et skaleret ' +
+      'projekt evalueres igen, før det afsluttes eller forankres i drift.',
     reached: 'nået {date}',
     done: 'afsluttet {date}',
     status: {
@@ -265,7 +283,9 @@ export default {
   // The plan's mix of interventions (issue 18).
   interventionMix: {
     title: 'Indsatsernes sammensætning',
-    lead: 'Politikken kombinerer drift, individrettede og områdebaserede indsatser. Her er planens valgte indsatser fordelt på type: antal og beløb pr. år, for hele planen og for hvert mål.',
+    lead:
+      'Politikken kombinerer drift, individrettede og områdebaserede indsatser. Her er planens valgte indsatser ' +
+      'fordelt på type: antal og beløb pr. år, for hele planen og for hvert mål.',
     kind: 'Type',
     count: 'Antal',
     amount: 'Beløb pr. år',
@@ -444,7 +464,9 @@ export default {
   },
   history: { when: 'Tidspunkt', event: 'Hændelse', who: 'Af', fromTo: 'Fra → til', comment: 'Bemærkning' },
   versions: {
-    none: 'Der er endnu ingen gemte versioner. En version gemmes, hver gang borgmesterforum træffer beslutning om en etape.',
+    none:
+      'Der er endnu ingen gemte versioner. En version gemmes, hver gang borgmesterforum træffer beslutning om en ' +
+      'etape.',
     number: 'Version {seq}',
     seq: 'Version',
     stage: 'Etape',
@@ -468,7 +490,9 @@ export default {
     close: 'Luk indsatsregistret',
     loading: 'Henter indsatsregistret …',
     legend: 'Din forvaltnings indsatser i indsatsregistret',
-    hint: 'Markér de indsatser, der skal med i kortlægningen. Indsatser, der allerede er kortlagt i planen, er markeret og kan ikke vælges igen.',
+    hint:
+      'Markér de indsatser, der skal med i kortlægningen. Indsatser, der allerede er kortlagt i planen, er ' +
+      'markeret og kan ikke vælges igen.',
     from: 'fra {date}, uden slutdato',
     alreadyMapped: 'Allerede kortlagt',
     allMapped: 'Alle din forvaltnings registrerede indsatser er allerede kortlagt i planen.',
@@ -514,7 +538,8 @@ export default {
     localCommittees: 'Lokaludvalg',
     indicators: 'De socioøkonomiske indikatorer',
     indicatorsLead:
-      'Indeks, hvor byens gennemsnit er 100. Det er summen af indikatorerne, der kendetegner et udsat byområde – aldrig én alene.',
+      'Indeks, hvor byens gennemsnit er 100. Det er summen af indikatorerne, der kendetegner et udsat byområde – ' +
+      'aldrig én alene.',
     noMeasurements: 'Der er endnu ingen målinger for området.',
     chartAlt: 'Søjlediagram: {area}s socioøkonomiske indikatorer som indeks mod byens 100. {summary}',
     indicatorTable: 'Tallene bag diagrammet',
@@ -529,12 +554,15 @@ export default {
     noProjects: 'Ingen projekter i området.',
     toc: 'Forandringsstrategi',
     tocLead:
-      'Byens vision og mål med redskaber, aktiviteter og indsatser, målt i {area}. Et mål »på niveau med byen« måles som områdets indeks mod byen (byen = 100).',
+      'Byens vision og mål med redskaber, aktiviteter og indsatser, målt i {area}. Et mål »på niveau med byen« måles ' +
+      'som områdets indeks mod byen (byen = 100).',
     tocUnavailable: 'Forandringsstrategien kan ikke vises lige nu.',
   },
   housing: {
     title: 'Boligområder på regeringens lister',
-    lead: 'Boligområderne i byområdet og de år, de har stået på regeringens lister (offentliggøres 1. december), med kriterierne. Målet om at halvere listen måles ved antallet pr. år mod udgangsåret.',
+    lead:
+      'Boligområderne i byområdet og de år, de har stået på regeringens lister (offentliggøres 1. december), med ' +
+      'kriterierne. Målet om at halvere listen måles ved antallet pr. år mod udgangsåret.',
     counts: 'Antal på listen over særligt udsatte boligområder / parallelsamfund',
     none: 'Ingen boligområder i byområdet har stået på listerne.',
     name: 'Boligområde',
@@ -556,7 +584,9 @@ export default {
     cityCounts: 'Antal i hele kommunen på de talte lister',
     importTitle: 'Indlæs et års liste',
     importLead:
-      'Én fil (CSV eller XLSX) med årets liste: kolonnerne boligområde og liste, og gerne boligorganisation, byområde og kriterierne beskæftigelse, kriminalitet, uddannelse, indkomst og herkomst (x = opfyldt). Den erstatter årets listning; en fil med fejl indlæser intet.',
+      'Én fil (CSV eller XLSX) med årets liste: kolonnerne boligområde og liste, og gerne boligorganisation, ' +
+      'byområde og kriterierne beskæftigelse, kriminalitet, uddannelse, indkomst og herkomst (x = opfyldt). Den ' +
+      'erstatter årets listning; en fil med fejl indlæser intet.',
     file: 'Fil',
     fileHint: 'CSV (semikolon, komma eller tabulator) eller XLSX.',
     yearHint: 'Året listen er offentliggjort (1. december), fx 2019.',
@@ -569,7 +599,8 @@ export default {
     addNamed: 'Sæt på en liste: {name}',
     countedTitle: 'Hvad målet om at halvere listen tæller',
     countedLead:
-      'For hver indikator, der måles fra listerne: boligområder på en af de valgte lister tælles. Antallene skrives igen for hvert indlæst år.',
+      'For hver indikator, der måles fra listerne: boligområder på en af de valgte lister tælles. Antallene skrives ' +
+      'igen for hvert indlæst år.',
     noCounted: 'Ingen indikator måles fra listerne.',
     countedLists: 'Lister, der tælles',
     countedSaved: 'Listerne for {name} er gemt, og antallene skrives igen.',
@@ -606,7 +637,9 @@ export default {
     crumb: 'Lokalt netværk',
     open: 'Det lokale netværk',
     openNamed: 'Åbn netværket for {name}',
-    lead: 'De lokale ledere fra de relevante forvaltninger og projektlederne fra de større områdebaserede og tidsbegrænsede indsatser. Én forvaltning er tovholder.',
+    lead:
+      'De lokale ledere fra de relevante forvaltninger og projektlederne fra de større områdebaserede og ' +
+      'tidsbegrænsede indsatser. Én forvaltning er tovholder.',
     coordinator: 'Tovholder',
     memberCount: 'Medlemmer',
     members: 'Medlemmer',
@@ -814,7 +847,9 @@ export default {
   propose: {
     open: 'Foreslå et projekt',
     title: 'Foreslå et projekt',
-    lead: 'Forslaget går til borgmesterforum, som godkender eller afviser det. Projektlederen evaluerer projektet, når evalueringen kaldes ind.',
+    lead:
+      'Forslaget går til borgmesterforum, som godkender eller afviser det. Projektlederen evaluerer projektet, ' +
+      'når evalueringen kaldes ind.',
     staffOnly: 'Kun medarbejdere i en forvaltning kan foreslå projekter.',
     back: 'Tilbage til projekterne',
     owner: 'Ejende forvaltning',
@@ -906,7 +941,9 @@ export default {
   },
   portfolio: {
     title: 'Projektportefølje',
-    lead: 'Projekterne efter status, forsinkede evalueringer, forankring i grundbudgetterne og hvor lang tid beslutningerne tager.',
+    lead:
+      'Projekterne efter status, forsinkede evalueringer, forankring i grundbudgetterne og hvor lang tid ' +
+      'beslutningerne tager.',
     asOf: 'Opgjort {date}',
     byState: 'Projekter efter status',
     byAdministration: 'Forvaltning',
@@ -942,7 +979,8 @@ export default {
     lead: 'Målinger for byen og byområderne over tid, med målenes målværdier.',
     upload: 'Indlæs målinger',
     uploadLead:
-      'En CSV- eller Excel-fil med kolonnerne område, indikator, periode og værdi (og evt. kilde). En fil med fejl indlæser intet; fejlene vises række for række.',
+      'En CSV- eller Excel-fil med kolonnerne område, indikator, periode og værdi (og evt. kilde). En fil med fejl ' +
+      'indlæser intet; fejlene vises række for række.',
     file: 'Fil med målinger',
     fileHint: 'CSV (komma, semikolon eller tabulator) eller XLSX (første ark).',
     chooseFile: 'Vælg en fil først.',
@@ -968,7 +1006,8 @@ export default {
     source: 'Kilde',
     targets: 'Målværdier',
     chartAlt:
-      'Kurvediagram: {name} over tid for byen og de valgte byområder, med målets målværdi som linje. Tallene står i tabellen under diagrammet.',
+      'Kurvediagram: {name} over tid for byen og de valgte byområder, med målets målværdi som linje. Tallene står i ' +
+      'tabellen under diagrammet.',
     noData: 'Der er ingen målinger for indikatoren endnu.',
     dataTable: '{name}: tallene bag diagrammet',
     period: 'Periode',
@@ -1081,7 +1120,9 @@ export default {
   },
   admin: {
     title: 'Administration',
-    lead: 'Brugere, stamdata og forandringsstrategiens mål. Alle ændringer kommer på en historik med, hvem der lavede dem.',
+    lead:
+      'Brugere, stamdata og forandringsstrategiens mål. Alle ændringer kommer på en historik med, hvem der ' +
+      'lavede dem.',
     onlyAdministrators: 'Kun administratorer kan ændre noget her; du kan læse stamdata.',
     navLabel: 'Administration',
     sections: {
@@ -1097,18 +1138,21 @@ export default {
     },
     intro: {
       users:
-        'Roller (flere pr. bruger), forvaltning, aktiv eller ej, og hvordan brugeren logger ind. En deaktiveret bruger kan ikke logge ind, men står stadig i historikken.',
+        'Roller (flere pr. bruger), forvaltning, aktiv eller ej, og hvordan brugeren logger ind. En deaktiveret ' +
+        'bruger kan ikke logge ind, men står stadig i historikken.',
       areas: 'Byområderne med de særligt udsatte boligområder, der ligger i dem, og de lokaludvalg, der dækker dem.',
       administrations: 'Kommunens forvaltninger med deres korte koder.',
       localNetworks: 'Hvert byområdes lokale netværk: tovholderforvaltningen og medlemmerne.',
       goals: 'De overordnede og konkrete mål med måling, datakilde, indikator, retning, målår, målværdi og baseline.',
       indicators: 'Indikatorerne med kode, navn, enhed, kilde, retning og rækkefølge.',
       housingAreas:
-        'Regeringens lister over boligområder (offentliggøres 1. december): et års liste indlæst som fil, boligområderne og deres år på listerne, og hvilke lister målet om at halvere listen tæller.',
+        'Regeringens lister over boligområder (offentliggøres 1. december): et års liste indlæst som fil, ' +
+        'boligområderne og deres år på listerne, og hvilke lister målet om at halvere listen tæller.',
       statbank:
         'Bind en indikator til en tabel i Danmarks Statistiks Statistikbank, og hent byens tal nu eller hvert år.',
       municipality:
-        'Kommunens navn, politikkens vision og målåret, kommunens fridage og om udviklingsplanen skal kombinere alle typer indsatser.',
+        'Kommunens navn, politikkens vision og målåret, kommunens fridage og om udviklingsplanen skal kombinere alle ' +
+        'typer indsatser.',
     },
     new: {
       users: 'Opret bruger',
@@ -1173,7 +1217,8 @@ export default {
       administrationCode: 'Store bogstaver, fx TMF.',
       onePerLine: 'Ét pr. linje.',
       deprivedHousingAreas:
-        'Ét pr. linje, som tekst på byområdets side. Listerne, som målet om at halvere listen måles fra, redigeres under Boligområder og regeringens lister.',
+        'Ét pr. linje, som tekst på byområdets side. Listerne, som målet om at halvere listen måles fra, redigeres ' +
+        'under Boligområder og regeringens lister.',
       unit: 'Fx % eller antal.',
       nonWorkingDates: 'Én dato pr. linje som ÅÅÅÅ-MM-DD, fx 2026-05-15 (en klemmedag).',
       nonWorkingYearly:
@@ -1181,7 +1226,8 @@ export default {
       requireInterventionMix:
         'Når det er slået til, kan udviklingsplanen først indsendes, når den har mindst én valgt indsats af hver type.',
       networkStarter:
-        'Starter hvert byområdes lokale netværk og er dets første tovholder (i politikken Teknik- og Miljøforvaltningen). En udviklingsplan kan først startes, når byområdet har et netværk.',
+        'Starter hvert byområdes lokale netværk og er dets første tovholder (i politikken Teknik- og ' +
+        'Miljøforvaltningen). En udviklingsplan kan først startes, når byområdet har et netværk.',
       noNetworkStarter: 'Ingen valgt',
       coordinator: 'Den forvaltning, der er tovholder for netværket og koordinerer byområdets udviklingsplan.',
       password: 'Mindst 12 tegn. Lad feltet stå tomt for brugere, der logger ind via kommunens login (OpenID Connect).',
@@ -1257,7 +1303,8 @@ export default {
     resetPasswordNamed: 'Nulstil adgangskode for {name}',
     oneTimeTitle: 'Engangsadgangskode til {name}',
     oneTimeWarning:
-      'Den vises kun denne ene gang. Giv den videre på en sikker måde; brugeren skal vælge en ny adgangskode ved næste login.',
+      'Den vises kun denne ene gang. Giv den videre på en sikker måde; brugeren skal vælge en ny adgangskode ved ' +
+      'næste login.',
     oneTimeDone: 'Jeg har givet den videre',
     goalTitle: 'Mål',
     goalFacts: 'Målet',
@@ -1266,7 +1313,8 @@ export default {
     targetKindForm: 'Måltype',
     goalToc: 'Forandringsstrategi: redskaber og aktiviteter',
     goalTocLead:
-      'Redskaber, der arbejder mod målet, og aktiviteterne under dem, eventuelt gennemført gennem en registreret indsats.',
+      'Redskaber, der arbejder mod målet, og aktiviteterne under dem, eventuelt gennemført gennem en registreret ' +
+      'indsats.',
     goalRecord: 'Målets historik',
   },
   record: {
@@ -1363,7 +1411,9 @@ export default {
   register2: {
     title: 'Indsatsregistret',
     one: 'Indsats',
-    lead: 'Alle registrerede indsatser: drift, individrettede og områdebaserede. Søg, filtrér, og se hver indsats’ historik og de udviklingsplaner, den er kortlagt i.',
+    lead:
+      'Alle registrerede indsatser: drift, individrettede og områdebaserede. Søg, filtrér, og se hver indsats’ ' +
+      'historik og de udviklingsplaner, den er kortlagt i.',
     new: 'Registrér en indsats',
     edit: 'Redigér indsatsen',
     searchLabel: 'Søg i indsatsregistret',
@@ -1433,7 +1483,9 @@ export default {
   },
   deadlines: {
     title: 'Frister',
-    lead: 'Alle løbende frister: udviklingsplanernes etaper og projekternes evalueringer, overskredne først, med arbejdsdage tilbage.',
+    lead:
+      'Alle løbende frister: udviklingsplanernes etaper og projekternes evalueringer, overskredne først, med ' +
+      'arbejdsdage tilbage.',
     filters: 'Filtrér fristerne',
     area: 'Byområde',
     administration: 'Forvaltning',
@@ -1454,7 +1506,9 @@ export default {
   },
   identification: {
     title: 'Udpegning af udsatte byområder',
-    lead: 'Summen af de seks socioøkonomiske indeks (byen = 100 for hver) for hvert byområde, rangeret, mod tærsklen. Det er summen, der udpeger et område, aldrig én indikator alene.',
+    lead:
+      'Summen af de seks socioøkonomiske indeks (byen = 100 for hver) for hvert byområde, rangeret, mod ' +
+      'tærsklen. Det er summen, der udpeger et område, aldrig én indikator alene.',
     choose: 'Vælg år',
     period: 'År',
     latest: 'Det seneste år med alle tal',
@@ -1476,7 +1530,9 @@ export default {
   },
   compare: {
     title: 'Byområderne mod byen',
-    lead: 'Hvert byområdes indeks mod byens 100 for en indikator og periode, over tid, de seks socioøkonomiske indikatorer side om side, og status for målene.',
+    lead:
+      'Hvert byområdes indeks mod byens 100 for en indikator og periode, over tid, de seks socioøkonomiske ' +
+      'indikatorer side om side, og status for målene.',
     choose: 'Vælg indikator og periode',
     indicator: 'Indikator',
     period: 'Periode',
@@ -1497,7 +1553,8 @@ export default {
     socioTable: 'Socioøkonomiske indeks pr. byområde',
     goalsHeading: 'Status for målene pr. byområde',
     goalsLead:
-      'På sporet, i risiko, ikke på sporet eller ingen data; pilen viser tendensen (↑ i bedring, ↓ forværres, → uændret).',
+      'På sporet, i risiko, ikke på sporet eller ingen data; pilen viser tendensen (↑ i bedring, ↓ forværres, → ' +
+      'uændret).',
     goalsTable: 'Målstatus pr. konkret mål og byområde',
     goal: 'Konkret mål',
     goalsCsv: 'målstatus',

@@ -93,12 +93,14 @@ export default {
       OIDC_ISSUER_MISMATCH: 'The answer did not come from the identity provider Byløft is set up with.',
       OIDC_CODE_EXPIRED: 'The sign-in code from the provider has expired. Try again.',
       OIDC_GRANT_REFUSED:
-        'The provider refused the sign-in code: it has expired, was used already, or does not match this sign-in (PKCE). Try again.',
+        'The provider refused the sign-in code: it has expired, was used already, or does not match this sign-in ' +
+        '(PKCE). Try again.',
       OIDC_PROVIDER_ERROR: 'The municipality’s sign-in refused. Try again, or ask your administrator.',
       OIDC_TOKEN_INVALID: 'The answer from the provider could not be verified. Try again.',
       OIDC_PROVIDER_UNREACHABLE: 'The municipality’s sign-in cannot be reached right now. Try again shortly.',
       OIDC_ACCOUNT_REFUSED:
-        'You are signed in at the municipality, but your account cannot be used in Byløft (e.g. an administration Byløft does not know). Ask your administrator.',
+        'You are signed in at the municipality, but your account cannot be used in Byløft (e.g. an administration ' +
+        'Byløft does not know). Ask your administrator.',
     },
     demo: {
       tmf: 'staff of the Technical and Environmental Administration (TMF)',
@@ -127,19 +129,27 @@ export default {
     conflict: {
       network: {
         title: 'Someone else has changed the network',
-        text: 'The network was changed by someone else since you opened it, so your action was not carried out. Reload to see the latest version, then try again.',
+        text:
+          'The network was changed by someone else since you opened it, so your action was not carried out. ' +
+          'Reload to see the latest version, then try again.',
       },
       plan: {
         title: 'Someone else changed the plan',
-        text: 'The plan was changed by someone else after you opened it, so your action was not carried out. Reload to see the latest version, then try again.',
+        text:
+          'The plan was changed by someone else after you opened it, so your action was not carried out. Reload ' +
+          'to see the latest version, then try again.',
       },
       project: {
         title: 'Someone else changed the project',
-        text: 'The project was changed by someone else after you opened it, so your action was not carried out. Reload to see the latest version, then try again.',
+        text:
+          'The project was changed by someone else after you opened it, so your action was not carried out. ' +
+          'Reload to see the latest version, then try again.',
       },
       evaluation: {
         title: 'Someone else changed the evaluation',
-        text: 'The evaluation draft was changed by someone else after you opened it, so your changes were not saved. Reload to see the latest version, then try again.',
+        text:
+          'The evaluation draft was changed by someone else after you opened it, so your changes were not saved. ' +
+          'Reload to see the latest version, then try again.',
       },
     },
     reload: 'Reload',
@@ -151,26 +161,32 @@ export default {
     events: {
       SUBMIT: "The stage goes to the mayors' forum. It can be withdrawn until the forum has dealt with it.",
       APPROVE:
-        "The stage is approved and the plan moves on to the next stage. The stage's content is stored as a version and can no longer be changed. The decision goes on the plan's record and cannot be undone.",
+        "The stage is approved and the plan moves on to the next stage. The stage's content is stored as a version " +
+        "and can no longer be changed. The decision goes on the plan's record and cannot be undone.",
       APPROVE_WITH_CONDITIONS:
-        "The stage is approved with the conditions you wrote, and the plan moves on to the next stage. Each condition becomes a task that must be closed. The decision goes on the plan's record and cannot be undone.",
+        'The stage is approved with the conditions you wrote, and the plan moves on to the next stage. Each ' +
+        "condition becomes a task that must be closed. The decision goes on the plan's record and cannot be undone.",
       RETURN:
-        "The stage goes back to the administrations with your comment, so that they can correct it and submit it again. The decision goes on the plan's record and cannot be undone.",
+        'The stage goes back to the administrations with your comment, so that they can correct it and submit it ' +
+        "again. The decision goes on the plan's record and cannot be undone.",
       SEND_BACK_TO_PLANNING:
-        "The plan goes back to the development plan stage. The administrations' signatures on the commitment lapse, and the development plan must be approved again. The decision cannot be undone.",
+        "The plan goes back to the development plan stage. The administrations' signatures on the commitment lapse, " +
+        'and the development plan must be approved again. The decision cannot be undone.',
       CLOSE: 'The plan is closed with the final evaluation. A closed plan cannot be changed or reopened.',
       SIGN_COMMITMENT:
         "Your administration signs the commitment to the development plan. The signature goes on the plan's record.",
     },
     projectEvents: {
       APPROVE:
-        "The project is approved and can then be started. The decision goes on the project's record and cannot be undone.",
+        "The project is approved and can then be started. The decision goes on the project's record and cannot be " +
+        'undone.',
       REJECT: 'The project is rejected with your reason. A rejected project cannot be resumed.',
       SUBMIT_EVALUATION: 'The evaluation goes for assessment and can no longer be changed unless it is returned.',
       SCALE: 'The project is scaled to the chosen areas with the new period. The decision cannot be undone.',
       TERMINATE: 'The project is terminated with your reason. A terminated project cannot be resumed.',
       ADOPT:
-        "The project is adopted into core operations with the budget line you filled in. The decision goes on the project's record and cannot be undone.",
+        'The project is adopted into core operations with the budget line you filled in. The decision goes on the ' +
+        "project's record and cannot be undone.",
     },
   },
   form: {
@@ -252,7 +268,9 @@ export default {
   // The project's cycle (issue 18).
   projectCycle: {
     title: "The project's way",
-    lead: "The policy's cycle: problem → proposal → intervention → evaluation → scaling → new method in core operations. A scaled project is evaluated again before it is terminated or adopted.",
+    lead:
+      "The policy's cycle: problem → proposal → intervention → evaluation → scaling → new method in core " +
+      'operations. A scaled project is evaluated again before it is terminated or adopted.',
     reached: 'reached {date}',
     done: 'finished {date}',
     status: {
@@ -266,7 +284,9 @@ export default {
   // The plan's mix of interventions (issue 18).
   interventionMix: {
     title: 'The mix of interventions',
-    lead: "The policy combines core operations, individual-oriented and area-based interventions. Here are the plan's chosen interventions by kind: count and amount a year, for the whole plan and for each goal.",
+    lead:
+      'The policy combines core operations, individual-oriented and area-based interventions. Here are the ' +
+      "plan's chosen interventions by kind: count and amount a year, for the whole plan and for each goal.",
     kind: 'Kind',
     count: 'Count',
     amount: 'Amount a year',
@@ -469,7 +489,9 @@ export default {
     close: 'Close the register of interventions',
     loading: 'Fetching the register of interventions …',
     legend: "Your administration's interventions in the register",
-    hint: 'Tick the interventions to include in the mapping. Interventions already mapped in the plan are ticked and cannot be chosen again.',
+    hint:
+      'Tick the interventions to include in the mapping. Interventions already mapped in the plan are ticked and ' +
+      'cannot be chosen again.',
     from: 'from {date}, no end date',
     alreadyMapped: 'Already mapped',
     allMapped: "All of your administration's registered interventions are already mapped in the plan.",
@@ -515,7 +537,8 @@ export default {
     localCommittees: 'Local committees',
     indicators: 'The socio-economic indicators',
     indicatorsLead:
-      "Index where the city's average is 100. It is the sum of the indicators that marks a deprived area – never one alone.",
+      "Index where the city's average is 100. It is the sum of the indicators that marks a deprived area – never one " +
+      'alone.',
     noMeasurements: 'There are no measurements for the area yet.',
     chartAlt: "Bar chart: {area}'s socio-economic indicators as an index against the city's 100. {summary}",
     indicatorTable: 'The figures behind the chart',
@@ -530,12 +553,16 @@ export default {
     noProjects: 'No projects in the area.',
     toc: 'Theory of change',
     tocLead:
-      "The city's vision and goals with tools, activities and interventions, measured in {area}. A goal \"at the city's level\" is measured as the area's index against the city (city = 100).",
+      'The city\'s vision and goals with tools, activities and interventions, measured in {area}. A goal "at the ' +
+      "city's level\" is measured as the area's index against the city (city = 100).",
     tocUnavailable: 'The theory of change cannot be shown right now.',
   },
   housing: {
     title: "Housing areas on the government's lists",
-    lead: "The housing areas in the area and the years they were on the government's lists (published every 1 December), with the criteria. The goal of halving the list is measured by the count per year against the baseline year.",
+    lead:
+      "The housing areas in the area and the years they were on the government's lists (published every 1 " +
+      'December), with the criteria. The goal of halving the list is measured by the count per year against the ' +
+      'baseline year.',
     counts: 'On the list of especially deprived housing areas / parallel societies',
     none: 'No housing area in the area has been on the lists.',
     name: 'Housing area',
@@ -557,7 +584,9 @@ export default {
     cityCounts: 'Count in the whole municipality on the counted lists',
     importTitle: "Import a year's list",
     importLead:
-      "One file (CSV or XLSX) with the year's list: the columns boligområde and liste, and optionally boligorganisation, byområde and the criteria beskæftigelse, kriminalitet, uddannelse, indkomst and herkomst (x = met). It replaces the year's listings; a file with errors loads nothing.",
+      "One file (CSV or XLSX) with the year's list: the columns boligområde and liste, and optionally " +
+      'boligorganisation, byområde and the criteria beskæftigelse, kriminalitet, uddannelse, indkomst and herkomst ' +
+      "(x = met). It replaces the year's listings; a file with errors loads nothing.",
     file: 'File',
     fileHint: 'CSV (semicolon, comma or tab) or XLSX.',
     yearHint: 'The year the list was published (1 December), e.g. 2019.',
@@ -570,7 +599,8 @@ export default {
     addNamed: 'Put on a list: {name}',
     countedTitle: 'What the goal of halving the list counts',
     countedLead:
-      'For each indicator measured from the lists: housing areas on any of the chosen lists are counted. The counts are written again for every year loaded.',
+      'For each indicator measured from the lists: housing areas on any of the chosen lists are counted. The counts ' +
+      'are written again for every year loaded.',
     noCounted: 'No indicator is measured from the lists.',
     countedLists: 'Lists counted',
     countedSaved: 'The lists of {name} are saved, and the counts are written again.',
@@ -607,7 +637,9 @@ export default {
     crumb: 'Local network',
     open: 'The local network',
     openNamed: 'Open the network for {name}',
-    lead: 'The local heads of the relevant administrations and the leaders of the larger area-based and time-limited projects. One administration is the coordinator.',
+    lead:
+      'The local heads of the relevant administrations and the leaders of the larger area-based and time-limited ' +
+      'projects. One administration is the coordinator.',
     coordinator: 'Coordinator',
     memberCount: 'Members',
     members: 'Members',
@@ -814,7 +846,9 @@ export default {
   propose: {
     open: 'Propose a project',
     title: 'Propose a project',
-    lead: "The proposal goes to the mayors' forum, which approves or rejects it. The project leader evaluates the project when the evaluation is called for.",
+    lead:
+      "The proposal goes to the mayors' forum, which approves or rejects it. The project leader evaluates the " +
+      'project when the evaluation is called for.',
     staffOnly: 'Only staff of an administration can propose projects.',
     back: 'Back to the projects',
     owner: 'Owning administration',
@@ -942,7 +976,8 @@ export default {
     lead: "Measurements for the city and the areas over time, with the goals' target values.",
     upload: 'Load measurements',
     uploadLead:
-      'A CSV or Excel file with the columns area, indicator, period and value (and optionally source). A file with errors loads nothing; the errors are listed row by row.',
+      'A CSV or Excel file with the columns area, indicator, period and value (and optionally source). A file with ' +
+      'errors loads nothing; the errors are listed row by row.',
     file: 'File with measurements',
     fileHint: 'CSV (comma, semicolon or tab) or XLSX (first sheet).',
     chooseFile: 'Choose a file first.',
@@ -968,7 +1003,8 @@ export default {
     source: 'Source',
     targets: 'Target values',
     chartAlt:
-      "Line chart: {name} over time for the city and the chosen areas, with the goal's target value as a line. The figures are in the table below the chart.",
+      "Line chart: {name} over time for the city and the chosen areas, with the goal's target value as a line. The " +
+      'figures are in the table below the chart.',
     noData: 'There are no measurements for this indicator yet.',
     dataTable: '{name}: the figures behind the chart',
     period: 'Period',
@@ -985,7 +1021,8 @@ export default {
   toc: {
     vision: 'Vision',
     measuredIn:
-      'Measured in {place} · target year {year} · "At risk" means behind by at most {tolerance} % of the planned change.',
+      'Measured in {place} · target year {year} · "At risk" means behind by at most {tolerance} % of the planned ' +
+      'change.',
     otherGoals: 'Other concrete goals',
     noGoals: 'No concrete goals.',
     measure: 'Measure',
@@ -1078,19 +1115,24 @@ export default {
     },
     intro: {
       users:
-        'Roles (several per user), administration, active or not, and how the user signs in. A deactivated user cannot sign in but stays on the record.',
+        'Roles (several per user), administration, active or not, and how the user signs in. A deactivated user ' +
+        'cannot sign in but stays on the record.',
       areas: 'The areas, with the listed housing areas inside them and the local committees serving them.',
       administrations: "The municipality's administrations with their short codes.",
       localNetworks: "Each area's local network: the coordinating administration and the members.",
       goals:
-        'The overall and concrete goals with measure, data source, indicator, direction, target year, target value and baseline.',
+        'The overall and concrete goals with measure, data source, indicator, direction, target year, target value ' +
+        'and baseline.',
       indicators: 'The indicators with code, name, unit, source, direction and order.',
       housingAreas:
-        "The government's lists of housing areas (published every 1 December): a year's list imported as a file, the housing areas and their years on the lists, and which lists the goal of halving the list counts.",
+        "The government's lists of housing areas (published every 1 December): a year's list imported as a file, the " +
+        'housing areas and their years on the lists, and which lists the goal of halving the list counts.',
       statbank:
-        "Bind an indicator to a table in Statistics Denmark's StatBank, and fetch the city's figures now or every year.",
+        "Bind an indicator to a table in Statistics Denmark's StatBank, and fetch the city's figures now or every " +
+        'year.',
       municipality:
-        "The municipality's name, the policy's vision and the target year, its days off, and whether a plan must combine every kind of intervention.",
+        "The municipality's name, the policy's vision and the target year, its days off, and whether a plan must " +
+        'combine every kind of intervention.',
     },
     new: {
       users: 'Create user',
@@ -1155,19 +1197,23 @@ export default {
       administrationCode: 'Capital letters, e.g. TMF.',
       onePerLine: 'One per line.',
       deprivedHousingAreas:
-        "One per line, as text on the area's page. The lists the goal of halving the list is measured from are edited under Housing areas and the government's lists.",
+        "One per line, as text on the area's page. The lists the goal of halving the list is measured from are " +
+        "edited under Housing areas and the government's lists.",
       unit: 'E.g. % or count.',
       nonWorkingDates: 'One date per line as YYYY-MM-DD, e.g. 2026-05-15 (a bridge day).',
       nonWorkingYearly:
-        'One day per line as MM-DD, e.g. 06-05 (Constitution Day), 12-24 and 12-31. Public holidays come by themselves.',
+        'One day per line as MM-DD, e.g. 06-05 (Constitution Day), 12-24 and 12-31. Public holidays come by ' +
+        'themselves.',
       requireInterventionMix:
         'When on, a plan can be submitted only once it has at least one chosen intervention of every kind.',
       networkStarter:
-        'Starts each area’s local network and is its first coordinator (in the policy the Technical and Environmental Administration). A plan can only be started once its area has a network.',
+        'Starts each area’s local network and is its first coordinator (in the policy the Technical and ' +
+        'Environmental Administration). A plan can only be started once its area has a network.',
       noNetworkStarter: 'None chosen',
       coordinator: "The administration that coordinates the network and the area's development plan.",
       password:
-        "At least 12 characters. Leave it empty for users who sign in through the municipality's login (OpenID Connect).",
+        "At least 12 characters. Leave it empty for users who sign in through the municipality's login (OpenID " +
+        'Connect).',
       administration: 'Required for staff.',
       parent: 'The overall goal a concrete goal belongs to.',
       targetValue: 'Used when the target kind is a fixed value.',
@@ -1227,7 +1273,9 @@ export default {
     municipalityForm: "The municipality's settings",
     daysOff: {
       title: 'Days off in {year}',
-      lead: "Weekdays that are not working days, as every deadline counts them: public holidays and the municipality's own days off.",
+      lead:
+        'Weekdays that are not working days, as every deadline counts them: public holidays and the ' +
+        "municipality's own days off.",
       date: 'Date',
       kind: 'Kind',
       public_holiday: 'Public holiday',
@@ -1249,7 +1297,8 @@ export default {
     targetKindForm: 'Target kind',
     goalToc: 'Theory of change: tools and activities',
     goalTocLead:
-      'Tools working towards the goal and the activities under them, possibly carried out through a registered intervention.',
+      'Tools working towards the goal and the activities under them, possibly carried out through a registered ' +
+      'intervention.',
     goalRecord: "The goal's record",
   },
   record: {
@@ -1346,7 +1395,9 @@ export default {
   register2: {
     title: 'Register of interventions',
     one: 'Intervention',
-    lead: "Every registered intervention: core operations, individual and area-based. Search, filter, and see each intervention's record and the development plans it is mapped into.",
+    lead:
+      'Every registered intervention: core operations, individual and area-based. Search, filter, and see each ' +
+      "intervention's record and the development plans it is mapped into.",
     new: 'Register an intervention',
     edit: 'Edit the intervention',
     searchLabel: 'Search the register of interventions',
@@ -1416,7 +1467,9 @@ export default {
   },
   deadlines: {
     title: 'Deadlines',
-    lead: "Every running deadline: the plans' stages and the projects' evaluations, overdue first, with working days left.",
+    lead:
+      "Every running deadline: the plans' stages and the projects' evaluations, overdue first, with working days " +
+      'left.',
     filters: 'Filter the deadlines',
     area: 'Area',
     administration: 'Administration',
@@ -1437,7 +1490,9 @@ export default {
   },
   identification: {
     title: 'Identification of deprived areas',
-    lead: 'The sum of the six socio-economic indices (the city = 100 for each) per area, ranked, against the threshold. It is the sum that marks an area, never one indicator alone.',
+    lead:
+      'The sum of the six socio-economic indices (the city = 100 for each) per area, ranked, against the ' +
+      'threshold. It is the sum that marks an area, never one indicator alone.',
     choose: 'Choose the year',
     period: 'Year',
     latest: 'The latest year with every figure',
@@ -1459,7 +1514,9 @@ export default {
   },
   compare: {
     title: 'The areas against the city',
-    lead: "Each area's index against the city's 100 for an indicator and period, over time, the six socio-economic indicators side by side, and the goals' status.",
+    lead:
+      "Each area's index against the city's 100 for an indicator and period, over time, the six socio-economic " +
+      "indicators side by side, and the goals' status.",
     choose: 'Choose the indicator and period',
     indicator: 'Indicator',
     period: 'Period',

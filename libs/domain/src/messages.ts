@@ -92,9 +92,11 @@ export const MESSAGES = {
   ),
   'plan.deadline.escalation.body': both(
     (p) =>
-      `Fristen ${date(p, 'da')} for fasen ${stage(p, 'da')} er overskredet. Planen er sat på borgmesterforums dagsorden.`,
+      `Fristen ${date(p, 'da')} for fasen ${stage(p, 'da')} er overskredet. Planen er sat på borgmesterforums ` +
+      `dagsorden.`,
     (p) =>
-      `The deadline ${date(p, 'en')} for the stage ${stage(p, 'en')} has passed. The plan is on the mayors' forum's agenda.`,
+      `The deadline ${date(p, 'en')} for the stage ${stage(p, 'en')} has passed. The plan is on the mayors' forum's ` +
+      `agenda.`,
   ),
   'agenda.plan.submitted': both(
     (p) => `${p.plan}: ${stage(p, 'da')} indsendt`,

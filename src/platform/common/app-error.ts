@@ -97,7 +97,8 @@ export const notFound = (what: string, id: string) => {
 export const versionConflict = (what: string, expected: number, current: number) => {
   const error = new AppError(
     'VERSION_CONFLICT',
-    `${what} was changed by someone else (you had version ${expected}, it is now at version ${current}). Reload and try again.`,
+    `${what} was changed by someone else (you had version ${expected}, it is now at version ${current}). Reload and ` +
+      `try again.`,
     { expectedVersion: expected, currentVersion: current },
   );
   const da = danishSubject(what) ?? 'Det';

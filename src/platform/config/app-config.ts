@@ -290,7 +290,10 @@ export class EnvironmentVariables {
   @Max(60)
   PLAN_REMINDER_WORKING_DAYS: number = 5;
 
-  /** Danish working days after a project's end date (or earlier evaluation date) by which its evaluation must be submitted. */
+  /**
+   * Danish working days after a project's end date (or earlier evaluation date) by which its evaluation must be
+   * submitted.
+   */
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'PROJECT_EVALUATION_WORKING_DAYS must be a whole number' })
@@ -316,7 +319,10 @@ export class EnvironmentVariables {
   @Max(3_600_000, { message: 'OUTBOX_POLL_MS must be at most 3600000 (one hour)' })
   OUTBOX_POLL_MS: number = 5000;
 
-  /** Whether the outbox relay LISTENs for commits that wrote jobs (true) or only polls (false, for tests that drive it by hand). */
+  /**
+   * Whether the outbox relay LISTENs for commits that wrote jobs (true) or only polls (false, for tests that drive it
+   * by hand).
+   */
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsBooleanString({ message: 'OUTBOX_LISTEN must be true or false' })
@@ -330,7 +336,10 @@ export class EnvironmentVariables {
   @Max(3_600_000, { message: 'OUTBOX_RECONCILE_MS must be at most 3600000 (one hour)' })
   OUTBOX_RECONCILE_MS: number = 30_000;
 
-  /** A running job's lock (and how often stalled jobs are looked for), in milliseconds: a dead worker's job runs again after about this long. */
+  /**
+   * A running job's lock (and how often stalled jobs are looked for), in milliseconds: a dead worker's job runs again
+   * after about this long.
+   */
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'QUEUE_LOCK_MS must be a whole number of milliseconds' })
@@ -414,7 +423,8 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
     }
     if (!ok) {
       throw new ConfigError(
-        `Invalid configuration:\n  - PLAN_STAGE_WORKING_DAYS: must be a JSON object of positive whole numbers keyed by ${STAGES_WITH_DEADLINES.join(', ')}`,
+        `Invalid configuration:\n  - PLAN_STAGE_WORKING_DAYS: must be a JSON object of positive whole numbers keyed ` +
+          `by ${STAGES_WITH_DEADLINES.join(', ')}`,
       );
     }
   }
@@ -431,7 +441,8 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env): Envir
   }
   if (config.TOKEN_MAX_LIFETIME_SECONDS < config.JWT_TTL_SECONDS) {
     throw new ConfigError(
-      'Invalid configuration:\n  - TOKEN_MAX_LIFETIME_SECONDS: must be at least JWT_TTL_SECONDS (tokens Byløft issues itself)',
+      'Invalid configuration:\n  - TOKEN_MAX_LIFETIME_SECONDS: must be at least JWT_TTL_SECONDS (tokens Byløft ' +
+        'issues itself)',
     );
   }
   if (config.OIDC_CLIENT_ID && !config.OIDC_ISSUER) {

@@ -25,7 +25,8 @@ export async function resolveRuntime(
       );
     if (!env.JWT_SECRET)
       throw new ConfigError(
-        `Invalid configuration:\n  - JWT_SECRET: must be set (32+ random characters) when DATABASE_URL is set; ${MAKE_SECRET}`,
+        `Invalid configuration:\n  - JWT_SECRET: must be set (32+ random characters) when DATABASE_URL is set; ` +
+          `${MAKE_SECRET}`,
       );
     return {
       config: {

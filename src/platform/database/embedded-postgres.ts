@@ -31,7 +31,9 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedPostgres {
   url: string;
   dataDir: string | null;
-  /** How the cluster came about: an existing data directory, the cached template, or initdb (the template's first run). */
+  /**
+   * How the cluster came about: an existing data directory, the cached template, or initdb (the template's first run).
+   */
   origin: ClusterOrigin;
   stop(): Promise<void>;
 }
@@ -288,7 +290,8 @@ function lockDataDir(dataDir: string): () => void {
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
         throw new DataDirInUseError(
-          `The data directory ${dataDir} is in use by another Byløft process (pid ${owner}). Stop it first, or set DATA_DIR to another directory.`,
+          `The data directory ${dataDir} is in use by another Byløft process (pid ${owner}). Stop it first, or set ` +
+            `DATA_DIR to another directory.`,
         );
       }
       rmSync(lockFile, { force: true }); // left by a process that is gone

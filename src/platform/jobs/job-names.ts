@@ -57,7 +57,8 @@ export function assertValidJobId(jobId: string): void {
   if (jobId.length === 0) throw new Error('A job id must not be empty');
   if (jobId.includes(':'))
     throw new Error(
-      `Job id "${jobId}" contains ':', which BullMQ refuses; use stableJobId(...parts) (separator '${JOB_ID_SEPARATOR}')`,
+      `Job id "${jobId}" contains ':', which BullMQ refuses; use stableJobId(...parts) (separator ` +
+        `'${JOB_ID_SEPARATOR}')`,
     );
   if (`${parseInt(jobId, 10)}` === jobId)
     throw new Error(`Job id "${jobId}" is an integer, which BullMQ refuses as a custom id`);

@@ -295,10 +295,8 @@ export class OutboxRelay implements OnModuleDestroy {
                     "reconcile_after" = now() + make_interval(secs => $3) WHERE "id" = $1`,
             [
               row.id,
-              `enqueued again: the job had ${state === 'failed' ? `failed (${job?.failedReason ?? ''})` : 'vanished'}`.slice(
-                0,
-                2000,
-              ),
+              `enqueued again: the job had ` +
+                `${state === 'failed' ? `failed (${job?.failedReason ?? ''})` : 'vanished'}`.slice(0, 2000),
               Math.min(3600, 2 ** row.reconciled * Math.max(1, this.config.env.OUTBOX_RECONCILE_MS / 1000)),
             ],
           );
@@ -372,13 +370,15 @@ export class OutboxRelay implements OnModuleDestroy {
     const untried = rows.slice(index).map((r) => r.id);
     if (delivered.length) {
       await this.dataSource.query(
-        `UPDATE "outbox_message" SET "delivered_at" = now(), "locked_until" = NULL, "attempts" = "attempts" + 1 WHERE "id" = ANY($1::bigint[])`,
+        `UPDATE "outbox_message" SET "delivered_at" = now(), "locked_until" = NULL, "attempts" = "attempts" + 1
+          WHERE "id" = ANY($1::bigint[])`,
         [delivered],
       );
     }
     for (const f of failures) {
       await this.dataSource.query(
-        `UPDATE "outbox_message" SET "locked_until" = NULL, "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1`,
+        `UPDATE "outbox_message" SET "locked_until" = NULL, "attempts" = "attempts" + 1, "last_error" = $2 WHERE
+          "id" = $1`,
         [f.id, f.error],
       );
     }

@@ -46,7 +46,9 @@ export interface WebAssetsOptions {
   nodeModules: string;
 }
 
-/** Finds the project folder (the one with web/index.html) upwards from this file, falling back to the working directory. */
+/**
+ * Finds the project folder (the one with web/index.html) upwards from this file, falling back to the working directory.
+ */
 export function locateProjectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {

@@ -14,7 +14,9 @@ import {
 import { loadProjects, projectStateLabel } from '../projects-api.js';
 import { actionLabel } from '../actions.js';
 
-/** What waits for the signed-in user, each task told by the API (agenda, /actions' missing items, conditions, projects). */
+/**
+ * What waits for the signed-in user, each task told by the API (agenda, /actions' missing items, conditions, projects).
+ */
 async function loadTasks(session, plans) {
   const tasks = [];
   const jobs = [];

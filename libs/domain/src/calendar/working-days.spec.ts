@@ -159,17 +159,21 @@ describe("the municipality's days off (NON_WORKING_DAYS)", () => {
     nonWorkingDays: { dates: ['2026-05-15'], yearly: ['06-05', '12-24', '12-31', '02-29'] },
   };
 
-  it('makes the yearly days and the extra dates no working days, and leaves the rest as the public holidays have it', () => {
-    expect(isWorkingDay('2026-12-24', copenhagen)).toBe(false); // Thursday
-    expect(isWorkingDay('2026-12-24')).toBe(true); // without the setting: no public holiday
-    expect(isWorkingDay('2025-12-31', copenhagen)).toBe(false);
-    expect(isWorkingDay('2026-06-05', copenhagen)).toBe(false); // Grundlovsdag, a Friday
-    expect(isWorkingDay('2026-05-15', copenhagen)).toBe(false); // the bridge day after Kristi Himmelfart
-    expect(isWorkingDay('2027-05-14', copenhagen)).toBe(true); // an extra date is one date, not every year
-    expect(isWorkingDay('2026-12-23', copenhagen)).toBe(true);
-    expect(isWorkingDay('2028-02-29', copenhagen)).toBe(false); // 02-29 in a leap year (a Tuesday)
-    expect(isWorkingDay('2027-03-01', copenhagen)).toBe(true); // and nothing in another year
-  });
+  it(
+    'makes the yearly days and the extra dates no working days, and leaves the rest as the public holidays have ' +
+      'it',
+    () => {
+      expect(isWorkingDay('2026-12-24', copenhagen)).toBe(false); // Thursday
+      expect(isWorkingDay('2026-12-24')).toBe(true); // without the setting: no public holiday
+      expect(isWorkingDay('2025-12-31', copenhagen)).toBe(false);
+      expect(isWorkingDay('2026-06-05', copenhagen)).toBe(false); // Grundlovsdag, a Friday
+      expect(isWorkingDay('2026-05-15', copenhagen)).toBe(false); // the bridge day after Kristi Himmelfart
+      expect(isWorkingDay('2027-05-14', copenhagen)).toBe(true); // an extra date is one date, not every year
+      expect(isWorkingDay('2026-12-23', copenhagen)).toBe(true);
+      expect(isWorkingDay('2028-02-29', copenhagen)).toBe(false); // 02-29 in a leap year (a Tuesday)
+      expect(isWorkingDay('2027-03-01', copenhagen)).toBe(true); // and nothing in another year
+    },
+  );
 
   it('moves deadlines and counts spans with them', () => {
     expect(addWorkingDays('2026-12-23', 1, copenhagen)).toBe('2026-12-28');

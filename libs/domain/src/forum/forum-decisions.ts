@@ -115,7 +115,9 @@ export function agendaGroup(item: {
 /** The project events that are decisions of the forum (journalised like a plan's gate decisions). */
 export const PROJECT_FORUM_DECISIONS = ['APPROVE', 'REJECT', 'TERMINATE', 'ADOPT'] as const;
 
-/** Whether a project event is a decision of the forum: an approval or rejection, an end, or scaling after assessment. */
+/**
+ * Whether a project event is a decision of the forum: an approval or rejection, an end, or scaling after assessment.
+ */
 export function isProjectForumDecision(event: string, fromState: string): boolean {
   return (
     (PROJECT_FORUM_DECISIONS as readonly string[]).includes(event) || (event === 'SCALE' && fromState === 'assessed')

@@ -110,7 +110,8 @@ export function mapHousingHeader(header: readonly unknown[]): {
         row: 1,
         column: c,
         message: `Kolonnen ${c} mangler (overskrift: ${HOUSING_COLUMN_ALIASES[c][0]})`,
-        messageEn: `The column ${c} is missing (header: ${HOUSING_COLUMN_ALIASES[c].find((a) => /^[a-z _]+$/.test(a))})`,
+        messageEn:
+          `The column ${c} is missing (header: ` + `${HOUSING_COLUMN_ALIASES[c].find((a) => /^[a-z _]+$/.test(a))})`,
       });
     }
   }

@@ -96,7 +96,8 @@ export function identifyDeprivedAreas(input: IdentificationInput): Identificatio
     const computation =
       total === null
         ? `Mangler ${missing.join(', ')}: kan ikke beregnes`
-        : `${components.map((c) => da(c.contribution!)).join(' + ')} = ${da(total)} ${total > threshold ? '>' : '≤'} ${da(threshold)}: ${deprived ? 'udsat byområde' : 'ikke udsat'}`;
+        : `${components.map((c) => da(c.contribution!)).join(' + ')} = ${da(total)} ${total > threshold ? '>' : '≤'} ` +
+          `${da(threshold)}: ${deprived ? 'udsat byområde' : 'ikke udsat'}`;
     return {
       areaId: area.id,
       areaName: area.name,

@@ -18,7 +18,9 @@ export const IMPORT_COLUMN_ALIASES: Record<ImportColumn, string[]> = {
 export interface ImportError {
   row: number;
   column: ImportColumn | null;
-  /** The column as the file named it (e.g. "værdi"): its header, or for a missing one the name in the file's language. */
+  /**
+   * The column as the file named it (e.g. "værdi"): its header, or for a missing one the name in the file's language.
+   */
   heading?: string | null;
   message: string;
   messageEn: string;
@@ -81,8 +83,12 @@ export function mapImportHeader(header: readonly unknown[]): {
         row: 1,
         column: c,
         heading: headings[c],
-        message: `Kolonnen ${headings[c]} mangler (overskrifter: ${IMPORT_COLUMN_ALIASES[c].slice(0, 2).join(' eller ')})`,
-        messageEn: `The column ${headings[c]} is missing (header: ${danish ? DANISH_HEADING[c] : IMPORT_COLUMN_ALIASES[c][0]})`,
+        message:
+          `Kolonnen ${headings[c]} mangler (overskrifter: ` +
+          `${IMPORT_COLUMN_ALIASES[c].slice(0, 2).join(' eller ')})`,
+        messageEn:
+          `The column ${headings[c]} is missing (header: ` +
+          `${danish ? DANISH_HEADING[c] : IMPORT_COLUMN_ALIASES[c][0]})`,
       });
     }
   }
@@ -137,7 +143,10 @@ export function parseDecimal(raw: unknown): number | null {
 export interface ImportReferences {
   areas: { id: string; code: string; name: string }[];
   indicators: { id: string; code: string; name: string }[];
-  /** The municipality's name, e.g. "Københavns Kommune": it, "København", "city" and "hele byen" mean the city as a whole. */
+  /**
+   * The municipality's name, e.g. "Københavns Kommune": it, "København", "city" and "hele byen" mean the city as a
+   * whole.
+   */
   municipalityName: string;
 }
 

@@ -97,7 +97,10 @@ export interface GoalTrend {
 
 export interface GoalProgress {
   targetKind: TargetKind;
-  /** What baseline, target, latest, expected values, gap and tolerance are in: the indicator's values, or the index (city = 100). */
+  /**
+   * What baseline, target, latest, expected values, gap and tolerance are in: the indicator's values, or the index
+   * (city = 100).
+   */
   measuredAs: 'value' | 'index';
   status: GoalStatus;
   reason: NoDataReason | null;

@@ -103,8 +103,12 @@ export function readStatbankAnswer(
   if (time < 0 || content < 0) {
     errors.push({
       line: 1,
-      message: `Svaret har ikke kolonnerne ${b.timeVariable.toUpperCase()} og INDHOLD (fik: ${header.join(', ') || 'intet'})`,
-      messageEn: `The answer lacks the columns ${b.timeVariable.toUpperCase()} and INDHOLD (got: ${header.join(', ') || 'nothing'})`,
+      message:
+        `Svaret har ikke kolonnerne ${b.timeVariable.toUpperCase()} og INDHOLD (fik: ` +
+        `${header.join(', ') || 'intet'})`,
+      messageEn:
+        `The answer lacks the columns ${b.timeVariable.toUpperCase()} and INDHOLD (got: ` +
+        `${header.join(', ') || 'nothing'})`,
     });
     return { values, errors, skipped };
   }

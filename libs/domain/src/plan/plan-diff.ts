@@ -281,7 +281,8 @@ function planChanges(before: PlanContentSnapshot, after: PlanContentSnapshot, w:
     change('budgetYear', (l) =>
       l === 'da'
         ? `Planens budgetår ændret fra ${w.value('year', b.budgetYear, l)} til ${w.value('year', a.budgetYear, l)}`
-        : `The plan's budget year changed from ${w.value('year', b.budgetYear, l)} to ${w.value('year', a.budgetYear, l)}`,
+        : `The plan's budget year changed from ${w.value('year', b.budgetYear, l)} to ` +
+          `${w.value('year', a.budgetYear, l)}`,
     );
   }
   if (!sameValue(b.coordinatingAdministrationId, a.coordinatingAdministrationId)) {

@@ -39,8 +39,10 @@ export function sectionEditRefusal(
     const submitted = plan.status === 'submitted';
     return violation(
       'SECTION_FROZEN',
-      `${label} hører til fasen ${PLAN_STAGE_LABELS[stage].da} og kan kun ændres, mens den fase bearbejdes (planen er i ${PLAN_STAGE_LABELS[plan.stage].da}${submitted ? ', indsendt' : ''}).`,
-      `${section} belongs to the ${PLAN_STAGE_LABELS[stage].en} stage and can only be changed while that stage is being worked on (the plan is in ${PLAN_STAGE_LABELS[plan.stage].en}${submitted ? ', submitted' : ''}).`,
+      `${label} hører til fasen ${PLAN_STAGE_LABELS[stage].da} og kan kun ændres, mens den fase bearbejdes (planen ` +
+        `er i ${PLAN_STAGE_LABELS[plan.stage].da}${submitted ? ', indsendt' : ''}).`,
+      `${section} belongs to the ${PLAN_STAGE_LABELS[stage].en} stage and can only be changed while that stage is ` +
+        `being worked on (the plan is in ${PLAN_STAGE_LABELS[plan.stage].en}${submitted ? ', submitted' : ''}).`,
     );
   }
   if (!hasRole(actor, 'staff') || !actor.administrationId) {

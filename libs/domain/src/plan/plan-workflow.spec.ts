@@ -424,7 +424,10 @@ const UNAVAILABLE_CASES: RefusalCase[] = UNAVAILABLE.map(({ source, type }) => (
   violate: (ev) => ev,
 }));
 
-/** Every code the workflow's source can give: each `violation('CODE', …)` and `code = 'CODE'` in plan-rules.ts and plan-workflow.ts. */
+/**
+ * Every code the workflow's source can give: each `violation('CODE', …)` and `code = 'CODE'` in plan-rules.ts and
+ * plan-workflow.ts.
+ */
 function codesInSource(file: string): string[] {
   const text = readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
   const calls = (text.match(/\bviolation\(/g) ?? []).length - (text.match(/function violation\(/g) ?? []).length;

@@ -135,8 +135,12 @@ function notAvailable(type: PlanEventType, from: string): RuleViolation {
   const here = describeState(stage, status);
   return {
     code,
-    message: `"${action.da}" er ikke muligt, når planen er i ${here.da}. Det er kun muligt i: ${where.map((w) => w.da).join(', ')}.`,
-    messageEn: `"${action.en}" is not possible while the plan is in ${here.en}. It is only possible in: ${where.map((w) => w.en).join(', ')}.`,
+    message:
+      `"${action.da}" er ikke muligt, når planen er i ${here.da}. Det er kun muligt i: ` +
+      `${where.map((w) => w.da).join(', ')}.`,
+    messageEn:
+      `"${action.en}" is not possible while the plan is in ${here.en}. It is only possible in: ` +
+      `${where.map((w) => w.en).join(', ')}.`,
   };
 }
 

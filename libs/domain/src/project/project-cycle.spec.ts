@@ -55,39 +55,43 @@ describe("the project's cycle (the policy's figure)", () => {
     expect(cycle.find((c) => c.step === 'evaluation')).toMatchObject({ reachedAt: r[3].at, doneAt: r[6].at });
   });
 
-  it('marks scaling skipped when a project is adopted after its first evaluation, and the rest not reached when ended', () => {
-    expect(
-      statuses(projectCycle('adoptedIntoOperations', record(...FIRST, ['ADOPT', 'adoptedIntoOperations']))),
-    ).toEqual([
-      'problem:done',
-      'proposal:done',
-      'intervention:done',
-      'evaluation:done',
-      'scaling:skipped',
-      'operations:done',
-    ]);
-    expect(statuses(projectCycle('terminated', record(...FIRST, ['TERMINATE', 'terminated'])))).toEqual([
-      'problem:done',
-      'proposal:done',
-      'intervention:done',
-      'evaluation:done',
-      'scaling:not_reached',
-      'operations:not_reached',
-    ]);
-    expect(
-      statuses(
-        projectCycle(
-          'scaledEvaluationDue',
-          record(...FIRST, ['SCALE', 'scaling'], ['EVALUATION_DUE', 'scaledEvaluationDue']),
+  it(
+    'marks scaling skipped when a project is adopted after its first evaluation, and the rest not reached when ' +
+      'ended',
+    () => {
+      expect(
+        statuses(projectCycle('adoptedIntoOperations', record(...FIRST, ['ADOPT', 'adoptedIntoOperations']))),
+      ).toEqual([
+        'problem:done',
+        'proposal:done',
+        'intervention:done',
+        'evaluation:done',
+        'scaling:skipped',
+        'operations:done',
+      ]);
+      expect(statuses(projectCycle('terminated', record(...FIRST, ['TERMINATE', 'terminated'])))).toEqual([
+        'problem:done',
+        'proposal:done',
+        'intervention:done',
+        'evaluation:done',
+        'scaling:not_reached',
+        'operations:not_reached',
+      ]);
+      expect(
+        statuses(
+          projectCycle(
+            'scaledEvaluationDue',
+            record(...FIRST, ['SCALE', 'scaling'], ['EVALUATION_DUE', 'scaledEvaluationDue']),
+          ),
         ),
-      ),
-    ).toEqual([
-      'problem:done',
-      'proposal:done',
-      'intervention:done',
-      'evaluation:done',
-      'scaling:current',
-      'operations:pending',
-    ]);
-  });
+      ).toEqual([
+        'problem:done',
+        'proposal:done',
+        'intervention:done',
+        'evaluation:done',
+        'scaling:current',
+        'operations:pending',
+      ]);
+    },
+  );
 });

@@ -288,7 +288,10 @@ export const PROJECT_RULES = {
       : [];
   },
 
-  /** EXTEND and SCALE: a new end date later than the current one and not in the past; an evaluation date inside the new period. */
+  /**
+   * EXTEND and SCALE: a new end date later than the current one and not in the past; an evaluation date inside the new
+   * period.
+   */
   newPeriodValid: ({ context, event }) => {
     if (event.type !== 'EXTEND' && event.type !== 'SCALE') throw new Error(`Event ${event.type} carries no new period`);
     const { newEndDate } = event;
@@ -388,7 +391,8 @@ export const PROJECT_RULES = {
         violation(
           'BUDGET_LINE_MISSING',
           'Angiv grundbudgetlinjen, der nu bærer indsatsen: forvaltning, årligt beløb og første budgetår.',
-          'Give the base-budget line that now carries the intervention: administration, yearly amount and first budget year.',
+          'Give the base-budget line that now carries the intervention: administration, yearly amount and first ' +
+            'budget year.',
         ),
       ];
     }

@@ -203,7 +203,10 @@ interface EventBase {
   at: string;
 }
 
-/** A new period: the end date, and optionally a new (earlier) evaluation date; without one, the evaluation follows the end date. */
+/**
+ * A new period: the end date, and optionally a new (earlier) evaluation date; without one, the evaluation follows the
+ * end date.
+ */
 interface NewPeriod {
   newEndDate: string;
   evaluationDate?: string | null;

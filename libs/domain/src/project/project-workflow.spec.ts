@@ -359,7 +359,9 @@ function anyPathTo(source: ProjectState): PersistedProjectState {
   return follow(path);
 }
 
-/** What each event means for the business: where the project goes, whether that is final, and what the context records. */
+/**
+ * What each event means for the business: where the project goes, whether that is final, and what the context records.
+ */
 function meaning(
   from: ProjectStateView,
   ev: ProjectEvent,
@@ -645,7 +647,10 @@ const PROPOSAL_CASES: {
   },
 ];
 
-/** Every code the workflow's source can give: each `violation('CODE', …)` and `code = 'CODE'` in project-rules.ts and project-workflow.ts. */
+/**
+ * Every code the workflow's source can give: each `violation('CODE', …)` and `code = 'CODE'` in project-rules.ts and
+ * project-workflow.ts.
+ */
 function codesInSource(file: string): string[] {
   const text = readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
   const calls = (text.match(/\bviolation\(/g) ?? []).length - (text.match(/function violation\(/g) ?? []).length;
@@ -660,7 +665,9 @@ function codesInSource(file: string): string[] {
   return [...literal, ...refusals, ...[...text.matchAll(/\bcode\s*[=:]\s*'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1])];
 }
 
-/** Rules about the decider's own input (reasons, comments, dates, areas, budget lines): never a "why not" beforehand. */
+/**
+ * Rules about the decider's own input (reasons, comments, dates, areas, budget lines): never a "why not" beforehand.
+ */
 const INPUT_RULES: readonly (ProjectRuleName | null)[] = [
   'reasonRequired',
   'commentRequired',

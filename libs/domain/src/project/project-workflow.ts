@@ -87,12 +87,19 @@ function notAvailable(type: ProjectEventType, from: string): RuleViolation {
   const where = PROJECT_TRANSITIONS.filter((row) => row.event === type).map((row) => PROJECT_STATE_LABELS[row.from]);
   return {
     code,
-    message: `"${action.da}" er ikke muligt, når projektet er ${here.da.toLowerCase()}. Det er kun muligt, når projektet er: ${where.map((w) => w.da.toLowerCase()).join(', ')}.`,
-    messageEn: `"${action.en}" is not possible while the project is ${here.en.toLowerCase()}. It is only possible while it is: ${where.map((w) => w.en.toLowerCase()).join(', ')}.`,
+    message:
+      `"${action.da}" er ikke muligt, når projektet er ${here.da.toLowerCase()}. Det er kun muligt, når ` +
+      `projektet er: ${where.map((w) => w.da.toLowerCase()).join(', ')}.`,
+    messageEn:
+      `"${action.en}" is not possible while the project is ${here.en.toLowerCase()}. It is only possible ` +
+      `while it is: ${where.map((w) => w.en.toLowerCase()).join(', ')}.`,
   };
 }
 
-/** Starts a new project as proposed. Throws on a proposal whose dates do not hold (check with projectPeriodViolations first). */
+/**
+ * Starts a new project as proposed. Throws on a proposal whose dates do not hold (check with projectPeriodViolations
+ * first).
+ */
 export function startProject(input: ProjectInput): { persisted: PersistedProjectState; state: ProjectStateView } {
   if (input.owningAdministrationId.trim() === '') throw new Error('A project needs an owning administration');
   if (input.projectLeaderId.trim() === '') throw new Error('A project needs a project leader');

@@ -41,7 +41,10 @@ export interface GeneratedState<R extends string = string, A extends string = st
 export interface MachineTable<E extends string, R extends string, A extends string> {
   /** The machine's id (targets are written `#id.path`). */
   id: string;
-  /** Every atomic state, as a dotted path, in order; the first is the initial state. A compound state starts in its first child. */
+  /**
+   * Every atomic state, as a dotted path, in order; the first is the initial state. A compound state starts in its
+   * first child.
+   */
   states: readonly string[];
   finalStates: readonly string[];
   rows: readonly TableRow<E, R, A>[];

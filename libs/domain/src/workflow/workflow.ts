@@ -62,7 +62,9 @@ export interface WorkflowSpec<
   evaluate: (rules: readonly R[], input: { context: C; event: Ev; from: string }) => RuleViolation[];
   /** Why `type` does not apply at all in the state `from`. */
   notAvailable: (type: E, from: string) => RuleViolation;
-  /** The event an actor would send to try `type`, with placeholder payload: a probe judges the actor and the facts only. */
+  /**
+   * The event an actor would send to try `type`, with placeholder payload: a probe judges the actor and the facts only.
+   */
   probeEvent: (type: E, actor: Actor, facts: F) => Ev;
 }
 
