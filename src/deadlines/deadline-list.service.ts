@@ -55,6 +55,7 @@ export class DeadlineListService {
          AND ($2::uuid IS NULL OR p.area_id = $2) AND ($3::uuid IS NULL OR p.coordinating_administration_id = $3)
          AND ($4::uuid IS NULL OR p.id = $4)`);
     if (wantProjects)
+      // Every branch names its columns and uses every parameter (an unused one has no type Postgres can infer).
       parts.push(`SELECT 'project_evaluation' AS kind, j.id, j.evaluation_deadline AS due_date,
           ${projectOverdueSql('j', '$1::date')} AS overdue, j.created_at
         FROM project j
@@ -81,6 +82,7 @@ export class DeadlineListService {
         ORDER BY ${order}`,
       params,
     )) as Row[];
+    // A page past the end has no rows to carry the counts: count once more, without the page.
     const counts = rows.length
       ? { total: rows[0].total, overdueCount: rows[0].overdue_count }
       : offset > 0
